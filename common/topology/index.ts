@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './segments.js';
+export * from './validate.js';

@@ -1,0 +1,111 @@
+/**
+ * The topology document: the one file format vnet reads and writes.
+ * Defined once here and imported by the helper, the app and the command line.
+ * Structure is checked by zod; cross-references (links to nodes, addresses
+ * against segments) by checkTopology() in validate.ts.
+ */
+import { z } from 'zod';
+
+export const TOPOLOGY_VERSION = 1;
+
+export const NODE_KINDS = ['host', 'router', 'switch', 'hub'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+/** Node kinds that have a network stack (a namespace) and take addresses. */
+export const STACK_KINDS: readonly NodeKind[] = ['host', 'router'];
+/** Node kinds that are layer-2 segments joining the links attached to them. */
+export const SEGMENT_KINDS: readonly NodeKind[] = ['switch', 'hub'];
+
+/** Ids name namespaces and devices, so they stay short and path-safe. */
+export const NODE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,23}$/;
+/** Host names are DNS labels so `ping web` works inside a host. */
+export const HOST_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Linux interface names: at most 15 bytes, no slash, colon or space. */
+export const IFNAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$/;
+
+const nodeId = z
+  .string()
+  .regex(NODE_ID_PATTERN, 'must be 1-24 lowercase letters, digits or "-", starting with a letter or digit');
+
+const hostName = z
+  .string()
+  .regex(HOST_NAME_PATTERN, 'must be a DNS label: lowercase letters, digits and "-", starting with a letter');
+
+const nonNegative = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(0, `${what} cannot be negative`)
+    .max(max, `${what} cannot exceed ${max}`);
+
+export const processSchema = z.strictObject({
+  argv: z.array(z.string()).min(1, 'must name a program to run'),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+});
+
+export const nodeSchema = z.strictObject({
+  id: nodeId,
+  kind: z.enum(NODE_KINDS),
+  name: hostName,
+  position: z.strictObject({ x: z.number(), y: z.number() }),
+  processes: z.array(processSchema).optional(),
+});
+
+export const linkParamsSchema = z.strictObject({
+  /** One-way delay added to every packet, milliseconds. */
+  delayMs: nonNegative('delay', 60_000).default(0),
+  /** Random variation of the delay, milliseconds. */
+  jitterMs: nonNegative('jitter', 60_000).default(0),
+  /** Share of packets dropped, percent. */
+  lossPercent: nonNegative('loss', 100).default(0),
+  /** Share of packets sent twice, percent. */
+  duplicatePercent: nonNegative('duplication', 100).default(0),
+  /** Rate limit in bits per second; 0 means unlimited. */
+  rateBps: nonNegative('rate', 100e9).int('rate must be a whole number of bit/s').default(0),
+  /** Packets that may wait in the link's queue before it drops. */
+  queuePackets: z
+    .number()
+    .int('queue length must be a whole number of packets')
+    .min(1, 'queue length must be at least 1 packet')
+    .max(1_000_000, 'queue length cannot exceed 1000000 packets')
+    .default(1000),
+});
+
+export const endpointSchema = z.strictObject({
+  node: z.string().min(1, 'must name a node'),
+  /** Interface name inside the node; chosen by the helper when absent. */
+  interface: z.string().regex(IFNAME_PATTERN, 'must be a Linux interface name (1-15 characters)').optional(),
+  /** IPv4 address with prefix, for example 10.0.1.2/24; from the pool when absent. */
+  address: z.string().optional(),
+});
+
+export const linkSchema = z.strictObject({
+  id: nodeId,
+  a: endpointSchema,
+  b: endpointSchema,
+  params: linkParamsSchema.prefault({}),
+});
+
+export const addressPoolSchema = z.strictObject({
+  /** Block that automatic subnets are carved from. */
+  ipv4: z.string().default('10.0.0.0/16'),
+  /** Prefix length of each automatic subnet (one per segment). */
+  subnetPrefix: z.number().int().min(8).max(30).default(24),
+});
+
+export const topologySchema = z.strictObject({
+  version: z.number(),
+  name: z.string().max(200).default('untitled'),
+  nodes: z.array(nodeSchema),
+  links: z.array(linkSchema),
+  addressPool: addressPoolSchema.prefault({}),
+  routing: z.enum(['auto', 'none']).default('auto'),
+});
+
+export type Topology = z.infer<typeof topologySchema>;
+export type TopologyInput = z.input<typeof topologySchema>;
+export type TopologyNode = z.infer<typeof nodeSchema>;
+export type TopologyLink = z.infer<typeof linkSchema>;
+export type LinkParams = z.infer<typeof linkParamsSchema>;
+export type Endpoint = z.infer<typeof endpointSchema>;
+export type ProcessSpec = z.infer<typeof processSchema>;

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblems, parseTopology, parseTopologyText, type TopologyInput } from './index.js';
+
+const host = (id: string, x = 0) => ({ id, kind: 'host' as const, name: id, position: { x, y: 0 } });
+const sw = (id: string) => ({ id, kind: 'switch' as const, name: id, position: { x: 0, y: 100 } });
+
+function lan(): TopologyInput {
+  return {
+    version: 1,
+    nodes: [host('h1'), host('h2', 100), sw('s1')],
+    links: [
+      { id: 'l1', a: { node: 'h1', address: '10.0.1.1/24' }, b: { node: 's1' } },
+      { id: 'l2', a: { node: 'h2' }, b: { node: 's1' } },
+    ],
+  };
+}
+
+function problemsOf(doc: unknown): string {
+  const result = parseTopology(doc);
+  if (result.ok) throw new Error('expected the document to be refused');
+  return formatProblems(result.problems);
+}
+
+describe('a good document', () => {
+  it('is read with defaults filled in', () => {
+    const result = parseTopology(lan());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.topology.routing).toBe('auto');
+    expect(result.topology.addressPool).toEqual({ ipv4: '10.0.0.0/16', subnetPrefix: 24 });
+    expect(result.topology.links[0]?.params).toEqual({
+      delayMs: 0,
+      jitterMs: 0,
+      lossPercent: 0,
+      duplicatePercent: 0,
+      rateBps: 0,
+      queuePackets: 1000,
+    });
+  });
+
+  it('accepts switch-to-switch links and one subnet across them', () => {
+    const doc = lan();
+    doc.nodes.push(sw('s2'), host('h3'));
+    doc.links.push(
+      { id: 'l3', a: { node: 's1' }, b: { node: 's2' } },
+      { id: 'l4', a: { node: 'h3', address: '10.0.1.3/24' }, b: { node: 's2' } },
+    );
+    expect(parseTopology(doc).ok).toBe(true);
+  });
+});
+
+describe('a bad document', () => {
+  it('names a link endpoint that points at a missing node', () => {
+    const doc = lan();
+    doc.links[1]!.a.node = 'h9';
+    expect(problemsOf(doc)).toBe('links[1].a.node: no node "h9"');
+  });
+
+  it('refuses unknown and missing versions', () => {
+    expect(problemsOf({ ...lan(), version: 2 })).toBe('version: unsupported version 2 (this vnet reads version 1)');
+    const { version: _, ...unversioned } = lan();
+    expect(problemsOf(unversioned)).toMatch(/^version: missing/);
+  });
+
+  it('refuses duplicate node ids, names and link ids', () => {
+    const doc = lan();
+    doc.nodes.push({ ...host('h1'), name: 'other' }, { ...host('h4'), name: 'h2' });
+    doc.links.push({ id: 'l1', a: { node: 'h4' }, b: { node: 's1' } });
+    const text = problemsOf(doc);
+    expect(text).toContain('nodes[3].id: duplicate id "h1" (also nodes[0])');
+    expect(text).toContain('nodes[4].name: duplicate name "h2" (also nodes[1])');
+    expect(text).toContain('links[2].id: duplicate id "l1" (also links[0])');
+  });
+
+  it('refuses a self-link', () => {
+    const doc = lan();
+    doc.links.push({ id: 'l3', a: { node: 'h1' }, b: { node: 'h1' } });
+    expect(problemsOf(doc)).toBe('links[2].b.node: a link cannot join node "h1" to itself');
+  });
+
+  it('refuses invalid addresses', () => {
+    for (const [address, why] of [
+      ['10.0.1.300/24', 'is not an IPv4 address'],
+      ['10.0.1.2', 'is not an IPv4 address'],
+      ['10.0.1.0/24', 'network or broadcast'],
+      ['10.0.1.255/24', 'network or broadcast'],
+      ['10.0.1.2/31', 'outside /8../30'],
+    ] as const) {
+      const doc = lan();
+      doc.links[1]!.a.address = address;
+      expect(problemsOf(doc)).toMatch(new RegExp(`^links\\[1\\]\\.a\\.address: .*${why}`));
+    }
+  });
+
+  it('refuses a duplicate address', () => {
+    const doc = lan();
+    doc.links[1]!.a.address = '10.0.1.1/24';
+    expect(problemsOf(doc)).toBe('links[1].a.address: address 10.0.1.1/24 is already used by links[0].a.address');
+  });
+
+  it('refuses two subnets on one segment and overlapping subnets on two', () => {
+    const mixed = lan();
+    mixed.links[1]!.a.address = '10.0.2.2/24';
+    expect(problemsOf(mixed)).toBe('links[1].a.address: not in subnet 10.0.1.0/24 of its segment (links[0].a.address)');
+
+    const overlapping = lan();
+    overlapping.nodes.push(host('h3'), host('h4'));
+    overlapping.links.push({ id: 'p2p', a: { node: 'h3', address: '10.0.0.1/16' }, b: { node: 'h4' } });
+    expect(problemsOf(overlapping)).toMatch(/^links\[2\]\.a\.address: subnet 10\.0\.0\.0\/16 overlaps 10\.0\.1\.0\/24/);
+  });
+
+  it('refuses an address on a switch port', () => {
+    const doc = lan();
+    doc.links[0]!.b.address = '10.0.1.9/24';
+    expect(problemsOf(doc)).toBe('links[0].b.address: a switch takes no address (it is a layer-2 segment)');
+  });
+
+  it('names bad field values and unknown fields', () => {
+    const doc = lan();
+    (doc.links[0] as { params?: unknown }).params = { delayMs: -5 };
+    (doc.nodes[0] as Record<string, unknown>).colour = 'red';
+    const text = problemsOf(doc);
+    expect(text).toContain('links[0].params.delayMs: delay cannot be negative');
+    expect(text).toMatch(/nodes\[0\]: Unrecognized key: "colour"/);
+  });
+
+  it('reports text that is not JSON', () => {
+    const result = parseTopologyText('{"version": 1,');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/^not valid JSON/);
+  });
+});
