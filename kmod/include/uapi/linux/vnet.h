@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vnet: virtual network fabric between network namespaces.
+ *
+ * User-space ABI of /dev/vnet. Every object (segment, port, link) belongs to
+ * the open file that created it and is destroyed when that file is released.
+ *
+ * Conventions:
+ *  - Only fixed-width types; every struct is padded explicitly to a multiple
+ *    of 8 bytes. Padding and reserved fields must be zero on input (-EINVAL
+ *    otherwise) so that they can be given a meaning later.
+ *  - Object ids are per file and per object type, start at 1 and are below
+ *    VNET_ID_REF. Id 0 is never valid.
+ *  - Unknown ioctl commands fail with -ENOTTY.
+ *  - Call VNET_IOC_VERSION first and refuse to continue on a mismatch.
+ *  - The ABI only grows: new commands, new feature bits, meanings for
+ *    reserved fields. A change to an existing layout bumps VNET_ABI_VERSION.
+ */
+#ifndef _UAPI_LINUX_VNET_H
+#define _UAPI_LINUX_VNET_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define VNET_ABI_VERSION	1
+#define VNET_DEVICE_PATH	"/dev/vnet"
+#define VNET_IOC_MAGIC		0xBE
+
+#define VNET_IFNAMSIZ		16	/* IFNAMSIZ, without <linux/if.h> */
+#define VNET_ETH_ALEN		6
+
+/* Ids with this bit set, inside a batch only, name the result of an earlier
+ * operation of the same batch: VNET_ID_REF | index.
+ */
+#define VNET_ID_REF		0x80000000u
+
+/* Limits the module enforces (also reported by VNET_IOC_VERSION). */
+#define VNET_BATCH_MAX_OPS	65536
+#define VNET_MTU_MIN		68
+#define VNET_MTU_MAX		65535
+
+/* Feature bits reported by VNET_IOC_VERSION. */
+#define VNET_FEAT_SHAPING	(1u << 0)	/* PORT_SET delay/jitter/loss/dup/rate */
+#define VNET_FEAT_BATCH		(1u << 1)	/* VNET_IOC_BATCH with rollback */
+#define VNET_FEAT_LINKS		(1u << 2)	/* segment-to-segment links */
+#define VNET_FEAT_STATS_ALL	(1u << 3)	/* STATS of every port of the file */
+
+/*
+ * Command numbers (the ioctl nr). Batch operations use the same numbers in
+ * struct vnet_op.cmd (only the add/del/set/link commands are allowed there).
+ */
+enum vnet_cmd {
+	VNET_CMD_VERSION = 1,
+	VNET_CMD_SEGMENT_ADD,
+	VNET_CMD_SEGMENT_DEL,
+	VNET_CMD_PORT_ADD,
+	VNET_CMD_PORT_DEL,
+	VNET_CMD_PORT_SET,
+	VNET_CMD_LINK_ADD,
+	VNET_CMD_LINK_DEL,
+	VNET_CMD_BATCH,
+	VNET_CMD_STATS,
+	__VNET_CMD_MAX
+};
+
+/*
+ * VNET_IOC_VERSION: handshake.
+ * in:  abi_version = the caller's VNET_ABI_VERSION (0 = just ask).
+ * out: abi_version = the module's, features, limits.
+ * Fails with -EPROTO when the caller's version differs from the module's;
+ * the output is filled in even then, so the caller can say which is which.
+ */
+struct vnet_version {
+	__u32 abi_version;
+	__u32 features;		/* VNET_FEAT_* */
+	__u32 max_batch_ops;	/* VNET_BATCH_MAX_OPS */
+	__u32 reserved;
+};
+
+enum vnet_segment_kind {
+	VNET_SEG_P2P = 1,	/* exactly two members: a cable */
+	VNET_SEG_HUB,		/* every frame goes to every other member */
+	VNET_SEG_SWITCH,	/* learning switch, MAC ageing, floods unknown */
+	__VNET_SEG_MAX
+};
+
+/*
+ * VNET_IOC_SEGMENT_ADD: in kind (VNET_SEG_*), out id.
+ * Members are ports and links; a P2P segment takes two at most (-EBUSY).
+ * A switch forgets a MAC address after ageing_ms without traffic from it
+ * (0 = default 300000 ms).
+ */
+struct vnet_segment {
+	__u32 id;		/* out */
+	__u32 kind;
+	__u32 ageing_ms;
+	__u32 reserved;
+};
+
+/*
+ * VNET_IOC_SEGMENT_DEL, VNET_IOC_PORT_DEL, VNET_IOC_LINK_DEL: in id.
+ * A segment with members can't be deleted: -EBUSY.
+ */
+struct vnet_id {
+	__u32 id;
+	__u32 reserved;
+};
+
+/*
+ * VNET_IOC_PORT_ADD: create a net_device named ifname inside the network
+ * namespace netns_fd refers to (-1: the caller's), attached to segment.
+ * mac all zero: a random locally administered address. mtu 0: 1500.
+ * Its carrier is on while the segment can carry frames to someone (for P2P:
+ * while the other end is attached). Errors: -ENOENT unknown segment,
+ * -EBUSY P2P segment full, -EEXIST name taken in that namespace, -EINVAL bad
+ * name, MAC (multicast) or MTU, -EBADF/-EINVAL bad netns fd.
+ */
+struct vnet_port {
+	__u32 id;		/* out */
+	__u32 segment;
+	__s32 netns_fd;
+	__u32 mtu;
+	char ifname[VNET_IFNAMSIZ];
+	__u8 mac[VNET_ETH_ALEN];
+	__u8 pad[2];
+	__u32 reserved[2];
+};
+
+/*
+ * Link emulation for one direction of a port. All zero: no emulation, the
+ * port takes the fast path with no queue. Frames wait delay_ns plus a
+ * uniform random amount in [-jitter_ns, +jitter_ns] (never below zero;
+ * frames keep their order); rate_bps serialises them at that bit rate;
+ * at most limit_pkts wait (0 = 1000), more are dropped as queue full.
+ * loss_ppm / dup_ppm: parts per million of frames dropped / duplicated.
+ */
+struct vnet_shape {
+	__u64 delay_ns;		/* <= 60 s */
+	__u64 jitter_ns;	/* <= delay_ns */
+	__u64 rate_bps;		/* 0 = unlimited */
+	__u32 loss_ppm;		/* <= 1000000 */
+	__u32 dup_ppm;		/* <= 1000000 */
+	__u32 limit_pkts;	/* <= 1000000 */
+	__u32 reserved;
+};
+
+#define VNET_DIR_EGRESS		(1u << 0)	/* frames the port's host sends */
+#define VNET_DIR_INGRESS	(1u << 1)	/* frames delivered to the host */
+
+/*
+ * VNET_IOC_PORT_SET: set the emulation of the directions in "dirs"
+ * (VNET_DIR_* mask, not empty); the other direction is left as it is.
+ * A frame from host A to host B passes A's egress, then B's ingress.
+ */
+struct vnet_port_set {
+	__u32 id;
+	__u32 dirs;
+	struct vnet_shape egress;
+	struct vnet_shape ingress;
+};
+
+/*
+ * VNET_IOC_LINK_ADD: join two segments (e.g. switch to switch), as if a
+ * cable joined a port of each. Out id. A link that would close a loop in
+ * the graph of segments and links (including a == b) is refused with
+ * -ELOOP: vnet runs no spanning tree, so the topology must be a forest.
+ */
+struct vnet_link {
+	__u32 id;		/* out */
+	__u32 segment_a;
+	__u32 segment_b;
+	__u32 reserved;
+};
+
+/* One operation of a batch: cmd selects the member of the union. */
+struct vnet_op {
+	__u32 cmd;		/* VNET_CMD_{SEGMENT,PORT,LINK}_{ADD,DEL}, PORT_SET */
+	__u32 reserved;
+	union {
+		struct vnet_segment segment;	/* SEGMENT_ADD */
+		struct vnet_port port;		/* PORT_ADD */
+		struct vnet_port_set set;	/* PORT_SET */
+		struct vnet_link link;		/* LINK_ADD */
+		struct vnet_id del;		/* *_DEL */
+		__u8 raw[120];
+	} u;
+};
+
+/*
+ * VNET_IOC_BATCH: apply count operations of ops[] (a user pointer to an
+ * array of struct vnet_op; op_size must be sizeof(struct vnet_op)) in order.
+ * Ids in an operation may be VNET_ID_REF | i to mean the object created by
+ * operation i < the current one. The ids of created objects are written
+ * back into each add operation's id field.
+ * All or nothing: on the first failing operation, everything the batch did
+ * is undone (deletions only take effect once every operation succeeded),
+ * failed_index is that operation's index and the ioctl returns its error.
+ * failed_index is count when the batch itself was refused.
+ */
+struct vnet_batch {
+	__u64 ops;		/* user pointer to struct vnet_op[count] */
+	__u32 count;		/* 1 .. VNET_BATCH_MAX_OPS */
+	__u32 op_size;
+	__u32 failed_index;	/* out */
+	__u32 reserved;
+};
+
+enum vnet_drop_reason {
+	VNET_DROP_LOSS,		/* emulated loss */
+	VNET_DROP_QUEUE_FULL,	/* emulation queue at limit_pkts */
+	VNET_DROP_NO_CARRIER,	/* sent while the segment carries nothing */
+	VNET_DROP_NO_DEST,	/* no member to deliver to, or it went away */
+	__VNET_DROP_MAX
+};
+
+#define VNET_DROP_SLOTS		8	/* room to add reasons without a new ABI */
+
+/*
+ * Counters of one port, from its host's point of view: tx = frames the host
+ * sent into the port, rx = frames delivered to the host. Drops are counted
+ * at the port where they happen (egress drops on the sender's port, ingress
+ * drops on the receiver's).
+ */
+struct vnet_port_stats {
+	__u32 id;
+	__u32 reserved;
+	__u64 rx_packets;
+	__u64 rx_bytes;
+	__u64 tx_packets;
+	__u64 tx_bytes;
+	__u64 drops[VNET_DROP_SLOTS];	/* indexed by enum vnet_drop_reason */
+};
+
+/*
+ * VNET_IOC_STATS: counters of many ports in one call.
+ * ids != 0: count ids (user pointer to __u32[count]) in, the same count of
+ *           records out, in the same order; an unknown id fails with -ENOENT.
+ * ids == 0: every port of this file, at most count of them; out: count is
+ *           the number written and total the number of ports the file has
+ *           (call again with a larger buffer when total > count).
+ * stats is a user pointer to struct vnet_port_stats[count]; stats_size must
+ * be sizeof(struct vnet_port_stats).
+ */
+struct vnet_stats {
+	__u64 ids;
+	__u64 stats;
+	__u32 count;		/* in/out */
+	__u32 stats_size;
+	__u32 total;		/* out */
+	__u32 reserved;
+};
+
+#define VNET_IOC_VERSION	_IOWR(VNET_IOC_MAGIC, VNET_CMD_VERSION, struct vnet_version)
+#define VNET_IOC_SEGMENT_ADD	_IOWR(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_ADD, struct vnet_segment)
+#define VNET_IOC_SEGMENT_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_DEL, struct vnet_id)
+#define VNET_IOC_PORT_ADD	_IOWR(VNET_IOC_MAGIC, VNET_CMD_PORT_ADD, struct vnet_port)
+#define VNET_IOC_PORT_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_PORT_DEL, struct vnet_id)
+#define VNET_IOC_PORT_SET	_IOW(VNET_IOC_MAGIC, VNET_CMD_PORT_SET, struct vnet_port_set)
+#define VNET_IOC_LINK_ADD	_IOWR(VNET_IOC_MAGIC, VNET_CMD_LINK_ADD, struct vnet_link)
+#define VNET_IOC_LINK_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_DEL, struct vnet_id)
+#define VNET_IOC_BATCH		_IOWR(VNET_IOC_MAGIC, VNET_CMD_BATCH, struct vnet_batch)
+#define VNET_IOC_STATS		_IOWR(VNET_IOC_MAGIC, VNET_CMD_STATS, struct vnet_stats)
+
+#endif /* _UAPI_LINUX_VNET_H */
