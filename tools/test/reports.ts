@@ -1,0 +1,93 @@
+/** Reading each runner's results into one shape: counts plus the names that failed. */
+export interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: string[];
+}
+
+export const emptyTally = (): Tally => ({ passed: 0, failed: 0, skipped: 0, failures: [] });
+
+interface VitestReport {
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string }[];
+  }[];
+}
+
+export function tallyVitest(json: string): Tally {
+  const report = JSON.parse(json) as VitestReport;
+  const tally = emptyTally();
+  for (const file of report.testResults) {
+    if (file.assertionResults.length === 0 && file.status === 'failed') {
+      tally.failed++;
+      tally.failures.push(`${file.name}: ${file.message ?? 'failed to load'}`);
+    }
+    for (const test of file.assertionResults) {
+      if (test.status === 'passed') tally.passed++;
+      else if (test.status === 'failed') {
+        tally.failed++;
+        tally.failures.push(test.fullName);
+      } else tally.skipped++;
+    }
+  }
+  return tally;
+}
+
+interface PlaywrightSuite {
+  title: string;
+  specs: { title: string; tests: { status: string }[] }[];
+  suites?: PlaywrightSuite[];
+}
+
+export function tallyPlaywright(json: string): Tally {
+  const report = JSON.parse(json) as { suites: PlaywrightSuite[]; errors?: { message: string }[] };
+  const tally = emptyTally();
+  const walk = (suite: PlaywrightSuite, prefix: string): void => {
+    for (const spec of suite.specs) {
+      for (const test of spec.tests) {
+        if (test.status === 'expected' || test.status === 'flaky') tally.passed++;
+        else if (test.status === 'skipped') tally.skipped++;
+        else {
+          tally.failed++;
+          tally.failures.push(`${prefix}${spec.title}`);
+        }
+      }
+    }
+    suite.suites?.forEach((child) => walk(child, `${prefix}${child.title} > `));
+  };
+  report.suites.forEach((suite) => walk(suite, `${suite.title} > `));
+  for (const error of report.errors ?? []) {
+    tally.failed++;
+    tally.failures.push(error.message.split('\n')[0] ?? 'error');
+  }
+  return tally;
+}
+
+const TAP_RESULT = /^(not )?ok\b\s*\d*\s*-?\s*([^#]*)(#\s*(SKIP|TODO)\b.*)?$/i;
+const TAP_PLAN = /^1\.\.(\d+)/;
+
+export function tallyTap(output: string): Tally {
+  const tally = emptyTally();
+  let planned: number | undefined;
+  for (const line of output.split('\n')) {
+    const plan = TAP_PLAN.exec(line);
+    if (plan) planned = Number(plan[1]);
+    const result = TAP_RESULT.exec(line);
+    if (!result) continue;
+    const [, not, name = '', , directive] = result;
+    if (directive?.toUpperCase() === 'SKIP') tally.skipped++;
+    else if (not) {
+      tally.failed++;
+      tally.failures.push(name.trim());
+    } else tally.passed++;
+  }
+  const seen = tally.passed + tally.failed + tally.skipped;
+  if (planned !== undefined && seen < planned) {
+    tally.failed += planned - seen;
+    tally.failures.push(`${planned - seen} planned tests never reported`);
+  }
+  return tally;
+}

@@ -1,0 +1,36 @@
+/**
+ * Every suite `npm test` runs, in order. A suite is registered here once it
+ * passes; its owner keeps it green.
+ *
+ * Reporting: `vitest` suites get `--reporter=default --reporter=json
+ * --outputFile.json=<file>` appended; `playwright` suites get
+ * `--reporter=list,json` and PLAYWRIGHT_JSON_OUTPUT_NAME=<file>; `tap` suites
+ * print TAP on stdout (`ok N - name`, `not ok N - name`, `# SKIP reason`).
+ */
+
+export type ReportKind = 'vitest' | 'playwright' | 'tap';
+
+export interface Suite {
+  /** Short name shown in the summary. */
+  name: string;
+  /** Argv run from the repository root. */
+  command: string[];
+  report: ReportKind;
+  /** Debian packages it needs: installed when root, else the suite is skipped with the apt-get line. */
+  debs?: string[];
+  /** Needs root (namespaces, qemu with 9p of /): skipped, saying so, otherwise. */
+  needsRoot?: boolean;
+  /** Killed and counted as failed after this long. */
+  timeoutMinutes: number;
+  env?: Record<string, string>;
+}
+
+export const suites: Suite[] = [
+  { name: 'lint', command: ['npx', 'tsx', 'tools/lint.ts'], report: 'tap', timeoutMinutes: 5 },
+  {
+    name: 'unit',
+    command: ['npx', 'vitest', 'run', '--config', 'vitest.config.ts'],
+    report: 'vitest',
+    timeoutMinutes: 5,
+  },
+];
