@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readTopology, type Topology } from '../../common/topology/index.js';
+import { diffPlans, EMPTY_PLAN, isEmptyDiff } from './diff.js';
+import { planNetwork } from './plan.js';
+
+const sample = (name: string): Topology =>
+  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+
+describe('diffPlans', () => {
+  it('adds everything when starting', () => {
+    const plan = planNetwork(sample('routed'));
+    const diff = diffPlans(EMPTY_PLAN, plan);
+    expect(diff.addedHosts.map((h) => h.id)).toEqual(['web', 'db', 'r1', 'r2', 'client', 'admin']);
+    expect(diff.addedSegments).toHaveLength(3);
+    expect(diff.addedInterfaces).toHaveLength(8);
+    expect(diff.linkParams.map((l) => l.id)).toEqual(['r1-r2']);
+    expect(diff.removedHosts).toEqual([]);
+    expect(diff.hostsFile).toBe(plan.hostsFile);
+  });
+
+  it('is empty for the same plan', () => {
+    const plan = planNetwork(sample('routed'));
+    expect(isEmptyDiff(diffPlans(plan, planNetwork(sample('routed'), plan)))).toBe(true);
+  });
+
+  it('changes only the parameters of the one edited link', () => {
+    const base = sample('campus-1000');
+    const running = planNetwork(base);
+    const edited = structuredClone(base);
+    edited.links[5]!.params.lossPercent = 10;
+    const diff = diffPlans(running, planNetwork(edited, running));
+    expect(diff.linkParams.map((l) => l.id)).toEqual([edited.links[5]!.id]);
+    expect(diff.summary).toEqual({ added: [], removed: [], changed: [edited.links[5]!.id] });
+    expect(diff.addedInterfaces).toEqual([]);
+    expect(diff.removedInterfaces).toEqual([]);
+    expect(diff.reroutedHosts).toEqual([]);
+    expect(diff.hostsFile).toBeUndefined();
+  });
+
+  it('removes a host with its links and leaves the others alone', () => {
+    const base = sample('seed');
+    const running = planNetwork(base);
+    const edited = {
+      ...base,
+      nodes: base.nodes.filter((n) => n.id !== 'c'),
+      links: base.links.filter((l) => l.id !== 'c-lan'),
+    };
+    const diff = diffPlans(running, planNetwork(edited, running));
+    expect(diff.removedHosts.map((h) => h.id)).toEqual(['c']);
+    expect(diff.removedInterfaces).toEqual([]);
+    expect(diff.addedInterfaces).toEqual([]);
+    expect(diff.summary.removed).toEqual(['c', 'c-lan']);
+    expect(diff.hostsFile).not.toContain('\tc\n');
+  });
+
+  it('replaces an interface whose address changed and reroutes its host', () => {
+    const base = sample('seed');
+    const running = planNetwork(base);
+    const edited = structuredClone(base);
+    edited.links[1]!.a.address = '10.0.1.20/24';
+    const diff = diffPlans(running, planNetwork(edited, running));
+    expect(diff.removedInterfaces.map((i) => i.key)).toEqual(['b-lan.a']);
+    expect(diff.addedInterfaces.map((i) => i.address)).toEqual(['10.0.1.20/24']);
+    expect(diff.reroutedHosts.map((h) => h.id)).toEqual(['b']);
+    expect(diff.summary.changed).toEqual(['b', 'b-lan']);
+  });
+
+  it('replaces a segment whose kind changed, with its interfaces', () => {
+    const base = sample('seed');
+    const running = planNetwork(base);
+    const edited = structuredClone(base);
+    edited.nodes[3]!.kind = 'hub';
+    const diff = diffPlans(running, planNetwork(edited, running));
+    expect(diff.removedSegments.map((s) => s.kind)).toEqual(['switch']);
+    expect(diff.addedSegments.map((s) => s.kind)).toEqual(['hub']);
+    expect(diff.addedInterfaces).toHaveLength(3);
+  });
+});

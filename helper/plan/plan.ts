@@ -1,0 +1,234 @@
+/**
+ * The desired network of a topology, independent of any backend: stack
+ * nodes with their interfaces (names, MACs, addresses), layer-2 segments,
+ * routes and the shared hosts file. Pure: the same topology and the same
+ * previous plan always give the same result.
+ */
+import { createHash } from 'node:crypto';
+import { formatCidr } from '../../common/net/ipv4.js';
+import {
+  segmentsOf,
+  STACK_KINDS,
+  type LinkParams,
+  type NodeKind,
+  type ProcessSpec,
+  type Segment,
+  type Topology,
+} from '../../common/topology/index.js';
+import { allocateAddresses, allocateSubnets, endpointKey, NO_HINTS, type AddressHints } from './addressing.js';
+import { computeRoutes, type PlannedRoute } from './routes.js';
+
+export { PlanError } from './addressing.js';
+export type { PlannedRoute } from './routes.js';
+
+export type SegmentKind = 'p2p' | 'switch' | 'hub';
+
+export interface PlannedInterface {
+  /** `<linkId>.<side>`: identifies the interface across plans. */
+  key: string;
+  node: string;
+  linkId: string;
+  name: string;
+  mac: string;
+  /** Address with prefix, e.g. 10.0.1.2/24. */
+  address: string;
+  segment: string;
+}
+
+export interface PlannedHost {
+  id: string;
+  name: string;
+  kind: NodeKind;
+  forwards: boolean;
+  interfaces: PlannedInterface[];
+  routes: PlannedRoute[];
+  processes: ProcessSpec[];
+}
+
+export interface PlannedSegment {
+  key: string;
+  kind: SegmentKind;
+  subnet: string;
+}
+
+export interface PlannedLink {
+  id: string;
+  params: LinkParams;
+  /** Keys of this link's interfaces (none for a switch-to-switch link). */
+  interfaces: string[];
+}
+
+export interface NetworkPlan {
+  hosts: Map<string, PlannedHost>;
+  segments: Map<string, PlannedSegment>;
+  links: Map<string, PlannedLink>;
+  /** /etc/hosts content every host shares: `ping <name>` works everywhere. */
+  hostsFile: string;
+}
+
+/** Locally administered unicast MAC derived from node id and interface name. */
+export function macFor(node: string, ifname: string): string {
+  const bytes = createHash('sha256').update(`${node}/${ifname}`).digest().subarray(0, 6);
+  bytes[0] = (bytes[0]! & 0xfe) | 0x02;
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+function segmentKind(segment: Segment, kinds: ReadonlyMap<string, NodeKind>): SegmentKind {
+  if (segment.bridges.length === 0) return 'p2p';
+  return segment.bridges.some((b) => kinds.get(b) === 'hub') ? 'hub' : 'switch';
+}
+
+interface Endpoint {
+  key: string;
+  node: string;
+  linkId: string;
+  explicitName?: string;
+  explicitAddress?: string;
+  segment: string;
+}
+
+function stackEndpoints(topology: Topology, segments: readonly Segment[]): Endpoint[] {
+  const endpoints: Endpoint[] = [];
+  for (const segment of segments) {
+    for (const at of segment.attachments) {
+      const link = topology.links[at.linkIndex]!;
+      const end = link[at.side];
+      endpoints.push({
+        key: endpointKey(link.id, at.side),
+        node: at.node,
+        linkId: link.id,
+        explicitName: end.interface,
+        explicitAddress: end.address,
+        segment: segment.key,
+      });
+    }
+  }
+  return endpoints;
+}
+
+/** Interface names per node: explicit, then the previous plan's, then the lowest free ethN. */
+function nameInterfaces(endpoints: readonly Endpoint[], previous: ReadonlyMap<string, string>): Map<string, string> {
+  const names = new Map<string, string>();
+  const usedBy = new Map<string, Set<string>>();
+  const used = (node: string) => usedBy.get(node) ?? usedBy.set(node, new Set()).get(node)!;
+  const give = (e: Endpoint, name: string) => {
+    names.set(e.key, name);
+    used(e.node).add(name);
+  };
+  for (const e of endpoints) if (e.explicitName !== undefined) give(e, e.explicitName);
+  for (const e of endpoints) {
+    const old = previous.get(e.key);
+    if (!names.has(e.key) && old !== undefined && !used(e.node).has(old)) give(e, old);
+  }
+  for (const e of endpoints) {
+    if (names.has(e.key)) continue;
+    let n = 0;
+    while (used(e.node).has(`eth${n}`)) n++;
+    give(e, `eth${n}`);
+  }
+  return names;
+}
+
+function hintsOf(previous: NetworkPlan | undefined): { addresses: AddressHints; names: Map<string, string> } {
+  if (!previous) return { addresses: NO_HINTS, names: new Map() };
+  const addresses = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const host of previous.hosts.values()) {
+    for (const i of host.interfaces) {
+      addresses.set(i.key, i.address);
+      names.set(i.key, i.name);
+    }
+  }
+  const subnets = new Map([...previous.segments.values()].map((s) => [s.key, s.subnet]));
+  return { addresses: { subnets, addresses }, names };
+}
+
+function hostsFileOf(hosts: Iterable<PlannedHost>): string {
+  const lines = ['127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback'];
+  for (const host of hosts) {
+    const first = host.interfaces[0];
+    if (first) lines.push(`${first.address.split('/')[0]}\t${host.name}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Plans a validated topology. With `previous` (the running plan), keeps its
+ * subnets, addresses and interface names wherever they still fit.
+ */
+export function planNetwork(topology: Topology, previous?: NetworkPlan): NetworkPlan {
+  const kinds = new Map(topology.nodes.map((n) => [n.id, n.kind]));
+  const segments = segmentsOf(topology);
+  const hints = hintsOf(previous);
+  const subnets = allocateSubnets(topology, segments, hints.addresses);
+  const endpoints = stackEndpoints(topology, segments);
+  const names = nameInterfaces(endpoints, hints.names);
+
+  const addresses = new Map<string, string>();
+  const forwards = (node: string) => kinds.get(node) === 'router';
+  for (const segment of segments) {
+    const subnet = subnets.get(segment.key);
+    if (!subnet) continue;
+    const wanted = endpoints
+      .filter((e) => e.segment === segment.key)
+      .sort((x, y) => Number(forwards(y.node)) - Number(forwards(x.node)))
+      .map((e) => ({ key: e.key, explicit: e.explicitAddress }));
+    for (const [key, address] of allocateAddresses(subnet, wanted, hints.addresses, segment.key))
+      addresses.set(key, address);
+  }
+
+  const hosts = new Map<string, PlannedHost>();
+  for (const node of topology.nodes.filter((n) => STACK_KINDS.includes(n.kind))) {
+    hosts.set(node.id, {
+      id: node.id,
+      name: node.name,
+      kind: node.kind,
+      forwards: forwards(node.id),
+      interfaces: [],
+      routes: [],
+      processes: node.processes ?? [],
+    });
+  }
+  for (const e of endpoints) {
+    const name = names.get(e.key)!;
+    hosts.get(e.node)!.interfaces.push({
+      key: e.key,
+      node: e.node,
+      linkId: e.linkId,
+      name,
+      mac: macFor(e.node, name),
+      address: addresses.get(e.key)!,
+      segment: e.segment,
+    });
+  }
+
+  const plannedSegments = new Map<string, PlannedSegment>();
+  for (const segment of segments) {
+    const subnet = subnets.get(segment.key);
+    if (subnet)
+      plannedSegments.set(segment.key, {
+        key: segment.key,
+        kind: segmentKind(segment, kinds),
+        subnet: formatCidr(subnet),
+      });
+  }
+
+  if (topology.routing === 'auto') {
+    const routeNodes = [...hosts.values()].map((h) => ({
+      id: h.id,
+      forwards: h.forwards,
+      interfaces: h.interfaces.map((i) => ({ segment: i.segment, address: i.address.split('/')[0]! })),
+    }));
+    const subnetText = new Map([...plannedSegments.values()].map((s) => [s.key, s.subnet]));
+    for (const [id, routes] of computeRoutes(routeNodes, subnetText)) hosts.get(id)!.routes = routes;
+  }
+
+  const links = new Map<string, PlannedLink>();
+  for (const link of topology.links) {
+    const interfaces = (['a', 'b'] as const)
+      .map((side) => endpointKey(link.id, side))
+      .filter((key) => addresses.has(key));
+    links.set(link.id, { id: link.id, params: link.params, interfaces });
+  }
+  return { hosts, segments: plannedSegments, links, hostsFile: hostsFileOf(hosts.values()) };
+}
