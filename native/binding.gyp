@@ -1,0 +1,20 @@
+{
+  "targets": [
+    {
+      "target_name": "vnet_native",
+      "sources": [
+        "src/addon.c",
+        "src/napi_util.c",
+        "src/netns.c",
+        "src/spawn.c",
+        "src/spawn_child.c",
+        "src/child_watch.c",
+        "src/linkstats.c"
+      ],
+      "include_dirs": ["../kmod/include/uapi"],
+      "defines": ["_GNU_SOURCE", "NAPI_VERSION=8"],
+      "cflags": ["-std=gnu11", "-Wall", "-Wextra", "-Werror=implicit-function-declaration"],
+      "libraries": ["-lpthread"]
+    }
+  ]
+}

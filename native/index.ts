@@ -1,0 +1,330 @@
+/**
+ * The typed face of vnet's native addon (native/src/*.c): named network
+ * namespaces, programs spawned inside them as a given user, link counters
+ * over rtnetlink, and the /dev/vnet ioctl ABI of the kernel module.
+ *
+ * Errors from the system are JS Errors whose `code` is the errno name
+ * ('EEXIST', 'ENOENT', …) and whose message names the object and the reason.
+ * Bad arguments throw a TypeError with code 'ERR_INVALID_ARG_VALUE'.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { constants as osConstants } from 'node:os';
+import { dirname, join, parse } from 'node:path';
+import { Duplex, type Readable, type Writable } from 'node:stream';
+import tty from 'node:tty';
+import { fileURLToPath } from 'node:url';
+
+const ADDON_FROM_ROOT = join('native', 'build', 'Release', 'vnet_native.node');
+
+// ---------------------------------------------------------------------------
+// Public types
+
+export interface SpawnOptions {
+  /** Full namespace name under /run/netns, e.g. "vnet-h1". */
+  netns: string;
+  /** Program and arguments; a program without '/' is searched in env.PATH (default /bin:/usr/bin). */
+  argv: string[];
+  /** Working directory, entered as the target user; default: the caller's. */
+  cwd?: string;
+  /** Exactly the child's environment: nothing is inherited. */
+  env: Record<string, string>;
+  uid: number;
+  gid: number;
+  /** Supplementary groups (setgroups); [] for none. */
+  groups: number[];
+  /** With a pty the child gets it as stdin/stdout/stderr and controlling terminal; else three pipes. */
+  pty?: { cols: number; rows: number };
+}
+
+export interface ExitStatus {
+  /** Exit code, or null when a signal ended the process. */
+  code: number | null;
+  /** Name of the signal that ended it ('SIGKILL'), or null. */
+  signal: string | null;
+}
+
+export interface SpawnedProcess {
+  pid: number;
+  /** The pty master (with `pty`): write keystrokes, read output; ends when the last slave closes. */
+  pty?: Duplex;
+  stdin?: Writable;
+  stdout?: Readable;
+  stderr?: Readable;
+  /** Settles once the process has ended and been reaped. */
+  exited: Promise<ExitStatus>;
+  /** Sets the pty window size (SIGWINCH to the foreground group); throws without a pty. */
+  resize(cols: number, rows: number): void;
+  /** Sends a signal through the process's pidfd (never a recycled pid); no-op once it has exited. */
+  kill(signal?: NodeJS.Signals | number): void;
+}
+
+export interface LinkStats {
+  ifindex: number;
+  name: string;
+  rxPackets: number;
+  txPackets: number;
+  rxBytes: number;
+  txBytes: number;
+  rxDropped: number;
+  txDropped: number;
+  rxErrors: number;
+  txErrors: number;
+}
+
+/** An id in a batch: a known object id, or `{ ref: i }` for the object created by operation i of the same batch. */
+export type VnetId = number | { ref: number };
+
+export type VnetSegmentKind = 'p2p' | 'hub' | 'switch';
+
+/** Emulation of one direction of a port; omitted fields are 0 (all 0: no emulation, fast path). */
+export interface VnetShape {
+  delayNs?: number;
+  /** Uniform in [-jitter, +jitter], at most delayNs. */
+  jitterNs?: number;
+  /** 0: unlimited. */
+  rateBps?: number;
+  /** Parts per million dropped (1e6 = all). */
+  lossPpm?: number;
+  dupPpm?: number;
+  /** Queue length in packets; 0: the module's default (1000). */
+  limitPkts?: number;
+}
+
+export type VnetOp =
+  | { op: 'segmentAdd'; kind: VnetSegmentKind; /** switch MAC ageing; 0/omitted: 300 s */ ageingMs?: number }
+  | { op: 'segmentDel'; id: VnetId }
+  | {
+      op: 'portAdd';
+      segment: VnetId;
+      /** Namespace name under /run/netns (opened by the addon); null: the helper's own namespace. */
+      netns: string | null;
+      ifname: string;
+      /** "02:00:00:00:00:01"; omitted: random locally administered. */
+      mac?: string;
+      /** Omitted: 1500. */
+      mtu?: number;
+    }
+  | { op: 'portDel'; id: VnetId }
+  /** Sets the given directions; an omitted direction is left as it is. */
+  | { op: 'portSet'; id: VnetId; egress?: VnetShape; ingress?: VnetShape }
+  /** Joins two segments (switch to switch); a loop is refused with ELOOP. */
+  | { op: 'linkAdd'; a: VnetId; b: VnetId }
+  | { op: 'linkDel'; id: VnetId };
+
+export interface VnetPortStats {
+  id: number;
+  /** Frames delivered to the port's host. */
+  rxPackets: number;
+  rxBytes: number;
+  /** Frames the host sent into the port. */
+  txPackets: number;
+  txBytes: number;
+  drops: { loss: number; queueFull: number; noCarrier: number; noDest: number };
+}
+
+export interface VnetDevice {
+  /** The module's ABI version (equal to the one this addon was built for). */
+  abi: number;
+  /** VNET_FEAT_* bits: see vnetFeatures. */
+  features: number;
+  maxBatchOps: number;
+  /**
+   * Applies all operations in one ioctl, all or nothing. Resolves to one id per operation (the created
+   * object's for adds, 0 otherwise). A failure rejects with the errno code and `failedIndex`.
+   */
+  batch(ops: VnetOp[]): Promise<number[]>;
+  /** Counters of the given ports, in that order, or of every port of this device. */
+  stats(portIds?: number[]): Promise<VnetPortStats[]>;
+  /** Closes /dev/vnet: the module removes everything created through it. */
+  close(): void;
+}
+
+/** Feature bits of VnetDevice.features (mirrors VNET_FEAT_* of the uapi header). */
+export const vnetFeatures = { shaping: 1 << 0, batch: 1 << 1, links: 1 << 2, statsAll: 1 << 3 } as const;
+
+/** Errors carrying the failed operation's index of a batch. */
+export interface VnetBatchError extends Error {
+  code: string;
+  failedIndex: number;
+}
+
+// ---------------------------------------------------------------------------
+// The binding
+
+interface NativeChild {
+  pid: number;
+  handle: unknown;
+  ptyFd?: number;
+  stdinFd?: number;
+  stdoutFd?: number;
+  stderrFd?: number;
+}
+
+interface NativeVnet {
+  handle: unknown;
+  abi: number;
+  features: number;
+  maxBatchOps: number;
+}
+
+interface NativeBinding {
+  createNamespaces(names: string[]): Promise<void>;
+  deleteNamespaces(names: string[]): Promise<void>;
+  spawn(
+    options: Omit<SpawnOptions, 'env'> & { env: string[] },
+    onExit: (code: number | null, signal: string | null) => void,
+  ): NativeChild;
+  signalProcess(handle: unknown, signal: number): void;
+  resizePty(fd: number, cols: number, rows: number): void;
+  linkStats(netns?: string): Promise<LinkStats[]>;
+  vnetOpen(path: string): NativeVnet;
+  vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
+  vnetStats(handle: unknown, portIds?: number[]): Promise<VnetPortStats[]>;
+  vnetClose(handle: unknown): void;
+}
+
+/** VNET_NATIVE_PATH, else native/build/Release/vnet_native.node in the nearest directory above this file holding it. */
+export function nativeAddonPath(): string {
+  const override = process.env.VNET_NATIVE_PATH;
+  if (override) return override;
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, ADDON_FROM_ROOT);
+    if (existsSync(candidate)) return candidate;
+    if (dir === parse(dir).root) break;
+  }
+  throw new Error(
+    `vnet native addon not found: no ${ADDON_FROM_ROOT} in ${start} or above; run "npm run build:native" or set VNET_NATIVE_PATH`,
+  );
+}
+
+let loaded: NativeBinding | undefined;
+
+/** Loaded on first use, so importing this module never needs the build. */
+function binding(): NativeBinding {
+  loaded ??= createRequire(import.meta.url)(nativeAddonPath()) as NativeBinding;
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------
+// Namespaces and counters
+
+/** Creates /run/netns/<name> for each name, all or nothing (those made by this call are removed on failure). */
+export async function createNamespaces(names: string[]): Promise<void> {
+  return binding().createNamespaces(names);
+}
+
+/** Removes the named namespaces; one that does not exist is not an error. */
+export async function deleteNamespaces(names: string[]): Promise<void> {
+  return binding().deleteNamespaces(names);
+}
+
+/** Counters of every link in the namespace (default: the caller's), from one RTM_GETLINK dump. */
+export async function linkStats(netns?: string): Promise<LinkStats[]> {
+  return binding().linkStats(netns);
+}
+
+// ---------------------------------------------------------------------------
+// Processes
+
+function environmentList(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([key, value]) => {
+    if (key === '' || key.includes('=') || key.includes('\0')) {
+      throw Object.assign(new TypeError(`spawn: environment variable name ${JSON.stringify(key)} is invalid`), {
+        code: 'ERR_INVALID_ARG_VALUE',
+      });
+    }
+    return `${key}=${value}`;
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals | number): number {
+  if (typeof signal === 'number') return signal;
+  const number = (osConstants.signals as Record<string, number | undefined>)[signal];
+  if (number === undefined) throw new TypeError(`unknown signal ${JSON.stringify(signal)}`);
+  return number;
+}
+
+/**
+ * The pty master as a Duplex. Reading the master fails with EIO once the
+ * last slave descriptor closes (the child and its descendants are gone):
+ * that is the end of the output, not an error.
+ */
+class PtyStream extends Duplex {
+  private readonly terminal: tty.ReadStream;
+
+  constructor(fd: number) {
+    super({ allowHalfOpen: false });
+    this.terminal = new tty.ReadStream(fd);
+    this.terminal.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) this.terminal.pause();
+    });
+    this.terminal.on('end', () => this.push(null));
+    this.terminal.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EIO') this.push(null);
+      else this.destroy(error);
+    });
+    this.terminal.on('close', () => this.push(null));
+  }
+
+  override _read(): void {
+    this.terminal.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.terminal.write(chunk, callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.terminal.destroy();
+    callback(error);
+  }
+}
+
+/** Runs argv inside the namespace as uid/gid/groups; throws synchronously if it cannot exec (ENOENT, EACCES…). */
+export function spawn(options: SpawnOptions): SpawnedProcess {
+  let settle: (status: ExitStatus) => void = () => undefined;
+  const exited = new Promise<ExitStatus>((resolve) => (settle = resolve));
+  const native = binding();
+  const child = native.spawn({ ...options, env: environmentList(options.env) }, (code, signal) =>
+    settle({ code, signal }),
+  );
+  const pty = child.ptyFd === undefined ? undefined : new PtyStream(child.ptyFd);
+  let ptyOpen = pty !== undefined;
+  pty?.on('close', () => (ptyOpen = false));
+  return {
+    pid: child.pid,
+    pty,
+    stdin: child.stdinFd === undefined ? undefined : new net.Socket({ fd: child.stdinFd, readable: false }),
+    stdout: child.stdoutFd === undefined ? undefined : new net.Socket({ fd: child.stdoutFd, writable: false }),
+    stderr: child.stderrFd === undefined ? undefined : new net.Socket({ fd: child.stderrFd, writable: false }),
+    exited,
+    resize(cols: number, rows: number): void {
+      if (child.ptyFd === undefined) throw new Error(`process ${child.pid} has no pty to resize`);
+      // Once the stream has closed the fd its number may belong to something else.
+      if (ptyOpen) native.resizePty(child.ptyFd, cols, rows);
+    },
+    kill(signal: NodeJS.Signals | number = 'SIGTERM'): void {
+      native.signalProcess(child.handle, signalNumber(signal));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// /dev/vnet
+
+/** Opens the module's device and checks its ABI ("vnet.ko speaks ABI 3, this vnet needs 2" on a mismatch). */
+export function openVnet(path = '/dev/vnet'): VnetDevice {
+  const native = binding();
+  const device = native.vnetOpen(path);
+  return {
+    abi: device.abi,
+    features: device.features,
+    maxBatchOps: device.maxBatchOps,
+    batch: async (ops) => native.vnetBatch(device.handle, ops),
+    stats: async (portIds) => native.vnetStats(device.handle, portIds),
+    close: () => native.vnetClose(device.handle),
+  };
+}

@@ -1,0 +1,80 @@
+/*
+ * Shared N-API plumbing: a checked-call macro, errno-carrying errors,
+ * argument readers and promise-returning jobs run on the libuv pool.
+ */
+#ifndef VNET_NAPI_UTIL_H
+#define VNET_NAPI_UTIL_H
+
+#include <node_api.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Every napi_* call goes through this: on failure a JS exception is pending and the caller returns NULL. */
+#define NAPI_CALL(env, call)                                                                                           \
+	do {                                                                                                           \
+		napi_status napi_call_status_ = (call);                                                                \
+		if (napi_call_status_ != napi_ok) {                                                                    \
+			throw_napi_failure((env), #call, napi_call_status_);                                           \
+			return NULL;                                                                                   \
+		}                                                                                                      \
+	} while (0)
+
+/* Same, for callbacks that return nothing. */
+#define NAPI_CALL_VOID(env, call)                                                                                      \
+	do {                                                                                                           \
+		napi_status napi_call_status_ = (call);                                                                \
+		if (napi_call_status_ != napi_ok) {                                                                    \
+			throw_napi_failure((env), #call, napi_call_status_);                                           \
+			return;                                                                                        \
+		}                                                                                                      \
+	} while (0)
+
+#define FAILURE_MESSAGE_MAX 512
+
+/* What went wrong on a worker thread (or in a child), turned into a JS Error on the JS thread. */
+struct failure {
+	int err; /* errno; 0 means success */
+	char message[FAILURE_MESSAGE_MAX];
+};
+
+/* Records err and "<formatted context>: <strerror(err)>"; keeps the first failure. */
+void failure_set(struct failure *failure, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+void throw_napi_failure(napi_env env, const char *call, napi_status status);
+/* An Error whose message is failure->message and whose code is the errno name (e.g. "EEXIST"). */
+napi_value failure_to_error(napi_env env, const struct failure *failure);
+/* Throws failure_to_error(); returns NULL so callers can `return throw_failure(...)`. */
+napi_value throw_failure(napi_env env, const struct failure *failure);
+/* Throws a TypeError with code ERR_INVALID_ARG_VALUE for bad input from JS. */
+napi_value throw_invalid_arg(napi_env env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Argument readers: return NULL with an exception pending on bad input. Strings are malloc'ed. */
+napi_value read_string(napi_env env, napi_value value, const char *what, char **out);
+napi_value read_string_array(napi_env env, napi_value value, const char *what, char ***out, uint32_t *count);
+void free_string_array(char **strings, uint32_t count);
+napi_value read_int64(napi_env env, napi_value value, const char *what, int64_t *out);
+napi_value read_uint32(napi_env env, napi_value value, const char *what, uint32_t *out);
+/* Reads object[key]; *out is NULL when the property is undefined or null. */
+napi_value read_property(napi_env env, napi_value object, const char *key, napi_value *out);
+
+napi_value set_number(napi_env env, napi_value object, const char *key, double number);
+napi_value set_string(napi_env env, napi_value object, const char *key, const char *string);
+
+/*
+ * A promise-returning job: run() on a pool thread, then result() on the JS
+ * thread when failure.err is 0. Embed as the first member of a larger struct.
+ */
+struct job {
+	napi_async_work work;
+	napi_deferred deferred;
+	struct failure failure;
+	void (*run)(struct job *job);
+	napi_value (*result)(napi_env env, struct job *job); /* NULL resolves undefined */
+	void (*release)(struct job *job);                    /* frees the whole job */
+};
+
+/* Queues job and returns its promise; on failure releases job and returns NULL. */
+napi_value job_start(napi_env env, struct job *job, const char *name);
+
+#endif

@@ -1,0 +1,433 @@
+#include "spawn.h"
+
+#include "child_watch.h"
+#include "netns.h"
+#include "spawn_child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define MAX_GROUPS 65536
+
+struct spawn_request {
+	char *netns;
+	char **argv;
+	uint32_t argc;
+	char **envp;
+	uint32_t envc;
+	char *cwd;
+	uint32_t uid;
+	uint32_t gid;
+	gid_t *groups;
+	uint32_t group_count;
+	bool pty;
+	uint32_t cols;
+	uint32_t rows;
+};
+
+/* Descriptors of one spawn: parent_* stay with Node, child_* go to the child. -1 when unused. */
+struct spawn_fds {
+	int nsfd;
+	int pty_master;
+	int child_stdio[3];
+	int parent_stdio[3]; /* pipes only: stdin write end, stdout and stderr read ends */
+	int report[2];
+};
+
+static void request_free(struct spawn_request *request)
+{
+	free(request->netns);
+	free_string_array(request->argv, request->argc);
+	free_string_array(request->envp, request->envc);
+	free(request->cwd);
+	free(request->groups);
+}
+
+static napi_value read_groups(napi_env env, napi_value value, struct spawn_request *request)
+{
+	bool is_array;
+	napi_value element;
+	char what[32];
+
+	NAPI_CALL(env, napi_is_array(env, value, &is_array));
+	if (!is_array)
+		return throw_invalid_arg(env, "spawn: groups must be an array of group ids");
+	NAPI_CALL(env, napi_get_array_length(env, value, &request->group_count));
+	if (request->group_count > MAX_GROUPS)
+		return throw_invalid_arg(env, "spawn: at most %d groups", MAX_GROUPS);
+	request->groups = calloc(request->group_count + 1, sizeof(gid_t));
+	if (!request->groups)
+		return throw_invalid_arg(env, "spawn: out of memory");
+	for (uint32_t i = 0; i < request->group_count; i++) {
+		uint32_t gid;
+
+		snprintf(what, sizeof(what), "spawn: groups[%u]", i);
+		NAPI_CALL(env, napi_get_element(env, value, i, &element));
+		if (!read_uint32(env, element, what, &gid))
+			return NULL;
+		request->groups[i] = gid;
+	}
+	return value;
+}
+
+static napi_value read_pty_size(napi_env env, napi_value pty, struct spawn_request *request)
+{
+	napi_value cols, rows;
+
+	NAPI_CALL(env, napi_get_named_property(env, pty, "cols", &cols));
+	NAPI_CALL(env, napi_get_named_property(env, pty, "rows", &rows));
+	if (!read_uint32(env, cols, "spawn: pty.cols", &request->cols) ||
+	    !read_uint32(env, rows, "spawn: pty.rows", &request->rows))
+		return NULL;
+	if (request->cols < 1 || request->cols > UINT16_MAX || request->rows < 1 || request->rows > UINT16_MAX)
+		return throw_invalid_arg(env, "spawn: pty size %ux%u is out of range (1 to 65535)", request->cols,
+					 request->rows);
+	request->pty = true;
+	return pty;
+}
+
+/* Reads options { netns, argv, env: string[] ("K=V"), cwd?, uid, gid, groups, pty? } into request. */
+static napi_value read_request(napi_env env, napi_value options, struct spawn_request *request)
+{
+	napi_value netns, argv, envp, cwd, uid, gid, groups, pty;
+
+	if (!read_property(env, options, "netns", &netns) || !read_property(env, options, "argv", &argv) ||
+	    !read_property(env, options, "env", &envp) || !read_property(env, options, "cwd", &cwd) ||
+	    !read_property(env, options, "uid", &uid) || !read_property(env, options, "gid", &gid) ||
+	    !read_property(env, options, "groups", &groups) || !read_property(env, options, "pty", &pty))
+		return NULL;
+	if (!netns || !argv || !envp || !uid || !gid || !groups)
+		return throw_invalid_arg(env, "spawn: netns, argv, env, uid, gid and groups are required");
+	if (!read_string(env, netns, "spawn: netns", &request->netns) ||
+	    !netns_check_name(env, request->netns, "spawn: netns") ||
+	    !read_string_array(env, argv, "spawn: argv", &request->argv, &request->argc) ||
+	    !read_string_array(env, envp, "spawn: env", &request->envp, &request->envc) ||
+	    (cwd && !read_string(env, cwd, "spawn: cwd", &request->cwd)) ||
+	    !read_uint32(env, uid, "spawn: uid", &request->uid) || !read_uint32(env, gid, "spawn: gid", &request->gid) ||
+	    !read_groups(env, groups, request) || (pty && !read_pty_size(env, pty, request)))
+		return NULL;
+	if (request->argc == 0 || request->argv[0][0] == '\0')
+		return throw_invalid_arg(env, "spawn: argv must name a program");
+	if (request->uid == UINT32_MAX || request->gid == UINT32_MAX)
+		return throw_invalid_arg(env, "spawn: uid and gid must not be -1");
+	return options;
+}
+
+/*
+ * The candidates execvpe() would try, but from the child's own PATH (glibc's
+ * execvpe searches the parent's). Built before fork(): the child may not malloc.
+ */
+static char **exec_paths(const struct spawn_request *request)
+{
+	const char *program = request->argv[0];
+	const char *search = "/bin:/usr/bin"; /* glibc's default when PATH is unset */
+	size_t program_length = strlen(program);
+	size_t count = 1;
+	char **paths;
+
+	if (strchr(program, '/')) {
+		paths = calloc(2, sizeof(*paths));
+		if (paths)
+			paths[0] = strdup(program);
+		return paths && paths[0] ? paths : (free(paths), NULL);
+	}
+	for (uint32_t i = 0; i < request->envc; i++)
+		if (strncmp(request->envp[i], "PATH=", 5) == 0)
+			search = request->envp[i] + 5;
+	for (const char *c = search; *c; c++)
+		count += *c == ':';
+	paths = calloc(count + 1, sizeof(*paths));
+	if (!paths)
+		return NULL;
+	count = 0;
+	for (const char *dir = search; dir;) {
+		const char *end = strchr(dir, ':');
+		size_t dir_length = end ? (size_t)(end - dir) : strlen(dir);
+
+		if (dir_length > 0) { /* an empty entry would mean the current directory: not honoured */
+			char *path = malloc(dir_length + 1 + program_length + 1);
+
+			if (!path) {
+				free_string_array(paths, count);
+				return NULL;
+			}
+			memcpy(path, dir, dir_length);
+			path[dir_length] = '/';
+			memcpy(path + dir_length + 1, program, program_length + 1);
+			paths[count++] = path;
+		}
+		dir = end ? end + 1 : NULL;
+	}
+	return paths;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* What only the child needs; the parent drops it once the child has exec'ed (or failed). */
+static void close_child_side(struct spawn_fds *fds)
+{
+	close_fd(&fds->nsfd);
+	for (int i = 2; i >= 0; i--) {
+		if (i > 0 && fds->child_stdio[i] == fds->child_stdio[0])
+			fds->child_stdio[i] = -1; /* the pty slave fills all three slots: close it once */
+		else
+			close_fd(&fds->child_stdio[i]);
+	}
+	close_fd(&fds->report[0]);
+	close_fd(&fds->report[1]);
+}
+
+static void close_parent_side(struct spawn_fds *fds)
+{
+	close_fd(&fds->pty_master);
+	for (int i = 0; i < 3; i++)
+		close_fd(&fds->parent_stdio[i]);
+}
+
+/* Moves fd to a number >= 3, so installing stdio with dup2() cannot clobber another descriptor. */
+static int above_stdio(int fd)
+{
+	int moved;
+
+	if (fd < 0 || fd > 2)
+		return fd;
+	moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	return moved;
+}
+
+static int open_pty(const struct spawn_request *request, struct spawn_fds *fds, struct failure *failure)
+{
+	struct winsize size = { .ws_row = (unsigned short)request->rows, .ws_col = (unsigned short)request->cols };
+	struct termios modes;
+	char slave_path[64];
+	int slave;
+
+	fds->pty_master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fds->pty_master < 0) {
+		failure_set(failure, errno, "opening a pty");
+		return -1;
+	}
+	if (grantpt(fds->pty_master) < 0 || unlockpt(fds->pty_master) < 0 ||
+	    ptsname_r(fds->pty_master, slave_path, sizeof(slave_path)) != 0) {
+		failure_set(failure, errno, "preparing the pty");
+		return -1;
+	}
+	slave = above_stdio(open(slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC));
+	if (slave < 0) {
+		failure_set(failure, errno, "opening %s", slave_path);
+		return -1;
+	}
+	fds->child_stdio[0] = fds->child_stdio[1] = fds->child_stdio[2] = slave;
+	/* As login(1) does: the user owns their terminal. */
+	if (fchown(slave, request->uid, (gid_t)-1) < 0 || fchmod(slave, 0620) < 0 ||
+	    ioctl(fds->pty_master, TIOCSWINSZ, &size) < 0) {
+		failure_set(failure, errno, "setting up %s", slave_path);
+		return -1;
+	}
+	if (tcgetattr(slave, &modes) == 0) {
+		modes.c_iflag |= IUTF8;
+		tcsetattr(slave, TCSANOW, &modes);
+	}
+	return 0;
+}
+
+static int open_pipes(struct spawn_fds *fds, struct failure *failure)
+{
+	static const char *const names[] = { "stdin", "stdout", "stderr" };
+
+	for (int i = 0; i < 3; i++) {
+		int ends[2];
+
+		if (pipe2(ends, O_CLOEXEC) < 0) {
+			failure_set(failure, errno, "creating the %s pipe", names[i]);
+			return -1;
+		}
+		/* stdin: the child reads; stdout/stderr: the child writes. */
+		fds->child_stdio[i] = above_stdio(ends[i == 0 ? 0 : 1]);
+		fds->parent_stdio[i] = ends[i == 0 ? 1 : 0];
+		if (fds->child_stdio[i] < 0) {
+			failure_set(failure, errno, "creating the %s pipe", names[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int open_fds(const struct spawn_request *request, struct spawn_fds *fds, struct failure *failure)
+{
+	fds->nsfd = netns_open(request->netns, failure);
+	if (fds->nsfd < 0)
+		return -1;
+	if (pipe2(fds->report, O_CLOEXEC) < 0) {
+		failure_set(failure, errno, "creating the exec report pipe");
+		return -1;
+	}
+	return request->pty ? open_pty(request, fds, failure) : open_pipes(fds, failure);
+}
+
+/* Blocks until the child execs (EOF) or reports why it could not; true if it reported. */
+static bool read_report(int fd, struct spawn_report *report)
+{
+	ssize_t got;
+
+	do
+		got = read(fd, report, sizeof(*report));
+	while (got < 0 && errno == EINTR);
+	return got == (ssize_t)sizeof(*report);
+}
+
+static void describe_child_failure(const struct spawn_request *request, const struct spawn_report *report,
+				   struct failure *failure)
+{
+	if (report->stage == SPAWN_STAGE_CHDIR)
+		failure_set(failure, report->err, "spawn \"%s\" in namespace \"%s\": chdir %s", request->argv[0],
+			    request->netns, request->cwd);
+	else if (report->stage == SPAWN_STAGE_SETUID || report->stage == SPAWN_STAGE_VERIFY_IDS)
+		failure_set(failure, report->err, "spawn \"%s\" in namespace \"%s\": %s (uid %u)", request->argv[0],
+			    request->netns, spawn_stage_name(report->stage), request->uid);
+	else
+		failure_set(failure, report->err, "spawn \"%s\" in namespace \"%s\": %s", request->argv[0],
+			    request->netns, spawn_stage_name(report->stage));
+}
+
+/* fork + exec; returns the pid of a child that has exec'ed, or -1 with failure filled and the child reaped. */
+static pid_t start_child(const struct spawn_request *request, struct spawn_fds *fds, struct failure *failure)
+{
+	struct spawn_plan plan = {
+		.nsfd = fds->nsfd,
+		.argv = request->argv,
+		.envp = request->envp,
+		.cwd = request->cwd,
+		.uid = request->uid,
+		.gid = request->gid,
+		.groups = request->groups,
+		.group_count = request->group_count,
+		.pty = request->pty,
+		.stdio = { fds->child_stdio[0], fds->child_stdio[1], fds->child_stdio[2] },
+		.report_fd = fds->report[1],
+		.parent = getpid(),
+	};
+	struct spawn_report report;
+	pid_t pid;
+
+	plan.exec_paths = exec_paths(request);
+	if (!plan.exec_paths) {
+		failure_set(failure, ENOMEM, "spawn \"%s\"", request->argv[0]);
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0)
+		spawn_child_run(&plan);
+	for (char **path = plan.exec_paths; *path; path++)
+		free(*path);
+	free(plan.exec_paths);
+	if (pid < 0) {
+		failure_set(failure, errno, "spawn \"%s\" in namespace \"%s\": fork", request->argv[0], request->netns);
+		return -1;
+	}
+	close_fd(&fds->report[1]);
+	if (!read_report(fds->report[0], &report))
+		return pid;
+	describe_child_failure(request, &report, failure);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return -1;
+}
+
+static napi_value set_fd(napi_env env, napi_value object, const char *key, int fd)
+{
+	return fd < 0 ? object : set_number(env, object, key, fd);
+}
+
+static napi_value describe_child(napi_env env, pid_t pid, napi_value watch_handle, const struct spawn_fds *fds)
+{
+	napi_value child;
+
+	NAPI_CALL(env, napi_create_object(env, &child));
+	NAPI_CALL(env, napi_set_named_property(env, child, "handle", watch_handle));
+	if (!set_number(env, child, "pid", pid) || !set_fd(env, child, "ptyFd", fds->pty_master) ||
+	    !set_fd(env, child, "stdinFd", fds->parent_stdio[0]) ||
+	    !set_fd(env, child, "stdoutFd", fds->parent_stdio[1]) ||
+	    !set_fd(env, child, "stderrFd", fds->parent_stdio[2]))
+		return NULL;
+	return child;
+}
+
+napi_value spawn_process(napi_env env, napi_callback_info info)
+{
+	size_t argc = 2;
+	napi_value argv[2], watch_handle, child = NULL;
+	napi_valuetype on_exit_type;
+	struct spawn_request request = { 0 };
+	struct spawn_fds fds = { -1, -1, { -1, -1, -1 }, { -1, -1, -1 }, { -1, -1 } };
+	struct failure failure = { 0 };
+	pid_t pid;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 2 || napi_typeof(env, argv[1], &on_exit_type) != napi_ok || on_exit_type != napi_function)
+		return throw_invalid_arg(env, "spawn(options, onExit) needs an options object and a function");
+	if (!read_request(env, argv[0], &request))
+		goto out;
+	if (open_fds(&request, &fds, &failure) < 0) {
+		throw_failure(env, &failure);
+		goto out;
+	}
+	pid = start_child(&request, &fds, &failure);
+	if (pid < 0) {
+		throw_failure(env, &failure);
+		goto out;
+	}
+	close_child_side(&fds);
+	watch_handle = child_watch_start(env, pid, argv[1]);
+	if (!watch_handle) { /* cannot report its exit: do not leave it running unwatched */
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		goto out;
+	}
+	child = describe_child(env, pid, watch_handle, &fds);
+out:
+	close_child_side(&fds);
+	if (!child)
+		close_parent_side(&fds);
+	request_free(&request);
+	return child;
+}
+
+napi_value spawn_resize_pty(napi_env env, napi_callback_info info)
+{
+	size_t argc = 3;
+	napi_value argv[3], undefined;
+	uint32_t fd, cols, rows;
+	struct winsize size = { 0 };
+	struct failure failure = { 0 };
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 3 || !read_uint32(env, argv[0], "resize: fd", &fd) || !read_uint32(env, argv[1], "resize: cols", &cols) ||
+	    !read_uint32(env, argv[2], "resize: rows", &rows))
+		return argc < 3 ? throw_invalid_arg(env, "resizePty(fd, cols, rows) needs three arguments") : NULL;
+	if (cols < 1 || cols > UINT16_MAX || rows < 1 || rows > UINT16_MAX)
+		return throw_invalid_arg(env, "resize: %ux%u is out of range (1 to 65535)", cols, rows);
+	size.ws_col = (unsigned short)cols;
+	size.ws_row = (unsigned short)rows;
+	if (ioctl((int)fd, TIOCSWINSZ, &size) < 0) {
+		failure_set(&failure, errno, "resizing the pty to %ux%u", cols, rows);
+		return throw_failure(env, &failure);
+	}
+	NAPI_CALL(env, napi_get_undefined(env, &undefined));
+	return undefined;
+}

@@ -1,0 +1,53 @@
+/*
+ * The part of spawn() that runs in the forked child. Everything it needs is
+ * prepared by the parent before fork(), so the child only makes system calls
+ * (async-signal-safe, as required after fork() in a threaded process).
+ */
+#ifndef VNET_SPAWN_CHILD_H
+#define VNET_SPAWN_CHILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct spawn_plan {
+	int nsfd;           /* /run/netns/<name>, entered first */
+	char **argv;        /* NULL-terminated */
+	char **envp;        /* NULL-terminated, exactly the child's environment */
+	char **exec_paths;  /* NULL-terminated candidates from a PATH search, in order */
+	const char *cwd;    /* NULL: stay in the parent's directory */
+	uid_t uid;
+	gid_t gid;
+	const gid_t *groups;
+	size_t group_count;
+	bool pty;           /* stdio[0..2] are the pty slave, to become the controlling tty */
+	int stdio[3];       /* child-side descriptors, all >= 3 */
+	int report_fd;      /* close-on-exec pipe: a failure report, or EOF on a successful exec */
+	pid_t parent;
+};
+
+enum spawn_stage {
+	SPAWN_STAGE_SETNS = 1,
+	SPAWN_STAGE_SETSID,
+	SPAWN_STAGE_CONTROLLING_TTY,
+	SPAWN_STAGE_STDIO,
+	SPAWN_STAGE_SETGROUPS,
+	SPAWN_STAGE_SETGID,
+	SPAWN_STAGE_SETUID,
+	SPAWN_STAGE_VERIFY_IDS,
+	SPAWN_STAGE_PARENT_DEATH_SIGNAL,
+	SPAWN_STAGE_CHDIR,
+	SPAWN_STAGE_EXEC,
+};
+
+/* What the child writes to report_fd when it cannot exec. */
+struct spawn_report {
+	int32_t stage;
+	int32_t err;
+};
+
+const char *spawn_stage_name(int32_t stage);
+__attribute__((noreturn)) void spawn_child_run(const struct spawn_plan *plan);
+
+#endif
