@@ -1,0 +1,11 @@
+/** Electron IPC conventions shared by main and preload. */
+
+/** Replies travel as values, so an error keeps its own message (not Electron's wrapped one). */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: string };
+
+/** Events (notifications, menu commands) go to `event:<name>`. */
+export const EVENT_CHANNEL_PREFIX = 'event:';
+
+/** The custom scheme the app is served from (safer than file://: a real origin, our own handler). */
+export const APP_SCHEME = 'vnet';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
