@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ioctl interface. Every object-changing command is run as a
+ * transaction of operations under RTNL: a single command is a transaction
+ * of one, VNET_IOC_BATCH one of many. Additions take effect at once and are
+ * undone if a later operation fails; deletions only mark their object
+ * (hiding it from later operations) and happen at commit, so nothing needs
+ * to be re-created on rollback.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <net/rtnetlink.h>
+
+#include "vnet.h"
+
+#define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
+				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL)
+
+/* What undoing an applied operation needs. */
+struct vnet_undo {
+	void *obj;
+	struct vnet_shape old[2];	/* PORT_SET: egress, ingress */
+};
+
+struct vnet_txn {
+	struct vnet_file *vf;
+	struct vnet_op *ops;
+	struct vnet_undo *undo;
+	u32 count;
+	struct list_head kill_list;	/* net_devices to unregister */
+};
+
+/* The id an add operation produced, written back into the operation. */
+static u32 *vnet_op_id(struct vnet_op *op)
+{
+	switch (op->cmd) {
+	case VNET_CMD_SEGMENT_ADD:
+		return &op->u.segment.id;
+	case VNET_CMD_PORT_ADD:
+		return &op->u.port.id;
+	case VNET_CMD_LINK_ADD:
+		return &op->u.link.id;
+	default:
+		return NULL;
+	}
+}
+
+/* Turns VNET_ID_REF | i into the id made by operation i of type @cmd. */
+static int vnet_resolve(struct vnet_txn *t, u32 cur, u32 id, u32 cmd, u32 *out)
+{
+	u32 idx = id & ~VNET_ID_REF;
+
+	if (!(id & VNET_ID_REF)) {
+		*out = id;
+		return 0;
+	}
+	if (idx >= cur || t->ops[idx].cmd != cmd)
+		return -EINVAL;
+	*out = *vnet_op_id(&t->ops[idx]);
+	return 0;
+}
+
+static struct vnet_seg *vnet_find_seg(struct vnet_txn *t, u32 cur, u32 ref)
+{
+	struct vnet_seg *seg;
+	u32 id;
+	int err;
+
+	err = vnet_resolve(t, cur, ref, VNET_CMD_SEGMENT_ADD, &id);
+	if (err)
+		return ERR_PTR(err);
+	seg = id ? idr_find(&t->vf->segs, id) : NULL;
+	if (!seg || seg->pending_del)
+		return ERR_PTR(-ENOENT);
+	return seg;
+}
+
+static struct vnet_priv *vnet_find_port(struct vnet_txn *t, u32 cur, u32 ref)
+{
+	struct vnet_priv *vp;
+	u32 id;
+	int err;
+
+	err = vnet_resolve(t, cur, ref, VNET_CMD_PORT_ADD, &id);
+	if (err)
+		return ERR_PTR(err);
+	vp = id ? idr_find(&t->vf->ports, id) : NULL;
+	if (!vp || vp->member.pending_del)
+		return ERR_PTR(-ENOENT);
+	return vp;
+}
+
+static struct vnet_trunk *vnet_find_trunk(struct vnet_txn *t, u32 cur, u32 ref)
+{
+	struct vnet_trunk *trunk;
+	u32 id;
+	int err;
+
+	err = vnet_resolve(t, cur, ref, VNET_CMD_LINK_ADD, &id);
+	if (err)
+		return ERR_PTR(err);
+	trunk = id ? idr_find(&t->vf->trunks, id) : NULL;
+	if (!trunk || trunk->end[0].pending_del)
+		return ERR_PTR(-ENOENT);
+	return trunk;
+}
+
+static int vnet_op_segment_add(struct vnet_txn *t, u32 i)
+{
+	struct vnet_segment *req = &t->ops[i].u.segment;
+	struct vnet_seg *seg;
+	int err;
+
+	err = vnet_seg_validate(req);
+	if (err)
+		return err;
+	seg = vnet_seg_create(t->vf, req->kind, req->ageing_ms);
+	if (IS_ERR(seg))
+		return PTR_ERR(seg);
+	req->id = seg->id;
+	t->undo[i].obj = seg;
+	return 0;
+}
+
+static int vnet_op_segment_del(struct vnet_txn *t, u32 i)
+{
+	struct vnet_seg *seg = vnet_find_seg(t, i, t->ops[i].u.del.id);
+
+	if (IS_ERR(seg))
+		return PTR_ERR(seg);
+	if (vnet_seg_live_members(seg))
+		return -EBUSY;
+	seg->pending_del = true;
+	t->undo[i].obj = seg;
+	return 0;
+}
+
+static int vnet_op_port_add(struct vnet_txn *t, u32 i)
+{
+	struct vnet_port *req = &t->ops[i].u.port;
+	struct vnet_priv *vp;
+	struct vnet_seg *seg;
+	int err;
+
+	seg = vnet_find_seg(t, i, req->segment);
+	if (IS_ERR(seg))
+		return PTR_ERR(seg);
+	err = vnet_port_create(t->vf, req, seg, &vp);
+	if (err)
+		return err;
+	req->id = vp->id;
+	t->undo[i].obj = vp;
+	return 0;
+}
+
+static int vnet_op_port_del(struct vnet_txn *t, u32 i)
+{
+	struct vnet_priv *vp = vnet_find_port(t, i, t->ops[i].u.del.id);
+
+	if (IS_ERR(vp))
+		return PTR_ERR(vp);
+	vp->member.pending_del = true;
+	t->undo[i].obj = vp;
+	return 0;
+}
+
+static void vnet_port_shape(struct vnet_priv *vp, u32 dirs,
+			    const struct vnet_shape *egress,
+			    const struct vnet_shape *ingress)
+{
+	if (dirs & VNET_DIR_EGRESS)
+		vnet_shaper_set(&vp->egress, egress);
+	if (dirs & VNET_DIR_INGRESS)
+		vnet_shaper_set(&vp->ingress, ingress);
+}
+
+static int vnet_op_port_set(struct vnet_txn *t, u32 i)
+{
+	struct vnet_port_set *req = &t->ops[i].u.set;
+	struct vnet_undo *undo = &t->undo[i];
+	struct vnet_priv *vp;
+	int err;
+
+	if (!req->dirs || req->dirs & ~(VNET_DIR_EGRESS | VNET_DIR_INGRESS))
+		return -EINVAL;
+	vp = vnet_find_port(t, i, req->id);
+	if (IS_ERR(vp))
+		return PTR_ERR(vp);
+	err = vnet_shape_validate(&req->egress) ?:
+	      vnet_shape_validate(&req->ingress);
+	if (err)
+		return err;
+	undo->obj = vp;
+	undo->old[0] = vp->egress.params;
+	undo->old[1] = vp->ingress.params;
+	vnet_port_shape(vp, req->dirs, &req->egress, &req->ingress);
+	return 0;
+}
+
+static int vnet_op_link_add(struct vnet_txn *t, u32 i)
+{
+	struct vnet_link *req = &t->ops[i].u.link;
+	struct vnet_seg *a, *b;
+	struct vnet_trunk *trunk;
+	int err;
+
+	if (req->reserved)
+		return -EINVAL;
+	a = vnet_find_seg(t, i, req->segment_a);
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	b = vnet_find_seg(t, i, req->segment_b);
+	if (IS_ERR(b))
+		return PTR_ERR(b);
+	err = vnet_trunk_create(t->vf, a, b, &trunk);
+	if (err)
+		return err;
+	req->id = trunk->id;
+	t->undo[i].obj = trunk;
+	return 0;
+}
+
+static int vnet_op_link_del(struct vnet_txn *t, u32 i)
+{
+	struct vnet_trunk *trunk = vnet_find_trunk(t, i, t->ops[i].u.del.id);
+
+	if (IS_ERR(trunk))
+		return PTR_ERR(trunk);
+	trunk->end[0].pending_del = true;
+	trunk->end[1].pending_del = true;
+	t->undo[i].obj = trunk;
+	return 0;
+}
+
+/* Size of the union member each command uses; the rest must be zero. */
+static size_t vnet_op_arg_size(u32 cmd)
+{
+	switch (cmd) {
+	case VNET_CMD_SEGMENT_ADD:
+		return sizeof(struct vnet_segment);
+	case VNET_CMD_PORT_ADD:
+		return sizeof(struct vnet_port);
+	case VNET_CMD_PORT_SET:
+		return sizeof(struct vnet_port_set);
+	case VNET_CMD_LINK_ADD:
+		return sizeof(struct vnet_link);
+	case VNET_CMD_SEGMENT_DEL:
+	case VNET_CMD_PORT_DEL:
+	case VNET_CMD_LINK_DEL:
+		return sizeof(struct vnet_id);
+	default:
+		return 0;
+	}
+}
+
+static int vnet_op_apply(struct vnet_txn *t, u32 i)
+{
+	struct vnet_op *op = &t->ops[i];
+	size_t size = vnet_op_arg_size(op->cmd);
+
+	if (!size)
+		return -EOPNOTSUPP;
+	if (op->reserved || memchr_inv(op->u.raw + size, 0,
+				       sizeof(op->u.raw) - size))
+		return -EINVAL;
+	if (size == sizeof(struct vnet_id) && op->u.del.reserved)
+		return -EINVAL;
+
+	switch (op->cmd) {
+	case VNET_CMD_SEGMENT_ADD:
+		return vnet_op_segment_add(t, i);
+	case VNET_CMD_SEGMENT_DEL:
+		return vnet_op_segment_del(t, i);
+	case VNET_CMD_PORT_ADD:
+		return vnet_op_port_add(t, i);
+	case VNET_CMD_PORT_DEL:
+		return vnet_op_port_del(t, i);
+	case VNET_CMD_PORT_SET:
+		return vnet_op_port_set(t, i);
+	case VNET_CMD_LINK_ADD:
+		return vnet_op_link_add(t, i);
+	default:
+		return vnet_op_link_del(t, i);
+	}
+}
+
+static void vnet_op_undo(struct vnet_txn *t, u32 i)
+{
+	struct vnet_undo *undo = &t->undo[i];
+	struct vnet_trunk *trunk;
+	struct vnet_seg *seg;
+	struct vnet_priv *vp;
+
+	switch (t->ops[i].cmd) {
+	case VNET_CMD_SEGMENT_ADD:
+		vnet_seg_destroy(t->vf, undo->obj);
+		break;
+	case VNET_CMD_SEGMENT_DEL:
+		seg = undo->obj;
+		seg->pending_del = false;
+		break;
+	case VNET_CMD_PORT_ADD:
+		vnet_port_destroy(undo->obj, &t->kill_list);
+		break;
+	case VNET_CMD_PORT_DEL:
+		vp = undo->obj;
+		vp->member.pending_del = false;
+		break;
+	case VNET_CMD_PORT_SET:
+		vnet_port_shape(undo->obj, VNET_DIR_EGRESS | VNET_DIR_INGRESS,
+				&undo->old[0], &undo->old[1]);
+		break;
+	case VNET_CMD_LINK_ADD:
+		vnet_trunk_destroy(t->vf, undo->obj);
+		break;
+	case VNET_CMD_LINK_DEL:
+		trunk = undo->obj;
+		trunk->end[0].pending_del = false;
+		trunk->end[1].pending_del = false;
+		break;
+	}
+}
+
+static void vnet_op_commit(struct vnet_txn *t, u32 i)
+{
+	void *obj = t->undo[i].obj;
+
+	switch (t->ops[i].cmd) {
+	case VNET_CMD_SEGMENT_DEL:
+		vnet_seg_destroy(t->vf, obj);
+		break;
+	case VNET_CMD_PORT_DEL:
+		vnet_port_destroy(obj, &t->kill_list);
+		break;
+	case VNET_CMD_LINK_DEL:
+		vnet_trunk_destroy(t->vf, obj);
+		break;
+	}
+}
+
+/* Applies every operation or none; returns the error, *failed its index. */
+static int vnet_txn_run(struct vnet_txn *t, u32 *failed)
+{
+	int err = 0;
+	u32 i;
+
+	t->undo = kvcalloc(t->count, sizeof(*t->undo), GFP_KERNEL);
+	if (!t->undo) {
+		*failed = t->count;
+		return -ENOMEM;
+	}
+	INIT_LIST_HEAD(&t->kill_list);
+
+	rtnl_lock();
+	for (i = 0; i < t->count; i++) {
+		err = vnet_op_apply(t, i);
+		if (err)
+			break;
+		cond_resched();
+	}
+	*failed = err ? i : t->count;
+	if (err) {
+		while (i--)
+			vnet_op_undo(t, i);
+	} else {
+		for (i = 0; i < t->count; i++)
+			vnet_op_commit(t, i);
+	}
+	unregister_netdevice_many(&t->kill_list);
+	rtnl_unlock();
+
+	kvfree(t->undo);
+	return err;
+}
+
+/* A single command: a transaction of one operation built from its argument. */
+static int vnet_ioctl_single(struct vnet_file *vf, u32 cmd, void __user *argp,
+			     bool write_back)
+{
+	size_t size = vnet_op_arg_size(cmd);
+	struct vnet_op op = { .cmd = cmd };
+	struct vnet_txn t = { .vf = vf, .ops = &op, .count = 1 };
+	u32 failed;
+	int err;
+
+	if (copy_from_user(&op.u, argp, size))
+		return -EFAULT;
+	err = vnet_txn_run(&t, &failed);
+	if (err)
+		return err;
+	if (write_back && copy_to_user(argp, &op.u, size))
+		return -EFAULT;
+	return 0;
+}
+
+static int vnet_ioctl_batch(struct vnet_file *vf, void __user *argp)
+{
+	struct vnet_txn t = { .vf = vf };
+	struct vnet_batch req;
+	size_t size;
+	int err;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (req.reserved || req.failed_index)
+		return -EINVAL;
+	if (req.op_size != sizeof(struct vnet_op))
+		return -EMSGSIZE;
+	if (!req.count)
+		return -EINVAL;
+	if (req.count > VNET_BATCH_MAX_OPS)
+		return -E2BIG;
+
+	size = array_size(req.count, sizeof(struct vnet_op));
+	t.ops = vmemdup_user(u64_to_user_ptr(req.ops), size);
+	if (IS_ERR(t.ops))
+		return PTR_ERR(t.ops);
+	t.count = req.count;
+
+	err = vnet_txn_run(&t, &req.failed_index);
+	if (!err && copy_to_user(u64_to_user_ptr(req.ops), t.ops, size))
+		err = -EFAULT;
+	if (copy_to_user(argp, &req, sizeof(req)))
+		err = err ?: -EFAULT;
+	kvfree(t.ops);
+	return err;
+}
+
+static int vnet_ioctl_version(void __user *argp)
+{
+	struct vnet_version ver;
+	u32 caller;
+
+	if (copy_from_user(&ver, argp, sizeof(ver)))
+		return -EFAULT;
+	if (ver.reserved)
+		return -EINVAL;
+	caller = ver.abi_version;
+	ver.abi_version = VNET_ABI_VERSION;
+	ver.features = VNET_FEATURES_ALL;
+	ver.max_batch_ops = VNET_BATCH_MAX_OPS;
+	if (copy_to_user(argp, &ver, sizeof(ver)))
+		return -EFAULT;
+	return caller && caller != VNET_ABI_VERSION ? -EPROTO : 0;
+}
+
+long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct vnet_file *vf = file->private_data;
+	void __user *argp = (void __user *)arg;
+
+	switch (cmd) {
+	case VNET_IOC_VERSION:
+		return vnet_ioctl_version(argp);
+	case VNET_IOC_SEGMENT_ADD:
+		return vnet_ioctl_single(vf, VNET_CMD_SEGMENT_ADD, argp, true);
+	case VNET_IOC_SEGMENT_DEL:
+		return vnet_ioctl_single(vf, VNET_CMD_SEGMENT_DEL, argp, false);
+	case VNET_IOC_PORT_ADD:
+		return vnet_ioctl_single(vf, VNET_CMD_PORT_ADD, argp, true);
+	case VNET_IOC_PORT_DEL:
+		return vnet_ioctl_single(vf, VNET_CMD_PORT_DEL, argp, false);
+	case VNET_IOC_PORT_SET:
+		return vnet_ioctl_single(vf, VNET_CMD_PORT_SET, argp, false);
+	case VNET_IOC_LINK_ADD:
+		return vnet_ioctl_single(vf, VNET_CMD_LINK_ADD, argp, true);
+	case VNET_IOC_LINK_DEL:
+		return vnet_ioctl_single(vf, VNET_CMD_LINK_DEL, argp, false);
+	case VNET_IOC_BATCH:
+		return vnet_ioctl_batch(vf, argp);
+	case VNET_IOC_STATS:
+		return vnet_ioctl_stats(vf, argp);
+	default:
+		return -ENOTTY;
+	}
+}
+
+/* The file is being released: everything it made goes. */
+void vnet_file_teardown(struct vnet_file *vf)
+{
+	struct vnet_trunk *trunk;
+	struct vnet_seg *seg;
+	struct vnet_priv *vp;
+	LIST_HEAD(kill_list);
+	int id;
+
+	rtnl_lock();
+	idr_for_each_entry(&vf->ports, vp, id)
+		vnet_port_destroy(vp, &kill_list);
+	idr_for_each_entry(&vf->trunks, trunk, id)
+		vnet_trunk_destroy(vf, trunk);
+	idr_for_each_entry(&vf->segs, seg, id)
+		vnet_seg_destroy(vf, seg);
+	unregister_netdevice_many(&kill_list);
+	rtnl_unlock();
+}

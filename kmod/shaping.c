@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Link emulation, in the spirit of sch_netem: every frame gets a time to
+ * send when it enters the shaper (delay, jitter, then serialisation at the
+ * configured rate after the frames ahead of it), waits in a FIFO ordered by
+ * that time, and one hrtimer armed at the head's time releases it. Ports
+ * without parameters never come here.
+ */
+#include <linux/random.h>
+
+#include "vnet.h"
+
+static struct vnet_priv *vnet_shaper_port(struct vnet_shaper *sh)
+{
+	if (sh->ingress)
+		return container_of(sh, struct vnet_priv, ingress);
+	return container_of(sh, struct vnet_priv, egress);
+}
+
+static void vnet_shaper_deliver(struct vnet_shaper *sh, struct sk_buff *skb)
+{
+	struct vnet_priv *vp = vnet_shaper_port(sh);
+
+	if (sh->ingress)
+		vnet_port_receive(vp, skb);
+	else
+		vnet_seg_forward(&vp->member, skb, vp, 0);
+}
+
+static enum hrtimer_restart vnet_shaper_timer(struct hrtimer *timer)
+{
+	struct vnet_shaper *sh = container_of(timer, struct vnet_shaper, timer);
+	enum hrtimer_restart restart = HRTIMER_NORESTART;
+	struct sk_buff_head ready;
+	struct sk_buff *skb;
+	u64 now;
+
+	__skb_queue_head_init(&ready);
+	spin_lock(&sh->lock);
+	now = ktime_get_ns();
+	while ((skb = skb_peek(&sh->queue)) &&
+	       vnet_skb_cb(skb)->time_to_send <= now) {
+		__skb_unlink(skb, &sh->queue);
+		__skb_queue_tail(&ready, skb);
+	}
+	skb = skb_peek(&sh->queue);
+	if (skb) {
+		hrtimer_set_expires(timer,
+				    ns_to_ktime(vnet_skb_cb(skb)->time_to_send));
+		restart = HRTIMER_RESTART;
+	}
+	spin_unlock(&sh->lock);
+
+	rcu_read_lock();
+	while ((skb = __skb_dequeue(&ready)))
+		vnet_shaper_deliver(sh, skb);
+	rcu_read_unlock();
+	return restart;
+}
+
+void vnet_shaper_init(struct vnet_shaper *sh, bool ingress)
+{
+	spin_lock_init(&sh->lock);
+	__skb_queue_head_init(&sh->queue);
+	hrtimer_init(&sh->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
+	sh->timer.function = vnet_shaper_timer;
+	sh->ingress = ingress;
+}
+
+int vnet_shape_validate(const struct vnet_shape *shape)
+{
+	if (shape->reserved)
+		return -EINVAL;
+	if (shape->delay_ns > VNET_DELAY_MAX_NS ||
+	    shape->jitter_ns > shape->delay_ns ||
+	    shape->loss_ppm > VNET_PPM || shape->dup_ppm > VNET_PPM ||
+	    shape->limit_pkts > VNET_LIMIT_MAX ||
+	    (shape->rate_bps && shape->rate_bps < VNET_RATE_MIN_BPS))
+		return -ERANGE;
+	return 0;
+}
+
+void vnet_shaper_set(struct vnet_shaper *sh, const struct vnet_shape *shape)
+{
+	bool active = shape->delay_ns || shape->rate_bps || shape->loss_ppm ||
+		      shape->dup_ppm || shape->limit_pkts;
+
+	spin_lock_bh(&sh->lock);
+	sh->params = *shape;
+	WRITE_ONCE(sh->active, active);
+	spin_unlock_bh(&sh->lock);
+}
+
+/* Uniform in [delay - jitter, delay + jitter]. */
+static u64 vnet_shaper_latency(const struct vnet_shape *p)
+{
+	u64 rem;
+
+	if (!p->jitter_ns)
+		return p->delay_ns;
+	div64_u64_rem(get_random_u64(), 2 * p->jitter_ns + 1, &rem);
+	return p->delay_ns - p->jitter_ns + rem;
+}
+
+static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
+			      struct sk_buff *skb)
+{
+	const struct vnet_shape *p = &sh->params;
+	u32 limit = p->limit_pkts ?: VNET_LIMIT_DEFAULT;
+	bool was_empty = skb_queue_empty(&sh->queue);
+	u64 now, t;
+
+	if (skb_queue_len(&sh->queue) >= limit) {
+		vnet_stats_drop(vp, VNET_DROP_QUEUE_FULL);
+		kfree_skb(skb);
+		return;
+	}
+
+	now = ktime_get_ns();
+	t = now;
+	if (p->rate_bps) {
+		t = max(now, sh->link_free_ns) +
+		    div64_u64((u64)skb->len * BITS_PER_BYTE * NSEC_PER_SEC,
+			      p->rate_bps);
+		sh->link_free_ns = t;
+	}
+	/* Jitter never reorders: a frame leaves after the one ahead of it. */
+	t = max(t + vnet_shaper_latency(p), sh->tail_ns);
+	sh->tail_ns = t;
+	vnet_skb_cb(skb)->time_to_send = t;
+	__skb_queue_tail(&sh->queue, skb);
+	if (was_empty)
+		hrtimer_start(&sh->timer, ns_to_ktime(t), HRTIMER_MODE_ABS_SOFT);
+}
+
+static bool vnet_chance(u32 ppm)
+{
+	return ppm && get_random_u32_below(VNET_PPM) < ppm;
+}
+
+void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb)
+{
+	struct vnet_priv *vp = vnet_shaper_port(sh);
+	struct sk_buff *dup = NULL;
+
+	spin_lock_bh(&sh->lock);
+	if (vnet_chance(sh->params.loss_ppm)) {
+		spin_unlock_bh(&sh->lock);
+		vnet_stats_drop(vp, VNET_DROP_LOSS);
+		kfree_skb(skb);
+		return;
+	}
+	if (vnet_chance(sh->params.dup_ppm))
+		dup = skb_clone(skb, GFP_ATOMIC);
+	vnet_shaper_queue(sh, vp, skb);
+	if (dup)
+		vnet_shaper_queue(sh, vp, dup);
+	spin_unlock_bh(&sh->lock);
+}
+
+/* Once nothing can enqueue any more (the port is past an RCU grace period). */
+void vnet_shaper_purge(struct vnet_shaper *sh)
+{
+	hrtimer_cancel(&sh->timer);
+	spin_lock_bh(&sh->lock);
+	__skb_queue_purge(&sh->queue);
+	spin_unlock_bh(&sh->lock);
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vnet private definitions.
+ *
+ * Locking: every configuration change (segments, ports, trunks, shaping
+ * parameters, file id tables) runs under RTNL, which port creation needs
+ * anyway and which netns teardown already holds when it deletes our ports.
+ * The packet path takes no lock but a shaper's own queue lock: it walks
+ * segment members and the switch's MAC table under RCU and counts in
+ * per-cpu counters.
+ */
+#ifndef _VNET_H
+#define _VNET_H
+
+#include <linux/etherdevice.h>
+#include <linux/hrtimer.h>
+#include <linux/idr.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include "include/uapi/linux/vnet.h"
+
+/* A frame crosses at most this many segments (trunks join segments). */
+#define VNET_MAX_HOPS		16
+#define VNET_FDB_BITS		8
+#define VNET_FDB_MAX		8192
+#define VNET_AGEING_DEFAULT_MS	300000
+#define VNET_LIMIT_DEFAULT	1000
+#define VNET_DELAY_MAX_NS	(60ULL * NSEC_PER_SEC)
+#define VNET_PPM		1000000
+#define VNET_LIMIT_MAX		1000000
+#define VNET_RATE_MIN_BPS	1000
+
+/* The open /dev/vnet file that owns a set of objects. */
+struct vnet_file {
+	struct idr segs;
+	struct idr ports;
+	struct idr trunks;
+};
+
+enum vnet_member_kind {
+	VNET_MEMBER_PORT,
+	VNET_MEMBER_TRUNK_END,
+};
+
+/* Anything a segment delivers frames to: a port or one end of a trunk. */
+struct vnet_member {
+	struct list_head seg_node;	/* in vnet_seg.members, RCU */
+	struct vnet_seg __rcu *seg;
+	struct vnet_member *peer;	/* the other end of a trunk */
+	enum vnet_member_kind kind;
+	bool pending_del;		/* deleted by a batch not yet committed */
+};
+
+struct vnet_fdb_entry {
+	struct hlist_node node;		/* RCU */
+	struct vnet_member *member;	/* RCU-protected by the entry itself */
+	unsigned long updated;		/* jiffies */
+	u8 addr[ETH_ALEN];
+	struct rcu_head rcu;
+};
+
+struct vnet_seg {
+	/* fast path */
+	struct list_head members;	/* vnet_member, RCU */
+	u32 kind;			/* enum vnet_segment_kind */
+	unsigned long ageing;		/* jiffies */
+	spinlock_t fdb_lock;		/* fdb writers */
+	unsigned int fdb_count;
+	struct hlist_head fdb[1 << VNET_FDB_BITS];
+	/* slow path */
+	unsigned int nmembers;		/* RTNL */
+	u32 id;
+	bool pending_del;		/* deleted by a batch not yet committed */
+	u32 walk_gen;			/* loop detection, RTNL */
+	struct list_head walk_node;
+	struct delayed_work fdb_gc;
+	struct rcu_head rcu;
+};
+
+/* A cable between two segments, as if it joined a port of each. */
+struct vnet_trunk {
+	struct vnet_member end[2];
+	u32 id;
+	struct rcu_head rcu;
+};
+
+/* Time-to-send of a frame waiting in a shaper. */
+struct vnet_skb_cb {
+	u64 time_to_send;
+};
+
+static inline struct vnet_skb_cb *vnet_skb_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct vnet_skb_cb) > sizeof(skb->cb));
+	return (struct vnet_skb_cb *)skb->cb;
+}
+
+/* netem-like emulation of one direction of a port. */
+struct vnet_shaper {
+	/* fast path */
+	bool active;			/* READ_ONCE: any parameter set */
+	spinlock_t lock;		/* queue, link_free, params */
+	struct sk_buff_head queue;	/* ordered by time_to_send */
+	struct hrtimer timer;		/* armed at the head's time_to_send */
+	u64 link_free_ns;		/* when the emulated wire is idle again */
+	u64 tail_ns;			/* time_to_send of the queue's tail */
+	struct vnet_shape params;
+	/* slow path */
+	bool ingress;
+};
+
+struct vnet_pcpu_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t drops[__VNET_DROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+/* Private part of a port's net_device. */
+struct vnet_priv {
+	/* fast path */
+	struct vnet_member member;
+	struct net_device *dev;
+	struct vnet_pcpu_stats __percpu *stats;
+	struct vnet_shaper egress;
+	struct vnet_shaper ingress;
+	/* slow path */
+	struct vnet_file *file;		/* NULL once deleted */
+	u32 id;
+};
+
+static inline struct vnet_priv *vnet_member_port(struct vnet_member *m)
+{
+	return container_of(m, struct vnet_priv, member);
+}
+
+/* device.c */
+int vnet_port_create(struct vnet_file *vf, const struct vnet_port *req,
+		     struct vnet_seg *seg, struct vnet_priv **out);
+void vnet_port_destroy(struct vnet_priv *vp, struct list_head *kill_list);
+void vnet_port_receive(struct vnet_priv *vp, struct sk_buff *skb);
+int vnet_device_init(void);
+void vnet_device_exit(void);
+
+/* segment.c */
+struct vnet_seg *vnet_seg_create(struct vnet_file *vf, u32 kind, u32 ageing_ms);
+void vnet_seg_destroy(struct vnet_file *vf, struct vnet_seg *seg);
+int vnet_seg_validate(const struct vnet_segment *req);
+int vnet_seg_attach(struct vnet_seg *seg, struct vnet_member *m);
+void vnet_seg_detach(struct vnet_member *m);
+unsigned int vnet_seg_live_members(const struct vnet_seg *seg);
+bool vnet_seg_full(const struct vnet_seg *seg);
+void vnet_seg_forward(struct vnet_member *from, struct sk_buff *skb,
+		      struct vnet_priv *origin, unsigned int hops);
+int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
+		      struct vnet_seg *b, struct vnet_trunk **out);
+void vnet_trunk_destroy(struct vnet_file *vf, struct vnet_trunk *trunk);
+
+/* shaping.c */
+void vnet_shaper_init(struct vnet_shaper *sh, bool ingress);
+void vnet_shaper_set(struct vnet_shaper *sh, const struct vnet_shape *shape);
+void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb);
+void vnet_shaper_purge(struct vnet_shaper *sh);
+int vnet_shape_validate(const struct vnet_shape *shape);
+
+/* stats.c */
+void vnet_stats_rx(struct vnet_priv *vp, unsigned int len);
+void vnet_stats_tx(struct vnet_priv *vp, unsigned int len);
+void vnet_stats_drop(struct vnet_priv *vp, enum vnet_drop_reason reason);
+void vnet_stats_read(struct vnet_priv *vp, struct vnet_port_stats *out);
+void vnet_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *s);
+int vnet_ioctl_stats(struct vnet_file *vf, void __user *argp);
+
+/* ioctl.c */
+long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+void vnet_file_teardown(struct vnet_file *vf);
+
+#endif /* _VNET_H */
