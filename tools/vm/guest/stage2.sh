@@ -1,0 +1,48 @@
+#!/bin/sh
+# Stage 2, run by the guest's init inside the host root (chroot, writable
+# overlay): prepare the system, run the job's command, report its status.
+# $1 is the job file written by tools/vm/run (qemu.ts); it sets VM_CWD,
+# VM_MODULES, VM_INSMOD, VM_NET, VM_STDIN and the command as "$@".
+out=/dev/ttyS1
+report() {
+	printf '\036vm-exit %d\036' "$1" >$out
+	exit 0
+}
+fail() {
+	echo "vm: $*" >$out
+	report 125
+}
+
+# The overlay shows the host's /tmp and /run: give the guest its own.
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs -o mode=0755 tmpfs /run
+mkdir -p /run/netns /run/lock
+mkdir -p /dev/pts /dev/shm
+mount -t devpts -o gid=5,mode=620,ptmxmode=0666 devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t debugfs debugfs /sys/kernel/debug
+stty -F $out raw -echo
+
+job="$1"
+. "$job" || fail "cannot read job file $job"
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb
+hostname vm
+ip link set lo up
+
+for module in $VM_MODULES; do
+	modprobe "$module" >$out 2>&1 || fail "cannot load module $module"
+done
+for ko in $VM_INSMOD; do
+	insmod "$ko" >$out 2>&1 || fail "cannot insmod $ko"
+done
+if [ "$VM_NET" = 1 ]; then
+	# QEMU user networking: fixed guest address, the host reached through hostfwd.
+	modprobe virtio_net >$out 2>&1 || fail 'cannot load virtio_net'
+	ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default via 10.0.2.2 ||
+		fail 'cannot configure eth0'
+fi
+
+cd "$VM_CWD" || fail "no directory $VM_CWD in the guest"
+if [ "$VM_STDIN" = 1 ]; then in=$out; else in=/dev/null; fi
+"$@" <$in >$out 2>&1
+report $?

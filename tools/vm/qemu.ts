@@ -1,0 +1,204 @@
+/**
+ * Boots a pinned Debian kernel under QEMU (TCG) with the host root shared
+ * read-only over 9p, runs one command in it as root and returns its exit
+ * status. The command's output arrives on the second serial port, separate
+ * from the kernel console (first port, kept in a log file); the guest ends it
+ * with a status marker that no ordinary output contains.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureInitramfs } from './initramfs.js';
+import type { TestKernel } from './kernels.js';
+import { repoRoot } from './paths.js';
+
+export interface PortForward {
+  host: number;
+  guest: number;
+}
+
+export interface VmJob {
+  kernel: TestKernel;
+  /** argv run as root in the guest. */
+  command: string[];
+  /** Directory the command starts in (the guest sees the host's paths). */
+  cwd: string;
+  /** Kernel modules loaded with modprobe before the command (sch_netem, veth, bridge, …). */
+  modules: string[];
+  /** Module files (.ko) loaded with insmod after `modules`. */
+  insmod: string[];
+  /** TCP ports of the guest reachable from the host's 127.0.0.1. */
+  forwards: PortForward[];
+  env: Record<string, string>;
+  /** Give the command the host's stdin (else /dev/null). */
+  stdin: boolean;
+  timeoutSeconds: number;
+  /** Receives the command's output (stdout and stderr merged) as it arrives. */
+  onOutput: (chunk: Buffer) => void;
+  /** Copy the kernel console to stderr while it runs. */
+  showConsole: boolean;
+}
+
+export type VmOutcome = 'exited' | 'timeout' | 'vm-died';
+
+export interface VmResult {
+  /** The command's exit status; 124 on timeout, 125 when the VM failed. */
+  status: number;
+  outcome: VmOutcome;
+  /** Kernel console log: kept (and named here) when the VM did not finish normally. */
+  consoleLog: string | undefined;
+}
+
+/** ASCII record separator: framing the exit status, never in ordinary output. */
+const separator = String.fromCharCode(0x1e);
+const exitMarker = new RegExp(`${separator}vm-exit (\\d+)${separator}`);
+
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function jobScript(job: VmJob): string {
+  const lines = [
+    `VM_CWD=${shellQuote(job.cwd)}`,
+    `VM_MODULES=${shellQuote(job.modules.join(' '))}`,
+    `VM_INSMOD=${shellQuote(job.insmod.join(' '))}`,
+    `VM_NET=${job.forwards.length > 0 ? 1 : 0}`,
+    `VM_STDIN=${job.stdin ? 1 : 0}`,
+    ...Object.entries(job.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+    `set -- ${job.command.map(shellQuote).join(' ')}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function qemuArgs(job: VmJob, initramfs: string, runDir: string): string[] {
+  const cmdline = [
+    'console=ttyS0',
+    'quiet',
+    'loglevel=3',
+    'panic=-1',
+    'rdinit=/init',
+    `vmjob=${join(runDir, 'job')}`,
+    `vmstage2=${join(repoRoot, 'tools/vm/guest/stage2.sh')}`,
+  ];
+  const net =
+    job.forwards.length > 0
+      ? [
+          '-netdev',
+          'user,id=n0,' + job.forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.host}-:${f.guest}`).join(','),
+          '-device',
+          'virtio-net-pci,netdev=n0',
+        ]
+      : ['-nic', 'none'];
+  return [
+    ...['-machine', 'q35', '-cpu', 'max', '-m', '2G', '-smp', '2'],
+    ...['-display', 'none', '-monitor', 'none', '-no-reboot'],
+    ...['-kernel', `/boot/vmlinuz-${job.kernel.release}`, '-initrd', initramfs, '-append', cmdline.join(' ')],
+    ...['-virtfs', 'local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap'],
+    ...['-serial', `file:${join(runDir, 'console.log')}`, '-serial', 'stdio'],
+    ...net,
+  ];
+}
+
+/** Splits the guest's serial output into the command's output and its exit status. */
+class ExitMarkerFilter {
+  private pending = '';
+  status: number | undefined;
+
+  constructor(private readonly forward: (chunk: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    if (this.status !== undefined) return;
+    // latin1 keeps bytes 1:1, so arbitrary output passes through unchanged.
+    const text = this.pending + chunk.toString('latin1');
+    const match = exitMarker.exec(text);
+    if (match) {
+      this.emit(text.slice(0, match.index));
+      this.status = Number(match[1]);
+      return;
+    }
+    // Hold back a possible marker start until the rest arrives.
+    const start = text.lastIndexOf(separator);
+    const cut = start >= 0 && text.length - start < 24 ? start : text.length;
+    this.emit(text.slice(0, cut));
+    this.pending = text.slice(cut);
+  }
+
+  private emit(text: string): void {
+    if (text.length > 0) this.forward(Buffer.from(text, 'latin1'));
+  }
+}
+
+export async function runInVm(job: VmJob): Promise<VmResult> {
+  if (/\s/.test(repoRoot)) throw new Error(`the repository path must not contain spaces: ${repoRoot}`);
+  const initramfs = ensureInitramfs(job.kernel);
+  const runsDir = join(repoRoot, '.cache/vm/runs');
+  mkdirSync(runsDir, { recursive: true });
+  const runDir = mkdtempSync(join(runsDir, `${process.pid}-`));
+  writeFileSync(join(runDir, 'job'), jobScript(job));
+
+  // stdin stays a silent pipe unless the command asked for the host's.
+  const qemu = spawn('qemu-system-x86_64', qemuArgs(job, initramfs, runDir), { stdio: 'pipe' });
+  if (job.stdin) process.stdin.pipe(qemu.stdin);
+  const filter = new ExitMarkerFilter(job.onOutput);
+  qemu.stdout.on('data', (chunk: Buffer) => filter.push(chunk));
+  const qemuErrors: Buffer[] = [];
+  qemu.stderr.on('data', (chunk: Buffer) => qemuErrors.push(chunk));
+  const consoleTail = job.showConsole ? followConsole(join(runDir, 'console.log')) : undefined;
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    qemu.kill('SIGKILL');
+  }, job.timeoutSeconds * 1000);
+  const stopOnSignal = (): void => void qemu.kill('SIGKILL');
+  process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
+
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    qemu.once('error', reject);
+    qemu.once('close', resolve);
+  });
+  clearTimeout(timer);
+  process.off('SIGINT', stopOnSignal).off('SIGTERM', stopOnSignal);
+  if (job.stdin) process.stdin.unpipe();
+  consoleTail?.stop();
+
+  if (filter.status !== undefined) {
+    rmSync(runDir, { recursive: true, force: true });
+    return { status: filter.status, outcome: 'exited', consoleLog: undefined };
+  }
+  const outcome: VmOutcome = timedOut ? 'timeout' : 'vm-died';
+  const why = timedOut ? `timed out after ${job.timeoutSeconds} s` : `qemu exited (${exitCode}) without a status`;
+  process.stderr.write(`vm: ${why}; kernel console in ${join(runDir, 'console.log')}\n`);
+  process.stderr.write(Buffer.concat(qemuErrors));
+  process.stderr.write(lastLines(join(runDir, 'console.log'), 30));
+  return { status: timedOut ? 124 : 125, outcome, consoleLog: join(runDir, 'console.log') };
+}
+
+function lastLines(file: string, count: number): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-count).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Copies what QEMU appends to the console log to stderr, polling (QEMU writes it as a plain file). */
+function followConsole(file: string): { stop: () => void } {
+  let offset = 0;
+  const poll = (): void => {
+    try {
+      const data = readFileSync(file);
+      if (data.length > offset) process.stderr.write(data.subarray(offset));
+      offset = data.length;
+    } catch {
+      // Not created yet.
+    }
+  };
+  const interval = setInterval(poll, 200);
+  return {
+    stop: () => {
+      clearInterval(interval);
+      poll();
+    },
+  };
+}
