@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vnetctl: drive /dev/vnet from a script. Objects live as long as the file
+ * descriptor, so vnetctl keeps /dev/vnet open while it reads commands, one a
+ * line, from stdin or from a script (-f FILE), until the input ends (or a
+ * "wait" command gets a signal).
+ *
+ *   version
+ *   segment add p2p|hub|switch [ageing=MS]        prints the new id
+ *   segment del ID
+ *   port add NETNS IFNAME SEGMENT [MAC|-] [MTU]   prints the new id
+ *   port del ID
+ *   port set ID egress|ingress|both [delay=50ms] [jitter=5ms] [loss=20%]
+ *            [dup=1%] [rate=10mbit] [limit=100]   (unset keys become 0)
+ *   link add SEGMENT SEGMENT                      prints the new id
+ *   link del ID
+ *   stats [--json] [ID...]                        all ports when no ID
+ *   batch FILE     the add/del/set lines of FILE in one all-or-nothing call;
+ *                  "@N" names the object made by line N (from 0); prints
+ *                  the ids of the objects made, one a line
+ *   echo TEXT      prints TEXT (lets a driver see a command is done)
+ *   sleep SECONDS
+ *   wait           blocks until SIGINT/SIGTERM, keeping the objects
+ *
+ * NETNS is a path (/proc/PID/ns/net), a name under /run/netns, or "-" for
+ * vnetctl's own namespace. A line "!ERRNO command" expects the command to
+ * fail with that errno (e.g. "!ELOOP link add 1 2") and fails otherwise.
+ * Exit status: 0, or 1 at the first failing line.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/vnet.h>
+
+#define MAX_WORDS	32
+#define MAX_STATS	65536
+
+static int vnet_fd = -1;
+static const char *cur_where = "";
+
+struct unit {
+	const char *suffix;
+	double scale;
+};
+
+static const struct unit time_units[] = {
+	{ "ns", 1 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 }, { "", 1e6 }, { NULL, 0 }
+};
+
+static const struct unit rate_units[] = {
+	{ "bit", 1 }, { "kbit", 1e3 }, { "mbit", 1e6 }, { "gbit", 1e9 },
+	{ "bps", 8 }, { "kbps", 8e3 }, { "mbps", 8e6 }, { "gbps", 8e9 },
+	{ "", 1 }, { NULL, 0 }
+};
+
+static const struct unit percent_units[] = {
+	{ "%", 1e4 }, { "ppm", 1 }, { NULL, 0 }
+};
+
+static const struct unit count_units[] = { { "", 1 }, { NULL, 0 } };
+
+static const struct {
+	const char *name;
+	int value;
+} errno_names[] = {
+	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EBADF", EBADF },
+	{ "ENOMEM", ENOMEM }, { "EFAULT", EFAULT }, { "EBUSY", EBUSY },
+	{ "EEXIST", EEXIST }, { "EINVAL", EINVAL }, { "EMFILE", EMFILE },
+	{ "ENOTTY", ENOTTY }, { "ERANGE", ERANGE }, { "ENAMETOOLONG", ENAMETOOLONG },
+	{ "ELOOP", ELOOP }, { "EPROTO", EPROTO }, { "EMSGSIZE", EMSGSIZE },
+	{ "E2BIG", E2BIG }, { "EOPNOTSUPP", EOPNOTSUPP },
+};
+
+static const char *const drop_names[__VNET_DROP_MAX] = {
+	[VNET_DROP_LOSS] = "loss",
+	[VNET_DROP_QUEUE_FULL] = "queue_full",
+	[VNET_DROP_NO_CARRIER] = "no_carrier",
+	[VNET_DROP_NO_DEST] = "no_dest",
+};
+
+/* A failure in the current line: errno-style code, message already printed. */
+static int fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vnetctl: %s", cur_where);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return err;
+}
+
+static const char *errno_name(int err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+		if (errno_names[i].value == err)
+			return errno_names[i].name;
+	return "E?";
+}
+
+static int errno_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+		if (!strcmp(errno_names[i].name, name))
+			return errno_names[i].value;
+	return 0;
+}
+
+static int vnet_call(unsigned long cmd, void *arg, const char *what)
+{
+	if (ioctl(vnet_fd, cmd, arg) == 0)
+		return 0;
+	return fail(errno, "%s: %s (%s)", what, strerror(errno), errno_name(errno));
+}
+
+/* Parses NUMBER[UNIT] into *out (rounded); returns 0 or EINVAL. */
+static int parse_scaled(const char *text, const struct unit *units,
+			uint64_t *out, const char *what)
+{
+	char *end;
+	double v = strtod(text, &end);
+
+	for (; units->suffix; units++) {
+		if (end != text && !strcasecmp(end, units->suffix) && v >= 0 &&
+		    v * units->scale < 1.8e19) {
+			*out = (uint64_t)(v * units->scale + 0.5);
+			return 0;
+		}
+	}
+	return fail(EINVAL, "bad %s \"%s\"", what, text);
+}
+
+static int parse_id(const char *text, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(text, &end, 0);
+	if (!*text || *end || errno || v > UINT32_MAX)
+		return fail(EINVAL, "bad id \"%s\"", text);
+	*out = v;
+	return 0;
+}
+
+/* In a batch, "@N" refers to the object made by operation N. */
+static int parse_ref(const char *text, uint32_t *out, int in_batch)
+{
+	int err;
+
+	if (text[0] != '@')
+		return parse_id(text, out);
+	if (!in_batch)
+		return fail(EINVAL, "\"%s\": @N only works inside a batch", text);
+	err = parse_id(text + 1, out);
+	if (!err && *out >= VNET_ID_REF)
+		return fail(EINVAL, "\"%s\": operation index too large", text);
+	*out |= VNET_ID_REF;
+	return err;
+}
+
+static int parse_kind(const char *text, uint32_t *kind)
+{
+	static const char *const kinds[] = {
+		[VNET_SEG_P2P] = "p2p", [VNET_SEG_HUB] = "hub",
+		[VNET_SEG_SWITCH] = "switch",
+	};
+	uint32_t k;
+
+	for (k = VNET_SEG_P2P; k < __VNET_SEG_MAX; k++) {
+		if (!strcmp(text, kinds[k])) {
+			*kind = k;
+			return 0;
+		}
+	}
+	return fail(EINVAL, "bad segment kind \"%s\" (p2p, hub or switch)", text);
+}
+
+static int parse_mac(const char *text, uint8_t mac[VNET_ETH_ALEN])
+{
+	unsigned int b[VNET_ETH_ALEN];
+	char tail;
+	int i;
+
+	if (!strcmp(text, "-")) {
+		memset(mac, 0, VNET_ETH_ALEN);
+		return 0;
+	}
+	if (sscanf(text, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != VNET_ETH_ALEN)
+		return fail(EINVAL, "bad MAC address \"%s\"", text);
+	for (i = 0; i < VNET_ETH_ALEN; i++) {
+		if (b[i] > 0xff)
+			return fail(EINVAL, "bad MAC address \"%s\"", text);
+		mac[i] = b[i];
+	}
+	return 0;
+}
+
+/* Opens NETNS for a port; *fd is -1 for our own namespace. */
+static int open_netns(const char *text, int *fd)
+{
+	char path[4096];
+
+	*fd = -1;
+	if (!strcmp(text, "-"))
+		return 0;
+	if (strchr(text, '/'))
+		snprintf(path, sizeof(path), "%s", text);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", text);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return fail(errno, "network namespace %s: %s", path, strerror(errno));
+	return 0;
+}
+
+static int build_segment_add(char **w, int n, struct vnet_op *op)
+{
+	uint64_t ageing = 0;
+
+	if (n < 3 || n > 4)
+		return fail(EINVAL, "usage: segment add p2p|hub|switch [ageing=MS]");
+	op->cmd = VNET_CMD_SEGMENT_ADD;
+	if (n == 4 && (strncmp(w[3], "ageing=", 7) ||
+		       parse_scaled(w[3] + 7, count_units, &ageing, "ageing")))
+		return fail(EINVAL, "bad \"%s\" (ageing=MS)", w[3]);
+	if (ageing > UINT32_MAX)
+		return fail(ERANGE, "ageing too large");
+	op->u.segment.ageing_ms = ageing;
+	return parse_kind(w[2], &op->u.segment.kind);
+}
+
+static int build_port_add(char **w, int n, struct vnet_op *op, int in_batch,
+			  int *netns_fd)
+{
+	struct vnet_port *p = &op->u.port;
+	uint64_t mtu = 0;
+	int err;
+
+	if (n < 5 || n > 7)
+		return fail(EINVAL, "usage: port add NETNS IFNAME SEGMENT [MAC|-] [MTU]");
+	op->cmd = VNET_CMD_PORT_ADD;
+	if (strlen(w[3]) >= sizeof(p->ifname))
+		return fail(ENAMETOOLONG, "interface name \"%s\" longer than %d", w[3],
+			    VNET_IFNAMSIZ - 1);
+	strcpy(p->ifname, w[3]);
+	err = parse_ref(w[4], &p->segment, in_batch);
+	if (!err && n >= 6)
+		err = parse_mac(w[5], p->mac);
+	if (!err && n >= 7)
+		err = parse_scaled(w[6], count_units, &mtu, "MTU");
+	if (err)
+		return err;
+	if (mtu > UINT32_MAX)
+		return fail(ERANGE, "MTU too large");
+	p->mtu = mtu;
+	err = open_netns(w[2], netns_fd);
+	p->netns_fd = *netns_fd;
+	return err;
+}
+
+static int parse_shape(char **w, int n, struct vnet_shape *s)
+{
+	static const struct {
+		const char *key;
+		const struct unit *units;
+	} keys[] = {
+		{ "delay", time_units }, { "jitter", time_units },
+		{ "rate", rate_units }, { "loss", percent_units },
+		{ "dup", percent_units }, { "limit", count_units },
+	};
+	uint64_t v[6] = { 0 };
+	int i, k, err;
+
+	for (i = 0; i < n; i++) {
+		char *eq = strchr(w[i], '=');
+
+		for (k = 0; eq && k < 6; k++)
+			if ((size_t)(eq - w[i]) == strlen(keys[k].key) &&
+			    !strncmp(w[i], keys[k].key, eq - w[i]))
+				break;
+		if (!eq || k == 6)
+			return fail(EINVAL, "bad \"%s\" (delay= jitter= rate= loss= dup= limit=)", w[i]);
+		err = parse_scaled(eq + 1, keys[k].units, &v[k], keys[k].key);
+		if (err)
+			return err;
+	}
+	if (v[3] > UINT32_MAX || v[4] > UINT32_MAX || v[5] > UINT32_MAX)
+		return fail(ERANGE, "loss, dup or limit out of range");
+	s->delay_ns = v[0];
+	s->jitter_ns = v[1];
+	s->rate_bps = v[2];
+	s->loss_ppm = v[3];
+	s->dup_ppm = v[4];
+	s->limit_pkts = v[5];
+	return 0;
+}
+
+static int build_port_set(char **w, int n, struct vnet_op *op, int in_batch)
+{
+	struct vnet_port_set *s = &op->u.set;
+	int err;
+
+	if (n < 4)
+		return fail(EINVAL, "usage: port set ID egress|ingress|both KEY=VALUE...");
+	op->cmd = VNET_CMD_PORT_SET;
+	err = parse_ref(w[2], &s->id, in_batch);
+	if (err)
+		return err;
+	if (!strcmp(w[3], "egress"))
+		s->dirs = VNET_DIR_EGRESS;
+	else if (!strcmp(w[3], "ingress"))
+		s->dirs = VNET_DIR_INGRESS;
+	else if (!strcmp(w[3], "both"))
+		s->dirs = VNET_DIR_EGRESS | VNET_DIR_INGRESS;
+	else
+		return fail(EINVAL, "bad direction \"%s\" (egress, ingress or both)", w[3]);
+	err = parse_shape(w + 4, n - 4, &s->egress);
+	s->ingress = s->egress;
+	return err;
+}
+
+static int build_link_add(char **w, int n, struct vnet_op *op, int in_batch)
+{
+	if (n != 4)
+		return fail(EINVAL, "usage: link add SEGMENT SEGMENT");
+	op->cmd = VNET_CMD_LINK_ADD;
+	return parse_ref(w[2], &op->u.link.segment_a, in_batch) ?:
+	       parse_ref(w[3], &op->u.link.segment_b, in_batch);
+}
+
+static int build_del(char **w, int n, struct vnet_op *op, int in_batch, uint32_t cmd)
+{
+	if (n != 3)
+		return fail(EINVAL, "usage: %s del ID", w[0]);
+	op->cmd = cmd;
+	return parse_ref(w[2], &op->u.del.id, in_batch);
+}
+
+/*
+ * Turns one add/del/set line into an operation. *netns_fd is set to an fd
+ * the caller closes once the operation ran (or -1).
+ */
+static int build_op(char **w, int n, struct vnet_op *op, int in_batch, int *netns_fd)
+{
+	memset(op, 0, sizeof(*op));
+	*netns_fd = -1;
+	if (n < 2)
+		return fail(EINVAL, "unknown command \"%s\"", w[0]);
+	if (!strcmp(w[0], "segment") && !strcmp(w[1], "add"))
+		return build_segment_add(w, n, op);
+	if (!strcmp(w[0], "segment") && !strcmp(w[1], "del"))
+		return build_del(w, n, op, in_batch, VNET_CMD_SEGMENT_DEL);
+	if (!strcmp(w[0], "port") && !strcmp(w[1], "add"))
+		return build_port_add(w, n, op, in_batch, netns_fd);
+	if (!strcmp(w[0], "port") && !strcmp(w[1], "del"))
+		return build_del(w, n, op, in_batch, VNET_CMD_PORT_DEL);
+	if (!strcmp(w[0], "port") && !strcmp(w[1], "set"))
+		return build_port_set(w, n, op, in_batch);
+	if (!strcmp(w[0], "link") && !strcmp(w[1], "add"))
+		return build_link_add(w, n, op, in_batch);
+	if (!strcmp(w[0], "link") && !strcmp(w[1], "del"))
+		return build_del(w, n, op, in_batch, VNET_CMD_LINK_DEL);
+	return fail(EINVAL, "unknown command \"%s %s\"", w[0], w[1]);
+}
+
+static const struct {
+	uint32_t cmd;
+	unsigned long ioc;
+	size_t size;
+} single_iocs[] = {
+	{ VNET_CMD_SEGMENT_ADD, VNET_IOC_SEGMENT_ADD, sizeof(struct vnet_segment) },
+	{ VNET_CMD_SEGMENT_DEL, VNET_IOC_SEGMENT_DEL, sizeof(struct vnet_id) },
+	{ VNET_CMD_PORT_ADD, VNET_IOC_PORT_ADD, sizeof(struct vnet_port) },
+	{ VNET_CMD_PORT_DEL, VNET_IOC_PORT_DEL, sizeof(struct vnet_id) },
+	{ VNET_CMD_PORT_SET, VNET_IOC_PORT_SET, sizeof(struct vnet_port_set) },
+	{ VNET_CMD_LINK_ADD, VNET_IOC_LINK_ADD, sizeof(struct vnet_link) },
+	{ VNET_CMD_LINK_DEL, VNET_IOC_LINK_DEL, sizeof(struct vnet_id) },
+};
+
+/* The id an add operation made, or 0. */
+static uint32_t op_result(const struct vnet_op *op)
+{
+	switch (op->cmd) {
+	case VNET_CMD_SEGMENT_ADD:
+		return op->u.segment.id;
+	case VNET_CMD_PORT_ADD:
+		return op->u.port.id;
+	case VNET_CMD_LINK_ADD:
+		return op->u.link.id;
+	default:
+		return 0;
+	}
+}
+
+static int run_single(char **w, int n)
+{
+	struct vnet_op op;
+	int netns_fd, err;
+	size_t i;
+
+	err = build_op(w, n, &op, 0, &netns_fd);
+	for (i = 0; !err && i < sizeof(single_iocs) / sizeof(single_iocs[0]); i++) {
+		if (single_iocs[i].cmd != op.cmd)
+			continue;
+		err = vnet_call(single_iocs[i].ioc, &op.u, w[0]);
+		if (!err && op_result(&op))
+			printf("%u\n", op_result(&op));
+		break;
+	}
+	if (netns_fd >= 0)
+		close(netns_fd);
+	return err;
+}
+
+static int split_words(char *line, char **w)
+{
+	int n = 0;
+	char *tok, *save;
+
+	for (tok = strtok_r(line, " \t\r\n", &save); tok && n < MAX_WORDS;
+	     tok = strtok_r(NULL, " \t\r\n", &save))
+		w[n++] = tok;
+	return n;
+}
+
+static int run_batch(const char *path)
+{
+	struct vnet_batch b = { .op_size = sizeof(struct vnet_op) };
+	struct vnet_op *ops = NULL;
+	int *fds = NULL, err = 0;
+	char line[4096], *w[MAX_WORDS];
+	uint32_t count = 0, i;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return fail(errno, "batch %s: %s", path, strerror(errno));
+	while (!err && fgets(line, sizeof(line), f)) {
+		int n = split_words(line, w);
+
+		if (!n || w[0][0] == '#')
+			continue;
+		ops = realloc(ops, (count + 1) * sizeof(*ops));
+		fds = realloc(fds, (count + 1) * sizeof(*fds));
+		if (!ops || !fds) {
+			err = fail(ENOMEM, "batch %s: out of memory", path);
+			break;
+		}
+		err = build_op(w, n, &ops[count], 1, &fds[count]);
+		count++;
+	}
+	fclose(f);
+	if (!err && !count)
+		err = fail(EINVAL, "batch %s: no operations", path);
+	if (!err) {
+		b.ops = (uintptr_t)ops;
+		b.count = count;
+		if (ioctl(vnet_fd, VNET_IOC_BATCH, &b)) {
+			err = errno;
+			if (b.failed_index < count)
+				fail(err, "batch %s: operation %u failed: %s (%s); nothing applied",
+				     path, b.failed_index, strerror(err), errno_name(err));
+			else
+				fail(err, "batch %s refused: %s (%s)", path, strerror(err),
+				     errno_name(err));
+		}
+	}
+	for (i = 0; !err && i < count; i++)
+		if (op_result(&ops[i]))
+			printf("%u\n", op_result(&ops[i]));
+	for (i = 0; i < count; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(ops);
+	free(fds);
+	return err;
+}
+
+static void print_stats(const struct vnet_port_stats *s, int json, int first)
+{
+	int d;
+
+	if (!json) {
+		printf("port %u rx_packets %llu rx_bytes %llu tx_packets %llu tx_bytes %llu",
+		       s->id, (unsigned long long)s->rx_packets,
+		       (unsigned long long)s->rx_bytes,
+		       (unsigned long long)s->tx_packets,
+		       (unsigned long long)s->tx_bytes);
+		for (d = 0; d < __VNET_DROP_MAX; d++)
+			printf(" drop_%s %llu", drop_names[d],
+			       (unsigned long long)s->drops[d]);
+		putchar('\n');
+		return;
+	}
+	printf("%s{\"id\":%u,\"rx_packets\":%llu,\"rx_bytes\":%llu,\"tx_packets\":%llu,\"tx_bytes\":%llu,\"drops\":{",
+	       first ? "" : ",", s->id, (unsigned long long)s->rx_packets,
+	       (unsigned long long)s->rx_bytes, (unsigned long long)s->tx_packets,
+	       (unsigned long long)s->tx_bytes);
+	for (d = 0; d < __VNET_DROP_MAX; d++)
+		printf("%s\"%s\":%llu", d ? "," : "", drop_names[d],
+		       (unsigned long long)s->drops[d]);
+	printf("}}");
+}
+
+static int run_stats(char **w, int n)
+{
+	static struct vnet_port_stats out[MAX_STATS];
+	static uint32_t ids[MAX_WORDS];
+	struct vnet_stats req = { .stats_size = sizeof(out[0]) };
+	int json = 0, i, err;
+	uint32_t k;
+
+	for (i = 1; i < n; i++) {
+		if (!strcmp(w[i], "--json")) {
+			json = 1;
+			continue;
+		}
+		err = parse_id(w[i], &ids[req.count]);
+		if (err)
+			return err;
+		req.count++;
+	}
+	if (req.count)
+		req.ids = (uintptr_t)ids;
+	else
+		req.count = MAX_STATS;
+	req.stats = (uintptr_t)out;
+	err = vnet_call(VNET_IOC_STATS, &req, "stats");
+	if (err)
+		return err;
+	if (json)
+		putchar('[');
+	for (k = 0; k < req.count; k++)
+		print_stats(&out[k], json, !k);
+	if (json)
+		printf("]\n");
+	return 0;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int run_line(char *line)
+{
+	char *w[MAX_WORDS];
+	int n = split_words(line, w), err, expect = 0;
+
+	if (!n || w[0][0] == '#')
+		return 0;
+	if (w[0][0] == '!') {
+		expect = errno_by_name(w[0] + 1);
+		if (!expect)
+			return fail(EINVAL, "unknown errno name \"%s\"", w[0] + 1);
+		memmove(w, w + 1, --n * sizeof(w[0]));
+		if (!n)
+			return fail(EINVAL, "nothing after \"!%s\"", errno_name(expect));
+	}
+
+	if (!strcmp(w[0], "version") && n == 1) {
+		struct vnet_version v = { 0 };
+
+		err = vnet_call(VNET_IOC_VERSION, &v, "version");
+		if (!err)
+			printf("abi %u features 0x%x max_batch_ops %u\n",
+			       v.abi_version, v.features, v.max_batch_ops);
+	} else if (!strcmp(w[0], "stats")) {
+		err = run_stats(w, n);
+	} else if (!strcmp(w[0], "batch") && n == 2) {
+		err = run_batch(w[1]);
+	} else if (!strcmp(w[0], "echo")) {
+		int i;
+
+		for (i = 1; i < n; i++)
+			printf("%s%s", i > 1 ? " " : "", w[i]);
+		putchar('\n');
+		err = 0;
+	} else if (!strcmp(w[0], "sleep") && n == 2) {
+		usleep((useconds_t)(atof(w[1]) * 1e6));
+		err = 0;
+	} else if (!strcmp(w[0], "wait") && n == 1) {
+		fflush(stdout);
+		while (!stop)
+			pause();
+		err = 0;
+	} else {
+		err = run_single(w, n);
+	}
+
+	fflush(stdout);
+	if (!expect)
+		return err;
+	if (err == expect) {
+		printf("expected %s\n", errno_name(expect));
+		fflush(stdout);
+		return 0;
+	}
+	return fail(EINVAL, "expected %s, got %s", errno_name(expect),
+		    err ? errno_name(err) : "success");
+}
+
+/* The module must speak our ABI: anything else would misread every struct. */
+static int handshake(uint32_t abi)
+{
+	struct vnet_version v = { .abi_version = abi };
+
+	if (ioctl(vnet_fd, VNET_IOC_VERSION, &v) == 0)
+		return 0;
+	if (errno == EPROTO) {
+		fprintf(stderr,
+			"vnetctl: ABI mismatch: the loaded vnet module speaks ABI version %u, this vnetctl speaks %u; load the matching module or rebuild vnetctl\n",
+			v.abi_version, abi);
+		return 1;
+	}
+	fprintf(stderr, "vnetctl: %s: version handshake failed: %s\n",
+		VNET_DEVICE_PATH, strerror(errno));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	uint32_t abi = VNET_ABI_VERSION;
+	char line[4096], where[64];
+	FILE *in = stdin;
+	unsigned int lineno = 0;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "f:A:")) != -1) {
+		switch (opt) {
+		case 'f':
+			in = fopen(optarg, "r");
+			if (!in) {
+				fprintf(stderr, "vnetctl: %s: %s\n", optarg, strerror(errno));
+				return 1;
+			}
+			break;
+		case 'A':	/* pretend another ABI version: tests the refusal */
+			abi = strtoul(optarg, NULL, 0);
+			break;
+		default:
+			fprintf(stderr, "usage: vnetctl [-f SCRIPT] (commands on stdin otherwise)\n");
+			return 2;
+		}
+	}
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	vnet_fd = open(VNET_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (vnet_fd < 0) {
+		fprintf(stderr, "vnetctl: %s: %s (is the vnet module loaded?)\n",
+			VNET_DEVICE_PATH, strerror(errno));
+		return 1;
+	}
+	if (handshake(abi))
+		return 1;
+
+	while (!stop && fgets(line, sizeof(line), in)) {
+		lineno++;
+		snprintf(where, sizeof(where), "line %u: ", lineno);
+		cur_where = where;
+		if (run_line(line))
+			return 1;
+	}
+	return 0;
+}
