@@ -9,7 +9,9 @@
         "src/spawn.c",
         "src/spawn_child.c",
         "src/child_watch.c",
-        "src/linkstats.c"
+        "src/linkstats.c",
+        "src/vnetdev.c",
+        "src/vnet_batch.c"
       ],
       "include_dirs": ["../kmod/include/uapi"],
       "defines": ["_GNU_SOURCE", "NAPI_VERSION=8"],

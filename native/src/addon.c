@@ -4,6 +4,7 @@
 #include "napi_util.h"
 #include "netns.h"
 #include "spawn.h"
+#include "vnetdev.h"
 
 static napi_value init(napi_env env, napi_value exports)
 {
@@ -14,6 +15,10 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "signalProcess", NULL, child_watch_signal, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "resizePty", NULL, spawn_resize_pty, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStats", NULL, linkstats_dump, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "vnetStats", NULL, vnetdev_stats, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "vnetClose", NULL, vnetdev_close, NULL, NULL, NULL, napi_enumerable, NULL },
 	};
 
 	NAPI_CALL(env, napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions));

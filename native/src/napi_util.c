@@ -226,7 +226,7 @@ static void job_complete(napi_env env, napi_status status, void *data)
 		if (pending) /* result() threw: reject with that exception */
 			napi_get_and_clear_last_exception(env, &outcome);
 		else
-			outcome = failure_to_error(env, &job->failure);
+			outcome = job->error ? job->error(env, job) : failure_to_error(env, &job->failure);
 		if (!outcome)
 			napi_get_and_clear_last_exception(env, &outcome);
 		napi_reject_deferred(env, job->deferred, outcome);
@@ -252,5 +252,15 @@ napi_value job_start(napi_env env, struct job *job, const char *name)
 		throw_napi_failure(env, "napi_queue_async_work", napi_generic_failure);
 		return NULL;
 	}
+	return promise;
+}
+
+napi_value job_resolved(napi_env env, napi_value value)
+{
+	napi_deferred deferred;
+	napi_value promise;
+
+	NAPI_CALL(env, napi_create_promise(env, &deferred, &promise));
+	NAPI_CALL(env, napi_resolve_deferred(env, deferred, value));
 	return promise;
 }

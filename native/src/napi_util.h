@@ -71,8 +71,12 @@ struct job {
 	struct failure failure;
 	void (*run)(struct job *job);
 	napi_value (*result)(napi_env env, struct job *job); /* NULL resolves undefined */
+	napi_value (*error)(napi_env env, struct job *job);  /* NULL rejects with failure_to_error() */
 	void (*release)(struct job *job);                    /* frees the whole job */
 };
+
+/* A promise already resolved with value (for calls with nothing to do). */
+napi_value job_resolved(napi_env env, napi_value value);
 
 /* Queues job and returns its promise; on failure releases job and returns NULL. */
 napi_value job_start(napi_env env, struct job *job, const char *name);

@@ -1,0 +1,38 @@
+/** Shared by native/*.integration.test.ts: unique names and running a program to completion. */
+import { execFileSync } from 'node:child_process';
+import { spawn, type ExitStatus, type SpawnOptions } from './index.js';
+
+export const TEST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** A namespace name no other test run (or teammate) uses. */
+export function uniqueName(label: string): string {
+  return `vnet-t${process.pid}-${label}`;
+}
+
+export function ipNetnsList(): string[] {
+  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => name !== '');
+}
+
+export interface Completed extends ExitStatus {
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs argv with pipes inside netns (as root unless options say otherwise) and collects its output. */
+export async function runIn(netns: string, argv: string[], options: Partial<SpawnOptions> = {}): Promise<Completed> {
+  const child = spawn({ netns, argv, env: { PATH: TEST_PATH }, uid: 0, gid: 0, groups: [], ...options });
+  child.stdin?.end();
+  const collect = (stream: NodeJS.ReadableStream | undefined): Promise<string> =>
+    new Promise((resolve, reject) => {
+      let text = '';
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => (text += chunk));
+      stream?.on('end', () => resolve(text));
+      stream?.on('error', reject);
+    });
+  const [stdout, stderr, status] = await Promise.all([collect(child.stdout), collect(child.stderr), child.exited]);
+  return { ...status, stdout, stderr };
+}

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNamespaces, deleteNamespaces, spawn, type SpawnedProcess } from './index.js';
+import { TEST_PATH, runIn, uniqueName } from './integration-helpers.js';
+
+const netns = uniqueName('spawn');
+const NOBODY = 65534;
+
+beforeAll(async () => {
+  await createNamespaces([netns]);
+});
+
+afterAll(async () => {
+  await deleteNamespaces([netns]);
+});
+
+/** Collects the pty's output until `pattern` shows up. */
+function ptyOutputUntil(child: SpawnedProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.pty?.setEncoding('utf8');
+    child.pty?.on('data', (chunk: string) => {
+      text += chunk;
+      if (pattern.test(text)) resolve(text);
+    });
+    child.pty?.on('end', () => reject(new Error(`pty ended before ${pattern}: ${JSON.stringify(text)}`)));
+  });
+}
+
+describe('spawn with pipes', () => {
+  it('runs inside the namespace: only lo is there', async () => {
+    const result = await runIn(netns, ['sh', '-c', 'ip link set lo up && ip -o addr']);
+    expect(result).toMatchObject({ code: 0, signal: null, stderr: '' });
+    const interfaces = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[1]);
+    expect(interfaces.length).toBeGreaterThan(0);
+    expect(new Set(interfaces)).toEqual(new Set(['lo']));
+  });
+
+  it('runs as the given uid, gid and groups', async () => {
+    const result = await runIn(netns, ['sh', '-c', 'id -u; id -g; id -G'], { uid: 1000, gid: 1001, groups: [20, 100] });
+    const [uid, gid, groups] = result.stdout.trim().split('\n');
+    expect([uid, gid]).toEqual(['1000', '1001']);
+    expect(groups?.split(' ').sort()).toEqual(['100', '1001', '20']);
+  });
+
+  it('really is nobody when run as 65534: root-only files stay closed', async () => {
+    const result = await runIn(netns, ['sh', '-c', 'id -un; cat /etc/shadow'], {
+      uid: NOBODY,
+      gid: NOBODY,
+      groups: [],
+    });
+    expect(result.stdout.trim()).toBe('nobody');
+    expect(result.stderr).toMatch(/Permission denied/);
+    expect(result.code).not.toBe(0);
+  });
+
+  it('passes exactly the given environment and working directory', async () => {
+    const result = await runIn(netns, ['sh', '-c', 'pwd; env | grep -v "^PWD=\\|^SHLVL=\\|^_=" | sort'], {
+      cwd: '/tmp',
+      env: { PATH: TEST_PATH, GREETING: 'hello world' },
+    });
+    expect(result.stdout.trim().split('\n')).toEqual(['/tmp', 'GREETING=hello world', `PATH=${TEST_PATH}`]);
+  });
+
+  it('feeds stdin and keeps stdout and stderr apart', async () => {
+    const child = spawn({
+      netns,
+      argv: ['sh', '-c', 'read line; echo "out $line"; echo "err $line" >&2'],
+      env: { PATH: TEST_PATH },
+      uid: 0,
+      gid: 0,
+      groups: [],
+    });
+    child.stdin?.end('ping\n');
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await expect(child.exited).resolves.toEqual({ code: 0, signal: null });
+    await new Promise((resolve) => child.stderr?.on('close', resolve));
+    expect([stdout, stderr]).toEqual(['out ping\n', 'err ping\n']);
+  });
+});
+
+describe('exit status', () => {
+  it('reports the exit code', async () => {
+    await expect(runIn(netns, ['sh', '-c', 'exit 7'])).resolves.toMatchObject({ code: 7, signal: null });
+  });
+
+  it('reports the signal that ended the process', async () => {
+    await expect(runIn(netns, ['sh', '-c', 'kill -KILL $$'])).resolves.toMatchObject({ code: null, signal: 'SIGKILL' });
+  });
+
+  it('delivers kill() through the pidfd', async () => {
+    const child = spawn({
+      netns,
+      argv: ['sleep', '30'],
+      env: { PATH: TEST_PATH },
+      uid: NOBODY,
+      gid: NOBODY,
+      groups: [],
+    });
+    child.kill('SIGTERM');
+    await expect(child.exited).resolves.toEqual({ code: null, signal: 'SIGTERM' });
+    expect(() => child.kill('SIGTERM')).not.toThrow(); // already reaped: nothing to do
+  });
+});
+
+describe('spawn failures are thrown synchronously', () => {
+  const base = { netns, env: { PATH: TEST_PATH }, uid: 0, gid: 0, groups: [] };
+
+  it('throws ENOENT for a missing program', () => {
+    expect(() => spawn({ ...base, argv: ['vnet-no-such-program'] })).toThrow(
+      expect.objectContaining({
+        code: 'ENOENT',
+        message: `spawn "vnet-no-such-program" in namespace "${netns}": exec: No such file or directory`,
+      }),
+    );
+  });
+
+  it('throws EACCES for a program the user may not execute', () => {
+    expect(() => spawn({ ...base, argv: ['/etc/passwd'] })).toThrow(expect.objectContaining({ code: 'EACCES' }));
+  });
+
+  it('throws ENOENT naming a missing namespace', () => {
+    expect(() => spawn({ ...base, netns: uniqueName('absent'), argv: ['true'] })).toThrow(
+      expect.objectContaining({
+        code: 'ENOENT',
+        message: expect.stringContaining(`namespace "${uniqueName('absent')}"`),
+      }),
+    );
+  });
+
+  it('throws naming the directory it could not enter', () => {
+    expect(() => spawn({ ...base, argv: ['true'], cwd: '/vnet-no-such-dir' })).toThrow(
+      expect.objectContaining({ code: 'ENOENT', message: expect.stringContaining('chdir /vnet-no-such-dir') }),
+    );
+  });
+
+  it('rejects bad arguments with a TypeError', () => {
+    expect(() => spawn({ ...base, argv: [] })).toThrow(/argv must name a program/);
+    expect(() => spawn({ ...base, netns: '../x', argv: ['true'] })).toThrow(/not a valid namespace name/);
+    expect(() => spawn({ ...base, argv: ['true'], env: { 'A=B': 'c' } })).toThrow(/environment variable name/);
+  });
+});
+
+describe('spawn with a pty', () => {
+  it('gives the child a terminal of the asked size as its controlling tty, as the given user', async () => {
+    const child = spawn({
+      netns,
+      argv: ['sh', '-c', 'tty; stty size; id -u; test -t 0 && echo interactive; ip -o link | wc -l'],
+      env: { PATH: TEST_PATH },
+      uid: NOBODY,
+      gid: NOBODY,
+      groups: [],
+      pty: { cols: 100, rows: 30 },
+    });
+    expect(child.stdin).toBeUndefined();
+    const output = await ptyOutputUntil(child, /interactive\r\n\s*\d+\r\n/);
+    expect(output.split('\r\n').map((line) => line.trim())).toEqual([
+      expect.stringMatching(/^\/dev\/pts\/\d+$/),
+      '30 100',
+      String(NOBODY),
+      'interactive',
+      '1',
+      '',
+    ]);
+    await expect(child.exited).resolves.toEqual({ code: 0, signal: null });
+  });
+
+  it('forwards keystrokes and resizes', async () => {
+    const child = spawn({
+      netns,
+      argv: ['sh', '-c', 'read answer; echo "got $answer"; stty size'],
+      env: { PATH: TEST_PATH },
+      uid: 0,
+      gid: 0,
+      groups: [],
+      pty: { cols: 80, rows: 24 },
+    });
+    const output = ptyOutputUntil(child, /got yes\r\n40 120\r\n/);
+    child.resize(120, 40);
+    child.pty?.write('yes\n');
+    await expect(output).resolves.toContain('got yes');
+    await expect(child.exited).resolves.toEqual({ code: 0, signal: null });
+  });
+
+  it('ends the pty stream without an error when the child exits', async () => {
+    const child = spawn({
+      netns,
+      argv: ['true'],
+      env: { PATH: TEST_PATH },
+      uid: 0,
+      gid: 0,
+      groups: [],
+      pty: { cols: 80, rows: 24 },
+    });
+    const ended = new Promise<string>((resolve, reject) => {
+      child.pty?.on('error', reject);
+      child.pty?.on('close', () => resolve('closed'));
+      child.pty?.resume();
+    });
+    await expect(ended).resolves.toBe('closed');
+    expect(() => child.resize(100, 30)).not.toThrow(); // a resize after close is a no-op
+  });
+});

@@ -1,0 +1,306 @@
+/* Opening /dev/vnet with the version handshake, closing it, and per-port counters. */
+#include "vnetdev.h"
+
+#include "vnet_device.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/vnet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static void close_if_done(struct vnet_device *device)
+{
+	if (device->busy)
+		return;
+	if ((device->close_requested || device->finalized) && device->fd >= 0) {
+		close(device->fd);
+		device->fd = -1;
+	}
+	if (device->finalized)
+		free(device);
+}
+
+void vnet_device_hold(struct vnet_device *device)
+{
+	device->busy++;
+}
+
+void vnet_device_release(struct vnet_device *device)
+{
+	device->busy--;
+	close_if_done(device);
+}
+
+static void on_handle_finalized(napi_env env, void *data, void *hint)
+{
+	struct vnet_device *device = data;
+
+	(void)env;
+	(void)hint;
+	device->finalized = true;
+	close_if_done(device);
+}
+
+struct vnet_device *vnet_device_from_handle(napi_env env, napi_value handle, const char *what)
+{
+	struct vnet_device *device;
+	napi_valuetype type;
+
+	NAPI_CALL(env, napi_typeof(env, handle, &type));
+	if (type != napi_external) {
+		throw_invalid_arg(env, "%s: not a vnet device handle", what);
+		return NULL;
+	}
+	NAPI_CALL(env, napi_get_value_external(env, handle, (void **)&device));
+	if (device->close_requested) {
+		struct failure failure = { 0 };
+
+		failure_set(&failure, EBADF, "%s: vnet device %s is closed", what, device->path);
+		throw_failure(env, &failure);
+		return NULL;
+	}
+	return device;
+}
+
+/* VNET_IOC_VERSION with our ABI; on failure fills failure with the reason in the user's terms. */
+static int handshake(int fd, const char *path, struct vnet_version *version, struct failure *failure)
+{
+	memset(version, 0, sizeof(*version));
+	version->abi_version = VNET_ABI_VERSION;
+	if (ioctl(fd, VNET_IOC_VERSION, version) == 0 && version->abi_version == VNET_ABI_VERSION)
+		return 0;
+	if (errno == EPROTO || version->abi_version != VNET_ABI_VERSION) {
+		failure->err = EPROTO;
+		snprintf(failure->message, sizeof(failure->message),
+			 "%s: vnet.ko speaks ABI %u, this vnet needs %u (install the matching module or application)",
+			 path, version->abi_version, VNET_ABI_VERSION);
+	} else if (errno == ENOTTY) {
+		failure_set(failure, ENOTTY, "%s is not a vnet device (VERSION handshake refused)", path);
+	} else {
+		failure_set(failure, errno, "%s: VERSION handshake", path);
+	}
+	return -1;
+}
+
+static napi_value describe_device(napi_env env, struct vnet_device *device, const struct vnet_version *version)
+{
+	napi_value result, handle;
+
+	if (napi_create_external(env, device, on_handle_finalized, NULL, &handle) != napi_ok) {
+		close(device->fd);
+		free(device);
+		throw_napi_failure(env, "napi_create_external", napi_generic_failure);
+		return NULL;
+	}
+	device->max_batch_ops = version->max_batch_ops;
+	NAPI_CALL(env, napi_create_object(env, &result));
+	NAPI_CALL(env, napi_set_named_property(env, result, "handle", handle));
+	if (!set_number(env, result, "abi", version->abi_version) ||
+	    !set_number(env, result, "features", version->features) ||
+	    !set_number(env, result, "maxBatchOps", version->max_batch_ops))
+		return NULL;
+	return result;
+}
+
+napi_value vnetdev_open(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1];
+	struct vnet_version version;
+	struct failure failure = { 0 };
+	struct vnet_device *device;
+	char *path;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 1 || !read_string(env, argv[0], "openVnet: path", &path))
+		return argc < 1 ? throw_invalid_arg(env, "openVnet(path) needs a path") : NULL;
+	device = calloc(1, sizeof(*device));
+	if (!device || strlen(path) >= sizeof(device->path)) {
+		free(device);
+		free(path);
+		return throw_invalid_arg(env, "openVnet: path too long or out of memory");
+	}
+	strcpy(device->path, path);
+	free(path);
+	device->fd = open(device->path, O_RDWR | O_CLOEXEC);
+	if (device->fd < 0)
+		failure_set(&failure, errno, "open %s%s", device->path,
+			    errno == ENOENT ? " (is the vnet.ko module loaded?)" : "");
+	else
+		handshake(device->fd, device->path, &version, &failure);
+	if (failure.err) {
+		if (device->fd >= 0)
+			close(device->fd);
+		free(device);
+		return throw_failure(env, &failure);
+	}
+	return describe_device(env, device, &version);
+}
+
+napi_value vnetdev_close(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1], undefined;
+	struct vnet_device *device;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	NAPI_CALL(env, napi_get_undefined(env, &undefined));
+	if (argc < 1)
+		return throw_invalid_arg(env, "vnetClose(handle) needs a handle");
+	NAPI_CALL(env, napi_get_value_external(env, argv[0], (void **)&device));
+	device->close_requested = true; /* closing twice is harmless */
+	close_if_done(device);
+	return undefined;
+}
+
+struct stats_job {
+	struct job job; /* first: the job helpers cast back */
+	struct vnet_device *device;
+	__u32 *ids; /* NULL: every port of the file */
+	__u32 count;
+	struct vnet_port_stats *stats;
+	__u32 written;
+};
+
+static int stats_call(struct stats_job *stats_job, __u32 capacity, __u32 *total)
+{
+	struct vnet_stats request = {
+		.ids = (__u64)(uintptr_t)stats_job->ids,
+		.count = capacity,
+		.stats_size = sizeof(struct vnet_port_stats),
+	};
+	struct vnet_port_stats *stats = realloc(stats_job->stats, (capacity ? capacity : 1) * sizeof(*stats));
+
+	if (!stats) {
+		failure_set(&stats_job->job.failure, ENOMEM, "vnet stats");
+		return -1;
+	}
+	stats_job->stats = stats;
+	request.stats = (__u64)(uintptr_t)stats;
+	if (ioctl(stats_job->device->fd, VNET_IOC_STATS, &request) < 0) {
+		failure_set(&stats_job->job.failure, errno, "vnet stats of %u port(s)%s", capacity,
+			    errno == ENOENT ? " (one of the ids is unknown)" : "");
+		return -1;
+	}
+	stats_job->written = request.count;
+	*total = request.total;
+	return 0;
+}
+
+static void stats_run(struct job *job)
+{
+	struct stats_job *stats_job = (struct stats_job *)job;
+	__u32 capacity = stats_job->ids ? stats_job->count : 256;
+	__u32 total = 0;
+
+	/* For "all ports", grow until the buffer holds every port the file has. */
+	while (stats_call(stats_job, capacity, &total) == 0 && !stats_job->ids && total > stats_job->written)
+		capacity = total + total / 8 + 16;
+}
+
+static napi_value port_stats_to_js(napi_env env, const struct vnet_port_stats *stats)
+{
+	napi_value object, drops;
+
+	NAPI_CALL(env, napi_create_object(env, &object));
+	NAPI_CALL(env, napi_create_object(env, &drops));
+	if (!set_number(env, object, "id", stats->id) || !set_number(env, object, "rxPackets", (double)stats->rx_packets) ||
+	    !set_number(env, object, "rxBytes", (double)stats->rx_bytes) ||
+	    !set_number(env, object, "txPackets", (double)stats->tx_packets) ||
+	    !set_number(env, object, "txBytes", (double)stats->tx_bytes) ||
+	    !set_number(env, drops, "loss", (double)stats->drops[VNET_DROP_LOSS]) ||
+	    !set_number(env, drops, "queueFull", (double)stats->drops[VNET_DROP_QUEUE_FULL]) ||
+	    !set_number(env, drops, "noCarrier", (double)stats->drops[VNET_DROP_NO_CARRIER]) ||
+	    !set_number(env, drops, "noDest", (double)stats->drops[VNET_DROP_NO_DEST]))
+		return NULL;
+	NAPI_CALL(env, napi_set_named_property(env, object, "drops", drops));
+	return object;
+}
+
+static napi_value stats_result(napi_env env, struct job *job)
+{
+	struct stats_job *stats_job = (struct stats_job *)job;
+	napi_value array, element;
+
+	NAPI_CALL(env, napi_create_array_with_length(env, stats_job->written, &array));
+	for (__u32 i = 0; i < stats_job->written; i++) {
+		element = port_stats_to_js(env, &stats_job->stats[i]);
+		if (!element)
+			return NULL;
+		NAPI_CALL(env, napi_set_element(env, array, i, element));
+	}
+	return array;
+}
+
+static void stats_release(struct job *job)
+{
+	struct stats_job *stats_job = (struct stats_job *)job;
+
+	if (stats_job->device)
+		vnet_device_release(stats_job->device);
+	free(stats_job->ids);
+	free(stats_job->stats);
+	free(stats_job);
+}
+
+static napi_value read_port_ids(napi_env env, napi_value value, struct stats_job *stats_job)
+{
+	bool is_array;
+	napi_value element;
+	char what[48];
+
+	NAPI_CALL(env, napi_is_array(env, value, &is_array));
+	if (!is_array)
+		return throw_invalid_arg(env, "vnet stats: portIds must be an array of port ids");
+	NAPI_CALL(env, napi_get_array_length(env, value, &stats_job->count));
+	stats_job->ids = calloc(stats_job->count ? stats_job->count : 1, sizeof(__u32));
+	if (!stats_job->ids)
+		return throw_invalid_arg(env, "vnet stats: out of memory");
+	for (__u32 i = 0; i < stats_job->count; i++) {
+		snprintf(what, sizeof(what), "vnet stats: portIds[%u]", i);
+		NAPI_CALL(env, napi_get_element(env, value, i, &element));
+		if (!read_uint32(env, element, what, &stats_job->ids[i]))
+			return NULL;
+	}
+	return value;
+}
+
+napi_value vnetdev_stats(napi_env env, napi_callback_info info)
+{
+	size_t argc = 2;
+	napi_value argv[2], empty;
+	napi_valuetype type = napi_undefined;
+	struct stats_job *stats_job;
+	struct vnet_device *device;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 1)
+		return throw_invalid_arg(env, "vnetStats(handle, portIds?) needs a handle");
+	device = vnet_device_from_handle(env, argv[0], "vnet stats");
+	if (!device)
+		return NULL;
+	if (argc >= 2)
+		NAPI_CALL(env, napi_typeof(env, argv[1], &type));
+	stats_job = calloc(1, sizeof(*stats_job));
+	if (!stats_job)
+		return throw_invalid_arg(env, "vnet stats: out of memory");
+	stats_job->job.run = stats_run;
+	stats_job->job.result = stats_result;
+	stats_job->job.release = stats_release;
+	if (type != napi_undefined && type != napi_null && !read_port_ids(env, argv[1], stats_job)) {
+		stats_release(&stats_job->job);
+		return NULL;
+	}
+	if (stats_job->ids && stats_job->count == 0) { /* nothing asked: no ioctl */
+		stats_release(&stats_job->job);
+		NAPI_CALL(env, napi_create_array(env, &empty));
+		return job_resolved(env, empty);
+	}
+	vnet_device_hold(device);
+	stats_job->device = device;
+	return job_start(env, &stats_job->job, "vnet.stats");
+}

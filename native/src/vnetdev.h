@@ -1,0 +1,16 @@
+/* /dev/vnet: the kernel module's ioctl ABI (kmod/include/uapi/linux/vnet.h, included as is). */
+#ifndef VNET_VNETDEV_H
+#define VNET_VNETDEV_H
+
+#include "napi_util.h"
+
+/* JS: vnetOpen(path) → { handle, abi, features, maxBatchOps }; throws EPROTO on an ABI mismatch. */
+napi_value vnetdev_open(napi_env env, napi_callback_info info);
+/* JS: vnetBatch(handle, ops) → Promise<number[]>; rejects with failedIndex set. */
+napi_value vnetdev_batch(napi_env env, napi_callback_info info);
+/* JS: vnetStats(handle, portIds?) → Promise<VnetPortStats[]> */
+napi_value vnetdev_stats(napi_env env, napi_callback_info info);
+/* JS: vnetClose(handle) */
+napi_value vnetdev_close(napi_env env, napi_callback_info info);
+
+#endif
