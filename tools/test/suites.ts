@@ -33,4 +33,12 @@ export const suites: Suite[] = [
     report: 'vitest',
     timeoutMinutes: 5,
   },
+  {
+    name: 'native',
+    command: ['npx', 'vitest', 'run', '--config', 'native/vitest.config.ts'],
+    report: 'vitest',
+    debs: ['iproute2', 'iputils-ping'],
+    needsRoot: true,
+    timeoutMinutes: 5,
+  },
 ];
