@@ -1,0 +1,83 @@
+/** The designer's window: toolbar, palette, canvas, properties and stats, terminal dock. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Canvas } from './canvas/Canvas.js';
+import { ErrorBanner } from './panels/ErrorBanner.js';
+import { Palette } from './panels/Palette.js';
+import { PromptDialog } from './panels/PromptDialog.js';
+import { Properties } from './panels/Properties.js';
+import { StartScreen } from './panels/StartScreen.js';
+import { StatsPanel } from './panels/StatsPanel.js';
+import { Toolbar } from './panels/Toolbar.js';
+import { api } from './services/api.js';
+import { commandForKey, commands, MENU_COMMANDS } from './services/commands.js';
+import { keepDrafts, openPath, reflectDocumentState, startUp } from './services/files.js';
+import { followNetwork } from './services/network.js';
+import { followProcesses } from './services/terminals.js';
+import { usePrompt } from './services/prompt.js';
+import { useStore } from './store/index.js';
+import { TerminalDock } from './terminals/TerminalDock.js';
+
+/** Keys typed into a field or a terminal belong to it, not to the canvas. */
+function typingIn(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  if (typingIn(event.target) || usePrompt.getState().request) return;
+  const command = commandForKey(event);
+  if (!command) return;
+  event.preventDefault();
+  void command.run();
+}
+
+export function App() {
+  const documentOpen = useStore((s) => s.documentOpen);
+
+  useEffect(() => {
+    const stops = [
+      followNetwork(),
+      followProcesses(),
+      keepDrafts(),
+      reflectDocumentState(),
+      api().onMenu((menu, path) => {
+        if (menu !== 'open-recent') void commands[MENU_COMMANDS[menu]].run();
+        else if (path) void openPath(path);
+      }),
+    ];
+    void startUp();
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      stops.forEach((stop) => stop());
+    };
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <ErrorBanner />
+        {documentOpen ? (
+          <div className="workspace">
+            <Palette />
+            <div className="centre">
+              <Canvas />
+              <TerminalDock />
+            </div>
+            <div className="side">
+              <Properties />
+              <StatsPanel />
+            </div>
+          </div>
+        ) : (
+          <StartScreen />
+        )}
+        <PromptDialog />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * A node on the canvas: icon, name, and for hosts and routers the live
+ * packet rates. The counters are a child that subscribes to this node's
+ * own entry, so a stats tick re-renders only nodes whose numbers changed.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
+import { bytesPerSecond, compact } from '../lib/format.js';
+import { useStore } from '../store/index.js';
+import type { DeviceFlowNode } from './flow.js';
+import { KindIcon } from './icons.js';
+
+const NodeCounters = memo(function NodeCounters({ id, kind }: { id: string; kind: NodeKind }) {
+  const sample = useStore((s) => s.hostCounters[id]);
+  if (!sample) return <div className="device-kind">{kind}</div>;
+  return (
+    <div
+      className="device-counters"
+      data-testid={`node-counters-${id}`}
+      data-rx-packets={sample.rxPackets}
+      data-tx-packets={sample.txPackets}
+      data-rx-pps={sample.rxPps}
+      data-tx-pps={sample.txPps}
+      title={`in ${bytesPerSecond(sample.rxBps)}, out ${bytesPerSecond(sample.txBps)}; totals ${sample.rxPackets} in, ${sample.txPackets} out`}
+    >
+      <span className="rx">↓{compact(sample.rxPps)}</span>
+      <span className="tx">↑{compact(sample.txPps)}</span>
+      <span className="unit">pps</span>
+    </div>
+  );
+});
+
+export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeProps<DeviceFlowNode>) {
+  return (
+    <div
+      className={`device device-${data.kind}`}
+      data-testid={`node-${id}`}
+      data-kind={data.kind}
+      data-selected={selected}
+    >
+      <Handle type="source" id="top" position={Position.Top} data-testid={`handle-${id}-top`} />
+      <div className="device-icon">
+        <KindIcon kind={data.kind} />
+      </div>
+      <div className="device-text">
+        <div className="device-name" data-testid={`node-name-${id}`}>
+          {data.name}
+        </div>
+        {STACK_KINDS.includes(data.kind) ? (
+          <NodeCounters id={id} kind={data.kind} />
+        ) : (
+          <div className="device-kind">{data.kind}</div>
+        )}
+      </div>
+      <Handle type="source" id="bottom" position={Position.Bottom} data-testid={`handle-${id}-bottom`} />
+    </div>
+  );
+});

@@ -1,0 +1,74 @@
+/**
+ * A link on the canvas: a straight line between node borders whose colour
+ * and thickness follow its load, with a label for emulated delay/loss and
+ * for drops. Subscribes to its own counters only.
+ */
+import { EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { memo } from 'react';
+import type { LinkParams } from '../../../common/topology/index.js';
+import { compact } from '../lib/format.js';
+import { useStore } from '../store/index.js';
+import type { LinkFlowEdge } from './flow.js';
+import { borderPoint, centreOf, loadStyle, type Box } from './geometry.js';
+
+const boxOf = (node: InternalNode): Box => ({
+  ...node.internals.positionAbsolute,
+  width: node.measured.width ?? 0,
+  height: node.measured.height ?? 0,
+});
+
+function paramsText(p: LinkParams): string {
+  const parts = [];
+  if (p.delayMs) parts.push(`${p.delayMs} ms${p.jitterMs ? ` ±${p.jitterMs}` : ''}`);
+  if (p.lossPercent) parts.push(`${p.lossPercent}% loss`);
+  if (p.duplicatePercent) parts.push(`${p.duplicatePercent}% dup`);
+  if (p.rateBps) parts.push(`${compact(p.rateBps)}bit/s`);
+  return parts.join(' · ');
+}
+
+export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selected }: EdgeProps<LinkFlowEdge>) {
+  const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
+  const sample = useStore((s) => s.linkCounters[id]);
+  if (!sourceNode || !targetNode || !data) return null;
+
+  const a = boxOf(sourceNode);
+  const b = boxOf(targetNode);
+  const start = borderPoint(a, centreOf(b));
+  const end = borderPoint(b, centreOf(a));
+  const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;
+  const load = sample ? sample.rxBps + sample.txBps : 0;
+  const drops = sample?.drops ?? 0;
+  const style = loadStyle(load, data.link.params.rateBps);
+  const label = [paramsText(data.link.params), drops ? `✕ ${compact(drops)} dropped` : ''].filter(Boolean).join(' · ');
+
+  return (
+    <>
+      <path
+        d={path}
+        className={`link-path${selected ? ' selected' : ''}`}
+        stroke={selected ? '#2563eb' : style.colour}
+        strokeWidth={selected ? style.width + 1 : style.width}
+        strokeDasharray={drops ? '6 3' : undefined}
+        fill="none"
+        data-testid={`edge-${id}`}
+        data-load={load}
+        data-drops={drops}
+      />
+      <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />
+      {label && (
+        <EdgeLabelRenderer>
+          <div
+            className={`link-label${drops ? ' dropping' : ''}`}
+            data-testid={`edge-label-${id}`}
+            style={{
+              transform: `translate(-50%, -50%) translate(${(start.x + end.x) / 2}px, ${(start.y + end.y) / 2}px)`,
+            }}
+          >
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

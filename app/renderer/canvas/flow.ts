@@ -1,0 +1,66 @@
+/**
+ * The document as React Flow nodes and edges. Each flow object is cached
+ * against the document object it came from, so after an edit or a drag
+ * only the changed nodes are new objects and React Flow redraws only those.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { NodeKind, TopologyLink, TopologyNode } from '../../../common/topology/index.js';
+import { NODE_SIZE } from '../actions/layout.js';
+
+export interface DeviceData extends Record<string, unknown> {
+  name: string;
+  kind: NodeKind;
+}
+export type DeviceFlowNode = Node<DeviceData, NodeKind>;
+
+export interface LinkData extends Record<string, unknown> {
+  link: TopologyLink;
+}
+export type LinkFlowEdge = Edge<LinkData, 'link'>;
+
+interface Cached<T> {
+  selected: boolean;
+  value: T;
+}
+
+const nodeCache = new WeakMap<TopologyNode, Cached<DeviceFlowNode>>();
+const edgeCache = new WeakMap<TopologyLink, Cached<LinkFlowEdge>>();
+
+function cached<K extends object, T>(cache: WeakMap<K, Cached<T>>, key: K, selected: boolean, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit && hit.selected === selected) return hit.value;
+  const value = make();
+  cache.set(key, { selected, value });
+  return value;
+}
+
+export function toFlowNodes(nodes: readonly TopologyNode[], selected: readonly string[]): DeviceFlowNode[] {
+  const chosen = new Set(selected);
+  return nodes.map((n) =>
+    cached(nodeCache, n, chosen.has(n.id), () => ({
+      id: n.id,
+      type: n.kind,
+      position: n.position,
+      data: { name: n.name, kind: n.kind },
+      selected: chosen.has(n.id),
+      // Fixed size: React Flow need not measure before it can lay edges out.
+      width: NODE_SIZE.width,
+      height: NODE_SIZE.height,
+      measured: NODE_SIZE,
+    })),
+  );
+}
+
+export function toFlowEdges(links: readonly TopologyLink[], selected: readonly string[]): LinkFlowEdge[] {
+  const chosen = new Set(selected);
+  return links.map((l) =>
+    cached(edgeCache, l, chosen.has(l.id), () => ({
+      id: l.id,
+      type: 'link' as const,
+      source: l.a.node,
+      target: l.b.node,
+      data: { link: l },
+      selected: chosen.has(l.id),
+    })),
+  );
+}

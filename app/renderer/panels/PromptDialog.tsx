@@ -1,0 +1,47 @@
+/** The path dialog (web mode's Open/Save As) and the command dialog (Run command). */
+import { useState } from 'react';
+import { usePrompt, type PromptRequest } from '../services/prompt.js';
+
+function Dialog({ request }: { request: PromptRequest }) {
+  const [value, setValue] = useState(request.initial);
+  const id = request.kind;
+  const submit = () => request.resolve(value.trim() || null);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && request.resolve(null)}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-label={request.title}
+        data-testid={`${id}-dialog`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <h3>{request.title}</h3>
+        <input
+          autoFocus
+          data-testid={`${id}-input`}
+          value={value}
+          spellCheck={false}
+          placeholder={id === 'path' ? '/home/me/network.json' : 'ping -c 3 h2'}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && request.resolve(null)}
+        />
+        <div className="modal-buttons">
+          <button type="button" data-testid={`${id}-cancel`} onClick={() => request.resolve(null)}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid={`${id}-ok`}>
+            OK
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export function PromptDialog() {
+  const request = usePrompt((s) => s.request);
+  return request ? <Dialog key={request.title + request.kind} request={request} /> : null;
+}

@@ -1,0 +1,166 @@
+/** Properties of the selection: a node's name and actions, or a link's addresses and emulation parameters. */
+import { STACK_KINDS, type TopologyLink, type TopologyNode } from '../../../common/topology/index.js';
+import { editLink, LINK_PARAM_FIELDS, linkFieldText, renameNode, type LinkParamField } from '../actions/properties.js';
+import { unsupportedParams } from '../services/network.js';
+import { openTerminal, runCommand } from '../services/terminals.js';
+import { getState, setState, useStore } from '../store/index.js';
+import { plotKey } from '../store/state.js';
+import { Field } from './Field.js';
+
+function PlotButton({ plot }: { plot: string }) {
+  const plotted = useStore((s) => s.plotted.includes(plot));
+  const toggle = () => {
+    const { plotted: list } = getState();
+    setState({ plotted: plotted ? list.filter((k) => k !== plot) : [...list, plot] });
+  };
+  return (
+    <button type="button" data-testid="btn-plot" aria-pressed={plotted} onClick={toggle}>
+      {plotted ? 'Remove from plot' : 'Plot'}
+    </button>
+  );
+}
+
+function NodeProperties({ node }: { node: TopologyNode }) {
+  const running = useStore((s) => s.networkState === 'running');
+  const interfaces = useStore((s) => s.networkHosts[node.id]?.interfaces);
+  const stack = STACK_KINDS.includes(node.kind);
+  return (
+    <>
+      <h2>
+        {node.kind} <span className="muted">{node.id}</span>
+      </h2>
+      <Field
+        field="name"
+        label="Name"
+        value={node.name}
+        edit={(text) => renameNode(getState().topology, node.id, text)}
+      />
+      {stack && (
+        <div className="actions">
+          <button
+            type="button"
+            data-testid="btn-terminal"
+            disabled={!running}
+            onClick={() => void openTerminal(node.id)}
+          >
+            Terminal
+          </button>
+          <button
+            type="button"
+            data-testid="btn-run-command"
+            disabled={!running}
+            onClick={() => void runCommand(node.id)}
+          >
+            Run command…
+          </button>
+          <PlotButton plot={plotKey('host', node.id)} />
+        </div>
+      )}
+      {stack && !running && <p className="hint">Start the network to open a terminal (or double-click the node).</p>}
+      {interfaces && (
+        <table className="interfaces">
+          <tbody>
+            {interfaces.map((i) => (
+              <tr key={i.name}>
+                <td>{i.name}</td>
+                <td>{i.address ?? '—'}</td>
+                <td className="muted">{i.linkId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function UnsupportedNotice() {
+  const helperVersion = useStore((s) => s.helperVersion);
+  const backend = useStore((s) => s.backend);
+  const missing = unsupportedParams({ helperVersion, backend });
+  if (!missing.length || !helperVersion) return null;
+  return (
+    <div className="notice" data-testid="prop-unsupported" role="note">
+      The <b>{backend ?? helperVersion.preferred}</b> backend cannot emulate <b>{missing.join(', ')}</b> on this
+      machine: those values are kept in the document but have no effect while it runs.
+    </div>
+  );
+}
+
+function LinkProperties({ link }: { link: TopologyLink }) {
+  const nodes = useStore((s) => s.topology.nodes);
+  const edit = (field: Parameters<typeof editLink>[2]) => (text: string) =>
+    editLink(getState().topology, link.id, field, text);
+  const endpoint = (side: 'a' | 'b') => {
+    const node = nodes.find((n) => n.id === link[side].node);
+    const label = `${side.toUpperCase()}: ${node?.name ?? link[side].node}`;
+    if (!node || !STACK_KINDS.includes(node.kind)) {
+      return (
+        <div className="field" key={side}>
+          <label>{label}</label>
+          <div className="muted">{node?.kind ?? 'node'} port (layer 2, no address)</div>
+        </div>
+      );
+    }
+    return (
+      <Field
+        key={side}
+        field={`address-${side}`}
+        label={`${label} address`}
+        value={link[side].address ?? ''}
+        placeholder="automatic"
+        edit={edit(`address-${side}`)}
+      />
+    );
+  };
+  return (
+    <>
+      <h2>
+        link <span className="muted">{link.id}</span>
+      </h2>
+      {endpoint('a')}
+      {endpoint('b')}
+      <UnsupportedNotice />
+      <div className="param-grid">
+        {(Object.keys(LINK_PARAM_FIELDS) as LinkParamField[]).map((field) => (
+          <Field
+            key={field}
+            field={field}
+            label={LINK_PARAM_FIELDS[field].label}
+            unit={LINK_PARAM_FIELDS[field].unit}
+            value={linkFieldText(link.params, field)}
+            edit={edit(field)}
+          />
+        ))}
+      </div>
+      <div className="actions">
+        <PlotButton plot={plotKey('link', link.id)} />
+      </div>
+    </>
+  );
+}
+
+export function Properties() {
+  const nodeIds = useStore((s) => s.selectedNodes);
+  const linkIds = useStore((s) => s.selectedLinks);
+  const node = useStore((s) =>
+    nodeIds.length === 1 && !linkIds.length ? s.topology.nodes.find((n) => n.id === nodeIds[0]) : undefined,
+  );
+  const link = useStore((s) =>
+    linkIds.length === 1 && !nodeIds.length ? s.topology.links.find((l) => l.id === linkIds[0]) : undefined,
+  );
+  const count = nodeIds.length + linkIds.length;
+  return (
+    <aside className="properties" data-testid="properties">
+      {node && <NodeProperties key={node.id} node={node} />}
+      {link && <LinkProperties key={link.id} link={link} />}
+      {!node && !link && (
+        <p className="hint">
+          {count
+            ? `${nodeIds.length} nodes and ${linkIds.length} links selected.`
+            : 'Drag hosts, routers and switches from the left; connect them handle to handle; select something to edit it.'}
+        </p>
+      )}
+    </aside>
+  );
+}

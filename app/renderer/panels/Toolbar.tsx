@@ -1,0 +1,137 @@
+/** File, edit and view buttons; Start/Stop with the network's state and backend, always visible. */
+import type { ReactNode } from 'react';
+import { describeKeys } from '../actions/action.js';
+import { commands, type CommandName } from '../services/commands.js';
+import { restartHelper, startNetwork, stopNetwork } from '../services/network.js';
+import { useStore } from '../store/index.js';
+
+function CommandButton({
+  name,
+  testId,
+  disabled,
+  children,
+}: {
+  name: CommandName;
+  testId: string;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  const command = commands[name];
+  const keys = describeKeys(command.keys);
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      disabled={disabled}
+      title={keys ? `${command.label} (${keys})` : command.label}
+      onClick={() => void command.run()}
+    >
+      {children}
+    </button>
+  );
+}
+
+function NetworkControls() {
+  const state = useStore((s) => s.networkState);
+  const backend = useStore((s) => s.backend);
+  const preferred = useStore((s) => s.helperVersion?.preferred);
+  const reason = useStore((s) => s.networkReason);
+  const empty = useStore((s) => s.topology.nodes.length === 0);
+  const busy = state === 'starting' || state === 'stopping';
+  return (
+    <div className="network-controls">
+      <button
+        type="button"
+        className="primary"
+        data-testid="btn-start"
+        disabled={busy || state === 'running' || empty}
+        onClick={() => void startNetwork()}
+      >
+        ▶ Start
+      </button>
+      <button
+        type="button"
+        data-testid="btn-stop"
+        disabled={busy || state === 'stopped'}
+        onClick={() => void stopNetwork()}
+      >
+        ■ Stop
+      </button>
+      <span className={`network-state state-${state}`} data-testid="network-state" data-state={state} title={reason}>
+        {state}
+      </span>
+      <span className="backend" title={backend ? reason : 'backend the next start will use'}>
+        backend <b data-testid="backend-name">{backend ?? preferred ?? '…'}</b>
+      </span>
+    </div>
+  );
+}
+
+function HelperNotice() {
+  const helper = useStore((s) => s.helperState);
+  if (helper.state !== 'failed' && helper.state !== 'exited') return null;
+  return (
+    <span className="helper-notice" data-testid="helper-state" data-state={helper.state} title={helper.message}>
+      helper {helper.state}: {helper.message}
+      <button type="button" data-testid="btn-restart-helper" onClick={() => void restartHelper()}>
+        Restart helper
+      </button>
+    </span>
+  );
+}
+
+function DocumentTitle() {
+  const name = useStore((s) => s.topology.name);
+  const path = useStore((s) => s.path);
+  const dirty = useStore((s) => s.dirty);
+  return (
+    <span className="document-name" data-testid="document-name" data-dirty={dirty} title={path ?? 'not saved yet'}>
+      {path ? path.split('/').pop() : name}
+      {dirty && ' •'}
+    </span>
+  );
+}
+
+export function Toolbar() {
+  const canUndo = useStore((s) => s.past.length > 0);
+  const canRedo = useStore((s) => s.future.length > 0);
+  return (
+    <header className="toolbar">
+      <span className="brand">vnet</span>
+      <div className="group">
+        <CommandButton name="new" testId="btn-new">
+          New
+        </CommandButton>
+        <CommandButton name="open" testId="btn-open">
+          Open
+        </CommandButton>
+        <CommandButton name="save" testId="btn-save">
+          Save
+        </CommandButton>
+        <CommandButton name="saveAs" testId="btn-save-as">
+          Save as
+        </CommandButton>
+      </div>
+      <div className="group">
+        <CommandButton name="undo" testId="btn-undo" disabled={!canUndo}>
+          ↶
+        </CommandButton>
+        <CommandButton name="redo" testId="btn-redo" disabled={!canRedo}>
+          ↷
+        </CommandButton>
+        <CommandButton name="autoLayout" testId="btn-layout">
+          Layout
+        </CommandButton>
+        <CommandButton name="zoomToFit" testId="btn-fit">
+          Fit
+        </CommandButton>
+        <CommandButton name="exportImage" testId="btn-export">
+          Export PNG
+        </CommandButton>
+      </div>
+      <DocumentTitle />
+      <HelperNotice />
+      <NetworkControls />
+    </header>
+  );
+}

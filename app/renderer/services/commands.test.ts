@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { commandForKey, commands, MENU_COMMANDS, type Command } from './commands.js';
+
+const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
+  key: k,
+  ctrlKey: !!mods.ctrl,
+  metaKey: !!mods.meta,
+  shiftKey: !!mods.shift,
+});
+
+describe('key bindings', () => {
+  it('finds the command of each shortcut', () => {
+    expect(commandForKey(key('z', { ctrl: true }))?.name).toBe('undo');
+    expect(commandForKey(key('Z', { ctrl: true, shift: true }))?.name).toBe('redo');
+    expect(commandForKey(key('y', { ctrl: true }))?.name).toBe('redo');
+    expect(commandForKey(key('Delete'))?.name).toBe('deleteSelection');
+    expect(commandForKey(key('c', { meta: true }))?.name).toBe('copy');
+    expect(commandForKey(key('v', { ctrl: true }))?.name).toBe('paste');
+    expect(commandForKey(key('a', { ctrl: true }))?.name).toBe('selectAll');
+    expect(commandForKey(key('s', { ctrl: true }))?.name).toBe('save');
+    expect(commandForKey(key('S', { ctrl: true, shift: true }))?.name).toBe('saveAs');
+    expect(commandForKey(key('o', { ctrl: true }))?.name).toBe('open');
+    expect(commandForKey(key('n', { ctrl: true }))?.name).toBe('new');
+  });
+
+  it('ignores plain letters and unbound chords', () => {
+    expect(commandForKey(key('z'))).toBeUndefined();
+    expect(commandForKey(key('q', { ctrl: true }))).toBeUndefined();
+  });
+
+  it('gives no two commands the same shortcut', () => {
+    const chords = Object.values(commands).flatMap((c: Command) =>
+      (c.keys ?? []).map((k) => `${k.mod ? 'mod+' : ''}${k.shift ? 'shift+' : ''}${k.key.toLowerCase()}`),
+    );
+    expect(new Set(chords).size).toBe(chords.length);
+  });
+
+  it('maps every menu command to a command', () => {
+    Object.values(MENU_COMMANDS).forEach((name) => expect(commands[name]).toBeDefined());
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * New, Open, Save, Save As, samples, recent files and crash recovery,
+ * through api.files. A document is checked with the shared schema before it
+ * replaces the open one; a refused file leaves the open document untouched.
+ */
+import type { OpenedDocument } from '../../common/api.js';
+import { parseTopology, formatProblems } from '../../../common/topology/index.js';
+import { layoutTopology, needsLayout } from '../actions/layout.js';
+import { getState, setState, useStore } from '../store/index.js';
+import { emptyTopology } from '../store/state.js';
+import { api, messageOf } from './api.js';
+import { askFor } from './prompt.js';
+
+/** Quiet time after the last edit before the draft is written. */
+const DRAFT_DELAY_MS = 1000;
+
+export function reportError(error: unknown): void {
+  setState({ error: messageOf(error) });
+}
+
+/** Runs a file operation, sending any failure to the error banner. */
+async function guarded(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** Replaces the open document (after checking it). */
+export function loadDocument(doc: OpenedDocument): void {
+  const result = parseTopology(doc.topology);
+  if (!result.ok) throw new Error(formatProblems(result.problems));
+  const laidOut = needsLayout(result.topology);
+  setState({
+    topology: laidOut ? layoutTopology(result.topology) : result.topology,
+    path: doc.path,
+    dirty: laidOut || doc.path === undefined,
+    documentOpen: true,
+    past: [],
+    future: [],
+    selectedNodes: [],
+    selectedLinks: [],
+    error: undefined,
+    fitRequest: getState().fitRequest + 1,
+  });
+}
+
+/** Fills the start screen, and opens the document the app was launched with, if any. */
+export async function startUp(): Promise<void> {
+  await guarded(async () => {
+    const { files } = api();
+    const [samples, recent, draft, initial] = await Promise.all([
+      files.samples(),
+      files.recent(),
+      files.recoverDraft(),
+      files.initial(),
+    ]);
+    setState({ samples, recent, draft: draft ?? undefined });
+    if (initial) loadDocument(initial);
+  });
+}
+
+export const newDocument = () => loadDocument({ topology: emptyTopology() });
+
+export const openSample = (id: string) => guarded(async () => loadDocument(await api().files.openSample(id)));
+
+export const openPath = (path: string) =>
+  guarded(async () => {
+    loadDocument(await api().files.open(path));
+    setState({ recent: await api().files.recent() });
+  });
+
+export const recoverDraft = () =>
+  guarded(async () => {
+    const { draft } = getState();
+    if (draft) loadDocument(draft);
+    setState({ draft: undefined, dirty: true });
+  });
+
+export async function openDocument(): Promise<void> {
+  const { files } = api();
+  const path = files.chooseOpenPath
+    ? await files.chooseOpenPath()
+    : await askFor('path', 'Open file', getState().path ?? '');
+  if (path) await openPath(path);
+}
+
+async function saveTo(path: string): Promise<void> {
+  const { topology } = getState();
+  const saved = await api().files.save(path, topology);
+  // Edits made while saving stay unsaved.
+  if (getState().topology === topology) setState({ dirty: false });
+  setState({ path: saved, recent: await api().files.recent() });
+  await api().files.saveDraft(null);
+}
+
+export async function saveDocumentAs(): Promise<void> {
+  const { files } = api();
+  const { path, topology } = getState();
+  const suggested = path ?? `${topology.name === 'untitled' ? 'network' : topology.name}.json`;
+  const chosen = files.chooseSavePath
+    ? await files.chooseSavePath(suggested)
+    : await askFor('path', 'Save as', suggested);
+  if (chosen) await guarded(() => saveTo(chosen));
+}
+
+export async function saveDocument(): Promise<void> {
+  const { path } = getState();
+  if (path) await guarded(() => saveTo(path));
+  else await saveDocumentAs();
+}
+
+/** Writes unsaved edits for crash recovery, once edits pause. Returns the unsubscribe function. */
+export function keepDrafts(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = useStore.subscribe((state, previous) => {
+    if (state.topology === previous.topology || !state.dirty) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const { topology, dirty } = getState();
+      if (dirty) api().files.saveDraft(topology).catch(reportError);
+    }, DRAFT_DELAY_MS);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}
+
+const titleOf = ({ path, topology }: { path: string | undefined; topology: { name: string } }) =>
+  path ? (path.split('/').pop() ?? path) : topology.name;
+
+/** Tells the window its title and whether edits are unsaved (Quit asks before losing them). Returns the unsubscribe function. */
+export function reflectDocumentState(): () => void {
+  return useStore.subscribe((state, previous) => {
+    const title = titleOf(state);
+    if (title === titleOf(previous) && state.dirty === previous.dirty) return;
+    api().window.setDocumentState({ title, dirty: state.dirty }).catch(reportError);
+  });
+}

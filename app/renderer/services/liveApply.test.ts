@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { initialState, withPatch } from '../store/state.js';
+import { addNode } from '../actions/create.js';
+import { moveNodes } from '../actions/edit.js';
+import { applyEdit, renameNode } from '../actions/properties.js';
+import { sameExceptPositions } from './liveApply.js';
+
+describe('sameExceptPositions', () => {
+  let s = initialState();
+  s = withPatch(s, addNode.perform(s, { kind: 'host', position: { x: 0, y: 0 } }));
+
+  it('ignores moves', () => {
+    const moved = withPatch(s, moveNodes.perform(s, new Map([['h1', { x: 9, y: 9 }]])));
+    expect(sameExceptPositions(s.topology, moved.topology)).toBe(true);
+  });
+
+  it('notices additions and renames', () => {
+    const added = withPatch(s, addNode.perform(s, { kind: 'host', position: { x: 0, y: 0 } }));
+    expect(sameExceptPositions(s.topology, added.topology)).toBe(false);
+    const renamed = renameNode(s.topology, 'h1', 'web');
+    expect(renamed.ok).toBe(true);
+    if (renamed.ok) {
+      const edited = withPatch(s, applyEdit.perform(s, renamed.topology));
+      expect(sameExceptPositions(s.topology, edited.topology)).toBe(false);
+    }
+  });
+});

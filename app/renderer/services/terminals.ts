@@ -1,0 +1,121 @@
+/**
+ * Processes inside hosts: shells and commands on a pty, shown in terminal
+ * tabs. Output can arrive before a terminal is on screen (or before exec's
+ * reply), so it waits in a buffer until the pane attaches.
+ */
+import type { ProcessInfo } from '../../../common/protocol/helper.js';
+import { base64ToBytes, textToBase64 } from '../lib/base64.js';
+import { getState, setState } from '../store/index.js';
+import { api } from './api.js';
+import { reportError } from './files.js';
+import { askFor } from './prompt.js';
+
+/** The shell a terminal runs in a host. */
+export const SHELL = ['/bin/bash', '-i'];
+const INITIAL_SIZE = { cols: 100, rows: 30 };
+/** Most bytes kept for a pid nobody shows yet. */
+const PENDING_LIMIT = 1 << 20;
+
+type Sink = (bytes: Uint8Array) => void;
+const sinks = new Map<number, Sink>();
+const pending = new Map<number, Uint8Array[]>();
+
+export function attachTerminal(pid: number, sink: Sink): () => void {
+  sinks.set(pid, sink);
+  pending.get(pid)?.forEach(sink);
+  pending.delete(pid);
+  return () => {
+    if (sinks.get(pid) === sink) sinks.delete(pid);
+  };
+}
+
+function deliver(pid: number, bytes: Uint8Array): void {
+  const sink = sinks.get(pid);
+  if (sink) return sink(bytes);
+  const queue = pending.get(pid) ?? [];
+  if (queue.reduce((n, b) => n + b.length, 0) + bytes.length <= PENDING_LIMIT) queue.push(bytes);
+  pending.set(pid, queue);
+}
+
+export function refreshProcesses(): Promise<void> {
+  return api()
+    .helper.processes({})
+    .then((processes) => setState({ processes }))
+    .catch(reportError);
+}
+
+function addTab(info: ProcessInfo, title: string): void {
+  const { terminals } = getState();
+  setState({
+    terminals: [...terminals, { pid: info.pid, host: info.host, title, exited: false }],
+    activeTerminal: info.pid,
+  });
+  void refreshProcesses();
+}
+
+const nameOf = (host: string) => getState().topology.nodes.find((n) => n.id === host)?.name ?? host;
+
+export async function openTerminal(host: string): Promise<void> {
+  try {
+    addTab(await api().helper.exec({ host, argv: SHELL, pty: INITIAL_SIZE }), nameOf(host));
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+export async function runCommand(host: string): Promise<void> {
+  const command = await askFor('command', `Run on ${nameOf(host)}`);
+  if (!command?.trim()) return;
+  try {
+    addTab(
+      await api().helper.exec({ host, argv: ['/bin/sh', '-c', command], pty: INITIAL_SIZE }),
+      `${nameOf(host)}: ${command}`,
+    );
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+export const writeToProcess = (pid: number, text: string) =>
+  api()
+    .helper.write({ pid, data: textToBase64(text) })
+    .catch(reportError);
+
+export const resizeProcess = (pid: number, cols: number, rows: number) =>
+  api()
+    .helper.resize({ pid, cols, rows })
+    .catch(() => {
+      // A process that just exited cannot be resized; nothing to tell the user.
+    });
+
+export const killProcess = (pid: number) =>
+  api().helper.signal({ pid, signal: 'SIGTERM' }).then(refreshProcesses, reportError);
+
+export function closeTerminal(pid: number): void {
+  const { terminals, activeTerminal } = getState();
+  const tab = terminals.find((t) => t.pid === pid);
+  const rest = terminals.filter((t) => t.pid !== pid);
+  setState({ terminals: rest, activeTerminal: activeTerminal === pid ? rest.at(-1)?.pid : activeTerminal });
+  pending.delete(pid);
+  if (tab && !tab.exited)
+    void api()
+      .helper.signal({ pid, signal: 'SIGHUP' })
+      .catch(() => undefined);
+}
+
+/** Routes process output and exits to the terminals. Returns the unsubscribe function. */
+export function followProcesses(): () => void {
+  const { on } = api();
+  const stops = [
+    on('process.output', ({ pid, data }) => deliver(pid, base64ToBytes(data))),
+    on('process.exit', ({ pid, code, signal }) => {
+      deliver(
+        pid,
+        new TextEncoder().encode(`\r\n[process exited${signal ? ` on ${signal}` : ` with code ${code}`}]\r\n`),
+      );
+      setState({ terminals: getState().terminals.map((t) => (t.pid === pid ? { ...t, exited: true } : t)) });
+      void refreshProcesses();
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
