@@ -31,8 +31,8 @@ export const requestParams = {
       .strictObject({ cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) })
       .optional(),
   }),
-  /** Data is base64 so any bytes pass through JSON. */
-  'process.write': z.strictObject({ pid, data: z.base64() }),
+  /** Data is base64 so any bytes pass through JSON; eof closes the process's stdin (pipes) after the data. */
+  'process.write': z.strictObject({ pid, data: z.base64(), eof: z.boolean().optional() }),
   'process.resize': z.strictObject({
     pid,
     cols: z.number().int().min(1).max(1000),
@@ -89,6 +89,8 @@ export interface ApplyResult {
   added: string[];
   removed: string[];
   changed: string[];
+  /** What was applied only in part, e.g. a link delay this backend cannot emulate here. */
+  warnings: string[];
 }
 
 export interface ProcessInfo {
@@ -108,7 +110,7 @@ export interface Counters {
 }
 
 export interface CounterSample extends Counters {
-  /** Per-second rates over the last interval. */
+  /** Per-second rates over the last interval: packets (Pps) and bytes (Bps). */
   rxPps: number;
   txPps: number;
   rxBps: number;
@@ -129,6 +131,7 @@ export interface Results {
 }
 
 export interface Notifications {
+  /** Output bytes as base64. */
   'process.output': { pid: number; stream: 'pty' | 'stdout' | 'stderr'; data: string };
   'process.exit': { pid: number; code: number | null; signal: string | null };
   'network.state': NetworkStatus;

@@ -85,8 +85,10 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const touched = new Set([...removedInterfaces, ...addedInterfaces].map((i) => i.node));
   const reroutedHosts = [...desired.hosts.values()].filter((h) => {
     if (!keptHost(h.id)) return false;
-    const old = running.hosts.get(h.id)!;
-    return touched.has(h.id) || old.forwards !== h.forwards || !isDeepStrictEqual(old.routes, h.routes);
+    const old = running.hosts.get(h.id);
+    return (
+      old === undefined || touched.has(h.id) || old.forwards !== h.forwards || !isDeepStrictEqual(old.routes, h.routes)
+    );
   });
 
   const linkIds = (plan: NetworkPlan, other: NetworkPlan) =>

@@ -4,6 +4,7 @@
  * routes and the shared hosts file. Pure: the same topology and the same
  * previous plan always give the same result.
  */
+import { must } from '../must.js';
 import { createHash } from 'node:crypto';
 import { formatCidr } from '../../common/net/ipv4.js';
 import {
@@ -69,7 +70,7 @@ export interface NetworkPlan {
 /** Locally administered unicast MAC derived from node id and interface name. */
 export function macFor(node: string, ifname: string): string {
   const bytes = createHash('sha256').update(`${node}/${ifname}`).digest().subarray(0, 6);
-  bytes[0] = (bytes[0]! & 0xfe) | 0x02;
+  bytes.writeUInt8((bytes.readUInt8(0) & 0xfe) | 0x02, 0);
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
@@ -91,7 +92,7 @@ function stackEndpoints(topology: Topology, segments: readonly Segment[]): Endpo
   const endpoints: Endpoint[] = [];
   for (const segment of segments) {
     for (const at of segment.attachments) {
-      const link = topology.links[at.linkIndex]!;
+      const link = must(topology.links[at.linkIndex], `link ${at.linkIndex}`);
       const end = link[at.side];
       endpoints.push({
         key: endpointKey(link.id, at.side),
@@ -110,7 +111,11 @@ function stackEndpoints(topology: Topology, segments: readonly Segment[]): Endpo
 function nameInterfaces(endpoints: readonly Endpoint[], previous: ReadonlyMap<string, string>): Map<string, string> {
   const names = new Map<string, string>();
   const usedBy = new Map<string, Set<string>>();
-  const used = (node: string) => usedBy.get(node) ?? usedBy.set(node, new Set()).get(node)!;
+  const used = (node: string) => {
+    const set = usedBy.get(node) ?? new Set<string>();
+    usedBy.set(node, set);
+    return set;
+  };
   const give = (e: Endpoint, name: string) => {
     names.set(e.key, name);
     used(e.node).add(name);
@@ -143,11 +148,15 @@ function hintsOf(previous: NetworkPlan | undefined): { addresses: AddressHints; 
   return { addresses: { subnets, addresses }, names };
 }
 
+function withoutPrefix(cidr: string): string {
+  return cidr.slice(0, cidr.indexOf('/'));
+}
+
 function hostsFileOf(hosts: Iterable<PlannedHost>): string {
   const lines = ['127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback'];
   for (const host of hosts) {
     const first = host.interfaces[0];
-    if (first) lines.push(`${first.address.split('/')[0]}\t${host.name}`);
+    if (first) lines.push(`${withoutPrefix(first.address)}\t${host.name}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -190,14 +199,14 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
     });
   }
   for (const e of endpoints) {
-    const name = names.get(e.key)!;
-    hosts.get(e.node)!.interfaces.push({
+    const name = must(names.get(e.key), `name of ${e.key}`);
+    must(hosts.get(e.node), `host ${e.node}`).interfaces.push({
       key: e.key,
       node: e.node,
       linkId: e.linkId,
       name,
       mac: macFor(e.node, name),
-      address: addresses.get(e.key)!,
+      address: must(addresses.get(e.key), `address of ${e.key}`),
       segment: e.segment,
     });
   }
@@ -217,10 +226,10 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
     const routeNodes = [...hosts.values()].map((h) => ({
       id: h.id,
       forwards: h.forwards,
-      interfaces: h.interfaces.map((i) => ({ segment: i.segment, address: i.address.split('/')[0]! })),
+      interfaces: h.interfaces.map((i) => ({ segment: i.segment, address: withoutPrefix(i.address) })),
     }));
     const subnetText = new Map([...plannedSegments.values()].map((s) => [s.key, s.subnet]));
-    for (const [id, routes] of computeRoutes(routeNodes, subnetText)) hosts.get(id)!.routes = routes;
+    for (const [id, routes] of computeRoutes(routeNodes, subnetText)) must(hosts.get(id), `host ${id}`).routes = routes;
   }
 
   const links = new Map<string, PlannedLink>();

@@ -37,12 +37,12 @@ function routesFrom(
 ): PlannedRoute[] {
   const firstHop = new Map<string, string | undefined>(source.interfaces.map((i) => [i.segment, undefined]));
   const queue = source.interfaces.map((i) => i.segment);
-  for (let i = 0; i < queue.length; i++) {
-    const segment = queue[i]!;
+  for (const segment of queue) {
     const hop = firstHop.get(segment);
     for (const router of routersOn.get(segment) ?? []) {
       if (router.id === source.id) continue;
-      const via = hop ?? router.interfaces.find((x) => x.segment === segment)!.address;
+      const via = hop ?? router.interfaces.find((x) => x.segment === segment)?.address;
+      if (via === undefined) continue;
       for (const out of router.interfaces) {
         if (firstHop.has(out.segment)) continue;
         firstHop.set(out.segment, via);
@@ -55,7 +55,7 @@ function routesFrom(
     const to = subnets.get(segment);
     if (via !== undefined && to !== undefined) routes.push({ to, via });
   }
-  const hops = new Set(routes.map((r) => r.via));
-  if (!source.forwards && hops.size === 1) return [{ to: 'default', via: routes[0]!.via }];
+  const hops = [...new Set(routes.map((r) => r.via))];
+  if (!source.forwards && hops.length === 1) return [{ to: 'default', via: hops.join('') }];
   return routes;
 }

@@ -1,0 +1,88 @@
+/**
+ * vnet's privileged helper. Line-delimited JSON-RPC 2.0 (common/protocol/
+ * helper.ts) on stdin/stdout; with `--socket PATH`, on a unix socket
+ * instead, for the command line's background network (`vnet up`).
+ *
+ * Lifecycle: stdin EOF (stdio mode), SIGTERM, SIGINT and SIGHUP tear the
+ * network down and exit; in socket mode so does `network.stop`. For
+ * SIGKILL a watchdog outlives us and tears down (lifecycle.ts).
+ */
+import { chmodSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { BackendName } from '../common/protocol/helper.js';
+import { removeLeftovers, startWatchdog } from './lifecycle.js';
+import { kmodOption } from './kmod/option.js';
+import { NetnsBackend } from './netns/backend.js';
+import { probeNetns } from './netns/probe.js';
+import { resolveInvoker } from './processes.js';
+import { HelperService, type Session } from './service.js';
+
+interface Options {
+  socket?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--socket' && argv[i + 1]) options.socket = argv[++i];
+    else throw new Error(`vnet-helper: unknown argument "${argv[i]}" (usage: vnet-helper [--socket PATH])`);
+  }
+  return options;
+}
+
+function serveLines(input: Readable, session: Session, service: HelperService, onEnd: () => void): void {
+  service.open(session);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  lines.on('line', (line) => void service.handleLine(line, session));
+  lines.on('close', () => {
+    service.close(session);
+    onEnd();
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (process.getuid?.() !== 0) throw new Error('vnet-helper must run as root (start it through pkexec or sudo)');
+  startWatchdog();
+  await removeLeftovers();
+  const [netns, invoker] = await Promise.all([probeNetns(), resolveInvoker()]);
+  const service = new HelperService(
+    {
+      netns: { support: netns.support, create: () => new NetnsBackend(netns) },
+      kmod: kmodOption(),
+    } satisfies Record<BackendName, unknown>,
+    invoker,
+  );
+
+  let exiting = false;
+  const exit = async (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    await service.shutdown().catch((e: Error) => process.stderr.write(`vnet-helper: teardown: ${e.message}\n`));
+    if (options.socket) rmSync(options.socket, { force: true });
+    process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void exit(0));
+
+  if (!options.socket) {
+    const session: Session = { send: (line) => process.stdout.write(line + '\n') };
+    serveLines(process.stdin, session, service, () => void exit(0));
+    return;
+  }
+  const path = options.socket;
+  rmSync(path, { force: true });
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    const session: Session = { send: (line) => socket.writable && socket.write(line + '\n') };
+    serveLines(socket, session, service, () => socket.destroy());
+  });
+  service.afterStop = () => void exit(0);
+  server.listen(path, () => chmodSync(path, 0o600));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`vnet-helper: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,201 @@
+/**
+ * The fallback backend from stock kernel parts (see commands.ts for the
+ * layout). Namespaces come from the native addon; links, addresses and
+ * routes from one `ip -batch` per namespace; emulation from `tc -batch`.
+ */
+import { must } from '../must.js';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { LinkParamName } from '../../common/protocol/helper.js';
+import { createNamespaces, linkStats } from '../../native/index.js';
+import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
+import { namespacePrefix, RUN_DIR, teardown, writeRecord } from '../lifecycle.js';
+import type { NetworkDiff } from '../plan/diff.js';
+import type { NetworkPlan, PlannedInterface, PlannedLink } from '../plan/plan.js';
+import {
+  bridgeLines,
+  egressLines,
+  hostLines,
+  lossLines,
+  portLines,
+  type ShapingSupport,
+  type TcLines,
+} from './commands.js';
+import type { NetnsProbe } from './probe.js';
+import { batch, inParallel, run } from './run.js';
+
+const PARALLEL = 4;
+
+export class NetnsBackend implements Backend {
+  readonly name = 'netns';
+  readonly params: Record<LinkParamName, boolean>;
+  private readonly fabric = namespacePrefix();
+  private readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;
+  private readonly ports = new Map<string, string>();
+  private readonly bridges = new Map<string, string>();
+  private readonly hosts = new Set<string>();
+  private nextName = 0;
+  private started = false;
+
+  private readonly support: ShapingSupport;
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly probe: NetnsProbe) {
+    this.support = probe.shaping;
+    this.params = probe.support.params;
+  }
+
+  namespaceOf(hostId: string): string {
+    return `${this.fabric}-${hostId}`;
+  }
+
+  private async start(): Promise<void> {
+    mkdirSync(`${RUN_DIR}/${process.pid}`, { recursive: true });
+    writeFileSync(this.hostsFile, '');
+    await createNamespaces([this.fabric]);
+    this.started = true;
+    this.record();
+    await batch('ip', this.fabric, ['link set lo up']);
+  }
+
+  private record(): void {
+    const namespaces = [this.fabric, ...[...this.hosts].map((h) => this.namespaceOf(h))];
+    writeRecord({ pid: process.pid, backend: this.name, startedAt: this.startedAt, namespaces });
+  }
+
+  async apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]> {
+    if (!this.started) await this.start();
+    await this.remove(diff);
+    await this.add(diff, desired);
+    await this.shape(diff.linkParams, desired);
+    if (diff.hostsFile !== undefined) writeFileSync(this.hostsFile, diff.hostsFile);
+    return diff.linkParams.flatMap((link) => {
+      const missing = unsupportedParams(this.params, link.params);
+      const why = this.probe.support.reason ?? 'not supported by this kernel';
+      return missing.length ? [`link ${link.id}: ${missing.join(', ')} not applied: ${why}`] : [];
+    });
+  }
+
+  private async remove(diff: NetworkDiff): Promise<void> {
+    const lines: string[] = [];
+    for (const i of diff.removedInterfaces) {
+      lines.push(`link del ${this.ports.get(i.key)}`);
+      this.ports.delete(i.key);
+    }
+    for (const s of diff.removedSegments) {
+      lines.push(`link del ${this.bridges.get(s.key)}`);
+      this.bridges.delete(s.key);
+    }
+    await batch('ip', this.fabric, lines, true);
+    if (diff.removedHosts.length) {
+      await teardown(diff.removedHosts.map((h) => this.namespaceOf(h.id)));
+      for (const h of diff.removedHosts) {
+        this.hosts.delete(h.id);
+        for (const i of h.interfaces) this.ports.delete(i.key);
+      }
+      this.record();
+    }
+  }
+
+  private allocate(prefix: string): string {
+    return `${prefix}${this.nextName++}`;
+  }
+
+  private async add(diff: NetworkDiff, desired: NetworkPlan): Promise<void> {
+    const added = diff.addedHosts.map((h) => this.namespaceOf(h.id));
+    if (added.length) {
+      await createNamespaces(added);
+      for (const h of diff.addedHosts) this.hosts.add(h.id);
+      this.record();
+      for (const ns of added) {
+        mkdirSync(`/etc/netns/${ns}`, { recursive: true });
+        symlinkSync(this.hostsFile, `/etc/netns/${ns}/hosts`);
+      }
+    }
+    const fabricLines: string[] = [];
+    for (const s of diff.addedSegments) {
+      const bridge = this.allocate('b');
+      this.bridges.set(s.key, bridge);
+      fabricLines.push(...bridgeLines(bridge, s));
+    }
+    for (const i of diff.addedInterfaces) {
+      const port = this.allocate('p');
+      this.ports.set(i.key, port);
+      fabricLines.push(
+        ...portLines(
+          port,
+          must(this.bridges.get(i.segment), `bridge of segment ${i.segment}`),
+          this.namespaceOf(i.node),
+          i,
+        ),
+      );
+    }
+    await batch('ip', this.fabric, fabricLines);
+
+    const byHost = new Map<string, PlannedInterface[]>();
+    for (const i of diff.addedInterfaces) byHost.set(i.node, [...(byHost.get(i.node) ?? []), i]);
+    const fresh = new Set(diff.addedHosts.map((h) => h.id));
+    const configure = [...new Set([...fresh, ...diff.reroutedHosts.map((h) => h.id), ...byHost.keys()])];
+    await inParallel(configure, PARALLEL, async (id) => {
+      const host = must(desired.hosts.get(id), `host ${id}`);
+      await batch('ip', this.namespaceOf(id), hostLines(host, byHost.get(id) ?? [], fresh.has(id)));
+    });
+    const routers = diff.addedHosts.filter((h) => h.forwards).map((h) => this.namespaceOf(h.id));
+    await inParallel(routers, PARALLEL, async (ns) => {
+      await run(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+    });
+  }
+
+  /** Both egress points of each interface of the link, plus loss filters on the fabric port. */
+  private async shape(links: readonly PlannedLink[], desired: NetworkPlan): Promise<void> {
+    const perNamespace = new Map<string, TcLines>();
+    const push = (ns: string, lines: TcLines) => {
+      const all = perNamespace.get(ns) ?? { tolerant: [], strict: [] };
+      all.tolerant.push(...lines.tolerant);
+      all.strict.push(...lines.strict);
+      perNamespace.set(ns, all);
+    };
+    const interfaces = new Map<string, PlannedInterface>();
+    for (const h of desired.hosts.values()) for (const i of h.interfaces) interfaces.set(i.key, i);
+    for (const link of links) {
+      for (const key of link.interfaces) {
+        const port = must(this.ports.get(key), `port of ${key}`);
+        const iface = must(interfaces.get(key), `interface ${key}`);
+        push(this.fabric, egressLines(port, link.params, this.support));
+        push(this.fabric, lossLines(port, link.params, this.support));
+        push(this.namespaceOf(iface.node), egressLines(iface.name, link.params, this.support));
+      }
+    }
+    await inParallel([...perNamespace], PARALLEL, async ([ns, lines]) => {
+      await batch('tc', ns, lines.tolerant, true);
+      await batch('tc', ns, lines.strict);
+    });
+  }
+
+  async counters(): Promise<Map<string, PortCounters>> {
+    const result = new Map<string, PortCounters>();
+    if (!this.started) return result;
+    const byName = new Map((await linkStats(this.fabric)).map((s) => [s.name, s]));
+    for (const [key, port] of this.ports) {
+      const s = byName.get(port);
+      if (!s) continue;
+      // The fabric port sees the host's traffic mirrored: what it receives, the host sent.
+      result.set(key, {
+        rxPackets: s.txPackets,
+        txPackets: s.rxPackets,
+        rxBytes: s.txBytes,
+        txBytes: s.rxBytes,
+        rxDropped: s.txDropped,
+        txDropped: s.rxDropped,
+      });
+    }
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    await teardown();
+    this.ports.clear();
+    this.bridges.clear();
+    this.hosts.clear();
+    this.started = false;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The `ip -batch` and `tc -batch` lines that build a plan from stock kernel
+ * parts. Layout: every host is a namespace; every segment is a Linux bridge
+ * in one fabric namespace of this helper; every interface is a veth pair
+ * whose outer end (a fabric port) sits on its segment's bridge. So one
+ * counter dump of the fabric sees every interface, and removing the fabric
+ * namespace removes every bridge and port.
+ */
+import type { LinkParams } from '../../common/topology/index.js';
+import type { PlannedHost, PlannedInterface, PlannedSegment } from '../plan/plan.js';
+
+/** Linux bridge ageing 0: forgets every MAC at once, so it floods like a hub. */
+export function bridgeLines(bridge: string, segment: PlannedSegment): string[] {
+  const ageing = segment.kind === 'hub' ? ' ageing_time 0' : '';
+  return [`link add ${bridge} type bridge${ageing}`, `link set ${bridge} addrgenmode none`, `link set ${bridge} up`];
+}
+
+/** Creates the veth pair with the inner end directly inside the host's namespace. */
+export function portLines(port: string, bridge: string, hostNamespace: string, iface: PlannedInterface): string[] {
+  return [
+    `link add ${port} type veth peer name ${iface.name} address ${iface.mac} netns ${hostNamespace}`,
+    `link set ${port} addrgenmode none`,
+    `link set ${port} master ${bridge} up`,
+  ];
+}
+
+/** Addresses, links up and routes inside one host (lines for `ip -n <ns> -batch -`). */
+export function hostLines(host: PlannedHost, added: readonly PlannedInterface[], firstTime: boolean): string[] {
+  const lines = firstTime ? ['link set lo up'] : ['route flush proto static'];
+  for (const i of added) {
+    lines.push(`link set ${i.name} addrgenmode none`, `addr add ${i.address} dev ${i.name}`, `link set ${i.name} up`);
+  }
+  for (const r of host.routes) lines.push(`route replace ${r.to} via ${r.via} proto static`);
+  return lines;
+}
+
+export interface ShapingSupport {
+  netem: boolean;
+}
+
+const MTU_FRAME = 1514;
+
+function netemArgs(p: LinkParams): string {
+  const args = [`limit ${p.queuePackets}`];
+  if (p.delayMs > 0 || p.jitterMs > 0) args.push(`delay ${p.delayMs}ms ${p.jitterMs}ms`);
+  if (p.lossPercent > 0) args.push(`loss ${p.lossPercent}%`);
+  if (p.duplicatePercent > 0) args.push(`duplicate ${p.duplicatePercent}%`);
+  if (p.rateBps > 0) args.push(`rate ${p.rateBps}bit`);
+  return args.join(' ');
+}
+
+function tbfArgs(p: LinkParams): string {
+  const burst = Math.max(2 * MTU_FRAME, Math.ceil(p.rateBps / 8 / 250));
+  return `rate ${p.rateBps}bit burst ${burst} limit ${p.queuePackets * MTU_FRAME}`;
+}
+
+/**
+ * `tc -batch` lines: `tolerant` ones may fail harmlessly (deleting what is
+ * absent, adding what exists) and run with -force; `strict` ones must succeed.
+ */
+export interface TcLines {
+  tolerant: string[];
+  strict: string[];
+}
+
+/** Root qdisc of one veth end's egress: netem where the kernel has it, else tbf for the rate. */
+export function egressLines(dev: string, p: LinkParams, support: ShapingSupport): TcLines {
+  const shaped = p.delayMs > 0 || p.jitterMs > 0 || p.lossPercent > 0 || p.duplicatePercent > 0 || p.rateBps > 0;
+  if (support.netem && shaped) return { tolerant: [], strict: [`qdisc replace dev ${dev} root netem ${netemArgs(p)}`] };
+  if (!support.netem && p.rateBps > 0)
+    return { tolerant: [], strict: [`qdisc replace dev ${dev} root tbf ${tbfArgs(p)}`] };
+  return { tolerant: [`qdisc del dev ${dev} root`], strict: [] };
+}
+
+/** Classic BPF: load a random u32 and match when it falls under the threshold. */
+export function randomDropBytecode(percent: number): string {
+  const SKF_AD_RANDOM = 0xfffff000 + 56;
+  const threshold = Math.min(0xffffffff, Math.round((percent / 100) * 2 ** 32)) - 1;
+  return `4,32 0 0 ${SKF_AD_RANDOM},37 0 1 ${threshold},6 0 0 0,6 0 0 4294967295`;
+}
+
+/**
+ * Without netem, loss is a cls_bpf random match on the fabric port, both
+ * directions, whose action redirects to the fabric's loopback: the fabric
+ * has no addresses, so the frame is dropped there.
+ */
+export function lossLines(port: string, p: LinkParams, support: ShapingSupport): TcLines {
+  const directions = ['ingress', 'egress'];
+  if (support.netem || p.lossPercent === 0)
+    return { tolerant: directions.map((d) => `filter del dev ${port} ${d} pref 1`), strict: [] };
+  const bytecode = randomDropBytecode(p.lossPercent);
+  return {
+    tolerant: [`qdisc add dev ${port} clsact`],
+    strict: directions.map(
+      (d) =>
+        `filter replace dev ${port} ${d} pref 1 handle 1 bpf bytecode "${bytecode}" action mirred egress redirect dev lo`,
+    ),
+  };
+}

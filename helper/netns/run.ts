@@ -1,0 +1,48 @@
+/** Runs the stock tools (`ip`, `tc`) the netns backend drives, in batches. */
+import { spawn } from 'node:child_process';
+
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+/** Runs argv with `input` on stdin; resolves with stdout, rejects with stderr named. */
+export function run(argv: readonly string[], input = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const [program = '', ...args] = argv;
+    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => reject(new CommandError(`${argv[0]}: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString());
+      else {
+        const stderr = Buffer.concat(err).toString().trim();
+        reject(new CommandError(`${argv.join(' ')} failed (exit ${code}): ${stderr || 'no message'}`));
+      }
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+/** `ip`/`tc` batch: one process for many lines; `tolerant` ignores failures of single lines. */
+export async function batch(tool: 'ip' | 'tc', netns: string, lines: readonly string[], tolerant = false) {
+  if (lines.length === 0) return;
+  const argv = [tool, '-n', netns, ...(tolerant ? ['-force'] : []), '-batch', '-'];
+  if (!tolerant) {
+    await run(argv, lines.join('\n') + '\n');
+    return;
+  }
+  await run(argv, lines.join('\n') + '\n').catch(() => undefined);
+}
+
+/** Runs fn over items with at most `limit` at a time (the machine has few cores). */
+export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
+  const queue = [...items].reverse();
+  const worker = async () => {
+    for (let item = queue.pop(); item !== undefined; item = queue.pop()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
