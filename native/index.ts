@@ -178,7 +178,7 @@ interface NativeBinding {
   ): NativeChild;
   signalProcess(handle: unknown, signal: number): void;
   resizePty(fd: number, cols: number, rows: number): void;
-  linkStats(netns?: string): Promise<LinkStats[]>;
+  linkStats(netns?: string): Promise<{ names: string[]; rows: Float64Array }>;
   vnetOpen(path: string): NativeVnet;
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<VnetPortStats[]>;
@@ -221,9 +221,27 @@ export async function deleteNamespaces(names: string[]): Promise<void> {
   return binding().deleteNamespaces(names);
 }
 
-/** Counters of every link in the namespace (default: the caller's), from one RTM_GETLINK dump. */
+/** Values per link in the native linkStats rows (native/src/linkstats.c link_row). */
+const LINK_COLUMNS = 9;
+
+/** Counters of every link in the namespace (default: the caller's), from one rtnetlink stats dump. */
 export async function linkStats(netns?: string): Promise<LinkStats[]> {
-  return binding().linkStats(netns);
+  const { names, rows } = await binding().linkStats(netns);
+  return names.map((name, link) => {
+    const column = (i: number): number => rows[link * LINK_COLUMNS + i] ?? 0;
+    return {
+      ifindex: column(0),
+      name,
+      rxPackets: column(1),
+      txPackets: column(2),
+      rxBytes: column(3),
+      txBytes: column(4),
+      rxDropped: column(5),
+      txDropped: column(6),
+      rxErrors: column(7),
+      txErrors: column(8),
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------
