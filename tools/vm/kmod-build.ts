@@ -1,38 +1,28 @@
 /**
- * Builds vnet.ko for one pinned kernel. The kmod tree is copied under
- * .cache/vm/<release>/ first, so builds for different kernels (and a
- * teammate's `make -C kmod` in the checkout) never overwrite each other.
+ * Builds vnet.ko (and kmod's user-space tools) for one pinned kernel with
+ * kmod's own Makefile, which keeps each kernel's objects apart:
+ * kmod/build/<release>/vnet.ko, tools in kmod/build/tools/.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from './initramfs.js';
 import { headersDir, type TestKernel } from './kernels.js';
 import { repoRoot } from './paths.js';
 
-const buildProducts = /\.(o|ko|mod|mod\.c|cmd|order|symvers)$/;
+export const kmodToolsDir = join(repoRoot, 'kmod/build/tools');
 
-function findModule(dir: string): string | undefined {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name === 'vnet.ko') return join(entry.parentPath, entry.name);
-  }
-  return undefined;
-}
-
-/** Returns the path of the freshly built vnet.ko; throws with the compiler output on failure. */
+/** Returns the path of the built vnet.ko; throws with the compiler output on failure. */
 export function buildModule(kernel: TestKernel): string {
-  const tree = join(cacheDir(kernel), 'kmod');
-  rmSync(tree, { recursive: true, force: true });
-  cpSync(join(repoRoot, 'kmod'), tree, { recursive: true, filter: (source) => !buildProducts.test(source) });
+  const make = `make -C kmod KDIR=${headersDir(kernel)}`;
   try {
-    execFileSync('make', ['-C', tree, `KDIR=${headersDir(kernel)}`], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync('make', ['-C', join(repoRoot, 'kmod'), `KDIR=${headersDir(kernel)}`], { stdio: 'pipe' });
   } catch (error) {
-    const output = error as { stdout?: string; stderr?: string };
-    throw new Error(`make -C kmod KDIR=${headersDir(kernel)} failed:\n${output.stdout ?? ''}${output.stderr ?? ''}`, {
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`${make} failed:\n${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`, {
       cause: error,
     });
   }
-  const module = findModule(tree);
-  if (!module || !existsSync(module)) throw new Error(`the kmod build for ${kernel.release} produced no vnet.ko`);
+  const module = join(repoRoot, 'kmod/build', kernel.release, 'vnet.ko');
+  if (!existsSync(module)) throw new Error(`${make} produced no ${module}`);
   return module;
 }

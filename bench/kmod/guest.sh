@@ -1,0 +1,99 @@
+#!/bin/sh
+# The kmod benchmark, in the guest (started by bench/kmod/run.ts with vnet.ko,
+# veth and bridge loaded). Each vnet figure is measured next to its stock
+# kernel counterpart in the same boot. Prints "result NAME VALUE" lines for the
+# host; everything else is progress.
+#   $1: vnetctl   $2: iperf3 seconds per run   $3: hosts to bring up
+set -eu
+vnetctl="$1" seconds="$2" hosts="$3"
+work=$(mktemp -d)
+ulimit -n 65536 # a batch holds one namespace fd per port
+
+now_ms() { date +%s%N | awk '{ printf "%.1f", $1 / 1e6 }'; }
+in_ns() { ns="$1"; shift; ip netns exec "$ns" "$@"; }
+
+# addr NS IFNAME ADDRESS/PREFIX: address and bring up.
+addr() { ip -n "$1" addr add "$3" dev "$2" && ip -n "$1" link set "$2" up; }
+
+# throughput NAME SERVER_NS SERVER_IP CLIENT_NS: TCP receive rate in Mbit/s.
+throughput() {
+	in_ns "$2" iperf3 --server --one-off --bind "$3" >/dev/null &
+	server=$!
+	sleep 1
+	rate=$(in_ns "$4" iperf3 --client "$3" --time "$seconds" --omit 1 --format m |
+		awk '/receiver/ { for (i = 1; i < NF; i++) if ($(i + 1) == "Mbits/sec") print $i }')
+	wait $server
+	[ -n "$rate" ] || { echo "iperf3 gave no rate for $1" >&2; exit 1; }
+	echo "result $1 $rate"
+}
+
+# vnetctl session: commands go in through a fifo, so /dev/vnet (and every
+# object made) stays open until the session ends.
+start_vnetctl() {
+	mkfifo "$work/in" "$work/out"
+	"$vnetctl" <"$work/in" >"$work/out" &
+	vnetctl_pid=$!
+	exec 3>"$work/in" 4<"$work/out"
+}
+# vnet COMMAND: runs it and waits until vnetctl has answered it.
+vnet() {
+	printf '%s\necho done\n' "$1" >&3
+	grep -m 1 -x done <&4 >/dev/null
+}
+
+echo 'throughput, point-to-point: veth pair vs vnet p2p segment'
+ip netns add a
+ip netns add b
+ip netns add sw
+ip link add eth0 netns a type veth peer name eth0 netns b
+addr a eth0 10.1.0.1/24
+addr b eth0 10.1.0.2/24
+start_vnetctl
+printf 'segment add p2p\nport add a v0 @0\nport add b v0 @0\n' >"$work/p2p"
+printf 'segment add switch\nport add a v1 @0\nport add b v1 @0\n' >"$work/switch"
+vnet "batch $work/p2p"
+vnet "batch $work/switch"
+addr a v0 10.2.0.1/24
+addr b v0 10.2.0.2/24
+throughput veth_p2p_mbps b 10.1.0.2 a
+throughput vnet_p2p_mbps b 10.2.0.2 a
+
+echo 'throughput, two hosts on a switch: Linux bridge vs vnet switch segment'
+ip -n sw link add br0 type bridge
+ip -n sw link set br0 up
+for h in a b; do
+	ip -n sw link add name "sw-$h" master br0 up type veth peer name eth1 netns "$h"
+done
+addr a eth1 10.3.0.1/24
+addr b eth1 10.3.0.2/24
+addr a v1 10.4.0.1/24
+addr b v1 10.4.0.2/24
+throughput bridge_mbps b 10.3.0.2 a
+throughput vnet_switch_mbps b 10.4.0.2 a
+
+echo "bring-up of $hosts hosts: namespaces, then one port each"
+seq 1 "$hosts" | sed 's/^/netns add h/' >"$work/netns"
+start=$(now_ms)
+ip -batch "$work/netns"
+echo "result namespaces_ms $(echo "$(now_ms) $start" | awk '{ print $1 - $2 }')"
+
+{
+	echo 'segment add switch'
+	seq 1 "$hosts" | sed 's/.*/port add h& eth0 @0/'
+} >"$work/hosts.vnet"
+start=$(now_ms)
+vnet "batch $work/hosts.vnet"
+echo "result vnet_ports_ms $(echo "$(now_ms) $start" | awk '{ print $1 - $2 }')"
+
+{
+	echo 'link add br1 type bridge'
+	echo 'link set br1 up'
+	seq 1 "$hosts" | sed 's/.*/link add name h&p master br1 up type veth peer name eth1 netns h&/'
+} >"$work/hosts.veth"
+start=$(now_ms)
+ip -n sw -batch "$work/hosts.veth"
+echo "result veth_bridge_ports_ms $(echo "$(now_ms) $start" | awk '{ print $1 - $2 }')"
+
+exec 3>&- # end of input: vnetctl closes /dev/vnet, the module removes everything
+wait "$vnetctl_pid" || true
+rm -rf "$work"
