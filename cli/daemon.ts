@@ -1,0 +1,63 @@
+/**
+ * The background helper behind `vnet up`: a helper listening on a unix
+ * socket, detached from the terminal, keeping the network up until
+ * `vnet down`. Later commands reach it through the socket.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HelperClient } from '../helper/client.js';
+
+export const DEFAULT_SOCKET = '/run/vnet/cli.sock';
+
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+export function socketPath(env = process.env): string {
+  return env.VNET_SOCKET || DEFAULT_SOCKET;
+}
+
+/** Connects to the background helper, or says that no network is up. */
+export async function connect(socket: string): Promise<HelperClient> {
+  try {
+    return await HelperClient.connect(socket);
+  } catch {
+    throw new CliError(`no network is up (nothing answers on ${socket}); start one with: vnet up FILE`);
+  }
+}
+
+export async function isUp(socket: string): Promise<boolean> {
+  if (!existsSync(socket)) return false;
+  const client = await HelperClient.connect(socket).catch(() => undefined);
+  client?.close();
+  return client !== undefined;
+}
+
+/** Starts the background helper and resolves once it answers on the socket. */
+export async function startDaemon(socket: string): Promise<HelperClient> {
+  mkdirSync(dirname(socket), { recursive: true });
+  const log = `${socket}.log`;
+  const out = openSync(log, 'w');
+  const command = HelperClient.defaultCommand();
+  const [program = '', ...args] = command;
+  const child = spawn(program, [...args, '--socket', socket], { detached: true, stdio: ['ignore', out, out] });
+  closeSync(out);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  child.unref();
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const client = existsSync(socket) ? await HelperClient.connect(socket).catch(() => undefined) : undefined;
+    if (client) return client;
+    if (exited) throw new CliError(`the helper did not start: ${readFileSync(log, 'utf8').trim() || 'no message'}`);
+    await sleep(100);
+  }
+  child.kill('SIGTERM');
+  throw new CliError(`the helper did not answer on ${socket} within a minute (log: ${log})`);
+}
+
+/** Waits until the background helper has gone (its socket removed). */
+export async function waitGone(socket: string): Promise<void> {
+  for (let waited = 0; waited < 60_000 && existsSync(socket); waited += 100) await sleep(100);
+}

@@ -1,0 +1,65 @@
+/** What `vnet status`, `vnet ps` and `vnet stats` print. */
+import type { CounterSample, NetworkStatus, Notifications, ProcessInfo } from '../common/protocol/helper.js';
+import type { HelperClient } from '../helper/client.js';
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function printStatus(status: NetworkStatus): void {
+  console.log(`network ${status.state}${status.backend ? ` on the ${status.backend} backend` : ''}`);
+  if (status.reason) console.log(`(${status.reason})`);
+  const rows = [['HOST', 'NAMESPACE', 'INTERFACE', 'ADDRESS']];
+  for (const [id, host] of Object.entries(status.hosts)) {
+    if (host.interfaces.length === 0) rows.push([id, host.namespace, '-', '-']);
+    for (const i of host.interfaces) rows.push([id, host.namespace, i.name, i.address ?? '-']);
+  }
+  if (rows.length > 1) console.log(table(rows));
+}
+
+export function printProcesses(list: ProcessInfo[]): void {
+  const rows = [['PID', 'HOST', 'PTY', 'COMMAND']];
+  for (const p of list) rows.push([String(p.pid), p.host, p.pty ? 'yes' : 'no', p.argv.join(' ')]);
+  console.log(table(rows));
+}
+
+function counterRow(id: string, c: CounterSample): string[] {
+  return [
+    id,
+    String(c.rxPackets),
+    String(c.txPackets),
+    String(c.rxBytes),
+    String(c.txBytes),
+    String(c.drops),
+    c.rxPps.toFixed(1),
+    c.txPps.toFixed(1),
+  ];
+}
+
+/** Reads two samples a tenth of a second apart (rates need an interval) and prints the second. */
+export async function printStats(client: HelperClient, json: boolean): Promise<number> {
+  const sample = await new Promise<Notifications['stats']>((resolve) => {
+    let seen = 0;
+    client.on('stats', (s) => ++seen === 2 && resolve(s));
+    void client.call('stats.subscribe', { hz: 10 });
+  });
+  if (json) {
+    console.log(JSON.stringify(sample));
+    return 0;
+  }
+  const header = ['', 'RX PKTS', 'TX PKTS', 'RX BYTES', 'TX BYTES', 'DROPS', 'RX PPS', 'TX PPS'];
+  const hosts = Object.entries(sample.hosts).map(([id, c]) => counterRow(id, c));
+  const links = Object.entries(sample.links).map(([id, c]) => counterRow(id, c));
+  console.log(table([['HOST', ...header.slice(1)], ...hosts]));
+  console.log();
+  console.log(table([['LINK', ...header.slice(1)], ...links]));
+  return 0;
+}
