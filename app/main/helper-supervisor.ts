@@ -90,8 +90,9 @@ export class HelperSupervisor {
       version = await connection.call('helper.version', {});
     } catch (error) {
       this.starting = undefined;
-      this.setState({ state: 'failed', message: (error as Error).message });
-      throw error;
+      const message = `The vnet helper could not start: ${(error as Error).message}. You can still draw and save.`;
+      this.setState({ state: 'failed', message });
+      throw new Error(message, { cause: error });
     }
     connection.onNotification((name, payload) => this.emit(name, payload as AppNotifications[typeof name]));
     connection.onExit((reason) => {

@@ -1,0 +1,71 @@
+/**
+ * What a person does in the designer, as steps for the e2e tests: open it,
+ * drag from the palette, connect two nodes, type in a terminal. Locators are
+ * the data-testids of app/renderer/TESTIDS.md.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const WORK_DIR = process.env.VNET_E2E_DIR ?? '/tmp';
+const SCREENSHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
+
+export async function openDesigner(page: Page): Promise<void> {
+  await page.goto(`/?token=${process.env.VNET_E2E_TOKEN}`);
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+}
+
+export async function openSample(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`sample-${id}`).click();
+  await expect(page.getByTestId('canvas')).toBeVisible();
+}
+
+/** Node ids in the drawing, optionally of one kind. */
+export async function nodeIds(page: Page, kind?: string): Promise<string[]> {
+  const selector = kind ? `[data-testid^="node-"][data-kind="${kind}"]` : '[data-testid^="node-"][data-kind]';
+  const ids = await page.locator(selector).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+  return ids.map((id) => String(id).slice('node-'.length));
+}
+
+/** Drags a node kind from the palette onto the canvas at (x, y) relative to the canvas. */
+export async function dropFromPalette(page: Page, kind: string, x: number, y: number): Promise<string> {
+  const before = new Set(await nodeIds(page));
+  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+  await expect.poll(async () => (await nodeIds(page)).length).toBe(before.size + 1);
+  const added = (await nodeIds(page)).find((id) => !before.has(id));
+  if (!added) throw new Error(`no ${kind} appeared after the drop`);
+  return added;
+}
+
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element is not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Draws a link with the mouse, from one node's bottom handle to another's top handle. */
+export async function connect(page: Page, from: string, to: string): Promise<void> {
+  const start = await centre(page.getByTestId(`handle-${from}-bottom`));
+  const end = await centre(page.getByTestId(`handle-${to}-top`));
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
+  await page.mouse.move(end.x, end.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+export async function nodeName(page: Page, id: string): Promise<string> {
+  return (await page.getByTestId(`node-name-${id}`).innerText()).trim();
+}
+
+/** Answers web mode's path dialog. */
+export async function answerPath(page: Page, path: string): Promise<void> {
+  await expect(page.getByTestId('path-dialog')).toBeVisible();
+  await page.getByTestId('path-input').fill(path);
+  await page.getByTestId('path-ok').click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

@@ -1,0 +1,31 @@
+/** The 1,000-host sample opens and the canvas pans and zooms. */
+import { expect, test } from '@playwright/test';
+import { openDesigner, openSample, screenshot } from './designer.js';
+
+test.describe('the 1,000-host sample', () => {
+  test('opens, pans and zooms', async ({ page }) => {
+    await openDesigner(page);
+    await openSample(page, 'campus-1000');
+    const viewport = page.locator('.react-flow__viewport');
+    await expect(page.locator('[data-testid^="node-"][data-kind="host"]').first()).toBeVisible();
+    const transform = () => viewport.getAttribute('style');
+    const start = await transform();
+
+    const box = await page.getByTestId('canvas').boundingBox();
+    if (!box) throw new Error('canvas is not visible');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    // Pan: drag the empty pane.
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x - 300, y - 150, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(transform).not.toBe(start);
+    const panned = await transform();
+
+    // Zoom: the wheel over the canvas.
+    await page.mouse.wheel(0, -600);
+    await expect.poll(transform).not.toBe(panned);
+    await screenshot(page, 'campus-1000');
+  });
+});
