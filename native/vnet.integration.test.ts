@@ -1,0 +1,103 @@
+/**
+ * The /dev/vnet wrappers. Without the module (this host) only the refusals
+ * run; inside the VM harness with vnet.ko loaded the whole file runs:
+ *   tools/vm/run --insmod kmod/build/<release>/vnet.ko -- npx vitest run --config native/vitest.config.ts native/vnet
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNamespaces, deleteNamespaces, openVnet, vnetFeatures, type VnetDevice } from './index.js';
+import { runIn, uniqueName } from './integration-helpers.js';
+
+describe('openVnet refusals', () => {
+  it('says the module is missing when the device is', () => {
+    expect(() => openVnet('/dev/vnet-absent')).toThrow(
+      expect.objectContaining({ code: 'ENOENT', message: expect.stringContaining('is the vnet.ko module loaded?') }),
+    );
+  });
+
+  it('refuses a device that does not speak the vnet handshake', () => {
+    expect(() => openVnet('/dev/null')).toThrow(
+      expect.objectContaining({ code: 'ENOTTY', message: expect.stringContaining('/dev/null is not a vnet device') }),
+    );
+  });
+});
+
+describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
+  const [hostA, hostB] = [uniqueName('va'), uniqueName('vb')];
+  let device: VnetDevice;
+
+  const links = async (netns: string): Promise<string[]> =>
+    (await runIn(netns, ['ip', '-o', 'link'])).stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(': ')[1]?.split('@')[0] ?? '');
+
+  beforeAll(async () => {
+    await createNamespaces([hostA, hostB]);
+    device = openVnet();
+  });
+
+  afterAll(async () => {
+    device.close();
+    await deleteNamespaces([hostA, hostB]);
+  });
+
+  it('completes the version handshake', () => {
+    expect(device.abi).toBe(1);
+    expect(device.features & vnetFeatures.batch).toBe(vnetFeatures.batch);
+    expect(device.maxBatchOps).toBeGreaterThan(0);
+  });
+
+  it('builds a point-to-point link in one batch that carries a ping, counted per port', async () => {
+    const [segment, portA, portB] = await device.batch([
+      { op: 'segmentAdd', kind: 'p2p' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'eth0', mac: '02:00:00:00:00:0a' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'eth0', mac: '02:00:00:00:00:0b' },
+    ]);
+    expect([segment, portA, portB].every((id) => typeof id === 'number' && id > 0)).toBe(true);
+    await runIn(hostA, ['sh', '-c', 'ip addr add 10.9.0.1/24 dev eth0 && ip link set eth0 up']);
+    await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.0.2/24 dev eth0 && ip link set eth0 up']);
+    const ping = await runIn(hostA, ['ping', '-c', '3', '-i', '0.2', '-W', '2', '10.9.0.2']);
+    expect(ping.code).toBe(0);
+    const [statsA, statsB] = await device.stats([portA ?? 0, portB ?? 0]);
+    expect(statsA?.txPackets).toBeGreaterThanOrEqual(3);
+    expect(statsB?.rxPackets).toBeGreaterThanOrEqual(3);
+    expect((await device.stats()).map((port) => port.id).sort()).toEqual([portA, portB].sort());
+  });
+
+  it('undoes a failing batch and names the operation that failed', async () => {
+    const attempt = device.batch([
+      { op: 'segmentAdd', kind: 'switch' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'eth7' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'eth7' },
+    ]);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'EEXIST',
+      failedIndex: 2,
+      message: expect.stringContaining(`portAdd "eth7" in namespace "${hostA}"`),
+    });
+    expect(await links(hostA)).not.toContain('eth7');
+  });
+
+  it('rejects a malformed operation before calling the module', async () => {
+    await expect(
+      device.batch([{ op: 'portAdd', segment: 1, netns: hostA, ifname: 'much-too-long-name' }]),
+    ).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: expect.stringContaining('"much-too-long-name" is not an interface name'),
+    });
+    await expect(device.batch([{ op: 'portSet', id: { ref: 0 } }])).rejects.toThrow(/must name an earlier operation/);
+  });
+
+  it('removes every port when the device is closed', async () => {
+    const other = openVnet();
+    await other.batch([
+      { op: 'segmentAdd', kind: 'hub' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'hub0' },
+    ]);
+    expect(await links(hostB)).toContain('hub0');
+    other.close();
+    await expect(other.stats()).rejects.toMatchObject({ code: 'EBADF' });
+    await expect.poll(() => links(hostB)).not.toContain('hub0');
+  });
+});
