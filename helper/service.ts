@@ -16,7 +16,7 @@ import {
   type Params,
   type Results,
 } from '../common/protocol/helper.js';
-import { checkTopology, formatProblems, type Topology } from '../common/topology/index.js';
+import { formatProblems, parseTopology } from '../common/topology/index.js';
 import type { Backend } from './backend.js';
 import { diffPlans, EMPTY_PLAN } from './plan/diff.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
@@ -103,7 +103,7 @@ export class HelperService {
 
   private readonly handlers: { [M in Method]: Handler<M> } = {
     'helper.version': () => this.version(),
-    'network.apply': (p) => this.serialised(() => this.apply(p.topology as Topology, p.backend)),
+    'network.apply': (p) => this.serialised(() => this.apply(p.topology, p.backend)),
     'network.stop': () => this.serialised(() => this.stop()),
     'network.status': () => this.status(),
     'process.exec': (p, session) => {
@@ -192,9 +192,11 @@ export class HelperService {
     return option.create();
   }
 
-  private async apply(topology: Topology, asked: BackendName | undefined) {
-    const problems = checkTopology(topology);
-    if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
+  private async apply(input: unknown, asked: BackendName | undefined) {
+    const checked = parseTopology(input);
+    if (!checked.ok)
+      throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(checked.problems), { problems: checked.problems });
+    const topology = checked.topology;
     let desired: NetworkPlan;
     try {
       desired = planNetwork(topology, this.plan);

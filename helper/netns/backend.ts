@@ -55,6 +55,16 @@ export class NetnsBackend implements Backend {
     this.started = true;
     this.record();
     await batch('ip', this.fabric, ['link set lo up']);
+    // The fabric only switches frames: without IPv6 its bridges send nothing of their own (MLD), so counters count hosts' traffic only.
+    await run([
+      'ip',
+      'netns',
+      'exec',
+      this.fabric,
+      'sysctl',
+      '-qw',
+      ...['all', 'default'].map((c) => `net.ipv6.conf.${c}.disable_ipv6=1`),
+    ]);
   }
 
   private record(): void {
@@ -145,7 +155,6 @@ export class NetnsBackend implements Backend {
     });
   }
 
-  /** Both egress points of each interface of the link, plus loss filters on the fabric port. */
   private async shape(links: readonly PlannedLink[], desired: NetworkPlan): Promise<void> {
     const perNamespace = new Map<string, TcLines>();
     const push = (ns: string, lines: TcLines) => {
@@ -156,14 +165,17 @@ export class NetnsBackend implements Backend {
     };
     const interfaces = new Map<string, PlannedInterface>();
     for (const h of desired.hosts.values()) for (const i of h.interfaces) interfaces.set(i.key, i);
+    // Each direction is emulated once: at the sending host's egress; a link to a
+    // switch has one host, so its fabric port's egress takes the other direction.
     for (const link of links) {
       for (const key of link.interfaces) {
-        const port = must(this.ports.get(key), `port of ${key}`);
         const iface = must(interfaces.get(key), `interface ${key}`);
-        push(this.fabric, egressLines(port, link.params, this.support));
-        push(this.fabric, lossLines(port, link.params, this.support));
         push(this.namespaceOf(iface.node), egressLines(iface.name, link.params, this.support));
       }
+      const [first] = link.interfaces;
+      const port = first === undefined ? undefined : must(this.ports.get(first), `port of ${first}`);
+      if (port && link.interfaces.length === 1) push(this.fabric, egressLines(port, link.params, this.support));
+      if (port) push(this.fabric, lossLines(port, link.params, this.support));
     }
     await inParallel([...perNamespace], PARALLEL, async ([ns, lines]) => {
       await batch('tc', ns, lines.tolerant, true);

@@ -9,10 +9,17 @@
 import type { LinkParams } from '../../common/topology/index.js';
 import type { PlannedHost, PlannedInterface, PlannedSegment } from '../plan/plan.js';
 
-/** Linux bridge ageing 0: forgets every MAC at once, so it floods like a hub. */
+/**
+ * Linux bridge ageing 0: forgets every MAC at once, so it floods like a hub.
+ * No multicast snooping: the bridge would send IGMP reports of its own.
+ */
 export function bridgeLines(bridge: string, segment: PlannedSegment): string[] {
   const ageing = segment.kind === 'hub' ? ' ageing_time 0' : '';
-  return [`link add ${bridge} type bridge${ageing}`, `link set ${bridge} addrgenmode none`, `link set ${bridge} up`];
+  return [
+    `link add ${bridge} type bridge mcast_snooping 0${ageing}`,
+    `link set ${bridge} addrgenmode none`,
+    `link set ${bridge} up`,
+  ];
 }
 
 /** Creates the veth pair with the inner end directly inside the host's namespace. */

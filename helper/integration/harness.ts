@@ -1,0 +1,128 @@
+/**
+ * What the helper's integration tests share: a real helper started from
+ * source as root, commands run inside its hosts, and counts of what it owns
+ * on the machine (namespaces, processes) for the leak checks.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Notifications } from '../../common/protocol/helper.js';
+import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
+import { HelperClient } from '../client.js';
+
+const HELPER_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const BACKEND = (process.env.VNET_BACKEND ?? 'netns') as 'netns' | 'kmod';
+
+export function startHelper(env: NodeJS.ProcessEnv = {}): HelperClient {
+  return HelperClient.start({
+    command: [process.execPath, '--import', 'tsx', HELPER_MAIN],
+    env: { ...process.env, ...env },
+  });
+}
+
+export function sample(name: string): Topology {
+  return readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+}
+
+export function topology(input: Partial<TopologyInput>): Topology {
+  return readTopology({ version: 1, nodes: [], links: [], ...input });
+}
+
+export function node(id: string, kind: 'host' | 'router' | 'switch' | 'hub' = 'host', processes?: string[][]) {
+  return { id, kind, name: id, position: { x: 0, y: 0 }, processes: processes?.map((argv) => ({ argv })) };
+}
+
+export function link(id: string, a: string, b: string, params: Record<string, number> = {}) {
+  return { id, a: { node: a }, b: { node: b }, params };
+}
+
+export async function apply(client: HelperClient, t: Topology) {
+  return client.call('network.apply', { topology: t, backend: BACKEND });
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs argv in a host through the helper and collects its output. */
+export async function runIn(client: HelperClient, host: string, argv: string[]): Promise<RunResult> {
+  const chunks: Notifications['process.output'][] = [];
+  const exits: Notifications['process.exit'][] = [];
+  const onOutput = (o: Notifications['process.output']) => chunks.push(o);
+  let wake: () => void = () => undefined;
+  const onExit = (e: Notifications['process.exit']) => {
+    exits.push(e);
+    wake();
+  };
+  client.on('process.output', onOutput);
+  client.on('process.exit', onExit);
+  try {
+    const { pid } = await client.call('process.exec', { host, argv });
+    let exit = exits.find((e) => e.pid === pid);
+    while (exit === undefined) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      exit = exits.find((e) => e.pid === pid);
+    }
+    const text = (stream: string) =>
+      Buffer.concat(
+        chunks.filter((c) => c.pid === pid && c.stream === stream).map((c) => Buffer.from(c.data, 'base64')),
+      ).toString();
+    return { code: exit.code, signal: exit.signal, stdout: text('stdout'), stderr: text('stderr') };
+  } finally {
+    client.off('process.output', onOutput);
+    client.off('process.exit', onExit);
+  }
+}
+
+/** Namespaces a helper owns (by its name prefix). */
+export function namespacesOf(pid: number): string[] {
+  return existsSync('/run/netns')
+    ? readdirSync('/run/netns').filter((n) => n === `vnet-${pid}` || n.startsWith(`vnet-${pid}-`))
+    : [];
+}
+
+/** Pids of processes living in any of the given namespaces. */
+export function processesIn(namespaces: string[]): number[] {
+  if (namespaces.length === 0) return [];
+  const input = namespaces.map((n) => `netns pids ${n}\n`).join('');
+  const out = execFileSync('ip', ['-force', '-batch', '-'], {
+    input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  return out.split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** Interfaces of a namespace by name → ifindex (to prove which ones a live change recreated). */
+export function interfaceIndexes(namespace: string): Map<string, number> {
+  const links = JSON.parse(execFileSync('ip', ['-n', namespace, '-j', 'link', 'show'], { encoding: 'utf8' })) as {
+    ifname: string;
+    ifindex: number;
+  }[];
+  return new Map(links.map((l) => [l.ifname, l.ifindex]));
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+  for (const start = Date.now(); Date.now() - start < timeoutMs;) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+export async function nextStats(client: HelperClient, count = 1): Promise<Notifications['stats']> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const on = (s: Notifications['stats']) => {
+      if (++seen < count) return;
+      client.off('stats', on);
+      resolve(s);
+    };
+    client.on('stats', on);
+  });
+}
+
+export { BACKEND };

@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HelperClient } from '../client.js';
+import {
+  apply,
+  interfaceIndexes,
+  link,
+  namespacesOf,
+  nextStats,
+  node,
+  runIn,
+  sample,
+  startHelper,
+  topology,
+} from './harness.js';
+
+let helper: HelperClient | undefined;
+
+afterEach(async () => {
+  helper?.close();
+  await helper?.exited();
+  helper = undefined;
+});
+
+describe('the seed example', () => {
+  it('delivers a message to B only, though A, B and C all listen on port 7000', async () => {
+    helper = startHelper();
+    const received = new Map<number, string>();
+    helper.on('process.output', (o) =>
+      received.set(o.pid, (received.get(o.pid) ?? '') + Buffer.from(o.data, 'base64').toString()),
+    );
+    await apply(helper, sample('seed'));
+    const listeners = await helper.call('process.list', {});
+    expect(listeners.map((p) => p.host).sort()).toEqual(['a', 'b', 'c']);
+    const pidOf = (host: string) => listeners.find((p) => p.host === host)!.pid;
+
+    // nc may not be listening yet right after start: retry the connection briefly.
+    const send = await runIn(helper, 'a', [
+      'sh',
+      '-c',
+      'for i in 1 2 3 4 5 6 7 8 9 10; do echo hello-b | nc -N -w2 10.0.1.2 7000 && exit 0; sleep 0.3; done; exit 1',
+    ]);
+    expect(send.code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(received.get(pidOf('b'))).toBe('hello-b\n');
+    expect(received.get(pidOf('a'))).toBeUndefined();
+    expect(received.get(pidOf('c'))).toBeUndefined();
+  });
+});
+
+describe('routing', () => {
+  it('lets every host of three subnets reach every other across two routers', async () => {
+    helper = startHelper();
+    const result = await apply(helper, sample('routed'));
+    const addresses = Object.entries(result.status.hosts).flatMap(([id, h]) =>
+      h.interfaces.map((i) => ({ id, address: i.address!.split('/')[0]! })),
+    );
+    const hosts = ['web', 'db', 'client', 'admin'];
+    for (const from of hosts) {
+      const targets = addresses.filter((a) => a.id !== from).map((a) => a.address);
+      const script = `for a in ${targets.join(' ')}; do ping -c1 -W2 -q $a >/dev/null || echo "unreachable $a"; done`;
+      const run = await runIn(helper, from, ['sh', '-c', script]);
+      expect(run.stdout, `from ${from}`).toBe('');
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('resolves host names: ping by name works inside a host', async () => {
+    helper = startHelper();
+    await apply(helper, sample('routed'));
+    const run = await runIn(helper, 'web', ['ping', '-c1', '-W2', 'admin']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^PING admin \(10\.20\.1\.3\)/);
+  });
+});
+
+describe('processes', () => {
+  it('runs launched programs as the invoking user with a sanitised environment', async () => {
+    helper = startHelper({ SUDO_UID: '65534', SECRET_TOKEN: 'must-not-leak' });
+    await apply(helper, sample('seed'));
+    const ids = await runIn(helper, 'a', ['sh', '-c', 'id -u; id -g; grep -E "^(Uid|CapEff)" /proc/self/status']);
+    const [uid, gid, uidLine, capLine] = ids.stdout.trim().split('\n');
+    expect(uid).toBe('65534');
+    expect(gid).toBe('65534');
+    expect(uidLine!.split(/\s+/).slice(1)).toEqual(['65534', '65534', '65534', '65534']);
+    expect(capLine).toMatch(/^CapEff:\s+0+$/);
+    const env = await helper.call('process.exec', { host: 'a', argv: ['env'], env: { EXTRA: '1' } });
+    expect(env.pid).toBeGreaterThan(0);
+    const envRun = await runIn(helper, 'b', ['env']);
+    const names = envRun.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=')[0])
+      .sort();
+    expect(names.every((n) => ['HOME', 'LANG', 'PATH', 'TERM', 'USER', 'PWD', 'SHLVL', '_'].includes(n!))).toBe(true);
+    expect(envRun.stdout).not.toContain('must-not-leak');
+  });
+
+  it('passes exit codes and stdin through, and lists running processes', async () => {
+    helper = startHelper();
+    await apply(helper, sample('seed'));
+    expect((await runIn(helper, 'c', ['sh', '-c', 'exit 3'])).code).toBe(3);
+    const { pid } = await helper.call('process.exec', { host: 'c', argv: ['cat'] });
+    expect((await helper.call('process.list', { host: 'c' })).map((p) => p.pid)).toContain(pid);
+    const output = new Promise<string>((resolve) =>
+      helper!.on('process.output', (o) => o.pid === pid && resolve(Buffer.from(o.data, 'base64').toString())),
+    );
+    await helper.call('process.write', { pid, data: Buffer.from('ping\n').toString('base64'), eof: true });
+    expect(await output).toBe('ping\n');
+  });
+});
+
+describe('counters', () => {
+  it('count exactly the packets sent', async () => {
+    helper = startHelper();
+    await apply(helper, topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y')] }));
+    const status = await helper.call('network.status', {});
+    const yAddress = status.hosts.y!.interfaces[0]!.address!.split('/')[0]!;
+    // Resolve ARP first so only the pings themselves are counted.
+    expect((await runIn(helper, 'x', ['ping', '-c1', '-W2', yAddress])).code).toBe(0);
+    await helper.call('stats.subscribe', { hz: 10 });
+    const before = await nextStats(helper, 2);
+    expect((await runIn(helper, 'x', ['ping', '-c', '50', '-i', '0.01', '-q', yAddress])).code).toBe(0);
+    const after = await nextStats(helper, 3);
+    expect(after.hosts.x!.txPackets - before.hosts.x!.txPackets).toBe(50);
+    expect(after.hosts.y!.rxPackets - before.hosts.y!.rxPackets).toBe(50);
+    expect(after.hosts.y!.txPackets - before.hosts.y!.txPackets).toBe(50);
+    expect(after.links['x-y']!.txPackets - before.links['x-y']!.txPackets).toBe(50);
+    expect(after.hosts.x!.txBytes - before.hosts.x!.txBytes).toBe(50 * 98);
+  });
+});
+
+describe('live apply', () => {
+  it('changes one link without touching the others or their processes', async () => {
+    helper = startHelper();
+    const base = sample('seed');
+    const first = await apply(helper, base);
+    const before = new Map(Object.entries(first.status.hosts).map(([id, h]) => [id, interfaceIndexes(h.namespace)]));
+    const fabric = `vnet-${helper.pid}`;
+    const fabricBefore = interfaceIndexes(fabric);
+    const processesBefore = await helper.call('process.list', {});
+
+    const edited = structuredClone(base);
+    edited.links[1]!.params.lossPercent = 10;
+    const result = await apply(helper, edited);
+    expect({ added: result.added, removed: result.removed, changed: result.changed }).toEqual({
+      added: [],
+      removed: [],
+      changed: ['b-lan'],
+    });
+    for (const [id, h] of Object.entries(result.status.hosts))
+      expect(interfaceIndexes(h.namespace)).toEqual(before.get(id));
+    expect(interfaceIndexes(fabric)).toEqual(fabricBefore);
+    expect(await helper.call('process.list', {})).toEqual(processesBefore);
+    expect(namespacesOf(helper.pid!)).toHaveLength(4);
+  });
+
+  it('adds and removes a host live, leaving the rest as it was', async () => {
+    helper = startHelper();
+    const base = sample('seed');
+    const first = await apply(helper, base);
+    const aBefore = interfaceIndexes(first.status.hosts.a!.namespace);
+    const grown = structuredClone(base);
+    grown.nodes.push(node('d') as (typeof grown.nodes)[number]);
+    grown.links.push({ ...link('d-lan', 'd', 'lan'), params: base.links[0]!.params });
+    const added = await apply(helper, grown);
+    expect(added.added).toEqual(['d', 'd-lan']);
+    expect(added.changed).toEqual([]);
+    expect(interfaceIndexes(added.status.hosts.a!.namespace)).toEqual(aBefore);
+    expect((await runIn(helper, 'd', ['ping', '-c1', '-W2', 'a'])).code).toBe(0);
+
+    const removed = await apply(helper, base);
+    expect(removed.removed).toEqual(['d', 'd-lan']);
+    expect(namespacesOf(helper.pid!)).not.toContain(`vnet-${helper.pid}-d`);
+  });
+});
+
+describe('link emulation support', () => {
+  it('reports per parameter what this kernel can emulate, and says so when asked for more', async () => {
+    helper = startHelper();
+    const version = await helper.call('helper.version', {});
+    const netns = version.backends.netns;
+    expect(netns.available).toBe(true);
+    expect(netns.params.rate).toBe(true);
+    expect(netns.params.loss).toBe(true);
+    const t = topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y', { delayMs: 20 })] });
+    const result = await apply(helper, t);
+    if (netns.params.delay) {
+      expect(result.warnings).toEqual([]);
+      const run = await runIn(helper, 'x', ['ping', '-c3', '-i', '0.2', 'y']);
+      const avg = Number(/= [\d.]+\/([\d.]+)\//.exec(run.stdout)?.[1]);
+      expect(avg).toBeGreaterThan(36);
+    } else {
+      expect(netns.reason).toMatch(/delay/);
+      expect(result.warnings).toEqual([expect.stringMatching(/^link x-y: delay not applied/)]);
+    }
+  });
+
+  it('drops about the asked share of packets with loss', async () => {
+    helper = startHelper();
+    const t = topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y', { lossPercent: 30 })] });
+    await apply(helper, t);
+    const run = await runIn(helper, 'x', ['ping', '-c', '300', '-i', '0.002', '-W', '1', '-q', 'y']);
+    const loss = Number(/([\d.]+)% packet loss/.exec(run.stdout)?.[1]);
+    // Both directions drop 30 %: a round trip survives with 0.49; 300 samples keep it well inside 0.35..0.65.
+    expect(loss).toBeGreaterThan(35);
+    expect(loss).toBeLessThan(65);
+  });
+});
