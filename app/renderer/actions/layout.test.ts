@@ -36,7 +36,7 @@ describe('automatic layout', () => {
     const state = { ...initialState(), topology: stacked() };
     const patch = autoLayout.perform(state, undefined);
     expect(patch?.past).toHaveLength(1);
-    expect(patch?.fitRequest).toBe(1);
+    expect(patch?.fitRequest).toEqual({ seq: 1, whole: false });
     expect(autoLayout.perform(initialState(), undefined)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /** Automatic layout (dagre, layered top to bottom) for imported or generated networks. */
 import dagre from '@dagrejs/dagre';
 import type { Topology } from '../../../common/topology/index.js';
+import { fitPatch } from '../store/state.js';
 import { commitTopology, type Action } from './action.js';
 
 /** Room a node takes on the canvas, in flow units (matches the node's CSS box). */
@@ -36,7 +37,5 @@ export const autoLayout: Action = {
   label: 'Automatic layout',
   keys: [{ key: 'l', mod: true, shift: true }],
   perform: (state) =>
-    state.topology.nodes.length
-      ? commitTopology(state, layoutTopology(state.topology), { fitRequest: state.fitRequest + 1 })
-      : null,
+    state.topology.nodes.length ? commitTopology(state, layoutTopology(state.topology), fitPatch(state, false)) : null,
 };

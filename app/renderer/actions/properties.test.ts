@@ -61,7 +61,15 @@ describe('editLink', () => {
       '"10.0.1/24" is not an IPv4 address with prefix, like 10.0.1.2/24',
     );
     expect(errorOf(editLink(base(), 'b-lan', 'address-a', '10.0.1.1/24'))).toBe(
-      'address 10.0.1.1/24 is already used by links[0].a.address',
+      'address 10.0.1.1/24 is already used by link a-lan, end a',
+    );
+  });
+
+  it('names the clash when the other field is the one reported', () => {
+    const t = base();
+    t.links[1]!.a.address = '10.0.1.2/24';
+    expect(errorOf(editLink(t, 'a-lan', 'address-a', '10.0.1.2/24'))).toBe(
+      'address 10.0.1.2/24 is already used by link b-lan, end a',
     );
   });
 
@@ -82,7 +90,7 @@ describe('renameNode', () => {
     });
     expect(renameNode(base(), 'a', 'b')).toEqual({
       ok: false,
-      error: 'nodes[1].name: duplicate name "b" (also nodes[0])',
+      error: 'duplicate name "b" (also node b)',
     });
   });
 });

@@ -12,7 +12,7 @@ export const LINK_PARAM_FIELDS = {
   jitter: { param: 'jitterMs', label: 'Jitter', unit: 'ms' },
   loss: { param: 'lossPercent', label: 'Loss', unit: '%' },
   duplicate: { param: 'duplicatePercent', label: 'Duplication', unit: '%' },
-  rate: { param: 'rateBps', label: 'Rate', unit: 'bit/s, 0 = unlimited' },
+  rate: { param: 'rateBps', label: 'Rate (0 = unlimited)', unit: 'bit/s' },
   queue: { param: 'queuePackets', label: 'Queue', unit: 'packets' },
 } as const satisfies Record<string, { param: keyof LinkParams; label: string; unit: string }>;
 
@@ -36,13 +36,34 @@ export function parseNumber(text: string, withSuffix: boolean): number {
   return Number(match[1]) * (SI_SUFFIX.get(suffix) ?? Number.NaN);
 }
 
-/** The problem that concerns the edited field, else the first one (for example, an address clash reported elsewhere). */
-function relevantMessage(problems: readonly TopologyProblem[], pathPrefix: string): string {
+/** Field paths in messages (`links[3].a.address`) in the user's terms (`link a-lan, end a`). */
+export function describePaths(topology: Topology, text: string): string {
+  return text.replace(
+    /\b(links|nodes)\[(\d+)\](?:\.(a|b)\b)?[\w.]*/g,
+    (path, list: string, index: string, side?: string) => {
+      const item = list === 'links' ? topology.links[Number(index)] : topology.nodes[Number(index)];
+      if (!item) return path;
+      return list === 'links' ? `link ${item.id}${side ? `, end ${side}` : ''}` : `node ${item.id}`;
+    },
+  );
+}
+
+/**
+ * The message about the edited field. A clash is reported on whichever of
+ * the two fields comes later in the document, naming the other; when that
+ * other is the edited one, the message is turned round to name the clash.
+ */
+function relevantMessage(topology: Topology, problems: readonly TopologyProblem[], pathPrefix: string): string {
   const own = problems.find((p) => p.path.startsWith(pathPrefix));
-  if (own) return own.message;
+  if (own) return describePaths(topology, own.message);
+  const mentioning = problems.find((p) => p.message.includes(pathPrefix));
+  if (mentioning) {
+    const mentioned = new RegExp(`${pathPrefix.replace(/[[\].]/g, '\\$&')}[\\w.]*`);
+    return describePaths(topology, mentioning.message.replace(mentioned, mentioning.path));
+  }
   const first = problems[0];
   if (!first) return 'invalid value';
-  return first.path ? `${first.path}: ${first.message}` : first.message;
+  return describePaths(topology, first.path ? `${first.path}: ${first.message}` : first.message);
 }
 
 function checked(candidate: Topology, pathPrefix: string): EditResult {
@@ -50,7 +71,7 @@ function checked(candidate: Topology, pathPrefix: string): EditResult {
   // The candidate, not the parsed copy: unchanged nodes and links keep their identity, so the canvas redraws only the edit.
   return result.ok
     ? { ok: true, topology: candidate }
-    : { ok: false, error: relevantMessage(result.problems, pathPrefix) };
+    : { ok: false, error: relevantMessage(candidate, result.problems, pathPrefix) };
 }
 
 export function editLink(topology: Topology, linkId: string, field: LinkField, text: string): EditResult {
@@ -76,7 +97,7 @@ export function renameNode(topology: Topology, nodeId: string, name: string): Ed
   const index = topology.nodes.findIndex((n) => n.id === nodeId);
   if (index < 0) return { ok: false, error: `no node "${nodeId}"` };
   const nodes = topology.nodes.map((n, i) => (i === index ? { ...n, name: name.trim() } : n));
-  return checked({ ...topology, nodes }, `nodes[${index}].name`);
+  return checked({ ...topology, nodes }, `nodes[${index}]`);
 }
 
 /** Text shown in a link field for the current document. */

@@ -35,6 +35,15 @@ const edgeTypes: EdgeTypes = { link: LinkEdge };
 /** The drag-and-drop payload type of palette items. */
 export const PALETTE_MIME = 'application/x-vnet-kind';
 
+/** Small networks are not blown up beyond a comfortable size. */
+const FIT_WHOLE = { padding: 0.1, maxZoom: 1.2, duration: 200 };
+/**
+ * After opening, a big network is shown from its centre at a zoom where
+ * names can be read, rather than as a thousand specks: that also keeps the
+ * first render to the nodes in view. Fit (the button) shows it whole.
+ */
+const FIT_READABLE = { ...FIT_WHOLE, minZoom: 0.4, duration: 0 };
+
 const minimapColour = (node: DeviceFlowNode) => KIND_COLOURS[node.data.kind];
 
 /** Folds React Flow's select changes into a new selection list, or undefined when there are none. */
@@ -90,7 +99,7 @@ export function Canvas() {
 
   useEffect(() => {
     // After React Flow has taken the new nodes in.
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.1, duration: 200 }));
+    const frame = requestAnimationFrame(() => void fitView(fitRequest.whole ? FIT_WHOLE : FIT_READABLE));
     return () => cancelAnimationFrame(frame);
   }, [fitRequest, fitView]);
 
@@ -129,6 +138,7 @@ export function Canvas() {
         minZoom={0.02}
         maxZoom={3}
         fitView
+        fitViewOptions={FIT_READABLE}
       >
         <Background gap={24} size={1} color="#e2e8f0" />
         <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} />

@@ -3,7 +3,7 @@
  * packet rates. The counters are a child that subscribes to this node's
  * own entry, so a stats tick re-renders only nodes whose numbers changed.
  */
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { bytesPerSecond, compact } from '../lib/format.js';
@@ -31,15 +31,13 @@ const NodeCounters = memo(function NodeCounters({ id, kind }: { id: string; kind
   );
 });
 
-export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeProps<DeviceFlowNode>) {
+/** Below this zoom a node's text cannot be read: it is drawn as a plain box (level of detail for big networks). */
+const DETAIL_ZOOM = 0.35;
+const showsDetail = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
+
+function DeviceDetail({ id, data }: Pick<NodeProps<DeviceFlowNode>, 'id' | 'data'>) {
   return (
-    <div
-      className={`device device-${data.kind}`}
-      data-testid={`node-${id}`}
-      data-kind={data.kind}
-      data-selected={selected}
-    >
-      <Handle type="source" id="top" position={Position.Top} data-testid={`handle-${id}-top`} />
+    <>
       <div className="device-icon">
         <KindIcon kind={data.kind} />
       </div>
@@ -53,6 +51,21 @@ export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeP
           <div className="device-kind">{data.kind}</div>
         )}
       </div>
+    </>
+  );
+}
+
+export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeProps<DeviceFlowNode>) {
+  const detailed = useFlowStore(showsDetail);
+  return (
+    <div
+      className={`device device-${data.kind}${detailed ? '' : ' compact'}`}
+      data-testid={`node-${id}`}
+      data-kind={data.kind}
+      data-selected={selected}
+    >
+      <Handle type="source" id="top" position={Position.Top} data-testid={`handle-${id}-top`} />
+      {detailed && <DeviceDetail id={id} data={data} />}
       <Handle type="source" id="bottom" position={Position.Bottom} data-testid={`handle-${id}-bottom`} />
     </div>
   );

@@ -27,7 +27,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   return (
     <>
       <h2>
-        {node.kind} <span className="muted">{node.id}</span>
+        <span className="kind">{node.kind}</span> <span className="muted">{node.id}</span>
       </h2>
       <Field
         field="name"
@@ -116,7 +116,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
   return (
     <>
       <h2>
-        link <span className="muted">{link.id}</span>
+        <span className="kind">link</span> <span className="muted">{link.id}</span>
       </h2>
       {endpoint('a')}
       {endpoint('b')}

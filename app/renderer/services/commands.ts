@@ -9,6 +9,7 @@ import { copy, deleteSelection, paste, selectAll } from '../actions/edit.js';
 import { redo, undo } from '../actions/history.js';
 import { autoLayout } from '../actions/layout.js';
 import { dispatch, getState, setState } from '../store/index.js';
+import { fitPatch } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
 
@@ -38,7 +39,7 @@ export const commands = {
     name: 'zoomToFit',
     label: 'Zoom to fit',
     keys: [{ key: '1', shift: true }],
-    run: () => setState({ fitRequest: getState().fitRequest + 1 }),
+    run: () => setState(fitPatch(getState(), true)),
   },
   new: { name: 'new', label: 'New', keys: [{ key: 'n', mod: true }], run: newDocument },
   open: { name: 'open', label: 'Open…', keys: [{ key: 'o', mod: true }], run: openDocument },

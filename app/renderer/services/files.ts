@@ -7,7 +7,7 @@ import type { OpenedDocument } from '../../common/api.js';
 import { parseTopology, formatProblems } from '../../../common/topology/index.js';
 import { layoutTopology, needsLayout } from '../actions/layout.js';
 import { getState, setState, useStore } from '../store/index.js';
-import { emptyTopology } from '../store/state.js';
+import { emptyTopology, fitPatch } from '../store/state.js';
 import { api, messageOf } from './api.js';
 import { askFor } from './prompt.js';
 
@@ -35,14 +35,14 @@ export function loadDocument(doc: OpenedDocument): void {
   setState({
     topology: laidOut ? layoutTopology(result.topology) : result.topology,
     path: doc.path,
-    dirty: laidOut || doc.path === undefined,
+    dirty: laidOut,
     documentOpen: true,
     past: [],
     future: [],
     selectedNodes: [],
     selectedLinks: [],
     error: undefined,
-    fitRequest: getState().fitRequest + 1,
+    ...fitPatch(getState(), false),
   });
 }
 

@@ -83,13 +83,18 @@ export interface Clipboard {
   links: readonly TopologyLink[];
 }
 
+export interface FitRequest {
+  seq: number;
+  whole: boolean;
+}
+
 export interface UiSlice {
   error: string | undefined;
   clipboard: Clipboard | undefined;
   /** Plot keys shown in the stats panel. */
   plotted: readonly string[];
-  /** Bumped to ask the canvas to zoom to fit (after open, layout, menu). */
-  fitRequest: number;
+  /** Asks the canvas to fit the view: the whole network, or (after open and layout) a readable part of a big one. */
+  fitRequest: FitRequest;
   recent: readonly string[];
   samples: readonly SampleInfo[];
   /** Unsaved edits found at start, offered on the start screen. */
@@ -142,7 +147,7 @@ export function initialState(): State {
     error: undefined,
     clipboard: undefined,
     plotted: [],
-    fitRequest: 0,
+    fitRequest: { seq: 0, whole: false },
     recent: [],
     samples: [],
     draft: undefined,
@@ -158,3 +163,8 @@ export function parsePlotKey(key: string): { kind: 'host' | 'link'; id: string }
   const colon = key.indexOf(':');
   return { kind: key.slice(0, colon) === 'host' ? 'host' : 'link', id: key.slice(colon + 1) };
 }
+
+/** Patch asking the canvas to fit its view again. */
+export const fitPatch = (state: Pick<State, 'fitRequest'>, whole: boolean): Patch => ({
+  fitRequest: { seq: state.fitRequest.seq + 1, whole },
+});
