@@ -25,14 +25,18 @@ export interface Completed extends ExitStatus {
 export async function runIn(netns: string, argv: string[], options: Partial<SpawnOptions> = {}): Promise<Completed> {
   const child = spawn({ netns, argv, env: { PATH: TEST_PATH }, uid: 0, gid: 0, groups: [], ...options });
   child.stdin?.end();
-  const collect = (stream: NodeJS.ReadableStream | undefined): Promise<string> =>
-    new Promise((resolve, reject) => {
-      let text = '';
-      stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => (text += chunk));
-      stream?.on('end', () => resolve(text));
-      stream?.on('error', reject);
-    });
-  const [stdout, stderr, status] = await Promise.all([collect(child.stdout), collect(child.stderr), child.exited]);
+  const [stdout, stderr, status] = await Promise.all([readAll(child.stdout), readAll(child.stderr), child.exited]);
   return { ...status, stdout, stderr };
+}
+
+/** Everything a stream gives until its end ('' for no stream); call before the stream can end. */
+export function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => (text += chunk));
+    stream?.on('end', () => resolve(text));
+    stream?.on('error', reject);
+    if (!stream) resolve('');
+  });
 }

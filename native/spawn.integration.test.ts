@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNamespaces, deleteNamespaces, spawn, type SpawnedProcess } from './index.js';
-import { TEST_PATH, runIn, uniqueName } from './integration-helpers.js';
+import { TEST_PATH, readAll, runIn, uniqueName } from './integration-helpers.js';
 
 const netns = uniqueName('spawn');
 const NOBODY = 65534;
@@ -74,12 +74,8 @@ describe('spawn with pipes', () => {
       groups: [],
     });
     child.stdin?.end('ping\n');
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await expect(child.exited).resolves.toEqual({ code: 0, signal: null });
-    await new Promise((resolve) => child.stderr?.on('close', resolve));
+    const [stdout, stderr, status] = await Promise.all([readAll(child.stdout), readAll(child.stderr), child.exited]);
+    expect(status).toEqual({ code: 0, signal: null });
     expect([stdout, stderr]).toEqual(['out ping\n', 'err ping\n']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The /dev/vnet wrappers. Without the module (this host) only the refusals
  * run; inside the VM harness with vnet.ko loaded the whole file runs:
- *   tools/vm/run --insmod kmod/build/<release>/vnet.ko -- npx vitest run --config native/vitest.config.ts native/vnet
+ *   tools/vm/run --modules veth --insmod kmod/build/<release>/vnet.ko -- npx vitest run --config native/vitest.config.ts
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

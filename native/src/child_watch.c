@@ -171,7 +171,7 @@ napi_value child_watch_start(napi_env env, pid_t pid, napi_value on_exit)
 
 	watch = calloc(1, sizeof(*watch));
 	if (!watch)
-		return throw_invalid_arg(env, "spawn: out of memory");
+		return throw_no_memory(env, "spawn");
 	watch->env = env;
 	watch->pid = pid;
 	if (start_polling(env, watch, &failure) < 0) {

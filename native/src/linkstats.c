@@ -236,7 +236,7 @@ napi_value linkstats_dump(napi_env env, napi_callback_info info)
 		NAPI_CALL(env, napi_typeof(env, argv[0], &type));
 	stats_job = calloc(1, sizeof(*stats_job));
 	if (!stats_job)
-		return throw_invalid_arg(env, "linkStats: out of memory");
+		return throw_no_memory(env, "linkStats");
 	stats_job->socket = -1;
 	stats_job->job.run = linkstats_run;
 	stats_job->job.result = linkstats_result;

@@ -75,6 +75,20 @@ napi_value throw_invalid_arg(napi_env env, const char *fmt, ...)
 	return NULL;
 }
 
+napi_value throw_no_memory(napi_env env, const char *what, ...)
+{
+	struct failure failure = { .err = ENOMEM };
+	va_list args;
+	int length;
+
+	va_start(args, what);
+	length = vsnprintf(failure.message, sizeof(failure.message), what, args);
+	va_end(args);
+	if (length >= 0 && (size_t)length < sizeof(failure.message))
+		snprintf(failure.message + length, sizeof(failure.message) - length, ": out of memory");
+	return throw_failure(env, &failure);
+}
+
 napi_value read_string(napi_env env, napi_value value, const char *what, char **out)
 {
 	napi_valuetype type;
@@ -87,7 +101,7 @@ napi_value read_string(napi_env env, napi_value value, const char *what, char **
 	NAPI_CALL(env, napi_get_value_string_utf8(env, value, NULL, 0, &length));
 	string = malloc(length + 1);
 	if (!string)
-		return throw_invalid_arg(env, "%s: out of memory", what);
+		return throw_no_memory(env, "%s", what);
 	if (napi_get_value_string_utf8(env, value, string, length + 1, &length) != napi_ok) {
 		free(string);
 		throw_napi_failure(env, "napi_get_value_string_utf8", napi_string_expected);
@@ -124,7 +138,7 @@ napi_value read_string_array(napi_env env, napi_value value, const char *what, c
 	/* One extra NULL slot so the array can serve as an argv/envp. */
 	strings = calloc((size_t)length + 1, sizeof(*strings));
 	if (!strings)
-		return throw_invalid_arg(env, "%s: out of memory", what);
+		return throw_no_memory(env, "%s", what);
 	for (uint32_t i = 0; i < length; i++) {
 		napi_value element;
 

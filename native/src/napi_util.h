@@ -49,6 +49,9 @@ napi_value throw_failure(napi_env env, const struct failure *failure);
 /* Throws a TypeError with code ERR_INVALID_ARG_VALUE for bad input from JS. */
 napi_value throw_invalid_arg(napi_env env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Throws an ENOMEM Error naming what could not be allocated; returns NULL. */
+napi_value throw_no_memory(napi_env env, const char *what, ...) __attribute__((format(printf, 2, 3)));
+
 /* Argument readers: return NULL with an exception pending on bad input. Strings are malloc'ed. */
 napi_value read_string(napi_env env, napi_value value, const char *what, char **out);
 napi_value read_string_array(napi_env env, napi_value value, const char *what, char ***out, uint32_t *count);

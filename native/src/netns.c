@@ -220,7 +220,7 @@ static napi_value start_names_job(napi_env env, napi_callback_info info, void (*
 		return throw_invalid_arg(env, "%s: expected an array of namespace names", name);
 	names_job = calloc(1, sizeof(*names_job));
 	if (!names_job)
-		return throw_invalid_arg(env, "%s: out of memory", name);
+		return throw_no_memory(env, "%s", name);
 	if (!read_string_array(env, argv[0], "names", &names_job->names, &names_job->count)) {
 		free(names_job);
 		return NULL;

@@ -66,7 +66,7 @@ static napi_value read_groups(napi_env env, napi_value value, struct spawn_reque
 		return throw_invalid_arg(env, "spawn: at most %d groups", MAX_GROUPS);
 	request->groups = calloc(request->group_count + 1, sizeof(gid_t));
 	if (!request->groups)
-		return throw_invalid_arg(env, "spawn: out of memory");
+		return throw_no_memory(env, "spawn");
 	for (uint32_t i = 0; i < request->group_count; i++) {
 		uint32_t gid;
 

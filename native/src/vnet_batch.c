@@ -414,7 +414,7 @@ static napi_value read_ops(napi_env env, napi_value ops, struct batch_job *batch
 	batch->ops = calloc(batch->count ? batch->count : 1, sizeof(*batch->ops));
 	batch->netns = calloc((size_t)batch->count + 1, sizeof(*batch->netns));
 	if (!batch->ops || !batch->netns)
-		return throw_invalid_arg(env, "vnet batch: out of memory");
+		return throw_no_memory(env, "vnet batch");
 	for (__u32 i = 0; i < batch->count; i++)
 		if (!read_op(env, ops, batch, i))
 			return NULL;
@@ -436,7 +436,7 @@ napi_value vnetdev_batch(napi_env env, napi_callback_info info)
 		return NULL;
 	batch = calloc(1, sizeof(*batch));
 	if (!batch)
-		return throw_invalid_arg(env, "vnet batch: out of memory");
+		return throw_no_memory(env, "vnet batch");
 	batch->device = device;
 	vnet_device_hold(device);
 	batch->failed_index = NO_FAILED_INDEX;

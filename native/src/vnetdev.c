@@ -118,11 +118,15 @@ napi_value vnetdev_open(napi_env env, napi_callback_info info)
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
 	if (argc < 1 || !read_string(env, argv[0], "openVnet: path", &path))
 		return argc < 1 ? throw_invalid_arg(env, "openVnet(path) needs a path") : NULL;
-	device = calloc(1, sizeof(*device));
-	if (!device || strlen(path) >= sizeof(device->path)) {
-		free(device);
+	if (strlen(path) >= sizeof(((struct vnet_device *)NULL)->path)) {
 		free(path);
-		return throw_invalid_arg(env, "openVnet: path too long or out of memory");
+		return throw_invalid_arg(env, "openVnet: path is longer than %zu characters",
+					 sizeof(((struct vnet_device *)NULL)->path) - 1);
+	}
+	device = calloc(1, sizeof(*device));
+	if (!device) {
+		free(path);
+		return throw_no_memory(env, "openVnet");
 	}
 	strcpy(device->path, path);
 	free(path);
@@ -259,7 +263,7 @@ static napi_value read_port_ids(napi_env env, napi_value value, struct stats_job
 	NAPI_CALL(env, napi_get_array_length(env, value, &stats_job->count));
 	stats_job->ids = calloc(stats_job->count ? stats_job->count : 1, sizeof(__u32));
 	if (!stats_job->ids)
-		return throw_invalid_arg(env, "vnet stats: out of memory");
+		return throw_no_memory(env, "vnet stats");
 	for (__u32 i = 0; i < stats_job->count; i++) {
 		snprintf(what, sizeof(what), "vnet stats: portIds[%u]", i);
 		NAPI_CALL(env, napi_get_element(env, value, i, &element));
@@ -287,7 +291,7 @@ napi_value vnetdev_stats(napi_env env, napi_callback_info info)
 		NAPI_CALL(env, napi_typeof(env, argv[1], &type));
 	stats_job = calloc(1, sizeof(*stats_job));
 	if (!stats_job)
-		return throw_invalid_arg(env, "vnet stats: out of memory");
+		return throw_no_memory(env, "vnet stats");
 	stats_job->job.run = stats_run;
 	stats_job->job.result = stats_result;
 	stats_job->job.release = stats_release;
