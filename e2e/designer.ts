@@ -27,17 +27,40 @@ export async function nodeIds(page: Page, kind?: string): Promise<string[]> {
   return ids.map((id) => String(id).slice('node-'.length));
 }
 
-/** Drags a node kind from the palette onto the canvas at (x, y) relative to the canvas. */
-export async function dropFromPalette(page: Page, kind: string, x: number, y: number): Promise<string> {
+/**
+ * Drags a node kind from the palette onto the canvas, (dx, dy) from its centre
+ * (the canvas re-centres the drawing after each drop).
+ */
+export async function dropFromPalette(page: Page, kind: string, dx: number, dy: number): Promise<string> {
   const before = new Set(await nodeIds(page));
-  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+  const canvas = page.getByTestId('canvas');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('the canvas is not visible');
+  const source = await centre(page.getByTestId(`palette-${kind}`));
+  await page.mouse.move(source.x, source.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 10 });
+  await page.mouse.up();
   await expect.poll(async () => (await nodeIds(page)).length).toBe(before.size + 1);
   const added = (await nodeIds(page)).find((id) => !before.has(id));
   if (!added) throw new Error(`no ${kind} appeared after the drop`);
   return added;
 }
 
+/** The element's centre once it has stopped moving (the canvas animates when it fits the view). */
 async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const box = JSON.stringify(await locator.boundingBox());
+        const settled = box === last;
+        last = box;
+        return settled;
+      },
+      { intervals: [100] },
+    )
+    .toBe(true);
   const box = await locator.boundingBox();
   if (!box) throw new Error('element is not visible');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -45,13 +68,9 @@ async function centre(locator: Locator): Promise<{ x: number; y: number }> {
 
 /** Draws a link with the mouse, from one node's bottom handle to another's top handle. */
 export async function connect(page: Page, from: string, to: string): Promise<void> {
-  const start = await centre(page.getByTestId(`handle-${from}-bottom`));
-  const end = await centre(page.getByTestId(`handle-${to}-top`));
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
-  await page.mouse.move(end.x, end.y, { steps: 5 });
-  await page.mouse.up();
+  const target = page.getByTestId(`handle-${to}-top`);
+  await centre(target);
+  await page.getByTestId(`handle-${from}-bottom`).dragTo(target, { steps: 10 });
 }
 
 export async function nodeName(page: Page, id: string): Promise<string> {
@@ -68,4 +87,25 @@ export async function answerPath(page: Page, path: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+interface HitTesting {
+  document: { elementFromPoint(x: number, y: number): { classList: { contains(name: string): boolean } } | null };
+}
+
+/** A point of the canvas where a press lands on the empty pane (not on a node or link), for panning. */
+export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('canvas').boundingBox();
+  if (!box) throw new Error('the canvas is not visible');
+  const point = await page.evaluate((area) => {
+    const { document } = globalThis as unknown as HitTesting;
+    for (let y = area.y + area.height * 0.3; y < area.y + area.height * 0.7; y += 7) {
+      for (let x = area.x + area.width * 0.3; x < area.x + area.width * 0.7; x += 7) {
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    }
+    return null;
+  }, box);
+  if (!point) throw new Error('no empty spot on the canvas to pan from');
+  return point;
 }

@@ -1,6 +1,6 @@
 /** The 1,000-host sample opens and the canvas pans and zooms. */
 import { expect, test } from '@playwright/test';
-import { openDesigner, openSample, screenshot } from './designer.js';
+import { emptyPanePoint, openDesigner, openSample, screenshot } from './designer.js';
 
 test.describe('the 1,000-host sample', () => {
   test('opens, pans and zooms', async ({ page }) => {
@@ -11,10 +11,7 @@ test.describe('the 1,000-host sample', () => {
     const transform = () => viewport.getAttribute('style');
     const start = await transform();
 
-    const box = await page.getByTestId('canvas').boundingBox();
-    if (!box) throw new Error('canvas is not visible');
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
+    const { x, y } = await emptyPanePoint(page);
     // Pan: drag the empty pane.
     await page.mouse.move(x, y);
     await page.mouse.down();

@@ -41,4 +41,12 @@ export const suites: Suite[] = [
     needsRoot: true,
     timeoutMinutes: 5,
   },
+  {
+    name: 'e2e',
+    command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.config.ts'],
+    report: 'playwright',
+    debs: ['chromium', 'iproute2', 'iputils-ping'],
+    needsRoot: true,
+    timeoutMinutes: 10,
+  },
 ];
