@@ -1,12 +1,12 @@
 /**
  * A node on the canvas: icon, name, and for hosts and routers the live
- * packet rates. The counters are a child that subscribes to this node's
+ * packet and byte rates, in and out. The counters are a child that subscribes to this node's
  * own entry, so a stats tick re-renders only nodes whose numbers changed.
  */
 import { Handle, Position, useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
-import { bytesPerSecond, compact } from '../lib/format.js';
+import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
 import type { DeviceFlowNode } from './flow.js';
 import { KindIcon } from './icons.js';
@@ -22,11 +22,16 @@ const NodeCounters = memo(function NodeCounters({ id, kind }: { id: string; kind
       data-tx-packets={sample.txPackets}
       data-rx-pps={sample.rxPps}
       data-tx-pps={sample.txPps}
-      title={`in ${bytesPerSecond(sample.rxBps)}, out ${bytesPerSecond(sample.txBps)}; totals ${sample.rxPackets} in, ${sample.txPackets} out`}
+      title={`totals: ${sample.rxPackets} packets in, ${sample.txPackets} out`}
     >
-      <span className="rx">↓{compact(sample.rxPps)}</span>
-      <span className="tx">↑{compact(sample.txPps)}</span>
-      <span className="unit">pps</span>
+      <div>
+        <span className="rx">↓{compact(sample.rxPps)}</span> <span className="tx">↑{compact(sample.txPps)}</span>{' '}
+        <span className="unit">pps</span>
+      </div>
+      <div>
+        <span className="rx">↓{compact(sample.rxBps)}</span> <span className="tx">↑{compact(sample.txBps)}</span>{' '}
+        <span className="unit">B/s</span>
+      </div>
     </div>
   );
 });

@@ -3,8 +3,11 @@ import { base64ToBytes, bytesToBase64, textToBase64 } from './base64.js';
 
 describe('base64', () => {
   it('round-trips any bytes, including large buffers', () => {
-    const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) % 256);
-    expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
+    // More than one 32 KiB chunk of the encoder.
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
+    const text = bytesToBase64(bytes);
+    expect(text).toBe(Buffer.from(bytes).toString('base64'));
+    expect(Buffer.from(base64ToBytes(text)).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('encodes text as UTF-8', () => {

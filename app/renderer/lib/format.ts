@@ -10,5 +10,3 @@ export function compact(value: number): string {
   const digits = unit === 0 || Math.abs(v) >= 100 ? 0 : 1;
   return `${v.toFixed(digits)}${units[unit]}`;
 }
-
-export const bytesPerSecond = (value: number) => `${compact(value)}B/s`;

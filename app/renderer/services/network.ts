@@ -3,6 +3,7 @@
  * stream, through api.helper and its notifications.
  */
 import type { NetworkStatus } from '../../../common/protocol/helper.js';
+import type { Topology } from '../../../common/topology/index.js';
 import { emptyCounters, foldStats } from '../store/counters.js';
 import { getState, setState, useStore, type State } from '../store/index.js';
 import { api } from './api.js';
@@ -23,13 +24,23 @@ function showStatus(status: NetworkStatus): void {
     networkHosts: status.hosts,
   });
   if (status.state === 'running' && !wasRunning) api().helper.subscribeStats({ hz: STATS_HZ }).catch(reportError);
-  if (status.state !== 'running' && wasRunning) setState(emptyCounters());
+  const { hostCounters, linkCounters } = getState();
+  const counting = Object.keys(hostCounters).length + Object.keys(linkCounters).length > 0;
+  if (status.state !== 'running' && counting) setState(emptyCounters());
+}
+
+/** The document the running network was last brought in step with. */
+let applied: Topology | undefined;
+
+async function apply(topology: Topology): Promise<void> {
+  applied = topology;
+  showStatus((await api().helper.apply({ topology })).status);
 }
 
 export async function startNetwork(): Promise<void> {
   setState({ networkState: 'starting', error: undefined });
   try {
-    showStatus((await api().helper.apply({ topology: getState().topology })).status);
+    await apply(getState().topology);
   } catch (error) {
     reportError(error);
     showStatus(await api().helper.status());
@@ -47,19 +58,20 @@ export async function stopNetwork(): Promise<void> {
   }
 }
 
-/** Brings a running network in step with edits (the helper applies the difference). */
+/**
+ * Brings a running network in step with edits (the helper applies the
+ * difference), including edits made while it was starting.
+ */
 function applyEditsLive(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = useStore.subscribe((state, previous) => {
-    if (state.networkState !== 'running' || sameExceptPositions(state.topology, previous.topology)) return;
+    // Counter ticks change neither; they must not postpone a pending apply.
+    if (state.topology === previous.topology && state.networkState === previous.networkState) return;
+    if (state.networkState !== 'running' || !applied || sameExceptPositions(state.topology, applied)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const { topology, networkState } = getState();
-      if (networkState !== 'running') return;
-      api()
-        .helper.apply({ topology })
-        .then((result) => showStatus(result.status))
-        .catch(reportError);
+      if (networkState === 'running') apply(topology).catch(reportError);
     }, LIVE_APPLY_DELAY_MS);
   });
   return () => {

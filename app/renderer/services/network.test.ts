@@ -1,0 +1,122 @@
+/**
+ * Start, live edits and counters against an in-memory helper (a test
+ * harness, not part of the product).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { VnetApi } from '../../common/api.js';
+import type { CounterSample, HelperVersion, NetworkStatus, Notifications } from '../../../common/protocol/helper.js';
+import type { Topology } from '../../../common/topology/index.js';
+import { addNode } from '../actions/create.js';
+import { moveNodes } from '../actions/edit.js';
+import { dispatch, getState, setState } from '../store/index.js';
+import { initialState } from '../store/state.js';
+import { setApi } from './api.js';
+import { followNetwork, startNetwork, STATS_HZ, stopNetwork, unsupportedParams } from './network.js';
+
+const running: NetworkStatus = { state: 'running', backend: 'netns', hosts: {} };
+const stopped: NetworkStatus = { state: 'stopped', hosts: {} };
+const version: HelperVersion = {
+  version: '0.1.0',
+  preferred: 'netns',
+  backends: {
+    kmod: { available: false, params: { delay: true, jitter: true, loss: true, duplicate: true, rate: true } },
+    netns: { available: true, params: { delay: false, jitter: false, loss: true, duplicate: false, rate: true } },
+  },
+};
+const sample = (rxPackets: number): CounterSample => ({
+  rxPackets,
+  txPackets: 0,
+  rxBytes: 0,
+  txBytes: 0,
+  drops: 0,
+  rxPps: 1,
+  txPps: 0,
+  rxBps: 0,
+  txBps: 0,
+});
+
+function memoryHelper() {
+  const applied: Topology[] = [];
+  const rates: number[] = [];
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const api = {
+    transport: 'web',
+    helper: {
+      state: async () => ({ state: 'ready' }),
+      version: async () => version,
+      status: async () => stopped,
+      apply: async ({ topology }: { topology: Topology }) => {
+        applied.push(topology);
+        return { status: running, added: [], removed: [], changed: [] };
+      },
+      stop: async () => stopped,
+      subscribeStats: async ({ hz }: { hz: number }) => {
+        rates.push(hz);
+        return null;
+      },
+    },
+    on: (name: string, listener: (payload: unknown) => void) => {
+      listeners.set(name, listener);
+      return () => listeners.delete(name);
+    },
+  } as unknown as VnetApi;
+  const emit = <N extends keyof Notifications>(name: N, payload: Notifications[N]) => listeners.get(name)?.(payload);
+  return { api, applied, rates, emit };
+}
+
+let stopFollowing: () => void;
+let helper: ReturnType<typeof memoryHelper>;
+
+beforeEach(async () => {
+  vi.useFakeTimers();
+  helper = memoryHelper();
+  setApi(helper.api);
+  dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+  stopFollowing = followNetwork();
+  await vi.runAllTimersAsync();
+});
+
+afterEach(() => {
+  stopFollowing();
+  vi.useRealTimers();
+  setState(initialState());
+});
+
+describe('the network', () => {
+  it('starts with the document, subscribes to counters, and stops', async () => {
+    await startNetwork();
+    expect(helper.applied).toEqual([getState().topology]);
+    expect(getState()).toMatchObject({ networkState: 'running', backend: 'netns' });
+    expect(helper.rates).toEqual([STATS_HZ]);
+    await stopNetwork();
+    expect(getState().networkState).toBe('stopped');
+    expect(helper.rates).toEqual([STATS_HZ, 0]);
+  });
+
+  it('applies edits to the running network, but not mere moves', async () => {
+    await startNetwork();
+    dispatch(moveNodes, new Map([['h1', { x: 50, y: 50 }]]));
+    await vi.runAllTimersAsync();
+    expect(helper.applied).toHaveLength(1);
+    dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    helper.emit('stats', { time: 1, hosts: { h1: sample(1) }, links: {} });
+    await vi.runAllTimersAsync();
+    expect(helper.applied).toHaveLength(2);
+    expect(helper.applied[1]?.nodes.map((n) => n.id)).toEqual(['h1', 'h2']);
+  });
+
+  it('shows counters while running and clears them when stopped', async () => {
+    helper.emit('stats', { time: 1, hosts: { h1: sample(1) }, links: {} });
+    expect(getState().hostCounters).toEqual({});
+    await startNetwork();
+    helper.emit('stats', { time: 2, hosts: { h1: sample(5) }, links: {} });
+    expect(getState().hostCounters.h1?.rxPackets).toBe(5);
+    await stopNetwork();
+    expect(getState().hostCounters).toEqual({});
+  });
+
+  it('names the parameters the backend cannot emulate', () => {
+    expect(unsupportedParams(getState())).toEqual(['delay', 'jitter', 'duplicate']);
+    expect(unsupportedParams({ helperVersion: version, backend: 'kmod' })).toEqual([]);
+  });
+});
