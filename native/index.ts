@@ -36,6 +36,11 @@ export interface SpawnOptions {
   groups: number[];
   /** With a pty the child gets it as stdin/stdout/stderr and controlling terminal; else three pipes. */
   pty?: { cols: number; rows: number };
+  /**
+   * The file-system view `ip netns exec` gives: a private mount namespace, /sys showing the namespace's
+   * devices, and each file of /etc/netns/<netns>/ bound over its /etc namesake (a per-host /etc/hosts).
+   */
+  ipNetnsExecMounts?: boolean;
 }
 
 export interface ExitStatus {
@@ -52,7 +57,7 @@ export interface SpawnedProcess {
   stdin?: Writable;
   stdout?: Readable;
   stderr?: Readable;
-  /** Settles once the process has ended and been reaped. */
+  /** Settles once the process has ended and been reaped (its streams may still hold unread output). */
   exited: Promise<ExitStatus>;
   /** Sets the pty window size (SIGWINCH to the foreground group); throws without a pty. */
   resize(cols: number, rows: number): void;

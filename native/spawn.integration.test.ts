@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNamespaces, deleteNamespaces, spawn, type SpawnedProcess } from './index.js';
 import { TEST_PATH, readAll, runIn, uniqueName } from './integration-helpers.js';
@@ -77,6 +78,34 @@ describe('spawn with pipes', () => {
     const [stdout, stderr, status] = await Promise.all([readAll(child.stdout), readAll(child.stderr), child.exited]);
     expect(status).toEqual({ code: 0, signal: null });
     expect([stdout, stderr]).toEqual(['out ping\n', 'err ping\n']);
+  });
+});
+
+describe('spawn with ipNetnsExecMounts', () => {
+  const etcDir = `/etc/netns/${netns}`;
+
+  beforeAll(() => {
+    mkdirSync(etcDir, { recursive: true });
+    writeFileSync(`${etcDir}/hosts`, '10.0.0.7 web\n');
+  });
+
+  afterAll(() => {
+    rmSync(etcDir, { recursive: true, force: true });
+  });
+
+  it('shows /etc/netns/<netns>/hosts as /etc/hosts and the namespace’s devices in /sys', async () => {
+    const result = await runIn(netns, ['sh', '-c', 'cat /etc/hosts; ls /sys/class/net'], {
+      ipNetnsExecMounts: true,
+      uid: NOBODY,
+      gid: NOBODY,
+    });
+    expect(result).toMatchObject({ code: 0, stdout: '10.0.0.7 web\nlo\n' });
+  });
+
+  it('leaves the caller’s view alone', async () => {
+    const result = await runIn(netns, ['cat', '/etc/hosts']);
+    expect(result.stdout).toBe(readFileSync('/etc/hosts', 'utf8'));
+    expect(readFileSync('/etc/hosts', 'utf8')).not.toBe('10.0.0.7 web\n');
   });
 });
 

@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <dirent.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -32,6 +35,14 @@ struct spawn_request {
 	bool pty;
 	uint32_t cols;
 	uint32_t rows;
+	bool ip_netns_exec_mounts;
+};
+
+/* /etc/netns/<name>/<entry> → /etc/<entry>, listed before fork (readdir may allocate). */
+struct etc_bindings {
+	char **sources; /* NULL-terminated */
+	char **targets;
+	uint32_t count;
 };
 
 /* Descriptors of one spawn: parent_* stay with Node, child_* go to the child. -1 when unused. */
@@ -42,6 +53,73 @@ struct spawn_fds {
 	int parent_stdio[3]; /* pipes only: stdin write end, stdout and stderr read ends */
 	int report[2];
 };
+
+static void etc_bindings_free(struct etc_bindings *bindings)
+{
+	free_string_array(bindings->sources, bindings->count);
+	free_string_array(bindings->targets, bindings->count);
+}
+
+static int add_etc_binding(struct etc_bindings *bindings, const char *dir, const char *entry)
+{
+	char **sources = realloc(bindings->sources, (bindings->count + 2) * sizeof(char *));
+	char **targets = sources ? realloc(bindings->targets, (bindings->count + 2) * sizeof(char *)) : NULL;
+
+	if (sources)
+		bindings->sources = sources;
+	if (targets)
+		bindings->targets = targets;
+	if (!sources || !targets)
+		return -1;
+	sources[bindings->count] = targets[bindings->count] = NULL;
+	if (asprintf(&sources[bindings->count], "%s/%s", dir, entry) < 0 ||
+	    asprintf(&targets[bindings->count], "/etc/%s", entry) < 0) {
+		free(sources[bindings->count]);
+		return -1;
+	}
+	bindings->count++;
+	sources[bindings->count] = targets[bindings->count] = NULL;
+	return 0;
+}
+
+static int list_etc_bindings(const char *netns, struct etc_bindings *bindings, struct failure *failure)
+{
+	char dir[NETNS_PATH_MAX + 16];
+	struct dirent *entry;
+	DIR *listing;
+
+	bindings->sources = calloc(1, sizeof(char *));
+	bindings->targets = calloc(1, sizeof(char *));
+	if (!bindings->sources || !bindings->targets) {
+		failure_set(failure, ENOMEM, "spawn: /etc/netns bindings");
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "/etc/netns/%s", netns);
+	listing = opendir(dir);
+	if (!listing) {
+		if (errno == ENOENT)
+			return 0; /* nothing to bind, as with ip netns exec */
+		failure_set(failure, errno, "namespace \"%s\": listing %s", netns, dir);
+		return -1;
+	}
+	while ((entry = readdir(listing))) {
+		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+			continue;
+		if (add_etc_binding(bindings, dir, entry->d_name) < 0) {
+			failure_set(failure, ENOMEM, "namespace \"%s\": listing %s", netns, dir);
+			break;
+		}
+	}
+	closedir(listing);
+	return failure->err ? -1 : 0;
+}
+
+static unsigned long sysfs_flags(void)
+{
+	struct statvfs sys;
+
+	return statvfs("/sys", &sys) == 0 && (sys.f_flag & ST_RDONLY) ? MS_RDONLY : 0;
+}
 
 static void request_free(struct spawn_request *request)
 {
@@ -95,11 +173,25 @@ static napi_value read_pty_size(napi_env env, napi_value pty, struct spawn_reque
 	return pty;
 }
 
-/* Reads options { netns, argv, env: string[] ("K=V"), cwd?, uid, gid, groups, pty? } into request. */
+static napi_value read_flag(napi_env env, napi_value options, const char *key, bool *out)
+{
+	napi_value value;
+
+	if (!read_property(env, options, key, &value))
+		return NULL;
+	*out = false;
+	if (value)
+		NAPI_CALL(env, napi_get_value_bool(env, value, out));
+	return options;
+}
+
+/* Reads options { netns, argv, env: string[] ("K=V"), cwd?, uid, gid, groups, pty?, ipNetnsExecMounts? }. */
 static napi_value read_request(napi_env env, napi_value options, struct spawn_request *request)
 {
 	napi_value netns, argv, envp, cwd, uid, gid, groups, pty;
 
+	if (!read_flag(env, options, "ipNetnsExecMounts", &request->ip_netns_exec_mounts))
+		return NULL;
 	if (!read_property(env, options, "netns", &netns) || !read_property(env, options, "argv", &argv) ||
 	    !read_property(env, options, "env", &envp) || !read_property(env, options, "cwd", &cwd) ||
 	    !read_property(env, options, "uid", &uid) || !read_property(env, options, "gid", &gid) ||
@@ -306,7 +398,8 @@ static void describe_child_failure(const struct spawn_request *request, const st
 }
 
 /* fork + exec; returns the pid of a child that has exec'ed, or -1 with failure filled and the child reaped. */
-static pid_t start_child(const struct spawn_request *request, struct spawn_fds *fds, struct failure *failure)
+static pid_t fork_child(const struct spawn_request *request, struct spawn_fds *fds,
+			const struct etc_bindings *bindings, struct failure *failure)
 {
 	struct spawn_plan plan = {
 		.nsfd = fds->nsfd,
@@ -317,6 +410,11 @@ static pid_t start_child(const struct spawn_request *request, struct spawn_fds *
 		.gid = request->gid,
 		.groups = request->groups,
 		.group_count = request->group_count,
+		.ip_netns_exec_mounts = request->ip_netns_exec_mounts,
+		.sysfs_flags = sysfs_flags(),
+		.netns_name = request->netns,
+		.etc_sources = bindings->sources,
+		.etc_targets = bindings->targets,
 		.pty = request->pty,
 		.stdio = { fds->child_stdio[0], fds->child_stdio[1], fds->child_stdio[2] },
 		.report_fd = fds->report[1],
@@ -347,6 +445,17 @@ static pid_t start_child(const struct spawn_request *request, struct spawn_fds *
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	return -1;
+}
+
+static pid_t start_child(const struct spawn_request *request, struct spawn_fds *fds, struct failure *failure)
+{
+	struct etc_bindings bindings = { 0 };
+	pid_t pid = -1;
+
+	if (!request->ip_netns_exec_mounts || list_etc_bindings(request->netns, &bindings, failure) == 0)
+		pid = fork_child(request, fds, &bindings, failure);
+	etc_bindings_free(&bindings);
+	return pid;
 }
 
 static napi_value set_fd(napi_env env, napi_value object, const char *key, int fd)

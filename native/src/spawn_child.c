@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -16,6 +17,10 @@ const char *spawn_stage_name(int32_t stage)
 	switch (stage) {
 	case SPAWN_STAGE_SETNS:
 		return "setns into the namespace";
+	case SPAWN_STAGE_MOUNT_NAMESPACE:
+		return "entering a private mount namespace";
+	case SPAWN_STAGE_SYSFS:
+		return "mounting /sys for the namespace";
 	case SPAWN_STAGE_SETSID:
 		return "setsid";
 	case SPAWN_STAGE_CONTROLLING_TTY:
@@ -117,11 +122,30 @@ static __attribute__((noreturn)) void exec_program(const struct spawn_plan *plan
 	fail(plan, SPAWN_STAGE_EXEC, saw_eacces && (err == ENOENT || err == ENOTDIR) ? EACCES : err);
 }
 
+/*
+ * What `ip netns exec` adds to setns (iproute2 ip/ipnetns.c): a private
+ * mount namespace that propagates nothing back, a /sys showing this
+ * namespace's devices, and the files of /etc/netns/<name>/ over /etc (as
+ * ip does, a file that cannot be bound is skipped).
+ */
+static void enter_mount_view(const struct spawn_plan *plan)
+{
+	if (unshare(CLONE_NEWNS) < 0 || mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
+		fail(plan, SPAWN_STAGE_MOUNT_NAMESPACE, errno);
+	umount2("/sys", MNT_DETACH); /* none mounted is fine */
+	if (mount(plan->netns_name, "/sys", "sysfs", plan->sysfs_flags, NULL) < 0)
+		fail(plan, SPAWN_STAGE_SYSFS, errno);
+	for (size_t i = 0; plan->etc_sources[i]; i++)
+		mount(plan->etc_sources[i], plan->etc_targets[i], "none", MS_BIND, NULL);
+}
+
 void spawn_child_run(const struct spawn_plan *plan)
 {
 	reset_signals();
 	if (setns(plan->nsfd, CLONE_NEWNET) < 0)
 		fail(plan, SPAWN_STAGE_SETNS, errno);
+	if (plan->ip_netns_exec_mounts)
+		enter_mount_view(plan);
 	if (setsid() < 0)
 		fail(plan, SPAWN_STAGE_SETSID, errno);
 	if (plan->pty && ioctl(plan->stdio[0], TIOCSCTTY, 0) < 0)

@@ -21,6 +21,11 @@ struct spawn_plan {
 	gid_t gid;
 	const gid_t *groups;
 	size_t group_count;
+	bool ip_netns_exec_mounts; /* private mounts, /sys and /etc/netns files, as `ip netns exec` */
+	unsigned long sysfs_flags;  /* MS_RDONLY when the caller's /sys is read-only */
+	const char *netns_name;     /* the sysfs "device" name, as ip uses */
+	char **etc_sources;         /* NULL-terminated /etc/netns/<name>/<entry> ... */
+	char **etc_targets;         /* ... each bound over /etc/<entry> */
 	bool pty;           /* stdio[0..2] are the pty slave, to become the controlling tty */
 	int stdio[3];       /* child-side descriptors, all >= 3 */
 	int report_fd;      /* close-on-exec pipe: a failure report, or EOF on a successful exec */
@@ -29,6 +34,8 @@ struct spawn_plan {
 
 enum spawn_stage {
 	SPAWN_STAGE_SETNS = 1,
+	SPAWN_STAGE_MOUNT_NAMESPACE,
+	SPAWN_STAGE_SYSFS,
 	SPAWN_STAGE_SETSID,
 	SPAWN_STAGE_CONTROLLING_TTY,
 	SPAWN_STAGE_STDIO,
