@@ -12,7 +12,7 @@
 #include <net/rtnetlink.h>
 
 #include "compat.h"
-#include "vnet.h"
+#include "vnet_priv.h"
 
 #define VNET_FEATURES	(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
 			 NETIF_F_RXCSUM | NETIF_F_SCTP_CRC | NETIF_F_HIGHDMA | \

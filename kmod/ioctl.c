@@ -12,7 +12,7 @@
 #include <linux/uaccess.h>
 #include <net/rtnetlink.h>
 
-#include "vnet.h"
+#include "vnet_priv.h"
 
 #define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
 				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL)

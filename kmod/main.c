@@ -13,7 +13,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
-#include "vnet.h"
+#include "vnet_priv.h"
 
 static int vnet_open(struct inode *inode, struct file *file)
 {

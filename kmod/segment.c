@@ -11,7 +11,7 @@
 #include <linux/slab.h>
 #include <linux/rtnetlink.h>
 
-#include "vnet.h"
+#include "vnet_priv.h"
 
 #define VNET_AGEING_MAX_MS	(24U * 3600 * 1000)
 
@@ -45,12 +45,14 @@ static void vnet_fdb_learn(struct vnet_seg *seg, const u8 *addr,
 			   struct vnet_member *m)
 {
 	struct vnet_fdb_entry *e = vnet_fdb_find(seg, addr);
+	unsigned long now = jiffies;
 
 	if (likely(e)) {
 		if (unlikely(READ_ONCE(e->member) != m))
 			WRITE_ONCE(e->member, m);
-		if (READ_ONCE(e->updated) != jiffies)
-			WRITE_ONCE(e->updated, jiffies);
+		/* Spare the cache line when nothing changed. */
+		if (READ_ONCE(e->updated) != now)
+			WRITE_ONCE(e->updated, now);
 		return;
 	}
 
@@ -62,7 +64,7 @@ static void vnet_fdb_learn(struct vnet_seg *seg, const u8 *addr,
 		goto out_unlock;
 	ether_addr_copy(e->addr, addr);
 	e->member = m;
-	e->updated = jiffies;
+	e->updated = now;
 	hlist_add_head_rcu(&e->node, vnet_fdb_bucket(seg, addr));
 	seg->fdb_count++;
 out_unlock:

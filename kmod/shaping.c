@@ -8,7 +8,7 @@
  */
 #include <linux/random.h>
 
-#include "vnet.h"
+#include "vnet_priv.h"
 
 static struct vnet_priv *vnet_shaper_port(struct vnet_shaper *sh)
 {

@@ -3,10 +3,10 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "vnet.h"
+#include "vnet_priv.h"
 
 /* Upper bound on records per STATS call: keeps the kernel buffer sane. */
-#define VNET_STATS_MAX		(1U << 20)
+#define VNET_STATS_MAX		(1024 * 1024)
 
 void vnet_stats_rx(struct vnet_priv *vp, unsigned int len)
 {

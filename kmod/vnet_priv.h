@@ -9,8 +9,8 @@
  * segment members and the switch's MAC table under RCU and counts in
  * per-cpu counters.
  */
-#ifndef _VNET_H
-#define _VNET_H
+#ifndef _VNET_PRIV_H
+#define _VNET_PRIV_H
 
 #include <linux/etherdevice.h>
 #include <linux/hrtimer.h>
@@ -20,7 +20,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
-#include "include/uapi/linux/vnet.h"
+#include <linux/vnet.h>	/* our uapi header: see Kbuild */
 
 /* A frame crosses at most this many segments (trunks join segments). */
 #define VNET_MAX_HOPS		16
@@ -180,4 +180,4 @@ int vnet_ioctl_stats(struct vnet_file *vf, void __user *argp);
 long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 void vnet_file_teardown(struct vnet_file *vf);
 
-#endif /* _VNET_H */
+#endif /* _VNET_PRIV_H */

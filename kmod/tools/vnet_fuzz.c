@@ -24,6 +24,8 @@
 
 #include <linux/vnet.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define REOPEN_EVERY	2500
 #define MAX_BATCH	48
 #define MAX_STATS	64
@@ -117,7 +119,7 @@ static void random_name(char *name)
 
 	memset(name, 0, VNET_IFNAMSIZ);
 	if (chance(15)) {
-		const char *pick = odd[below(sizeof(odd) / sizeof(odd[0]))];
+		const char *pick = odd[below(ARRAY_SIZE(odd))];
 
 		/* May fill all 16 bytes: a name without its NUL. */
 		memcpy(name, pick, strlen(pick));

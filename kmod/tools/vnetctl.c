@@ -41,6 +41,8 @@
 
 #include <linux/vnet.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define MAX_WORDS	32
 #define MAX_STATS	65536
 
@@ -106,7 +108,7 @@ static const char *errno_name(int err)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(errno_names); i++)
 		if (errno_names[i].value == err)
 			return errno_names[i].name;
 	return "E?";
@@ -116,7 +118,7 @@ static int errno_by_name(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(errno_names); i++)
 		if (!strcmp(errno_names[i].name, name))
 			return errno_names[i].value;
 	return 0;
@@ -297,7 +299,8 @@ static int parse_shape(char **w, int n, struct vnet_shape *s)
 			    !strncmp(w[i], keys[k].key, eq - w[i]))
 				break;
 		if (!eq || k == 6)
-			return fail(EINVAL, "bad \"%s\" (delay= jitter= rate= loss= dup= limit=)", w[i]);
+			return fail(EINVAL, "bad \"%s\" (keys: %s)", w[i],
+				    "delay jitter rate loss dup limit");
 		err = parse_scaled(eq + 1, keys[k].units, &v[k], keys[k].key);
 		if (err)
 			return err;
@@ -417,7 +420,7 @@ static int run_single(char **w, int n)
 	size_t i;
 
 	err = build_op(w, n, &op, 0, &netns_fd);
-	for (i = 0; !err && i < sizeof(single_iocs) / sizeof(single_iocs[0]); i++) {
+	for (i = 0; !err && i < ARRAY_SIZE(single_iocs); i++) {
 		if (single_iocs[i].cmd != op.cmd)
 			continue;
 		err = vnet_call(single_iocs[i].ioc, &op.u, w[0]);
@@ -509,10 +512,11 @@ static void print_stats(const struct vnet_port_stats *s, int json, int first)
 		putchar('\n');
 		return;
 	}
-	printf("%s{\"id\":%u,\"rx_packets\":%llu,\"rx_bytes\":%llu,\"tx_packets\":%llu,\"tx_bytes\":%llu,\"drops\":{",
+	printf("%s{\"id\":%u,\"rx_packets\":%llu,\"rx_bytes\":%llu,",
 	       first ? "" : ",", s->id, (unsigned long long)s->rx_packets,
-	       (unsigned long long)s->rx_bytes, (unsigned long long)s->tx_packets,
-	       (unsigned long long)s->tx_bytes);
+	       (unsigned long long)s->rx_bytes);
+	printf("\"tx_packets\":%llu,\"tx_bytes\":%llu,\"drops\":{",
+	       (unsigned long long)s->tx_packets, (unsigned long long)s->tx_bytes);
 	for (d = 0; d < __VNET_DROP_MAX; d++)
 		printf("%s\"%s\":%llu", d ? "," : "", drop_names[d],
 		       (unsigned long long)s->drops[d]);
@@ -633,7 +637,7 @@ static int handshake(uint32_t abi)
 			v.abi_version, abi);
 		return 1;
 	}
-	fprintf(stderr, "vnetctl: %s: version handshake failed: %s\n",
+	fprintf(stderr, "vnetctl: %s: no answer to VNET_IOC_VERSION: %s\n",
 		VNET_DEVICE_PATH, strerror(errno));
 	return 1;
 }
@@ -660,7 +664,7 @@ int main(int argc, char **argv)
 			abi = strtoul(optarg, NULL, 0);
 			break;
 		default:
-			fprintf(stderr, "usage: vnetctl [-f SCRIPT] (commands on stdin otherwise)\n");
+			fprintf(stderr, "usage: vnetctl [-f SCRIPT]  (else commands on stdin)\n");
 			return 2;
 		}
 	}

@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the vnet tests: TAP output, scratch namespaces, and a vnetctl
+# kept running on a fifo (objects die with its /dev/vnet fd, so every test
+# talks to one long-lived vnetctl). Sourced by run.sh.
+
+TEST_N=0
+TEST_FAILED=0
+TEST_TIMEOUT=${TEST_TIMEOUT:-150}
+
+# Runs one test function in its own shell under a timeout (which kills the
+# whole process group); its output becomes TAP comments.
+run_test() {
+	name=$1
+	fn=$2
+	TEST_N=$((TEST_N + 1))
+	start=$(date +%s)
+	if timeout -k 5 "$TEST_TIMEOUT" sh -c '. "$VNET_TESTS_DIR/lib.sh"
+		for f in "$VNET_TESTS_DIR"/[a-z]*.sh; do
+			case $f in */lib.sh|*/run.sh) ;; *) . "$f" ;; esac
+		done
+		trap "ctl_stop; hosts_del" EXIT
+		"$1"' sh "$fn" </dev/null >"$T/test.log" 2>&1; then
+		echo "ok $TEST_N - $name"
+	else
+		TEST_FAILED=$((TEST_FAILED + 1))
+		echo "not ok $TEST_N - $name"
+	fi
+	sed 's/^/# /' "$T/test.log"
+	echo "# $(($(date +%s) - start)) s"
+	hosts_del_stale
+}
+
+# Ends the test (each runs in its own shell; its EXIT trap cleans up).
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# --- hosts: one network namespace each, IPv6 off so nothing chatters ---
+
+HOSTS=""
+
+host_add() {
+	ip netns add "$PFX$1" || return 1
+	HOSTS="$HOSTS $1"
+	on "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 || return 1
+	on "$1" ip link set lo up
+}
+
+# After a test that timed out: every namespace of this run, and what runs there.
+hosts_del_stale() {
+	for ns in $(ip netns list | awk -v p="$PFX" 'index($1, p) == 1 { print $1 }'); do
+		ip netns pids "$ns" | xargs -r kill -9 2>/dev/null
+		ip netns del "$ns"
+	done
+}
+
+hosts_del() {
+	for h in $HOSTS; do
+		ip netns pids "$PFX$h" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$PFX$h" 2>/dev/null
+	done
+	HOSTS=""
+}
+
+# on HOST CMD...: run CMD inside HOST
+# (nsenter: ip netns exec also builds a mount namespace, seconds under TCG)
+on() {
+	h=$1
+	shift
+	nsenter --net="/run/netns/$PFX$h" "$@"
+}
+
+# --- vnetctl on a fifo ---
+
+CTL_PID=""
+
+ctl_start() {
+	rm -f "$T/ctl.in" "$T/ctl.out" "$T/ctl.err"
+	mkfifo "$T/ctl.in"
+	"$VNETCTL" "$@" <"$T/ctl.in" >"$T/ctl.out" 2>"$T/ctl.err" &
+	CTL_PID=$!
+	exec 3>"$T/ctl.in"
+	echo 0 >"$T/ctl.seq"
+}
+
+ctl_stop() {
+	[ -n "$CTL_PID" ] || return 0
+	exec 3>&-
+	wait "$CTL_PID"
+	status=$?
+	CTL_PID=""
+	return $status
+}
+
+# ctl COMMAND...: runs it, prints its output; fails if vnetctl failed.
+# Works from subshells ($(ctl ...)): the sequence number lives in a file.
+ctl() {
+	seq=$(($(cat "$T/ctl.seq") + 1))
+	echo $seq >"$T/ctl.seq"
+	printf 'echo @@%d<\n%s\necho @@%d>\n' "$seq" "$*" "$seq" >&3
+	tries=0
+	until grep -qx "@@$seq>" "$T/ctl.out"; do
+		if ! kill -0 "$CTL_PID" 2>/dev/null || [ $tries -gt 1200 ]; then
+			echo "vnetctl failed on: $*"
+			cat "$T/ctl.err"
+			return 1
+		fi
+		tries=$((tries + 1))
+		sleep 0.05
+	done
+	awk -v s="@@$seq<" -v e="@@$seq>" '$0 == e { exit } f { print } $0 == s { f = 1 }' "$T/ctl.out"
+}
+
+# port HOST SEGMENT ADDRESS [IFNAME]: a port in HOST, addressed and up; prints its id
+port() {
+	id=$(ctl port add "$PFX$1" "${4:-eth0}" "$2") || return 1
+	on "$1" ip addr add "$3/24" dev "${4:-eth0}" || return 1
+	on "$1" ip link set "${4:-eth0}" up || return 1
+	echo "$id"
+}
+
+# counter ID FIELD: one counter of one port
+counter() {
+	ctl stats "$1" | awk -v f="$2" '{ for (i = 3; i < NF; i += 2) if ($i == f) print $(i + 1) }'
+}
+
+# pings FROM ADDRESS [COUNT]: quiet ping that must succeed
+pings() {
+	on "$1" ping -q -c "${3:-3}" -i 0.2 -W 2 "$2" >/dev/null || fail "$1 cannot ping $2"
+}
+
+# within VALUE LOW HIGH: LOW <= VALUE <= HIGH (decimals allowed)
+within() {
+	awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }' ||
+		fail "$1 not within [$2, $3]"
+}
+
+cleanup_all() {
+	hosts_del_stale
+	rm -rf "$T"
+}

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+# Tests of object lifetime: namespaces going away, the fd closing, many
+# create/destroy cycles, fuzzing, and unloading the module under traffic.
+
+t_netns_delete() {
+	p2p_pair || return 1
+	ip netns del "${PFX}b"
+	HOSTS=" a"
+	sleep 1
+	ctl stats >"$T/stats" || return 1
+	cat "$T/stats"
+	[ "$(wc -l <"$T/stats")" -eq 1 ] && grep -q "^port 1 " "$T/stats" || fail "port 2 still listed"
+	ctl '!ENOENT' port del 2 >/dev/null && ctl port del 1 >/dev/null && ctl segment del 1 >/dev/null
+}
+
+t_close_removes() {
+	host_add a && host_add b || return 1
+	ctl_start || return 1
+	ctl segment add switch >/dev/null || return 1
+	for i in 0 1 2; do
+		ctl port add "${PFX}a" eth$i 1 >/dev/null && ctl port add "${PFX}b" eth$i 1 >/dev/null || return 1
+	done
+	[ "$(on a ip -o link show | grep -c ' eth')" -eq 3 ] || fail "ports missing"
+	ctl_stop || fail "vnetctl failed"
+	for h in a b; do
+		left=$(on $h ip -o link show | grep -c ' eth')
+		[ "$left" -eq 0 ] || fail "$left ports left in $h"
+	done
+}
+
+slab_kb() {
+	awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo
+}
+
+# One bring-up and teardown: a switch, a port in each of a and b, shaped.
+cycle() {
+	cat >"$T/cycle.batch" <<-EOB
+		segment add switch
+		port add ${PFX}a eth0 @0
+		port add ${PFX}b eth0 @0
+		port set @1 both delay=1ms rate=100mbit
+	EOB
+	printf 'batch %s\nstats\n' "$T/cycle.batch" | "$VNETCTL" >/dev/null
+}
+
+t_cycles() {
+	host_add a && host_add b || return 1
+	for i in 1 2 3 4 5 6 7 8 9 10; do cycle || return 1; done
+	sync
+	echo 2 >/proc/sys/vm/drop_caches
+	sleep 1
+	before=$(slab_kb)
+	i=0
+	while [ $i -lt 100 ]; do
+		cycle || fail "cycle $i"
+		i=$((i + 1))
+	done
+	left=$(on a ip -o link show | grep -c ' eth')
+	[ "$left" -eq 0 ] || fail "$left ports left"
+	sync
+	echo 2 >/proc/sys/vm/drop_caches
+	sleep 1
+	after=$(slab_kb)
+	echo "unreclaimable slab: $before kB before, $after kB after 100 cycles"
+	[ $((after - before)) -lt 150 ] || fail "slab grew by $((after - before)) kB"
+}
+
+t_fuzz() {
+	host_add f || return 1
+	on f "$VNET_FUZZ" 100000 || fail "vnet_fuzz"
+	dmesg | grep -E 'Oops|BUG:|WARNING:|general protection' && fail "kernel log"
+	t_p2p_ping
+}
+
+# Traffic between a and b; SETUP (vnetctl commands) shapes it first.
+traffic_then_rmmod() {
+	p2p_pair || return 1
+	for cmd in "$@"; do
+		ctl "$cmd" >/dev/null || return 1
+	done
+	on a ping -f -w 6 10.0.0.2 >/dev/null 2>&1 &
+	pinger=$!
+	sleep 2
+	kill -9 "$CTL_PID"
+	ctl_stop
+	rmmod vnet || fail "rmmod vnet"
+	wait $pinger
+	[ ! -e /sys/module/vnet ] || fail "module still loaded"
+	load_module || fail "reload"
+}
+
+t_rmmod_traffic() {
+	traffic_then_rmmod
+}
+
+t_rmmod_queued() {
+	traffic_then_rmmod "port set 1 egress delay=300ms rate=1mbit" "port set 2 ingress delay=200ms"
+}
+
+t_dmesg_clean() {
+	if dmesg | grep -E 'Oops|BUG:|WARNING:|general protection|Call Trace'; then
+		fail "kernel log"
+		return 1
+	fi
+	rmmod vnet
+}
