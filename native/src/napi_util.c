@@ -182,6 +182,37 @@ napi_value read_uint32(napi_env env, napi_value value, const char *what, uint32_
 	return value;
 }
 
+napi_value read_uint32_array(napi_env env, napi_value value, const char *what, uint32_t max, uint32_t **out,
+			     uint32_t *count)
+{
+	bool is_array;
+	uint32_t length, *numbers;
+	napi_value element;
+	char element_name[128];
+
+	NAPI_CALL(env, napi_is_array(env, value, &is_array));
+	if (!is_array)
+		return throw_invalid_arg(env, "%s must be an array of numbers", what);
+	NAPI_CALL(env, napi_get_array_length(env, value, &length));
+	if (length > max)
+		return throw_invalid_arg(env, "%s: at most %u entries, got %u", what, max, length);
+	numbers = calloc((size_t)length + 1, sizeof(*numbers));
+	if (!numbers)
+		return throw_no_memory(env, "%s", what);
+	for (uint32_t i = 0; i < length; i++) {
+		snprintf(element_name, sizeof(element_name), "%s[%u]", what, i);
+		if (napi_get_element(env, value, i, &element) != napi_ok ||
+		    !read_uint32(env, element, element_name, &numbers[i])) {
+			free(numbers);
+			throw_napi_failure(env, "napi_get_element", napi_generic_failure);
+			return NULL;
+		}
+	}
+	*out = numbers;
+	*count = length;
+	return value;
+}
+
 napi_value read_property(napi_env env, napi_value object, const char *key, napi_value *out)
 {
 	napi_value property;

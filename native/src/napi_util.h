@@ -58,6 +58,9 @@ napi_value read_string_array(napi_env env, napi_value value, const char *what, c
 void free_string_array(char **strings, uint32_t count);
 napi_value read_int64(napi_env env, napi_value value, const char *what, int64_t *out);
 napi_value read_uint32(napi_env env, napi_value value, const char *what, uint32_t *out);
+/* An array of at most max uint32s into a malloc'ed *out (never NULL on success, even when empty). */
+napi_value read_uint32_array(napi_env env, napi_value value, const char *what, uint32_t max, uint32_t **out,
+			     uint32_t *count);
 /* Reads object[key]; *out is NULL when the property is undefined or null. */
 napi_value read_property(napi_env env, napi_value object, const char *key, napi_value *out);
 

@@ -19,7 +19,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define MAX_GROUPS 65536
+#define MAX_GROUPS 65536 /* NGROUPS_MAX */
+
+_Static_assert(sizeof(gid_t) == sizeof(uint32_t), "groups are passed to setgroups() as read");
 
 struct spawn_request {
 	char *netns;
@@ -30,7 +32,7 @@ struct spawn_request {
 	char *cwd;
 	uint32_t uid;
 	uint32_t gid;
-	gid_t *groups;
+	uint32_t *groups; /* gid_t is a uint32_t on Linux */
 	uint32_t group_count;
 	bool pty;
 	uint32_t cols;
@@ -130,33 +132,6 @@ static void request_free(struct spawn_request *request)
 	free(request->groups);
 }
 
-static napi_value read_groups(napi_env env, napi_value value, struct spawn_request *request)
-{
-	bool is_array;
-	napi_value element;
-	char what[32];
-
-	NAPI_CALL(env, napi_is_array(env, value, &is_array));
-	if (!is_array)
-		return throw_invalid_arg(env, "spawn: groups must be an array of group ids");
-	NAPI_CALL(env, napi_get_array_length(env, value, &request->group_count));
-	if (request->group_count > MAX_GROUPS)
-		return throw_invalid_arg(env, "spawn: at most %d groups", MAX_GROUPS);
-	request->groups = calloc(request->group_count + 1, sizeof(gid_t));
-	if (!request->groups)
-		return throw_no_memory(env, "spawn");
-	for (uint32_t i = 0; i < request->group_count; i++) {
-		uint32_t gid;
-
-		snprintf(what, sizeof(what), "spawn: groups[%u]", i);
-		NAPI_CALL(env, napi_get_element(env, value, i, &element));
-		if (!read_uint32(env, element, what, &gid))
-			return NULL;
-		request->groups[i] = gid;
-	}
-	return value;
-}
-
 static napi_value read_pty_size(napi_env env, napi_value pty, struct spawn_request *request)
 {
 	napi_value cols, rows;
@@ -205,7 +180,7 @@ static napi_value read_request(napi_env env, napi_value options, struct spawn_re
 	    !read_string_array(env, envp, "spawn: env", &request->envp, &request->envc) ||
 	    (cwd && !read_string(env, cwd, "spawn: cwd", &request->cwd)) ||
 	    !read_uint32(env, uid, "spawn: uid", &request->uid) || !read_uint32(env, gid, "spawn: gid", &request->gid) ||
-	    !read_groups(env, groups, request) || (pty && !read_pty_size(env, pty, request)))
+	    !read_uint32_array(env, groups, "spawn: groups", MAX_GROUPS, &request->groups, &request->group_count) || (pty && !read_pty_size(env, pty, request)))
 		return NULL;
 	if (request->argc == 0 || request->argv[0][0] == '\0')
 		return throw_invalid_arg(env, "spawn: argv must name a program");

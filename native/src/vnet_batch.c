@@ -195,7 +195,7 @@ static napi_value read_shape(napi_env env, napi_value object, const char *key, _
 {
 	napi_value value;
 	char what[48];
-	__u64 number;
+	__u64 loss = 0, dup = 0, limit = 0;
 
 	snprintf(what, sizeof(what), "vnet batch: ops[%u].%s", index, key);
 	if (!read_property(env, object, key, &value))
@@ -207,18 +207,14 @@ static napi_value read_shape(napi_env env, napi_value object, const char *key, _
 	    !read_optional_u64(env, value, "jitterNs", what, &shape->jitter_ns) ||
 	    !read_optional_u64(env, value, "rateBps", what, &shape->rate_bps))
 		return NULL;
-	number = 0;
-	if (!read_optional_u64(env, value, "lossPpm", what, &number))
+	if (!read_optional_u64(env, value, "lossPpm", what, &loss) ||
+	    !read_optional_u64(env, value, "dupPpm", what, &dup) ||
+	    !read_optional_u64(env, value, "limitPkts", what, &limit))
 		return NULL;
-	shape->loss_ppm = number > UINT32_MAX ? UINT32_MAX : (__u32)number; /* the module rejects > 1e6 */
-	number = 0;
-	if (!read_optional_u64(env, value, "dupPpm", what, &number))
-		return NULL;
-	shape->dup_ppm = number > UINT32_MAX ? UINT32_MAX : (__u32)number;
-	number = 0;
-	if (!read_optional_u64(env, value, "limitPkts", what, &number))
-		return NULL;
-	shape->limit_pkts = number > UINT32_MAX ? UINT32_MAX : (__u32)number;
+	/* Saturated, not wrapped: the module then refuses values above its limits with EINVAL. */
+	shape->loss_ppm = loss > UINT32_MAX ? UINT32_MAX : (__u32)loss;
+	shape->dup_ppm = dup > UINT32_MAX ? UINT32_MAX : (__u32)dup;
+	shape->limit_pkts = limit > UINT32_MAX ? UINT32_MAX : (__u32)limit;
 	return object;
 }
 

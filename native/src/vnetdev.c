@@ -251,28 +251,6 @@ static void stats_release(struct job *job)
 	free(stats_job);
 }
 
-static napi_value read_port_ids(napi_env env, napi_value value, struct stats_job *stats_job)
-{
-	bool is_array;
-	napi_value element;
-	char what[48];
-
-	NAPI_CALL(env, napi_is_array(env, value, &is_array));
-	if (!is_array)
-		return throw_invalid_arg(env, "vnet stats: portIds must be an array of port ids");
-	NAPI_CALL(env, napi_get_array_length(env, value, &stats_job->count));
-	stats_job->ids = calloc(stats_job->count ? stats_job->count : 1, sizeof(__u32));
-	if (!stats_job->ids)
-		return throw_no_memory(env, "vnet stats");
-	for (__u32 i = 0; i < stats_job->count; i++) {
-		snprintf(what, sizeof(what), "vnet stats: portIds[%u]", i);
-		NAPI_CALL(env, napi_get_element(env, value, i, &element));
-		if (!read_uint32(env, element, what, &stats_job->ids[i]))
-			return NULL;
-	}
-	return value;
-}
-
 napi_value vnetdev_stats(napi_env env, napi_callback_info info)
 {
 	size_t argc = 2;
@@ -295,7 +273,8 @@ napi_value vnetdev_stats(napi_env env, napi_callback_info info)
 	stats_job->job.run = stats_run;
 	stats_job->job.result = stats_result;
 	stats_job->job.release = stats_release;
-	if (type != napi_undefined && type != napi_null && !read_port_ids(env, argv[1], stats_job)) {
+	if (type != napi_undefined && type != napi_null &&
+	    !read_uint32_array(env, argv[1], "vnet stats: portIds", UINT32_MAX - 1, &stats_job->ids, &stats_job->count)) {
 		stats_release(&stats_job->job);
 		return NULL;
 	}
