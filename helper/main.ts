@@ -34,7 +34,10 @@ function parseArgs(argv: string[]): Options {
 
 function serveLines(input: Readable, session: Session, service: HelperService, onEnd: () => void): void {
   service.open(session);
+  // A client that vanishes mid-write resets the connection: that ends its session, nothing more.
+  input.on('error', () => input.destroy());
   const lines = createInterface({ input, crlfDelay: Infinity });
+  lines.on('error', () => lines.close());
   lines.on('line', (line) => void service.handleLine(line, session));
   lines.on('close', () => {
     service.close(session);

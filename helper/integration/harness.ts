@@ -105,6 +105,15 @@ export function interfaceIndexes(namespace: string): Map<string, number> {
   return new Map(links.map((l) => [l.ifname, l.ifindex]));
 }
 
+/** A process that still runs (a zombie waiting for its reaper holds nothing and does not count). */
+export function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 export async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
   for (const start = Date.now(); Date.now() - start < timeoutMs;) {
     if (check()) return true;

@@ -49,4 +49,12 @@ export const suites: Suite[] = [
     needsRoot: true,
     timeoutMinutes: 10,
   },
+  {
+    name: 'helper',
+    command: ['npx', 'vitest', 'run', '--config', 'helper/vitest.config.ts'],
+    report: 'vitest',
+    debs: ['iproute2', 'iputils-ping', 'netcat-openbsd', 'curl', 'python3', 'util-linux'],
+    needsRoot: true,
+    timeoutMinutes: 15,
+  },
 ];

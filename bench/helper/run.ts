@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:helper`: bring-up of 100 and 1,000 hosts on one switch per
+ * available backend, a one-link change applied live to the 1,000-host
+ * network (target < 100 ms), and the helper's CPU while it streams the
+ * counters of 1,000 hosts at 10 Hz (target < 5 % of a core). Prints the
+ * figures and writes bench/results/helper.json. A script, not a test.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BACKENDS, type BackendName } from '../../common/protocol/helper.js';
+import { readTopology, type Topology } from '../../common/topology/index.js';
+import { HelperClient } from '../../helper/client.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLOCK_TICKS = 100;
+
+function hostsOnSwitch(count: number): Topology {
+  const hosts = Array.from({ length: count }, (_, i) => ({
+    id: `h${i}`,
+    kind: 'host' as const,
+    name: `h${i}`,
+    position: { x: i, y: 0 },
+  }));
+  return readTopology({
+    version: 1,
+    name: `${count} hosts on a switch`,
+    nodes: [...hosts, { id: 'sw', kind: 'switch', name: 'sw', position: { x: 0, y: 100 } }],
+    links: hosts.map((h) => ({ id: `${h.id}-sw`, a: { node: h.id }, b: { node: 'sw' } })),
+    addressPool: { ipv4: '10.0.0.0/16', subnetPrefix: 20 },
+  });
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [performance.now() - start, result];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function benchBackend(backend: BackendName) {
+  const helper = HelperClient.start({ command: [process.execPath, '--import', 'tsx', `${ROOT}helper/main.ts`] });
+  try {
+    const figures: Record<string, number> = {};
+    for (const count of [100, 1000]) {
+      const [ms] = await timed(() => helper.call('network.apply', { topology: hostsOnSwitch(count), backend }));
+      figures[`bringUp${count}Ms`] = Math.round(ms);
+      console.log(`${backend}: bring-up of ${count} hosts on a switch: ${(ms / 1000).toFixed(2)} s`);
+      if (count === 100) {
+        const [stopMs] = await timed(() => helper.call('network.stop', {}));
+        console.log(`${backend}: stop of 100 hosts: ${(stopMs / 1000).toFixed(2)} s`);
+      }
+    }
+
+    const big = hostsOnSwitch(1000);
+    const changes: number[] = [];
+    for (const loss of [5, 10, 0, 20, 0]) {
+      const edited = structuredClone(big);
+      edited.links[500]!.params.lossPercent = loss;
+      const [ms, result] = await timed(() => helper.call('network.apply', { topology: edited, backend }));
+      if (result.changed.join() !== 'h500-sw') throw new Error(`one-link change touched ${result.changed.join(', ')}`);
+      changes.push(ms);
+    }
+    figures.oneLinkChangeMedianMs = Math.round(median(changes));
+    console.log(
+      `${backend}: one-link change on 1,000 hosts: median ${figures.oneLinkChangeMedianMs} ms (target < 100 ms; runs ${changes.map((m) => Math.round(m)).join(', ')})`,
+    );
+
+    let samples = 0;
+    helper.on('stats', () => samples++);
+    await helper.call('stats.subscribe', { hz: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const pid = helper.pid!;
+    const cpuStart = cpuSeconds(pid);
+    const samplesStart = samples;
+    const seconds = 10;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const cpuPercent = ((cpuSeconds(pid) - cpuStart) / seconds) * 100;
+    figures.statsCpuPercent = Number(cpuPercent.toFixed(2));
+    figures.statsHz = (samples - samplesStart) / seconds;
+    console.log(
+      `${backend}: helper CPU streaming 1,000 hosts' counters at 10 Hz: ${cpuPercent.toFixed(2)} % of a core (target < 5 %; ${figures.statsHz} samples/s received)`,
+    );
+    await helper.call('stats.subscribe', { hz: 0 });
+    const [stopMs] = await timed(() => helper.call('network.stop', {}));
+    figures.stop1000Ms = Math.round(stopMs);
+    console.log(`${backend}: stop of 1,000 hosts: ${(stopMs / 1000).toFixed(2)} s`);
+    return figures;
+  } finally {
+    helper.close();
+    await helper.exited();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) throw new Error('bench:helper needs root (network namespaces)');
+  const probe = HelperClient.start({ command: [process.execPath, '--import', 'tsx', `${ROOT}helper/main.ts`] });
+  const version = await probe.call('helper.version', {});
+  probe.close();
+  await probe.exited();
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    kernel: readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim(),
+  };
+  for (const backend of BACKENDS) {
+    const support = version.backends[backend];
+    if (!support.available) {
+      console.log(`${backend}: not measured: ${support.reason}`);
+      results[backend] = { available: false, reason: support.reason };
+      continue;
+    }
+    results[backend] = await benchBackend(backend);
+  }
+  mkdirSync(`${ROOT}bench/results`, { recursive: true });
+  writeFileSync(`${ROOT}bench/results/helper.json`, JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote bench/results/helper.json`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench:helper: ${error.message}`);
+  process.exit(1);
+});
