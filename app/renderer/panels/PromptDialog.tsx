@@ -1,11 +1,12 @@
-/** The path dialog (web mode's Open/Save As) and the command dialog (Run command). */
+/** The path dialog (web mode's Open/Save As), the command dialog (Run command) and the discard question. */
 import { useState } from 'react';
 import { usePrompt, type PromptRequest } from '../services/prompt.js';
 
 function Dialog({ request }: { request: PromptRequest }) {
   const [value, setValue] = useState(request.initial);
   const id = request.kind;
-  const submit = () => request.resolve(value.trim() || null);
+  const asksText = request.kind !== 'confirm';
+  const submit = () => request.resolve(asksText ? value.trim() || null : 'yes');
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && request.resolve(null)}>
       <form
@@ -19,21 +20,23 @@ function Dialog({ request }: { request: PromptRequest }) {
         }}
       >
         <h3>{request.title}</h3>
-        <input
-          autoFocus
-          data-testid={`${id}-input`}
-          value={value}
-          spellCheck={false}
-          placeholder={id === 'path' ? '/home/me/network.json' : 'ping -c 3 h2'}
-          onChange={(e) => setValue(e.target.value)}
-          onKeyDown={(e) => e.key === 'Escape' && request.resolve(null)}
-        />
+        {asksText && (
+          <input
+            autoFocus
+            data-testid={`${id}-input`}
+            value={value}
+            spellCheck={false}
+            placeholder={id === 'path' ? '/home/me/network.json' : 'ping -c 3 h2'}
+            onChange={(e) => setValue(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && request.resolve(null)}
+          />
+        )}
         <div className="modal-buttons">
           <button type="button" data-testid={`${id}-cancel`} onClick={() => request.resolve(null)}>
             Cancel
           </button>
-          <button type="submit" className="primary" data-testid={`${id}-ok`}>
-            OK
+          <button type="submit" className="primary" data-testid={`${id}-ok`} autoFocus={!asksText}>
+            {asksText ? 'OK' : 'Discard'}
           </button>
         </div>
       </form>

@@ -21,7 +21,7 @@ export function StartScreen() {
       <div className="start-columns">
         <section>
           <h2>Start</h2>
-          <button type="button" className="card" data-testid="btn-new-empty" onClick={newDocument}>
+          <button type="button" className="card" data-testid="btn-new-empty" onClick={() => void newDocument()}>
             <b>Empty network</b>
             <span>Drag hosts and switches onto a blank canvas.</span>
           </button>

@@ -66,6 +66,26 @@ describe('opening', () => {
   });
 });
 
+describe('unsaved edits', () => {
+  it('are discarded only when the user agrees', async () => {
+    const other = { ...seed, name: 'other' };
+    setApi(memoryApi({ '/other.json': other }, {}));
+    loadDocument({ topology: seed });
+    dispatch(addNode, { kind: 'hub', position: { x: 0, y: 0 } });
+
+    const refused = openPath('/other.json');
+    expect(usePrompt.getState().request?.kind).toBe('confirm');
+    usePrompt.getState().request?.resolve(null);
+    await refused;
+    expect(getState().topology.nodes.map((n) => n.id)).toEqual(['a', 'hub1']);
+
+    const agreed = openPath('/other.json');
+    usePrompt.getState().request?.resolve('yes');
+    await agreed;
+    expect(getState().topology.name).toBe('other');
+  });
+});
+
 describe('saving', () => {
   it('asks for a path when the document has none, saves, and clears the unsaved mark', async () => {
     const saved: Record<string, Topology> = {};

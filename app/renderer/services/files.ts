@@ -61,12 +61,26 @@ export async function startUp(): Promise<void> {
   });
 }
 
-export const newDocument = () => loadDocument({ topology: emptyTopology() });
+/** True when there are no unsaved edits, or the user agrees to lose them. */
+async function mayDiscardEdits(): Promise<boolean> {
+  const { dirty, documentOpen, path, topology } = getState();
+  if (!dirty || !documentOpen) return true;
+  const name = path?.split('/').pop() ?? topology.name;
+  return (await askFor('confirm', `Discard the unsaved changes to ${name}?`)) !== null;
+}
 
-export const openSample = (id: string) => guarded(async () => loadDocument(await api().files.openSample(id)));
+export async function newDocument(): Promise<void> {
+  if (await mayDiscardEdits()) loadDocument({ topology: emptyTopology() });
+}
+
+export const openSample = (id: string) =>
+  guarded(async () => {
+    if (await mayDiscardEdits()) loadDocument(await api().files.openSample(id));
+  });
 
 export const openPath = (path: string) =>
   guarded(async () => {
+    if (!(await mayDiscardEdits())) return;
     loadDocument(await api().files.open(path));
     setState({ recent: await api().files.recent() });
   });

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 
-export type PromptKind = 'path' | 'command';
+export type PromptKind = 'path' | 'command' | 'confirm';
 
 export interface PromptRequest {
   kind: PromptKind;
