@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       process.stdout.write(chunk);
     },
     showConsole: false,
+    kernelArgs: [],
   });
   if (result.status !== 0) throw new Error(`the guest benchmark failed (status ${result.status})`);
 

@@ -19,16 +19,12 @@ import {
 import { basename, join } from 'node:path';
 import { resolveModules } from './modules.js';
 import type { TestKernel } from './kernels.js';
-import { repoRoot } from './paths.js';
+import { kernelCacheDir, repoRoot } from './paths.js';
 
 const busybox = '/bin/busybox';
 const initScript = join(repoRoot, 'tools/vm/guest/init');
 /** virtio_pci is the transport, not a dependency of 9pnet_virtio: asked for by name. */
 const bootModules = ['virtio_pci', '9pnet_virtio', '9p', 'overlay'];
-
-export function cacheDir(kernel: TestKernel): string {
-  return join(repoRoot, '.cache/vm', kernel.release);
-}
 
 function inputsKey(modules: string[]): string {
   const hash = createHash('sha256');
@@ -49,7 +45,7 @@ function copyModule(source: string, target: string): void {
 /** Path of an up-to-date initramfs for `kernel`, building it if needed. */
 export function ensureInitramfs(kernel: TestKernel): string {
   const modules = resolveModules(kernel.release, bootModules);
-  const dir = cacheDir(kernel);
+  const dir = kernelCacheDir(kernel.release);
   const image = join(dir, 'initramfs.cpio');
   const keyFile = join(dir, 'initramfs.key');
   const key = inputsKey(modules);

@@ -12,6 +12,7 @@ import { runInVm, type PortForward } from './qemu.js';
 
 const usage = `usage: tools/vm/run [--kernel 6.1|6.12] [--forward HOSTPORT:GUESTPORT]... [--modules "veth bridge ..."]
                    [--insmod FILE.ko]... [--env NAME=VALUE]... [--cwd DIR] [--timeout SEC] [--stdin] [--console]
+                   [--append KERNEL-ARGS]
                    -- COMMAND [ARG]...`;
 
 function parsePort(text: string, what: string): number {
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
       timeout: { type: 'string', default: '600' },
       stdin: { type: 'boolean', default: false },
       console: { type: 'boolean', default: false },
+      append: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -74,6 +76,7 @@ async function main(): Promise<number> {
     timeoutSeconds: parseTimeout(values.timeout),
     onOutput: (chunk) => process.stdout.write(chunk),
     showConsole: values.console,
+    kernelArgs: values.append.flatMap((args) => args.split(/\s+/).filter(Boolean)),
   });
   return result.status;
 }

@@ -5,9 +5,9 @@
  * guest writes stay out of the host, and a hung guest is stopped by --timeout.
  * Run: npx tsx tools/vm/self-check.ts
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureVmDebs } from './debs.js';
 import { newestKernel, testKernels, type TestKernel } from './kernels.js';
 import { repoRoot } from './paths.js';
@@ -27,6 +27,7 @@ function job(kernel: TestKernel, command: string[], extra: Partial<VmJob> = {}):
     timeoutSeconds: 180,
     onOutput: (chunk) => process.stdout.write(chunk.toString().replace(/^/gm, '# ')),
     showConsole: false,
+    kernelArgs: [],
     ...extra,
   };
 }
@@ -75,6 +76,7 @@ async function checkForwardAndStatus(tap: TapMerger): Promise<void> {
 
 async function checkTimeout(tap: TapMerger): Promise<void> {
   const result = await runInVm(job(newestKernel, ['sleep', '600'], { timeoutSeconds: 20 }));
+  if (result.consoleLog) rmSync(dirname(result.consoleLog), { recursive: true, force: true });
   tap.report(
     result.outcome === 'timeout' && result.status === 124,
     `[${newestKernel.label}] a hung guest is stopped by the timeout`,
