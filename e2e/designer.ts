@@ -7,6 +7,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+export { emptyPanePoint } from './pane.js';
+
 export const WORK_DIR = process.env.VNET_E2E_DIR ?? '/tmp';
 const SCREENSHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
 
@@ -87,25 +89,4 @@ export async function answerPath(page: Page, path: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
-
-interface HitTesting {
-  document: { elementFromPoint(x: number, y: number): { classList: { contains(name: string): boolean } } | null };
-}
-
-/** A point of the canvas where a press lands on the empty pane (not on a node or link), for panning. */
-export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('canvas').boundingBox();
-  if (!box) throw new Error('the canvas is not visible');
-  const point = await page.evaluate((area) => {
-    const { document } = globalThis as unknown as HitTesting;
-    for (let y = area.y + area.height * 0.3; y < area.y + area.height * 0.7; y += 7) {
-      for (let x = area.x + area.width * 0.3; x < area.x + area.width * 0.7; x += 7) {
-        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
-      }
-    }
-    return null;
-  }, box);
-  if (!point) throw new Error('no empty spot on the canvas to pan from');
-  return point;
 }

@@ -15,6 +15,8 @@ export type InitialDocument = { path: string } | { sample: string } | null;
 
 export interface CoreOptions {
   appRoot: string;
+  /** The helper bundle when not the app root's dist/helper.mjs (a packaged app keeps it outside the asar). */
+  helperBundle?: string;
   configDir?: string;
   initial?: InitialDocument;
   /** How to start the helper; defaults to pkexec (or directly when root). */
@@ -30,7 +32,7 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
-  const paths = appPaths(options.appRoot);
+  const paths = { ...appPaths(options.appRoot), ...(options.helperBundle && { helperBundle: options.helperBundle }) };
   const files = new DocumentStore({ configDir: options.configDir ?? defaultConfigDir(), samplesDir: paths.samples });
   const helper = new HelperSupervisor(options.launcher ?? (() => launchHelper(paths)));
   const initial = options.initial ?? null;

@@ -181,6 +181,7 @@ async function main(): Promise<void> {
   const fileArgument = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.json'));
   const core: Core = createCore({
     appRoot: findAppRoot(app.getAppPath()),
+    helperBundle: app.isPackaged ? join(process.resourcesPath, 'helper', 'helper.mjs') : undefined,
     configDir: app.getPath('userData'),
     initial: fileArgument ? { path: fileArgument } : null,
     window: windowHooks(() => core),

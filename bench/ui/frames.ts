@@ -1,7 +1,8 @@
 /**
  * Frame timing inside the page: a requestAnimationFrame loop records the
- * interval between frames. Chromium runs with its frame-rate limit off, so
- * an interval is what one frame really cost, not the display's 16.7 ms.
+ * interval between frames. Headless Chromium paces frames at 60 Hz here
+ * (its uncapping flags have no effect), so a frame on time takes 16.7 ms and
+ * a late one shows as a longer interval.
  */
 import type { Page } from 'playwright-core';
 
@@ -13,9 +14,11 @@ export interface FrameStats {
   medianMs: number;
   p95Ms: number;
   maxMs: number;
+  /** Share of frames that missed their 60 Hz slot (interval over 1.5 slots). */
+  latePercent: number;
 }
 
-export const UNCAPPED_FRAME_RATE_ARGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
+export const VSYNC_MS = 1000 / 60;
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -26,33 +29,40 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarise(intervals: readonly number[]): FrameStats {
   const sorted = [...intervals].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
+  const late = sorted.filter((ms) => ms > 1.5 * VSYNC_MS).length;
   return {
     frames: sorted.length,
     medianMs: round(percentile(sorted, 50)),
     p95Ms: round(percentile(sorted, 95)),
     maxMs: round(sorted.at(-1) ?? NaN),
+    latePercent: round((100 * late) / Math.max(1, sorted.length)),
   };
 }
 
+/**
+ * The recorder, as page source: functions handed to page.evaluate would be
+ * rewritten by the TypeScript loader (esbuild's name helpers), which the page lacks.
+ */
+const START_RECORDING = `(() => {
+  const state = { recording: true, last: 0, intervals: [] };
+  globalThis.__vnetFrames = state;
+  const tick = (now) => {
+    if (state.last) state.intervals.push(now - state.last);
+    state.last = now;
+    if (state.recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+const STOP_RECORDING = `(() => {
+  globalThis.__vnetFrames.recording = false;
+  return globalThis.__vnetFrames.intervals;
+})()`;
+
 /** Records frame intervals while `during` runs. */
 export async function recordFrames(page: Page, during: () => Promise<void>): Promise<FrameStats> {
-  await page.evaluate(() => {
-    const state = { recording: true, last: 0, intervals: [] as number[] };
-    (globalThis as unknown as { __vnetFrames: typeof state }).__vnetFrames = state;
-    const tick = (now: number) => {
-      if (state.last) state.intervals.push(now - state.last);
-      state.last = now;
-      if (state.recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(START_RECORDING);
   await during();
-  const intervals = await page.evaluate(() => {
-    const state = (globalThis as unknown as { __vnetFrames: { recording: boolean; intervals: number[] } }).__vnetFrames;
-    state.recording = false;
-    return state.intervals;
-  });
-  return summarise(intervals);
+  return summarise(await page.evaluate<number[]>(STOP_RECORDING));
 }
 
 /** Milliseconds from the mark set by `markStart` until two frames after now (the drawing is on screen). */
