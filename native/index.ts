@@ -292,6 +292,11 @@ class PtyStream extends Duplex {
     this.terminal.on('close', () => this.push(null));
   }
 
+  /** False once the master fd is closed (destroying closes it at once): its number may be reused. */
+  get fdOpen(): boolean {
+    return !this.terminal.destroyed;
+  }
+
   override _read(): void {
     this.terminal.resume();
   }
@@ -315,8 +320,6 @@ export function spawn(options: SpawnOptions): SpawnedProcess {
     settle({ code, signal }),
   );
   const pty = child.ptyFd === undefined ? undefined : new PtyStream(child.ptyFd);
-  let ptyOpen = pty !== undefined;
-  pty?.on('close', () => (ptyOpen = false));
   return {
     pid: child.pid,
     pty,
@@ -325,9 +328,8 @@ export function spawn(options: SpawnOptions): SpawnedProcess {
     stderr: child.stderrFd === undefined ? undefined : new net.Socket({ fd: child.stderrFd, writable: false }),
     exited,
     resize(cols: number, rows: number): void {
-      if (child.ptyFd === undefined) throw new Error(`process ${child.pid} has no pty to resize`);
-      // Once the stream has closed the fd its number may belong to something else.
-      if (ptyOpen) native.resizePty(child.ptyFd, cols, rows);
+      if (!pty || child.ptyFd === undefined) throw new Error(`process ${child.pid} has no pty to resize`);
+      if (pty.fdOpen) native.resizePty(child.ptyFd, cols, rows);
     },
     kill(signal: NodeJS.Signals | number = 'SIGTERM'): void {
       native.signalProcess(child.handle, signalNumber(signal));
