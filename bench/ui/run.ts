@@ -42,11 +42,16 @@ async function pan(page: Page): Promise<void> {
   }
 }
 
-async function waitForState(page: Page, state: string, minutes: number): Promise<void> {
-  await page
-    .getByTestId('network-state')
-    .and(page.locator(`[data-state="${state}"]`))
+/** Waits for the network to reach a state; a failure shows the designer's error. */
+async function waitForState(page: Page, state: 'running' | 'stopped', minutes: number): Promise<void> {
+  const network = page.getByTestId('network-state');
+  await network
+    .and(page.locator(`[data-state="${state}"], [data-state="failed"]`))
     .waitFor({ timeout: minutes * 60_000 });
+  if ((await network.getAttribute('data-state')) === 'failed') {
+    const banner = page.getByTestId('error-banner');
+    throw new Error(`the network failed: ${(await banner.count()) ? await banner.innerText() : 'no message shown'}`);
+  }
 }
 
 /** Counts the stats events the page receives on its socket. */
