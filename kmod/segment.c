@@ -297,12 +297,17 @@ void vnet_seg_forward(struct vnet_member *from, struct sk_buff *skb,
 	vnet_flood(seg, from, skb, origin, hops);
 }
 
-/* Whether @to can be reached from @from over live trunks. RTNL. */
-static bool vnet_seg_reachable(struct vnet_seg *from, struct vnet_seg *to)
+/*
+ * Visits the segments reachable from @from over live trunks, @from first,
+ * until @visit returns true; returns whether it did. RTNL.
+ */
+static bool vnet_seg_walk(struct vnet_seg *from,
+			  bool (*visit)(struct vnet_seg *seg, void *arg),
+			  void *arg)
 {
 	struct vnet_seg *seg, *next;
 	struct vnet_member *m;
-	bool found = false;
+	bool stopped = false;
 	LIST_HEAD(queue);
 
 	if (!++vnet_walk_gen)
@@ -312,10 +317,12 @@ static bool vnet_seg_reachable(struct vnet_seg *from, struct vnet_seg *to)
 	while (!list_empty(&queue)) {
 		seg = list_first_entry(&queue, struct vnet_seg, walk_node);
 		list_del_init(&seg->walk_node);
-		if (seg == to)
-			found = true;
-		if (found)
+		if (stopped)
 			continue;	/* drain the queue */
+		if (visit(seg, arg)) {
+			stopped = true;
+			continue;
+		}
 		list_for_each_entry(m, &seg->members, seg_node) {
 			if (m->kind != VNET_MEMBER_TRUNK_END || m->pending_del)
 				continue;
@@ -326,7 +333,22 @@ static bool vnet_seg_reachable(struct vnet_seg *from, struct vnet_seg *to)
 			list_add_tail(&next->walk_node, &queue);
 		}
 	}
-	return found;
+	return stopped;
+}
+
+static bool vnet_seg_is(struct vnet_seg *seg, void *target)
+{
+	return seg == target;
+}
+
+/*
+ * After the tree changed shape, addresses may sit behind other members:
+ * forget them all, as a switch does on a spanning-tree topology change.
+ */
+static bool vnet_seg_forget(struct vnet_seg *seg, void *unused)
+{
+	vnet_fdb_flush(seg, NULL, false);
+	return false;
 }
 
 int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
@@ -335,7 +357,7 @@ int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
 	struct vnet_trunk *trunk;
 	int i, id, err;
 
-	if (a == b || vnet_seg_reachable(a, b))
+	if (vnet_seg_walk(a, vnet_seg_is, b))
 		return -ELOOP;
 	if (vnet_seg_full(a) || vnet_seg_full(b))
 		return -EBUSY;
@@ -356,6 +378,7 @@ int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
 	/* Neither segment is full: attaching cannot fail. */
 	vnet_seg_attach(a, &trunk->end[0]);
 	vnet_seg_attach(b, &trunk->end[1]);
+	vnet_seg_walk(a, vnet_seg_forget, NULL);
 	*out = trunk;
 	return 0;
 
@@ -366,8 +389,13 @@ out_free:
 
 void vnet_trunk_destroy(struct vnet_file *vf, struct vnet_trunk *trunk)
 {
+	struct vnet_seg *a = rtnl_dereference(trunk->end[0].seg);
+	struct vnet_seg *b = rtnl_dereference(trunk->end[1].seg);
+
 	idr_remove(&vf->trunks, trunk->id);
 	vnet_seg_detach(&trunk->end[0]);
 	vnet_seg_detach(&trunk->end[1]);
+	vnet_seg_walk(a, vnet_seg_forget, NULL);
+	vnet_seg_walk(b, vnet_seg_forget, NULL);
 	kfree_rcu(trunk, rcu);
 }

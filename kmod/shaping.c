@@ -7,6 +7,7 @@
  * without parameters never come here.
  */
 #include <linux/random.h>
+#include <net/sock.h>
 
 #include "vnet_priv.h"
 
@@ -144,6 +145,13 @@ void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb)
 	struct sk_buff *dup = NULL;
 
 	spin_lock_bh(&sh->lock);
+	/*
+	 * As sch_netem: a frame waiting for the emulated wire no longer counts
+	 * against its socket's send budget, or TCP small queues would starve
+	 * the link of data while the host is slow to refill it.
+	 */
+	if (sh->params.delay_ns || sh->params.rate_bps)
+		skb_orphan_partial(skb);
 	if (vnet_chance(sh->params.loss_ppm)) {
 		spin_unlock_bh(&sh->lock);
 		vnet_stats_drop(vp, VNET_DROP_LOSS);

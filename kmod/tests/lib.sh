@@ -44,8 +44,7 @@ host_add() {
 	ip netns add "$PFX$1" || return 1
 	HOSTS="$HOSTS $1"
 	on "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1 || return 1
-	on "$1" ip link set lo up
+		net.ipv6.conf.default.disable_ipv6=1
 }
 
 # After a test that timed out: every namespace of this run, and what runs there.
@@ -88,7 +87,7 @@ ctl_start() {
 ctl_stop() {
 	[ -n "$CTL_PID" ] || return 0
 	exec 3>&-
-	wait "$CTL_PID"
+	wait "$CTL_PID" 2>/dev/null
 	status=$?
 	CTL_PID=""
 	return $status
@@ -113,11 +112,10 @@ ctl() {
 	awk -v s="@@$seq<" -v e="@@$seq>" '$0 == e { exit } f { print } $0 == s { f = 1 }' "$T/ctl.out"
 }
 
-# port HOST SEGMENT ADDRESS [IFNAME]: a port in HOST, addressed and up; prints its id
+# port HOST SEGMENT ADDRESS [MAC]: eth0 in HOST, addressed and up; prints its id
 port() {
-	id=$(ctl port add "$PFX$1" "${4:-eth0}" "$2") || return 1
-	on "$1" ip addr add "$3/24" dev "${4:-eth0}" || return 1
-	on "$1" ip link set "${4:-eth0}" up || return 1
+	id=$(ctl port add "$PFX$1" eth0 "$2" "${4:--}") || return 1
+	printf 'addr add %s/24 dev eth0\nlink set eth0 up\n' "$3" | on "$1" ip -batch - || return 1
 	echo "$id"
 }
 
