@@ -16,7 +16,13 @@ import {
   type Params,
   type Results,
 } from '../common/protocol/helper.js';
-import { formatProblems, parseTopology } from '../common/topology/index.js';
+import {
+  checkTopology,
+  formatProblems,
+  TOPOLOGY_VERSION,
+  type Topology,
+  type TopologyProblem,
+} from '../common/topology/index.js';
 import type { Backend } from './backend.js';
 import { diffPlans, EMPTY_PLAN } from './plan/diff.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
@@ -103,7 +109,7 @@ export class HelperService {
 
   private readonly handlers: { [M in Method]: Handler<M> } = {
     'helper.version': () => this.version(),
-    'network.apply': (p) => this.serialised(() => this.apply(p.topology, p.backend)),
+    'network.apply': (p) => this.serialised(() => this.apply(p.topology as Topology, p.backend)),
     'network.stop': () => this.serialised(() => this.stop()),
     'network.status': () => this.status(),
     'process.exec': (p, session) => {
@@ -192,11 +198,18 @@ export class HelperService {
     return option.create();
   }
 
-  private async apply(input: unknown, asked: BackendName | undefined) {
-    const checked = parseTopology(input);
-    if (!checked.ok)
-      throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(checked.problems), { problems: checked.problems });
-    const topology = checked.topology;
+  private async apply(topology: Topology, asked: BackendName | undefined) {
+    // The params schema has parsed the structure already; what is left are the version and the cross-field rules.
+    const problems: TopologyProblem[] =
+      topology.version === TOPOLOGY_VERSION
+        ? checkTopology(topology)
+        : [
+            {
+              path: 'version',
+              message: `unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
+            },
+          ];
+    if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
     let desired: NetworkPlan;
     try {
       desired = planNetwork(topology, this.plan);
@@ -261,6 +274,7 @@ export class HelperService {
   }
 
   private setState(state: NetworkState): void {
+    if (state === this.state) return;
     this.state = state;
     this.broadcast('network.state', this.status());
   }

@@ -6,6 +6,7 @@
 import { must } from '../must.js';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { LinkParamName } from '../../common/protocol/helper.js';
+import type { LinkParams } from '../../common/topology/index.js';
 import { createNamespaces, linkStats } from '../../native/index.js';
 import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
 import { namespacePrefix, RUN_DIR, teardown, writeRecord } from '../lifecycle.js';
@@ -18,12 +19,10 @@ import {
   lossLines,
   portLines,
   type ShapingSupport,
-  type TcLines,
+  needsEgressQdisc,
 } from './commands.js';
 import type { NetnsProbe } from './probe.js';
-import { batch, inParallel, run } from './run.js';
-
-const PARALLEL = 4;
+import { batch, batchEach, run } from './run.js';
 
 export class NetnsBackend implements Backend {
   readonly name = 'netns';
@@ -33,6 +32,10 @@ export class NetnsBackend implements Backend {
   private readonly ports = new Map<string, string>();
   private readonly bridges = new Map<string, string>();
   private readonly hosts = new Set<string>();
+  /** `<namespace>/<device>` with a root qdisc of ours; fabric ports with clsact and with loss filters. */
+  private readonly qdiscs = new Set<string>();
+  private readonly clsact = new Set<string>();
+  private readonly lossFilters = new Set<string>();
   private nextName = 0;
   private started = false;
 
@@ -89,7 +92,7 @@ export class NetnsBackend implements Backend {
     const lines: string[] = [];
     for (const i of diff.removedInterfaces) {
       lines.push(`link del ${this.ports.get(i.key)}`);
-      this.ports.delete(i.key);
+      this.forgetInterface(i);
     }
     for (const s of diff.removedSegments) {
       lines.push(`link del ${this.bridges.get(s.key)}`);
@@ -100,10 +103,20 @@ export class NetnsBackend implements Backend {
       await teardown(diff.removedHosts.map((h) => this.namespaceOf(h.id)));
       for (const h of diff.removedHosts) {
         this.hosts.delete(h.id);
-        for (const i of h.interfaces) this.ports.delete(i.key);
+        for (const i of h.interfaces) this.forgetInterface(i);
       }
       this.record();
     }
+  }
+
+  private forgetInterface(i: PlannedInterface): void {
+    const port = this.ports.get(i.key);
+    if (port !== undefined) {
+      for (const set of [this.clsact, this.lossFilters]) set.delete(port);
+      this.qdiscs.delete(`${this.fabric}/${port}`);
+    }
+    this.qdiscs.delete(`${this.namespaceOf(i.node)}/${i.name}`);
+    this.ports.delete(i.key);
   }
 
   private allocate(prefix: string): string {
@@ -145,42 +158,54 @@ export class NetnsBackend implements Backend {
     for (const i of diff.addedInterfaces) byHost.set(i.node, [...(byHost.get(i.node) ?? []), i]);
     const fresh = new Set(diff.addedHosts.map((h) => h.id));
     const configure = [...new Set([...fresh, ...diff.reroutedHosts.map((h) => h.id), ...byHost.keys()])];
-    await inParallel(configure, PARALLEL, async (id) => {
-      const host = must(desired.hosts.get(id), `host ${id}`);
-      await batch('ip', this.namespaceOf(id), hostLines(host, byHost.get(id) ?? [], fresh.has(id)));
-    });
+    await batchEach(
+      'ip',
+      configure.map((id) => ({
+        netns: this.namespaceOf(id),
+        lines: hostLines(must(desired.hosts.get(id), `host ${id}`), byHost.get(id) ?? [], fresh.has(id)),
+      })),
+    );
     const routers = diff.addedHosts.filter((h) => h.forwards).map((h) => this.namespaceOf(h.id));
-    await inParallel(routers, PARALLEL, async (ns) => {
-      await run(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
-    });
+    // /proc/sys/net belongs to the reader's network namespace, so entering that one is enough.
+    const forwarding = 'for ns; do nsenter --net=/run/netns/$ns sysctl -qw net.ipv4.ip_forward=1; done';
+    if (routers.length) await run(['sh', '-e', '-c', forwarding, 'forwarding', ...routers]);
   }
 
+  /** Each direction is emulated once: at the sending host's egress; a link to a switch
+   * has one host, so its fabric port's egress takes the other direction. */
   private async shape(links: readonly PlannedLink[], desired: NetworkPlan): Promise<void> {
-    const perNamespace = new Map<string, TcLines>();
-    const push = (ns: string, lines: TcLines) => {
-      const all = perNamespace.get(ns) ?? { tolerant: [], strict: [] };
-      all.tolerant.push(...lines.tolerant);
-      all.strict.push(...lines.strict);
-      perNamespace.set(ns, all);
+    const perNamespace = new Map<string, string[]>();
+    const push = (ns: string, lines: string[]) => perNamespace.set(ns, [...(perNamespace.get(ns) ?? []), ...lines]);
+    const egress = (ns: string, dev: string, params: LinkParams) => {
+      const key = `${ns}/${dev}`;
+      push(ns, egressLines(dev, params, this.support, this.qdiscs.has(key)));
+      if (needsEgressQdisc(params, this.support)) this.qdiscs.add(key);
+      else this.qdiscs.delete(key);
     };
     const interfaces = new Map<string, PlannedInterface>();
     for (const h of desired.hosts.values()) for (const i of h.interfaces) interfaces.set(i.key, i);
-    // Each direction is emulated once: at the sending host's egress; a link to a
-    // switch has one host, so its fabric port's egress takes the other direction.
     for (const link of links) {
       for (const key of link.interfaces) {
         const iface = must(interfaces.get(key), `interface ${key}`);
-        push(this.namespaceOf(iface.node), egressLines(iface.name, link.params, this.support));
+        egress(this.namespaceOf(iface.node), iface.name, link.params);
       }
       const [first] = link.interfaces;
-      const port = first === undefined ? undefined : must(this.ports.get(first), `port of ${first}`);
-      if (port && link.interfaces.length === 1) push(this.fabric, egressLines(port, link.params, this.support));
-      if (port) push(this.fabric, lossLines(port, link.params, this.support));
+      if (first === undefined) continue;
+      const port = must(this.ports.get(first), `port of ${first}`);
+      if (link.interfaces.length === 1) egress(this.fabric, port, link.params);
+      const lines = lossLines(port, link.params, this.support, {
+        clsact: this.clsact.has(port),
+        filters: this.lossFilters.has(port),
+      });
+      push(this.fabric, lines);
+      if (lines.some((l) => l.includes('clsact'))) this.clsact.add(port);
+      if (lines.some((l) => l.startsWith('filter replace'))) this.lossFilters.add(port);
+      else this.lossFilters.delete(port);
     }
-    await inParallel([...perNamespace], PARALLEL, async ([ns, lines]) => {
-      await batch('tc', ns, lines.tolerant, true);
-      await batch('tc', ns, lines.strict);
-    });
+    await batchEach(
+      'tc',
+      [...perNamespace].map(([netns, lines]) => ({ netns, lines })),
+    );
   }
 
   async counters(): Promise<Map<string, PortCounters>> {
@@ -205,9 +230,8 @@ export class NetnsBackend implements Backend {
 
   async stop(): Promise<void> {
     await teardown();
-    this.ports.clear();
-    this.bridges.clear();
-    this.hosts.clear();
+    for (const state of [this.ports, this.bridges, this.hosts, this.qdiscs, this.clsact, this.lossFilters])
+      state.clear();
     this.started = false;
   }
 }

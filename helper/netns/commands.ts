@@ -62,21 +62,20 @@ function tbfArgs(p: LinkParams): string {
 }
 
 /**
- * `tc -batch` lines: `tolerant` ones may fail harmlessly (deleting what is
- * absent, adding what exists) and run with -force; `strict` ones must succeed.
+ * `tc -batch` lines for the root qdisc of one veth end's egress: netem where
+ * the kernel has it, else tbf for the rate. `installed` says whether this
+ * device has one of ours already, so every line is needed and must succeed.
  */
-export interface TcLines {
-  tolerant: string[];
-  strict: string[];
+export function egressLines(dev: string, p: LinkParams, support: ShapingSupport, installed: boolean): string[] {
+  const shaped = p.delayMs > 0 || p.jitterMs > 0 || p.lossPercent > 0 || p.duplicatePercent > 0 || p.rateBps > 0;
+  if (support.netem && shaped) return [`qdisc replace dev ${dev} root netem ${netemArgs(p)}`];
+  if (!support.netem && p.rateBps > 0) return [`qdisc replace dev ${dev} root tbf ${tbfArgs(p)}`];
+  return installed ? [`qdisc del dev ${dev} root`] : [];
 }
 
-/** Root qdisc of one veth end's egress: netem where the kernel has it, else tbf for the rate. */
-export function egressLines(dev: string, p: LinkParams, support: ShapingSupport): TcLines {
-  const shaped = p.delayMs > 0 || p.jitterMs > 0 || p.lossPercent > 0 || p.duplicatePercent > 0 || p.rateBps > 0;
-  if (support.netem && shaped) return { tolerant: [], strict: [`qdisc replace dev ${dev} root netem ${netemArgs(p)}`] };
-  if (!support.netem && p.rateBps > 0)
-    return { tolerant: [], strict: [`qdisc replace dev ${dev} root tbf ${tbfArgs(p)}`] };
-  return { tolerant: [`qdisc del dev ${dev} root`], strict: [] };
+/** Whether egressLines leaves a qdisc of ours on the device. */
+export function needsEgressQdisc(p: LinkParams, support: ShapingSupport): boolean {
+  return egressLines('x', p, support, false).length > 0;
 }
 
 /** Classic BPF: load a random u32 and match when it falls under the threshold. */
@@ -89,18 +88,24 @@ export function randomDropBytecode(percent: number): string {
 /**
  * Without netem, loss is a cls_bpf random match on the fabric port, both
  * directions, whose action redirects to the fabric's loopback: the fabric
- * has no addresses, so the frame is dropped there.
+ * has no addresses, so the frame is dropped there. `state` is what the port
+ * has now (a clsact qdisc, our filters).
  */
-export function lossLines(port: string, p: LinkParams, support: ShapingSupport): TcLines {
+export function lossLines(
+  port: string,
+  p: LinkParams,
+  support: ShapingSupport,
+  state: { clsact: boolean; filters: boolean },
+): string[] {
   const directions = ['ingress', 'egress'];
   if (support.netem || p.lossPercent === 0)
-    return { tolerant: directions.map((d) => `filter del dev ${port} ${d} pref 1`), strict: [] };
+    return state.filters ? directions.map((d) => `filter del dev ${port} ${d} pref 1`) : [];
   const bytecode = randomDropBytecode(p.lossPercent);
-  return {
-    tolerant: [`qdisc add dev ${port} clsact`],
-    strict: directions.map(
+  return [
+    ...(state.clsact ? [] : [`qdisc add dev ${port} clsact`]),
+    ...directions.map(
       (d) =>
         `filter replace dev ${port} ${d} pref 1 handle 1 bpf bytecode "${bytecode}" action mirred egress redirect dev lo`,
     ),
-  };
+  ];
 }

@@ -38,11 +38,22 @@ export async function batch(tool: 'ip' | 'tc', netns: string, lines: readonly st
   await run(argv, lines.join('\n') + '\n').catch(() => undefined);
 }
 
-/** Runs fn over items with at most `limit` at a time (the machine has few cores). */
-export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  const queue = [...items].reverse();
-  const worker = async () => {
-    for (let item = queue.pop(); item !== undefined; item = queue.pop()) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+export interface BatchJob {
+  netns: string;
+  lines: string[];
+}
+
+/**
+ * One batch per namespace for many namespaces: a shell runs the `ip`/`tc`
+ * processes, which is far cheaper than Node spawning each. Split over a few
+ * shells to use the cores; the first failure stops its shell and is reported.
+ */
+export async function batchEach(tool: 'ip' | 'tc', jobs: readonly BatchJob[], shells = 2): Promise<void> {
+  const nonEmpty = jobs.filter((j) => j.lines.length > 0);
+  const parts = Array.from({ length: Math.min(shells, nonEmpty.length) }, (_, k) =>
+    nonEmpty.filter((_, i) => i % shells === k),
+  );
+  const script = (part: BatchJob[]) =>
+    part.map((j) => `${tool} -n ${j.netns} -batch - <<'VNET_BATCH'\n${j.lines.join('\n')}\nVNET_BATCH`).join('\n');
+  await Promise.all(parts.map((part) => run(['sh', '-e', '-c', script(part)])));
 }

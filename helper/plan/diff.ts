@@ -4,10 +4,9 @@
  * touches that link only. Anything that changes an interface's identity
  * (name, address, segment) replaces the interface.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { LinkParams } from '../../common/topology/index.js';
 import { linkParamsSchema } from '../../common/topology/index.js';
-import type { NetworkPlan, PlannedHost, PlannedInterface, PlannedLink, PlannedSegment } from './plan.js';
+import type { NetworkPlan, PlannedHost, PlannedInterface, PlannedLink, PlannedRoute, PlannedSegment } from './plan.js';
 
 export interface NetworkDiff {
   removedHosts: PlannedHost[];
@@ -32,8 +31,23 @@ export const EMPTY_PLAN: NetworkPlan = { hosts: new Map(), segments: new Map(), 
 
 const DEFAULT_PARAMS: LinkParams = linkParamsSchema.parse({});
 
+const PARAM_KEYS = Object.keys(DEFAULT_PARAMS) as (keyof LinkParams)[];
+
+/** Field by field: a live apply compares every link, so no generic deep equality. */
+export function sameParams(a: LinkParams, b: LinkParams): boolean {
+  return PARAM_KEYS.every((k) => a[k] === b[k]);
+}
+
 export function isDefaultParams(params: LinkParams): boolean {
-  return isDeepStrictEqual(params, DEFAULT_PARAMS);
+  return sameParams(params, DEFAULT_PARAMS);
+}
+
+function sameRoutes(a: readonly PlannedRoute[], b: readonly PlannedRoute[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.to === b[i]?.to && r.via === b[i]?.via);
+}
+
+function sameSegmentPlan(a: PlannedSegment | undefined, b: PlannedSegment | undefined): boolean {
+  return a !== undefined && b !== undefined && a.kind === b.kind && a.subnet === b.subnet;
 }
 
 function sameHostIdentity(a: PlannedHost, b: PlannedHost): boolean {
@@ -61,7 +75,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const removedHosts = [...running.hosts.values()].filter((h) => !keptHost(h.id));
   const addedHosts = [...desired.hosts.values()].filter((h) => !keptHost(h.id));
 
-  const sameSegment = (key: string) => isDeepStrictEqual(running.segments.get(key), desired.segments.get(key));
+  const sameSegment = (key: string) => sameSegmentPlan(running.segments.get(key), desired.segments.get(key));
   const removedSegments = [...running.segments.values()].filter((s) => !sameSegment(s.key));
   const addedSegments = [...desired.segments.values()].filter((s) => !sameSegment(s.key));
 
@@ -78,7 +92,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
 
   const linkParams = [...desired.links.values()].filter((link) => {
     const old = running.links.get(link.id);
-    if (old && !isDeepStrictEqual(old.params, link.params)) return true;
+    if (old && !sameParams(old.params, link.params)) return true;
     return !isDefaultParams(link.params) && link.interfaces.some((k) => added.has(k));
   });
 
@@ -86,9 +100,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const reroutedHosts = [...desired.hosts.values()].filter((h) => {
     if (!keptHost(h.id)) return false;
     const old = running.hosts.get(h.id);
-    return (
-      old === undefined || touched.has(h.id) || old.forwards !== h.forwards || !isDeepStrictEqual(old.routes, h.routes)
-    );
+    return old === undefined || touched.has(h.id) || old.forwards !== h.forwards || !sameRoutes(old.routes, h.routes);
   });
 
   const linkIds = (plan: NetworkPlan, other: NetworkPlan) =>
