@@ -44,6 +44,7 @@ const FIT_WHOLE = { padding: 0.1, maxZoom: 1.2, duration: 200 };
  */
 const FIT_READABLE = { ...FIT_WHOLE, minZoom: 0.4, duration: 0 };
 
+const MINIMAP_SIZE = { width: 160, height: 100 };
 const minimapColour = (node: DeviceFlowNode) => KIND_COLOURS[node.data.kind];
 
 /** Folds React Flow's select changes into a new selection list, or undefined when there are none. */
@@ -141,7 +142,7 @@ export function Canvas() {
         fitViewOptions={FIT_READABLE}
       >
         <Background gap={24} size={1} color="#e2e8f0" />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} />
+        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -92,26 +92,39 @@ function DocumentTitle() {
   );
 }
 
+interface ButtonSpec {
+  name: CommandName;
+  testId: string;
+  text: string;
+}
+
+const FILE_BUTTONS: ButtonSpec[] = [
+  { name: 'new', testId: 'btn-new', text: 'New' },
+  { name: 'open', testId: 'btn-open', text: 'Open' },
+  { name: 'save', testId: 'btn-save', text: 'Save' },
+  { name: 'saveAs', testId: 'btn-save-as', text: 'Save as' },
+];
+
+const VIEW_BUTTONS: ButtonSpec[] = [
+  { name: 'autoLayout', testId: 'btn-layout', text: 'Layout' },
+  { name: 'zoomToFit', testId: 'btn-fit', text: 'Fit' },
+  { name: 'exportImage', testId: 'btn-export', text: 'Export PNG' },
+];
+
+const buttons = (specs: ButtonSpec[]) =>
+  specs.map(({ name, testId, text }) => (
+    <CommandButton key={name} name={name} testId={testId}>
+      {text}
+    </CommandButton>
+  ));
+
 export function Toolbar() {
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
   return (
     <header className="toolbar">
       <span className="brand">vnet</span>
-      <div className="group">
-        <CommandButton name="new" testId="btn-new">
-          New
-        </CommandButton>
-        <CommandButton name="open" testId="btn-open">
-          Open
-        </CommandButton>
-        <CommandButton name="save" testId="btn-save">
-          Save
-        </CommandButton>
-        <CommandButton name="saveAs" testId="btn-save-as">
-          Save as
-        </CommandButton>
-      </div>
+      <div className="group">{buttons(FILE_BUTTONS)}</div>
       <div className="group">
         <CommandButton name="undo" testId="btn-undo" disabled={!canUndo}>
           ↶
@@ -119,15 +132,7 @@ export function Toolbar() {
         <CommandButton name="redo" testId="btn-redo" disabled={!canRedo}>
           ↷
         </CommandButton>
-        <CommandButton name="autoLayout" testId="btn-layout">
-          Layout
-        </CommandButton>
-        <CommandButton name="zoomToFit" testId="btn-fit">
-          Fit
-        </CommandButton>
-        <CommandButton name="exportImage" testId="btn-export">
-          Export PNG
-        </CommandButton>
+        {buttons(VIEW_BUTTONS)}
       </div>
       <DocumentTitle />
       <HelperNotice />
