@@ -1,28 +1,33 @@
 /**
- * Builds vnet.ko (and kmod's user-space tools) for one pinned kernel with
- * kmod's own Makefile, which keeps each kernel's objects apart:
- * kmod/build/<release>/vnet.ko, tools in kmod/build/tools/.
+ * Builds vnet.ko for one pinned kernel with kmod's own Makefile, into the
+ * harness's cache (OUT=.cache/vm/<release>/kmod) so a teammate's concurrent
+ * `make -C kmod` in kmod/build/ never races with it. kmod's user-space tools
+ * do not depend on the kernel: they stay in kmod/build/tools/.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { headersDir, type TestKernel } from './kernels.js';
-import { repoRoot } from './paths.js';
+import { kernelCacheDir, repoRoot } from './paths.js';
 
 export const kmodToolsDir = join(repoRoot, 'kmod/build/tools');
 
-/** Returns the path of the built vnet.ko; throws with the compiler output on failure. */
-export function buildModule(kernel: TestKernel): string {
-  const make = `make -C kmod KDIR=${headersDir(kernel)}`;
+function make(args: string[]): void {
   try {
-    execFileSync('make', ['-C', join(repoRoot, 'kmod'), `KDIR=${headersDir(kernel)}`], { stdio: 'pipe' });
+    execFileSync('make', ['-C', join(repoRoot, 'kmod'), ...args], { stdio: 'pipe' });
   } catch (error) {
     const output = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`${make} failed:\n${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`, {
-      cause: error,
-    });
+    const text = `${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`;
+    throw new Error(`make -C kmod ${args.join(' ')} failed:\n${text}`, { cause: error });
   }
-  const module = join(repoRoot, 'kmod/build', kernel.release, 'vnet.ko');
-  if (!existsSync(module)) throw new Error(`${make} produced no ${module}`);
+}
+
+/** Builds the module and the tools; returns the path of vnet.ko. Throws with the compiler output. */
+export function buildModule(kernel: TestKernel): string {
+  const out = join(kernelCacheDir(kernel.release), 'kmod');
+  make(['module', `KDIR=${headersDir(kernel)}`, `OUT=${out}`]);
+  make(['tools']);
+  const module = join(out, 'vnet.ko');
+  if (!existsSync(module)) throw new Error(`the kmod build for ${kernel.release} produced no ${module}`);
   return module;
 }

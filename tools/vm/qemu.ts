@@ -28,7 +28,7 @@ export interface VmJob {
   modules: string[];
   /** Module files (.ko) loaded with insmod after `modules`. */
   insmod: string[];
-  /** TCP ports of the guest reachable from the host's 127.0.0.1. */
+  /** Guest TCP ports (on its 127.0.0.1 or any address) reachable from the host's 127.0.0.1. */
   forwards: PortForward[];
   env: Record<string, string>;
   /** Give the command the host's stdin (else /dev/null). */
@@ -65,12 +65,22 @@ function jobScript(job: VmJob): string {
     `VM_CWD=${shellQuote(job.cwd)}`,
     `VM_MODULES=${shellQuote(job.modules.join(' '))}`,
     `VM_INSMOD=${shellQuote(job.insmod.join(' '))}`,
-    `VM_NET=${job.forwards.length > 0 ? 1 : 0}`,
+    `VM_RELAYS=${shellQuote(job.forwards.map((f, i) => `${relayPort(i)}:${f.guest}`).join(' '))}`,
     `VM_STDIN=${job.stdin ? 1 : 0}`,
     ...Object.entries(job.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
     `set -- ${job.command.map(shellQuote).join(' ')}`,
   ];
   return lines.join('\n') + '\n';
+}
+
+/**
+ * QEMU delivers forwarded connections to the guest's eth0; a relay in the
+ * guest passes them on to 127.0.0.1, so loopback-only servers (the web mode)
+ * are reachable too. The relay listens on a port of its own, leaving the
+ * server's port free for whatever address the server binds.
+ */
+function relayPort(index: number): number {
+  return 40000 + index;
 }
 
 function qemuArgs(job: VmJob, kernel: string, initramfs: string, runDir: string): string[] {
@@ -94,7 +104,7 @@ function qemuArgs(job: VmJob, kernel: string, initramfs: string, runDir: string)
     job.forwards.length > 0
       ? [
           '-netdev',
-          'user,id=n0,' + job.forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.host}-:${f.guest}`).join(','),
+          'user,id=n0,' + job.forwards.map((f, i) => `hostfwd=tcp:127.0.0.1:${f.host}-:${relayPort(i)}`).join(','),
           '-device',
           'virtio-net-pci,netdev=n0',
         ]

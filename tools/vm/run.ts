@@ -3,17 +3,29 @@
  * Debian kernel, with the host root visible (writable through a tmpfs
  * overlay). Exits with the command's status. Usage in tools/vm/README.md.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureVmDebs } from './debs.js';
+import { buildModule, kmodToolsDir } from './kmod-build.js';
 import { findKernel, newestKernel } from './kernels.js';
+import { resolveModules } from './modules.js';
 import { repoRoot } from './paths.js';
 import { runInVm, type PortForward } from './qemu.js';
 
-const usage = `usage: tools/vm/run [--kernel 6.1|6.12] [--forward HOSTPORT:GUESTPORT]... [--modules "veth bridge ..."]
-                   [--insmod FILE.ko]... [--env NAME=VALUE]... [--cwd DIR] [--timeout SEC] [--stdin] [--console]
-                   [--append KERNEL-ARGS]
-                   -- COMMAND [ARG]...`;
+const usage = `usage: tools/vm/run [OPTION]... -- COMMAND [ARG]...
+Runs COMMAND as root in a QEMU guest (cwd: the repository), prints its output, exits with its status.
+  --kernel 6.1|6.12          pinned test kernel (default: the newest)
+  --vnet                     build vnet.ko for that kernel, insmod it, export VNET_KO and VNET_TOOLS
+  --insmod FILE.ko           load a module file (repeatable)
+  --modules "veth bridge"    load the kernel's own modules with modprobe (repeatable)
+  --forward HOST:GUEST       host 127.0.0.1:HOST reaches guest TCP port GUEST (repeatable)
+  --env NAME=VALUE           environment of COMMAND (repeatable)
+  --cwd DIR                  starting directory (default: the repository)
+  --timeout SEC              kill the guest after SEC seconds, exit 124 (default 600)
+  --stdin                    COMMAND reads the host's stdin (default /dev/null)
+  --console                  copy the kernel console to stderr
+  --append ARGS              extra kernel command line arguments`;
 
 function parsePort(text: string, what: string): number {
   const port = Number(text);
@@ -52,6 +64,7 @@ async function main(): Promise<number> {
       timeout: { type: 'string', default: '600' },
       stdin: { type: 'boolean', default: false },
       console: { type: 'boolean', default: false },
+      vnet: { type: 'boolean', default: false },
       append: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
@@ -64,14 +77,26 @@ async function main(): Promise<number> {
   if (positionals.length === 0) throw new Error(`no command given\n${usage}`);
   const kernel = findKernel(values.kernel);
   ensureVmDebs([kernel]);
+  const modules = values.modules.flatMap((list) => list.split(/[\s,]+/).filter(Boolean));
+  resolveModules(kernel.release, modules); // unknown names fail here, before a boot
+  const insmod = values.insmod.map((file) => resolve(file));
+  const absent = insmod.find((file) => !existsSync(file));
+  if (absent) throw new Error(`--insmod ${absent}: no such file`);
+  const env = Object.fromEntries(values.env.map(parseEnv));
+  if (values.vnet) {
+    const module = buildModule(kernel);
+    insmod.push(module);
+    env.VNET_KO = module;
+    env.VNET_TOOLS = kmodToolsDir;
+  }
   const result = await runInVm({
     kernel,
     command: positionals,
     cwd: resolve(values.cwd),
-    modules: values.modules.flatMap((list) => list.split(/[\s,]+/).filter(Boolean)),
-    insmod: values.insmod.map((file) => resolve(file)),
+    modules,
+    insmod,
     forwards: values.forward.map(parseForward),
-    env: Object.fromEntries(values.env.map(parseEnv)),
+    env,
     stdin: values.stdin,
     timeoutSeconds: parseTimeout(values.timeout),
     onOutput: (chunk) => process.stdout.write(chunk),

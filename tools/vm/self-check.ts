@@ -1,7 +1,7 @@
 /**
  * Checks the VM harness itself, as TAP (no module needed): on every pinned
  * kernel the guest has what tests rely on (tools/vm/guest/self-check.sh); on
- * the newest, the exit status passes out, --forward reaches a guest server,
+ * the newest, the exit status passes out, --forward reaches a loopback-bound guest server,
  * guest writes stay out of the host, and a hung guest is stopped by --timeout.
  * Run: npx tsx tools/vm/self-check.ts
  */
@@ -62,11 +62,14 @@ async function readGreeting(port: number, deadline: number): Promise<string> {
 async function checkForwardAndStatus(tap: TapMerger): Promise<void> {
   const port = await freePort();
   const server =
-    'socat TCP-LISTEN:7000,reuseaddr SYSTEM:"echo hello-from-guest" && echo written >.cache/vm-selfcheck && exit 7';
+    'socat TCP-LISTEN:7000,bind=127.0.0.1,reuseaddr SYSTEM:"echo hello-from-guest" && echo written >.cache/vm-selfcheck && exit 7';
   const run = runInVm(job(newestKernel, ['sh', '-c', server], { forwards: [{ host: port, guest: 7000 }] }));
   const greeting = await readGreeting(port, Date.now() + 120_000);
   const result: VmResult = await run;
-  tap.report(greeting.trim() === 'hello-from-guest', `[${newestKernel.label}] --forward reaches a guest TCP server`);
+  tap.report(
+    greeting.trim() === 'hello-from-guest',
+    `[${newestKernel.label}] --forward reaches a guest server bound to its loopback`,
+  );
   tap.report(result.outcome === 'exited' && result.status === 7, `[${newestKernel.label}] exit status 7 passes out`);
   tap.report(
     !existsSync(join(repoRoot, '.cache/vm-selfcheck')),

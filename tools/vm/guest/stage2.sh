@@ -2,7 +2,7 @@
 # Stage 2, run by the guest's init inside the host root (chroot, writable
 # overlay): prepare the system, run the job's command, report its status.
 # $1 is the job file written by tools/vm/run (qemu.ts); it sets VM_CWD,
-# VM_MODULES, VM_INSMOD, VM_NET, VM_STDIN and the command as "$@".
+# VM_MODULES, VM_INSMOD, VM_RELAYS, VM_STDIN and the command as "$@".
 out=/dev/ttyS1
 report() {
 	printf '\036vm-exit %d\036' "$1" >$out
@@ -35,11 +35,15 @@ done
 for ko in $VM_INSMOD; do
 	insmod "$ko" >$out 2>&1 || fail "cannot insmod $ko"
 done
-if [ "$VM_NET" = 1 ]; then
-	# QEMU user networking: fixed guest address, the host reached through hostfwd.
+if [ -n "$VM_RELAYS" ]; then
+	# QEMU user networking: fixed guest address, forwarded connections arrive
+	# on RELAY ports of eth0 and are passed on to the command's ports on 127.0.0.1.
 	modprobe virtio_net >$out 2>&1 || fail 'cannot load virtio_net'
 	ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default via 10.0.2.2 ||
 		fail 'cannot configure eth0'
+	for relay in $VM_RELAYS; do
+		socat "TCP-LISTEN:${relay%%:*},bind=10.0.2.15,fork,reuseaddr" "TCP:127.0.0.1:${relay#*:}" </dev/null >/dev/null 2>&1 &
+	done
 fi
 
 cd "$VM_CWD" || fail "no directory $VM_CWD in the guest"
