@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { linkParamsSchema } from '../../common/topology/index.js';
+import { bridgeLines, egressLines, hostLines, lossLines, randomDropBytecode } from './commands.js';
+
+const params = (p: Record<string, number>) => linkParamsSchema.parse(p);
+
+describe('netns commands', () => {
+  it('matches a random u32 below loss × 2^32', () => {
+    expect(randomDropBytecode(50)).toBe('4,32 0 0 4294963256,37 0 1 2147483647,6 0 0 0,6 0 0 4294967295');
+    expect(randomDropBytecode(100)).toContain('37 0 1 4294967294');
+  });
+
+  it('makes a hub a bridge that forgets MACs at once, and no bridge snoop multicast', () => {
+    expect(bridgeLines('b0', { key: 'h', kind: 'hub', subnet: '10.0.0.0/24' })[0]).toBe(
+      'link add b0 type bridge mcast_snooping 0 ageing_time 0',
+    );
+    expect(bridgeLines('b1', { key: 's', kind: 'switch', subnet: '10.0.0.0/24' })[0]).toBe(
+      'link add b1 type bridge mcast_snooping 0',
+    );
+  });
+
+  it('shapes rate with tbf without netem, netem with it, and removes only what it installed', () => {
+    const rate = params({ rateBps: 10_000_000, queuePackets: 100 });
+    expect(egressLines('eth0', rate, { netem: false }, false)).toEqual([
+      'qdisc replace dev eth0 root tbf rate 10000000bit burst 5000 limit 151400',
+    ]);
+    const delayed = params({ delayMs: 50, jitterMs: 5, lossPercent: 1 });
+    expect(egressLines('eth0', delayed, { netem: true }, false)).toEqual([
+      'qdisc replace dev eth0 root netem limit 1000 delay 50ms 5ms loss 1%',
+    ]);
+    expect(egressLines('eth0', params({}), { netem: false }, true)).toEqual(['qdisc del dev eth0 root']);
+    expect(egressLines('eth0', params({}), { netem: false }, false)).toEqual([]);
+  });
+
+  it('adds loss filters on both directions once, and deletes them when loss goes back to 0', () => {
+    const lossy = params({ lossPercent: 20 });
+    const first = lossLines('p3', lossy, { netem: false }, { clsact: false, filters: false });
+    expect(first[0]).toBe('qdisc add dev p3 clsact');
+    expect(first.slice(1).map((l) => l.split(' bpf ')[0])).toEqual([
+      'filter replace dev p3 ingress pref 1 handle 1',
+      'filter replace dev p3 egress pref 1 handle 1',
+    ]);
+    expect(lossLines('p3', lossy, { netem: false }, { clsact: true, filters: true })).toHaveLength(2);
+    expect(lossLines('p3', params({}), { netem: false }, { clsact: true, filters: true })).toEqual([
+      'filter del dev p3 ingress pref 1',
+      'filter del dev p3 egress pref 1',
+    ]);
+    expect(lossLines('p3', lossy, { netem: true }, { clsact: false, filters: false })).toEqual([]);
+  });
+
+  it('configures a new host from scratch and rewrites only static routes of a known one', () => {
+    const host = {
+      id: 'web',
+      name: 'web',
+      kind: 'host' as const,
+      forwards: false,
+      interfaces: [],
+      routes: [{ to: 'default', via: '10.0.0.1' }],
+      processes: [],
+    };
+    const iface = {
+      key: 'l.a',
+      node: 'web',
+      linkId: 'l',
+      name: 'eth0',
+      mac: '02:00:00:00:00:01',
+      address: '10.0.0.2/24',
+      segment: 's',
+    };
+    expect(hostLines(host, [iface], true)).toEqual([
+      'link set lo up',
+      'link set eth0 addrgenmode none',
+      'addr add 10.0.0.2/24 dev eth0',
+      'link set eth0 up',
+      'route replace default via 10.0.0.1 proto static',
+    ]);
+    expect(hostLines(host, [], false)).toEqual([
+      'route flush proto static',
+      'route replace default via 10.0.0.1 proto static',
+    ]);
+  });
+});
