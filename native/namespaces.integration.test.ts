@@ -67,5 +67,5 @@ describe('createNamespaces / deleteNamespaces', () => {
     expect(ipNetnsList().filter((name) => many.includes(name)).length).toBe(100);
     await deleteNamespaces(many);
     expect(ipNetnsList().filter((name) => many.includes(name))).toEqual([]);
-  });
+  }, 90_000); // a loaded emulated guest (the VM harness) needs far longer than a host
 });
