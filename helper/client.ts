@@ -64,8 +64,10 @@ export class HelperClient extends EventEmitter<ClientEvents> {
     super();
     const lines = createInterface({ input, crlfDelay: Infinity });
     lines.on('line', (line) => this.receive(line));
-    lines.on('close', () => this.closed('the helper closed the connection'));
-    output.on('error', () => this.closed('the helper stopped reading'));
+    // A started helper's exit code says more (pkexec refusing: 126): its exit handler reports the close.
+    const closedBy = (reason: string) => () => (child ? undefined : this.closed(reason));
+    lines.on('close', closedBy('the helper closed the connection'));
+    output.on('error', closedBy('the helper stopped reading'));
   }
 
   /** The command that starts a helper: itself when root, else pkexec with the polkit wrapper. */
