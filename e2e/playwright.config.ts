@@ -18,6 +18,8 @@ const origin = `http://127.0.0.1:${process.env.VNET_E2E_PORT}`;
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // Needs the QEMU guest: its own config, playwright.vm.config.ts.
+  testIgnore: 'live-delay.spec.ts',
   outputDir: '../test-results/e2e',
   workers: 1,
   fullyParallel: false,
