@@ -27,10 +27,19 @@ export function run(argv: readonly string[], input = ''): Promise<string> {
   });
 }
 
+/**
+ * Enters only the network namespace. (`ip -n` also unshares the mount
+ * namespace and remounts /sys: a cost that grows with every namespace
+ * mounted on the machine.)
+ */
+function inside(netns: string): string[] {
+  return ['nsenter', `--net=/run/netns/${netns}`];
+}
+
 /** `ip`/`tc` batch: one process for many lines; `tolerant` ignores failures of single lines. */
 export async function batch(tool: 'ip' | 'tc', netns: string, lines: readonly string[], tolerant = false) {
   if (lines.length === 0) return;
-  const argv = [tool, '-n', netns, ...(tolerant ? ['-force'] : []), '-batch', '-'];
+  const argv = [...inside(netns), tool, ...(tolerant ? ['-force'] : []), '-batch', '-'];
   if (!tolerant) {
     await run(argv, lines.join('\n') + '\n');
     return;
@@ -54,6 +63,8 @@ export async function batchEach(tool: 'ip' | 'tc', jobs: readonly BatchJob[], sh
     nonEmpty.filter((_, i) => i % shells === k),
   );
   const script = (part: BatchJob[]) =>
-    part.map((j) => `${tool} -n ${j.netns} -batch - <<'VNET_BATCH'\n${j.lines.join('\n')}\nVNET_BATCH`).join('\n');
+    part
+      .map((j) => `${inside(j.netns).join(' ')} ${tool} -batch - <<'VNET_BATCH'\n${j.lines.join('\n')}\nVNET_BATCH`)
+      .join('\n');
   await Promise.all(parts.map((part) => run(['sh', '-e', '-c', script(part)])));
 }
