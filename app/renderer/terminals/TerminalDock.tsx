@@ -11,8 +11,19 @@ export function TerminalDock() {
   const terminals = useStore((s) => s.terminals);
   const active = useStore((s) => s.activeTerminal);
   const running = useStore((s) => s.networkState === 'running');
-  const [collapsed, setCollapsed] = useState(false);
-  if (!running && !terminals.length) return null;
+  // Folded until there is a terminal to show, so the canvas keeps its room; opens with each new terminal.
+  const [collapsed, setCollapsed] = useState(true);
+  const count = terminals.length;
+  const [seenCount, setSeenCount] = useState(count);
+  if (count !== seenCount) {
+    setSeenCount(count);
+    if (count > seenCount) setCollapsed(false);
+  }
+  if (!running && !count) return null;
+  const show = (pid: number | undefined) => {
+    setState({ activeTerminal: pid });
+    setCollapsed(false);
+  };
   const shown = active ?? PROCESSES_TAB;
   return (
     <section className={`terminal-dock${collapsed ? ' collapsed' : ''}`} data-testid="terminal-dock">
@@ -22,7 +33,7 @@ export function TerminalDock() {
           role="tab"
           aria-selected={shown === PROCESSES_TAB}
           className="tab"
-          onClick={() => setState({ activeTerminal: undefined })}
+          onClick={() => show(undefined)}
         >
           Processes
         </button>
@@ -34,7 +45,7 @@ export function TerminalDock() {
             className={`tab${t.exited ? ' exited' : ''}`}
             data-testid={`terminal-tab-${t.pid}`}
           >
-            <button type="button" className="tab-title" onClick={() => setState({ activeTerminal: t.pid })}>
+            <button type="button" className="tab-title" onClick={() => show(t.pid)}>
               {t.title}
             </button>
             <button
