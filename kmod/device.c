@@ -35,8 +35,14 @@ static netdev_tx_t vnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct vnet_priv *vp = netdev_priv(dev);
 
 	vnet_stats_tx(vp, skb->len);
-	if (unlikely(!netif_carrier_ok(dev) || skb->len < ETH_HLEN)) {
+	if (unlikely(!netif_carrier_ok(dev))) {
 		vnet_stats_drop(vp, VNET_DROP_NO_CARRIER);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	/* Forwarding reads the Ethernet header from the linear part. */
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		vnet_stats_drop(vp, VNET_DROP_NO_DEST);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
@@ -231,7 +237,6 @@ static void vnet_dellink(struct net_device *dev, struct list_head *head)
 /* No .setup: ports are made through /dev/vnet, not `ip link add`. */
 static struct rtnl_link_ops vnet_link_ops = {
 	.kind		= KBUILD_MODNAME,
-	.priv_size	= sizeof(struct vnet_priv),
 	.dellink	= vnet_dellink,
 };
 

@@ -394,6 +394,19 @@ static int vnet_ioctl_single(struct vnet_file *vf, u32 cmd, void __user *argp,
 	return 0;
 }
 
+static int vnet_batch_check(const struct vnet_batch *req)
+{
+	if (req->reserved)
+		return -EINVAL;
+	if (req->op_size != sizeof(struct vnet_op))
+		return -EMSGSIZE;
+	if (!req->count)
+		return -EINVAL;
+	if (req->count > VNET_BATCH_MAX_OPS)
+		return -E2BIG;
+	return 0;
+}
+
 static int vnet_ioctl_batch(struct vnet_file *vf, void __user *argp)
 {
 	struct vnet_txn t = { .vf = vf };
@@ -403,27 +416,27 @@ static int vnet_ioctl_batch(struct vnet_file *vf, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.reserved || req.failed_index)
-		return -EINVAL;
-	if (req.op_size != sizeof(struct vnet_op))
-		return -EMSGSIZE;
-	if (!req.count)
-		return -EINVAL;
-	if (req.count > VNET_BATCH_MAX_OPS)
-		return -E2BIG;
+	/* Until an operation fails, the batch as a whole is to blame. */
+	req.failed_index = req.count;
+	err = vnet_batch_check(&req);
+	if (err)
+		goto out_report;
 
 	size = array_size(req.count, sizeof(struct vnet_op));
 	t.ops = vmemdup_user(u64_to_user_ptr(req.ops), size);
-	if (IS_ERR(t.ops))
-		return PTR_ERR(t.ops);
+	if (IS_ERR(t.ops)) {
+		err = PTR_ERR(t.ops);
+		goto out_report;
+	}
 	t.count = req.count;
 
 	err = vnet_txn_run(&t, &req.failed_index);
 	if (!err && copy_to_user(u64_to_user_ptr(req.ops), t.ops, size))
 		err = -EFAULT;
+	kvfree(t.ops);
+out_report:
 	if (copy_to_user(argp, &req, sizeof(req)))
 		err = err ?: -EFAULT;
-	kvfree(t.ops);
 	return err;
 }
 

@@ -94,13 +94,19 @@ static void vnet_fdb_flush(struct vnet_seg *seg, struct vnet_member *m,
 	spin_unlock_bh(&seg->fdb_lock);
 }
 
+/* Expired entries are ignored at once; sweeping them can wait a little. */
+static unsigned long vnet_fdb_gc_period(const struct vnet_seg *seg)
+{
+	return max_t(unsigned long, seg->ageing, HZ);
+}
+
 static void vnet_fdb_gc(struct work_struct *work)
 {
 	struct vnet_seg *seg = container_of(to_delayed_work(work),
 					    struct vnet_seg, fdb_gc);
 
 	vnet_fdb_flush(seg, NULL, true);
-	schedule_delayed_work(&seg->fdb_gc, seg->ageing);
+	schedule_delayed_work(&seg->fdb_gc, vnet_fdb_gc_period(seg));
 }
 
 int vnet_seg_validate(const struct vnet_segment *req)
@@ -138,7 +144,7 @@ struct vnet_seg *vnet_seg_create(struct vnet_file *vf, u32 kind, u32 ageing_ms)
 	}
 	seg->id = id;
 	if (kind == VNET_SEG_SWITCH)
-		schedule_delayed_work(&seg->fdb_gc, seg->ageing);
+		schedule_delayed_work(&seg->fdb_gc, vnet_fdb_gc_period(seg));
 	return seg;
 }
 

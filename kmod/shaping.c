@@ -7,6 +7,8 @@
  * without parameters never come here.
  */
 #include <linux/random.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/sock.h>
 
 #include "vnet_priv.h"
@@ -103,6 +105,26 @@ static u64 vnet_shaper_latency(const struct vnet_shape *p)
 	return p->delay_ns - p->jitter_ns + rem;
 }
 
+/*
+ * Bytes the frame takes on the wire: a GSO frame stands for gso_segs frames,
+ * each with its own headers (as qdisc_pkt_len_init() counts them).
+ */
+static u64 vnet_wire_len(const struct sk_buff *skb)
+{
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+	unsigned int hdr;
+
+	if (!skb_is_gso(skb) || shinfo->gso_segs < 2 ||
+	    !skb_transport_header_was_set(skb))
+		return skb->len;
+	hdr = skb_transport_offset(skb);
+	if (shinfo->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6))
+		hdr += tcp_hdrlen(skb);
+	else if (shinfo->gso_type & (SKB_GSO_UDP | SKB_GSO_UDP_L4))
+		hdr += sizeof(struct udphdr);
+	return skb->len + (u64)(shinfo->gso_segs - 1) * hdr;
+}
+
 static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
 			      struct sk_buff *skb)
 {
@@ -121,7 +143,7 @@ static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
 	t = now;
 	if (p->rate_bps) {
 		t = max(now, sh->link_free_ns) +
-		    div64_u64((u64)skb->len * BITS_PER_BYTE * NSEC_PER_SEC,
+		    div64_u64(vnet_wire_len(skb) * BITS_PER_BYTE * NSEC_PER_SEC,
 			      p->rate_bps);
 		sh->link_free_ns = t;
 	}

@@ -5,9 +5,6 @@
 
 #include "vnet_priv.h"
 
-/* Upper bound on records per STATS call: keeps the kernel buffer sane. */
-#define VNET_STATS_MAX		(1024 * 1024)
-
 void vnet_stats_rx(struct vnet_priv *vp, unsigned int len)
 {
 	struct vnet_pcpu_stats *s = this_cpu_ptr(vp->stats);
@@ -123,11 +120,11 @@ int vnet_ioctl_stats(struct vnet_file *vf, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.reserved || req.total)
+	if (req.reserved)
 		return -EINVAL;
 	if (req.stats_size != sizeof(*out))
 		return -EMSGSIZE;
-	if (req.count > VNET_STATS_MAX)
+	if (req.count > VNET_STATS_MAX_PORTS)
 		return -E2BIG;
 
 	if (req.count) {

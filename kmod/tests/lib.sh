@@ -5,7 +5,7 @@
 
 TEST_N=0
 TEST_FAILED=0
-TEST_TIMEOUT=${TEST_TIMEOUT:-150}
+TEST_TIMEOUT=${TEST_TIMEOUT:-300}
 
 # Runs one test function in its own shell under a timeout (which kills the
 # whole process group); its output becomes TAP comments.
@@ -75,18 +75,19 @@ on() {
 
 CTL_PID=""
 
+# vnetctl reads commands from one fifo and answers on another; the shell
+# reads answers with its read builtin (no process per command).
 ctl_start() {
 	rm -f "$T/ctl.in" "$T/ctl.out" "$T/ctl.err"
-	mkfifo "$T/ctl.in"
+	mkfifo "$T/ctl.in" "$T/ctl.out"
 	"$VNETCTL" "$@" <"$T/ctl.in" >"$T/ctl.out" 2>"$T/ctl.err" &
 	CTL_PID=$!
-	exec 3>"$T/ctl.in"
-	echo 0 >"$T/ctl.seq"
+	exec 3>"$T/ctl.in" 4<"$T/ctl.out"
 }
 
 ctl_stop() {
 	[ -n "$CTL_PID" ] || return 0
-	exec 3>&-
+	exec 3>&- 4<&-
 	wait "$CTL_PID" 2>/dev/null
 	status=$?
 	CTL_PID=""
@@ -94,22 +95,17 @@ ctl_stop() {
 }
 
 # ctl COMMAND...: runs it, prints its output; fails if vnetctl failed.
-# Works from subshells ($(ctl ...)): the sequence number lives in a file.
 ctl() {
-	seq=$(($(cat "$T/ctl.seq") + 1))
-	echo $seq >"$T/ctl.seq"
-	printf 'echo @@%d<\n%s\necho @@%d>\n' "$seq" "$*" "$seq" >&3
-	tries=0
-	until grep -qx "@@$seq>" "$T/ctl.out"; do
-		if ! kill -0 "$CTL_PID" 2>/dev/null || [ $tries -gt 1200 ]; then
-			echo "vnetctl failed on: $*"
-			cat "$T/ctl.err"
-			return 1
+	printf '%s\necho @@done\n' "$*" >&3 2>/dev/null
+	while IFS= read -r line <&4; do
+		if [ "$line" = "@@done" ]; then
+			return 0
 		fi
-		tries=$((tries + 1))
-		sleep 0.05
+		printf '%s\n' "$line"
 	done
-	awk -v s="@@$seq<" -v e="@@$seq>" '$0 == e { exit } f { print } $0 == s { f = 1 }' "$T/ctl.out"
+	echo "vnetctl failed on: $*"
+	cat "$T/ctl.err"
+	return 1
 }
 
 # port HOST SEGMENT ADDRESS [MAC]: eth0 in HOST, addressed and up; prints its id

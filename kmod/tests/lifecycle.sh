@@ -32,29 +32,30 @@ slab_kb() {
 	awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo
 }
 
-# One bring-up and teardown: a switch, a port in each of a and b, shaped.
-cycle() {
+# vnetctl commands for N bring-ups and teardowns (reopen closes the fd):
+# a switch, a port in each of a and b, shaped, counters read.
+cycles() {
 	cat >"$T/cycle.batch" <<-EOB
 		segment add switch
 		port add ${PFX}a eth0 @0
 		port add ${PFX}b eth0 @0
 		port set @1 both delay=1ms rate=100mbit
 	EOB
-	printf 'batch %s\nstats\n' "$T/cycle.batch" | "$VNETCTL" >/dev/null
+	i=0
+	while [ $i -lt "$1" ]; do
+		printf 'batch %s\nstats\nreopen\n' "$T/cycle.batch"
+		i=$((i + 1))
+	done
 }
 
 t_cycles() {
 	host_add a && host_add b || return 1
-	for i in 1 2 3; do cycle || return 1; done
+	cycles 3 | "$VNETCTL" >/dev/null || fail "warm-up cycles"
 	sync
 	echo 2 >/proc/sys/vm/drop_caches
 	sleep 1
 	before=$(slab_kb)
-	i=0
-	while [ $i -lt 100 ]; do
-		cycle || fail "cycle $i"
-		i=$((i + 1))
-	done
+	cycles 100 | "$VNETCTL" >/dev/null || fail "cycles"
 	left=$(on a ip -o link show | grep -c ' eth')
 	[ "$left" -eq 0 ] || fail "$left ports left"
 	sync
@@ -78,9 +79,9 @@ traffic_then_rmmod() {
 	for cmd in "$@"; do
 		ctl "$cmd" >/dev/null || return 1
 	done
-	on a ping -f -w 6 10.0.0.2 >/dev/null 2>&1 &
+	on a ping -f -w 4 10.0.0.2 >/dev/null 2>&1 &
 	pinger=$!
-	sleep 2
+	sleep 1
 	kill -9 "$CTL_PID"
 	ctl_stop
 	rmmod vnet || fail "rmmod vnet"

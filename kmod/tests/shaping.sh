@@ -16,7 +16,7 @@ t_loss() {
 	p2p_pair || return 1
 	pings a 10.0.0.2 1 || return 1
 	ctl port set 1 egress loss=20% >/dev/null || return 1
-	on a ping -q -c 2000 -i 0.002 -W 1 10.0.0.2 >"$T/ping"
+	on a ping -q -c 2000 -i 0.001 -W 1 10.0.0.2 >"$T/ping"
 	tail -n 2 "$T/ping"
 	received=$(awk '/received/ { print $4 }' "$T/ping")
 	lost=$((2000 - received))
@@ -31,7 +31,7 @@ t_rate() {
 	ctl port set 1 egress rate=10mbit >/dev/null || return 1
 	on b iperf3 -s -1 -D -p 5201 || fail "iperf3 server"
 	sleep 1
-	on a iperf3 -c 10.0.0.2 -p 5201 -t 8 -O 2 -f m >"$T/iperf" || fail "iperf3 client"
+	on a iperf3 -c 10.0.0.2 -p 5201 -t 5 -O 1 -f m >"$T/iperf" || fail "iperf3 client"
 	grep -E "sender|receiver" "$T/iperf"
 	mbps=$(awk '/receiver/ { for (i = 1; i < NF; i++) if ($(i + 1) == "Mbits/sec") print $i }' "$T/iperf")
 	within "$mbps" 9 11

@@ -26,7 +26,7 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-#define REOPEN_EVERY	2500
+#define REOPEN_EVERY	5000
 #define MAX_BATCH	48
 #define MAX_STATS	64
 
@@ -127,7 +127,7 @@ static void random_name(char *name)
 			fill_random(name, VNET_IFNAMSIZ);
 		return;
 	}
-	snprintf(name, VNET_IFNAMSIZ, "fz%u", below(12));
+	snprintf(name, VNET_IFNAMSIZ, "fz%u", below(4));
 }
 
 static void random_op(uint32_t cmd, struct vnet_op *op)

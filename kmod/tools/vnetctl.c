@@ -21,6 +21,7 @@
  *   echo TEXT      prints TEXT (lets a driver see a command is done)
  *   sleep SECONDS
  *   wait           blocks until SIGINT/SIGTERM, keeping the objects
+ *   reopen         closes /dev/vnet (destroying every object) and opens it again
  *
  * NETNS is a path (/proc/PID/ns/net), a name under /run/netns, or "-" for
  * vnetctl's own namespace. A line "!ERRNO command" expects the command to
@@ -47,6 +48,7 @@
 #define MAX_STATS	65536
 
 static int vnet_fd = -1;
+static uint32_t abi = VNET_ABI_VERSION;
 static const char *cur_where = "";
 
 struct unit {
@@ -558,6 +560,36 @@ static int run_stats(char **w, int n)
 	return 0;
 }
 
+/* The module must speak our ABI: anything else would misread every struct. */
+static int handshake(void)
+{
+	struct vnet_version v = { .abi_version = abi };
+
+	if (ioctl(vnet_fd, VNET_IOC_VERSION, &v) == 0)
+		return 0;
+	if (errno == EPROTO) {
+		fprintf(stderr,
+			"vnetctl: ABI mismatch: the loaded vnet module speaks ABI version %u, this vnetctl speaks %u; load the matching module or rebuild vnetctl\n",
+			v.abi_version, abi);
+		return 1;
+	}
+	fprintf(stderr, "vnetctl: %s: no answer to VNET_IOC_VERSION: %s\n",
+		VNET_DEVICE_PATH, strerror(errno));
+	return 1;
+}
+
+/* Opens /dev/vnet and checks its ABI; 0 or 1 (message printed). */
+static int vnet_open(void)
+{
+	vnet_fd = open(VNET_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (vnet_fd < 0) {
+		fprintf(stderr, "vnetctl: %s: %s (is the vnet module loaded?)\n",
+			VNET_DEVICE_PATH, strerror(errno));
+		return 1;
+	}
+	return handshake();
+}
+
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -603,6 +635,9 @@ static int run_line(char *line)
 	} else if (!strcmp(w[0], "sleep") && n == 2) {
 		usleep((useconds_t)(atof(w[1]) * 1e6));
 		err = 0;
+	} else if (!strcmp(w[0], "reopen") && n == 1) {
+		close(vnet_fd);
+		err = vnet_open() ? EIO : 0;
 	} else if (!strcmp(w[0], "wait") && n == 1) {
 		fflush(stdout);
 		while (!stop)
@@ -624,28 +659,9 @@ static int run_line(char *line)
 		    err ? errno_name(err) : "success");
 }
 
-/* The module must speak our ABI: anything else would misread every struct. */
-static int handshake(uint32_t abi)
-{
-	struct vnet_version v = { .abi_version = abi };
-
-	if (ioctl(vnet_fd, VNET_IOC_VERSION, &v) == 0)
-		return 0;
-	if (errno == EPROTO) {
-		fprintf(stderr,
-			"vnetctl: ABI mismatch: the loaded vnet module speaks ABI version %u, this vnetctl speaks %u; load the matching module or rebuild vnetctl\n",
-			v.abi_version, abi);
-		return 1;
-	}
-	fprintf(stderr, "vnetctl: %s: no answer to VNET_IOC_VERSION: %s\n",
-		VNET_DEVICE_PATH, strerror(errno));
-	return 1;
-}
-
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	uint32_t abi = VNET_ABI_VERSION;
 	char line[4096], where[64];
 	FILE *in = stdin;
 	unsigned int lineno = 0;
@@ -671,13 +687,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	vnet_fd = open(VNET_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	if (vnet_fd < 0) {
-		fprintf(stderr, "vnetctl: %s: %s (is the vnet module loaded?)\n",
-			VNET_DEVICE_PATH, strerror(errno));
-		return 1;
-	}
-	if (handshake(abi))
+	if (vnet_open())
 		return 1;
 
 	while (!stop && fgets(line, sizeof(line), in)) {

@@ -36,6 +36,7 @@
 
 /* Limits the module enforces (also reported by VNET_IOC_VERSION). */
 #define VNET_BATCH_MAX_OPS	65536
+#define VNET_STATS_MAX_PORTS	65536	/* records per STATS call */
 #define VNET_MTU_MIN		68
 #define VNET_MTU_MAX		65535
 
@@ -129,8 +130,9 @@ struct vnet_port {
 /*
  * Link emulation for one direction of a port. All zero: no emulation, the
  * port takes the fast path with no queue. Frames wait delay_ns plus a
- * uniform random amount in [-jitter_ns, +jitter_ns] (never below zero;
- * frames keep their order); rate_bps serialises them at that bit rate;
+ * uniform random amount in [-jitter_ns, +jitter_ns] (frames keep their
+ * order); rate_bps serialises them at that bit rate, counting Ethernet
+ * frames from destination address to payload end (0, or >= 1000);
  * at most limit_pkts wait (0 = 1000), more are dropped as queue full.
  * loss_ppm / dup_ppm: parts per million of frames dropped / duplicated.
  */
@@ -238,6 +240,7 @@ struct vnet_port_stats {
  * ids == 0: every port of this file, at most count of them; out: count is
  *           the number written and total the number of ports the file has
  *           (call again with a larger buffer when total > count).
+ * count is at most VNET_STATS_MAX_PORTS (-E2BIG).
  * stats is a user pointer to struct vnet_port_stats[count]; stats_size must
  * be sizeof(struct vnet_port_stats).
  */
