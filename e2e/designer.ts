@@ -10,7 +10,10 @@ import { join } from 'node:path';
 export { emptyPanePoint } from './pane.js';
 
 export const WORK_DIR = process.env.VNET_E2E_DIR ?? '/tmp';
-const SCREENSHOTS = join(import.meta.dirname, '..', 'docs', 'screenshots');
+/** The README's screenshots are refreshed on request (`VNET_SCREENSHOTS=1 npm run test:e2e`), else kept with the results. */
+const SCREENSHOTS = process.env.VNET_SCREENSHOTS
+  ? join(import.meta.dirname, '..', 'docs', 'screenshots')
+  : join(import.meta.dirname, '..', 'test-results', 'screenshots');
 
 export async function openDesigner(page: Page): Promise<void> {
   await page.goto(`/?token=${process.env.VNET_E2E_TOKEN}`);
