@@ -2,10 +2,11 @@
 # The kmod benchmark, in the guest (started by bench/kmod/run.ts with vnet.ko,
 # veth and bridge loaded). Each vnet figure is measured next to its stock
 # kernel counterpart in the same boot. Prints "result NAME VALUE" lines for the
-# host; everything else is progress.
-#   $1: vnetctl   $2: iperf3 seconds per run   $3: hosts to bring up
+# host (throughput once per round, rounds interleaved so a burst of load on
+# the machine hits both sides alike); everything else is progress.
+#   $1: vnetctl   $2: iperf3 seconds per run   $3: rounds   $4: hosts to bring up
 set -eu
-vnetctl="$1" seconds="$2" hosts="$3"
+vnetctl="$1" seconds="$2" rounds="$3" hosts="$4"
 work=$(mktemp -d)
 ulimit -n 65536 # a batch holds one namespace fd per port
 
@@ -41,7 +42,7 @@ vnet() {
 	grep -m 1 -x done <&4 >/dev/null
 }
 
-echo 'throughput, point-to-point: veth pair vs vnet p2p segment'
+echo 'two hosts joined four ways: veth pair, vnet p2p, Linux bridge, vnet switch'
 ip netns add a
 ip netns add b
 ip netns add sw
@@ -55,10 +56,6 @@ vnet "batch $work/p2p"
 vnet "batch $work/switch"
 addr a v0 10.2.0.1/24
 addr b v0 10.2.0.2/24
-throughput veth_p2p_mbps b 10.1.0.2 a
-throughput vnet_p2p_mbps b 10.2.0.2 a
-
-echo 'throughput, two hosts on a switch: Linux bridge vs vnet switch segment'
 ip -n sw link add br0 type bridge
 ip -n sw link set br0 up
 for h in a b; do
@@ -68,8 +65,13 @@ addr a eth1 10.3.0.1/24
 addr b eth1 10.3.0.2/24
 addr a v1 10.4.0.1/24
 addr b v1 10.4.0.2/24
-throughput bridge_mbps b 10.3.0.2 a
-throughput vnet_switch_mbps b 10.4.0.2 a
+for round in $(seq 1 "$rounds"); do
+	echo "throughput, round $round of $rounds"
+	throughput veth_p2p_mbps b 10.1.0.2 a
+	throughput vnet_p2p_mbps b 10.2.0.2 a
+	throughput bridge_mbps b 10.3.0.2 a
+	throughput vnet_switch_mbps b 10.4.0.2 a
+done
 
 echo "bring-up of $hosts hosts: namespaces, then one port each"
 seq 1 "$hosts" | sed 's/^/netns add h/' >"$work/netns"

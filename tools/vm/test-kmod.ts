@@ -15,7 +15,7 @@ import { runInVm, type VmResult } from './qemu.js';
 import { TapMerger } from './tap.js';
 
 /** Per kernel, both at once: inside npm test's budget for the suite. */
-const guestTimeoutSeconds = 14 * 60;
+const guestTimeoutSeconds = 20 * 60;
 
 interface KernelRun {
   kernel: TestKernel;
