@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { checkTopology } from '../../../common/topology/index.js';
 import { initialState, withPatch, type State } from '../store/state.js';
 import { addNode, connect } from './create.js';
-import { beginMove, copy, deleteSelection, moveNodes, paste, PASTE_OFFSET, select, selectAll } from './edit.js';
+import {
+  beginMove,
+  clearSelection,
+  copy,
+  deleteSelection,
+  moveNodes,
+  paste,
+  PASTE_OFFSET,
+  select,
+  selectAll,
+} from './edit.js';
 
 /** h1 — sw1 — h2, nothing selected. */
 function network(): State {
@@ -21,6 +31,14 @@ describe('select and selectAll', () => {
       selectedNodes: ['h1', 'sw1', 'h2'],
       selectedLinks: ['h1-sw1', 'h2-sw1'],
     });
+  });
+
+  it('clears the selection', () => {
+    expect(clearSelection.perform({ ...network(), selectedNodes: ['h1'] }, undefined)).toEqual({
+      selectedNodes: [],
+      selectedLinks: [],
+    });
+    expect(clearSelection.perform(network(), undefined)).toBeNull();
   });
 
   it('does nothing when the selection is unchanged', () => {

@@ -14,6 +14,13 @@ export const select: Action<{ nodes: readonly string[]; links: readonly string[]
   },
 };
 
+export const clearSelection: Action = {
+  name: 'clearSelection',
+  label: 'Select none',
+  keys: [{ key: 'Escape' }],
+  perform: (state) => select.perform(state, { nodes: [], links: [] }),
+};
+
 export const selectAll: Action = {
   name: 'selectAll',
   label: 'Select all',

@@ -89,6 +89,9 @@ function UnsupportedNotice() {
 
 function LinkProperties({ link }: { link: TopologyLink }) {
   const nodes = useStore((s) => s.topology.nodes);
+  const hosts = useStore((s) => s.networkHosts);
+  /** The address the running network gave an automatic end. */
+  const liveAddress = (node: string) => hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.address;
   const edit = (field: Parameters<typeof editLink>[2]) => (text: string) =>
     editLink(getState().topology, link.id, field, text);
   const endpoint = (side: 'a' | 'b') => {
@@ -108,7 +111,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
         field={`address-${side}`}
         label={`${label} address`}
         value={link[side].address ?? ''}
-        placeholder="automatic"
+        placeholder={`automatic${liveAddress(node.id) ? ` (now ${liveAddress(node.id)})` : ''}`}
         edit={edit(`address-${side}`)}
       />
     );

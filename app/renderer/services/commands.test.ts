@@ -17,6 +17,7 @@ describe('key bindings', () => {
     expect(commandForKey(key('c', { meta: true }))?.name).toBe('copy');
     expect(commandForKey(key('v', { ctrl: true }))?.name).toBe('paste');
     expect(commandForKey(key('a', { ctrl: true }))?.name).toBe('selectAll');
+    expect(commandForKey(key('Escape'))?.name).toBe('clearSelection');
     expect(commandForKey(key('s', { ctrl: true }))?.name).toBe('save');
     expect(commandForKey(key('S', { ctrl: true, shift: true }))?.name).toBe('saveAs');
     expect(commandForKey(key('o', { ctrl: true }))?.name).toBe('open');

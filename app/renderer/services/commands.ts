@@ -5,7 +5,7 @@
  */
 import type { MenuCommand } from '../../common/api.js';
 import { matchesKey, type Action, type KeyBinding } from '../actions/action.js';
-import { copy, deleteSelection, paste, selectAll } from '../actions/edit.js';
+import { clearSelection, copy, deleteSelection, paste, selectAll } from '../actions/edit.js';
 import { redo, undo } from '../actions/history.js';
 import { autoLayout } from '../actions/layout.js';
 import { dispatch, getState, setState } from '../store/index.js';
@@ -33,6 +33,7 @@ export const commands = {
   copy: fromAction(copy),
   paste: fromAction(paste),
   selectAll: fromAction(selectAll),
+  clearSelection: fromAction(clearSelection),
   deleteSelection: fromAction(deleteSelection),
   autoLayout: fromAction(autoLayout),
   zoomToFit: {
