@@ -8,4 +8,5 @@ export const EVENT_CHANNEL_PREFIX = 'event:';
 
 /** The custom scheme the app is served from (safer than file://: a real origin, our own handler). */
 export const APP_SCHEME = 'vnet';
-export const APP_ORIGIN = `${APP_SCHEME}://app`;
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

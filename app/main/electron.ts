@@ -18,7 +18,7 @@ import {
   type MenuCommand,
   type MenuEvent,
 } from '../common/api.js';
-import { APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL_PREFIX, type IpcReply } from '../common/ipc.js';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL_PREFIX, type IpcReply } from '../common/ipc.js';
 import { createCore, type Core } from './core.js';
 import { buildMenu } from './electron-menu.js';
 import { findAppRoot, requireBuiltRenderer } from './resources.js';
@@ -39,7 +39,7 @@ function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = normalize(join(rendererDir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
-    if (url.host !== 'app' || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    if (url.host !== APP_HOST || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
@@ -64,7 +64,10 @@ function lockDown(): void {
 /** Only our own page, in the top frame, may talk to the main process. */
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return !!frame && frame === window?.webContents.mainFrame && new URL(frame.url).origin === APP_ORIGIN;
+  if (!frame || frame.parent !== null || event.sender !== window?.webContents) return false;
+  // Node's URL gives custom schemes the origin "null", so compare scheme and host.
+  const url = new URL(frame.url);
+  return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
 }
 
 function registerIpc(core: Core): void {
