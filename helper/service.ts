@@ -16,15 +16,10 @@ import {
   type Params,
   type Results,
 } from '../common/protocol/helper.js';
-import {
-  checkTopology,
-  formatProblems,
-  TOPOLOGY_VERSION,
-  type Topology,
-  type TopologyProblem,
-} from '../common/topology/index.js';
+import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../common/topology/index.js';
 import type { Backend } from './backend.js';
 import { diffPlans, EMPTY_PLAN } from './plan/diff.js';
+import { planWithNewParams } from './plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
 import { ProcessTable, type Invoker } from './processes.js';
 import { errorLine, notificationLine, parseRequest, responseLine, RpcError } from './rpc.js';
@@ -54,6 +49,8 @@ export class HelperService {
   private state: NetworkState = 'stopped';
   private reason?: string;
   private plan: NetworkPlan = EMPTY_PLAN;
+  /** The document the running plan was made from. */
+  private topology?: Topology;
   private backend?: Backend;
   private readonly sessions = new Set<Session>();
   private readonly subscriptions = new Map<Session, Subscription>();
@@ -199,24 +196,16 @@ export class HelperService {
   }
 
   private async apply(topology: Topology, asked: BackendName | undefined) {
-    // The params schema has parsed the structure already; what is left are the version and the cross-field rules.
-    const problems: TopologyProblem[] =
-      topology.version === TOPOLOGY_VERSION
-        ? checkTopology(topology)
-        : [
-            {
-              path: 'version',
-              message: `unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
-            },
-          ];
-    if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-    let desired: NetworkPlan;
-    try {
-      desired = planNetwork(topology, this.plan);
-    } catch (error) {
-      if (error instanceof PlanError) throw new RpcError(RPC_ERRORS.invalidParams, error.message);
-      throw error;
-    }
+    // The params schema has parsed the structure already; what is left are the version and the
+    // cross-field rules. Those never look at link parameters or positions, so an edit of only those
+    // keeps the running plan, already checked, and skips planning the whole network again.
+    if (topology.version !== TOPOLOGY_VERSION)
+      throw new RpcError(
+        RPC_ERRORS.invalidParams,
+        `version: unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
+      );
+    const fast = this.topology && planWithNewParams(this.topology, this.plan, topology);
+    const desired = fast || this.checkedPlan(topology);
     const backend = this.chooseBackend(asked);
     const diff = diffPlans(this.plan, desired);
     const starting = this.state !== 'running';
@@ -231,6 +220,7 @@ export class HelperService {
       throw error;
     }
     this.plan = desired;
+    this.topology = topology;
     this.setState('running');
     for (const host of diff.addedHosts) {
       for (const spec of host.processes) {
@@ -248,6 +238,17 @@ export class HelperService {
     return { status: this.status(), ...diff.summary, warnings };
   }
 
+  private checkedPlan(topology: Topology): NetworkPlan {
+    const problems = checkTopology(topology);
+    if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
+    try {
+      return planNetwork(topology, this.plan);
+    } catch (error) {
+      if (error instanceof PlanError) throw new RpcError(RPC_ERRORS.invalidParams, error.message);
+      throw error;
+    }
+  }
+
   private async stop(): Promise<NetworkStatus> {
     if (this.backend) {
       this.setState('stopping');
@@ -263,6 +264,7 @@ export class HelperService {
     } finally {
       this.backend = undefined;
       this.plan = EMPTY_PLAN;
+      this.topology = undefined;
       this.reason = reason;
       this.setState(state);
     }
