@@ -5,11 +5,18 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { HelperClient } from '../helper/client.js';
 
 export const DEFAULT_SOCKET = '/run/vnet/cli.sock';
+
+/** dist/helper.mjs beside this bundle; from sources (run by tsx) helper/main.ts. */
+function helperScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? resolve(dirname(here), '../helper/main.ts') : resolve(dirname(here), 'helper.mjs');
+}
 
 export class CliError extends Error {
   override name = 'CliError';
@@ -40,7 +47,7 @@ export async function startDaemon(socket: string): Promise<HelperClient> {
   mkdirSync(dirname(socket), { recursive: true });
   const log = `${socket}.log`;
   const out = openSync(log, 'w');
-  const command = HelperClient.defaultCommand();
+  const command = HelperClient.defaultCommand(helperScript());
   const [program = '', ...args] = command;
   const child = spawn(program, [...args, '--socket', socket], { detached: true, stdio: ['ignore', out, out] });
   closeSync(out);

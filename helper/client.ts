@@ -6,20 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { Method, NotificationName, Notifications, Params, Results } from '../common/protocol/helper.js';
 
 /** Where packages install the root-owned wrapper that polkit's policy names. */
 export const HELPER_WRAPPER = '/usr/lib/vnet/vnet-helper';
-
-/** helper.mjs beside this bundle; from sources (run by tsx) helper/main.ts. */
-export function defaultHelperScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), 'main.ts') : resolve(dirname(here), 'helper.mjs');
-}
 
 export class HelperError extends Error {
   constructor(
@@ -44,7 +36,7 @@ interface Pending {
 }
 
 export interface StartOptions {
-  /** The helper bundle run with this Node when already root (default: helper.mjs beside this bundle). */
+  /** The helper bundle (dist/helper.mjs) run with this Node when already root. */
   helperScript?: string;
   /** Full command instead of the default choice (tests, development). */
   command?: string[];
@@ -71,14 +63,16 @@ export class HelperClient extends EventEmitter<ClientEvents> {
   }
 
   /** The command that starts a helper: itself when root, else pkexec with the polkit wrapper. */
-  static defaultCommand(helperScript = defaultHelperScript()): string[] {
+  static defaultCommand(helperScript: string): string[] {
     return process.getuid?.() === 0
       ? [process.execPath, ...process.execArgv, helperScript]
       : ['pkexec', HELPER_WRAPPER];
   }
 
   static start(options: StartOptions = {}): HelperClient {
-    const [program = '', ...args] = options.command ?? HelperClient.defaultCommand(options.helperScript);
+    if (!options.command && !options.helperScript)
+      throw new Error('HelperClient.start needs a command or a helperScript');
+    const [program = '', ...args] = options.command ?? HelperClient.defaultCommand(options.helperScript ?? '');
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'], env: options.env ?? process.env });
     const client = new HelperClient(child.stdout, child.stdin, child);
     child.on('error', (e) => client.closed(`cannot start the helper: ${e.message}`));
