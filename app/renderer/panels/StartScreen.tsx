@@ -1,11 +1,14 @@
 /** The first screen: bundled samples, recent files, recovery of unsaved edits, or an empty network. */
 import { newDocument, openDocument, openPath, openSample, recoverDraft } from '../services/files.js';
-import { useStore } from '../store/index.js';
+import { setState, useStore } from '../store/index.js';
 
 export function StartScreen() {
   const samples = useStore((s) => s.samples);
   const recent = useStore((s) => s.recent);
   const draft = useStore((s) => s.draft);
+  const drawing = useStore((s) =>
+    s.path || s.topology.nodes.length ? (s.path?.split('/').pop() ?? s.topology.name) : undefined,
+  );
   return (
     <main className="start-screen" data-testid="start-screen">
       <h1>vnet</h1>
@@ -21,6 +24,17 @@ export function StartScreen() {
       <div className="start-columns">
         <section>
           <h2>Start</h2>
+          {drawing && (
+            <button
+              type="button"
+              className="card"
+              data-testid="btn-back"
+              onClick={() => setState({ documentOpen: true })}
+            >
+              <b>Back to {drawing}</b>
+              <span>The drawing you were working on, as you left it.</span>
+            </button>
+          )}
           <button type="button" className="card" data-testid="btn-new-empty" onClick={() => void newDocument()}>
             <b>Empty network</b>
             <span>Drag hosts and switches onto a blank canvas.</span>

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { describeKeys } from '../actions/action.js';
 import { commands, type CommandName } from '../services/commands.js';
+import { showStartScreen } from '../services/files.js';
 import { restartHelper, startNetwork, stopNetwork } from '../services/network.js';
 import { useStore } from '../store/index.js';
 
@@ -123,7 +124,15 @@ export function Toolbar() {
   const canRedo = useStore((s) => s.future.length > 0);
   return (
     <header className="toolbar">
-      <span className="brand">vnet</span>
+      <button
+        type="button"
+        className="brand"
+        data-testid="btn-home"
+        title="Samples and recent files"
+        onClick={() => void showStartScreen()}
+      >
+        vnet
+      </button>
       <div className="group">{buttons(FILE_BUTTONS)}</div>
       <div className="group">
         <CommandButton name="undo" testId="btn-undo" disabled={!canUndo}>

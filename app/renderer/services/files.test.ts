@@ -10,7 +10,7 @@ import { addNode } from '../actions/create.js';
 import { dispatch, getState, setState } from '../store/index.js';
 import { initialState } from '../store/state.js';
 import { setApi } from './api.js';
-import { loadDocument, openPath, saveDocument } from './files.js';
+import { loadDocument, openPath, saveDocument, startUp } from './files.js';
 import { usePrompt } from './prompt.js';
 
 const seed = readTopology({
@@ -63,6 +63,31 @@ describe('opening', () => {
     loadDocument({ topology: stacked });
     const [a, b] = getState().topology.nodes;
     expect(a?.position).not.toEqual(b?.position);
+  });
+});
+
+describe('starting', () => {
+  const startingApi = (draft: OpenedDocument | null): VnetApi => {
+    const api = memoryApi({}, {});
+    Object.assign(api.files, {
+      samples: async () => [{ id: 'seed', title: 'Seed', description: '' }],
+      recoverDraft: async () => draft,
+      initial: async () => ({ topology: seed }),
+    });
+    return api;
+  };
+
+  it('opens the document the app was launched with', async () => {
+    setApi(startingApi(null));
+    await startUp();
+    expect(getState()).toMatchObject({ documentOpen: true, samples: [{ id: 'seed' }] });
+  });
+
+  it('offers unsaved edits from a crash first', async () => {
+    setApi(startingApi({ topology: { ...seed, name: 'lost work' } }));
+    await startUp();
+    expect(getState().documentOpen).toBe(false);
+    expect(getState().draft?.topology.name).toBe('lost work');
   });
 });
 

@@ -46,6 +46,12 @@ export function loadDocument(doc: OpenedDocument): void {
   });
 }
 
+/** Shows the start screen (samples, recent files) over the open document, which stays as it is. */
+export async function showStartScreen(): Promise<void> {
+  setState({ documentOpen: false });
+  await guarded(async () => setState({ recent: await api().files.recent() }));
+}
+
 /** Fills the start screen, and opens the document the app was launched with, if any. */
 export async function startUp(): Promise<void> {
   await guarded(async () => {
@@ -57,31 +63,39 @@ export async function startUp(): Promise<void> {
       files.initial(),
     ]);
     setState({ samples, recent, draft: draft ?? undefined });
-    if (initial) loadDocument(initial);
+    // Unsaved edits from a crash come first: the start screen offers them.
+    if (initial && !draft) loadDocument(initial);
   });
+}
+
+/** Opens another document in place of the current one; the unsaved edits the user gave up are no longer kept as a draft. */
+async function replaceDocument(doc: OpenedDocument): Promise<void> {
+  loadDocument(doc);
+  setState({ draft: undefined });
+  await api().files.saveDraft(null);
 }
 
 /** True when there are no unsaved edits, or the user agrees to lose them. */
 async function mayDiscardEdits(): Promise<boolean> {
-  const { dirty, documentOpen, path, topology } = getState();
-  if (!dirty || !documentOpen) return true;
+  const { dirty, path, topology } = getState();
+  if (!dirty) return true;
   const name = path?.split('/').pop() ?? topology.name;
   return (await askFor('confirm', `Discard the unsaved changes to ${name}?`)) !== null;
 }
 
 export async function newDocument(): Promise<void> {
-  if (await mayDiscardEdits()) loadDocument({ topology: emptyTopology() });
+  if (await mayDiscardEdits()) await guarded(() => replaceDocument({ topology: emptyTopology() }));
 }
 
 export const openSample = (id: string) =>
   guarded(async () => {
-    if (await mayDiscardEdits()) loadDocument(await api().files.openSample(id));
+    if (await mayDiscardEdits()) await replaceDocument(await api().files.openSample(id));
   });
 
 export const openPath = (path: string) =>
   guarded(async () => {
     if (!(await mayDiscardEdits())) return;
-    loadDocument(await api().files.open(path));
+    await replaceDocument(await api().files.open(path));
     setState({ recent: await api().files.recent() });
   });
 
