@@ -17,6 +17,8 @@ export default defineConfig({
   ...base,
   testMatch: 'live-delay.spec.ts',
   testIgnore: [],
+  // Its own results folder: a concurrent `npm test` run cleans test-results/e2e.
+  outputDir: '../test-results/e2e-vm',
   timeout: 300_000,
   use: { ...base.use, baseURL: origin },
   webServer: {
