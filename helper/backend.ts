@@ -4,17 +4,15 @@
  * `kmod` drives /dev/vnet.
  */
 import type { BackendName, LinkParamName } from '../common/protocol/helper.js';
+import type { LinkStats } from '../native/index.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan } from './plan/plan.js';
 
-export interface PortCounters {
-  rxPackets: number;
-  txPackets: number;
-  rxBytes: number;
-  txBytes: number;
-  rxDropped: number;
-  txDropped: number;
-}
+/** An interface's counters, as the native rtnetlink dump names them. */
+export type PortCounters = Pick<
+  LinkStats,
+  'rxPackets' | 'txPackets' | 'rxBytes' | 'txBytes' | 'rxDropped' | 'txDropped'
+>;
 
 export interface Backend {
   readonly name: BackendName;
