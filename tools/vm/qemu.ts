@@ -52,9 +52,10 @@ export interface VmResult {
   consoleLog: string | undefined;
 }
 
-/** ASCII record separator: framing the exit status, never in ordinary output. */
+/** ASCII record separator: framing the guest's markers, never in ordinary output. */
 const separator = String.fromCharCode(0x1e);
-const exitMarker = new RegExp(`${separator}vm-exit (\\d+)${separator}`);
+/** `vm-stdin`: the guest's serial line is ready for input; `vm-exit N`: the command ended. */
+const marker = new RegExp(`${separator}vm-(?:stdin|exit (\\d+))${separator}`);
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
@@ -120,20 +121,27 @@ function qemuArgs(job: VmJob, kernel: string, initramfs: string, runDir: string)
   ];
 }
 
-/** Splits the guest's serial output into the command's output and its exit status. */
-class ExitMarkerFilter {
+/** Splits the guest's serial output into the command's output and the guest's markers. */
+class MarkerFilter {
   private pending = '';
   status: number | undefined;
 
-  constructor(private readonly forward: (chunk: Buffer) => void) {}
+  constructor(
+    private readonly forward: (chunk: Buffer) => void,
+    private readonly onStdinReady: () => void,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.status !== undefined) return;
     // latin1 keeps bytes 1:1, so arbitrary output passes through unchanged.
-    const text = this.pending + chunk.toString('latin1');
-    const match = exitMarker.exec(text);
-    if (match) {
+    let text = this.pending + chunk.toString('latin1');
+    for (let match = marker.exec(text); match; match = marker.exec(text)) {
       this.emit(text.slice(0, match.index));
+      text = text.slice(match.index + match[0].length);
+      if (match[1] === undefined) {
+        this.onStdinReady();
+        continue;
+      }
       this.status = Number(match[1]);
       return;
     }
@@ -160,8 +168,8 @@ export async function runInVm(job: VmJob): Promise<VmResult> {
 
   // stdin stays a silent pipe unless the command asked for the host's.
   const qemu = spawn('qemu-system-x86_64', qemuArgs(job, kernel, initramfs, runDir), { stdio: 'pipe' });
-  if (job.stdin) process.stdin.pipe(qemu.stdin);
-  const filter = new ExitMarkerFilter(job.onOutput);
+  // Input sent before the guest opens its serial port would be lost: wait for its word.
+  const filter = new MarkerFilter(job.onOutput, () => job.stdin && process.stdin.pipe(qemu.stdin));
   qemu.stdout.on('data', (chunk: Buffer) => filter.push(chunk));
   const qemuErrors: Buffer[] = [];
   qemu.stderr.on('data', (chunk: Buffer) => qemuErrors.push(chunk));

@@ -2,9 +2,11 @@
  * Checks the VM harness itself, as TAP (no module needed): on every pinned
  * kernel the guest has what tests rely on (tools/vm/guest/self-check.sh); on
  * the newest, the exit status passes out, --forward reaches a loopback-bound guest server,
- * guest writes stay out of the host, and a hung guest is stopped by --timeout.
+ * guest writes stay out of the host, --stdin delivers input, and a hung guest
+ * is stopped by --timeout.
  * Run: npx tsx tools/vm/self-check.ts
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -77,6 +79,19 @@ async function checkForwardAndStatus(tap: TapMerger): Promise<void> {
   );
 }
 
+/** Through the command line, as a helper driven over stdio would be. */
+function checkStdin(tap: TapMerger): void {
+  const run = spawnSync(join(repoRoot, 'tools/vm/run'), ['--stdin', '--', 'head', '-n', '2'], {
+    input: 'first line\nsecond line\n',
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  tap.report(
+    run.status === 0 && run.stdout === 'first line\nsecond line\n',
+    `[${newestKernel.label}] --stdin gives the command the host's input`,
+  );
+}
+
 async function checkTimeout(tap: TapMerger): Promise<void> {
   const result = await runInVm(job(newestKernel, ['sleep', '600'], { timeoutSeconds: 20 }));
   if (result.consoleLog) rmSync(dirname(result.consoleLog), { recursive: true, force: true });
@@ -101,6 +116,7 @@ async function main(): Promise<void> {
     );
   }
   await checkForwardAndStatus(tap);
+  checkStdin(tap);
   await checkTimeout(tap);
   process.exitCode = tap.finish() > 0 ? 1 : 0;
 }

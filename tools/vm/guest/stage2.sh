@@ -21,6 +21,8 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=0666 devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t debugfs debugfs /sys/kernel/debug
+# Held open throughout: a serial port that closes drops the input waiting in it.
+exec 9<>$out
 stty -F $out raw -echo
 
 job="$1"
@@ -47,6 +49,10 @@ if [ -n "$VM_RELAYS" ]; then
 fi
 
 cd "$VM_CWD" || fail "no directory $VM_CWD in the guest"
-if [ "$VM_STDIN" = 1 ]; then in=$out; else in=/dev/null; fi
-"$@" <$in >$out 2>&1
+in=/dev/null
+if [ "$VM_STDIN" = 1 ]; then
+	in=$out
+	printf '\036vm-stdin\036' >$out # the host sends input from now on
+fi
+"$@" <$in >$out 2>&1 9>&-
 report $?
