@@ -59,6 +59,9 @@ export interface BatchJob {
  */
 export async function batchEach(tool: 'ip' | 'tc', jobs: readonly BatchJob[], shells = 2): Promise<void> {
   const nonEmpty = jobs.filter((j) => j.lines.length > 0);
+  const [only] = nonEmpty;
+  // A live edit usually touches one namespace: no shell in between then.
+  if (nonEmpty.length === 1 && only) return batch(tool, only.netns, only.lines);
   const parts = Array.from({ length: Math.min(shells, nonEmpty.length) }, (_, k) =>
     nonEmpty.filter((_, i) => i % shells === k),
   );
