@@ -36,15 +36,16 @@ test.describe('link delay on a running network', () => {
     await page.getByTestId(`node-${left}`).dblclick();
     const terminal = page.getByTestId(/^terminal-\d+$/);
     await terminal.click();
-    await expect(terminal.locator('.xterm-rows')).toContainText(/[#$]/);
+    // An emulated guest (no KVM) takes a while to start a shell.
+    await expect(terminal.locator('.xterm-rows')).toContainText(/[#$]/, { timeout: 90_000 });
     await page.keyboard.type(`ping -i 0.5 ${await nodeName(page, right)}\n`);
-    await expect.poll(() => lastRtt(terminal), { timeout: 30_000 }).toBeLessThan(50);
+    await expect.poll(() => lastRtt(terminal), { timeout: 60_000 }).toBeLessThan(50);
 
     await setDelay(page, `${right}-${lan}`, 150);
-    await expect.poll(() => lastRtt(terminal), { timeout: 30_000 }).toBeGreaterThanOrEqual(150);
+    await expect.poll(() => lastRtt(terminal), { timeout: 60_000 }).toBeGreaterThanOrEqual(150);
     await screenshot(page, 'live-delay');
     await setDelay(page, `${right}-${lan}`, 0);
-    await expect.poll(() => lastRtt(terminal), { timeout: 30_000 }).toBeLessThan(50);
+    await expect.poll(() => lastRtt(terminal), { timeout: 60_000 }).toBeLessThan(50);
 
     await page.keyboard.press('Control+C');
     await page.getByTestId('btn-stop').click();
