@@ -61,49 +61,45 @@ static int vnet_resolve(struct vnet_txn *t, u32 cur, u32 id, u32 cmd, u32 *out)
 	return 0;
 }
 
-static struct vnet_seg *vnet_find_seg(struct vnet_txn *t, u32 cur, u32 ref)
+/* The object an id (or a reference of type @cmd) names in @idr. */
+static void *vnet_find(struct vnet_txn *t, u32 cur, u32 ref, u32 cmd,
+		       struct idr *idr)
 {
-	struct vnet_seg *seg;
+	void *obj;
 	u32 id;
 	int err;
 
-	err = vnet_resolve(t, cur, ref, VNET_CMD_SEGMENT_ADD, &id);
+	err = vnet_resolve(t, cur, ref, cmd, &id);
 	if (err)
 		return ERR_PTR(err);
-	seg = id ? idr_find(&t->vf->segs, id) : NULL;
-	if (!seg || seg->pending_del)
-		return ERR_PTR(-ENOENT);
-	return seg;
+	obj = id ? idr_find(idr, id) : NULL;
+	return obj ?: ERR_PTR(-ENOENT);
+}
+
+/* Objects a batch deleted are gone for its later operations. */
+static struct vnet_seg *vnet_find_seg(struct vnet_txn *t, u32 cur, u32 ref)
+{
+	struct vnet_seg *seg = vnet_find(t, cur, ref, VNET_CMD_SEGMENT_ADD,
+					 &t->vf->segs);
+
+	return !IS_ERR(seg) && seg->pending_del ? ERR_PTR(-ENOENT) : seg;
 }
 
 static struct vnet_priv *vnet_find_port(struct vnet_txn *t, u32 cur, u32 ref)
 {
-	struct vnet_priv *vp;
-	u32 id;
-	int err;
+	struct vnet_priv *vp = vnet_find(t, cur, ref, VNET_CMD_PORT_ADD,
+					 &t->vf->ports);
 
-	err = vnet_resolve(t, cur, ref, VNET_CMD_PORT_ADD, &id);
-	if (err)
-		return ERR_PTR(err);
-	vp = id ? idr_find(&t->vf->ports, id) : NULL;
-	if (!vp || vp->member.pending_del)
-		return ERR_PTR(-ENOENT);
-	return vp;
+	return !IS_ERR(vp) && vp->member.pending_del ? ERR_PTR(-ENOENT) : vp;
 }
 
 static struct vnet_trunk *vnet_find_trunk(struct vnet_txn *t, u32 cur, u32 ref)
 {
-	struct vnet_trunk *trunk;
-	u32 id;
-	int err;
+	struct vnet_trunk *trunk = vnet_find(t, cur, ref, VNET_CMD_LINK_ADD,
+					     &t->vf->trunks);
 
-	err = vnet_resolve(t, cur, ref, VNET_CMD_LINK_ADD, &id);
-	if (err)
-		return ERR_PTR(err);
-	trunk = id ? idr_find(&t->vf->trunks, id) : NULL;
-	if (!trunk || trunk->end[0].pending_del)
-		return ERR_PTR(-ENOENT);
-	return trunk;
+	return !IS_ERR(trunk) && trunk->end[0].pending_del ?
+	       ERR_PTR(-ENOENT) : trunk;
 }
 
 static int vnet_op_segment_add(struct vnet_txn *t, u32 i)

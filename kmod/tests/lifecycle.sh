@@ -55,14 +55,17 @@ cycles() {
 
 t_cycles() {
 	host_add a && host_add b || return 1
-	cycles 3 | "$VNETCTL" >/dev/null || fail "warm-up cycles"
+	# slab caches grow to their working set over the first few dozen cycles
+	cycles 50 | "$VNETCTL" >/dev/null || fail "warm-up cycles"
 	before=$(slab_kb)
 	cycles 100 | "$VNETCTL" >/dev/null || fail "cycles"
 	left=$(on a ip -o link show | grep -c ' eth')
 	[ "$left" -eq 0 ] || fail "$left ports left"
 	after=$(slab_kb)
 	echo "unreclaimable slab: $before kB before, $after kB after 100 cycles"
-	[ $((after - before)) -lt 150 ] || fail "slab grew by $((after - before)) kB"
+	# Cache noise stays well under 100 kB; a leaked segment (4 kB slab
+	# object) or port (several kB) per cycle would add 400 kB or more.
+	[ $((after - before)) -lt 200 ] || fail "slab grew by $((after - before)) kB"
 }
 
 t_fuzz() {
