@@ -8,6 +8,8 @@
  * print TAP on stdout (`ok N - name`, `not ok N - name`, `# SKIP reason`).
  */
 
+import { vmDebs } from '../vm/debs.js';
+
 export type ReportKind = 'vitest' | 'playwright' | 'tap';
 
 export interface Suite {
@@ -56,5 +58,13 @@ export const suites: Suite[] = [
     debs: ['iproute2', 'iputils-ping', 'netcat-openbsd', 'curl', 'python3', 'util-linux'],
     needsRoot: true,
     timeoutMinutes: 15,
+  },
+  {
+    name: 'kmod',
+    command: ['tools/vm/test-kmod'],
+    report: 'tap',
+    debs: vmDebs(),
+    needsRoot: true,
+    timeoutMinutes: 25,
   },
 ];

@@ -10,6 +10,7 @@ const harnessPackages = [
   'qemu-system-x86',
   'busybox-static',
   'xz-utils',
+  'zstd',
   'cpio',
   'kmod',
   'make',
