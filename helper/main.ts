@@ -11,7 +11,7 @@ import { chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { BackendName } from '../common/protocol/helper.js';
+import { BACKENDS, type BackendName } from '../common/protocol/helper.js';
 import { removeLeftovers, startWatchdog } from './lifecycle.js';
 import { kmodOption } from './kmod/option.js';
 import { NetnsBackend } from './netns/backend.js';
@@ -21,13 +21,25 @@ import { HelperService, type Session } from './service.js';
 
 interface Options {
   socket?: string;
+  backend?: BackendName;
 }
 
-function parseArgs(argv: string[]): Options {
+function backendName(value: string, from: string): BackendName {
+  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
+  throw new Error(`vnet-helper: ${from} "${value}" is not a backend (${BACKENDS.join(' or ')})`);
+}
+
+function parseArgs(argv: string[], env = process.env): Options {
   const options: Options = {};
+  if (env.VNET_BACKEND) options.backend = backendName(env.VNET_BACKEND, 'VNET_BACKEND');
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--socket' && argv[i + 1]) options.socket = argv[++i];
-    else throw new Error(`vnet-helper: unknown argument "${argv[i]}" (usage: vnet-helper [--socket PATH])`);
+    const value = argv[i + 1];
+    if (argv[i] === '--socket' && value) options.socket = argv[++i];
+    else if (argv[i] === '--backend' && value) options.backend = backendName(argv[++i] as string, '--backend');
+    else
+      throw new Error(
+        `vnet-helper: unknown argument "${argv[i]}" (usage: vnet-helper [--socket PATH] [--backend kmod|netns])`,
+      );
   }
   return options;
 }
@@ -50,13 +62,14 @@ async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('vnet-helper must run as root (start it through pkexec or sudo)');
   startWatchdog();
   await removeLeftovers();
-  const [netns, invoker] = await Promise.all([probeNetns(), resolveInvoker()]);
+  const [netns, kmod, invoker] = await Promise.all([probeNetns(), kmodOption(), resolveInvoker()]);
   const service = new HelperService(
     {
       netns: { support: netns.support, create: () => new NetnsBackend(netns) },
-      kmod: kmodOption(),
+      kmod,
     } satisfies Record<BackendName, unknown>,
     invoker,
+    options.backend,
   );
 
   let exiting = false;

@@ -1,9 +1,10 @@
 /**
  * Programs running inside virtual hosts, as the invoking desktop user.
- * Each starts through `ip netns exec` (so /etc/netns/<ns>/hosts becomes its
- * /etc/hosts in a private mount namespace: `ping web` works) and `setpriv`
- * (drops to the user's uid, gid and groups, which also drops every
- * capability) before exec'ing the user's program under the same pid.
+ * The native spawn gives each the view `ip netns exec` gives (so
+ * /etc/netns/<ns>/hosts becomes its /etc/hosts in a private mount
+ * namespace: `ping web` works) and drops to the user's uid, gid and groups
+ * (which also drops every capability) before exec'ing the program: no
+ * `ip` or `setpriv` in between.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -48,21 +49,6 @@ export function sanitisedEnv(invoker: Invoker, explicit: Record<string, string> 
   return { ...env, ...explicit };
 }
 
-/** The argv that enters the host's mount view and drops to the user. */
-export function launchArgv(namespace: string, invoker: Invoker, argv: readonly string[]): string[] {
-  const drop =
-    invoker.uid === 0
-      ? []
-      : [
-          'setpriv',
-          `--reuid=${invoker.uid}`,
-          `--regid=${invoker.gid}`,
-          invoker.groups.length ? `--groups=${invoker.groups.join(',')}` : '--clear-groups',
-          '--',
-        ];
-  return ['ip', 'netns', 'exec', namespace, ...drop, ...argv];
-}
-
 interface Running {
   info: ProcessInfo;
   child: SpawnedProcess;
@@ -88,13 +74,14 @@ export class ProcessTable extends EventEmitter<ProcessEvents> {
   ): ProcessInfo {
     const child = spawn({
       netns: request.namespace,
-      argv: launchArgv(request.namespace, this.invoker, request.argv),
+      argv: request.argv,
       cwd: request.cwd ?? (existsSync(this.invoker.home) ? this.invoker.home : '/'),
       env: sanitisedEnv(this.invoker, request.env),
-      uid: 0,
-      gid: 0,
-      groups: [],
+      uid: this.invoker.uid,
+      gid: this.invoker.gid,
+      groups: this.invoker.groups,
       pty,
+      ipNetnsExecMounts: true,
     });
     const info: ProcessInfo = {
       pid: child.pid,

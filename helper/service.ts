@@ -63,6 +63,8 @@ export class HelperService {
   constructor(
     private readonly backends: Record<BackendName, BackendOption>,
     invoker: Invoker,
+    /** The backend asked for at start (`--backend`, VNET_BACKEND); else the module when it is there. */
+    private readonly choice?: BackendName,
   ) {
     this.processes = new ProcessTable(invoker);
     this.processes.on('output', (owner, payload) => this.notifyOwner(owner, 'process.output', payload));
@@ -70,7 +72,7 @@ export class HelperService {
   }
 
   get preferred(): BackendName {
-    return this.backends.kmod.support.available ? 'kmod' : 'netns';
+    return this.choice ?? (this.backends.kmod.support.available ? 'kmod' : 'netns');
   }
 
   open(session: Session): void {

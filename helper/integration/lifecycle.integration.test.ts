@@ -3,7 +3,17 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import type { HelperClient } from '../client.js';
-import { apply, isRunning, namespacesOf, processesIn, runIn, sample, startHelper, waitFor } from './harness.js';
+import {
+  apply,
+  isRunning,
+  namespacesOf,
+  processesIn,
+  runIn,
+  sample,
+  SEED_NAMESPACES,
+  startHelper,
+  waitFor,
+} from './harness.js';
 
 let helper: HelperClient | undefined;
 
@@ -19,7 +29,7 @@ describe('teardown', () => {
     await apply(helper, sample('seed'));
     const pid = helper.pid!;
     const namespaces = namespacesOf(pid);
-    expect(namespaces).toHaveLength(4);
+    expect(namespaces).toHaveLength(SEED_NAMESPACES);
     const processes = processesIn(namespaces);
     expect(processes.length).toBeGreaterThanOrEqual(3);
     expect(existsSync(`/etc/netns/vnet-${pid}-a/hosts`)).toBe(true);
@@ -63,7 +73,7 @@ describe('teardown', () => {
       helper = startHelper();
       await helper.call('helper.version', {});
       expect(namespacesOf(deadPid)).toEqual([]);
-      expect(namespacesOf(live.pid!)).toHaveLength(4);
+      expect(namespacesOf(live.pid!)).toHaveLength(SEED_NAMESPACES);
     } finally {
       live.close();
       await live.exited();

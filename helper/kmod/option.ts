@@ -1,24 +1,60 @@
 /**
- * Whether the kmod backend can run here, and why not. This helper does not
- * drive /dev/vnet yet, so it reports the module's presence and stays on
- * the netns backend.
+ * Whether the kmod backend can run here, and why not. When /dev/vnet is
+ * absent and the kernel loads modules, vnet.ko is loaded from the install
+ * (next to the helper) or from the checkout's build for this kernel; the
+ * addon refuses a module of another ABI.
  */
 import { existsSync } from 'node:fs';
+import { release } from 'node:os';
+import { dirname, join, parse } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openVnet } from '../../native/index.js';
+import { run } from '../netns/run.js';
 import type { BackendOption } from '../service.js';
+import { KMOD_PARAMS, KmodBackend } from './backend.js';
 
+const DEVICE = '/dev/vnet';
 const NO_PARAMS = { delay: false, jitter: false, loss: false, duplicate: false, rate: false };
 
-function unavailableReason(): string {
-  if (!existsSync('/proc/modules') && !existsSync('/dev/vnet')) return 'this kernel cannot load modules';
-  if (!existsSync('/dev/vnet')) return 'the vnet module is not loaded (/dev/vnet is absent)';
-  return 'this helper does not drive /dev/vnet yet';
+/** vnet.ko next to the running helper, else kmod/build/<release>/vnet.ko in a directory above it. */
+export function moduleCandidates(from = dirname(fileURLToPath(import.meta.url))): string[] {
+  const candidates = [join(dirname(process.argv[1] ?? from), 'vnet.ko')];
+  for (let dir = from; ; dir = dirname(dir)) {
+    candidates.push(join(dir, 'kmod', 'build', release(), 'vnet.ko'));
+    if (dir === parse(dir).root) return candidates;
+  }
 }
 
-export function kmodOption(): BackendOption {
-  return {
-    support: { available: false, reason: unavailableReason(), params: NO_PARAMS },
+/** Loads vnet.ko if the device is missing; resolves to why it could not, or undefined. */
+async function ensureModule(): Promise<string | undefined> {
+  if (existsSync(DEVICE)) return undefined;
+  if (!existsSync('/proc/modules')) return 'this kernel cannot load modules';
+  const path = moduleCandidates().find((p) => existsSync(p));
+  if (!path) return `the vnet module is not loaded and no vnet.ko for kernel ${release()} was found`;
+  try {
+    await run(['insmod', path]);
+  } catch (error) {
+    return `loading ${path} failed: ${(error as Error).message}`;
+  }
+  for (let i = 0; i < 20 && !existsSync(DEVICE); i++) await new Promise((r) => setTimeout(r, 50));
+  return existsSync(DEVICE) ? undefined : `${path} loaded but ${DEVICE} did not appear`;
+}
+
+export async function kmodOption(): Promise<BackendOption> {
+  const unavailable = (reason: string): BackendOption => ({
+    support: { available: false, reason, params: NO_PARAMS },
     create: () => {
-      throw new Error('the kmod backend is not available');
+      throw new Error(`the kmod backend is not available: ${reason}`);
     },
-  };
+  });
+  const missing = await ensureModule();
+  if (missing) return unavailable(missing);
+  try {
+    const device = openVnet(DEVICE);
+    const abi = device.abi;
+    device.close();
+    return { support: { available: true, params: KMOD_PARAMS }, abi, create: () => new KmodBackend(DEVICE) };
+  } catch (error) {
+    return unavailable(`${DEVICE}: ${(error as Error).message}`);
+  }
 }

@@ -4,23 +4,15 @@
  * routes from one `ip -batch` per namespace; emulation from `tc -batch`.
  */
 import { must } from '../must.js';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
 import { createNamespaces, linkStats } from '../../native/index.js';
+import { HostStacks } from '../stack.js';
 import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
-import { namespacePrefix, RUN_DIR, teardown, writeRecord } from '../lifecycle.js';
+import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import type { NetworkPlan, PlannedInterface, PlannedLink } from '../plan/plan.js';
-import {
-  bridgeLines,
-  egressLines,
-  hostLines,
-  lossLines,
-  portLines,
-  type ShapingSupport,
-  needsEgressQdisc,
-} from './commands.js';
+import { bridgeLines, egressLines, lossLines, portLines, type ShapingSupport, needsEgressQdisc } from './commands.js';
 import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from './run.js';
 
@@ -28,7 +20,7 @@ export class NetnsBackend implements Backend {
   readonly name = 'netns';
   readonly params: Record<LinkParamName, boolean>;
   private readonly fabric = namespacePrefix();
-  private readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;
+  private readonly stacks = new HostStacks((hostId) => this.namespaceOf(hostId));
   private readonly ports = new Map<string, string>();
   private readonly bridges = new Map<string, string>();
   private readonly hosts = new Set<string>();
@@ -52,8 +44,7 @@ export class NetnsBackend implements Backend {
   }
 
   private async start(): Promise<void> {
-    mkdirSync(`${RUN_DIR}/${process.pid}`, { recursive: true });
-    writeFileSync(this.hostsFile, '');
+    this.stacks.prepare();
     await createNamespaces([this.fabric]);
     this.started = true;
     this.record();
@@ -80,7 +71,6 @@ export class NetnsBackend implements Backend {
     await this.remove(diff);
     await this.add(diff, desired);
     await this.shape(diff.linkParams, desired);
-    if (diff.hostsFile !== undefined) writeFileSync(this.hostsFile, diff.hostsFile);
     return diff.linkParams.flatMap((link) => {
       const missing = unsupportedParams(this.params, link.params);
       const why = this.probe.support.reason ?? 'not supported by this kernel';
@@ -124,15 +114,9 @@ export class NetnsBackend implements Backend {
   }
 
   private async add(diff: NetworkDiff, desired: NetworkPlan): Promise<void> {
-    const added = diff.addedHosts.map((h) => this.namespaceOf(h.id));
-    if (added.length) {
-      await createNamespaces(added);
+    if ((await this.stacks.addNamespaces(diff)).length) {
       for (const h of diff.addedHosts) this.hosts.add(h.id);
       this.record();
-      for (const ns of added) {
-        mkdirSync(`/etc/netns/${ns}`, { recursive: true });
-        symlinkSync(this.hostsFile, `/etc/netns/${ns}/hosts`);
-      }
     }
     const fabricLines: string[] = [];
     for (const s of diff.addedSegments) {
@@ -154,21 +138,7 @@ export class NetnsBackend implements Backend {
     }
     await batch('ip', this.fabric, fabricLines);
 
-    const byHost = new Map<string, PlannedInterface[]>();
-    for (const i of diff.addedInterfaces) byHost.set(i.node, [...(byHost.get(i.node) ?? []), i]);
-    const fresh = new Set(diff.addedHosts.map((h) => h.id));
-    const configure = [...new Set([...fresh, ...diff.reroutedHosts.map((h) => h.id), ...byHost.keys()])];
-    await batchEach(
-      'ip',
-      configure.map((id) => ({
-        netns: this.namespaceOf(id),
-        lines: hostLines(must(desired.hosts.get(id), `host ${id}`), byHost.get(id) ?? [], fresh.has(id)),
-      })),
-    );
-    const routers = diff.addedHosts.filter((h) => h.forwards).map((h) => this.namespaceOf(h.id));
-    // /proc/sys/net belongs to the reader's network namespace, so entering that one is enough.
-    const forwarding = 'for ns; do nsenter --net=/run/netns/$ns sysctl -qw net.ipv4.ip_forward=1; done';
-    if (routers.length) await run(['sh', '-e', '-c', forwarding, 'forwarding', ...routers]);
+    await this.stacks.configure(diff, desired);
   }
 
   /** Each direction is emulated once: at the sending host's egress; a link to a switch

@@ -1,0 +1,58 @@
+/**
+ * The host side every backend shares: one namespace per stack node with
+ * the helper's hosts file as its /etc/hosts, and inside it the addresses,
+ * routes and forwarding a plan asks for. Backends differ only in how the
+ * interfaces get there (veth pairs, or /dev/vnet ports).
+ */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createNamespaces } from '../native/index.js';
+import { must } from './must.js';
+import { RUN_DIR } from './lifecycle.js';
+import { hostLines } from './netns/commands.js';
+import { batchEach, run } from './netns/run.js';
+import type { NetworkDiff } from './plan/diff.js';
+import type { NetworkPlan, PlannedInterface } from './plan/plan.js';
+
+export class HostStacks {
+  readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;
+
+  constructor(readonly namespaceOf: (hostId: string) => string) {}
+
+  /** The (empty) hosts file the namespaces' /etc/hosts point to. */
+  prepare(): void {
+    mkdirSync(`${RUN_DIR}/${process.pid}`, { recursive: true });
+    writeFileSync(this.hostsFile, '');
+  }
+
+  /** Creates the added hosts' namespaces, each seeing the shared hosts file. */
+  async addNamespaces(diff: NetworkDiff): Promise<string[]> {
+    const added = diff.addedHosts.map((h) => this.namespaceOf(h.id));
+    if (added.length === 0) return added;
+    await createNamespaces(added);
+    for (const ns of added) {
+      mkdirSync(`/etc/netns/${ns}`, { recursive: true });
+      symlinkSync(this.hostsFile, `/etc/netns/${ns}/hosts`);
+    }
+    return added;
+  }
+
+  /** Addresses, links up and routes of new interfaces and rerouted hosts; forwarding on new routers. */
+  async configure(diff: NetworkDiff, desired: NetworkPlan): Promise<void> {
+    const byHost = new Map<string, PlannedInterface[]>();
+    for (const i of diff.addedInterfaces) byHost.set(i.node, [...(byHost.get(i.node) ?? []), i]);
+    const fresh = new Set(diff.addedHosts.map((h) => h.id));
+    const configure = [...new Set([...fresh, ...diff.reroutedHosts.map((h) => h.id), ...byHost.keys()])];
+    await batchEach(
+      'ip',
+      configure.map((id) => ({
+        netns: this.namespaceOf(id),
+        lines: hostLines(must(desired.hosts.get(id), `host ${id}`), byHost.get(id) ?? [], fresh.has(id)),
+      })),
+    );
+    const routers = diff.addedHosts.filter((h) => h.forwards).map((h) => this.namespaceOf(h.id));
+    // /proc/sys/net belongs to the reader's network namespace, so entering that one is enough.
+    const forwarding = 'for ns; do nsenter --net=/run/netns/$ns sysctl -qw net.ipv4.ip_forward=1; done';
+    if (routers.length) await run(['sh', '-e', '-c', forwarding, 'forwarding', ...routers]);
+    if (diff.hostsFile !== undefined) writeFileSync(this.hostsFile, diff.hostsFile);
+  }
+}
