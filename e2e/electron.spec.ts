@@ -4,18 +4,8 @@
  * binary cannot be downloaded on every machine (its install script fails there).
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-
-function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { electronBinary } from '../app/main/electron-binary.js';
 
 test.describe('the Electron app', () => {
   const binary = electronBinary();

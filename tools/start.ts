@@ -5,23 +5,12 @@
  * given as argument (`npm start -- net.json`) is opened instead.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWebServer } from '../app/main/web.js';
+import { electronBinary } from '../app/main/electron-binary.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-/** The path `require('electron')` gives, if its binary really is there (it throws when the download failed). */
-function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function runElectron(binary: string, files: string[]): void {
   const child = spawn(binary, [ROOT, ...files], { stdio: 'inherit' });
