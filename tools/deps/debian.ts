@@ -23,8 +23,13 @@ export function missingDebs(packages: readonly string[]): string[] {
   });
 }
 
+/** Backported packages (the 6.12 test kernel) need bookworm-backports among the sources first. */
+const fromBackports = (pkg: string) => /-6\.12\./.test(pkg);
+
 export function aptGetLine(packages: readonly string[]): string {
-  return `sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  const install = `sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  if (!packages.some(fromBackports)) return install;
+  return `printf '${BACKPORTS_ENTRY.replaceAll('\n', '\\n')}' | sudo tee ${BACKPORTS_SOURCE} && sudo apt-get update && ${install}`;
 }
 
 function ensureBackports(): void {
