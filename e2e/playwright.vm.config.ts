@@ -28,7 +28,9 @@ export default defineConfig({
       `--forward ${process.env.VNET_E2E_VM_PORT}:${GUEST_PORT}`,
       `--env VNET_E2E_PORT=${GUEST_PORT} --env VNET_E2E_TOKEN=${process.env.VNET_E2E_TOKEN}`,
       '--env VNET_E2E_DIR=/tmp --env VNET_E2E_HOST=0.0.0.0 --timeout 1200',
-      '-- npx tsx e2e/server.ts',
+      // The terminal's shell is root's here: the guest gives it an empty ~/.bashrc, since the host's
+      // (pyenv init, a rehash over 9p) keeps an emulated guest busy for minutes before the first prompt.
+      `-- sh -c ': > /root/.bashrc && exec npx tsx e2e/server.ts'`,
     ].join(' '),
     cwd: '..',
     url: `${origin}/?token=${process.env.VNET_E2E_TOKEN}`,
