@@ -10,6 +10,14 @@
 
 import { vmDebs } from '../vm/debs.js';
 
+/** Both vitest runs of the kmod-helper suite in one guest; fails when either fails. */
+const KMOD_HELPER_SCRIPT = [
+  'npx vitest run --config native/vitest.config.ts native/vnet.integration.test.ts --reporter=tap-flat; native=$?',
+  'npx vitest run --config helper/vitest.config.ts helper/integration/network.integration.test.ts' +
+    " helper/integration/lifecycle.integration.test.ts -t 'B only|three subnets|over the module|count exactly|SIGKILL'" +
+    ' --reporter=tap-flat; exit $((native | $?))',
+].join('\n');
+
 export type ReportKind = 'vitest' | 'playwright' | 'tap';
 
 export interface Suite {
@@ -66,5 +74,18 @@ export const suites: Suite[] = [
     debs: vmDebs(),
     needsRoot: true,
     timeoutMinutes: 25,
+  },
+  {
+    // The helper over the real module (kernel 6.12 guest, TCG): the addon's /dev/vnet tests, then a focused
+    // set of the helper's behavioural tests with VNET_BACKEND=kmod (the whole set does not fit TCG's time).
+    name: 'kmod-helper',
+    command: [
+      ...['tools/vm/run', '--kernel', '6.12', '--vnet', '--modules', 'veth', '--timeout', '660'],
+      ...['--env', 'VNET_BACKEND=kmod', '--', 'sh', '-c', KMOD_HELPER_SCRIPT],
+    ],
+    report: 'tap',
+    debs: vmDebs(),
+    needsRoot: true,
+    timeoutMinutes: 12,
   },
 ];
