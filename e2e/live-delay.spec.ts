@@ -75,6 +75,7 @@ test.describe('link delay on a running network', () => {
 
     await page.getByTestId('btn-start').click();
     await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+    await expect(page.getByTestId('backend-name')).toHaveText(process.env.VNET_E2E_BACKEND ?? '');
     await page.getByTestId(`node-${left}`).dblclick();
     const terminal = page.getByTestId(/^terminal-\d+$/);
     await terminal.click();

@@ -12,6 +12,9 @@ process.env.VNET_E2E_VM_PORT ??= String(30000 + (process.pid % 10000));
 const origin = `http://127.0.0.1:${process.env.VNET_E2E_VM_PORT}`;
 /** The guest kernel's own modules the netns backend builds with (veth, bridges, netem, tbf, BPF loss). */
 const GUEST_MODULES = 'veth bridge sch_netem sch_tbf sch_ingress cls_bpf';
+/** The helper's backend in the guest: the vnet module by default (built and loaded by the harness), or netns. */
+process.env.VNET_E2E_BACKEND ??= 'kmod';
+const BACKEND = process.env.VNET_E2E_BACKEND;
 
 export default defineConfig({
   ...base,
@@ -24,9 +27,11 @@ export default defineConfig({
   webServer: {
     command: [
       'tools/vm/run --kernel 6.12',
+      BACKEND === 'kmod' ? '--vnet' : '',
       `--modules "${GUEST_MODULES}"`,
       `--forward ${process.env.VNET_E2E_VM_PORT}:${GUEST_PORT}`,
       `--env VNET_E2E_PORT=${GUEST_PORT} --env VNET_E2E_TOKEN=${process.env.VNET_E2E_TOKEN}`,
+      `--env VNET_BACKEND=${BACKEND}`,
       '--env VNET_E2E_DIR=/tmp --env VNET_E2E_HOST=0.0.0.0 --timeout 1200',
       // The terminal's shell is root's here: the guest gives it an empty ~/.bashrc, since the host's
       // (pyenv init, a rehash over 9p) keeps an emulated guest busy for minutes before the first prompt.
