@@ -13,9 +13,18 @@ fail() {
 	report 125
 }
 
-# The overlay shows the host's /tmp and /run: give the guest its own.
+# The overlay shows the host's /tmp and /run: give the guest its own, but
+# keep the repository (a clean clone may live under /tmp) at its path.
+repo="${1%%/.cache/vm/runs/*}"
+case "$repo" in
+/tmp/* | /run/*) mount --bind "$repo" /mnt || fail "cannot keep $repo visible" ;;
+*) repo= ;;
+esac
 mount -t tmpfs tmpfs /tmp
 mount -t tmpfs -o mode=0755 tmpfs /run
+if [ -n "$repo" ]; then
+	mkdir -p "$repo" && mount --move /mnt "$repo" || fail "cannot keep $repo visible"
+fi
 mkdir -p /run/netns /run/lock
 mkdir -p /dev/pts /dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=0666 devpts /dev/pts
