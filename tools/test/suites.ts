@@ -88,4 +88,14 @@ export const suites: Suite[] = [
     needsRoot: true,
     timeoutMinutes: 12,
   },
+  {
+    // The live-delay flow (e2e/live-delay.spec.ts): the designer and the helper over the vnet module in a
+    // kernel 6.12 guest (TCG), host Chromium through the harness's port forward.
+    name: 'e2e-vm',
+    command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.vm.config.ts'],
+    report: 'playwright',
+    debs: ['chromium', 'iproute2', 'iputils-ping', ...vmDebs()],
+    needsRoot: true,
+    timeoutMinutes: 10,
+  },
 ];
