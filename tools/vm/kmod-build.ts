@@ -4,7 +4,7 @@
  * `make -C kmod` in kmod/build/ never races with it. kmod's user-space tools
  * do not depend on the kernel: they stay in kmod/build/tools/.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { headersDir, type TestKernel } from './kernels.js';
@@ -12,20 +12,19 @@ import { kernelCacheDir, repoRoot } from './paths.js';
 
 export const kmodToolsDir = join(repoRoot, 'kmod/build/tools');
 
+/** Runs kmod's Makefile; a failure or any compiler warning throws with the output. */
 function make(args: string[]): void {
-  try {
-    execFileSync('make', ['-C', join(repoRoot, 'kmod'), ...args], { stdio: 'pipe' });
-  } catch (error) {
-    const output = error as { stdout?: Buffer; stderr?: Buffer };
-    const text = `${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`;
-    throw new Error(`make -C kmod ${args.join(' ')} failed:\n${text}`, { cause: error });
-  }
+  const run = spawnSync('make', ['-C', join(repoRoot, 'kmod'), ...args], { encoding: 'utf8' });
+  const text = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.status !== 0) throw new Error(`make -C kmod ${args.join(' ')} failed:\n${text}`);
+  const warnings = text.split('\n').filter((line) => /\bwarning:/.test(line));
+  if (warnings.length) throw new Error(`make -C kmod ${args.join(' ')} warned:\n${warnings.join('\n')}`);
 }
 
-/** Builds the module and the tools; returns the path of vnet.ko. Throws with the compiler output. */
+/** Builds the module (W=1, warning-free) and the tools; returns the path of vnet.ko. Throws with the compiler output. */
 export function buildModule(kernel: TestKernel): string {
   const out = join(kernelCacheDir(kernel.release), 'kmod');
-  make(['module', `KDIR=${headersDir(kernel)}`, `OUT=${out}`]);
+  make(['module', 'W=1', `KDIR=${headersDir(kernel)}`, `OUT=${out}`]);
   make(['tools']);
   const module = join(out, 'vnet.ko');
   if (!existsSync(module)) throw new Error(`the kmod build for ${kernel.release} produced no ${module}`);

@@ -68,7 +68,7 @@ async function runKernel(kernel: TestKernel): Promise<KernelRun> {
 function report(run: KernelRun, tap: TapMerger): void {
   const { kernel, result } = run;
   const label = kernel.label;
-  tap.report(run.buildError === undefined, `[${label}] vnet.ko builds against ${kernel.release}`);
+  tap.report(run.buildError === undefined, `[${label}] vnet.ko builds warning-free (W=1) against ${kernel.release}`);
   if (run.buildError !== undefined) console.log(run.buildError.replace(/^/gm, '# '));
   if (!result) return;
   const stream = tap.stream(label);
