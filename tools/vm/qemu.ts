@@ -125,6 +125,8 @@ function qemuArgs(job: VmJob, kernel: string, initramfs: string, runDir: string)
 class MarkerFilter {
   private pending = '';
   status: number | undefined;
+  /** Whether the command printed anything: a guest that died before that never ran it. */
+  sawOutput = false;
 
   constructor(
     private readonly forward: (chunk: Buffer) => void,
@@ -153,11 +155,25 @@ class MarkerFilter {
   }
 
   private emit(text: string): void {
-    if (text.length > 0) this.forward(Buffer.from(text, 'latin1'));
+    if (text.length === 0) return;
+    this.sawOutput = true;
+    this.forward(Buffer.from(text, 'latin1'));
   }
 }
 
+/**
+ * Runs the job; a guest that dies before its command printed anything is
+ * booted once more (TCG occasionally crashes a kernel while it patches its
+ * own text at boot; that is the emulator, not the code under test).
+ */
 export async function runInVm(job: VmJob): Promise<VmResult> {
+  const first = await bootAndRun(job);
+  if (first.outcome !== 'vm-died' || first.commandSpoke) return first;
+  process.stderr.write('vm: the guest died before its command printed anything; booting once more\n');
+  return bootAndRun(job);
+}
+
+async function bootAndRun(job: VmJob): Promise<VmResult & { commandSpoke: boolean }> {
   if (/\s/.test(repoRoot)) throw new Error(`the repository path must not contain spaces: ${repoRoot}`);
   const initramfs = ensureInitramfs(job.kernel);
   const kernel = ensureVmlinux(job.kernel);
@@ -194,14 +210,19 @@ export async function runInVm(job: VmJob): Promise<VmResult> {
 
   if (filter.status !== undefined) {
     rmSync(runDir, { recursive: true, force: true });
-    return { status: filter.status, outcome: 'exited', consoleLog: undefined };
+    return { status: filter.status, outcome: 'exited', consoleLog: undefined, commandSpoke: true };
   }
   const outcome: VmOutcome = timedOut ? 'timeout' : 'vm-died';
   const why = timedOut ? `timed out after ${job.timeoutSeconds} s` : `qemu exited (${exitCode}) without a status`;
   process.stderr.write(`vm: ${why}; kernel console in ${join(runDir, 'console.log')}\n`);
   process.stderr.write(Buffer.concat(qemuErrors));
   process.stderr.write(lastLines(join(runDir, 'console.log'), 30));
-  return { status: timedOut ? 124 : 125, outcome, consoleLog: join(runDir, 'console.log') };
+  return {
+    status: timedOut ? 124 : 125,
+    outcome,
+    consoleLog: join(runDir, 'console.log'),
+    commandSpoke: filter.sawOutput,
+  };
 }
 
 function lastLines(file: string, count: number): string {
