@@ -14,7 +14,8 @@ import { vmDebs } from '../vm/debs.js';
 const KMOD_HELPER_SCRIPT = [
   'npx vitest run --config native/vitest.config.ts native/vnet.integration.test.ts --reporter=tap-flat; native=$?',
   'npx vitest run --config helper/vitest.config.ts helper/integration/network.integration.test.ts' +
-    " helper/integration/lifecycle.integration.test.ts -t 'B only|three subnets|over the module|count exactly|SIGKILL'" +
+    ' helper/integration/lifecycle.integration.test.ts helper/integration/kmod.integration.test.ts' +
+    " -t 'B only|three subnets|over the module|count exactly|SIGKILL'" +
     ' --reporter=tap-flat; exit $((native | $?))',
 ].join('\n');
 
