@@ -66,15 +66,17 @@ export function tallyPlaywright(json: string): Tally {
   return tally;
 }
 
-const TAP_RESULT = /^(not )?ok\b\s*\d*\s*-?\s*([^#]*)(#\s*(SKIP|TODO)\b.*)?$/i;
+/** `ok 3 - name # SKIP why` or `# time=12ms`: the comment after `#` is optional and only SKIP/TODO matter. */
+const TAP_RESULT = /^(not )?ok\b\s*\d*\s*-?\s*([^#]*)(#\s*(\w+).*)?$/i;
 const TAP_PLAN = /^1\.\.(\d+)/;
 
 export function tallyTap(output: string): Tally {
   const tally = emptyTally();
+  // A suite may print several TAP streams (one per runner it starts): their plans add up.
   let planned: number | undefined;
   for (const line of output.split('\n')) {
     const plan = TAP_PLAN.exec(line);
-    if (plan) planned = Number(plan[1]);
+    if (plan) planned = (planned ?? 0) + Number(plan[1]);
     const result = TAP_RESULT.exec(line);
     if (!result) continue;
     const [, not, name = '', , directive] = result;
