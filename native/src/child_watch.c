@@ -1,7 +1,6 @@
 #include "child_watch.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +18,8 @@ struct child_watch {
 	napi_env env;
 	uv_poll_t poll;
 	pid_t pid;
-	int pidfd; /* -1 once reaped */
+	int pidfd; /* closed only once libuv has let go of the poll handle */
+	bool reaped;
 	napi_ref on_exit;
 	napi_async_context async_context;
 	bool poll_closed;     /* uv_close() finished */
@@ -36,6 +36,8 @@ static void on_poll_closed(uv_handle_t *handle)
 {
 	struct child_watch *watch = handle->data;
 
+	/* Not earlier: libuv unregisters the descriptor while closing, and a reused number would be hit. */
+	close(watch->pidfd);
 	watch->poll_closed = true;
 	maybe_free(watch);
 }
@@ -52,12 +54,10 @@ static void on_handle_finalized(napi_env env, void *data, void *hint)
 
 static void env_cleanup(void *data);
 
-/* Stops watching: closes the pidfd and the poll handle (freed once JS also lets go). */
+/* Stops watching: closes the poll handle, then the pidfd (freed once JS also lets go). */
 static void stop_watching(struct child_watch *watch)
 {
 	napi_remove_env_cleanup_hook(watch->env, env_cleanup, watch);
-	close(watch->pidfd);
-	watch->pidfd = -1;
 	uv_close((uv_handle_t *)&watch->poll, on_poll_closed);
 }
 
@@ -124,6 +124,7 @@ static void on_pidfd_readable(uv_poll_t *poll, int status, int events)
 	} else if (info.si_pid == 0) {
 		return; /* not yet */
 	}
+	watch->reaped = true;
 	uv_poll_stop(poll);
 	stop_watching(watch);
 	report_exit(watch, &info);
@@ -143,7 +144,6 @@ static int start_polling(napi_env env, struct child_watch *watch, struct failure
 		failure_set(failure, errno, "spawn: pidfd_open(%d)", (int)watch->pid);
 		return -1;
 	}
-	fcntl(watch->pidfd, F_SETFD, FD_CLOEXEC);
 	err = uv_poll_init(loop, &watch->poll, watch->pidfd);
 	if (err) {
 		failure_set(failure, -err, "spawn: watching process %d", (int)watch->pid);
@@ -209,7 +209,7 @@ napi_value child_watch_signal(napi_env env, napi_callback_info info)
 	if (!read_uint32(env, argv[1], "signal", &signo))
 		return NULL;
 	NAPI_CALL(env, napi_get_undefined(env, &undefined));
-	if (watch->pidfd < 0)
+	if (watch->reaped)
 		return undefined; /* already exited and reaped: nothing to signal */
 	if (pidfd_send_signal(watch->pidfd, (int)signo, NULL, 0) < 0) {
 		failure_set(&failure, errno, "signal %u to process %d", signo, (int)watch->pid);
