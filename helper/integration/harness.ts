@@ -13,11 +13,24 @@ import { HelperClient } from '../client.js';
 const HELPER_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 const BACKEND = (process.env.VNET_BACKEND ?? 'netns') as 'netns' | 'kmod';
 
+const started = new Set<HelperClient>();
+
+/** Starts a helper that closeStartedHelpers() ends: test files register that as their afterEach. */
 export function startHelper(env: NodeJS.ProcessEnv = {}): HelperClient {
-  return HelperClient.start({
+  const helper = HelperClient.start({
     command: [process.execPath, '--import', 'tsx', HELPER_MAIN],
     env: { ...process.env, ...env },
   });
+  started.add(helper);
+  return helper;
+}
+
+/** Closes every helper a test started (killed ones included) and waits until they have exited. */
+export async function closeStartedHelpers(): Promise<void> {
+  const helpers = [...started];
+  started.clear();
+  for (const helper of helpers) helper.close();
+  await Promise.all(helpers.map((helper) => helper.exited()));
 }
 
 export function sample(name: string): Topology {

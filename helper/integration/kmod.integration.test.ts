@@ -1,19 +1,21 @@
 /** What only the module can do here: the kmod backend's report and delay emulation (runs in the VM suite). */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HelperClient } from '../client.js';
-import { apply, averageRtt, interfaceIndexes, link, node, startHelper, topology } from './harness.js';
+import {
+  apply,
+  averageRtt,
+  closeStartedHelpers,
+  interfaceIndexes,
+  link,
+  node,
+  startHelper,
+  topology,
+} from './harness.js';
 
-let helper: HelperClient | undefined;
-
-afterEach(async () => {
-  helper?.close();
-  await helper?.exited();
-  helper = undefined;
-});
+afterEach(closeStartedHelpers);
 
 describe('link emulation over the module', () => {
   it('reports the module with its ABI as available and preferred, every parameter supported', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const version = await helper.call('helper.version', {});
     expect(version.backends.kmod).toEqual({
       available: true,
@@ -24,7 +26,7 @@ describe('link emulation over the module', () => {
   });
 
   it('delays 50 ms each way (round trip 100 ms ± 10 %), then 20 ms after a live change', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const t = topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y', { delayMs: 50 })] });
     const first = await apply(helper, t);
     expect(first.warnings).toEqual([]);

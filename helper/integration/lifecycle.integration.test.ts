@@ -2,9 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
-import type { HelperClient } from '../client.js';
 import {
   apply,
+  closeStartedHelpers,
   isRunning,
   namespacesOf,
   processesIn,
@@ -15,17 +15,11 @@ import {
   waitFor,
 } from './harness.js';
 
-let helper: HelperClient | undefined;
-
-afterEach(async () => {
-  helper?.close();
-  await helper?.exited();
-  helper = undefined;
-});
+afterEach(closeStartedHelpers);
 
 describe('teardown', () => {
   it('leaves nothing behind when the helper is killed with SIGKILL', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     await apply(helper, sample('seed'));
     const pid = helper.pid!;
     const namespaces = namespacesOf(pid);
@@ -44,7 +38,7 @@ describe('teardown', () => {
 
   it('tears down on SIGTERM and on stdin EOF', async () => {
     for (const end of ['SIGTERM', 'EOF'] as const) {
-      helper = startHelper();
+      const helper = startHelper();
       await apply(helper, sample('seed'));
       const pid = helper.pid!;
       const processes = processesIn(namespacesOf(pid));
@@ -56,7 +50,6 @@ describe('teardown', () => {
         processes.filter((p) => existsSync(`/proc/${p}`)),
         end,
       ).toEqual([]);
-      helper = undefined;
     }
   });
 
@@ -69,15 +62,10 @@ describe('teardown', () => {
     execFileSync('ip', ['netns', 'add', `vnet-${deadPid}-left`]);
     const live = startHelper();
     await apply(live, sample('seed'));
-    try {
-      helper = startHelper();
-      await helper.call('helper.version', {});
-      expect(namespacesOf(deadPid)).toEqual([]);
-      expect(namespacesOf(live.pid!)).toHaveLength(SEED_NAMESPACES);
-    } finally {
-      live.close();
-      await live.exited();
-    }
+    const helper = startHelper();
+    await helper.call('helper.version', {});
+    expect(namespacesOf(deadPid)).toEqual([]);
+    expect(namespacesOf(live.pid!)).toHaveLength(SEED_NAMESPACES);
   });
 });
 
@@ -145,7 +133,7 @@ function malformedRequests(): string[] {
 
 describe('malformed requests', () => {
   it('answers each of 50 with an error that names the problem and leaves the network unchanged', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     await apply(helper, sample('seed'));
     const before = await helper.call('network.status', {});
     const processesBefore = await helper.call('process.list', {});

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HelperClient } from '../client.js';
 import {
   apply,
   averageRtt,
   BACKEND,
+  closeStartedHelpers,
   interfaceIndexes,
   link,
   namespacesOf,
@@ -15,17 +15,11 @@ import {
   topology,
 } from './harness.js';
 
-let helper: HelperClient | undefined;
-
-afterEach(async () => {
-  helper?.close();
-  await helper?.exited();
-  helper = undefined;
-});
+afterEach(closeStartedHelpers);
 
 describe('processes', () => {
   it('runs launched programs as the invoking user with a sanitised environment', async () => {
-    helper = startHelper({ SUDO_UID: '65534', SECRET_TOKEN: 'must-not-leak' });
+    const helper = startHelper({ SUDO_UID: '65534', SECRET_TOKEN: 'must-not-leak' });
     await apply(helper, sample('seed'));
     const ids = await runIn(helper, 'a', ['sh', '-c', 'id -u; id -g; grep -E "^(Uid|CapEff)" /proc/self/status']);
     const [uid, gid, uidLine, capLine] = ids.stdout.trim().split('\n');
@@ -46,13 +40,13 @@ describe('processes', () => {
   });
 
   it('passes exit codes and stdin through, and lists running processes', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     await apply(helper, sample('seed'));
     expect((await runIn(helper, 'c', ['sh', '-c', 'exit 3'])).code).toBe(3);
     const { pid } = await helper.call('process.exec', { host: 'c', argv: ['cat'] });
     expect((await helper.call('process.list', { host: 'c' })).map((p) => p.pid)).toContain(pid);
     const output = new Promise<string>((resolve) =>
-      helper!.on('process.output', (o) => o.pid === pid && resolve(Buffer.from(o.data, 'base64').toString())),
+      helper.on('process.output', (o) => o.pid === pid && resolve(Buffer.from(o.data, 'base64').toString())),
     );
     await helper.call('process.write', { pid, data: Buffer.from('ping\n').toString('base64'), eof: true });
     expect(await output).toBe('ping\n');
@@ -61,7 +55,7 @@ describe('processes', () => {
 
 describe('live apply', () => {
   it('changes one link without touching the others or their processes', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const base = sample('seed');
     const first = await apply(helper, base);
     const before = new Map(Object.entries(first.status.hosts).map(([id, h]) => [id, interfaceIndexes(h.namespace)]));
@@ -86,7 +80,7 @@ describe('live apply', () => {
   });
 
   it('adds and removes a host live, leaving the rest as it was', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const base = sample('seed');
     const first = await apply(helper, base);
     const aBefore = interfaceIndexes(first.status.hosts.a!.namespace);
@@ -109,7 +103,7 @@ describe('link emulation support', () => {
   it.runIf(BACKEND === 'netns')(
     'reports per parameter what this kernel can emulate, and says so when asked for more',
     async () => {
-      helper = startHelper();
+      const helper = startHelper();
       const version = await helper.call('helper.version', {});
       const netns = version.backends.netns;
       expect(netns.available).toBe(true);
@@ -128,7 +122,7 @@ describe('link emulation support', () => {
   );
 
   it('drops about the asked share of packets with loss', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const t = topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y', { lossPercent: 30 })] });
     await apply(helper, t);
     const run = await runIn(helper, 'x', ['ping', '-c', '300', '-i', '0.002', '-W', '1', '-q', 'y']);

@@ -1,19 +1,12 @@
 /** What every backend must do: the seed's isolation, routed reachability, names, exact counters. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HelperClient } from '../client.js';
-import { apply, link, nextStats, node, runIn, sample, startHelper, topology } from './harness.js';
+import { apply, closeStartedHelpers, link, nextStats, node, runIn, sample, startHelper, topology } from './harness.js';
 
-let helper: HelperClient | undefined;
-
-afterEach(async () => {
-  helper?.close();
-  await helper?.exited();
-  helper = undefined;
-});
+afterEach(closeStartedHelpers);
 
 describe('the seed example', () => {
   it('delivers a message to B only, though A, B and C all listen on port 7000', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const received = new Map<number, string>();
     helper.on('process.output', (o) =>
       received.set(o.pid, (received.get(o.pid) ?? '') + Buffer.from(o.data, 'base64').toString()),
@@ -39,7 +32,7 @@ describe('the seed example', () => {
 
 describe('routing', () => {
   it('lets every host of three subnets reach every other across two routers', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     const result = await apply(helper, sample('routed'));
     const addresses = Object.entries(result.status.hosts).flatMap(([id, h]) =>
       h.interfaces.map((i) => ({ id, address: i.address!.split('/')[0]! })),
@@ -55,7 +48,7 @@ describe('routing', () => {
   });
 
   it('resolves host names: ping by name works inside a host', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     await apply(helper, sample('routed'));
     const run = await runIn(helper, 'web', ['ping', '-c1', '-W2', 'admin']);
     expect(run.code).toBe(0);
@@ -65,7 +58,7 @@ describe('routing', () => {
 
 describe('counters', () => {
   it('count exactly the packets sent', async () => {
-    helper = startHelper();
+    const helper = startHelper();
     await apply(helper, topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y')] }));
     const status = await helper.call('network.status', {});
     const yAddress = status.hosts.y!.interfaces[0]!.address!.split('/')[0]!;
