@@ -52,10 +52,15 @@ export function idOf(value: unknown): RequestId {
   return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
+/** A method's own params parser in place of its schema's (same contract as safeParse). */
+export type ParamsParsers = {
+  [M in Method]?: (params: unknown) => z.ZodSafeParseResult<z.output<(typeof requestParams)[M]>>;
+};
+
 export type ParseResult = { ok: true; request: ParsedRequest } | { ok: false; id: RequestId; error: RpcError };
 
 /** Parses and validates one line, or says precisely why it is not a valid request. */
-export function parseRequest(line: string): ParseResult {
+export function parseRequest(line: string, parsers: ParamsParsers = {}): ParseResult {
   const fail = (id: RequestId, code: number, message: string): ParseResult => ({
     ok: false,
     id,
@@ -73,7 +78,8 @@ export function parseRequest(line: string): ParseResult {
   const { id, method } = request.data;
   if (!isMethod(method))
     return fail(id ?? null, RPC_ERRORS.methodNotFound, `unknown method "${method}" (known: ${METHODS.join(', ')})`);
-  const params = requestParams[method].safeParse(request.data.params ?? {});
+  const parse = parsers[method] ?? ((p: unknown) => requestParams[method].safeParse(p));
+  const params = parse(request.data.params ?? {});
   if (!params.success)
     return fail(id ?? null, RPC_ERRORS.invalidParams, `invalid params for ${method}: ${describeIssues(params.error)}`);
   return { ok: true, request: { id, method, params: params.data } };

@@ -17,9 +17,10 @@ import {
   type Results,
 } from '../common/protocol/helper.js';
 import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../common/topology/index.js';
+import { ApplyParamsMemo } from './apply-params.js';
 import type { Backend } from './backend.js';
 import { diffPlans, EMPTY_PLAN } from './plan/diff.js';
-import { planWithNewParams } from './plan/params-only.js';
+import { paramsOnlyChange } from './plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
 import { ProcessTable, type Invoker } from './processes.js';
 import { errorLine, notificationLine, parseRequest, responseLine, RpcError } from './rpc.js';
@@ -59,6 +60,7 @@ export class HelperService {
   afterStop?: () => void;
   /** Network changes run one at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly applyParams = new ApplyParamsMemo();
 
   constructor(
     private readonly backends: Record<BackendName, BackendOption>,
@@ -88,7 +90,7 @@ export class HelperService {
 
   async handleLine(line: string, session: Session): Promise<void> {
     if (line.trim() === '') return;
-    const parsed = parseRequest(line);
+    const parsed = parseRequest(line, { 'network.apply': this.applyParams.safeParse });
     if (!parsed.ok) {
       session.send(errorLine(parsed.id, parsed.error));
       return;
@@ -206,10 +208,10 @@ export class HelperService {
         RPC_ERRORS.invalidParams,
         `version: unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
       );
-    const fast = this.topology && planWithNewParams(this.topology, this.plan, topology);
-    const desired = fast || this.checkedPlan(topology);
+    const fast = this.topology && paramsOnlyChange(this.topology, this.plan, topology);
+    const desired = fast ? fast.plan : this.checkedPlan(topology);
     const backend = this.chooseBackend(asked);
-    const diff = diffPlans(this.plan, desired);
+    const diff = fast ? fast.diff : diffPlans(this.plan, desired);
     const starting = this.state !== 'running';
     if (starting) this.setState('starting');
     this.backend = backend;

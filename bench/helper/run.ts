@@ -11,7 +11,7 @@ import { BACKENDS, type BackendName } from '../../common/protocol/helper.js';
 import { readTopology, type Topology } from '../../common/topology/index.js';
 import { HelperClient } from '../../helper/client.js';
 import { diffPlans } from '../../helper/plan/diff.js';
-import { planWithNewParams } from '../../helper/plan/params-only.js';
+import { paramsOnlyChange } from '../../helper/plan/params-only.js';
 import { planNetwork } from '../../helper/plan/plan.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,7 +55,8 @@ function planAndDiffMs(): number {
     const link = edited.links[500];
     if (link) link.params.lossPercent = loss;
     const start = performance.now();
-    diffPlans(running, planWithNewParams(big, running, edited) ?? planNetwork(edited, running));
+    const fast = paramsOnlyChange(big, running, edited);
+    if (!fast) diffPlans(running, planNetwork(edited, running));
     return performance.now() - start;
   });
   return median(runs);

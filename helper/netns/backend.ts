@@ -15,13 +15,18 @@ import type { NetworkPlan, PlannedInterface, PlannedLink } from '../plan/plan.js
 import { bridgeLines, egressLines, lossLines, portLines, type ShapingSupport, needsEgressQdisc } from './commands.js';
 import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from './run.js';
+import { TcSession } from './tc-session.js';
 
 export class NetnsBackend implements Backend {
   readonly name = 'netns';
   readonly params: Record<LinkParamName, boolean>;
   private readonly fabric = namespacePrefix();
+  /** Shaping of fabric ports: the namespace with every port, where a fresh tc would list them all each time. */
+  private readonly fabricTc = new TcSession(this.fabric);
   private readonly stacks = new HostStacks((hostId) => this.namespaceOf(hostId));
   private readonly ports = new Map<string, string>();
+  /** The host end of each port, by interface key: a live edit of one link looks up its ends only. */
+  private readonly hostEnds = new Map<string, PlannedInterface>();
   private readonly bridges = new Map<string, string>();
   private readonly hosts = new Set<string>();
   /** `<namespace>/<device>` with a root qdisc of ours; fabric ports with clsact and with loss filters. */
@@ -49,6 +54,8 @@ export class NetnsBackend implements Backend {
     this.started = true;
     this.record();
     await batch('ip', this.fabric, ['link set lo up']);
+    // tc lists the namespace's links at its first device name: now, while the fabric holds only lo.
+    await this.fabricTc.run(['qdisc show dev lo']);
     // The fabric only switches frames: without IPv6 its bridges send nothing of their own (MLD), so counters count hosts' traffic only.
     await run([
       'ip',
@@ -70,7 +77,7 @@ export class NetnsBackend implements Backend {
     if (!this.started) await this.start();
     await this.remove(diff);
     await this.add(diff, desired);
-    await this.shape(diff.linkParams, desired);
+    await this.shape(diff.linkParams);
     return diff.linkParams.flatMap((link) => {
       const missing = unsupportedParams(this.params, link.params);
       const why = this.probe.support.reason ?? 'not supported by this kernel';
@@ -107,6 +114,7 @@ export class NetnsBackend implements Backend {
     }
     this.qdiscs.delete(`${this.namespaceOf(i.node)}/${i.name}`);
     this.ports.delete(i.key);
+    this.hostEnds.delete(i.key);
   }
 
   private allocate(prefix: string): string {
@@ -127,6 +135,7 @@ export class NetnsBackend implements Backend {
     for (const i of diff.addedInterfaces) {
       const port = this.allocate('p');
       this.ports.set(i.key, port);
+      this.hostEnds.set(i.key, i);
       fabricLines.push(
         ...portLines(
           port,
@@ -143,7 +152,7 @@ export class NetnsBackend implements Backend {
 
   /** Each direction is emulated once: at the sending host's egress; a link to a switch
    * has one host, so its fabric port's egress takes the other direction. */
-  private async shape(links: readonly PlannedLink[], desired: NetworkPlan): Promise<void> {
+  private async shape(links: readonly PlannedLink[]): Promise<void> {
     const perNamespace = new Map<string, string[]>();
     const push = (ns: string, lines: string[]) => perNamespace.set(ns, [...(perNamespace.get(ns) ?? []), ...lines]);
     const egress = (ns: string, dev: string, params: LinkParams) => {
@@ -152,11 +161,9 @@ export class NetnsBackend implements Backend {
       if (needsEgressQdisc(params, this.support)) this.qdiscs.add(key);
       else this.qdiscs.delete(key);
     };
-    const interfaces = new Map<string, PlannedInterface>();
-    for (const h of desired.hosts.values()) for (const i of h.interfaces) interfaces.set(i.key, i);
     for (const link of links) {
       for (const key of link.interfaces) {
-        const iface = must(interfaces.get(key), `interface ${key}`);
+        const iface = must(this.hostEnds.get(key), `interface ${key}`);
         egress(this.namespaceOf(iface.node), iface.name, link.params);
       }
       const [first] = link.interfaces;
@@ -172,10 +179,14 @@ export class NetnsBackend implements Backend {
       if (lines.some((l) => l.startsWith('filter replace'))) this.lossFilters.add(port);
       else this.lossFilters.delete(port);
     }
-    await batchEach(
-      'tc',
-      [...perNamespace].map(([netns, lines]) => ({ netns, lines })),
-    );
+    const hosts = [...perNamespace].filter(([netns]) => netns !== this.fabric);
+    await Promise.all([
+      this.fabricTc.run(perNamespace.get(this.fabric) ?? []),
+      batchEach(
+        'tc',
+        hosts.map(([netns, lines]) => ({ netns, lines })),
+      ),
+    ]);
   }
 
   async counters(): Promise<Map<string, PortCounters>> {
@@ -199,8 +210,18 @@ export class NetnsBackend implements Backend {
   }
 
   async stop(): Promise<void> {
+    // tc's netlink socket would keep the fabric namespace, and its ports, alive.
+    await this.fabricTc.close();
     await teardown();
-    for (const state of [this.ports, this.bridges, this.hosts, this.qdiscs, this.clsact, this.lossFilters])
+    for (const state of [
+      this.ports,
+      this.hostEnds,
+      this.bridges,
+      this.hosts,
+      this.qdiscs,
+      this.clsact,
+      this.lossFilters,
+    ])
       state.clear();
     this.started = false;
   }

@@ -2,22 +2,34 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTopology, type Topology } from '../../common/topology/index.js';
 import { diffPlans } from './diff.js';
-import { planWithNewParams } from './params-only.js';
+import { paramsOnlyChange } from './params-only.js';
 import { planNetwork } from './plan.js';
 
 const sample = (name: string): Topology =>
   readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
 
-describe('planWithNewParams', () => {
-  it('gives the same diff as planning again when only parameters and positions changed', () => {
+describe('paramsOnlyChange', () => {
+  it('gives the plan and the diff of planning again when only parameters and positions changed', () => {
     const base = sample('routed');
     const plan = planNetwork(base);
     const edited = structuredClone(base);
     edited.links[3]!.params.rateBps = 1_000_000;
+    edited.links[1]!.params.lossPercent = 7;
     edited.nodes[0]!.position = { x: 99, y: 99 };
-    const fast = planWithNewParams(base, plan, edited);
-    expect(fast).toBeDefined();
-    expect(diffPlans(plan, fast!)).toEqual(diffPlans(plan, planNetwork(edited, plan)));
+    const fast = paramsOnlyChange(base, plan, edited);
+    const slow = planNetwork(edited, plan);
+    expect(fast?.plan).toEqual(slow);
+    expect(fast?.diff).toEqual(diffPlans(plan, slow));
+    expect(fast?.diff.summary.changed).toEqual([edited.links[1]!.id, edited.links[3]!.id]);
+  });
+
+  it('takes links that are the very same object as unchanged, without comparing them', () => {
+    const base = sample('seed');
+    const plan = planNetwork(base);
+    const links = base.links.map((l, i) => (i === 0 ? { ...l, params: { ...l.params, delayMs: 5 } } : l));
+    const fast = paramsOnlyChange(base, plan, { ...base, links });
+    expect(fast?.diff.linkParams.map((l) => [l.id, l.params.delayMs])).toEqual([[base.links[0]!.id, 5]]);
+    expect(paramsOnlyChange(base, plan, { ...base })?.diff.linkParams).toEqual([]);
   });
 
   it('declines anything structural', () => {
@@ -29,7 +41,7 @@ describe('planWithNewParams', () => {
     readdressed.links[0]!.a.address = '10.0.1.9/24';
     const fewer = { ...base, links: base.links.slice(1) };
     for (const next of [renamed, readdressed, fewer, { ...base, routing: 'none' as const }]) {
-      expect(planWithNewParams(base, plan, next)).toBeUndefined();
+      expect(paramsOnlyChange(base, plan, next)).toBeUndefined();
     }
   });
 });

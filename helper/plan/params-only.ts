@@ -1,26 +1,49 @@
 /**
  * The common live edit changes only link parameters (or only positions):
- * then the running plan stays, with the new parameters, and planning a
- * 1,000-host network again is skipped.
+ * then the running plan stays, with the new parameters, and neither
+ * planning a 1,000-host network again nor diffing every host is needed.
+ * Nodes and links that come from the same parsed object as the running
+ * topology's (see helper/apply-params.ts) are known unchanged at once.
  */
 import type { Topology, TopologyLink, TopologyNode } from '../../common/topology/index.js';
-import type { NetworkPlan } from './plan.js';
+import { sameParams, type NetworkDiff } from './diff.js';
+import type { NetworkPlan, PlannedLink } from './plan.js';
 
 function sameNode(a: TopologyNode, b: TopologyNode): boolean {
   return (
-    a.id === b.id &&
-    a.kind === b.kind &&
-    a.name === b.name &&
-    JSON.stringify(a.processes ?? []) === JSON.stringify(b.processes ?? [])
+    a === b ||
+    (a.id === b.id &&
+      a.kind === b.kind &&
+      a.name === b.name &&
+      JSON.stringify(a.processes ?? []) === JSON.stringify(b.processes ?? []))
   );
 }
 
 function sameEnds(a: TopologyLink, b: TopologyLink): boolean {
-  return a.id === b.id && JSON.stringify([a.a, a.b]) === JSON.stringify([b.a, b.b]);
+  return a === b || (a.id === b.id && JSON.stringify([a.a, a.b]) === JSON.stringify([b.a, b.b]));
 }
 
-/** The running plan with the new link parameters, or undefined when anything else changed. */
-export function planWithNewParams(running: Topology, plan: NetworkPlan, next: Topology): NetworkPlan | undefined {
+/** What diffPlans gives when only these links' parameters changed. */
+function paramsDiff(links: PlannedLink[]): NetworkDiff {
+  return {
+    removedHosts: [],
+    addedHosts: [],
+    removedSegments: [],
+    addedSegments: [],
+    removedInterfaces: [],
+    addedInterfaces: [],
+    linkParams: links,
+    reroutedHosts: [],
+    summary: { added: [], removed: [], changed: links.map((l) => l.id) },
+  };
+}
+
+/** The running plan with the new link parameters and its diff, or undefined when anything else changed. */
+export function paramsOnlyChange(
+  running: Topology,
+  plan: NetworkPlan,
+  next: Topology,
+): { plan: NetworkPlan; diff: NetworkDiff } | undefined {
   const same =
     running.nodes.length === next.nodes.length &&
     running.links.length === next.links.length &&
@@ -30,9 +53,13 @@ export function planWithNewParams(running: Topology, plan: NetworkPlan, next: To
     running.links.every((l, i) => next.links[i] !== undefined && sameEnds(l, next.links[i]));
   if (!same) return undefined;
   const links = new Map(plan.links);
-  for (const link of next.links) {
+  const changed: PlannedLink[] = [];
+  next.links.forEach((link, i) => {
     const planned = links.get(link.id);
-    if (planned) links.set(link.id, { ...planned, params: link.params });
-  }
-  return { ...plan, links };
+    if (link === running.links[i] || !planned || sameParams(planned.params, link.params)) return;
+    const updated = { ...planned, params: link.params };
+    links.set(link.id, updated);
+    changed.push(updated);
+  });
+  return { plan: { ...plan, links }, diff: paramsDiff(changed) };
 }
