@@ -64,4 +64,7 @@ if [ "$VM_STDIN" = 1 ]; then
 	printf '\036vm-stdin\036' >$out # the host sends input from now on
 fi
 "$@" <$in >$out 2>&1 9>&-
-report $?
+status=$?
+# A program killed by a fault is logged only to the kernel's ring buffer: show where it died.
+dmesg | grep -E 'segfault at|traps: |general protection' | sed 's/^/# vm: /' >$out
+report $status
