@@ -1,5 +1,6 @@
 /** What `vnet status`, `vnet ps` and `vnet stats` print. */
-import type { CounterSample, NetworkStatus, Notifications, ProcessInfo } from '../common/protocol/helper.js';
+import type { CounterSample, NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
+import { foldCounters, type CountersView } from '../common/protocol/stats.js';
 import type { HelperClient } from '../helper/client.js';
 
 function table(rows: string[][]): string {
@@ -44,11 +45,15 @@ function counterRow(id: string, c: CounterSample): string[] {
   ];
 }
 
-/** Reads two samples a tenth of a second apart (rates need an interval) and prints the second. */
+/** Reads two samples a tenth of a second apart (rates need an interval) and prints the counters as of the second. */
 export async function printStats(client: HelperClient, json: boolean): Promise<number> {
-  const sample = await new Promise<Notifications['stats']>((resolve) => {
+  const sample = await new Promise<CountersView>((resolve) => {
     let seen = 0;
-    client.on('stats', (s) => ++seen === 2 && resolve(s));
+    let view: CountersView | undefined;
+    client.on('stats', (s) => {
+      view = foldCounters(view, s);
+      if (++seen === 2) resolve(view);
+    });
     void client.call('stats.subscribe', { hz: 10 });
   });
   if (json) {

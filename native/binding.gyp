@@ -10,6 +10,7 @@
         "src/spawn_child.c",
         "src/child_watch.c",
         "src/linkstats.c",
+        "src/counter_socket.c",
         "src/vnetdev.c",
         "src/vnet_batch.c"
       ],

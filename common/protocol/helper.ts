@@ -117,6 +117,31 @@ export interface CounterSample extends Counters {
   txBps: number;
 }
 
+/** A CounterSample on the wire: its numbers in COUNTER_FIELDS order, no names repeated 2,000 times a tick. */
+export type CounterTuple = [
+  rxPackets: number,
+  txPackets: number,
+  rxBytes: number,
+  txBytes: number,
+  drops: number,
+  rxPps: number,
+  txPps: number,
+  rxBps: number,
+  txBps: number,
+];
+
+export const COUNTER_FIELDS = [
+  'rxPackets',
+  'txPackets',
+  'rxBytes',
+  'txBytes',
+  'drops',
+  'rxPps',
+  'txPps',
+  'rxBps',
+  'txBps',
+] as const satisfies readonly (keyof CounterSample)[];
+
 export interface Results {
   'helper.version': HelperVersion;
   'network.apply': ApplyResult;
@@ -135,8 +160,14 @@ export interface Notifications {
   'process.output': { pid: number; stream: 'pty' | 'stdout' | 'stderr'; data: string };
   'process.exit': { pid: number; code: number | null; signal: string | null };
   'network.state': NetworkStatus;
-  /** Counters keyed by host id and by link id; time in ms since the epoch. */
-  stats: { time: number; hosts: Record<string, CounterSample>; links: Record<string, CounterSample> };
+  /**
+   * Counters keyed by host id and by link id; time in ms since the epoch. A `full` one lists every
+   * host and link (any other is gone): the first after a subscribe, the first after the network
+   * changed, and one a second. The others list only the entries that changed since the previous
+   * notification: the rest keep their last values (rates included, so a rate that falls to zero is sent).
+   * common/protocol/stats.ts folds them into the whole picture.
+   */
+  stats: { time: number; full: boolean; hosts: Record<string, CounterTuple>; links: Record<string, CounterTuple> };
 }
 
 export type NotificationName = keyof Notifications;

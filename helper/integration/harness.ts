@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Notifications } from '../../common/protocol/helper.js';
+import { foldCounters, type CountersView } from '../../common/protocol/stats.js';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
 import { HelperClient } from '../client.js';
 
@@ -135,13 +136,18 @@ export async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise
   return check();
 }
 
-export async function nextStats(client: HelperClient, count = 1): Promise<Notifications['stats']> {
+/** Every counter as of the count-th notification from now, or of the first full one after it (all are known then). */
+export async function nextStats(client: HelperClient, count = 1): Promise<CountersView> {
   return new Promise((resolve) => {
     let seen = 0;
+    let view: CountersView | undefined;
+    let complete = false;
     const on = (s: Notifications['stats']) => {
-      if (++seen < count) return;
+      view = foldCounters(view, s);
+      complete ||= s.full;
+      if (++seen < count || !complete) return;
       client.off('stats', on);
-      resolve(s);
+      resolve(view);
     };
     client.on('stats', on);
   });

@@ -6,7 +6,7 @@
 import { must } from '../must.js';
 import type { LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
-import { createNamespaces, linkStats } from '../../native/index.js';
+import { COUNTER_COLUMNS, CounterSocket, createNamespaces, linkStats } from '../../native/index.js';
 import { HostStacks } from '../stack.js';
 import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
@@ -35,6 +35,11 @@ export class NetnsBackend implements Backend {
   private readonly lossFilters = new Set<string>();
   private nextName = 0;
   private started = false;
+  /** Counters of every fabric port, read each tick; keysByIndex maps them back (undefined: ports changed since). */
+  private counterSocket?: CounterSocket;
+  private keysByIndex?: Map<number, string>;
+  /** Counts changes of the ports, so an index taken across one is not kept. */
+  private portsChanged = 0;
 
   private readonly support: ShapingSupport;
   private readonly startedAt = Date.now();
@@ -52,6 +57,7 @@ export class NetnsBackend implements Backend {
     this.stacks.prepare();
     await createNamespaces([this.fabric]);
     this.started = true;
+    this.counterSocket = CounterSocket.open(this.fabric);
     this.record();
     await batch('ip', this.fabric, ['link set lo up']);
     // tc lists the namespace's links at its first device name: now, while the fabric holds only lo.
@@ -77,6 +83,10 @@ export class NetnsBackend implements Backend {
     if (!this.started) await this.start();
     await this.remove(diff);
     await this.add(diff, desired);
+    if (diff.removedInterfaces.length + diff.addedInterfaces.length + diff.removedHosts.length) {
+      this.portsChanged++;
+      this.keysByIndex = undefined;
+    }
     await this.shape(diff.linkParams);
     return diff.linkParams.flatMap((link) => {
       const missing = unsupportedParams(this.params, link.params);
@@ -191,27 +201,46 @@ export class NetnsBackend implements Backend {
 
   async counters(): Promise<Map<string, PortCounters>> {
     const result = new Map<string, PortCounters>();
-    if (!this.started) return result;
-    const byName = new Map((await linkStats(this.fabric)).map((s) => [s.name, s]));
-    for (const [key, port] of this.ports) {
-      const s = byName.get(port);
-      if (!s) continue;
+    if (!this.counterSocket) return result;
+    const rows = await this.counterSocket.read();
+    const keys = this.keysByIndex ?? (await this.indexPorts());
+    for (let row = 0; row < rows.length; row += COUNTER_COLUMNS) {
+      const key = keys.get(rows[row] ?? 0);
+      if (key === undefined) continue;
+      const column = (i: number) => rows[row + i] ?? 0;
       // The fabric port sees the host's traffic mirrored: what it receives, the host sent.
       result.set(key, {
-        rxPackets: s.txPackets,
-        txPackets: s.rxPackets,
-        rxBytes: s.txBytes,
-        txBytes: s.rxBytes,
-        rxDropped: s.txDropped,
-        txDropped: s.rxDropped,
+        rxPackets: column(2),
+        txPackets: column(1),
+        rxBytes: column(4),
+        txBytes: column(3),
+        rxDropped: column(6),
+        txDropped: column(5),
       });
     }
     return result;
   }
 
+  /** Interface keys by their fabric port's ifindex (the counter socket names links by index only). */
+  private async indexPorts(): Promise<Map<number, string>> {
+    const changes = this.portsChanged;
+    const indexes = new Map((await linkStats(this.fabric)).map((s) => [s.name, s.ifindex]));
+    const keys = new Map<number, string>();
+    for (const [key, port] of this.ports) {
+      const index = indexes.get(port);
+      if (index !== undefined) keys.set(index, key);
+    }
+    if (changes === this.portsChanged) this.keysByIndex = keys;
+    return keys;
+  }
+
   async stop(): Promise<void> {
-    // tc's netlink socket would keep the fabric namespace, and its ports, alive.
+    // A netlink socket inside the fabric (tc's, ours) would keep the namespace, and its ports, alive.
     await this.fabricTc.close();
+    await this.counterSocket?.close();
+    this.counterSocket = undefined;
+    this.keysByIndex = undefined;
+    this.portsChanged++;
     await teardown();
     for (const state of [
       this.ports,

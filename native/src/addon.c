@@ -1,5 +1,6 @@
 /* Registers the addon's functions; see native/index.ts for the typed API over them. */
 #include "child_watch.h"
+#include "counter_socket.h"
 #include "linkstats.h"
 #include "napi_util.h"
 #include "netns.h"
@@ -15,6 +16,8 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "signalProcess", NULL, child_watch_signal, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "resizePty", NULL, spawn_resize_pty, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStats", NULL, linkstats_dump, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "counterSocketOpen", NULL, counter_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "counterSocketRead", NULL, counter_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetStats", NULL, vnetdev_stats, NULL, NULL, NULL, napi_enumerable, NULL },

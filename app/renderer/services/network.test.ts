@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VnetApi } from '../../common/api.js';
-import type { CounterSample, HelperVersion, NetworkStatus, Notifications } from '../../../common/protocol/helper.js';
+import type { CounterTuple, HelperVersion, NetworkStatus, Notifications } from '../../../common/protocol/helper.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { addNode } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
@@ -23,17 +23,7 @@ const version: HelperVersion = {
     netns: { available: true, params: { delay: false, jitter: false, loss: true, duplicate: false, rate: true } },
   },
 };
-const sample = (rxPackets: number): CounterSample => ({
-  rxPackets,
-  txPackets: 0,
-  rxBytes: 0,
-  txBytes: 0,
-  drops: 0,
-  rxPps: 1,
-  txPps: 0,
-  rxBps: 0,
-  txBps: 0,
-});
+const sample = (rxPackets: number): CounterTuple => [rxPackets, 0, 0, 0, 0, 1, 0, 0, 0];
 
 function memoryHelper() {
   const applied: Topology[] = [];
@@ -99,17 +89,17 @@ describe('the network', () => {
     await vi.runAllTimersAsync();
     expect(helper.applied).toHaveLength(1);
     dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
-    helper.emit('stats', { time: 1, hosts: { h1: sample(1) }, links: {} });
+    helper.emit('stats', { time: 1, full: true, hosts: { h1: sample(1) }, links: {} });
     await vi.runAllTimersAsync();
     expect(helper.applied).toHaveLength(2);
     expect(helper.applied[1]?.nodes.map((n) => n.id)).toEqual(['h1', 'h2']);
   });
 
   it('shows counters while running and clears them when stopped', async () => {
-    helper.emit('stats', { time: 1, hosts: { h1: sample(1) }, links: {} });
+    helper.emit('stats', { time: 1, full: true, hosts: { h1: sample(1) }, links: {} });
     expect(getState().hostCounters).toEqual({});
     await startNetwork();
-    helper.emit('stats', { time: 2, hosts: { h1: sample(5) }, links: {} });
+    helper.emit('stats', { time: 2, full: true, hosts: { h1: sample(5) }, links: {} });
     expect(getState().hostCounters.h1?.rxPackets).toBe(5);
     await stopNetwork();
     expect(getState().hostCounters).toEqual({});

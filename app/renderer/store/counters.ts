@@ -1,29 +1,31 @@
 /**
- * Folding a stats notification into the counters slice. An entry whose
- * numbers did not change keeps its object identity, so a node subscribed
- * to its own entry does not re-render; that keeps 1,000 hosts at 10 Hz cheap.
+ * Folding a stats notification into the counters slice. The helper sends
+ * tuples, and only for the entries that changed (a full list now and then):
+ * entries not listed keep their values. An entry whose numbers did not
+ * change keeps its object identity, so a node subscribed to its own entry
+ * does not re-render; that keeps 1,000 hosts at 10 Hz cheap.
  */
-import type { CounterSample, Notifications } from '../../../common/protocol/helper.js';
+import type { CounterSample, CounterTuple, Notifications } from '../../../common/protocol/helper.js';
+import { counterSample, sameCounters } from '../../../common/protocol/stats.js';
 import { parsePlotKey, type CountersSlice, type Series } from './state.js';
 
 /** Points kept per plotted series (a minute at 10 Hz). */
 export const SERIES_LENGTH = 600;
 
-const FIELDS = ['rxPackets', 'txPackets', 'rxBytes', 'txBytes', 'drops', 'rxPps', 'txPps', 'rxBps', 'txBps'] as const;
-
-const sameSample = (a: CounterSample, b: CounterSample) => FIELDS.every((f) => a[f] === b[f]);
-
+/** `full`: the entries are all there is (any other is gone); else they update the previous ones. */
 export function mergeSamples(
   previous: Readonly<Record<string, CounterSample>>,
-  next: Readonly<Record<string, CounterSample>>,
+  entries: Readonly<Record<string, CounterTuple>>,
+  full: boolean,
 ): Readonly<Record<string, CounterSample>> {
-  let changed = Object.keys(previous).length !== Object.keys(next).length;
-  const merged: Record<string, CounterSample> = {};
-  for (const [id, sample] of Object.entries(next)) {
+  const listed = Object.entries(entries);
+  let changed = full && Object.keys(previous).length !== listed.length;
+  const merged: Record<string, CounterSample> = full ? {} : { ...previous };
+  for (const [id, tuple] of listed) {
     const old = previous[id];
-    if (old && sameSample(old, sample)) merged[id] = old;
+    if (old && sameCounters(old, tuple)) merged[id] = old;
     else {
-      merged[id] = sample;
+      merged[id] = counterSample(tuple);
       changed = true;
     }
   }
@@ -41,17 +43,14 @@ export function foldStats(
   plotted: readonly string[],
   stats: Notifications['stats'],
 ): CountersSlice {
+  const hostCounters = mergeSamples(slice.hostCounters, stats.hosts, stats.full);
+  const linkCounters = mergeSamples(slice.linkCounters, stats.links, stats.full);
   const series: Record<string, Series> = {};
   for (const key of plotted) {
     const { kind, id } = parsePlotKey(key);
-    const sample = kind === 'host' ? stats.hosts[id] : stats.links[id];
-    series[key] = appended(slice.series[key], sample);
+    series[key] = appended(slice.series[key], kind === 'host' ? hostCounters[id] : linkCounters[id]);
   }
-  return {
-    hostCounters: mergeSamples(slice.hostCounters, stats.hosts),
-    linkCounters: mergeSamples(slice.linkCounters, stats.links),
-    series,
-  };
+  return { hostCounters, linkCounters, series };
 }
 
 export const emptyCounters = (): CountersSlice => ({ hostCounters: {}, linkCounters: {}, series: {} });

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { foldCounters, type CountersView } from '../common/protocol/stats.js';
+import { readTopology } from '../common/topology/index.js';
+import type { PortCounters } from './backend.js';
+import { planNetwork, type NetworkPlan } from './plan/plan.js';
+import { FULL_EVERY_MS, StatsSampler, type StatsPayload } from './stats.js';
+
+const seed = readTopology(JSON.parse(readFileSync(new URL('../samples/seed.json', import.meta.url), 'utf8')));
+const plan = planNetwork(seed);
+const [firstHost, secondHost] = [...plan.hosts.values()];
+const firstLink = [...plan.links.values()].find((l) => l.interfaces.includes(firstHost!.interfaces[0]!.key))!;
+
+/** Every interface idle at `base` packets, the first host's first interface having sent `sent` more. */
+function ports(network: NetworkPlan, sent = 0, base = 10): Map<string, PortCounters> {
+  const all = new Map<string, PortCounters>();
+  for (const host of network.hosts.values())
+    for (const i of host.interfaces)
+      all.set(i.key, { rxPackets: base, txPackets: base, rxBytes: 100, txBytes: 100, rxDropped: 0, txDropped: 1 });
+  const own = all.get(firstHost!.interfaces[0]!.key)!;
+  all.set(firstHost!.interfaces[0]!.key, { ...own, txPackets: base + sent, txBytes: 100 + sent * 100 });
+  return all;
+}
+
+describe('StatsSampler', () => {
+  it('sends everything first, then only what changed, rates falling to zero once when traffic stops', () => {
+    const sampler = new StatsSampler();
+    const first = sampler.sample(plan, ports(plan), 1000);
+    expect(first.full).toBe(true);
+    expect(Object.keys(first.hosts).sort()).toEqual([...plan.hosts.keys()].sort());
+    expect(first.hosts[firstHost!.id]).toEqual([10, 10, 100, 100, 1, 0, 0, 0, 0]);
+    expect(Object.keys(first.links)).toContain(firstLink.id);
+
+    expect(sampler.sample(plan, ports(plan), 1100)).toEqual({ time: 1100, full: false, hosts: {}, links: {} });
+
+    const busy = sampler.sample(plan, ports(plan, 5), 1200);
+    expect(busy.full).toBe(false);
+    expect(busy.hosts).toEqual({ [firstHost!.id]: [10, 15, 100, 600, 1, 0, 50, 0, 5000] });
+    expect(Object.keys(busy.links)).toEqual([firstLink.id]);
+
+    const stopped = sampler.sample(plan, ports(plan, 5), 1300);
+    expect(stopped.hosts).toEqual({ [firstHost!.id]: [10, 15, 100, 600, 1, 0, 0, 0, 0] });
+    expect(sampler.sample(plan, ports(plan, 5), 1400).hosts).toEqual({});
+  });
+
+  it('sends a full notification at least every second and after the network changed', () => {
+    const sampler = new StatsSampler();
+    sampler.sample(plan, ports(plan), 1000);
+    expect(sampler.sample(plan, ports(plan), 1000 + FULL_EVERY_MS - 1).full).toBe(false);
+    expect(sampler.sample(plan, ports(plan), 1000 + FULL_EVERY_MS).full).toBe(true);
+
+    const smaller: NetworkPlan = { ...plan, hosts: new Map([[secondHost!.id, secondHost!]]) };
+    const changed = sampler.sample(smaller, ports(smaller), 1000 + FULL_EVERY_MS + 100);
+    expect(changed.full).toBe(true);
+    expect(Object.keys(changed.hosts)).toEqual([secondHost!.id]);
+  });
+
+  it('folds into the counters a fresh subscription sees', () => {
+    const sampler = new StatsSampler();
+    let view: CountersView | undefined;
+    let last: StatsPayload | undefined;
+    [0, 0, 3, 9, 9, 9, 20].forEach((sent, tick) => {
+      last = sampler.sample(plan, ports(plan, sent), 1000 + tick * 100);
+      view = foldCounters(view, last);
+    });
+    const everything = new StatsSampler();
+    const before = foldCounters(undefined, everything.sample(plan, ports(plan, 9), 1500));
+    const reference = foldCounters(before, everything.sample(plan, ports(plan, 20), 1600));
+    expect(last?.full).toBe(false);
+    expect(view).toEqual(reference);
+  });
+});
