@@ -5,11 +5,12 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['helper/**/*.integration.test.ts', 'cli/**/*.integration.test.ts'],
-    // Needs vnet.ko: only where the suite runs over the module (the VM's kmod-helper suite).
+    // Each backend's own file runs only over that backend (kmod: the VM's kmod-helper suite).
     exclude: [
       ...configDefaults.exclude,
-      ...(process.env.VNET_BACKEND === 'kmod' ? [] : ['helper/integration/kmod.integration.test.ts']),
+      `helper/integration/${process.env.VNET_BACKEND === 'kmod' ? 'netns' : 'kmod'}.integration.test.ts`,
     ],
+    globalSetup: ['helper/integration/bundle.ts'],
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,

@@ -1,7 +1,8 @@
 /**
- * What the helper's integration tests share: a real helper started from
- * source as root, commands run inside its hosts, and counts of what it owns
- * on the machine (namespaces, processes) for the leak checks.
+ * What the helper's integration tests share: a real helper, bundled from
+ * source (bundle.ts) and started as root, commands run inside its hosts, and
+ * counts of what it owns on the machine (namespaces, processes) for the leak
+ * checks.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,8 +11,9 @@ import type { Notifications } from '../../common/protocol/helper.js';
 import { foldCounters, type CountersView } from '../../common/protocol/stats.js';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
 import { HelperClient } from '../client.js';
+import { TEST_HELPER_BUNDLE } from './bundle.js';
 
-const HELPER_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const HELPER_BUNDLE = fileURLToPath(new URL(`../../${TEST_HELPER_BUNDLE}`, import.meta.url));
 const BACKEND = (process.env.VNET_BACKEND ?? 'netns') as 'netns' | 'kmod';
 
 const started = new Set<HelperClient>();
@@ -19,7 +21,7 @@ const started = new Set<HelperClient>();
 /** Starts a helper that closeStartedHelpers() ends: test files register that as their afterEach. */
 export function startHelper(env: NodeJS.ProcessEnv = {}): HelperClient {
   const helper = HelperClient.start({
-    command: [process.execPath, '--import', 'tsx', HELPER_MAIN],
+    command: [process.execPath, '--enable-source-maps', HELPER_BUNDLE],
     env: { ...process.env, ...env },
   });
   started.add(helper);

@@ -64,7 +64,7 @@ export class TapStream {
     const line = raw.replace(/\r$/, '');
     const planMatch = plan.exec(line);
     if (planMatch) {
-      this.planned = Number(planMatch[1]);
+      this.planned = (this.planned ?? 0) + Number(planMatch[1]); // several runs, several plans
       return;
     }
     const match = result.exec(line);
