@@ -19,7 +19,7 @@ import {
 import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../common/topology/index.js';
 import { ApplyParamsMemo } from './apply-params.js';
 import type { Backend } from './backend.js';
-import { diffPlans, EMPTY_PLAN } from './plan/diff.js';
+import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings } from './plan/diff.js';
 import { paramsOnlyChange } from './plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
 import { ProcessTable, type Invoker } from './processes.js';
@@ -223,6 +223,7 @@ export class HelperService {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
     }
+    warnings.push(...unshapedLinkWarnings(this.plan, desired));
     this.plan = desired;
     this.topology = topology;
     this.setState('running');

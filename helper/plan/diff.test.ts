@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTopology, type Topology } from '../../common/topology/index.js';
-import { diffPlans, EMPTY_PLAN, isEmptyDiff } from './diff.js';
+import { diffPlans, EMPTY_PLAN, isEmptyDiff, unshapedLinkWarnings } from './diff.js';
 import { planNetwork } from './plan.js';
 
 const sample = (name: string): Topology =>
@@ -75,5 +75,36 @@ describe('diffPlans', () => {
     expect(diff.removedSegments.map((s) => s.kind)).toEqual(['switch']);
     expect(diff.addedSegments.map((s) => s.kind)).toEqual(['hub']);
     expect(diff.addedInterfaces).toHaveLength(3);
+  });
+});
+
+describe('unshapedLinkWarnings', () => {
+  const switches = (delayMs: number): Topology =>
+    readTopology({
+      version: 1,
+      nodes: ['s1', 's2', 'a', 'b'].map((id) => ({
+        id,
+        kind: id.startsWith('s') ? 'switch' : 'host',
+        name: id,
+        position: { x: 0, y: 0 },
+      })),
+      links: [
+        { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' }, params: { delayMs } },
+        { id: 'a-s1', a: { node: 'a' }, b: { node: 's1' }, params: { delayMs: 5 } },
+        { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' }, params: {} },
+      ],
+    });
+
+  it('names a switch-to-switch link whose parameters are set, and no link that carries them', () => {
+    expect(unshapedLinkWarnings(EMPTY_PLAN, planNetwork(switches(10)))).toEqual([
+      'link s1-s2: parameters not applied (a link between switches or hubs joins one segment)',
+    ]);
+  });
+
+  it('says it once: not again while the parameters stay, nor for defaults', () => {
+    const running = planNetwork(switches(10));
+    expect(unshapedLinkWarnings(running, planNetwork(switches(10), running))).toEqual([]);
+    expect(unshapedLinkWarnings(EMPTY_PLAN, planNetwork(switches(0)))).toEqual([]);
+    expect(unshapedLinkWarnings(running, planNetwork(switches(20), running))).toHaveLength(1);
   });
 });

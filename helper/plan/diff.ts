@@ -130,6 +130,20 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   };
 }
 
+/**
+ * Links between two switches or hubs join them into one segment, so no port carries their parameters:
+ * one warning per such link whose parameters were set or changed by this apply.
+ */
+export function unshapedLinkWarnings(running: NetworkPlan, desired: NetworkPlan): string[] {
+  return [...desired.links.values()]
+    .filter((link) => link.interfaces.length === 0 && !isDefaultParams(link.params))
+    .filter((link) => {
+      const old = running.links.get(link.id);
+      return old === undefined || !sameParams(old.params, link.params);
+    })
+    .map((link) => `link ${link.id}: parameters not applied (a link between switches or hubs joins one segment)`);
+}
+
 export function isEmptyDiff(diff: NetworkDiff): boolean {
   return (
     diff.removedHosts.length + diff.addedHosts.length + diff.removedSegments.length + diff.addedSegments.length === 0 &&
