@@ -1,7 +1,7 @@
 /** Documents: save and reopen the same drawing; a broken file is refused and leaves the document alone. */
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { answerPath, nodeIds, nodeName, openDesigner, openSample, screenshot, WORK_DIR } from './designer.js';
 
 async function drawing(page: import('@playwright/test').Page) {
@@ -26,6 +26,28 @@ test.describe('documents', () => {
     await page.getByTestId('btn-open').click();
     await answerPath(page, path);
     await expect.poll(() => drawing(page)).toEqual(before);
+  });
+
+  test('a recent file reopens from the toolbar, without going back to the start screen', async ({ page }) => {
+    await openDesigner(page);
+    await openSample(page, 'seed');
+    const before = await drawing(page);
+    const path = join(WORK_DIR, `seed-${Date.now()}.json`);
+    await page.getByTestId('btn-save-as').click();
+    await answerPath(page, path);
+    await expect(page.getByTestId('document-name')).toHaveAttribute('data-dirty', 'false');
+
+    await page.getByTestId('btn-new').click();
+    await expect(page.locator('[data-testid^="node-"][data-kind]')).toHaveCount(0);
+    await page.getByTestId('btn-open-recent').click();
+    const entry = page.getByTestId('recent-menu').locator(`[data-path="${path}"]`);
+    await expect(entry).toHaveText(basename(path));
+    await entry.click();
+
+    await expect(page.getByTestId('recent-menu')).toBeHidden();
+    await expect.poll(() => drawing(page)).toEqual(before);
+    await expect(page.getByTestId('document-name')).toHaveText(basename(path));
+    await expect(page.getByTestId('start-screen')).toBeHidden();
   });
 
   test('a broken file is refused with the schema message, the open document untouched', async ({ page }) => {

@@ -25,4 +25,20 @@ test.describe('the 1,000-host sample', () => {
     await expect.poll(transform).not.toBe(panned);
     await screenshot(page, 'campus-1000');
   });
+
+  test('the overview brings the spot pressed on it into view', async ({ page }) => {
+    await openDesigner(page);
+    await openSample(page, 'campus-1000');
+    const view = page.getByTestId('overview-view');
+    await expect(view).toBeVisible();
+    const before = await view.getAttribute('style');
+    const overview = page.getByTestId('overview');
+    const box = await overview.boundingBox();
+    if (!box) throw new Error('the overview is not visible');
+    // The far left of the network: the view frame moves there, and so does the drawing.
+    await overview.click({ position: { x: 12, y: box.height / 2 } });
+    await expect.poll(() => view.getAttribute('style')).not.toBe(before);
+    const frame = await view.boundingBox();
+    expect(frame && frame.x < box.x + box.width / 2).toBe(true);
+  });
 });

@@ -10,12 +10,12 @@ import { StartScreen } from './panels/StartScreen.js';
 import { StatsPanel } from './panels/StatsPanel.js';
 import { Toolbar } from './panels/Toolbar.js';
 import { api } from './services/api.js';
-import { commandForKey, commands, MENU_COMMANDS } from './services/commands.js';
+import { available, commandForKey, commands, MENU_COMMANDS, type Command } from './services/commands.js';
 import { keepDrafts, openPath, reflectDocumentState, startUp } from './services/files.js';
 import { followNetwork } from './services/network.js';
 import { followProcesses } from './services/terminals.js';
 import { usePrompt } from './services/prompt.js';
-import { useStore } from './store/index.js';
+import { getState, useStore } from './store/index.js';
 import { TerminalDock } from './terminals/TerminalDock.js';
 
 /** Keys typed into a field or a terminal belong to it, not to the canvas. */
@@ -28,7 +28,7 @@ function typingIn(target: EventTarget | null): boolean {
 
 function onKeyDown(event: KeyboardEvent): void {
   if (typingIn(event.target) || usePrompt.getState().request) return;
-  const command = commandForKey(event);
+  const command = commandForKey(event, getState());
   if (!command) return;
   event.preventDefault();
   void command.run();
@@ -44,8 +44,12 @@ export function App() {
       keepDrafts(),
       reflectDocumentState(),
       api().onMenu((menu, path) => {
-        if (menu !== 'open-recent') void commands[MENU_COMMANDS[menu]].run();
-        else if (path) void openPath(path);
+        if (menu === 'open-recent') {
+          if (path) void openPath(path);
+          return;
+        }
+        const command: Command = commands[MENU_COMMANDS[menu]];
+        if (available(command, getState())) void command.run();
       }),
     ];
     void startUp();

@@ -1,14 +1,13 @@
 /**
  * The drawing: React Flow controlled by the document in the store. Node and
  * edge types are defined at module scope (React Flow re-mounts everything
- * when they change); only visible elements are rendered, which keeps the
- * 1,000-host sample smooth.
+ * when they change); only visible elements are rendered, and the grid and
+ * the overview are cheap replacements of React Flow's Background and MiniMap,
+ * which keeps panning the 1,000-host sample smooth.
  */
 import {
-  Background,
   ConnectionMode,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -17,17 +16,19 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
 import { NODE_KINDS, STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { addNode, connect } from '../actions/create.js';
 import { beginMove, moveNodes, select } from '../actions/edit.js';
 import { NODE_SIZE } from '../actions/layout.js';
-import { KIND_COLOURS } from '../services/exportImage.js';
 import { openTerminal } from '../services/terminals.js';
 import { dispatch, getState, setState, useStore } from '../store/index.js';
 import { DeviceNode } from './DeviceNode.js';
-import { toFlowEdges, toFlowNodes, type DeviceFlowNode, type LinkFlowEdge } from './flow.js';
+import { DotGrid } from './DotGrid.js';
+import { drawingBounds, toFlowEdges, toFlowNodes, type DeviceFlowNode, type LinkFlowEdge } from './flow.js';
+import { viewAfterResize } from './geometry.js';
 import { LinkEdge } from './LinkEdge.js';
+import { Overview } from './Overview.js';
 
 const nodeTypes: NodeTypes = { host: DeviceNode, router: DeviceNode, switch: DeviceNode, hub: DeviceNode };
 const edgeTypes: EdgeTypes = { link: LinkEdge };
@@ -43,9 +44,6 @@ const FIT_WHOLE = { padding: 0.1, maxZoom: 1.2, duration: 200 };
  * first render to the nodes in view. Fit (the button) shows it whole.
  */
 const FIT_READABLE = { ...FIT_WHOLE, minZoom: 0.4, duration: 0 };
-
-const MINIMAP_SIZE = { width: 160, height: 100 };
-const minimapColour = (node: DeviceFlowNode) => KIND_COLOURS[node.data.kind];
 
 /** Folds React Flow's select changes into a new selection list, or undefined when there are none. */
 function selectionAfter(
@@ -88,6 +86,33 @@ function onDragOver(event: DragEvent) {
   event.dataTransfer.dropEffect = 'copy';
 }
 
+/** Keeps the drawing in view when the canvas changes size: the terminal dock opens or closes, the window is resized. */
+function useRefitOnResize(element: RefObject<HTMLDivElement | null>) {
+  const { fitView, getViewport, setViewport } = useReactFlow();
+  useEffect(() => {
+    const canvas = element.current;
+    if (!canvas) return;
+    let last = { width: canvas.clientWidth, height: canvas.clientHeight };
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const before = last;
+      const after = { width: canvas.clientWidth, height: canvas.clientHeight };
+      last = after;
+      const nodes = getState().topology.nodes;
+      if (!nodes.length || !before.width || !before.height || !after.width || !after.height) return;
+      const next = viewAfterResize(getViewport(), before, after, drawingBounds(nodes));
+      // After React Flow has taken the new size in.
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void (next === 'fit' ? fitView(FIT_WHOLE) : setViewport(next)));
+    });
+    observer.observe(canvas);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [element, fitView, getViewport, setViewport]);
+}
+
 export function Canvas() {
   const topologyNodes = useStore((s) => s.topology.nodes);
   const links = useStore((s) => s.topology.links);
@@ -97,6 +122,8 @@ export function Canvas() {
   const nodes = useMemo(() => toFlowNodes(topologyNodes, selectedNodes), [topologyNodes, selectedNodes]);
   const edges = useMemo(() => toFlowEdges(links, selectedLinks), [links, selectedLinks]);
   const { fitView, screenToFlowPosition } = useReactFlow();
+  const element = useRef<HTMLDivElement>(null);
+  useRefitOnResize(element);
 
   useEffect(() => {
     // After React Flow has taken the new nodes in.
@@ -116,7 +143,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className="canvas" data-testid="canvas" ref={element}>
       <ReactFlow<DeviceFlowNode, LinkFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -141,8 +168,8 @@ export function Canvas() {
         fitView
         fitViewOptions={FIT_READABLE}
       >
-        <Background gap={24} size={1} color="#e2e8f0" />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} style={MINIMAP_SIZE} />
+        <DotGrid />
+        <Overview />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

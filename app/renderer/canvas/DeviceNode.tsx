@@ -3,12 +3,12 @@
  * packet and byte rates, in and out. The counters are a child that subscribes to this node's
  * own entry, so a stats tick re-renders only nodes whose numbers changed.
  */
-import { Handle, Position, useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useStore as useFlowStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
-import type { DeviceFlowNode } from './flow.js';
+import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { KindIcon } from './icons.js';
 
 const NodeCounters = memo(function NodeCounters({ id, kind }: { id: string; kind: NodeKind }) {
@@ -35,10 +35,6 @@ const NodeCounters = memo(function NodeCounters({ id, kind }: { id: string; kind
     </div>
   );
 });
-
-/** Below this zoom a node's text cannot be read: it is drawn as a plain box (level of detail for big networks). */
-const DETAIL_ZOOM = 0.35;
-const showsDetail = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
 
 function DeviceDetail({ id, data }: Pick<NodeProps<DeviceFlowNode>, 'id' | 'data'>) {
   return (

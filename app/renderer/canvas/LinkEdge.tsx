@@ -1,14 +1,21 @@
 /**
  * A link on the canvas: a straight line between node borders whose colour
  * and thickness follow its load, with a label for emulated delay/loss and
- * for drops. Subscribes to its own counters only.
+ * for drops (labels only at a zoom where they can be read). Subscribes to
+ * its own counters only.
  */
-import { EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import {
+  EdgeLabelRenderer,
+  useInternalNode,
+  useStore as useFlowStore,
+  type EdgeProps,
+  type InternalNode,
+} from '@xyflow/react';
 import { memo } from 'react';
 import type { LinkParams } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
-import type { LinkFlowEdge } from './flow.js';
+import { showsDetail, type LinkFlowEdge } from './flow.js';
 import { borderPoint, centreOf, loadStyle, type Box } from './geometry.js';
 
 const boxOf = (node: InternalNode): Box => ({
@@ -30,6 +37,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   const sample = useStore((s) => s.linkCounters[id]);
+  const detailed = useFlowStore(showsDetail);
   if (!sourceNode || !targetNode || !data) return null;
 
   const a = boxOf(sourceNode);
@@ -56,7 +64,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
         data-drops={drops}
       />
       <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />
-      {label && (
+      {label && detailed && (
         <EdgeLabelRenderer>
           <div
             className={`link-label${drops ? ' dropping' : ''}`}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState, withPatch } from '../store/state.js';
 import { addNode, connect } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
+import { NODE_SIZE } from '../actions/layout.js';
 import { toFlowEdges, toFlowNodes } from './flow.js';
 
 describe('flow nodes and edges', () => {
@@ -17,6 +18,16 @@ describe('flow nodes and edges', () => {
     expect(toFlowEdges(s.topology.links, [])).toMatchObject([
       { id: 'h1-r1', source: 'h1', target: 'r1', type: 'link' },
     ]);
+  });
+
+  it('gives each node its size and handles up front, so React Flow mounts only the nodes in view', () => {
+    const [h1] = toFlowNodes(s.topology.nodes, []);
+    expect(h1?.measured).toEqual(NODE_SIZE);
+    expect(h1?.handles?.map((h) => h.id)).toEqual(['top', 'bottom']);
+    h1?.handles?.forEach((h) => {
+      expect(h.x + h.width! / 2).toBe(NODE_SIZE.width / 2);
+      expect(h.y).toBeLessThan(NODE_SIZE.height);
+    });
   });
 
   it('keeps the objects of unchanged nodes after a move', () => {

@@ -3,9 +3,10 @@
  * against the document object it came from, so after an edit or a drag
  * only the changed nodes are new objects and React Flow redraws only those.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type ReactFlowState } from '@xyflow/react';
 import type { NodeKind, TopologyLink, TopologyNode } from '../../../common/topology/index.js';
 import { NODE_SIZE } from '../actions/layout.js';
+import { boundsOf, type Box } from './geometry.js';
 
 export interface DeviceData extends Record<string, unknown> {
   name: string;
@@ -17,6 +18,30 @@ export interface LinkData extends Record<string, unknown> {
   link: TopologyLink;
 }
 export type LinkFlowEdge = Edge<LinkData, 'link'>;
+
+/**
+ * Where DeviceNode's two handles sit (measured in the browser): known up
+ * front, React Flow need not mount every node once to measure them, and
+ * mounts only the nodes in view even on the first render.
+ */
+const HANDLE_SIZE = 9;
+const HANDLE_X = (NODE_SIZE.width - HANDLE_SIZE) / 2;
+export const DEVICE_HANDLES: NonNullable<Node['handles']> = [
+  { id: 'top', type: 'source', position: Position.Top, x: HANDLE_X, y: -3.5, width: HANDLE_SIZE, height: HANDLE_SIZE },
+  {
+    id: 'bottom',
+    type: 'source',
+    position: Position.Bottom,
+    x: HANDLE_X,
+    y: NODE_SIZE.height - 5.5,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  },
+];
+
+/** Below this zoom text cannot be read: nodes are plain boxes and links lose their labels (level of detail). */
+export const DETAIL_ZOOM = 0.35;
+export const showsDetail = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
 
 interface Cached<T> {
   selected: boolean;
@@ -47,6 +72,7 @@ export function toFlowNodes(nodes: readonly TopologyNode[], selected: readonly s
       width: NODE_SIZE.width,
       height: NODE_SIZE.height,
       measured: NODE_SIZE,
+      handles: DEVICE_HANDLES,
     })),
   );
 }
@@ -64,3 +90,7 @@ export function toFlowEdges(links: readonly TopologyLink[], selected: readonly s
     })),
   );
 }
+
+/** The box the drawing takes on the canvas, in flow coordinates. */
+export const drawingBounds = (nodes: readonly TopologyNode[]): Box =>
+  boundsOf(nodes.map((n) => ({ ...n.position, ...NODE_SIZE })));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { borderPoint, loadStyle } from './geometry.js';
+import {
+  borderPoint,
+  boundsOf,
+  fromOverview,
+  loadStyle,
+  overviewFrame,
+  toOverview,
+  viewAfterResize,
+  visibleArea,
+} from './geometry.js';
 
 describe('borderPoint', () => {
   const box = { x: 0, y: 0, width: 100, height: 50 };
@@ -28,5 +37,46 @@ describe('loadStyle', () => {
   it('measures against the rate limit when there is one', () => {
     expect(loadStyle(80_000, 1_000_000).colour).toBe('#d97706');
     expect(loadStyle(10_000, 1_000_000).colour).toBe('#16a34a');
+  });
+});
+
+describe('overview mapping', () => {
+  const boxes = [
+    { x: 0, y: 0, width: 100, height: 50 },
+    { x: 900, y: 150, width: 100, height: 50 },
+  ];
+
+  it('bounds hold every box', () => {
+    expect(boundsOf(boxes)).toEqual({ x: 0, y: 0, width: 1000, height: 200 });
+    expect(boundsOf([])).toEqual({ x: 0, y: 0, width: 0, height: 0 });
+  });
+
+  it('fits the drawing inside the margin, centred, and maps both ways', () => {
+    const frame = overviewFrame(boundsOf(boxes), { width: 160, height: 100 }, 5);
+    expect(frame.scale).toBeCloseTo(0.15);
+    expect(toOverview(frame, { x: 0, y: 0 })).toEqual({ x: 5, y: 35 });
+    expect(toOverview(frame, { x: 1000, y: 200 })).toEqual({ x: 155, y: 65 });
+    const back = fromOverview(frame, toOverview(frame, { x: 321, y: 42 }));
+    expect(back.x).toBeCloseTo(321);
+    expect(back.y).toBeCloseTo(42);
+  });
+
+  it('turns a React Flow transform into the flow area on screen', () => {
+    expect(visibleArea([-200, 100, 2], 800, 600)).toEqual({ x: 100, y: -50, width: 400, height: 300 });
+  });
+});
+
+describe('viewAfterResize', () => {
+  const drawing = { x: 0, y: 0, width: 400, height: 300 };
+  const tall = { width: 800, height: 600 };
+  const short = { width: 800, height: 360 };
+
+  it('fits a drawing that was all in view again, so the dock hides none of it', () => {
+    expect(viewAfterResize({ x: 100, y: 100, zoom: 1 }, tall, short, drawing)).toBe('fit');
+  });
+
+  it('keeps the centre of a drawing seen in part where it was', () => {
+    expect(viewAfterResize({ x: -50, y: -80, zoom: 2 }, tall, short, drawing)).toEqual({ x: -50, y: -200, zoom: 2 });
+    expect(viewAfterResize({ x: -50, y: -200, zoom: 2 }, short, tall, drawing)).toEqual({ x: -50, y: -80, zoom: 2 });
   });
 });

@@ -5,6 +5,7 @@ import { commands, type CommandName } from '../services/commands.js';
 import { showStartScreen } from '../services/files.js';
 import { restartHelper, startNetwork, stopNetwork } from '../services/network.js';
 import { useStore } from '../store/index.js';
+import { RecentMenu } from './RecentMenu.js';
 
 function CommandButton({
   name,
@@ -99,9 +100,12 @@ interface ButtonSpec {
   text: string;
 }
 
-const FILE_BUTTONS: ButtonSpec[] = [
+const OPEN_BUTTONS: ButtonSpec[] = [
   { name: 'new', testId: 'btn-new', text: 'New' },
   { name: 'open', testId: 'btn-open', text: 'Open' },
+];
+
+const SAVE_BUTTONS: ButtonSpec[] = [
   { name: 'save', testId: 'btn-save', text: 'Save' },
   { name: 'saveAs', testId: 'btn-save-as', text: 'Save as' },
 ];
@@ -133,7 +137,11 @@ export function Toolbar() {
       >
         vnet
       </button>
-      <div className="group">{buttons(FILE_BUTTONS)}</div>
+      <div className="group">
+        {buttons(OPEN_BUTTONS)}
+        <RecentMenu />
+        {buttons(SAVE_BUTTONS)}
+      </div>
       <div className="group">
         <CommandButton name="undo" testId="btn-undo" disabled={!canUndo}>
           ↶

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandForKey, commands, MENU_COMMANDS, type Command } from './commands.js';
+import { available, commandForKey as commandForKeyIn, commands, MENU_COMMANDS, type Command } from './commands.js';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
   key: k,
@@ -7,6 +7,10 @@ const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean 
   metaKey: !!mods.meta,
   shiftKey: !!mods.shift,
 });
+
+const drawing = { documentOpen: true };
+const startScreen = { documentOpen: false };
+const commandForKey = (event: ReturnType<typeof key>) => commandForKeyIn(event, drawing);
 
 describe('key bindings', () => {
   it('finds the command of each shortcut', () => {
@@ -22,6 +26,22 @@ describe('key bindings', () => {
     expect(commandForKey(key('S', { ctrl: true, shift: true }))?.name).toBe('saveAs');
     expect(commandForKey(key('o', { ctrl: true }))?.name).toBe('open');
     expect(commandForKey(key('n', { ctrl: true }))?.name).toBe('new');
+  });
+
+  it('leaves the drawing hidden by the start screen alone: only New and Open answer there', () => {
+    for (const chord of [key('a', { ctrl: true }), key('Delete'), key('z', { ctrl: true }), key('s', { ctrl: true })]) {
+      expect(commandForKeyIn(chord, drawing)).toBeDefined();
+      expect(commandForKeyIn(chord, startScreen)).toBeUndefined();
+    }
+    expect(commandForKeyIn(key('n', { ctrl: true }), startScreen)?.name).toBe('new');
+    expect(commandForKeyIn(key('o', { ctrl: true }), startScreen)?.name).toBe('open');
+  });
+
+  it('gates menu commands the same way', () => {
+    expect(available(commands.undo, startScreen)).toBe(false);
+    expect(available(commands.exportImage, startScreen)).toBe(false);
+    expect(available(commands.open, startScreen)).toBe(true);
+    expect(available(commands.undo, drawing)).toBe(true);
   });
 
   it('ignores plain letters and unbound chords', () => {

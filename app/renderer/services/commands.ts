@@ -9,7 +9,7 @@ import { clearSelection, copy, deleteSelection, paste, selectAll } from '../acti
 import { redo, undo } from '../actions/history.js';
 import { autoLayout } from '../actions/layout.js';
 import { dispatch, getState, setState } from '../store/index.js';
-import { fitPatch } from '../store/state.js';
+import { fitPatch, type State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
 
@@ -17,6 +17,8 @@ export interface Command {
   name: string;
   label: string;
   keys?: readonly KeyBinding[];
+  /** Also runs while the start screen hides the drawing (it does not act on the drawing). */
+  onStartScreen?: boolean;
   run(): void | Promise<void>;
 }
 
@@ -42,8 +44,8 @@ export const commands = {
     keys: [{ key: '1', shift: true }],
     run: () => setState(fitPatch(getState(), true)),
   },
-  new: { name: 'new', label: 'New', keys: [{ key: 'n', mod: true }], run: newDocument },
-  open: { name: 'open', label: 'Open…', keys: [{ key: 'o', mod: true }], run: openDocument },
+  new: { name: 'new', label: 'New', keys: [{ key: 'n', mod: true }], onStartScreen: true, run: newDocument },
+  open: { name: 'open', label: 'Open…', keys: [{ key: 'o', mod: true }], onStartScreen: true, run: openDocument },
   save: { name: 'save', label: 'Save', keys: [{ key: 's', mod: true }], run: saveDocument },
   saveAs: { name: 'saveAs', label: 'Save as…', keys: [{ key: 's', mod: true, shift: true }], run: saveDocumentAs },
   exportImage: {
@@ -68,8 +70,15 @@ export const MENU_COMMANDS: Record<Exclude<MenuCommand, 'open-recent'>, CommandN
   'zoom-to-fit': 'zoomToFit',
 };
 
+/** Whether a command may run now: while the start screen is shown, only those that leave the hidden drawing alone. */
+export const available = (command: Command, state: Pick<State, 'documentOpen'>): boolean =>
+  state.documentOpen || !!command.onStartScreen;
+
+/** The command a key press runs in this state, if any. */
 export function commandForKey(
   event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>,
+  state: Pick<State, 'documentOpen'>,
 ): Command | undefined {
-  return Object.values(commands).find((command) => command.keys?.some((binding) => matchesKey(binding, event)));
+  const command = Object.values(commands).find((c: Command) => c.keys?.some((binding) => matchesKey(binding, event)));
+  return command && available(command, state) ? command : undefined;
 }

@@ -46,10 +46,15 @@ export function loadDocument(doc: OpenedDocument): void {
   });
 }
 
+/** Reads the recent files again (another window or a save elsewhere may have changed them). */
+export async function refreshRecent(): Promise<void> {
+  await guarded(async () => setState({ recent: await api().files.recent() }));
+}
+
 /** Shows the start screen (samples, recent files) over the open document, which stays as it is. */
 export async function showStartScreen(): Promise<void> {
   setState({ documentOpen: false });
-  await guarded(async () => setState({ recent: await api().files.recent() }));
+  await refreshRecent();
 }
 
 /** Fills the start screen, and opens the document the app was launched with, if any. */

@@ -1,0 +1,74 @@
+/**
+ * "Open recent" in the toolbar, as Electron's File > Open Recent: in web mode
+ * the recent files are reachable from the drawing, not only from the start
+ * screen. Closes on a choice, Escape, or a press outside it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { openPath, refreshRecent } from '../services/files.js';
+import { useStore } from '../store/index.js';
+import { recentEntries } from './recent.js';
+
+function useDismiss(open: boolean, close: () => void) {
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && close();
+    const onPress = (event: PointerEvent) => {
+      if (!container.current?.contains(event.target as Node)) close();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPress);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPress);
+    };
+  }, [open, close]);
+  return container;
+}
+
+export function RecentMenu() {
+  const recent = useStore((s) => s.recent);
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
+  const container = useDismiss(open, close);
+  const toggle = () => {
+    if (!open) void refreshRecent();
+    setOpen(!open);
+  };
+  const choose = (path: string) => {
+    close();
+    void openPath(path);
+  };
+  return (
+    <div className="menu" ref={container}>
+      <button
+        type="button"
+        data-testid="btn-open-recent"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="Open a recent file"
+        onClick={toggle}
+      >
+        Recent ▾
+      </button>
+      {open && (
+        <div className="menu-list" role="menu" data-testid="recent-menu">
+          {recent.length === 0 && <div className="menu-empty">No recent files yet.</div>}
+          {recentEntries(recent).map(({ path, label }, i) => (
+            <button
+              type="button"
+              role="menuitem"
+              key={path}
+              data-testid={`recent-menu-${i}`}
+              data-path={path}
+              title={path}
+              onClick={() => choose(path)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

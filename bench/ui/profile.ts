@@ -1,0 +1,133 @@
+/**
+ * `npx tsx bench/ui/profile.ts [--open]`: where the designer's time goes on
+ * the 1,000-host sample. Records a Chromium trace and a JS CPU profile over
+ * CDP while panning (or, with --open, while the sample opens) and prints the
+ * main thread's CPU time per trace event and the heaviest JS functions; the
+ * trace goes to bench/results/ for chrome://tracing. Build the renderer with
+ * `--minify false` for readable function names.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { startWebServer } from '../../app/main/web.js';
+import { emptyPanePoint } from '../../e2e/pane.js';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  tdur?: number;
+  tid: number;
+  pid: number;
+  args?: { name?: string };
+}
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const RESULTS = join(import.meta.dirname, '..', 'results');
+const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc';
+const PAN_LEGS = 4;
+const TOP = 25;
+
+async function pan(page: Page): Promise<void> {
+  for (let leg = 0; leg < PAN_LEGS; leg++) {
+    const { x, y } = await emptyPanePoint(page);
+    const dx = leg % 2 ? -300 : 300;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + dx, y + dx / 4, { steps: 40 });
+    await page.mouse.up();
+  }
+}
+
+async function openSample(page: Page): Promise<void> {
+  await page.getByTestId('sample-campus-1000').click();
+  await page.locator('[data-testid^="node-"][data-kind="host"]').first().waitFor();
+}
+
+/** Runs `during` under the tracer and the JS sampler. */
+async function record(cdp: CDPSession, during: () => Promise<void>): Promise<[TraceEvent[], CpuProfile]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  await during();
+  await cdp.send('Tracing.end');
+  await complete;
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+  return [events, profile];
+}
+
+const top = (totals: Map<string, number>) => [...totals].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+
+/** CPU time of the page's main thread per event name (thread time: what the page cost, whatever else ran). */
+function mainThreadTotals(events: readonly TraceEvent[]): [string, number][] {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const totals = new Map<string, number>();
+  for (const e of events) {
+    if (!main || e.tid !== main.tid || e.pid !== main.pid || e.ph !== 'X' || !e.dur) continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + (e.tdur ?? e.dur) / 1000);
+  }
+  return top(totals);
+}
+
+function selfTimes(profile: CpuProfile): [string, number][] {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = frames.get(id);
+    if (!f) return;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return top(totals);
+}
+
+const print = (title: string, rows: [string, number][]) => {
+  console.log(title);
+  rows.forEach(([name, ms]) => console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`));
+};
+
+async function main(): Promise<void> {
+  const opening = process.argv.includes('--open');
+  const dir = mkdtempSync(join(tmpdir(), 'vnet-profile-ui-'));
+  const server = await startWebServer({ configDir: join(dir, 'config'), print: false });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(server.url);
+    await page.getByTestId('start-screen').waitFor();
+    if (!opening) await openSample(page);
+    const [events, profile] = await record(cdp, () => (opening ? openSample(page) : pan(page)));
+    const nodes = await page.locator('.react-flow__node').count();
+    const edges = await page.locator('.react-flow__edge').count();
+    console.log(`${opening ? 'opening' : 'panning'}; ${nodes} nodes and ${edges} edges rendered at the end`);
+    print('main thread CPU, ms per trace event:', mainThreadTotals(events));
+    print('JS self time, ms:', selfTimes(profile));
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, `ui-${opening ? 'open' : 'pan'}-trace.json`);
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    console.log(`trace written to ${file}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`profile: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
