@@ -20,67 +20,99 @@ function rate(now: number, then: number | undefined, seconds: number): number {
   return then === undefined || seconds <= 0 ? 0 : Math.round(Math.max(0, now - then) / seconds);
 }
 
-function tupleOf(ports: readonly (PortCounters | undefined)[], before: CounterTuple | undefined, seconds: number) {
+/** A host (its interfaces summed) or a link (its `a` end) and the interface keys it reads. */
+interface Entry {
+  kind: 'hosts' | 'links';
+  id: string;
+  keys: string[];
+}
+
+function entriesOf(plan: NetworkPlan): Entry[] {
+  const entries: Entry[] = [];
+  for (const host of plan.hosts.values())
+    entries.push({ kind: 'hosts', id: host.id, keys: host.interfaces.map((i) => i.key) });
+  for (const link of plan.links.values()) {
+    const [first] = link.interfaces;
+    if (first !== undefined) entries.push({ kind: 'links', id: link.id, keys: [first] });
+  }
+  return entries;
+}
+
+/** The entry's tuple, or undefined for a link whose interface has no counters (yet). */
+function tupleOf(
+  entry: Entry,
+  ports: ReadonlyMap<string, PortCounters>,
+  before: CounterTuple | undefined,
+  seconds: number,
+): CounterTuple | undefined {
   let rxPackets = 0;
   let txPackets = 0;
   let rxBytes = 0;
   let txBytes = 0;
   let drops = 0;
-  for (const c of ports) {
+  let found = false;
+  for (const key of entry.keys) {
+    const c = ports.get(key);
     if (!c) continue;
+    found = true;
     rxPackets += c.rxPackets;
     txPackets += c.txPackets;
     rxBytes += c.rxBytes;
     txBytes += c.txBytes;
     drops += c.rxDropped + c.txDropped;
   }
-  const tuple: CounterTuple = [
-    rxPackets,
-    txPackets,
-    rxBytes,
-    txBytes,
-    drops,
-    rate(rxPackets, before?.[0], seconds),
-    rate(txPackets, before?.[1], seconds),
-    rate(rxBytes, before?.[2], seconds),
-    rate(txBytes, before?.[3], seconds),
-  ];
-  return tuple;
-}
-
-function sameTuple(a: CounterTuple, b: CounterTuple | undefined): boolean {
-  if (!b) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  if (!found && entry.kind === 'links') return undefined;
+  const rxPps = rate(rxPackets, before?.[0], seconds);
+  const txPps = rate(txPackets, before?.[1], seconds);
+  const rxBps = rate(rxBytes, before?.[2], seconds);
+  const txBps = rate(txBytes, before?.[3], seconds);
+  // Unchanged: the same tuple, so an idle network allocates nothing and is sent nothing.
+  if (
+    before &&
+    before[0] === rxPackets &&
+    before[1] === txPackets &&
+    before[2] === rxBytes &&
+    before[3] === txBytes &&
+    before[4] === drops &&
+    before[5] === rxPps &&
+    before[6] === txPps &&
+    before[7] === rxBps &&
+    before[8] === txBps
+  )
+    return before;
+  return [rxPackets, txPackets, rxBytes, txBytes, drops, rxPps, txPps, rxBps, txBps];
 }
 
 export class StatsSampler {
-  private previous = { time: 0, hosts: new Map<string, CounterTuple>(), links: new Map<string, CounterTuple>() };
+  /** What is sampled (made again when the plan changes) and, in the same order, the last tuples. */
+  private entries: Entry[] = [];
+  private tuples: (CounterTuple | undefined)[] = [];
+  private time = 0;
   private planSent?: NetworkPlan;
   private fullSentAt = -Infinity;
 
   sample(plan: NetworkPlan, ports: ReadonlyMap<string, PortCounters>, time = Date.now()): StatsPayload {
-    const before = this.previous;
-    const seconds = before.time ? (time - before.time) / 1000 : 0;
     const full = plan !== this.planSent || time - this.fullSentAt >= FULL_EVERY_MS;
+    if (plan !== this.planSent) this.follow(plan);
+    const seconds = this.time ? (time - this.time) / 1000 : 0;
     const payload: StatsPayload = { time, full, hosts: {}, links: {} };
-    const now = { time, hosts: new Map<string, CounterTuple>(), links: new Map<string, CounterTuple>() };
-    const record = (kind: 'hosts' | 'links', id: string, tuple: CounterTuple) => {
-      now[kind].set(id, tuple);
-      if (full || !sameTuple(tuple, before[kind].get(id))) payload[kind][id] = tuple;
-    };
-    for (const host of plan.hosts.values()) {
-      const own = host.interfaces.map((i) => ports.get(i.key));
-      record('hosts', host.id, tupleOf(own, before.hosts.get(host.id), seconds));
+    for (let i = 0; i < this.entries.length; i++) {
+      const entry = this.entries[i] as Entry;
+      const before = this.tuples[i];
+      const tuple = tupleOf(entry, ports, before, seconds);
+      this.tuples[i] = tuple;
+      if (tuple && (full || tuple !== before)) payload[entry.kind][entry.id] = tuple;
     }
-    for (const link of plan.links.values()) {
-      const [first] = link.interfaces;
-      const c = first === undefined ? undefined : ports.get(first);
-      if (c) record('links', link.id, tupleOf([c], before.links.get(link.id), seconds));
-    }
-    this.previous = now;
+    this.time = time;
     this.planSent = plan;
     if (full) this.fullSentAt = time;
     return payload;
+  }
+
+  /** New entries for a changed network; those that stay keep their last tuple, for their rates. */
+  private follow(plan: NetworkPlan): void {
+    const last = new Map(this.entries.map((e, i) => [`${e.kind}/${e.id}`, this.tuples[i]]));
+    this.entries = entriesOf(plan);
+    this.tuples = this.entries.map((e) => last.get(`${e.kind}/${e.id}`));
   }
 }
