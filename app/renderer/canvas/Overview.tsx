@@ -16,8 +16,9 @@ import { fromOverview, overviewFrame, toOverview, visibleArea, type OverviewFram
 
 const SIZE = { width: 160, height: 100 };
 const MARGIN = 6;
-/** Nodes stay visible as specks however big the network. */
+/** Nodes stay visible as specks however big the network, and so does the frame of the view. */
 const MIN_NODE_PX = 1.5;
+const MIN_VIEW_PX = 6;
 
 const selectView = (s: ReactFlowState) => visibleArea(s.transform, s.width, s.height);
 const sameArea = (a: ReturnType<typeof selectView>, b: ReturnType<typeof selectView>) =>
@@ -62,7 +63,10 @@ export function Overview() {
     if (event.currentTarget.hasPointerCapture(event.pointerId)) centreOn(event);
   };
 
-  const corner = toOverview(frame, view);
+  // The frame, centred on the view, at least big enough to see and grab.
+  const width = Math.max(MIN_VIEW_PX, view.width * frame.scale);
+  const height = Math.max(MIN_VIEW_PX, view.height * frame.scale);
+  const centre = toOverview(frame, { x: view.x + view.width / 2, y: view.y + view.height / 2 });
   const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
     <Panel position="bottom-right">
@@ -78,9 +82,9 @@ export function Overview() {
           className="overview-view"
           data-testid="overview-view"
           style={{
-            transform: `translate(${corner.x}px, ${corner.y}px)`,
-            width: view.width * frame.scale,
-            height: view.height * frame.scale,
+            transform: `translate(${centre.x - width / 2}px, ${centre.y - height / 2}px)`,
+            width,
+            height,
           }}
         />
       </div>
