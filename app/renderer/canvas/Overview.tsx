@@ -63,11 +63,12 @@ export function Overview() {
     if (event.currentTarget.hasPointerCapture(event.pointerId)) centreOn(event);
   };
 
+  if (!nodes.length) return null;
   // The frame, centred on the view, at least big enough to see and grab.
   const width = Math.max(MIN_VIEW_PX, view.width * frame.scale);
   const height = Math.max(MIN_VIEW_PX, view.height * frame.scale);
   const centre = toOverview(frame, { x: view.x + view.width / 2, y: view.y + view.height / 2 });
-  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  const ratio = window.devicePixelRatio || 1;
   return (
     <Panel position="bottom-right">
       <div
