@@ -1,9 +1,8 @@
 /**
  * Runs one TAP-printing command in a guest per pinned kernel, with vnet.ko
- * built for each. The kernels run side by side (the tests mostly wait on
- * timers, so two guests share the CPUs well); their results are then printed
- * as one TAP stream, kernel by kernel, names prefixed with the kernel
- * (`ok 3 - [6.12] p2p ping`). Guest output is echoed live to stderr.
+ * built for each, side by side or one after the other; their results are
+ * then printed as one TAP stream, kernel by kernel, names prefixed with the
+ * kernel (`ok 3 - [6.12] p2p ping`). Guest output is echoed live to stderr.
  */
 import { ensureVmDebs } from './debs.js';
 import { buildModule, kmodToolsDir } from './kmod-build.js';
@@ -25,6 +24,8 @@ export interface EachKernelJob {
   /** Count "vnet.ko builds warning-free" as a test of its own (the module's suite does). */
   reportBuild: boolean;
   guestTimeoutSeconds: number;
+  /** Both guests at once: for tests that mostly wait on timers, not for ones that keep the CPUs busy. */
+  sideBySide: boolean;
 }
 
 interface KernelRun {
@@ -97,7 +98,9 @@ export async function runOnEachKernel(job: EachKernelJob, kernelNames: string[])
   const kernels = kernelNames.length > 0 ? kernelNames.map(findKernel) : testKernels;
   try {
     ensureVmDebs(kernels);
-    const runs = await Promise.all(kernels.map((kernel) => runKernel(job, kernel)));
+    const runs: KernelRun[] = [];
+    if (job.sideBySide) runs.push(...(await Promise.all(kernels.map((kernel) => runKernel(job, kernel)))));
+    else for (const kernel of kernels) runs.push(await runKernel(job, kernel));
     const tap = new TapMerger();
     runs.forEach((run) => report(job, run, tap));
     return tap.finish() > 0 ? 1 : 0;
