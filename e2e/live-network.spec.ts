@@ -31,6 +31,8 @@ test.describe('a network drawn with the mouse', () => {
     await page.getByTestId('btn-start').click();
     await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
     await expect(page.getByTestId('backend-name')).toHaveText('netns');
+    // The running network tells the same, naming the link.
+    await expect(page.getByTestId('warning-banner')).toContainText(`${right}-${lan}: delay not applied`);
 
     await page.getByTestId(`node-${left}`).dblclick();
     const terminal = page.getByTestId(/^terminal-\d+$/);

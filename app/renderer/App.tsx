@@ -2,7 +2,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas.js';
-import { ErrorBanner } from './panels/ErrorBanner.js';
+import { ErrorBanner, WarningBanner } from './panels/ErrorBanner.js';
 import { Palette } from './panels/Palette.js';
 import { PromptDialog } from './panels/PromptDialog.js';
 import { Properties } from './panels/Properties.js';
@@ -65,6 +65,7 @@ export function App() {
       <div className="app">
         <Toolbar />
         <ErrorBanner />
+        <WarningBanner />
         {documentOpen ? (
           <div className="workspace">
             <Palette />

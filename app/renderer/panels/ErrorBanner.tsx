@@ -1,20 +1,41 @@
-/** The last error, until dismissed or replaced. */
+/**
+ * Banners above the workspace, each until dismissed or replaced: the last
+ * error, and what the last apply could not build as drawn (the helper's
+ * warnings, e.g. a delay on a kernel without netem).
+ */
+import { memo } from 'react';
 import { setState, useStore } from '../store/index.js';
 
-export function ErrorBanner() {
-  const error = useStore((s) => s.error);
-  if (!error) return null;
+interface BannerProps {
+  kind: 'error' | 'warning';
+  text: string;
+  onDismiss: () => void;
+}
+
+const Banner = memo(function Banner({ kind, text, onDismiss }: BannerProps) {
   return (
-    <div className="error-banner" data-testid="error-banner" role="alert">
-      <pre>{error}</pre>
-      <button
-        type="button"
-        data-testid="error-dismiss"
-        aria-label="Dismiss"
-        onClick={() => setState({ error: undefined })}
-      >
+    <div
+      className={`banner banner-${kind}`}
+      data-testid={`${kind}-banner`}
+      role={kind === 'error' ? 'alert' : 'status'}
+    >
+      <pre>{text}</pre>
+      <button type="button" data-testid={`${kind}-dismiss`} aria-label="Dismiss" onClick={onDismiss}>
         ✕
       </button>
     </div>
   );
+});
+
+const dismissError = () => setState({ error: undefined });
+const dismissWarnings = () => setState({ warnings: [] });
+
+export function ErrorBanner() {
+  const error = useStore((s) => s.error);
+  return error ? <Banner kind="error" text={error} onDismiss={dismissError} /> : null;
+}
+
+export function WarningBanner() {
+  const warnings = useStore((s) => s.warnings);
+  return warnings.length ? <Banner kind="warning" text={warnings.join('\n')} onDismiss={dismissWarnings} /> : null;
 }

@@ -28,6 +28,7 @@ const sample = (rxPackets: number): CounterTuple => [rxPackets, 0, 0, 0, 0, 1, 0
 function memoryHelper() {
   const applied: Topology[] = [];
   const rates: number[] = [];
+  const warnings: string[] = [];
   const listeners = new Map<string, (payload: unknown) => void>();
   const api = {
     transport: 'web',
@@ -37,7 +38,7 @@ function memoryHelper() {
       status: async () => stopped,
       apply: async ({ topology }: { topology: Topology }) => {
         applied.push(topology);
-        return { status: running, added: [], removed: [], changed: [] };
+        return { status: running, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
       },
       stop: async () => stopped,
       subscribeStats: async ({ hz }: { hz: number }) => {
@@ -51,7 +52,7 @@ function memoryHelper() {
     },
   } as unknown as VnetApi;
   const emit = <N extends keyof Notifications>(name: N, payload: Notifications[N]) => listeners.get(name)?.(payload);
-  return { api, applied, rates, emit };
+  return { api, applied, rates, warnings, emit };
 }
 
 let stopFollowing: () => void;
@@ -103,6 +104,18 @@ describe('the network', () => {
     expect(getState().hostCounters.h1?.rxPackets).toBe(5);
     await stopNetwork();
     expect(getState().hostCounters).toEqual({});
+  });
+
+  it('shows what an apply could not build as drawn, until the next apply replaces it', async () => {
+    helper.warnings.push('link s1-s2: parameters not applied (a link between switches or hubs joins one segment)');
+    await startNetwork();
+    expect(getState().warnings).toEqual([
+      'link s1-s2: parameters not applied (a link between switches or hubs joins one segment)',
+    ]);
+    dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    await vi.runAllTimersAsync();
+    expect(helper.applied).toHaveLength(2);
+    expect(getState().warnings).toEqual([]);
   });
 
   it('names the parameters the backend cannot emulate', () => {

@@ -34,7 +34,9 @@ let applied: Topology | undefined;
 
 async function apply(topology: Topology): Promise<void> {
   applied = topology;
-  showStatus((await api().helper.apply({ topology })).status);
+  const result = await api().helper.apply({ topology });
+  setState({ warnings: result.warnings });
+  showStatus(result.status);
 }
 
 export async function startNetwork(): Promise<void> {

@@ -90,6 +90,8 @@ export interface FitRequest {
 
 export interface UiSlice {
   error: string | undefined;
+  /** What the last apply could not build as drawn, in the helper's words. */
+  warnings: readonly string[];
   clipboard: Clipboard | undefined;
   /** Plot keys shown in the stats panel. */
   plotted: readonly string[];
@@ -145,6 +147,7 @@ export function initialState(): State {
     terminals: [],
     activeTerminal: undefined,
     error: undefined,
+    warnings: [],
     clipboard: undefined,
     plotted: [],
     fitRequest: { seq: 0, whole: false },
