@@ -185,7 +185,7 @@ interface NativeBinding {
   resizePty(fd: number, cols: number, rows: number): void;
   linkStats(netns?: string): Promise<{ names: string[]; rows: Float64Array }>;
   counterSocketOpen(netns: string): number;
-  counterSocketRead(fd: number, sequence: number): Promise<Float64Array>;
+  counterSocketRead(fd: number, sequence: number): Float64Array;
   vnetOpen(path: string): NativeVnet;
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<VnetPortStats[]>;
@@ -261,7 +261,6 @@ export const COUNTER_COLUMNS = 7;
  */
 export class CounterSocket {
   private sequence = 0;
-  private reading?: Promise<Float64Array>;
 
   private constructor(private fd: number | undefined) {}
 
@@ -269,22 +268,16 @@ export class CounterSocket {
     return new CounterSocket(binding().counterSocketOpen(netns));
   }
 
-  /** One dump; callers while one is running share it (the socket carries one dump at a time). */
-  read(): Promise<Float64Array> {
-    if (this.fd === undefined) return Promise.reject(new Error('counter socket is closed'));
+  /** One dump, on this thread: about a millisecond of system calls for 2,000 links. */
+  read(): Float64Array {
+    if (this.fd === undefined) throw new Error('counter socket is closed');
     this.sequence = (this.sequence % 0xffffffff) + 1;
-    this.reading ??= binding()
-      .counterSocketRead(this.fd, this.sequence)
-      .finally(() => (this.reading = undefined));
-    return this.reading;
+    return binding().counterSocketRead(this.fd, this.sequence);
   }
 
-  /** Closes the socket once the read in flight, if any, is over. */
-  async close(): Promise<void> {
-    const fd = this.fd;
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    await this.reading?.catch(() => undefined);
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -202,7 +202,7 @@ export class NetnsBackend implements Backend {
   async counters(): Promise<Map<string, PortCounters>> {
     const result = new Map<string, PortCounters>();
     if (!this.counterSocket) return result;
-    const rows = await this.counterSocket.read();
+    const rows = this.counterSocket.read();
     const keys = this.keysByIndex ?? (await this.indexPorts());
     // Plain indexing, no helper closure: this runs for every port ten times a second.
     for (let row = 0; row + COUNTER_COLUMNS <= rows.length; row += COUNTER_COLUMNS) {
@@ -237,7 +237,7 @@ export class NetnsBackend implements Backend {
   async stop(): Promise<void> {
     // A netlink socket inside the fabric (tc's, ours) would keep the namespace, and its ports, alive.
     await this.fabricTc.close();
-    await this.counterSocket?.close();
+    this.counterSocket?.close();
     this.counterSocket = undefined;
     this.keysByIndex = undefined;
     this.portsChanged++;

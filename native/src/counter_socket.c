@@ -59,8 +59,8 @@ napi_value counter_socket_open(napi_env env, napi_callback_info info)
 	return result;
 }
 
-struct read_job {
-	struct job job; /* first: the job helpers cast back */
+struct dump {
+	struct failure failure;
 	int socket;
 	uint32_t sequence;
 	double *rows;
@@ -68,7 +68,7 @@ struct read_job {
 	size_t capacity;
 };
 
-static int append_row(struct read_job *read, const struct nlmsghdr *message)
+static int append_row(struct dump *read, const struct nlmsghdr *message)
 {
 	const struct if_stats_msg *header = NLMSG_DATA(message);
 	int length = (int)message->nlmsg_len - (int)NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*header)));
@@ -106,7 +106,7 @@ static int append_row(struct read_job *read, const struct nlmsghdr *message)
 }
 
 /* One datagram of the dump: 1 when the dump is complete, 0 for more, -1 on error (failure set). */
-static int parse_datagram(struct read_job *read, const char *buffer, ssize_t length)
+static int parse_datagram(struct dump *read, const char *buffer, ssize_t length)
 {
 	for (const struct nlmsghdr *message = (const void *)buffer; NLMSG_OK(message, length);
 	     message = NLMSG_NEXT(message, length)) {
@@ -117,20 +117,19 @@ static int parse_datagram(struct read_job *read, const char *buffer, ssize_t len
 		if (message->nlmsg_type == NLMSG_ERROR) {
 			const struct nlmsgerr *error = NLMSG_DATA(message);
 
-			failure_set(&read->job.failure, -error->error, "RTM_GETSTATS dump");
+			failure_set(&read->failure, -error->error, "RTM_GETSTATS dump");
 			return -1;
 		}
 		if (message->nlmsg_type == RTM_NEWSTATS && append_row(read, message) < 0) {
-			failure_set(&read->job.failure, ENOMEM, "collecting link counters");
+			failure_set(&read->failure, ENOMEM, "collecting link counters");
 			return -1;
 		}
 	}
 	return 0;
 }
 
-static void read_run(struct job *job)
+static void dump_counters(struct dump *read)
 {
-	struct read_job *read = (struct read_job *)job;
 	struct {
 		struct nlmsghdr header;
 		struct if_stats_msg filter;
@@ -144,11 +143,11 @@ static void read_run(struct job *job)
 	int done = 0;
 
 	if (!buffer) {
-		failure_set(&job->failure, ENOMEM, "link counters");
+		failure_set(&read->failure, ENOMEM, "link counters");
 		return;
 	}
 	if (sendto(read->socket, &request, sizeof(request), 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
-		failure_set(&job->failure, errno, "sending RTM_GETSTATS");
+		failure_set(&read->failure, errno, "sending RTM_GETSTATS");
 		done = -1;
 	}
 	while (!done) {
@@ -157,7 +156,7 @@ static void read_run(struct job *job)
 		if (length < 0 && errno == EINTR)
 			continue;
 		if (length <= 0) {
-			failure_set(&job->failure, length < 0 ? errno : EPROTO, "reading the RTM_GETSTATS dump");
+			failure_set(&read->failure, length < 0 ? errno : EPROTO, "reading the RTM_GETSTATS dump");
 			break;
 		}
 		done = parse_datagram(read, buffer, length);
@@ -166,9 +165,8 @@ static void read_run(struct job *job)
 }
 
 /* Float64Array of COUNTER_COLUMNS per link. */
-static napi_value read_result(napi_env env, struct job *job)
+static napi_value rows_of(napi_env env, const struct dump *read)
 {
-	struct read_job *read = (struct read_job *)job;
 	size_t values = read->count * COUNTER_COLUMNS;
 	napi_value buffer, rows;
 	void *data;
@@ -180,35 +178,26 @@ static napi_value read_result(napi_env env, struct job *job)
 	return rows;
 }
 
-static void read_release(struct job *job)
-{
-	struct read_job *read = (struct read_job *)job;
-
-	free(read->rows);
-	free(read);
-}
-
-/* JS: counterSocketRead(fd: number, sequence: number) → Promise<Float64Array>; one read at a time per fd. */
+/*
+ * JS: counterSocketRead(fd: number, sequence: number) → Float64Array. On the JS thread: the dump is a
+ * millisecond of system calls, less than handing it to the thread pool and back costs at 10 Hz.
+ */
 napi_value counter_socket_read(napi_env env, napi_callback_info info)
 {
 	size_t argc = 2;
-	napi_value argv[2];
-	uint32_t fd, sequence;
-	struct read_job *read;
+	napi_value argv[2], rows;
+	uint32_t fd;
+	struct dump read = { 0 };
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
 	if (argc < 2)
 		return throw_invalid_arg(env, "counterSocketRead: fd and sequence are required");
 	if (!read_uint32(env, argv[0], "counterSocketRead: fd", &fd) ||
-	    !read_uint32(env, argv[1], "counterSocketRead: sequence", &sequence))
+	    !read_uint32(env, argv[1], "counterSocketRead: sequence", &read.sequence))
 		return NULL;
-	read = calloc(1, sizeof(*read));
-	if (!read)
-		return throw_no_memory(env, "counterSocketRead");
-	read->socket = (int)fd;
-	read->sequence = sequence;
-	read->job.run = read_run;
-	read->job.result = read_result;
-	read->job.release = read_release;
-	return job_start(env, &read->job, "vnet.counterSocketRead");
+	read.socket = (int)fd;
+	dump_counters(&read);
+	rows = read.failure.err ? throw_failure(env, &read.failure) : rows_of(env, &read);
+	free(read.rows);
+	return rows;
 }

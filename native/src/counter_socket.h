@@ -12,7 +12,7 @@
 
 /* JS: counterSocketOpen(netns: string) → fd (close it with fs.closeSync) */
 napi_value counter_socket_open(napi_env env, napi_callback_info info);
-/* JS: counterSocketRead(fd: number, sequence: number) → Promise<Float64Array> (see index.ts) */
+/* JS: counterSocketRead(fd: number, sequence: number) → Float64Array (see index.ts) */
 napi_value counter_socket_read(napi_env env, napi_callback_info info);
 
 #endif
