@@ -140,10 +140,34 @@ export interface VnetDevice {
    * object's for adds, 0 otherwise). A failure rejects with the errno code and `failedIndex`.
    */
   batch(ops: VnetOp[]): Promise<number[]>;
-  /** Counters of the given ports, in that order, or of every port of this device. */
-  stats(portIds?: number[]): Promise<VnetPortStats[]>;
+  /**
+   * Counters of the given ports, in that order, or of every port of this device: VNET_STATS_COLUMNS
+   * values per port (vnetPortStats() names them). Rows, not objects: streaming reads thousands of ports.
+   */
+  stats(portIds?: number[]): Promise<Float64Array>;
   /** Closes /dev/vnet: the module removes everything created through it. */
   close(): void;
+}
+
+/**
+ * Values per port in VnetDevice.stats() rows (native/src/vnetdev.c): id, rx packets, rx bytes, tx packets,
+ * tx bytes, then drops by loss, queue full, no carrier, no destination.
+ */
+export const VNET_STATS_COLUMNS = 9;
+
+/** Names the values of VnetDevice.stats() rows. */
+export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
+  return Array.from({ length: Math.floor(rows.length / VNET_STATS_COLUMNS) }, (_, port) => {
+    const value = (column: number): number => rows[port * VNET_STATS_COLUMNS + column] ?? 0;
+    return {
+      id: value(0),
+      rxPackets: value(1),
+      rxBytes: value(2),
+      txPackets: value(3),
+      txBytes: value(4),
+      drops: { loss: value(5), queueFull: value(6), noCarrier: value(7), noDest: value(8) },
+    };
+  });
 }
 
 /** Feature bits of VnetDevice.features (mirrors VNET_FEAT_* of the uapi header). */
@@ -188,7 +212,7 @@ interface NativeBinding {
   counterSocketRead(fd: number, sequence: number): Float64Array;
   vnetOpen(path: string): NativeVnet;
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
-  vnetStats(handle: unknown, portIds?: number[]): Promise<VnetPortStats[]>;
+  vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
   vnetClose(handle: unknown): void;
 }
 

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNamespaces, deleteNamespaces, openVnet, vnetFeatures, type VnetDevice } from './index.js';
+import { createNamespaces, deleteNamespaces, openVnet, vnetFeatures, vnetPortStats, type VnetDevice } from './index.js';
 import { runIn, uniqueName } from './integration-helpers.js';
 
 describe('openVnet refusals', () => {
@@ -59,10 +59,14 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.0.2/24 dev eth0 && ip link set eth0 up']);
     const ping = await runIn(hostA, ['ping', '-c', '3', '-i', '0.2', '-W', '2', '10.9.0.2']);
     expect(ping.code).toBe(0);
-    const [statsA, statsB] = await device.stats([portA ?? 0, portB ?? 0]);
+    const [statsA, statsB] = vnetPortStats(await device.stats([portA ?? 0, portB ?? 0]));
     expect(statsA?.txPackets).toBeGreaterThanOrEqual(3);
     expect(statsB?.rxPackets).toBeGreaterThanOrEqual(3);
-    expect((await device.stats()).map((port) => port.id).sort()).toEqual([portA, portB].sort());
+    expect(
+      vnetPortStats(await device.stats())
+        .map((port) => port.id)
+        .sort(),
+    ).toEqual([portA, portB].sort());
   });
 
   it('undoes a failing batch and names the operation that failed', async () => {

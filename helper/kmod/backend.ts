@@ -6,7 +6,7 @@
  * the namespaces go with the lifecycle watchdog as for netns.
  */
 import type { LinkParamName } from '../../common/protocol/helper.js';
-import { openVnet, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
+import { openVnet, VNET_STATS_COLUMNS, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
 import type { Backend, PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
@@ -131,21 +131,21 @@ export class KmodBackend implements Backend {
     const result = new Map<string, PortCounters>();
     if (!this.device || this.ports.size === 0) return result;
     const keys = [...this.ports.keys()];
-    const stats = await this.device.stats([...this.ports.values()]);
-    stats.forEach((s, n) => {
-      const key = keys[n];
-      if (key === undefined) return;
-      // The module counts drops where they happen, mostly on the sender's egress: frames this host sent.
-      const dropped = s.drops.loss + s.drops.queueFull + s.drops.noCarrier + s.drops.noDest;
+    const rows = await this.device.stats([...this.ports.values()]);
+    // Plain indexing over the rows (id, rx/tx packets and bytes, drops by reason): every port, ten times a second.
+    for (let port = 0, row = 0; row + VNET_STATS_COLUMNS <= rows.length; port++, row += VNET_STATS_COLUMNS) {
+      const key = keys[port];
+      if (key === undefined) continue;
       result.set(key, {
-        rxPackets: s.rxPackets,
-        txPackets: s.txPackets,
-        rxBytes: s.rxBytes,
-        txBytes: s.txBytes,
+        rxPackets: rows[row + 1] as number,
+        rxBytes: rows[row + 2] as number,
+        txPackets: rows[row + 3] as number,
+        txBytes: rows[row + 4] as number,
         rxDropped: 0,
-        txDropped: dropped,
+        // The module counts drops where they happen, mostly on the sender's egress: frames this host sent.
+        txDropped: (rows[row + 5] as number) + (rows[row + 6] as number) + (rows[row + 7] as number) + (rows[row + 8] as number),
       });
-    });
+    }
     return result;
   }
 

@@ -168,13 +168,11 @@ static void dump_counters(struct dump *read)
 static napi_value rows_of(napi_env env, const struct dump *read)
 {
 	size_t values = read->count * COUNTER_COLUMNS;
-	napi_value buffer, rows;
-	void *data;
+	double *data;
+	napi_value rows = create_float64_array(env, values, &data);
 
-	NAPI_CALL(env, napi_create_arraybuffer(env, values * sizeof(double), &data, &buffer));
-	if (values)
+	if (rows && values)
 		memcpy(data, read->rows, values * sizeof(double));
-	NAPI_CALL(env, napi_create_typedarray(env, napi_float64_array, values, buffer, 0, &rows));
 	return rows;
 }
 

@@ -197,18 +197,18 @@ static void link_row(const struct link_stats *link, double *row)
 static napi_value linkstats_result(napi_env env, struct job *job)
 {
 	struct linkstats_job *stats_job = (struct linkstats_job *)job;
-	napi_value result, names, name, buffer, rows;
+	napi_value result, names, name, rows;
 	double *row;
 
 	NAPI_CALL(env, napi_create_array_with_length(env, stats_job->count, &names));
-	NAPI_CALL(env, napi_create_arraybuffer(env, stats_job->count * LINK_COLUMNS * sizeof(double), (void **)&row,
-					       &buffer));
+	rows = create_float64_array(env, stats_job->count * LINK_COLUMNS, &row);
+	if (!rows)
+		return NULL;
 	for (size_t i = 0; i < stats_job->count; i++, row += LINK_COLUMNS) {
 		link_row(&stats_job->links[i], row);
 		NAPI_CALL(env, napi_create_string_utf8(env, stats_job->links[i].name, NAPI_AUTO_LENGTH, &name));
 		NAPI_CALL(env, napi_set_element(env, names, (uint32_t)i, name));
 	}
-	NAPI_CALL(env, napi_create_typedarray(env, napi_float64_array, stats_job->count * LINK_COLUMNS, buffer, 0, &rows));
 	NAPI_CALL(env, napi_create_object(env, &result));
 	NAPI_CALL(env, napi_set_named_property(env, result, "names", names));
 	NAPI_CALL(env, napi_set_named_property(env, result, "rows", rows));

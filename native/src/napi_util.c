@@ -233,6 +233,15 @@ napi_value set_number(napi_env env, napi_value object, const char *key, double n
 	return object;
 }
 
+napi_value create_float64_array(napi_env env, size_t count, double **data)
+{
+	napi_value buffer, array;
+
+	NAPI_CALL(env, napi_create_arraybuffer(env, count * sizeof(double), (void **)data, &buffer));
+	NAPI_CALL(env, napi_create_typedarray(env, napi_float64_array, count, buffer, 0, &array));
+	return array;
+}
+
 napi_value set_string(napi_env env, napi_value object, const char *key, const char *string)
 {
 	napi_value value;

@@ -65,6 +65,8 @@ napi_value read_uint32_array(napi_env env, napi_value value, const char *what, u
 napi_value read_property(napi_env env, napi_value object, const char *key, napi_value *out);
 
 napi_value set_number(napi_env env, napi_value object, const char *key, double number);
+/* A Float64Array of count values; *data points at them, for the caller to fill. Counter rows use it. */
+napi_value create_float64_array(napi_env env, size_t count, double **data);
 napi_value set_string(napi_env env, napi_value object, const char *key, const char *string);
 
 /*
