@@ -6,11 +6,10 @@
  * trace goes to bench/results/ for chrome://tracing. Build the renderer with
  * `--minify false` for readable function names.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { startWebServer } from '../../app/main/web.js';
+import type { CDPSession, Page } from 'playwright-core';
+import { withDesigner } from './designer.js';
 import { emptyPanePoint } from '../../e2e/pane.js';
 
 interface TraceEvent {
@@ -97,18 +96,9 @@ const print = (title: string, rows: [string, number][]) => {
 
 async function main(): Promise<void> {
   const opening = process.argv.includes('--open');
-  const dir = mkdtempSync(join(tmpdir(), 'vnet-profile-ui-'));
-  const server = await startWebServer({ configDir: join(dir, 'config'), print: false });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await withDesigner('vnet-profile-ui-', async ({ page, load }) => {
     const cdp = await page.context().newCDPSession(page);
-    await page.goto(server.url);
-    await page.getByTestId('start-screen').waitFor();
+    await load();
     if (!opening) await openSample(page);
     const [events, profile] = await record(cdp, () => (opening ? openSample(page) : pan(page)));
     const nodes = await page.locator('.react-flow__node').count();
@@ -120,11 +110,7 @@ async function main(): Promise<void> {
     const file = join(RESULTS, `ui-${opening ? 'open' : 'pan'}-trace.json`);
     writeFileSync(file, JSON.stringify({ traceEvents: events }));
     console.log(`trace written to ${file}`);
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

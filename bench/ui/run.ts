@@ -6,11 +6,10 @@
  * WebSocket. Prints the figures, their ratios to the idle baseline and the
  * verdict against the targets; writes bench/results/ui.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { startWebServer } from '../../app/main/web.js';
+import type { Page } from 'playwright-core';
+import { withDesigner } from './designer.js';
 import { emptyPanePoint } from '../../e2e/pane.js';
 import { markStart, msSinceMarkPainted, recordFrames, VSYNC_MS, type FrameStats } from './frames.js';
 
@@ -74,18 +73,9 @@ function describe(name: string, stats: FrameStats, idle?: FrameStats): string {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'vnet-bench-ui-'));
-  const server = await startWebServer({ configDir: join(dir, 'config'), print: false });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await withDesigner('vnet-bench-ui-', async ({ browser, page, load }) => {
     const stats = countStatsEvents(page);
-    await page.goto(server.url);
-    await page.getByTestId('start-screen').waitFor();
+    await load();
 
     console.log(`target: median ≤ ${TARGET.medianMs} ms (one 60 Hz frame), p95 ≤ ${TARGET.p95Ms} ms`);
     const renderMs = Math.round(await firstRenderMs(page));
@@ -124,11 +114,7 @@ async function main(): Promise<void> {
     };
     writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written to ${RESULTS}`);
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {
