@@ -9,6 +9,15 @@ async function drawing(page: import('@playwright/test').Page) {
   return Promise.all(ids.map(async (id) => ({ id, name: await nodeName(page, id) })));
 }
 
+/** Saves the drawing under path, then starts a new, empty document. */
+async function saveAsThenNew(page: import('@playwright/test').Page, path: string) {
+  await page.getByTestId('btn-save-as').click();
+  await answerPath(page, path);
+  await expect(page.getByTestId('document-name')).toHaveAttribute('data-dirty', 'false');
+  await page.getByTestId('btn-new').click();
+  await expect(page.locator('[data-testid^="node-"][data-kind]')).toHaveCount(0);
+}
+
 test.describe('documents', () => {
   test('save, reopen: the same drawing', async ({ page }) => {
     await openDesigner(page);
@@ -17,12 +26,7 @@ test.describe('documents', () => {
     expect(before.length).toBeGreaterThan(0);
 
     const path = join(WORK_DIR, `routed-${Date.now()}.json`);
-    await page.getByTestId('btn-save-as').click();
-    await answerPath(page, path);
-    await expect(page.getByTestId('document-name')).toHaveAttribute('data-dirty', 'false');
-
-    await page.getByTestId('btn-new').click();
-    await expect(page.locator('[data-testid^="node-"][data-kind]')).toHaveCount(0);
+    await saveAsThenNew(page, path);
     await page.getByTestId('btn-open').click();
     await answerPath(page, path);
     await expect.poll(() => drawing(page)).toEqual(before);
@@ -33,12 +37,7 @@ test.describe('documents', () => {
     await openSample(page, 'seed');
     const before = await drawing(page);
     const path = join(WORK_DIR, `seed-${Date.now()}.json`);
-    await page.getByTestId('btn-save-as').click();
-    await answerPath(page, path);
-    await expect(page.getByTestId('document-name')).toHaveAttribute('data-dirty', 'false');
-
-    await page.getByTestId('btn-new').click();
-    await expect(page.locator('[data-testid^="node-"][data-kind]')).toHaveCount(0);
+    await saveAsThenNew(page, path);
     await page.getByTestId('btn-open-recent').click();
     const entry = page.getByTestId('recent-menu').locator(`[data-path="${path}"]`);
     await expect(entry).toHaveText(basename(path));

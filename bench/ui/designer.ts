@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer } from '../../app/main/web.js';
+import { emptyPanePoint } from '../../e2e/pane.js';
 
 export interface DesignerSession {
   browser: Browser;
@@ -32,4 +33,14 @@ export async function withDesigner(prefix: string, work: (session: DesignerSessi
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One leg of a pan: drags the empty pane 300 px right (even legs) or back left, as a person exploring would. */
+export async function panLeg(page: Page, leg: number): Promise<void> {
+  const { x, y } = await emptyPanePoint(page);
+  const dx = leg % 2 ? -300 : 300;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dx / 4, { steps: 40 });
+  await page.mouse.up();
 }

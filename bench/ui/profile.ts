@@ -9,8 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { withDesigner } from './designer.js';
-import { emptyPanePoint } from '../../e2e/pane.js';
+import { panLeg, withDesigner } from './designer.js';
 
 interface TraceEvent {
   name: string;
@@ -34,12 +33,7 @@ const TOP = 25;
 
 async function pan(page: Page): Promise<void> {
   for (let leg = 0; leg < PAN_LEGS; leg++) {
-    const { x, y } = await emptyPanePoint(page);
-    const dx = leg % 2 ? -300 : 300;
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x + dx, y + dx / 4, { steps: 40 });
-    await page.mouse.up();
+    await panLeg(page, leg);
   }
 }
 

@@ -9,8 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { withDesigner } from './designer.js';
-import { emptyPanePoint } from '../../e2e/pane.js';
+import { panLeg, withDesigner } from './designer.js';
 import { markStart, msSinceMarkPainted, recordFrames, VSYNC_MS, type FrameStats } from './frames.js';
 
 const RESULTS = join(import.meta.dirname, '..', 'results', 'ui.json');
@@ -32,12 +31,7 @@ async function firstRenderMs(page: Page): Promise<number> {
 async function pan(page: Page): Promise<void> {
   const end = Date.now() + PAN_SECONDS * 1000;
   for (let leg = 0; Date.now() < end; leg++) {
-    const { x, y } = await emptyPanePoint(page);
-    const dx = leg % 2 ? -300 : 300;
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x + dx, y + dx / 4, { steps: 40 });
-    await page.mouse.up();
+    await panLeg(page, leg);
   }
 }
 
