@@ -17,7 +17,7 @@ import {
   type Results,
 } from '../common/protocol/helper.js';
 import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../common/topology/index.js';
-import { ApplyParamsMemo } from './apply-params.js';
+import { ApplyParamsMemo } from '../common/protocol/apply-params.js';
 import type { Backend } from './backend.js';
 import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings } from './plan/diff.js';
 import { paramsOnlyChange } from './plan/params-only.js';

@@ -7,6 +7,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { ApiChannel, DocumentState, OpenedDocument } from '../common/api.js';
+import { ApplyParamsMemo } from '../../common/protocol/apply-params.js';
 import { requestParams, type Method } from '../../common/protocol/helper.js';
 import { formatPath, topologySchema } from '../../common/topology/index.js';
 import type { DocumentStore } from './files.js';
@@ -36,13 +37,35 @@ export interface ServiceParts {
   initial?: () => Promise<OpenedDocument | null>;
 }
 
+/** What a route needs of its argument schema. */
+interface ArgumentsParser {
+  safeParse(args: unknown): z.ZodSafeParseResult<unknown[]>;
+}
+
 interface Route {
-  args: z.ZodType<unknown[]>;
+  args: ArgumentsParser;
   run(args: never[]): Promise<unknown>;
 }
 
 function route<T extends unknown[]>(args: z.ZodType<T>, run: (args: T) => Promise<unknown>): Route {
   return { args, run: run as unknown as Route['run'] };
+}
+
+/**
+ * network.apply, checked through the same memo as the helper's: every edit of a running network sends the
+ * whole drawing, and only what changed since the last accepted one is validated again. A refusal comes
+ * from the full schema, so its message is the same.
+ */
+function forwardApply(helper: HelperSupervisor): Route {
+  const memo = new ApplyParamsMemo();
+  const forwarded = forward(helper, 'network.apply');
+  const args: ArgumentsParser = {
+    safeParse(value) {
+      const params = Array.isArray(value) && value.length === 1 ? memo.safeParse(value[0]) : undefined;
+      return params?.success ? { success: true, data: [params.data] } : forwarded.args.safeParse(value);
+    },
+  };
+  return { ...forwarded, args };
 }
 
 function forward<M extends Method>(helper: HelperSupervisor, method: M): Route {
@@ -56,7 +79,7 @@ function noArguments(run: () => Promise<unknown>): Route {
 function routes({ files, helper, window, initial }: ServiceParts): Partial<Record<ApiChannel, Route>> {
   const table: Partial<Record<ApiChannel, Route>> = {
     'helper.version': noArguments(() => helper.call('helper.version', {})),
-    'helper.apply': forward(helper, 'network.apply'),
+    'helper.apply': forwardApply(helper),
     'helper.stop': noArguments(() => helper.call('network.stop', {})),
     'helper.status': noArguments(() => helper.call('network.status', {})),
     'helper.exec': forward(helper, 'process.exec'),

@@ -103,6 +103,9 @@ describe('link emulation support', () => {
     const helper = startHelper();
     const t = topology({ nodes: [node('x'), node('y')], links: [link('x-y', 'x', 'y', { lossPercent: 30 })] });
     await apply(helper, t);
+    // Resolve the neighbour first: a lost ARP exchange stalls every ping for a second, which is not the loss asked.
+    const resolve = 'for i in $(seq 30); do ping -c1 -W1 -q y >/dev/null && exit 0; done; exit 1';
+    expect((await runIn(helper, 'x', ['sh', '-c', resolve])).code).toBe(0);
     const run = await runIn(helper, 'x', ['ping', '-c', '300', '-i', '0.002', '-W', '1', '-q', 'y']);
     const loss = Number(/([\d.]+)% packet loss/.exec(run.stdout)?.[1]);
     // Both directions drop 30 %: a round trip survives with 0.49; 300 samples keep it well inside 0.35..0.65.

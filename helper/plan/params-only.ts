@@ -3,7 +3,7 @@
  * then the running plan stays, with the new parameters, and neither
  * planning a 1,000-host network again nor diffing every host is needed.
  * Nodes and links that come from the same parsed object as the running
- * topology's (see helper/apply-params.ts) are known unchanged at once.
+ * topology's (see common/protocol/apply-params.ts) are known unchanged at once.
  */
 import type { Topology, TopologyLink, TopologyNode } from '../../common/topology/index.js';
 import { sameParams, type NetworkDiff } from './diff.js';

@@ -113,6 +113,9 @@ function qemuArgs(job: VmJob, kernel: string, initramfs: string, runDir: string)
   return [
     // qboot and the PVH entry of the uncompressed kernel: the fastest way in under TCG.
     ...['-machine', 'pc', '-bios', 'qboot.rom', '-cpu', 'max', '-m', '2G', '-smp', '2'],
+    // One host thread runs both vCPUs: multi-threaded TCG (QEMU 7.2) let a vCPU run stale code after another
+    // rewrote it (the kernel's int3 text patching, V8's JIT), faulting a guest process or the kernel now and then.
+    ...['-accel', 'tcg,thread=single'],
     ...['-display', 'none', '-monitor', 'none', '-no-reboot'],
     ...['-kernel', kernel, '-initrd', initramfs, '-append', cmdline.join(' ')],
     ...['-virtfs', 'local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap'],

@@ -6,10 +6,12 @@
  * validated again: its parsed value is reused, the very same object, which
  * also tells planning that it did not change. Anything invalid is reported
  * by the full schema, so messages are the same as without this memo.
+ * Shared: the helper checks each request with it, and so does the app's
+ * main process before forwarding an edit.
  */
 import { z } from 'zod';
-import { requestParams } from '../common/protocol/helper.js';
-import { linkSchema, nodeSchema, topologySchema } from '../common/topology/schema.js';
+import { requestParams } from './helper.js';
+import { linkSchema, nodeSchema, topologySchema } from '../topology/schema.js';
 
 const applySchema = requestParams['network.apply'];
 type ApplyParams = z.output<typeof applySchema>;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { requestParams } from '../common/protocol/helper.js';
+import { requestParams } from './helper.js';
 import { ApplyParamsMemo, sameJson } from './apply-params.js';
 
-const seed = JSON.parse(readFileSync(new URL('../samples/seed.json', import.meta.url), 'utf8'));
+const seed = JSON.parse(readFileSync(new URL('../../samples/seed.json', import.meta.url), 'utf8'));
 /** Each request arrives as a fresh JSON text, as over the wire. */
 const wire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
