@@ -4,6 +4,7 @@
  * (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
+  NO_FAULTS,
   RPC_ERRORS,
   type BackendName,
   type BackendSupport,
@@ -139,6 +140,13 @@ export class HelperService {
       this.subscribe(session, p.hz ?? 10);
       return null;
     },
+    // Declared by the protocol, built by the changes that follow this one.
+    'network.patch': () => notYet('network.patch'),
+    'network.get': () => notYet('network.get'),
+    'network.partition': () => notYet('network.partition'),
+    'network.heal': () => notYet('network.heal'),
+    'node.crash': () => notYet('node.crash'),
+    'node.restart': () => notYet('node.restart'),
   };
 
   version(): HelperVersion {
@@ -160,7 +168,14 @@ export class HelperService {
           interfaces: host.interfaces.map((i) => ({ name: i.name, linkId: i.linkId, address: i.address, mac: i.mac })),
         };
       }
-    return { state: this.state, backend: this.backend?.name, reason: this.reason, hosts };
+    return {
+      state: this.state,
+      backend: this.backend?.name,
+      reason: this.reason,
+      revision: 0,
+      faults: NO_FAULTS,
+      hosts,
+    };
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {
@@ -329,6 +344,10 @@ export class HelperService {
       subscription.busy = false;
     }
   }
+}
+
+function notYet(method: string): never {
+  throw new RpcError(RPC_ERRORS.methodNotFound, `${method} is not available in this build`);
 }
 
 function noSuchProcess(pid: number): RpcError {

@@ -140,6 +140,8 @@ const NOTIFICATIONS: Record<AppNotificationName, true> = {
   'process.output': true,
   'process.exit': true,
   'network.state': true,
+  'network.changed': true,
+  'network.faults': true,
   stats: true,
   'helper.state': true,
 };

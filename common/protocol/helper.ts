@@ -4,24 +4,60 @@
  * results and notifications are types because only our own code sends them.
  */
 import { z } from 'zod';
-import { topologySchema } from '../topology/schema.js';
+import { EMULATED_PARAM_NAMES, type EmulatedParamName } from '../topology/link-params.js';
+import { linkSchema, nodeSchema, topologySchema, type Topology } from '../topology/schema.js';
 
 export const BACKENDS = ['kmod', 'netns'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
-export const LINK_PARAM_NAMES = ['delay', 'jitter', 'loss', 'duplicate', 'rate'] as const;
-export type LinkParamName = (typeof LINK_PARAM_NAMES)[number];
+/** The link parameters a backend reports support for (common/topology/link-params.ts lists them all). */
+export const LINK_PARAM_NAMES = EMULATED_PARAM_NAMES;
+export type LinkParamName = EmulatedParamName;
 
 const hostId = z.string().min(1);
+const nodeRef = z.string().min(1, 'must name a node');
 const pid = z.number().int().positive();
+/** Counts accepted changes of the running document; a patch names the one it was made against. */
+const revision = z.number().int().min(0);
 
 export const requestParams = {
   /** Version, chosen backend and what each backend can do on this machine. */
   'helper.version': z.strictObject({}),
   /** Builds the topology (start) or brings the running network in step with it (when running). */
   'network.apply': z.strictObject({ topology: topologySchema, backend: z.enum(BACKENDS).optional() }),
-  'network.stop': z.strictObject({}),
+  /**
+   * Changes part of the running document: nodes and links given are added or replace the ones with
+   * their id; removeNodes also removes the nodes' links. Refused (staleRevision) unless revision is
+   * the running one, so two views never overwrite each other's edits unseen. Applied as network.apply
+   * would apply the whole merged document; the answer carries only what changed.
+   */
+  'network.patch': z.strictObject({
+    revision,
+    nodes: z.array(nodeSchema).optional(),
+    links: z.array(linkSchema).optional(),
+    removeNodes: z.array(nodeRef).optional(),
+    removeLinks: z.array(z.string().min(1)).optional(),
+  }),
+  /** The running document and its revision (notRunning when stopped). */
+  'network.get': z.strictObject({}),
+  /** purge also deletes the network's directory (the hosts' private /run, /tmp, /var/log...). */
+  'network.stop': z.strictObject({ purge: z.boolean().default(false) }),
   'network.status': z.strictObject({}),
+  /**
+   * Drops IP traffic from the nodes of groups[0] to those of groups[1] and, unless oneway, back.
+   * Nodes in neither group keep their connectivity, also through routers in a group. Adds to the
+   * partitions in force; not part of the document.
+   */
+  'network.partition': z.strictObject({
+    groups: z.tuple([z.array(nodeRef).min(1, 'a group needs a node'), z.array(nodeRef).min(1, 'a group needs a node')]),
+    oneway: z.boolean().default(false),
+  }),
+  /** Removes every partition. */
+  'network.heal': z.strictObject({}),
+  /** Pulls a stack node's plug: kills its processes and takes the carrier off its links (the document keeps them up). */
+  'node.crash': z.strictObject({ node: nodeRef }),
+  /** Plugs it back: its links as the document says, its document processes started again. */
+  'node.restart': z.strictObject({ node: nodeRef }),
   'process.exec': z.strictObject({
     host: hostId,
     argv: z.array(z.string()).min(1),
@@ -48,7 +84,10 @@ export const requestParams = {
 } as const;
 
 export type Method = keyof typeof requestParams;
+/** What a client sends (defaults may be left out). */
 export type Params<M extends Method> = z.input<(typeof requestParams)[M]>;
+/** What a handler receives: parsed, defaults filled in. */
+export type ParsedParams<M extends Method> = z.output<(typeof requestParams)[M]>;
 
 export type NetworkState = 'stopped' | 'starting' | 'running' | 'stopping' | 'failed';
 
@@ -75,22 +114,70 @@ export interface InterfaceStatus {
   mac?: string;
 }
 
+export interface HostStatus {
+  namespace: string;
+  interfaces: InterfaceStatus[];
+}
+
+/** One partition in force: IP traffic from every node of `from` to every node of `to` is dropped. */
+export interface Partition {
+  from: string[];
+  to: string[];
+}
+
+/** Faults in force that the document does not hold (a cut link is `up: false` in the document). */
+export interface FaultState {
+  partitions: Partition[];
+  /** Stack nodes crashed and not restarted. */
+  crashed: string[];
+}
+
 export interface NetworkStatus {
   state: NetworkState;
   backend?: BackendName;
   /** Why the backend was chosen, or why starting failed. */
   reason?: string;
-  hosts: Record<string, { namespace: string; interfaces: InterfaceStatus[] }>;
+  /** Revision of the running document (0 when stopped). */
+  revision: number;
+  /** The network's directory (hosts' private directories); kept after a stop until purged. */
+  directory?: string;
+  faults: FaultState;
+  hosts: Record<string, HostStatus>;
 }
 
-export interface ApplyResult {
-  status: NetworkStatus;
-  /** What changed, by node and link id. */
+export const NO_FAULTS: FaultState = Object.freeze({ partitions: [], crashed: [] });
+
+/** The status of a helper with no network (also what a view shows while it has no helper). */
+export const STOPPED_STATUS: NetworkStatus = Object.freeze({
+  state: 'stopped',
+  revision: 0,
+  faults: NO_FAULTS,
+  hosts: {},
+});
+
+/** What an apply or a patch changed, by node and link id. */
+export interface ChangeSummary {
   added: string[];
   removed: string[];
   changed: string[];
   /** What was applied only in part, e.g. a link delay this backend cannot emulate here. */
   warnings: string[];
+}
+
+export interface ApplyResult extends ChangeSummary {
+  status: NetworkStatus;
+}
+
+/** A patch's answer: the status delta, not the whole status. */
+export interface PatchResult extends ChangeSummary {
+  revision: number;
+  /** Hosts whose status changed, null for a removed one; the others are as they were. */
+  hosts: Record<string, HostStatus | null>;
+}
+
+export interface RunningDocument {
+  topology: Topology;
+  revision: number;
 }
 
 export interface ProcessInfo {
@@ -145,8 +232,14 @@ export const COUNTER_FIELDS = [
 export interface Results {
   'helper.version': HelperVersion;
   'network.apply': ApplyResult;
+  'network.patch': PatchResult;
+  'network.get': RunningDocument;
   'network.stop': NetworkStatus;
   'network.status': NetworkStatus;
+  'network.partition': FaultState;
+  'network.heal': FaultState;
+  'node.crash': FaultState;
+  'node.restart': FaultState;
   'process.exec': ProcessInfo;
   'process.write': null;
   'process.resize': null;
@@ -160,6 +253,9 @@ export interface Notifications {
   'process.output': { pid: number; stream: 'pty' | 'stdout' | 'stderr'; data: string };
   'process.exit': { pid: number; code: number | null; signal: string | null };
   'network.state': NetworkStatus;
+  /** The running document changed (an apply or a patch, from any session): views holding an older revision fetch it. */
+  'network.changed': { revision: number };
+  'network.faults': FaultState;
   /**
    * Counters keyed by host id and by link id; time in ms since the epoch. A `full` one lists every
    * host and link (any other is gone): the first after a subscribe, the first after the network
@@ -183,4 +279,6 @@ export const RPC_ERRORS = {
   noSuchHost: -32002,
   noSuchProcess: -32003,
   backendUnavailable: -32004,
+  /** A patch against a revision that is no longer the running one. */
+  staleRevision: -32005,
 } as const;

@@ -43,12 +43,23 @@ export const processSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
 });
 
+/** A directory private to each host: absolute, no `.`/`..` parts, not a system tree the host needs shared. */
+export const PRIVATE_DIR_PATTERN = /^(\/[A-Za-z0-9_@+.,-]+)+$/;
+
 export const nodeSchema = z.strictObject({
   id: nodeId,
   kind: z.enum(NODE_KINDS),
   name: hostName,
   position: z.strictObject({ x: z.number(), y: z.number() }),
   processes: z.array(processSchema).optional(),
+  /**
+   * Directories private to this host besides /run, /tmp and /var/log (which
+   * every host has), e.g. /var/lib/etcd. Each must exist on the machine; the
+   * host sees its own empty copy, kept in the network's directory.
+   */
+  privateDirs: z
+    .array(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute directory path without "." or ".." parts'))
+    .optional(),
 });
 
 export const linkParamsSchema = z.strictObject({
@@ -79,11 +90,21 @@ export const endpointSchema = z.strictObject({
   address: z.string().optional(),
 });
 
+/** Parameters of one direction that differ from the link's `params`. */
+export const linkParamsOverrideSchema = linkParamsSchema.partial();
+
 export const linkSchema = z.strictObject({
   id: nodeId,
   a: endpointSchema,
   b: endpointSchema,
+  /** Both directions, unless `directions` overrides one. */
   params: linkParamsSchema.prefault({}),
+  /** Per direction (`a>b`: what a sends to b), the parameters that differ from `params`. */
+  directions: z
+    .strictObject({ 'a>b': linkParamsOverrideSchema.optional(), 'b>a': linkParamsOverrideSchema.optional() })
+    .optional(),
+  /** false: the cable is cut (carrier off at both ends); addresses and routes stay configured. Absent: up. */
+  up: z.boolean().optional(),
 });
 
 export const addressPoolSchema = z.strictObject({
@@ -107,5 +128,6 @@ export type TopologyInput = z.input<typeof topologySchema>;
 export type TopologyNode = z.infer<typeof nodeSchema>;
 export type TopologyLink = z.infer<typeof linkSchema>;
 export type LinkParams = z.infer<typeof linkParamsSchema>;
+export type LinkParamsOverride = z.infer<typeof linkParamsOverrideSchema>;
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type ProcessSpec = z.infer<typeof processSchema>;

@@ -4,7 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VnetApi } from '../../common/api.js';
-import type { CounterTuple, HelperVersion, NetworkStatus, Notifications } from '../../../common/protocol/helper.js';
+import {
+  STOPPED_STATUS,
+  type CounterTuple,
+  type HelperVersion,
+  type NetworkStatus,
+  type Notifications,
+} from '../../../common/protocol/helper.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { addNode } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
@@ -13,8 +19,8 @@ import { initialState } from '../store/state.js';
 import { setApi } from './api.js';
 import { followNetwork, startNetwork, STATS_HZ, stopNetwork, unsupportedParams } from './network.js';
 
-const running: NetworkStatus = { state: 'running', backend: 'netns', hosts: {} };
-const stopped: NetworkStatus = { state: 'stopped', hosts: {} };
+const running: NetworkStatus = { ...STOPPED_STATUS, state: 'running', backend: 'netns', revision: 1 };
+const stopped: NetworkStatus = STOPPED_STATUS;
 const version: HelperVersion = {
   version: '0.1.0',
   preferred: 'netns',

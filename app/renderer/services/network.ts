@@ -2,7 +2,7 @@
  * Start/Stop, the network's state and backend, live edits and the counter
  * stream, through api.helper and its notifications.
  */
-import type { NetworkStatus } from '../../../common/protocol/helper.js';
+import { STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { emptyCounters, foldStats } from '../store/counters.js';
 import { getState, setState, useStore, type State } from '../store/index.js';
@@ -108,7 +108,7 @@ export function followNetwork(): () => void {
   const stops = [
     on('helper.state', (helperState) => {
       setState({ helperState });
-      if (helperState.state !== 'ready') showStatus({ state: 'stopped', hosts: {} });
+      if (helperState.state !== 'ready') showStatus(STOPPED_STATUS);
     }),
     on('network.state', showStatus),
     on('stats', (stats) => {
