@@ -2,3 +2,4 @@ export * from './schema.js';
 export * from './segments.js';
 export * from './validate.js';
 export * from './link-params.js';
+export * from './addressing.js';

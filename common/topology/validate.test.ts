@@ -124,6 +124,29 @@ describe('a bad document', () => {
     expect(text).toMatch(/nodes\[0\]: Unrecognized key: "colour"/);
   });
 
+  it('refuses a pool that cannot hold the segments, as a start would', () => {
+    const hosts = Array.from({ length: 301 }, (_, i) => host(`h${i}`));
+    const chain: TopologyInput = {
+      version: 1,
+      nodes: hosts,
+      links: hosts.slice(1).map((h, i) => ({ id: `l${i}`, a: { node: `h${i}` }, b: { node: h.id } })),
+      addressPool: { ipv4: '10.0.0.0/24', subnetPrefix: 30 },
+    };
+    expect(problemsOf(chain)).toBe('addressPool: address pool 10.0.0.0/24 has no free /30 left for segment "l64"');
+  });
+
+  it('refuses a subnet too small for its segment', () => {
+    const doc = lan();
+    doc.addressPool = { ipv4: '10.0.0.0/16', subnetPrefix: 30 };
+    doc.nodes.push(host('h3', 200), host('h4', 300));
+    doc.links.push(
+      { id: 'l3', a: { node: 'h3' }, b: { node: 's1' } },
+      { id: 'l4', a: { node: 'h4' }, b: { node: 's1' } },
+    );
+    doc.links[0]!.a.address = undefined;
+    expect(problemsOf(doc)).toBe('addressPool: subnet 10.0.0.0/30 of segment "s1" is full');
+  });
+
   it('reports text that is not JSON', () => {
     const result = parseTopologyText('{"version": 1,');
     expect(result.ok).toBe(false);

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { formatCidr, networkOf, overlaps, parseCidr, isUsableHostAddress, type Ipv4Prefix } from '../net/ipv4.js';
 import { SEGMENT_KINDS, TOPOLOGY_VERSION, topologySchema, type Topology } from './schema.js';
+import { NO_HINTS, PlanError, planAddresses } from './addressing.js';
 import { segmentsOf } from './segments.js';
 
 export interface TopologyProblem {
@@ -185,15 +186,28 @@ function addressProblems(topology: Topology): TopologyProblem[] {
   return problems;
 }
 
+/** Plans the addresses as a start would, so a pool or subnet too small is refused before anything is built. */
+function capacityProblems(topology: Topology): TopologyProblem[] {
+  try {
+    planAddresses(topology, segmentsOf(topology), NO_HINTS);
+    return [];
+  } catch (error) {
+    if (error instanceof PlanError) return [{ path: 'addressPool', message: error.message }];
+    throw error;
+  }
+}
+
 /** Rules across fields of a structurally valid document. */
 export function checkTopology(topology: Topology): TopologyProblem[] {
-  return [
+  const problems = [
     ...duplicateProblems(topology.nodes, (n) => n.id, 'id', 'nodes'),
     ...duplicateProblems(topology.nodes, (n) => n.name, 'name', 'nodes'),
     ...duplicateProblems(topology.links, (l) => l.id, 'id', 'links'),
     ...linkProblems(topology),
     ...addressProblems(topology),
   ];
+  // Planning assumes the rules above hold (references resolve, addresses parse).
+  return problems.length ? problems : capacityProblems(topology);
 }
 
 export function parseTopology(input: unknown): TopologyResult {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
+import { readTopology, topologySchema, type Topology, type TopologyInput } from '../../common/topology/index.js';
 import { macFor, planNetwork, PlanError } from './plan.js';
 
 const sample = (name: string): Topology =>
@@ -20,6 +20,9 @@ const link = (id: string, a: string, b: string, extra: Partial<TopologyInput['li
 });
 const topology = (input: Partial<TopologyInput>): Topology =>
   readTopology({ version: 1, nodes: [], links: [], ...input });
+/** Structure only: validation would refuse it first (it plans the addresses too). */
+const unvalidated = (input: Partial<TopologyInput>): Topology =>
+  topologySchema.parse({ version: 1, nodes: [], links: [], ...input });
 
 describe('planNetwork', () => {
   it('keeps the seed sample explicit addresses and names interfaces eth0', () => {
@@ -146,7 +149,7 @@ describe('planNetwork', () => {
 
   it('says which subnet is full', () => {
     const hosts = Array.from({ length: 4 }, (_, i) => node(`h${i}`));
-    const t = topology({
+    const t = unvalidated({
       nodes: [...hosts, node('s', 'switch')],
       links: hosts.map((h) => link(`${h.id}-s`, h.id, 's')),
       addressPool: { ipv4: '10.0.0.0/24', subnetPrefix: 30 },
@@ -156,7 +159,7 @@ describe('planNetwork', () => {
   });
 
   it('says when the pool has no subnet left', () => {
-    const t = topology({
+    const t = unvalidated({
       nodes: [node('a'), node('b'), node('c'), node('d')],
       links: [link('l1', 'a', 'b'), link('l2', 'b', 'c'), link('l3', 'c', 'd')],
       addressPool: { ipv4: '10.0.0.0/23', subnetPrefix: 24 },

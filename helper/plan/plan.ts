@@ -16,10 +16,10 @@ import {
   type Segment,
   type Topology,
 } from '../../common/topology/index.js';
-import { allocateAddresses, allocateSubnets, endpointKey, NO_HINTS, type AddressHints } from './addressing.js';
+import { endpointKey, NO_HINTS, planAddresses, type AddressHints } from '../../common/topology/addressing.js';
 import { computeRoutes, type PlannedRoute } from './routes.js';
 
-export { PlanError } from './addressing.js';
+export { PlanError } from '../../common/topology/addressing.js';
 export type { PlannedRoute } from './routes.js';
 
 export type SegmentKind = 'p2p' | 'switch' | 'hub';
@@ -84,7 +84,6 @@ interface Endpoint {
   node: string;
   linkId: string;
   explicitName?: string;
-  explicitAddress?: string;
   segment: string;
 }
 
@@ -99,7 +98,6 @@ function stackEndpoints(topology: Topology, segments: readonly Segment[]): Endpo
         node: at.node,
         linkId: link.id,
         explicitName: end.interface,
-        explicitAddress: end.address,
         segment: segment.key,
       });
     }
@@ -178,22 +176,10 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
   const kinds = new Map(topology.nodes.map((n) => [n.id, n.kind]));
   const segments = segmentsOf(topology);
   const hints = hintsOf(previous);
-  const subnets = allocateSubnets(topology, segments, hints.addresses);
+  const { subnets, addresses } = planAddresses(topology, segments, hints.addresses);
   const endpoints = stackEndpoints(topology, segments);
   const names = nameInterfaces(endpoints, hints.names);
-
-  const addresses = new Map<string, string>();
   const forwards = (node: string) => kinds.get(node) === 'router';
-  for (const segment of segments) {
-    const subnet = subnets.get(segment.key);
-    if (!subnet) continue;
-    const wanted = endpoints
-      .filter((e) => e.segment === segment.key)
-      .sort((x, y) => Number(forwards(y.node)) - Number(forwards(x.node)))
-      .map((e) => ({ key: e.key, explicit: e.explicitAddress }));
-    for (const [key, address] of allocateAddresses(subnet, wanted, hints.addresses, segment.key))
-      addresses.set(key, address);
-  }
 
   const hosts = new Map<string, PlannedHost>();
   for (const node of topology.nodes.filter((n) => STACK_KINDS.includes(n.kind))) {

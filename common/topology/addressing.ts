@@ -2,7 +2,8 @@
  * Address allocation: one subnet per segment from the topology's pool, one
  * address per interface. Explicit addresses win; then what the running
  * network already uses (so a live edit never renumbers what it did not
- * touch); only then the lowest free subnet or address.
+ * touch); only then the lowest free subnet or address. Validation runs it
+ * too (without hints), so a pool too small is said before anything is built.
  */
 import {
   broadcastOf,
@@ -13,8 +14,9 @@ import {
   overlaps,
   parseCidr,
   type Ipv4Prefix,
-} from '../../common/net/ipv4.js';
-import type { Segment, Topology } from '../../common/topology/index.js';
+} from '../net/ipv4.js';
+import type { Topology } from './schema.js';
+import type { Segment } from './segments.js';
 
 /** Previous allocations, by segment key and by endpoint key (`<linkId>.<side>`). */
 export interface AddressHints {
@@ -120,4 +122,29 @@ export function allocateAddresses(
     assign(w.key, next);
   }
   return result;
+}
+
+/** The subnets and the address of every stack endpoint (by endpoint key); routers take a segment's lowest addresses. */
+export function planAddresses(
+  topology: Topology,
+  segments: readonly Segment[],
+  hints: AddressHints,
+): { subnets: Map<string, Ipv4Prefix>; addresses: Map<string, string> } {
+  const subnets = allocateSubnets(topology, segments, hints);
+  const kinds = new Map(topology.nodes.map((n) => [n.id, n.kind]));
+  const router = (node: string) => Number(kinds.get(node) === 'router');
+  const addresses = new Map<string, string>();
+  for (const segment of segments) {
+    const subnet = subnets.get(segment.key);
+    if (!subnet) continue;
+    const wanted = [...segment.attachments]
+      .sort((x, y) => router(y.node) - router(x.node))
+      .map((at) => {
+        const link = topology.links[at.linkIndex];
+        if (!link) throw new PlanError(`segment "${segment.key}" refers to a missing link`);
+        return { key: endpointKey(link.id, at.side), explicit: link[at.side].address };
+      });
+    for (const [key, address] of allocateAddresses(subnet, wanted, hints, segment.key)) addresses.set(key, address);
+  }
+  return { subnets, addresses };
 }
