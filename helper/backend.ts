@@ -3,16 +3,12 @@
  * kernel, read counters, tear down. `netns` builds from stock kernel parts;
  * `kmod` drives /dev/vnet.
  */
-import type { BackendName, LinkParamName } from '../common/protocol/helper.js';
-import type { LinkStats } from '../native/index.js';
+import type { BackendName, Counters, LinkParamName } from '../common/protocol/helper.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan } from './plan/plan.js';
 
-/** An interface's counters, as the native rtnetlink dump names them. */
-export type PortCounters = Pick<
-  LinkStats,
-  'rxPackets' | 'txPackets' | 'rxBytes' | 'txBytes' | 'rxDropped' | 'txDropped'
->;
+/** An interface's counters, seen from its host: drops by reason only where the backend tells them apart. */
+export type PortCounters = Counters;
 
 export interface Backend {
   readonly name: BackendName;

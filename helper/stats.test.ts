@@ -16,7 +16,7 @@ function ports(network: NetworkPlan, sent = 0, base = 10): Map<string, PortCount
   const all = new Map<string, PortCounters>();
   for (const host of network.hosts.values())
     for (const i of host.interfaces)
-      all.set(i.key, { rxPackets: base, txPackets: base, rxBytes: 100, txBytes: 100, rxDropped: 0, txDropped: 1 });
+      all.set(i.key, { rxPackets: base, txPackets: base, rxBytes: 100, txBytes: 100, drops: 1 });
   const own = all.get(firstHost!.interfaces[0]!.key)!;
   all.set(firstHost!.interfaces[0]!.key, { ...own, txPackets: base + sent, txBytes: 100 + sent * 100 });
   return all;
@@ -68,5 +68,29 @@ describe('StatsSampler', () => {
     const reference = foldCounters(before, everything.sample(plan, ports(plan, 20), 1600));
     expect(last?.full).toBe(false);
     expect(view).toEqual(reference);
+  });
+
+  it('sends drops by reason where the backend counts them, summed over a host, and a total only otherwise', () => {
+    const byReason = { loss: 3, queueFull: 1, noCarrier: 0, noDest: 1 };
+    const kmod = new Map([...ports(plan)].map(([key, c]) => [key, { ...c, drops: 5, dropsByReason: byReason }]));
+    const sample = new StatsSampler().sample(plan, kmod, 1000);
+    const interfaces = firstHost!.interfaces.length;
+    expect(sample.hosts[firstHost!.id]?.slice(4, 5)).toEqual([5 * interfaces]);
+    expect(sample.hosts[firstHost!.id]?.slice(9)).toEqual([3, 1, 0, 1].map((n) => n * interfaces));
+    expect(sample.links[firstLink.id]?.slice(9)).toEqual([3, 1, 0, 1]);
+    expect(new StatsSampler().sample(plan, ports(plan), 1000).hosts[firstHost!.id]).toHaveLength(9);
+  });
+
+  it('sends an entry whose drop reasons alone changed', () => {
+    const counted = (loss: number) =>
+      new Map(
+        [...ports(plan)].map(([key, c]) => [
+          key,
+          { ...c, dropsByReason: { loss, queueFull: 1 - loss, noCarrier: 0, noDest: 0 } },
+        ]),
+      );
+    const sampler = new StatsSampler();
+    sampler.sample(plan, counted(0), 1000);
+    expect(Object.keys(sampler.sample(plan, counted(1), 1100).hosts).sort()).toEqual([...plan.hosts.keys()].sort());
   });
 });

@@ -6,7 +6,14 @@
  * tuples; a full notification now and then lets a reader that missed one
  * (or joined late) catch up, and one after a network change drops what is gone.
  */
-import type { CounterTuple, Notifications } from '../common/protocol/helper.js';
+import {
+  COUNTER_FIELDS,
+  DROP_REASONS,
+  type CounterTuple,
+  type DropCounts,
+  type DropReason,
+  type Notifications,
+} from '../common/protocol/helper.js';
 import type { PortCounters } from './backend.js';
 import type { NetworkPlan } from './plan/plan.js';
 
@@ -38,19 +45,25 @@ function entriesOf(plan: NetworkPlan): Entry[] {
   return entries;
 }
 
-/** The entry's tuple, or undefined for a link whose interface has no counters (yet). */
-function tupleOf(
-  entry: Entry,
-  ports: ReadonlyMap<string, PortCounters>,
-  before: CounterTuple | undefined,
-  seconds: number,
-): CounterTuple | undefined {
+const REASONS_AT = COUNTER_FIELDS.length;
+
+/** Where the next tuple is summed: reused for every entry, so an idle network allocates nothing. */
+const scratch: number[] = new Array<number>(REASONS_AT + DROP_REASONS.length).fill(0);
+
+function addReason(this: DropCounts, reason: DropReason, i: number): void {
+  scratch[REASONS_AT + i] = (scratch[REASONS_AT + i] ?? 0) + this[reason];
+}
+
+/** Sums the entry's interfaces into scratch; returns the tuple's length, 0 when none has counters (yet). */
+function sum(entry: Entry, ports: ReadonlyMap<string, PortCounters>): number {
   let rxPackets = 0;
   let txPackets = 0;
   let rxBytes = 0;
   let txBytes = 0;
   let drops = 0;
   let found = false;
+  let byReason = true;
+  scratch.fill(0, REASONS_AT);
   for (const key of entry.keys) {
     const c = ports.get(key);
     if (!c) continue;
@@ -59,28 +72,42 @@ function tupleOf(
     txPackets += c.txPackets;
     rxBytes += c.rxBytes;
     txBytes += c.txBytes;
-    drops += c.rxDropped + c.txDropped;
+    drops += c.drops;
+    const reasons = c.dropsByReason;
+    if (!reasons) byReason = false;
+    else DROP_REASONS.forEach(addReason, reasons);
   }
-  if (!found && entry.kind === 'links') return undefined;
-  const rxPps = rate(rxPackets, before?.[0], seconds);
-  const txPps = rate(txPackets, before?.[1], seconds);
-  const rxBps = rate(rxBytes, before?.[2], seconds);
-  const txBps = rate(txBytes, before?.[3], seconds);
+  scratch[0] = rxPackets;
+  scratch[1] = txPackets;
+  scratch[2] = rxBytes;
+  scratch[3] = txBytes;
+  scratch[4] = drops;
+  return !found ? 0 : byReason ? scratch.length : REASONS_AT;
+}
+
+function same(before: CounterTuple, length: number): boolean {
+  if (before.length !== length) return false;
+  for (let i = 0; i < length; i++) if (before[i] !== scratch[i]) return false;
+  return true;
+}
+
+/** The entry's tuple, or undefined for a link whose interface has no counters (yet). */
+function tupleOf(
+  entry: Entry,
+  ports: ReadonlyMap<string, PortCounters>,
+  before: CounterTuple | undefined,
+  seconds: number,
+): CounterTuple | undefined {
+  const summed = sum(entry, ports);
+  if (summed === 0 && entry.kind === 'links') return undefined;
+  const length = summed || REASONS_AT;
+  scratch[5] = rate(scratch[0] as number, before?.[0], seconds);
+  scratch[6] = rate(scratch[1] as number, before?.[1], seconds);
+  scratch[7] = rate(scratch[2] as number, before?.[2], seconds);
+  scratch[8] = rate(scratch[3] as number, before?.[3], seconds);
   // Unchanged: the same tuple, so an idle network allocates nothing and is sent nothing.
-  if (
-    before &&
-    before[0] === rxPackets &&
-    before[1] === txPackets &&
-    before[2] === rxBytes &&
-    before[3] === txBytes &&
-    before[4] === drops &&
-    before[5] === rxPps &&
-    before[6] === txPps &&
-    before[7] === rxBps &&
-    before[8] === txBps
-  )
-    return before;
-  return [rxPackets, txPackets, rxBytes, txBytes, drops, rxPps, txPps, rxBps, txBps];
+  if (before && same(before, length)) return before;
+  return scratch.slice(0, length) as CounterTuple;
 }
 
 export class StatsSampler {

@@ -11,6 +11,7 @@
         "src/child_watch.c",
         "src/linkstats.c",
         "src/counter_socket.c",
+        "src/rtnl_stats.c",
         "src/vnetdev.c",
         "src/vnet_batch.c"
       ],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNTER_COLUMNS, CounterSocket, createNamespaces, deleteNamespaces, linkStats } from './index.js';
+import { CounterSocket, createNamespaces, deleteNamespaces, linkStats, linkStatsLayout } from './index.js';
 import { runIn, uniqueName } from './integration-helpers.js';
 
 const netns = uniqueName('counters');
@@ -15,8 +15,17 @@ afterAll(async () => {
 
 /** Row of one ifindex as [rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped]. */
 function rowOf(rows: Float64Array, ifindex: number): number[] {
-  for (let at = 0; at < rows.length; at += COUNTER_COLUMNS)
-    if (rows[at] === ifindex) return [...rows.subarray(at + 1, at + COUNTER_COLUMNS)];
+  const layout = linkStatsLayout();
+  const columns = [
+    layout.rxPackets,
+    layout.txPackets,
+    layout.rxBytes,
+    layout.txBytes,
+    layout.rxDropped,
+    layout.txDropped,
+  ];
+  for (let at = 0; at < rows.length; at += layout.width)
+    if (rows[at + layout.ifindex] === ifindex) return columns.map((column) => rows[at + column] ?? NaN);
   throw new Error(`no link ${ifindex} in the rows`);
 }
 

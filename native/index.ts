@@ -126,8 +126,28 @@ export interface VnetPortStats {
   /** Frames the host sent into the port. */
   txPackets: number;
   txBytes: number;
-  drops: { loss: number; queueFull: number; noCarrier: number; noDest: number };
+  /** Frames dropped at this port, by reason (VnetStatsLayout.drops names them). */
+  drops: Record<string, number>;
 }
+
+/** Where each value sits in a VnetDevice.stats() row, as the addon lays it out (native/src/vnetdev.c). */
+export interface VnetStatsLayout {
+  /** Values per port. */
+  width: number;
+  id: number;
+  rxPackets: number;
+  rxBytes: number;
+  txPackets: number;
+  txBytes: number;
+  /**
+   * The column of each drop reason the module counts (uapi enum vnet_drop_reason), by name: loss,
+   * queueFull, noCarrier, noDest. A reason added to the uapi gets a column of its own; no other one moves.
+   */
+  drops: Readonly<Record<string, number>>;
+}
+
+/** Where each value sits in a row of link counters (linkStats, CounterSocket): native/src/rtnl_stats.h. */
+export type LinkStatsLayout = { width: number } & Record<Exclude<keyof LinkStats, 'name'>, number>;
 
 export interface VnetDevice {
   /** The module's ABI version (equal to the one this addon was built for). */
@@ -141,31 +161,32 @@ export interface VnetDevice {
    */
   batch(ops: VnetOp[]): Promise<number[]>;
   /**
-   * Counters of the given ports, in that order, or of every port of this device: VNET_STATS_COLUMNS
-   * values per port (vnetPortStats() names them). Rows, not objects: streaming reads thousands of ports.
+   * Counters of the given ports, in that order, or of every port of this device: one row per port, laid
+   * out as vnetStatsLayout() says (vnetPortStats() names them). Rows, not objects: streaming reads
+   * thousands of ports.
    */
   stats(portIds?: number[]): Promise<Float64Array>;
   /** Closes /dev/vnet: the module removes everything created through it. */
   close(): void;
 }
 
-/**
- * Values per port in VnetDevice.stats() rows (native/src/vnetdev.c): id, rx packets, rx bytes, tx packets,
- * tx bytes, then drops by loss, queue full, no carrier, no destination.
- */
-export const VNET_STATS_COLUMNS = 9;
+/** The layout of VnetDevice.stats() rows, from the addon. */
+export function vnetStatsLayout(): VnetStatsLayout {
+  return binding().vnetStatsLayout;
+}
 
 /** Names the values of VnetDevice.stats() rows. */
 export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
-  return Array.from({ length: Math.floor(rows.length / VNET_STATS_COLUMNS) }, (_, port) => {
-    const value = (column: number): number => rows[port * VNET_STATS_COLUMNS + column] ?? 0;
+  const layout = vnetStatsLayout();
+  return Array.from({ length: Math.floor(rows.length / layout.width) }, (_, port) => {
+    const value = (column: number): number => rows[port * layout.width + column] ?? 0;
     return {
-      id: value(0),
-      rxPackets: value(1),
-      rxBytes: value(2),
-      txPackets: value(3),
-      txBytes: value(4),
-      drops: { loss: value(5), queueFull: value(6), noCarrier: value(7), noDest: value(8) },
+      id: value(layout.id),
+      rxPackets: value(layout.rxPackets),
+      rxBytes: value(layout.rxBytes),
+      txPackets: value(layout.txPackets),
+      txBytes: value(layout.txBytes),
+      drops: Object.fromEntries(Object.entries(layout.drops).map(([reason, column]) => [reason, value(column)])),
     };
   });
 }
@@ -214,6 +235,8 @@ interface NativeBinding {
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
   vnetClose(handle: unknown): void;
+  linkStatsLayout: LinkStatsLayout;
+  vnetStatsLayout: VnetStatsLayout;
 }
 
 /** VNET_NATIVE_PATH, else native/build/Release/vnet_native.node in the nearest directory above this file holding it. */
@@ -252,36 +275,36 @@ export async function deleteNamespaces(names: string[]): Promise<void> {
   return binding().deleteNamespaces(names);
 }
 
-/** Values per link in the native linkStats rows (native/src/linkstats.c link_row). */
-const LINK_COLUMNS = 9;
+/** The layout of linkStats and CounterSocket rows, from the addon. */
+export function linkStatsLayout(): LinkStatsLayout {
+  return binding().linkStatsLayout;
+}
 
 /** Counters of every link in the namespace (default: the caller's), from one rtnetlink stats dump. */
 export async function linkStats(netns?: string): Promise<LinkStats[]> {
   const { names, rows } = await binding().linkStats(netns);
+  const layout = linkStatsLayout();
   return names.map((name, link) => {
-    const column = (i: number): number => rows[link * LINK_COLUMNS + i] ?? 0;
+    const column = (i: number): number => rows[link * layout.width + i] ?? 0;
     return {
-      ifindex: column(0),
+      ifindex: column(layout.ifindex),
       name,
-      rxPackets: column(1),
-      txPackets: column(2),
-      rxBytes: column(3),
-      txBytes: column(4),
-      rxDropped: column(5),
-      txDropped: column(6),
-      rxErrors: column(7),
-      txErrors: column(8),
+      rxPackets: column(layout.rxPackets),
+      txPackets: column(layout.txPackets),
+      rxBytes: column(layout.rxBytes),
+      txBytes: column(layout.txBytes),
+      rxDropped: column(layout.rxDropped),
+      txDropped: column(layout.txDropped),
+      rxErrors: column(layout.rxErrors),
+      txErrors: column(layout.txErrors),
     };
   });
 }
 
-/** Values per link in CounterSocket rows (native/src/counter_socket.c): ifindex, rx/tx packets, rx/tx bytes, rx/tx dropped. */
-export const COUNTER_COLUMNS = 7;
-
 /**
  * The counters of every link in one namespace, read as often as needed through one route socket made
- * inside it: COUNTER_COLUMNS values per link, by ifindex (linkStats() gives the names). Far cheaper per
- * read than linkStats(), for streaming.
+ * inside it: one row per link laid out as linkStatsLayout() says, by ifindex (linkStats() gives the
+ * names). Far cheaper per read than linkStats(), for streaming.
  */
 export class CounterSocket {
   private sequence = 0;

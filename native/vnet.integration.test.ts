@@ -69,6 +69,37 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     ).toEqual([portA, portB].sort());
   });
 
+  it('counts the frames emulated loss drops under that reason', async () => {
+    const [, portA] = await device.batch([
+      { op: 'segmentAdd', kind: 'p2p' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'lossy0' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'lossy0' },
+      { op: 'portSet', id: { ref: 1 }, egress: { lossPpm: 1_000_000 } },
+    ]);
+    await runIn(hostA, ['sh', '-c', 'ip addr add 10.9.1.1/24 dev lossy0 && ip link set lossy0 up']);
+    await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.1.2/24 dev lossy0 && ip link set lossy0 up']);
+    expect((await runIn(hostA, ['ping', '-c', '2', '-i', '0.2', '-W', '1', '10.9.1.2'])).code).not.toBe(0);
+    const [stats] = vnetPortStats(await device.stats([portA ?? 0]));
+    expect(stats?.drops.loss).toBeGreaterThanOrEqual(2);
+    expect(stats?.drops.noDest).toBe(0);
+  });
+
+  it('answers an empty request with the same kind of value as a full one', async () => {
+    expect(await device.stats([])).toBeInstanceOf(Float64Array);
+    expect(await device.batch([])).toEqual([]);
+  });
+
+  it('rejects with the error a property getter throws, whichever property it is', async () => {
+    const throwing = (object: object, key: string): never =>
+      Object.defineProperty(object, key, {
+        get: () => {
+          throw new Error(`no ${key} here`);
+        },
+      }) as never;
+    await expect(device.batch([throwing({ op: 'segmentAdd' }, 'kind')])).rejects.toThrow('no kind here');
+    await expect(device.batch([{ op: 'segmentDel', id: throwing({}, 'ref') }])).rejects.toThrow('no ref here');
+  });
+
   it('undoes a failing batch and names the operation that failed', async () => {
     const attempt = device.batch([
       { op: 'segmentAdd', kind: 'switch' },

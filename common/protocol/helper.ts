@@ -188,12 +188,35 @@ export interface ProcessInfo {
   startedAt: number;
 }
 
+/**
+ * Why frames were dropped, where a backend tells reasons apart (kmod: the module counts each at the port
+ * where it happens; netns knows only a total). Wire order of the reason columns of a CounterTuple.
+ */
+export const DROP_REASONS = [
+  /** Emulated loss: the link's lossPercent. */
+  'loss',
+  /** The link's queue held queuePackets already (a rate limit backs traffic up into it). */
+  'queueFull',
+  /** Sent while the link carried nothing: cut (up: false) or its node crashed. */
+  'noCarrier',
+  /** No member of the link or switch to deliver to, or it went away while the frame waited. */
+  'noDest',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+export type DropCounts = Record<DropReason, number>;
+
+/** Counts since the interfaces were made; a host sums its interfaces, a link is seen from its `a` end. */
 export interface Counters {
+  /** Frames received (delivered to the host). */
   rxPackets: number;
+  /** Frames the host sent. */
   txPackets: number;
   rxBytes: number;
   txBytes: number;
+  /** Frames dropped on the way, every reason together: what every backend knows. */
   drops: number;
+  /** The same drops by reason, summing to drops; absent where the backend cannot tell them apart (netns). */
+  dropsByReason?: DropCounts;
 }
 
 export interface CounterSample extends Counters {
@@ -204,19 +227,7 @@ export interface CounterSample extends Counters {
   txBps: number;
 }
 
-/** A CounterSample on the wire: its numbers in COUNTER_FIELDS order, no names repeated 2,000 times a tick. */
-export type CounterTuple = [
-  rxPackets: number,
-  txPackets: number,
-  rxBytes: number,
-  txBytes: number,
-  drops: number,
-  rxPps: number,
-  txPps: number,
-  rxBps: number,
-  txBps: number,
-];
-
+/** The numeric fields of a CounterSample, in their wire order. */
 export const COUNTER_FIELDS = [
   'rxPackets',
   'txPackets',
@@ -228,6 +239,15 @@ export const COUNTER_FIELDS = [
   'rxBps',
   'txBps',
 ] as const satisfies readonly (keyof CounterSample)[];
+
+type NumbersOf<Names extends readonly string[]> = { -readonly [I in keyof Names]: number };
+
+/**
+ * A CounterSample on the wire, no names repeated 2,000 times a tick: its COUNTER_FIELDS in that order,
+ * then, where the backend tells drop reasons apart, dropsByReason in DROP_REASONS order.
+ */
+export type CounterTuple =
+  NumbersOf<typeof COUNTER_FIELDS> | [...NumbersOf<typeof COUNTER_FIELDS>, ...NumbersOf<typeof DROP_REASONS>];
 
 export interface Results {
   'helper.version': HelperVersion;
@@ -261,6 +281,7 @@ export interface Notifications {
    * host and link (any other is gone): the first after a subscribe, the first after the network
    * changed, and one a second. The others list only the entries that changed since the previous
    * notification: the rest keep their last values (rates included, so a rate that falls to zero is sent).
+   * Each entry is a CounterTuple: COUNTER_FIELDS, then DROP_REASONS where the backend counts drops by reason.
    * common/protocol/stats.ts folds them into the whole picture.
    */
   stats: { time: number; full: boolean; hosts: Record<string, CounterTuple>; links: Record<string, CounterTuple> };

@@ -5,15 +5,35 @@
  * did not change keeps its object identity (and a record with no change is
  * returned as it was), so the designer re-renders only what changed.
  */
-import { COUNTER_FIELDS, type CounterSample, type CounterTuple, type Notifications } from './helper.js';
+import {
+  COUNTER_FIELDS,
+  DROP_REASONS,
+  type CounterSample,
+  type CounterTuple,
+  type DropCounts,
+  type Notifications,
+} from './helper.js';
+
+const REASONS_AT = COUNTER_FIELDS.length;
 
 function counterSample(tuple: CounterTuple): CounterSample {
   const [rxPackets, txPackets, rxBytes, txBytes, drops, rxPps, txPps, rxBps, txBps] = tuple;
-  return { rxPackets, txPackets, rxBytes, txBytes, drops, rxPps, txPps, rxBps, txBps };
+  const sample: CounterSample = { rxPackets, txPackets, rxBytes, txBytes, drops, rxPps, txPps, rxBps, txBps };
+  if (tuple.length > REASONS_AT)
+    sample.dropsByReason = Object.fromEntries(
+      DROP_REASONS.map((reason, i) => [reason, tuple[REASONS_AT + i] ?? 0]),
+    ) as DropCounts;
+  return sample;
 }
 
 function sameCounters(sample: CounterSample, tuple: CounterTuple): boolean {
-  return COUNTER_FIELDS.every((field, i) => sample[field] === tuple[i]);
+  const byReason = sample.dropsByReason;
+  return (
+    COUNTER_FIELDS.every((field, i) => sample[field] === tuple[i]) &&
+    (byReason
+      ? tuple.length > REASONS_AT && DROP_REASONS.every((reason, i) => byReason[reason] === tuple[REASONS_AT + i])
+      : tuple.length === REASONS_AT)
+  );
 }
 
 /** Every host's and link's counters as of `time`. */

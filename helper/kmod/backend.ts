@@ -6,13 +6,14 @@
  * the namespaces go with the lifecycle watchdog as for netns.
  */
 import type { LinkParamName } from '../../common/protocol/helper.js';
-import { openVnet, VNET_STATS_COLUMNS, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
+import { openVnet, vnetStatsLayout, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
 import type { Backend, PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import type { NetworkPlan, PlannedLink } from '../plan/plan.js';
 import { HostStacks } from '../stack.js';
+import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
 
 export const KMOD_PARAMS: Record<LinkParamName, boolean> = {
@@ -128,25 +129,9 @@ export class KmodBackend implements Backend {
   }
 
   async counters(): Promise<Map<string, PortCounters>> {
-    const result = new Map<string, PortCounters>();
-    if (!this.device || this.ports.size === 0) return result;
-    const keys = [...this.ports.keys()];
+    if (!this.device || this.ports.size === 0) return new Map();
     const rows = await this.device.stats([...this.ports.values()]);
-    // Plain indexing over the rows (id, rx/tx packets and bytes, drops by reason): every port, ten times a second.
-    for (let port = 0, row = 0; row + VNET_STATS_COLUMNS <= rows.length; port++, row += VNET_STATS_COLUMNS) {
-      const key = keys[port];
-      if (key === undefined) continue;
-      result.set(key, {
-        rxPackets: rows[row + 1] as number,
-        rxBytes: rows[row + 2] as number,
-        txPackets: rows[row + 3] as number,
-        txBytes: rows[row + 4] as number,
-        rxDropped: 0,
-        // The module counts drops where they happen, mostly on the sender's egress: frames this host sent.
-        txDropped: (rows[row + 5] as number) + (rows[row + 6] as number) + (rows[row + 7] as number) + (rows[row + 8] as number),
-      });
-    }
-    return result;
+    return portCounters(vnetStatsLayout(), [...this.ports.keys()], rows);
   }
 
   async stop(): Promise<void> {

@@ -6,7 +6,7 @@
 import { must } from '../must.js';
 import type { LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
-import { COUNTER_COLUMNS, CounterSocket, createNamespaces, linkStats } from '../../native/index.js';
+import { CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
 import { HostStacks } from '../stack.js';
 import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
@@ -204,18 +204,19 @@ export class NetnsBackend implements Backend {
     if (!this.counterSocket) return result;
     const rows = this.counterSocket.read();
     const keys = this.keysByIndex ?? (await this.indexPorts());
+    const { width, ifindex, rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped } = linkStatsLayout();
     // Plain indexing, no helper closure: this runs for every port ten times a second.
-    for (let row = 0; row + COUNTER_COLUMNS <= rows.length; row += COUNTER_COLUMNS) {
-      const key = keys.get(rows[row] as number);
+    for (let row = 0; row + width <= rows.length; row += width) {
+      const key = keys.get(rows[row + ifindex] as number);
       if (key === undefined) continue;
-      // The fabric port sees the host's traffic mirrored: what it receives, the host sent.
+      // The fabric port sees the host's traffic mirrored: what it receives, the host sent. Its drop
+      // counters have no reasons (loss, queue, carrier are told apart by the module only): a total.
       result.set(key, {
-        rxPackets: rows[row + 2] as number,
-        txPackets: rows[row + 1] as number,
-        rxBytes: rows[row + 4] as number,
-        txBytes: rows[row + 3] as number,
-        rxDropped: rows[row + 6] as number,
-        txDropped: rows[row + 5] as number,
+        rxPackets: rows[row + txPackets] as number,
+        txPackets: rows[row + rxPackets] as number,
+        rxBytes: rows[row + txBytes] as number,
+        txBytes: rows[row + rxBytes] as number,
+        drops: (rows[row + rxDropped] as number) + (rows[row + txDropped] as number),
       });
     }
     return result;

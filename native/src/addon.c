@@ -1,15 +1,17 @@
-/* Registers the addon's functions; see native/index.ts for the typed API over them. */
+/* Registers the addon's functions and constants; see native/index.ts for the typed API over them. */
 #include "child_watch.h"
 #include "counter_socket.h"
 #include "linkstats.h"
 #include "napi_util.h"
 #include "netns.h"
+#include "rtnl_stats.h"
 #include "spawn.h"
 #include "vnetdev.h"
 
 static napi_value init(napi_env env, napi_value exports)
 {
-	const napi_property_descriptor functions[] = {
+	napi_value link_layout = rtnl_link_layout(env), stats_layout = vnetdev_stats_layout(env);
+	const napi_property_descriptor properties[] = {
 		{ "createNamespaces", NULL, netns_create_namespaces, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "deleteNamespaces", NULL, netns_delete_namespaces, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "spawn", NULL, spawn_process, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -22,9 +24,13 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetStats", NULL, vnetdev_stats, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetClose", NULL, vnetdev_close, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "linkStatsLayout", NULL, NULL, NULL, NULL, link_layout, napi_enumerable, NULL },
+		{ "vnetStatsLayout", NULL, NULL, NULL, NULL, stats_layout, napi_enumerable, NULL },
 	};
 
-	NAPI_CALL(env, napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions));
+	if (!link_layout || !stats_layout)
+		return NULL;
+	NAPI_CALL(env, napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties));
 	return exports;
 }
 

@@ -95,6 +95,7 @@ napi_value read_string(napi_env env, napi_value value, const char *what, char **
 	size_t length;
 	char *string;
 
+	*out = NULL;
 	NAPI_CALL(env, napi_typeof(env, value, &type));
 	if (type != napi_string)
 		return throw_invalid_arg(env, "%s must be a string", what);
@@ -159,6 +160,7 @@ napi_value read_int64(napi_env env, napi_value value, const char *what, int64_t 
 	napi_valuetype type;
 	double number;
 
+	*out = 0;
 	NAPI_CALL(env, napi_typeof(env, value, &type));
 	if (type != napi_number)
 		return throw_invalid_arg(env, "%s must be a number", what);
@@ -173,6 +175,7 @@ napi_value read_uint32(napi_env env, napi_value value, const char *what, uint32_
 {
 	int64_t number;
 
+	*out = 0;
 	if (!read_int64(env, value, what, &number))
 		return NULL;
 	if (number < 0 || number > UINT32_MAX)
@@ -218,10 +221,26 @@ napi_value read_property(napi_env env, napi_value object, const char *key, napi_
 	napi_value property;
 	napi_valuetype type;
 
+	*out = NULL;
 	NAPI_CALL(env, napi_get_named_property(env, object, key, &property));
 	NAPI_CALL(env, napi_typeof(env, property, &type));
 	*out = type == napi_undefined || type == napi_null ? NULL : property;
 	return object;
+}
+
+void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag, const char *what, const char *kind)
+{
+	napi_valuetype type;
+	bool tagged = false;
+	void *data;
+
+	NAPI_CALL(env, napi_typeof(env, value, &type));
+	if (type == napi_external)
+		NAPI_CALL(env, napi_check_object_type_tag(env, value, tag, &tagged));
+	if (!tagged)
+		return throw_invalid_arg(env, "%s: not a %s", what, kind);
+	NAPI_CALL(env, napi_get_value_external(env, value, &data));
+	return data;
 }
 
 napi_value set_number(napi_env env, napi_value object, const char *key, double number)

@@ -52,7 +52,11 @@ napi_value throw_invalid_arg(napi_env env, const char *fmt, ...) __attribute__((
 /* Throws an ENOMEM Error naming what could not be allocated; returns NULL. */
 napi_value throw_no_memory(napi_env env, const char *what, ...) __attribute__((format(printf, 2, 3)));
 
-/* Argument readers: return NULL with an exception pending on bad input. Strings are malloc'ed. */
+/*
+ * Argument readers: return NULL with an exception pending on bad input. read_string, read_int64,
+ * read_uint32 and read_property write their out-parameter on every path (NULL or 0 on failure), so a
+ * caller never branches on an unset one. Strings are malloc'ed.
+ */
 napi_value read_string(napi_env env, napi_value value, const char *what, char **out);
 napi_value read_string_array(napi_env env, napi_value value, const char *what, char ***out, uint32_t *count);
 void free_string_array(char **strings, uint32_t count);
@@ -63,6 +67,12 @@ napi_value read_uint32_array(napi_env env, napi_value value, const char *what, u
 			     uint32_t *count);
 /* Reads object[key]; *out is NULL when the property is undefined or null. */
 napi_value read_property(napi_env env, napi_value object, const char *key, napi_value *out);
+
+/*
+ * The pointer inside an external that was tagged with napi_type_tag_object(tag); NULL with a TypeError
+ * ("<what>: not a <kind>") pending for any other value, an untagged or differently tagged external included.
+ */
+void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag, const char *what, const char *kind);
 
 napi_value set_number(napi_env env, napi_value object, const char *key, double number);
 /* A Float64Array of count values; *data points at them, for the caller to fill. Counter rows use it. */

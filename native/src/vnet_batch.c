@@ -49,8 +49,12 @@ static napi_value read_id(napi_env env, napi_value object, const char *key, __u3
 	NAPI_CALL(env, napi_typeof(env, value, &type));
 	if (type == napi_object) {
 		strncat(what, ".ref", sizeof(what) - strlen(what) - 1);
-		if (!read_property(env, value, "ref", &ref) || !ref || !read_uint32(env, ref, what, &number))
-			return ref ? NULL : throw_invalid_arg(env, "%s must be a number or { ref: index }", what);
+		if (!read_property(env, value, "ref", &ref))
+			return NULL;
+		if (!ref)
+			return throw_invalid_arg(env, "%s must be a number or { ref: index }", what);
+		if (!read_uint32(env, ref, what, &number))
+			return NULL;
 		if (number >= index)
 			return throw_invalid_arg(env, "%s is %u: it must name an earlier operation (< %u)", what, number,
 						 index);
@@ -106,8 +110,12 @@ static napi_value read_segment_add(napi_env env, napi_value object, struct batch
 	char what[48];
 
 	snprintf(what, sizeof(what), "vnet batch: ops[%u].kind", index);
-	if (!read_property(env, object, "kind", &kind_value) || !kind_value || !read_string(env, kind_value, what, &kind))
-		return kind_value ? NULL : throw_invalid_arg(env, "%s is required", what);
+	if (!read_property(env, object, "kind", &kind_value))
+		return NULL;
+	if (!kind_value)
+		return throw_invalid_arg(env, "%s is required", what);
+	if (!read_string(env, kind_value, what, &kind))
+		return NULL;
 	for (__u32 k = VNET_SEG_P2P; k < __VNET_SEG_MAX; k++)
 		if (strcmp(kind, kinds[k]) == 0)
 			segment->kind = k;
@@ -444,10 +452,10 @@ napi_value vnetdev_batch(napi_env env, napi_callback_info info)
 		batch_release(&batch->job);
 		return NULL;
 	}
-	if (batch->count == 0) { /* nothing to do: no ioctl */
+	if (batch->count == 0) { /* nothing to do: no ioctl, the same (empty) result */
+		empty = batch_result(env, &batch->job);
 		batch_release(&batch->job);
-		NAPI_CALL(env, napi_create_array(env, &empty));
-		return job_resolved(env, empty);
+		return empty ? job_resolved(env, empty) : NULL;
 	}
 	return job_start(env, &batch->job, "vnet.batch");
 }

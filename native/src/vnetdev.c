@@ -45,18 +45,14 @@ static void on_handle_finalized(napi_env env, void *data, void *hint)
 	close_if_done(device);
 }
 
+/* Every device handle carries it: a handle of another kind (a process's, another addon's) is refused, not cast. */
+static const napi_type_tag device_tag = { 0x766e65742d646576ULL, 0x8e3f1c5a2b7d4690ULL };
+
 struct vnet_device *vnet_device_from_handle(napi_env env, napi_value handle, const char *what)
 {
-	struct vnet_device *device;
-	napi_valuetype type;
+	struct vnet_device *device = tagged_external(env, handle, &device_tag, what, "vnet device handle");
 
-	NAPI_CALL(env, napi_typeof(env, handle, &type));
-	if (type != napi_external) {
-		throw_invalid_arg(env, "%s: not a vnet device handle", what);
-		return NULL;
-	}
-	NAPI_CALL(env, napi_get_value_external(env, handle, (void **)&device));
-	if (device->close_requested) {
+	if (device && device->close_requested) {
 		struct failure failure = { 0 };
 
 		failure_set(&failure, EBADF, "%s: vnet device %s is closed", what, device->path);
@@ -96,6 +92,7 @@ static napi_value describe_device(napi_env env, struct vnet_device *device, cons
 		throw_napi_failure(env, "napi_create_external", napi_generic_failure);
 		return NULL;
 	}
+	NAPI_CALL(env, napi_type_tag_object(env, handle, &device_tag)); /* from here the handle owns device */
 	device->max_batch_ops = version->max_batch_ops;
 	NAPI_CALL(env, napi_create_object(env, &result));
 	NAPI_CALL(env, napi_set_named_property(env, result, "handle", handle));
@@ -155,7 +152,9 @@ napi_value vnetdev_close(napi_env env, napi_callback_info info)
 	NAPI_CALL(env, napi_get_undefined(env, &undefined));
 	if (argc < 1)
 		return throw_invalid_arg(env, "vnetClose(handle) needs a handle");
-	NAPI_CALL(env, napi_get_value_external(env, argv[0], (void **)&device));
+	device = tagged_external(env, argv[0], &device_tag, "vnetClose", "vnet device handle");
+	if (!device)
+		return NULL;
 	device->close_requested = true; /* closing twice is harmless */
 	close_if_done(device);
 	return undefined;
@@ -206,8 +205,46 @@ static void stats_run(struct job *job)
 		capacity = total + total / 8 + 16;
 }
 
-/* Values per port in vnetStats rows: id, rx/tx packets and bytes, then drops by reason (index.ts VNET_STATS_COLUMNS). */
-#define STATS_COLUMNS (5 + __VNET_DROP_MAX)
+/*
+ * The values of a vnetStats row, in order; one column per drop reason follows the counters. JS reads rows
+ * through vnetdev_stats_layout() by name, so a reason added to the uapi moves no column it already reads.
+ */
+enum stats_column { COLUMN_ID, COLUMN_RX_PACKETS, COLUMN_RX_BYTES, COLUMN_TX_PACKETS, COLUMN_TX_BYTES, COLUMN_DROPS };
+
+#define STATS_COLUMNS (COLUMN_DROPS + __VNET_DROP_MAX)
+
+static const char *const counter_names[COLUMN_DROPS] = {
+	[COLUMN_ID] = "id",		    [COLUMN_RX_PACKETS] = "rxPackets", [COLUMN_RX_BYTES] = "rxBytes",
+	[COLUMN_TX_PACKETS] = "txPackets", [COLUMN_TX_BYTES] = "txBytes",
+};
+
+static const char *const drop_reason_names[] = {
+	[VNET_DROP_LOSS] = "loss",
+	[VNET_DROP_QUEUE_FULL] = "queueFull",
+	[VNET_DROP_NO_CARRIER] = "noCarrier",
+	[VNET_DROP_NO_DEST] = "noDest",
+};
+
+_Static_assert(sizeof(drop_reason_names) / sizeof(drop_reason_names[0]) == __VNET_DROP_MAX,
+	       "name every enum vnet_drop_reason value for JS");
+
+napi_value vnetdev_stats_layout(napi_env env)
+{
+	napi_value layout, drops;
+
+	NAPI_CALL(env, napi_create_object(env, &layout));
+	NAPI_CALL(env, napi_create_object(env, &drops));
+	if (!set_number(env, layout, "width", STATS_COLUMNS))
+		return NULL;
+	for (int column = 0; column < COLUMN_DROPS; column++)
+		if (!set_number(env, layout, counter_names[column], column))
+			return NULL;
+	for (int reason = 0; reason < __VNET_DROP_MAX; reason++)
+		if (!set_number(env, drops, drop_reason_names[reason], COLUMN_DROPS + reason))
+			return NULL;
+	NAPI_CALL(env, napi_set_named_property(env, layout, "drops", drops));
+	return layout;
+}
 
 /* One Float64Array: streaming reads thousands of ports ten times a second, so no object per port. */
 static napi_value stats_result(napi_env env, struct job *job)
@@ -221,13 +258,13 @@ static napi_value stats_result(napi_env env, struct job *job)
 	for (__u32 i = 0; i < stats_job->written; i++, row += STATS_COLUMNS) {
 		const struct vnet_port_stats *stats = &stats_job->stats[i];
 
-		row[0] = stats->id;
-		row[1] = (double)stats->rx_packets;
-		row[2] = (double)stats->rx_bytes;
-		row[3] = (double)stats->tx_packets;
-		row[4] = (double)stats->tx_bytes;
+		row[COLUMN_ID] = stats->id;
+		row[COLUMN_RX_PACKETS] = (double)stats->rx_packets;
+		row[COLUMN_RX_BYTES] = (double)stats->rx_bytes;
+		row[COLUMN_TX_PACKETS] = (double)stats->tx_packets;
+		row[COLUMN_TX_BYTES] = (double)stats->tx_bytes;
 		for (int reason = 0; reason < __VNET_DROP_MAX; reason++)
-			row[5 + reason] = (double)stats->drops[reason];
+			row[COLUMN_DROPS + reason] = (double)stats->drops[reason];
 	}
 	return rows;
 }
@@ -270,10 +307,10 @@ napi_value vnetdev_stats(napi_env env, napi_callback_info info)
 		stats_release(&stats_job->job);
 		return NULL;
 	}
-	if (stats_job->ids && stats_job->count == 0) { /* nothing asked: no ioctl */
+	if (stats_job->ids && stats_job->count == 0) { /* nothing asked: no ioctl, the same (empty) rows */
+		empty = stats_result(env, &stats_job->job);
 		stats_release(&stats_job->job);
-		NAPI_CALL(env, napi_create_array(env, &empty));
-		return job_resolved(env, empty);
+		return empty ? job_resolved(env, empty) : NULL;
 	}
 	vnet_device_hold(device);
 	stats_job->device = device;

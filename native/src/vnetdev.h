@@ -8,9 +8,11 @@
 napi_value vnetdev_open(napi_env env, napi_callback_info info);
 /* JS: vnetBatch(handle, ops) → Promise<number[]>; rejects with failedIndex set. */
 napi_value vnetdev_batch(napi_env env, napi_callback_info info);
-/* JS: vnetStats(handle, portIds?) → Promise<VnetPortStats[]> */
+/* JS: vnetStats(handle, portIds?) → Promise<Float64Array>: rows laid out as vnetdev_stats_layout() says. */
 napi_value vnetdev_stats(napi_env env, napi_callback_info info);
 /* JS: vnetClose(handle) */
 napi_value vnetdev_close(napi_env env, napi_callback_info info);
+/* JS: the addon's vnetStatsLayout: { width, id, rxPackets, rxBytes, txPackets, txBytes, drops: { <reason>: column } }. */
+napi_value vnetdev_stats_layout(napi_env env);
 
 #endif

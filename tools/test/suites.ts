@@ -44,6 +44,16 @@ export const suites: Suite[] = [
     timeoutMinutes: 5,
   },
   {
+    // The same suite against an addon built with ASan and UBSan, after a build-time check for reads of
+    // out-parameters the argument readers left unset (native/test-sanitized.ts).
+    name: 'native-sanitized',
+    command: ['npx', 'tsx', 'native/test-sanitized.ts'],
+    report: 'vitest',
+    debs: ['iproute2', 'iputils-ping', 'gcc', 'libgcc-12-dev'],
+    needsRoot: true,
+    timeoutMinutes: 8,
+  },
+  {
     name: 'e2e',
     command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.config.ts'],
     report: 'playwright',
