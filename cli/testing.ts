@@ -18,10 +18,16 @@ export interface Vnet {
   scratch: string;
   /** Runs `vnet ARGS` to its end. */
   run(args: string[], input?: string): { code: number | null; stdout: string; stderr: string };
-  /** Starts `vnet ARGS` and calls back with each line it prints; resolves with its exit code and output. */
-  start(args: string[], onLine: (line: string) => void): Promise<{ code: number | null; stdout: string }>;
+  /** Starts `vnet ARGS`, calling back with each line it prints. */
+  start(args: string[], onLine: (line: string) => void): Started;
   /** An executable `vnet` in scratch, for tools that run it by path (completion). */
   executable(): string;
+}
+
+export interface Started {
+  signal(name: NodeJS.Signals): void;
+  /** Its exit code and everything it printed. */
+  done: Promise<{ code: number | null; stdout: string }>;
 }
 
 export function vnetFor(name: string): Vnet {
@@ -46,7 +52,10 @@ export function vnetFor(name: string): Vnet {
         partial = lines.pop() ?? '';
         lines.forEach(onLine);
       });
-      return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout })));
+      return {
+        signal: (name) => child.kill(name),
+        done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout }))),
+      };
     },
     executable() {
       const path = join(scratch, 'vnet');
