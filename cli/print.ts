@@ -1,9 +1,9 @@
-/** What `vnet status`, `vnet ps` and `vnet stats` print. */
-import type { CounterSample, NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
+/** What `vnet status`, `vnet ps`, `vnet stats` and the fault commands print, as text or JSON. */
+import type { CounterSample, FaultState, NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
 import { foldCounters, type CountersView } from '../common/protocol/stats.js';
 import type { HelperClient } from '../helper/client.js';
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   return rows
     .map((r) =>
@@ -15,9 +15,24 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function printStatus(status: NetworkStatus): void {
+export function describeFaults(faults: FaultState): string[] {
+  // Each partition is one way (common/protocol/helper.ts): a two-way one shows as both.
+  const lines = faults.partitions.map((p) => `partition: ${p.from.join(',')} cannot reach ${p.to.join(',')}`);
+  if (faults.crashed.length) lines.push(`crashed: ${faults.crashed.join(', ')}`);
+  return lines.length ? lines : ['no faults in force'];
+}
+
+export function printFaults(faults: FaultState, json: boolean): void {
+  console.log(json ? JSON.stringify(faults) : describeFaults(faults).join('\n'));
+}
+
+export function printStatus(status: NetworkStatus, json = false): void {
+  if (json) return console.log(JSON.stringify(status));
   console.log(`network ${status.state}${status.backend ? ` on the ${status.backend} backend` : ''}`);
   if (status.reason) console.log(`(${status.reason})`);
+  if (status.state === 'running') console.log(`revision ${status.revision}`);
+  if (status.directory) console.log(`directory ${status.directory}`);
+  if (status.state === 'running') for (const line of describeFaults(status.faults)) console.log(line);
   const rows = [['HOST', 'NAMESPACE', 'INTERFACE', 'ADDRESS']];
   for (const [id, host] of Object.entries(status.hosts)) {
     if (host.interfaces.length === 0) rows.push([id, host.namespace, '-', '-']);
@@ -26,7 +41,8 @@ export function printStatus(status: NetworkStatus): void {
   if (rows.length > 1) console.log(table(rows));
 }
 
-export function printProcesses(list: ProcessInfo[]): void {
+export function printProcesses(list: ProcessInfo[], json: boolean): void {
+  if (json) return console.log(JSON.stringify(list));
   const rows = [['PID', 'HOST', 'PTY', 'COMMAND']];
   for (const p of list) rows.push([String(p.pid), p.host, p.pty ? 'yes' : 'no', p.argv.join(' ')]);
   console.log(table(rows));

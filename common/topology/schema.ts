@@ -5,6 +5,7 @@
  * against segments) by checkTopology() in validate.ts.
  */
 import { z } from 'zod';
+import { scenarioSchema } from '../scenario/schema.js';
 
 export const TOPOLOGY_VERSION = 1;
 
@@ -121,6 +122,8 @@ export const topologySchema = z.strictObject({
   links: z.array(linkSchema),
   addressPool: addressPoolSchema.prefault({}),
   routing: z.enum(['auto', 'none']).default('auto'),
+  /** Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/). */
+  scenario: scenarioSchema.optional(),
 });
 
 export type Topology = z.infer<typeof topologySchema>;

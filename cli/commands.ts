@@ -1,0 +1,253 @@
+/**
+ * Every `vnet` command, once: its words, options and handler. Parsing,
+ * `vnet help`, the man page (vnet.1) and bash completion are derived from
+ * this table, so none of them can drift from what the command line accepts.
+ */
+import { BACKENDS } from '../common/protocol/helper.js';
+import { DIRECTIONS } from '../common/topology/index.js';
+import { LINK_PARAM_WORDS } from '../common/units/units.js';
+import { bashCompletion } from './completion.js';
+import { execCommand } from './exec.js';
+import { healCommand, nodeCommand, partitionCommand } from './faults.js';
+import { commandHelp, commandList } from './help.js';
+import { linkCommand } from './link.js';
+import {
+  applyCommand,
+  downCommand,
+  psCommand,
+  serveCommand,
+  statsCommand,
+  statusCommand,
+  upCommand,
+  validateCommand,
+} from './network.js';
+import { findCommand } from './parse.js';
+import { scenarioCommand } from './scenario.js';
+import {
+  choiceOption,
+  countOption,
+  defineCommand,
+  durationOption,
+  jsonOption,
+  UsageError,
+  type CommandSpec,
+} from './spec.js';
+
+const file = (name = 'FILE') => ({ name, complete: 'file' }) as const;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  defineCommand({
+    name: 'validate',
+    synopsis: ['FILE [--json]'],
+    summary: 'check a topology document',
+    description:
+      'Checks FILE without building anything and names every field that is wrong, as in links[3].a.node: no node "h9". Exits 1 when the document has problems.',
+    operands: [file()],
+    options: { json: jsonOption },
+    run: async ({ operands: [path = ''], options }) => validateCommand(path, !!options.json),
+  }),
+  defineCommand({
+    name: 'up',
+    synopsis: ['FILE [--backend kmod|netns] [--json]'],
+    summary: 'build a network; it stays up in the background',
+    description:
+      'Builds the network of FILE and returns once it is up; a background helper keeps it until vnet down. Needs root.',
+    operands: [file()],
+    options: {
+      backend: choiceOption(BACKENDS, 'the backend to build it with (default: the module when loaded, else netns)'),
+      json: jsonOption,
+    },
+    run: async ({ operands: [path = ''], options }) => upCommand(path, options.backend, !!options.json),
+  }),
+  defineCommand({
+    name: 'apply',
+    synopsis: ['FILE [--json]'],
+    summary: 'bring the running network in step with an edited document',
+    description:
+      'Applies FILE to the running network live: only what differs is built, removed or changed, as when the designer applies an edit; processes on unchanged hosts keep running. Prints what was added, removed and changed, and warnings.',
+    operands: [file()],
+    options: { json: jsonOption },
+    run: async ({ operands: [path = ''], options }) => applyCommand(path, !!options.json),
+  }),
+  defineCommand({
+    name: 'status',
+    synopsis: ['[--json]'],
+    summary: 'state, backend, revision, directory, faults, hosts and addresses',
+    description:
+      "Shows the running network: its state and backend, the revision of its document, the network's directory (the hosts' private /run, /tmp, /var/log), the faults in force, and each host's interfaces and addresses.",
+    operands: [],
+    options: { json: jsonOption },
+    run: async ({ options }) => statusCommand(!!options.json),
+  }),
+  defineCommand({
+    name: 'exec',
+    synopsis: ['HOST -- CMD [ARGS...]'],
+    summary: 'run a command inside a host',
+    description:
+      "Runs CMD inside HOST with this terminal's stdin, stdout and stderr; exits with its exit code (128 + the signal when killed).",
+    operands: [{ name: 'HOST', complete: 'node' }],
+    options: {},
+    passthrough: true,
+    run: async ({ operands: [host = ''], rest }) => execCommand(host, rest),
+  }),
+  defineCommand({
+    name: 'ps',
+    synopsis: ['[--json]'],
+    summary: 'processes started in hosts',
+    description: 'Lists the processes vnet started inside hosts: those of the document and those of vnet exec.',
+    operands: [],
+    options: { json: jsonOption },
+    run: async ({ options }) => psCommand(!!options.json),
+  }),
+  defineCommand({
+    name: 'stats',
+    synopsis: ['[--json]'],
+    summary: 'counters per host and link',
+    description: 'Prints packets, bytes, drops and rates per host and per link, sampled over a tenth of a second.',
+    operands: [],
+    options: { json: jsonOption },
+    run: async ({ options }) => statsCommand(!!options.json),
+  }),
+  defineCommand({
+    name: 'link',
+    synopsis: [
+      'LINK [--json]',
+      "LINK set PARAM=VALUE... [--dir 'a>b'|'b>a'] [--json]",
+      'LINK down|up [--json]',
+      'LINK flap [--down DURATION] [--up DURATION] [--count N] [--json]',
+    ],
+    summary: 'show or change one link: parameters, cable, flapping',
+    description: `Alone, shows LINK's endpoints, whether its cable is connected, and the parameters each direction has (a>b carries what endpoint a sends). set changes parameters: ${LINK_PARAM_WORDS.join(', ')}, in the units people type (delay=50ms jitter=5ms loss=5% dup=1% rate=10Mbit queue=100); without --dir both directions get the value. down cuts the cable (carrier off at both ends, addresses and routes kept); up connects it again. flap cuts and connects it again and again, printing each change; Ctrl+C leaves the link up.`,
+    operands: [
+      { name: 'LINK', complete: 'link' },
+      { name: 'ACTION', optional: true, words: ['set', 'down', 'up', 'flap'] },
+      { name: 'PARAM=VALUE', optional: true, variadic: true, complete: LINK_PARAM_WORDS.map((w) => `${w}=`) },
+    ],
+    options: {
+      dir: choiceOption(DIRECTIONS, 'only this direction (quote it: the shell reads > as a redirection)', ['set']),
+      down: durationOption('how long the cable stays cut each time (default 2s)', ['flap']),
+      up: durationOption('how long it stays connected between cuts (default 5s)', ['flap']),
+      count: countOption('how many times (default: until Ctrl+C)', ['flap']),
+      json: jsonOption,
+    },
+    run: async ({ operands: [id = '', action, ...assignments], options }) =>
+      linkCommand({
+        id,
+        action,
+        assignments,
+        direction: options.dir,
+        flap: { downMs: options.down ?? 2000, upMs: options.up ?? 5000, count: options.count },
+        json: !!options.json,
+      }),
+  }),
+  defineCommand({
+    name: 'partition',
+    synopsis: ['NODE,... / NODE,... [--oneway] [--json]'],
+    summary: 'cut IP traffic between two groups of nodes',
+    description:
+      'Drops IP traffic between the hosts and routers of the two groups (only from the first to the second with --oneway); nodes in neither group keep their connectivity. Adds to the partitions in force until vnet heal.',
+    operands: [{ name: 'NODE,... / NODE,...', variadic: true, complete: 'node' }],
+    options: {
+      oneway: { type: 'boolean', description: 'drop only what the first group sends to the second' },
+      json: jsonOption,
+    },
+    run: async ({ operands, options }) => partitionCommand(operands, !!options.oneway, !!options.json),
+  }),
+  defineCommand({
+    name: 'heal',
+    synopsis: ['[--json]'],
+    summary: 'remove every partition',
+    description: 'Removes every partition in force; crashed nodes stay crashed until vnet node NODE restart.',
+    operands: [],
+    options: { json: jsonOption },
+    run: async ({ options }) => healCommand(!!options.json),
+  }),
+  defineCommand({
+    name: 'node',
+    synopsis: ['NODE crash|restart [--json]'],
+    summary: 'crash a host or router, or restart it',
+    description:
+      "crash pulls the node's plug: its processes are killed and its links lose carrier (the document keeps them up). restart plugs it back: its links as the document says, its document processes started again.",
+    operands: [
+      { name: 'NODE', complete: 'node' },
+      { name: 'ACTION', words: ['crash', 'restart'] },
+    ],
+    options: { json: jsonOption },
+    run: async ({ operands: [node = '', action], options }) =>
+      nodeCommand(node, action === 'crash' ? 'crash' : 'restart', !!options.json),
+  }),
+  defineCommand({
+    name: 'scenario',
+    synopsis: ['run FILE [--log FILE] [--json]', 'validate FILE [--json]'],
+    summary: 'run a timed list of faults, commands and expectations',
+    description:
+      'A scenario is a JSON file (or the scenario field of a topology document) listing steps at times: link changes, partitions, crashes, commands run in hosts and what their exit code and output must be. run plays it against the running network, printing each step as it happens, writes every step and result to the --log file (JSON Lines), and exits 1 when an expectation fails. validate checks the file and names what is wrong.',
+    operands: [{ name: 'ACTION', words: ['run', 'validate'] }, file()],
+    options: {
+      log: {
+        type: 'string',
+        value: 'FILE',
+        description: 'write the events, one JSON object a line',
+        actions: ['run'],
+        complete: 'file',
+      },
+      json: jsonOption,
+    },
+    run: async ({ operands: [action, path = ''], options }) =>
+      scenarioCommand(action === 'run' ? 'run' : 'validate', path, { log: options.log, json: !!options.json }),
+  }),
+  defineCommand({
+    name: 'down',
+    synopsis: ['[--purge]'],
+    summary: 'tear the network down',
+    description:
+      "Stops every process in the hosts and removes the network. The network's directory is kept for reading after the run unless --purge.",
+    operands: [],
+    options: { purge: { type: 'boolean', description: "also delete the network's directory" } },
+    run: async ({ options }) => downCommand(!!options.purge),
+  }),
+  defineCommand({
+    name: 'serve',
+    synopsis: ['[--port N]'],
+    summary: 'the designer in a browser (web mode)',
+    description: 'Serves the designer on 127.0.0.1 with a token in the printed address, until interrupted.',
+    operands: [],
+    options: {
+      port: {
+        type: 'string',
+        value: 'N',
+        description: 'the port to listen on (default: any free one)',
+        parse: (text: string, flag: string) => {
+          const port = Number(text);
+          if (!/^\d+$/.test(text) || port > 65535)
+            throw new UsageError(`${flag} ${text}: say a port number, 0 to 65535`);
+          return port;
+        },
+      },
+    },
+    run: async ({ options }) => serveCommand(options.port ?? 0),
+  }),
+  defineCommand({
+    name: 'completion',
+    synopsis: ['bash'],
+    summary: 'print the bash completion script',
+    description:
+      "Prints a bash completion script for vnet: commands, options, and the names of the running network's nodes and links. Load it with: source <(vnet completion bash)",
+    operands: [{ name: 'SHELL', words: ['bash'] }],
+    options: {},
+    run: async () => (console.log(bashCompletion(COMMANDS)), 0),
+  }),
+  defineCommand({
+    name: 'help',
+    synopsis: ['[COMMAND]'],
+    summary: 'this list, or one command in full',
+    description:
+      'Without COMMAND, lists the commands; with one, shows its usage, options and what it does (as vnet COMMAND --help does).',
+    operands: [{ name: 'COMMAND', optional: true, complete: 'command' }],
+    options: {},
+    run: async ({ operands: [name] }) => {
+      console.log(name === undefined ? commandList(COMMANDS) : commandHelp(findCommand(COMMANDS, name)));
+      return 0;
+    },
+  }),
+];

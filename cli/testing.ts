@@ -1,0 +1,67 @@
+/**
+ * What the command line's integration tests share: `vnet` run as a user
+ * runs it (a separate process, from the sources), against a background
+ * helper on a socket of the test's own.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
+export const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
+
+export interface Vnet {
+  /** Its socket, unique to the test file. */
+  socket: string;
+  scratch: string;
+  /** Runs `vnet ARGS` to its end. */
+  run(args: string[], input?: string): { code: number | null; stdout: string; stderr: string };
+  /** Starts `vnet ARGS`, calling back with each line it prints. */
+  start(args: string[], onLine: (line: string) => void): Started;
+  /** An executable `vnet` in scratch, for tools that run it by path (completion). */
+  executable(): string;
+}
+
+export interface Started {
+  signal(name: NodeJS.Signals): void;
+  /** Its exit code and everything it printed. */
+  done: Promise<{ code: number | null; stdout: string }>;
+}
+
+export function vnetFor(name: string): Vnet {
+  const socket = `/run/vnet/cli-${name}-${process.pid}.sock`;
+  const scratch = mkdtempSync(join(tmpdir(), `vnet-${name}-`));
+  const env = { ...process.env, VNET_SOCKET: socket };
+  const argv = (args: string[]) => ['--import', 'tsx', CLI, ...args];
+  return {
+    socket,
+    scratch,
+    run(args, input) {
+      const result = spawnSync(process.execPath, argv(args), { env, input, encoding: 'utf8', timeout: 90_000 });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+    start(args, onLine) {
+      const child = spawn(process.execPath, argv(args), { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      let partial = '';
+      child.stdout.setEncoding('utf8').on('data', (data: string) => {
+        stdout += data;
+        const lines = (partial + data).split('\n');
+        partial = lines.pop() ?? '';
+        lines.forEach(onLine);
+      });
+      return {
+        signal: (name) => child.kill(name),
+        done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout }))),
+      };
+    },
+    executable() {
+      const path = join(scratch, 'vnet');
+      writeFileSync(path, `#!/bin/sh\nVNET_SOCKET=${socket} exec ${process.execPath} ${argv([]).join(' ')} "$@"\n`);
+      chmodSync(path, 0o755);
+      return path;
+    },
+  };
+}

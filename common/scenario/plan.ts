@@ -1,0 +1,97 @@
+/**
+ * A scenario read, checked against a network's document, and put in time
+ * order with its quantities in the document's units, so whoever runs it
+ * (the command line) never parses text again.
+ */
+import { STACK_KINDS, type LinkParams, type Topology } from '../topology/index.js';
+import { formatPath, type TopologyProblem } from '../topology/validate.js';
+import { parseLinkParamAssignment, parseQuantity } from '../units/units.js';
+import { scenarioSchema, type Scenario, type ScenarioStep } from './schema.js';
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; problems: TopologyProblem[] };
+
+export function readScenario(input: unknown): ScenarioResult {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return { ok: true, scenario: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+  };
+}
+
+/** Steps that name a link, node or host the network does not have (`steps[2].link: no link "x"`). */
+export function nameProblems(scenario: Scenario, topology: Topology): TopologyProblem[] {
+  const links = new Set(topology.links.map((l) => l.id));
+  const stacks = new Set(topology.nodes.filter((n) => STACK_KINDS.includes(n.kind)).map((n) => n.id));
+  const problems: TopologyProblem[] = [];
+  const check = (path: string, known: Set<string>, what: string, id: string) => {
+    if (!known.has(id)) problems.push({ path, message: `no ${what} "${id}" in the network` });
+  };
+  scenario.steps.forEach((step, i) => {
+    const at = `steps[${i}]`;
+    if ('link' in step) check(`${at}.link`, links, 'link', step.link);
+    if ('node' in step) check(`${at}.node`, stacks, 'host or router', step.node);
+    if ('host' in step) check(`${at}.host`, stacks, 'host or router', step.host);
+    if (step.do === 'partition')
+      step.groups.forEach((group, g) =>
+        group.forEach((id, n) => check(`${at}.groups[${g}][${n}]`, stacks, 'host or router', id)),
+      );
+  });
+  return problems;
+}
+
+/** What a step does, its quantities converted: durations in ms, link parameters as document fields. */
+export type Action =
+  | { do: 'link set'; link: string; changes: Partial<LinkParams>; dir?: 'a>b' | 'b>a' }
+  | { do: 'link flap'; link: string; downMs: number; upMs: number; count: number }
+  | { do: 'exec'; host: string; argv: string[]; timeoutMs: number; expect?: { exit?: number; output?: string } }
+  | Exclude<ScenarioStep, { do: 'link set' | 'link flap' | 'exec' }>;
+
+export interface PlannedStep {
+  /** Its place in the file, for messages and the log. */
+  index: number;
+  atMs: number;
+  action: Action;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Milliseconds of a duration the schema has checked. */
+function ms(text: string | number): number {
+  const parsed = parseQuantity('duration', 'at', String(text));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+function actionOf(step: ScenarioStep): Action {
+  switch (step.do) {
+    case 'link set': {
+      const changes: Record<string, number> = {};
+      for (const [name, value] of Object.entries(step.params)) {
+        const parsed = parseLinkParamAssignment(name, String(value));
+        if (!parsed.ok) throw new Error(parsed.error);
+        changes[parsed.field] = parsed.value;
+      }
+      return { do: step.do, link: step.link, changes, dir: step.dir };
+    }
+    case 'link flap':
+      return { do: step.do, link: step.link, downMs: ms(step.down), upMs: ms(step.up), count: step.count };
+    case 'exec':
+      return {
+        do: step.do,
+        host: step.host,
+        argv: step.argv,
+        timeoutMs: step.timeout === undefined ? DEFAULT_TIMEOUT_MS : ms(step.timeout),
+        expect: step.expect,
+      };
+    default:
+      return step;
+  }
+}
+
+/** The steps of a valid scenario in time order (steps at the same time keep the file's order). */
+export function planScenario(scenario: Scenario): PlannedStep[] {
+  return scenario.steps
+    .map((step, index) => ({ index, atMs: ms(step.at), action: actionOf(step) }))
+    .sort((x, y) => x.atMs - y.atMs || x.index - y.index);
+}

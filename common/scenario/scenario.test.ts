@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { readTopology } from '../topology/index.js';
+import { nameProblems, planScenario, readScenario } from './plan.js';
+
+const problems = (input: unknown) => {
+  const result = readScenario(input);
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+};
+
+const network = readTopology({
+  version: 1,
+  nodes: [
+    { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
+    { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
+    { id: 'sw', kind: 'switch', name: 'sw', position: { x: 0, y: 0 } },
+  ],
+  links: [
+    { id: 'a-sw', a: { node: 'a' }, b: { node: 'sw' } },
+    { id: 'b-sw', a: { node: 'b' }, b: { node: 'sw' } },
+  ],
+});
+
+describe('scenarios', () => {
+  it('plans the steps in time order with their quantities in document units', () => {
+    const result = readScenario({
+      seed: 7,
+      steps: [
+        { at: '5s', do: 'heal' },
+        { at: '1.5s', do: 'link set', link: 'a-sw', params: { delay: '50ms', dup: '1%', rate: '10Mbit' }, dir: 'a>b' },
+        { at: '2s', do: 'link flap', link: 'b-sw', down: '500ms', up: '1s', count: 3 },
+        { at: '0', do: 'partition', groups: [['a'], ['b']], oneway: true },
+        { at: '3s', do: 'exec', host: 'a', argv: ['ping', '-c1', 'b'], expect: { exit: 1, output: 'loss' } },
+        { at: '5s', do: 'node crash', node: 'b' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(nameProblems(result.scenario, network)).toEqual([]);
+    const plan = planScenario(result.scenario);
+    expect(plan.map((s) => [s.atMs, s.index])).toEqual([
+      [0, 3],
+      [1500, 1],
+      [2000, 2],
+      [3000, 4],
+      [5000, 0],
+      [5000, 5],
+    ]);
+    expect(plan[1]?.action).toEqual({
+      do: 'link set',
+      link: 'a-sw',
+      changes: { delayMs: 50, duplicatePercent: 1, rateBps: 10e6 },
+      dir: 'a>b',
+    });
+    expect(plan[2]?.action).toEqual({ do: 'link flap', link: 'b-sw', downMs: 500, upMs: 1000, count: 3 });
+    expect(plan[3]?.action).toMatchObject({ do: 'exec', timeoutMs: 30_000, expect: { exit: 1, output: 'loss' } });
+  });
+
+  it('names the field and what is accepted for every mistake', () => {
+    expect(problems({ steps: [] })).toEqual(['steps: a scenario needs a step']);
+    expect(
+      problems({
+        steps: [
+          { at: '2', do: 'heal' },
+          { at: '1s', do: 'explode' },
+          { at: '1s', do: 'link set', link: 'l', params: { delay: '50', latency: '1ms', loss: '150%' } },
+          { at: '1s', do: 'link set', link: 'l', params: {} },
+          { at: '1s', do: 'link flap', link: 'l', down: '1s', up: '1s', count: 0 },
+          { at: '1s', do: 'exec', host: 'a', argv: [], expect: {} },
+          { at: '1s', do: 'exec', host: 'a', argv: ['x'], expect: { output: '(' } },
+          { at: '1s', do: 'heal', extra: 1 },
+          { do: 'heal' },
+        ],
+      }),
+    ).toEqual([
+      'steps[0].at: at=2: say a unit: 2ms or 0.002s',
+      'steps[1].do: must be one of: link set, link down, link up, link flap, partition, heal, node crash, node restart, exec',
+      'steps[2].params.delay: delay=50: say a unit: 50ms or 0.05s',
+      'steps[2].params.latency: unknown link parameter "latency": say delay, jitter, loss, duplicate, dup, rate, queue',
+      'steps[2].params.loss: loss=150%: loss cannot exceed 100',
+      'steps[3].params: say at least one parameter, e.g. { "delay": "50ms" }',
+      'steps[4].count: must be 1 or more',
+      'steps[5].argv: must name a program to run',
+      'steps[5].expect: say an exit code, an output pattern or both',
+      'steps[6].expect.output: must be a valid regular expression',
+      'steps[7]: Unrecognized key: "extra"',
+      'steps[8].at: must be a string such as "50ms"',
+    ]);
+  });
+
+  it('names the links and nodes a network does not have', () => {
+    const result = readScenario({
+      steps: [
+        { at: '0', do: 'link down', link: 'nope' },
+        { at: '0', do: 'node crash', node: 'sw' },
+        { at: '0', do: 'partition', groups: [['a'], ['zz']] },
+        { at: '0', do: 'exec', host: 'c', argv: ['true'] },
+      ],
+    });
+    if (!result.ok) throw new Error('valid scenario refused');
+    expect(nameProblems(result.scenario, network).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'steps[0].link: no link "nope" in the network',
+      'steps[1].node: no host or router "sw" in the network',
+      'steps[2].groups[1][0]: no host or router "zz" in the network',
+      'steps[3].host: no host or router "c" in the network',
+    ]);
+  });
+
+  it('lives in a topology document too, kept as written', () => {
+    const scenario = { steps: [{ at: '1s', do: 'link down', link: 'a-sw' }] };
+    const topology = readTopology({ version: 1, nodes: [], links: [], scenario });
+    expect(topology.scenario).toEqual(scenario);
+  });
+});
