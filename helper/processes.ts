@@ -2,7 +2,9 @@
  * Programs running inside virtual hosts, as the invoking desktop user.
  * The native spawn gives each the view `ip netns exec` gives (so
  * /etc/netns/<ns>/hosts becomes its /etc/hosts in a private mount
- * namespace: `ping web` works) and drops to the user's uid, gid and groups
+ * namespace: `ping web` works), the host's name (`hostname`, a shell's
+ * prompt) and the host's own /run, /tmp, /var/log and privateDirs
+ * (hostdirs/directory.ts), and drops to the user's uid, gid and groups
  * (which also drops every capability) before exec'ing the program: no
  * `ip` or `setpriv` in between.
  */
@@ -10,7 +12,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Notifications, ProcessInfo } from '../common/protocol/helper.js';
-import { spawn, type SpawnedProcess } from '../native/index.js';
+import { spawn, type SpawnedProcess, type SpawnOptions } from '../native/index.js';
 import { run } from './netns/run.js';
 
 export interface Invoker {
@@ -19,6 +21,13 @@ export interface Invoker {
   groups: number[];
   user: string;
   home: string;
+}
+
+/** What makes a process part of one host: its namespace, name and own directories. */
+export interface HostMachine {
+  namespace: string;
+  hostname: string;
+  privateDirs: SpawnOptions['privateDirs'];
 }
 
 /** How long an exit waits for the last output (a daemon child may hold the pipe open for ever). */
@@ -68,7 +77,7 @@ export class ProcessTable extends EventEmitter<ProcessEvents> {
   }
 
   start(
-    request: { host: string; namespace: string; argv: string[]; cwd?: string; env?: Record<string, string> },
+    request: { host: string; argv: string[]; cwd?: string; env?: Record<string, string> } & HostMachine,
     pty: { cols: number; rows: number } | undefined,
     owner: unknown,
   ): ProcessInfo {
@@ -82,6 +91,8 @@ export class ProcessTable extends EventEmitter<ProcessEvents> {
       groups: this.invoker.groups,
       pty,
       ipNetnsExecMounts: true,
+      hostname: request.hostname,
+      privateDirs: request.privateDirs,
     });
     const info: ProcessInfo = {
       pid: child.pid,

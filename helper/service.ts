@@ -23,7 +23,8 @@ import type { Backend } from './backend.js';
 import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings } from './plan/diff.js';
 import { paramsOnlyChange } from './plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
-import { ProcessTable, type Invoker } from './processes.js';
+import { NetworkDirectory } from './hostdirs/directory.js';
+import { ProcessTable, type HostMachine, type Invoker } from './processes.js';
 import { errorLine, notificationLine, parseRequest, responseLine, RpcError } from './rpc.js';
 import { StatsSampler } from './stats.js';
 
@@ -57,6 +58,8 @@ export class HelperService {
   private readonly sessions = new Set<Session>();
   private readonly subscriptions = new Map<Session, Subscription>();
   private readonly processes: ProcessTable;
+  /** The hosts' own directories: open while the network runs, kept (closed) after a stop until purged. */
+  private directory?: NetworkDirectory;
   /** Called once a `network.stop` has been answered (the socket mode exits then). */
   afterStop?: () => void;
   /** Network changes run one at a time, in arrival order. */
@@ -65,7 +68,7 @@ export class HelperService {
 
   constructor(
     private readonly backends: Record<BackendName, BackendOption>,
-    invoker: Invoker,
+    private readonly invoker: Invoker,
     /** The backend asked for at start (`--backend`, VNET_BACKEND); else the module when it is there. */
     private readonly choice?: BackendName,
   ) {
@@ -112,12 +115,9 @@ export class HelperService {
   private readonly handlers: { [M in Method]: Handler<M> } = {
     'helper.version': () => this.version(),
     'network.apply': (p) => this.serialised(() => this.apply(p.topology as Topology, p.backend)),
-    'network.stop': () => this.serialised(() => this.stop()),
+    'network.stop': (p) => this.serialised(() => this.stop(p.purge)),
     'network.status': () => this.status(),
-    'process.exec': (p, session) => {
-      const namespace = this.namespaceOf(p.host);
-      return this.processes.start({ ...p, namespace }, p.pty, session);
-    },
+    'process.exec': (p, session) => this.processes.start({ ...p, ...this.machineOf(p.host) }, p.pty, session),
     'process.write': (p) => {
       if (!this.processes.write(p.pid, Buffer.from(p.data, 'base64'), p.eof ?? false)) throw noSuchProcess(p.pid);
       return null;
@@ -173,6 +173,7 @@ export class HelperService {
       backend: this.backend?.name,
       reason: this.reason,
       revision: 0,
+      directory: this.directory?.path,
       faults: NO_FAULTS,
       hosts,
     };
@@ -184,12 +185,16 @@ export class HelperService {
     return next;
   }
 
-  private namespaceOf(host: string): string {
-    if (this.state !== 'running' || !this.backend)
+  private machineOf(host: string): HostMachine {
+    const planned = this.plan.hosts.get(host);
+    if (this.state !== 'running' || !this.backend || !this.directory)
       throw new RpcError(RPC_ERRORS.notRunning, 'the network is not running');
-    if (!this.plan.hosts.has(host))
-      throw new RpcError(RPC_ERRORS.noSuchHost, `no host "${host}" in the running network`);
-    return this.backend.namespaceOf(host);
+    if (!planned) throw new RpcError(RPC_ERRORS.noSuchHost, `no host "${host}" in the running network`);
+    return {
+      namespace: this.backend.namespaceOf(host),
+      hostname: planned.name,
+      privateDirs: this.directory.privateDirsOf(host),
+    };
   }
 
   private chooseBackend(asked: BackendName | undefined): Backend {
@@ -233,6 +238,8 @@ export class HelperService {
     this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
     let warnings: string[];
     try {
+      if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
+      await this.directory?.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id)));
       warnings = await backend.apply(diff, desired);
     } catch (error) {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
@@ -245,11 +252,7 @@ export class HelperService {
     for (const host of diff.addedHosts) {
       for (const spec of host.processes) {
         try {
-          this.processes.start(
-            { host: host.id, namespace: backend.namespaceOf(host.id), ...spec },
-            undefined,
-            undefined,
-          );
+          this.processes.start({ host: host.id, ...this.machineOf(host.id), ...spec }, undefined, undefined);
         } catch (error) {
           warnings.push(`host ${host.id}: cannot start ${spec.argv.join(' ')}: ${(error as Error).message}`);
         }
@@ -269,16 +272,21 @@ export class HelperService {
     }
   }
 
-  private async stop(): Promise<NetworkStatus> {
+  private async stop(purge = false): Promise<NetworkStatus> {
     if (this.backend) {
       this.setState('stopping');
       await this.teardown('stopped');
+    }
+    if (purge && this.directory) {
+      await this.directory.purge();
+      this.directory = undefined;
     }
     return this.status();
   }
 
   private async teardown(state: NetworkState, reason?: string): Promise<void> {
     this.processes.kill({});
+    this.directory?.close();
     try {
       await this.backend?.stop();
     } finally {
@@ -344,6 +352,11 @@ export class HelperService {
       subscription.busy = false;
     }
   }
+}
+
+/** Every stack node of the plan → the privateDirs its node asks for. */
+function privateDirsOf(topology: Topology, plan: NetworkPlan): Map<string, readonly string[]> {
+  return new Map(topology.nodes.filter((n) => plan.hosts.has(n.id)).map((n) => [n.id, n.privateDirs ?? []]));
 }
 
 function notYet(method: string): never {

@@ -8,6 +8,7 @@
         "src/netns.c",
         "src/spawn.c",
         "src/spawn_child.c",
+        "src/hostdirs.c",
         "src/child_watch.c",
         "src/linkstats.c",
         "src/counter_socket.c",

@@ -41,6 +41,28 @@ export interface SpawnOptions {
    * devices, and each file of /etc/netns/<netns>/ bound over its /etc namesake (a per-host /etc/hosts).
    */
   ipNetnsExecMounts?: boolean;
+  /** The name uname(2) and `hostname` report, set in a UTS namespace of the process's own (1 to 64 bytes). */
+  hostname?: string;
+  /**
+   * Directories mounted over the machine's in the process's mount namespace (needs ipNetnsExecMounts).
+   * Each source is opened beneath directoryFd and each target resolved from / without following any
+   * symbolic link. As the user can write there what setuid programs trust (/run, /etc/...), the process
+   * and its children run with no_new_privs: setuid and file capabilities no longer raise privileges.
+   */
+  privateDirs?: { directoryFd: number; mounts: PrivateMount[] };
+}
+
+export interface PrivateMount {
+  /** Relative to privateDirs.directoryFd, e.g. "h1/run". */
+  source: string;
+  /** Absolute, e.g. "/run". */
+  target: string;
+}
+
+/** A directory to make beneath a directory descriptor: relative path, exact mode (e.g. 0o1777 for a /tmp). */
+export interface DirectoryEntry {
+  path: string;
+  mode: number;
 }
 
 export interface ExitStatus {
@@ -222,8 +244,14 @@ interface NativeVnet {
 interface NativeBinding {
   createNamespaces(names: string[]): Promise<void>;
   deleteNamespaces(names: string[]): Promise<void>;
+  openOwnedDirectory(trusted: string, path: string, uid: number, gid: number): number;
+  makeDirectories(dirFd: number, where: string, directories: DirectoryEntry[], uid: number, gid: number): Promise<void>;
+  emptyDirectories(dirFd: number, where: string, paths: string[]): Promise<void>;
   spawn(
-    options: Omit<SpawnOptions, 'env'> & { env: string[] },
+    options: Omit<SpawnOptions, 'env' | 'privateDirs'> & {
+      env: string[];
+      privateDirs?: { directoryFd: number; sources: string[]; targets: string[] };
+    },
     onExit: (code: number | null, signal: string | null) => void,
   ): NativeChild;
   signalProcess(handle: unknown, signal: number): void;
@@ -329,6 +357,41 @@ export class CounterSocket {
 }
 
 // ---------------------------------------------------------------------------
+// Directories made by root for a user (native/src/hostdirs.c)
+
+/**
+ * Opens trusted/path, making the missing components (owned by uid:gid, mode 0755) one by one beneath
+ * `trusted` (absolute; a path only root can change, such as a home directory). No symbolic link is
+ * followed (ELOOP) and nothing leads out (EXDEV); a component that exists must belong to uid (EPERM).
+ * The directory stays locked while the descriptor is open: a second opener gets EBUSY. Close it with
+ * fs.closeSync.
+ */
+export function openOwnedDirectory(trusted: string, path: string, owner: { uid: number; gid: number }): number {
+  return binding().openOwnedDirectory(trusted, path, owner.uid, owner.gid);
+}
+
+/**
+ * Makes each directory beneath dirFd (`where` names it in messages) as openOwnedDirectory does its
+ * components, then gives it exactly its mode. Stops at the first failure.
+ */
+export async function makeDirectories(
+  dirFd: number,
+  where: string,
+  directories: DirectoryEntry[],
+  owner: { uid: number; gid: number },
+): Promise<void> {
+  return binding().makeDirectories(dirFd, where, directories, owner.uid, owner.gid);
+}
+
+/**
+ * Removes everything inside each directory beneath dirFd (a missing one is fine), keeping the
+ * directory: symbolic links are removed, never followed, at every level (deeper than 256: ELOOP).
+ */
+export async function emptyDirectories(dirFd: number, where: string, paths: string[]): Promise<void> {
+  return binding().emptyDirectories(dirFd, where, paths);
+}
+
+// ---------------------------------------------------------------------------
 // Processes
 
 function environmentList(env: Record<string, string>): string[] {
@@ -395,7 +458,13 @@ export function spawn(options: SpawnOptions): SpawnedProcess {
   let settle: (status: ExitStatus) => void = () => undefined;
   const exited = new Promise<ExitStatus>((resolve) => (settle = resolve));
   const native = binding();
-  const child = native.spawn({ ...options, env: environmentList(options.env) }, (code, signal) =>
+  const { privateDirs, ...rest } = options;
+  const mounts = privateDirs && {
+    directoryFd: privateDirs.directoryFd,
+    sources: privateDirs.mounts.map((m) => m.source),
+    targets: privateDirs.mounts.map((m) => m.target),
+  };
+  const child = native.spawn({ ...rest, env: environmentList(options.env), privateDirs: mounts }, (code, signal) =>
     settle({ code, signal }),
   );
   const pty = child.ptyFd === undefined ? undefined : new PtyStream(child.ptyFd);

@@ -45,7 +45,41 @@ export const processSchema = z.strictObject({
 });
 
 /** A directory private to each host: absolute, no `.`/`..` parts, not a system tree the host needs shared. */
-export const PRIVATE_DIR_PATTERN = /^(\/[A-Za-z0-9_@+.,-]+)+$/;
+export const PRIVATE_DIR_PATTERN = /^(\/(?!\.\.?(\/|$))[A-Za-z0-9_@+.,-]+)+$/;
+
+/** Directories every host has its own of, besides its privateDirs (the helper keeps them with the others). */
+export const HOST_PRIVATE_DIRS = ['/run', '/tmp', '/var/log'] as const;
+/** Trees of the kernel: nothing in them can be private. */
+const KERNEL_TREES = ['/proc', '/sys', '/dev'];
+/** Trees every program needs from the machine: private as a whole they would hide it (a part may be private). */
+const SHARED_TREES = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var'];
+
+const within = (path: string, tree: string) => path === tree || path.startsWith(`${tree}/`);
+
+/** Why a privateDirs entry that matches PRIVATE_DIR_PATTERN cannot be private, or undefined. */
+export function privateDirProblem(path: string): string | undefined {
+  const kernel = KERNEL_TREES.find((tree) => within(path, tree));
+  if (kernel) return `${kernel} belongs to the kernel: nothing in it can be private`;
+  if (SHARED_TREES.includes(path)) return `every host needs the machine's ${path}: name a directory inside it`;
+  const own = HOST_PRIVATE_DIRS.find((tree) => within(path, tree));
+  if (own) return `every host has its own ${own} already`;
+  return undefined;
+}
+
+const privateDirsSchema = z
+  .array(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute directory path without "." or ".." parts'))
+  .superRefine((dirs, ctx) => {
+    dirs.forEach((path, i) => {
+      const earlier = dirs.slice(0, i);
+      const outer = dirs.find((other) => other !== path && within(path, other));
+      const problem = earlier.includes(path)
+        ? `${path} is listed twice`
+        : outer
+          ? `${path} is inside ${outer}, which is private already`
+          : privateDirProblem(path);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i], message: problem });
+    });
+  });
 
 export const nodeSchema = z.strictObject({
   id: nodeId,
@@ -58,9 +92,7 @@ export const nodeSchema = z.strictObject({
    * every host has), e.g. /var/lib/etcd. Each must exist on the machine; the
    * host sees its own empty copy, kept in the network's directory.
    */
-  privateDirs: z
-    .array(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute directory path without "." or ".." parts'))
-    .optional(),
+  privateDirs: privateDirsSchema.optional(),
 });
 
 export const linkParamsSchema = z.strictObject({

@@ -153,3 +153,39 @@ describe('a bad document', () => {
     if (!result.ok) expect(result.problems[0]?.message).toMatch(/^not valid JSON/);
   });
 });
+
+describe('private directories', () => {
+  const withDirs = (privateDirs: string[]): TopologyInput => {
+    const doc = lan();
+    doc.nodes[0] = { ...host('h1'), privateDirs };
+    return doc;
+  };
+
+  it('accepts absolute paths outside the system trees', () => {
+    expect(parseTopology(withDirs(['/var/lib/etcd', '/srv/data', '/etc/myapp', '/opt/x.y'])).ok).toBe(true);
+  });
+
+  it.each([
+    ['/', 'must be an absolute directory path without "." or ".." parts'],
+    ['var/lib', 'must be an absolute directory path without "." or ".." parts'],
+    ['/var/lib/../../etc', 'must be an absolute directory path without "." or ".." parts'],
+    ['/var/./lib', 'must be an absolute directory path without "." or ".." parts'],
+    ['/etc', "every host needs the machine's /etc: name a directory inside it"],
+    ['/usr', "every host needs the machine's /usr: name a directory inside it"],
+    ['/proc', '/proc belongs to the kernel: nothing in it can be private'],
+    ['/sys/fs/cgroup', '/sys belongs to the kernel: nothing in it can be private'],
+    ['/dev', '/dev belongs to the kernel: nothing in it can be private'],
+    ['/run', 'every host has its own /run already'],
+    ['/tmp/app', 'every host has its own /tmp already'],
+    ['/var/log/etcd', 'every host has its own /var/log already'],
+  ])('refuses %s, saying why', (path, message) => {
+    expect(problemsOf(withDirs([path]))).toBe(`nodes[0].privateDirs[0]: ${message}`);
+  });
+
+  it('refuses a directory listed twice or inside another one', () => {
+    expect(problemsOf(withDirs(['/srv/a', '/srv/a']))).toBe('nodes[0].privateDirs[1]: /srv/a is listed twice');
+    expect(problemsOf(withDirs(['/srv/a/b', '/srv/a']))).toBe(
+      'nodes[0].privateDirs[0]: /srv/a/b is inside /srv/a, which is private already',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 /* Registers the addon's functions and constants; see native/index.ts for the typed API over them. */
 #include "child_watch.h"
 #include "counter_socket.h"
+#include "hostdirs.h"
 #include "linkstats.h"
 #include "napi_util.h"
 #include "netns.h"
@@ -17,6 +18,9 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "spawn", NULL, spawn_process, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "signalProcess", NULL, child_watch_signal, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "resizePty", NULL, spawn_resize_pty, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "openOwnedDirectory", NULL, hostdirs_open_owned, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "makeDirectories", NULL, hostdirs_make, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "emptyDirectories", NULL, hostdirs_empty, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStats", NULL, linkstats_dump, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketOpen", NULL, counter_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketRead", NULL, counter_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -129,6 +129,24 @@ static int remove_namespace(const char *name, struct failure *failure)
 	return 0;
 }
 
+/*
+ * ICMP echo sockets for every group, as Debian sets in the first namespace:
+ * ping then needs no privilege, which processes in hosts (no_new_privs, see
+ * spawn_child.c) cannot gain. /proc/sys/net shows this thread's namespace.
+ */
+static int allow_ping(const char *name, struct failure *failure)
+{
+	static const char all_groups[] = "0 2147483647";
+	int fd = open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY | O_CLOEXEC);
+	ssize_t written = fd < 0 ? -1 : write(fd, all_groups, sizeof(all_groups) - 1);
+
+	if (written < 0)
+		failure_set(failure, errno, "namespace \"%s\": setting net.ipv4.ping_group_range", name);
+	if (fd >= 0)
+		close(fd);
+	return written < 0 ? -1 : 0;
+}
+
 /* Creates one namespace on this thread (which it leaves inside the new namespace) and binds it. */
 static int create_namespace(const char *name, struct failure *failure)
 {
@@ -144,6 +162,10 @@ static int create_namespace(const char *name, struct failure *failure)
 	close(fd);
 	if (unshare(CLONE_NEWNET) < 0) {
 		failure_set(failure, errno, "namespace \"%s\": unshare(CLONE_NEWNET)", name);
+		unlink(path);
+		return -1;
+	}
+	if (allow_ping(name, failure) < 0) {
 		unlink(path);
 		return -1;
 	}

@@ -1,11 +1,13 @@
 #include "spawn.h"
 
 #include "child_watch.h"
+#include "hostdirs.h"
 #include "netns.h"
 #include "spawn_child.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,17 @@ struct spawn_request {
 	uint32_t cols;
 	uint32_t rows;
 	bool ip_netns_exec_mounts;
+	char *hostname;
+	int32_t directory_fd; /* the host directories' parent (privateDirs); -1: none */
+	char **mount_sources;  /* relative to directory_fd ... */
+	char **mount_targets;  /* ... over these absolute paths */
+	uint32_t mount_count;
+};
+
+/* Detached copies of the host's directories, made before fork for the child to mount. */
+struct private_trees {
+	int *fds;
+	uint32_t count;
 };
 
 /* /etc/netns/<name>/<entry> → /etc/<entry>, listed before fork (readdir may allocate). */
@@ -130,6 +143,9 @@ static void request_free(struct spawn_request *request)
 	free_string_array(request->envp, request->envc);
 	free(request->cwd);
 	free(request->groups);
+	free(request->hostname);
+	free_string_array(request->mount_sources, request->mount_count);
+	free_string_array(request->mount_targets, request->mount_count);
 }
 
 static napi_value read_pty_size(napi_env env, napi_value pty, struct spawn_request *request)
@@ -160,12 +176,62 @@ static napi_value read_flag(napi_env env, napi_value options, const char *key, b
 	return options;
 }
 
-/* Reads options { netns, argv, env: string[] ("K=V"), cwd?, uid, gid, groups, pty?, ipNetnsExecMounts? }. */
+static napi_value read_hostname(napi_env env, napi_value hostname, struct spawn_request *request)
+{
+	size_t length;
+
+	if (!read_string(env, hostname, "spawn: hostname", &request->hostname))
+		return NULL;
+	length = strlen(request->hostname);
+	if (length < 1 || length > HOST_NAME_MAX)
+		return throw_invalid_arg(env, "spawn: hostname \"%s\" must be 1 to %d characters", request->hostname,
+					 HOST_NAME_MAX);
+	return hostname;
+}
+
+/* { directoryFd, sources: string[] (relative), targets: string[] (absolute) }, one target per source. */
+static napi_value read_private_dirs(napi_env env, napi_value dirs, struct spawn_request *request)
+{
+	napi_value fd, sources, targets;
+	uint32_t fd_number, target_count = 0;
+
+	if (!request->ip_netns_exec_mounts)
+		return throw_invalid_arg(env, "spawn: privateDirs needs ipNetnsExecMounts (a mount namespace)");
+	if (!read_property(env, dirs, "directoryFd", &fd) || !read_property(env, dirs, "sources", &sources) ||
+	    !read_property(env, dirs, "targets", &targets))
+		return NULL;
+	if (!fd || !sources || !targets)
+		return throw_invalid_arg(env, "spawn: privateDirs needs directoryFd, sources and targets");
+	if (!read_uint32(env, fd, "spawn: privateDirs.directoryFd", &fd_number) || fd_number > INT32_MAX ||
+	    !read_string_array(env, sources, "spawn: privateDirs.sources", &request->mount_sources,
+			       &request->mount_count) ||
+	    !read_string_array(env, targets, "spawn: privateDirs.targets", &request->mount_targets, &target_count))
+		return NULL;
+	request->directory_fd = (int32_t)fd_number;
+	if (target_count != request->mount_count)
+		return throw_invalid_arg(env, "spawn: privateDirs has %u sources but %u targets", request->mount_count,
+					 target_count);
+	for (uint32_t i = 0; i < target_count; i++)
+		if (request->mount_targets[i][0] != '/' || request->mount_targets[i][1] == '\0')
+			return throw_invalid_arg(env, "spawn: privateDirs.targets[%u] \"%s\" must be an absolute path below /",
+						 i, request->mount_targets[i]);
+	return dirs;
+}
+
+/*
+ * Reads options { netns, argv, env: string[] ("K=V"), cwd?, uid, gid, groups, pty?, ipNetnsExecMounts?,
+ * hostname?, privateDirs? }.
+ */
 static napi_value read_request(napi_env env, napi_value options, struct spawn_request *request)
 {
-	napi_value netns, argv, envp, cwd, uid, gid, groups, pty;
+	napi_value netns, argv, envp, cwd, uid, gid, groups, pty, hostname, private_dirs;
 
-	if (!read_flag(env, options, "ipNetnsExecMounts", &request->ip_netns_exec_mounts))
+	if (!read_flag(env, options, "ipNetnsExecMounts", &request->ip_netns_exec_mounts) ||
+	    !read_property(env, options, "hostname", &hostname) ||
+	    !read_property(env, options, "privateDirs", &private_dirs))
+		return NULL;
+	if ((hostname && !read_hostname(env, hostname, request)) ||
+	    (private_dirs && !read_private_dirs(env, private_dirs, request)))
 		return NULL;
 	if (!read_property(env, options, "netns", &netns) || !read_property(env, options, "argv", &argv) ||
 	    !read_property(env, options, "env", &envp) || !read_property(env, options, "cwd", &cwd) ||
@@ -358,12 +424,25 @@ static bool read_report(int fd, struct spawn_report *report)
 	return got == (ssize_t)sizeof(*report);
 }
 
+static void describe_private_dir_failure(const struct spawn_request *request, const struct spawn_report *report,
+					struct failure *failure)
+{
+	char what[FAILURE_MESSAGE_MAX / 2];
+
+	snprintf(what, sizeof(what), "spawn \"%s\" in namespace \"%s\": mounting the host's own %s", request->argv[0],
+		 request->netns, request->mount_targets[report->index]);
+	hostdirs_describe(failure, report->err, what, request->mount_targets[report->index]);
+}
+
 static void describe_child_failure(const struct spawn_request *request, const struct spawn_report *report,
 				   struct failure *failure)
 {
 	if (report->stage == SPAWN_STAGE_CHDIR)
 		failure_set(failure, report->err, "spawn \"%s\" in namespace \"%s\": chdir %s", request->argv[0],
 			    request->netns, request->cwd);
+	else if (report->stage == SPAWN_STAGE_PRIVATE_DIR && report->index >= 0 &&
+		 (uint32_t)report->index < request->mount_count)
+		describe_private_dir_failure(request, report, failure);
 	else if (report->stage == SPAWN_STAGE_SETUID || report->stage == SPAWN_STAGE_VERIFY_IDS)
 		failure_set(failure, report->err, "spawn \"%s\" in namespace \"%s\": %s (uid %u)", request->argv[0],
 			    request->netns, spawn_stage_name(report->stage), request->uid);
@@ -374,7 +453,7 @@ static void describe_child_failure(const struct spawn_request *request, const st
 
 /* fork + exec; returns the pid of a child that has exec'ed, or -1 with failure filled and the child reaped. */
 static pid_t fork_child(const struct spawn_request *request, struct spawn_fds *fds,
-			const struct etc_bindings *bindings, struct failure *failure)
+			const struct etc_bindings *bindings, const struct private_trees *trees, struct failure *failure)
 {
 	struct spawn_plan plan = {
 		.nsfd = fds->nsfd,
@@ -390,6 +469,10 @@ static pid_t fork_child(const struct spawn_request *request, struct spawn_fds *f
 		.netns_name = request->netns,
 		.etc_sources = bindings->sources,
 		.etc_targets = bindings->targets,
+		.trees = trees->fds,
+		.tree_targets = request->mount_targets,
+		.tree_count = trees->count,
+		.hostname = request->hostname,
 		.pty = request->pty,
 		.stdio = { fds->child_stdio[0], fds->child_stdio[1], fds->child_stdio[2] },
 		.report_fd = fds->report[1],
@@ -422,13 +505,49 @@ static pid_t fork_child(const struct spawn_request *request, struct spawn_fds *f
 	return -1;
 }
 
+static void private_trees_close(struct private_trees *trees)
+{
+	for (uint32_t i = 0; i < trees->count; i++)
+		close(trees->fds[i]);
+	free(trees->fds);
+}
+
+/* Opens each source beneath the directory without following links, then clones it as a detached mount. */
+static int open_private_trees(const struct spawn_request *request, struct private_trees *trees,
+			      struct failure *failure)
+{
+	trees->fds = calloc(request->mount_count + 1, sizeof(*trees->fds));
+	if (!trees->fds) {
+		failure_set(failure, ENOMEM, "spawn: privateDirs");
+		return -1;
+	}
+	for (uint32_t i = 0; i < request->mount_count; i++) {
+		const char *source = request->mount_sources[i];
+		int dir = hostdirs_open_beneath(request->directory_fd, source, O_PATH | O_DIRECTORY);
+		int tree = dir < 0 ? -1 : open_tree(dir, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+
+		if (tree < 0) {
+			hostdirs_describe(failure, errno, "host directory", source);
+			if (dir >= 0)
+				close(dir);
+			return -1;
+		}
+		close(dir);
+		trees->fds[trees->count++] = tree;
+	}
+	return 0;
+}
+
 static pid_t start_child(const struct spawn_request *request, struct spawn_fds *fds, struct failure *failure)
 {
 	struct etc_bindings bindings = { 0 };
+	struct private_trees trees = { 0 };
 	pid_t pid = -1;
 
-	if (!request->ip_netns_exec_mounts || list_etc_bindings(request->netns, &bindings, failure) == 0)
-		pid = fork_child(request, fds, &bindings, failure);
+	if ((!request->ip_netns_exec_mounts || list_etc_bindings(request->netns, &bindings, failure) == 0) &&
+	    open_private_trees(request, &trees, failure) == 0)
+		pid = fork_child(request, fds, &bindings, &trees, failure);
+	private_trees_close(&trees);
 	etc_bindings_free(&bindings);
 	return pid;
 }
@@ -457,7 +576,7 @@ napi_value spawn_process(napi_env env, napi_callback_info info)
 	size_t argc = 2;
 	napi_value argv[2], watch_handle, child = NULL;
 	napi_valuetype on_exit_type;
-	struct spawn_request request = { 0 };
+	struct spawn_request request = { .directory_fd = -1 };
 	struct spawn_fds fds = { -1, -1, { -1, -1, -1 }, { -1, -1, -1 }, { -1, -1 } };
 	struct failure failure = { 0 };
 	pid_t pid;

@@ -1,5 +1,7 @@
 #include "spawn_child.h"
 
+#include "hostdirs.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -41,20 +43,32 @@ const char *spawn_stage_name(int32_t stage)
 		return "chdir";
 	case SPAWN_STAGE_EXEC:
 		return "exec";
+	case SPAWN_STAGE_PRIVATE_DIR:
+		return "mounting the host's own directory";
+	case SPAWN_STAGE_NO_NEW_PRIVS:
+		return "setting no_new_privs";
+	case SPAWN_STAGE_HOSTNAME:
+		return "setting the host name";
 	default:
 		return "an unknown step";
 	}
 }
 
-static __attribute__((noreturn)) void fail(const struct spawn_plan *plan, enum spawn_stage stage, int err)
+static __attribute__((noreturn)) void fail_at(const struct spawn_plan *plan, enum spawn_stage stage, int err,
+					       size_t index)
 {
-	struct spawn_report report = { stage, err };
+	struct spawn_report report = { stage, err, (int32_t)index };
 	ssize_t written;
 
 	do
 		written = write(plan->report_fd, &report, sizeof(report));
 	while (written < 0 && errno == EINTR);
 	_exit(127);
+}
+
+static __attribute__((noreturn)) void fail(const struct spawn_plan *plan, enum spawn_stage stage, int err)
+{
+	fail_at(plan, stage, err, 0);
 }
 
 /* Node ignores SIGPIPE and libuv blocks or handles others; a fresh program must start from defaults. */
@@ -139,6 +153,41 @@ static void enter_mount_view(const struct spawn_plan *plan)
 		mount(plan->etc_sources[i], plan->etc_targets[i], "none", MS_BIND, NULL);
 }
 
+/*
+ * The host's own directories over the machine's (after the /etc bindings,
+ * whose sources may sit under /run). The user can write to them, and a
+ * setuid program trusts what it finds in /run or /etc: no program of this
+ * process tree may gain privileges any more.
+ */
+static void mount_private_dirs(const struct spawn_plan *plan)
+{
+	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	for (size_t i = 0; i < plan->tree_count; i++) {
+		int target = root < 0 ? -1 : hostdirs_open_beneath(root, plan->tree_targets[i] + 1, O_PATH | O_DIRECTORY);
+
+		if (target < 0 ||
+		    move_mount(plan->trees[i], "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			fail_at(plan, SPAWN_STAGE_PRIVATE_DIR, errno, i);
+		close(target);
+	}
+	if (root >= 0)
+		close(root);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		fail(plan, SPAWN_STAGE_NO_NEW_PRIVS, errno);
+}
+
+/* A host is a machine of its own: its name, not the real machine's. */
+static void set_hostname(const struct spawn_plan *plan)
+{
+	size_t length = 0;
+
+	while (plan->hostname[length])
+		length++;
+	if (unshare(CLONE_NEWUTS) < 0 || sethostname(plan->hostname, length) < 0)
+		fail(plan, SPAWN_STAGE_HOSTNAME, errno);
+}
+
 void spawn_child_run(const struct spawn_plan *plan)
 {
 	reset_signals();
@@ -146,6 +195,10 @@ void spawn_child_run(const struct spawn_plan *plan)
 		fail(plan, SPAWN_STAGE_SETNS, errno);
 	if (plan->ip_netns_exec_mounts)
 		enter_mount_view(plan);
+	if (plan->tree_count)
+		mount_private_dirs(plan);
+	if (plan->hostname)
+		set_hostname(plan);
 	if (setsid() < 0)
 		fail(plan, SPAWN_STAGE_SETSID, errno);
 	if (plan->pty && ioctl(plan->stdio[0], TIOCSCTTY, 0) < 0)

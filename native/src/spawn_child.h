@@ -26,6 +26,10 @@ struct spawn_plan {
 	const char *netns_name;     /* the sysfs "device" name, as ip uses */
 	char **etc_sources;         /* NULL-terminated /etc/netns/<name>/<entry> ... */
 	char **etc_targets;         /* ... each bound over /etc/<entry> */
+	const int *trees;           /* detached copies (open_tree) of the host's own directories ... */
+	char **tree_targets;        /* ... each moved over this absolute path; then no_new_privs is set */
+	size_t tree_count;
+	const char *hostname;       /* set in a UTS namespace of the child's own; NULL: the caller's */
 	bool pty;           /* stdio[0..2] are the pty slave, to become the controlling tty */
 	int stdio[3];       /* child-side descriptors, all >= 3 */
 	int report_fd;      /* close-on-exec pipe: a failure report, or EOF on a successful exec */
@@ -46,12 +50,16 @@ enum spawn_stage {
 	SPAWN_STAGE_PARENT_DEATH_SIGNAL,
 	SPAWN_STAGE_CHDIR,
 	SPAWN_STAGE_EXEC,
+	SPAWN_STAGE_PRIVATE_DIR,
+	SPAWN_STAGE_NO_NEW_PRIVS,
+	SPAWN_STAGE_HOSTNAME,
 };
 
 /* What the child writes to report_fd when it cannot exec. */
 struct spawn_report {
 	int32_t stage;
 	int32_t err;
+	int32_t index; /* SPAWN_STAGE_PRIVATE_DIR: which of tree_targets */
 };
 
 const char *spawn_stage_name(int32_t stage);
