@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
@@ -15,7 +15,7 @@ afterAll(() => {
 });
 
 function seedEdited(): string {
-  const seed = JSON.parse(spawnSync('cat', [join(SAMPLES, 'seed.json')], { encoding: 'utf8' }).stdout);
+  const seed = JSON.parse(readFileSync(join(SAMPLES, 'seed.json'), 'utf8'));
   seed.nodes.push({ id: 'd', kind: 'host', name: 'd', position: { x: 600, y: 0 } });
   seed.links.push({ id: 'd-lan', a: { node: 'd', address: '10.0.1.4/24' }, b: { node: 'lan' } });
   seed.links[2].params = { rateBps: 10_000_000 };
@@ -59,6 +59,26 @@ describe('vnet', () => {
       path: 'links[0].a.node',
       message: 'no node "x"',
     });
+  });
+
+  it('validates scenarios, in their own file or in a document, naming what is wrong', () => {
+    const own = join(scratch, 'scenario.json');
+    writeFileSync(own, JSON.stringify({ steps: [{ at: '1', do: 'link down', link: 'a-lan' }] }));
+    expect(JSON.parse(vnet(['scenario', 'validate', own, '--json']).stdout)).toEqual({
+      valid: false,
+      problems: [{ path: 'steps[0].at', message: 'at=1: say a unit: 1ms or 0.001s' }],
+    });
+    const seed = JSON.parse(readFileSync(join(SAMPLES, 'seed.json'), 'utf8'));
+    const inDocument = join(scratch, 'with-scenario.json');
+    writeFileSync(
+      inDocument,
+      JSON.stringify({ ...seed, scenario: { steps: [{ at: '1s', do: 'link down', link: 'x' }] } }),
+    );
+    expect(vnet(['scenario', 'validate', inDocument])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('steps[0].link: no link "x" in the network'),
+    });
+    expect(vnet(['validate', inDocument]).code).toBe(0);
   });
 
   it('refuses bad input to up with a message and builds nothing', () => {

@@ -9,7 +9,7 @@ import { LINK_PARAM_WORDS } from '../common/units/units.js';
 import { bashCompletion } from './completion.js';
 import { execCommand } from './exec.js';
 import { healCommand, nodeCommand, partitionCommand } from './faults.js';
-import { commandHelp, commandList } from './help.js';
+import { commandHelp, commandList, stepFormats } from './help.js';
 import { linkCommand } from './link.js';
 import {
   applyCommand,
@@ -180,8 +180,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'scenario',
     synopsis: ['run FILE [--log FILE] [--json]', 'validate FILE [--json]'],
     summary: 'run a timed list of faults, commands and expectations',
-    description:
-      'A scenario is a JSON file (or the scenario field of a topology document) listing steps at times: link changes, partitions, crashes, commands run in hosts and what their exit code and output must be. run plays it against the running network, printing each step as it happens, writes every step and result to the --log file (JSON Lines), and exits 1 when an expectation fails. validate checks the file and names what is wrong.',
+    description: `A scenario is a JSON file (or the scenario field of a topology document): an optional seed (given to commands as VNET_SEED) and steps, each with "at" (a time since the start, as 1.5s) and "do": ${stepFormats().join(', ')}. Times and link parameters are written as on the command line ("50ms", "5%"); an exec step may "expect" an exit code and/or an output pattern (a regular expression) and is killed after its timeout (30s). run checks every name against the running network first, then plays the steps on time, printing each as it ends, writes every step's scheduled and actual time and every command's exit code and output to the --log file (JSON Lines), and exits 1 when an expectation fails. validate checks the file and names what is wrong.`,
     operands: [{ name: 'ACTION', words: ['run', 'validate'] }, file()],
     options: {
       log: {

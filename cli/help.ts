@@ -1,5 +1,6 @@
 /** Usage, help and the man page, written from the table of commands (commands.ts). */
 import { fileURLToPath } from 'node:url';
+import { stepSchema } from '../common/scenario/schema.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 /** Where the checked-in man page lives (write-manpage.ts writes it). */
@@ -51,6 +52,16 @@ export function commandHelp(command: CommandSpec): string {
     wrap(command.description, 80, ''),
     ...(options.length ? ['', 'options:', ...optionLines] : []),
   ].join('\n');
+}
+
+/** Each kind of scenario step with its fields, from the schema: `"link set" (at, link, params, [dir])`. */
+export function stepFormats(): string[] {
+  return stepSchema.options.map((option) => {
+    const fields = Object.entries(option.shape)
+      .filter(([name]) => name !== 'do')
+      .map(([name, schema]) => (schema.safeParse(undefined).success ? `[${name}]` : name));
+    return `"${option.shape.do.value}" (${fields.join(', ')})`;
+  });
 }
 
 /** Text as roff: backslashes and leading dots or quotes escaped, dashes as minus signs. */

@@ -6,8 +6,14 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { formatProblems, parseTopologyText, type Topology, type TopologyProblem } from '../common/topology/index.js';
-import { nameProblems, planScenario, readScenario, type PlannedStep } from '../common/scenario/plan.js';
+import { formatProblems, parseTopologyText, type TopologyProblem } from '../common/topology/index.js';
+import {
+  nameProblems,
+  planScenario,
+  readScenario,
+  type PlannedStep,
+  type ScenarioResult,
+} from '../common/scenario/plan.js';
 import type { Scenario } from '../common/scenario/schema.js';
 import { CliError } from './daemon.js';
 import { readText } from './network.js';
@@ -16,52 +22,38 @@ import { runningDocument } from './running.js';
 import { withSession, type Session } from './session.js';
 import { performStep, describeAction, type StepOutcome } from './steps.js';
 
-interface Loaded {
-  scenario: Scenario;
-  /** The document it came in, when it came in one. */
-  topology?: Topology;
-}
-
 function problemsError(file: string, problems: readonly TopologyProblem[]): CliError {
   return new CliError(`${file} is not a valid vnet scenario:\n${formatProblems(problems)}`);
 }
 
-/** A scenario file (with `steps`) or a topology document with a `scenario`. */
-function loadScenario(file: string): Loaded {
+/**
+ * A scenario file (with `steps`) or a topology document with a `scenario`; a document's scenario
+ * is also checked against the document's own names.
+ */
+function loadScenario(file: string): ScenarioResult {
   const text = readText(file);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw problemsError(file, [{ path: '', message: `not JSON: ${(error as Error).message}` }]);
+    return { ok: false, problems: [{ path: '', message: `not JSON: ${(error as Error).message}` }] };
   }
-  if (typeof json === 'object' && json !== null && 'steps' in json) {
-    const result = readScenario(json);
-    if (!result.ok) throw problemsError(file, result.problems);
-    return { scenario: result.scenario };
-  }
+  if (typeof json === 'object' && json !== null && 'steps' in json) return readScenario(json);
   const document = parseTopologyText(text);
-  if (!document.ok) throw problemsError(file, document.problems);
+  if (!document.ok) return document;
   const { scenario } = document.topology;
-  if (!scenario) throw problemsError(file, [{ path: 'scenario', message: 'missing: the document has no scenario' }]);
-  return { scenario, topology: document.topology };
+  if (!scenario)
+    return { ok: false, problems: [{ path: 'scenario', message: 'missing: the document has no scenario' }] };
+  const problems = nameProblems(scenario, document.topology);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario };
 }
 
 function validate(file: string, json: boolean): number {
-  let problems: TopologyProblem[];
-  let loaded: Loaded | undefined;
-  try {
-    loaded = loadScenario(file);
-    problems = loaded.topology ? nameProblems(loaded.scenario, loaded.topology) : [];
-  } catch (error) {
-    if (!json || !(error instanceof CliError)) throw error;
-    console.log(JSON.stringify({ valid: false, problems: [{ path: '', message: error.message }] }));
-    return 1;
-  }
-  if (json) console.log(JSON.stringify(problems.length ? { valid: false, problems } : { valid: true }));
-  else if (problems.length) console.error(problemsError(file, problems).message);
-  else console.log(`${file}: valid scenario (${loaded.scenario.steps.length} steps)`);
-  return problems.length ? 1 : 0;
+  const loaded = loadScenario(file);
+  if (json) console.log(JSON.stringify(loaded.ok ? { valid: true } : { valid: false, problems: loaded.problems }));
+  else if (loaded.ok) console.log(`${file}: valid scenario (${loaded.scenario.steps.length} steps)`);
+  else console.error(problemsError(file, loaded.problems).message);
+  return loaded.ok ? 0 : 1;
 }
 
 export interface RunOptions {
@@ -71,7 +63,9 @@ export interface RunOptions {
 
 export async function scenarioCommand(action: 'run' | 'validate', file: string, options: RunOptions): Promise<number> {
   if (action === 'validate') return validate(file, options.json);
-  const { scenario } = loadScenario(file);
+  const loaded = loadScenario(file);
+  if (!loaded.ok) throw problemsError(file, loaded.problems);
+  const { scenario } = loaded;
   const log = options.log ? await openLog(options.log) : undefined;
   try {
     return await withSession(async (session) => {

@@ -24,6 +24,7 @@ import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings } from './plan/diff.js';
 import { paramsOnlyChange } from './plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
 import { NetworkDirectory } from './hostdirs/directory.js';
+import { must } from './must.js';
 import { ProcessTable, type HostMachine, type Invoker } from './processes.js';
 import { errorLine, notificationLine, parseRequest, responseLine, RpcError } from './rpc.js';
 import { StatsSampler } from './stats.js';
@@ -239,8 +240,12 @@ export class HelperService {
     let warnings: string[];
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
-      await this.directory?.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id)));
-      warnings = await backend.apply(diff, desired);
+      const directory = must(this.directory, 'the network directory');
+      // Directories (disk) are made while the backend builds (kernel); both must succeed.
+      [, warnings] = await bothSettled(
+        directory.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id))),
+        backend.apply(diff, desired),
+      );
     } catch (error) {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
@@ -352,6 +357,14 @@ export class HelperService {
       subscription.busy = false;
     }
   }
+}
+
+/** Both results once both have settled (a failure never leaves the other running), or the first failure. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
 }
 
 /** Every stack node of the plan → the privateDirs its node asks for. */

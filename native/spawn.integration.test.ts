@@ -1,6 +1,13 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNamespaces, deleteNamespaces, spawn, type SpawnedProcess } from './index.js';
+import {
+  createNamespaces,
+  deleteNamespaces,
+  makeDirectories,
+  openOwnedDirectory,
+  spawn,
+  type SpawnedProcess,
+} from './index.js';
 import { TEST_PATH, readAll, runIn, uniqueName } from './integration-helpers.js';
 
 const netns = uniqueName('spawn');
@@ -106,6 +113,90 @@ describe('spawn with ipNetnsExecMounts', () => {
     const result = await runIn(netns, ['cat', '/etc/hosts']);
     expect(result.stdout).toBe(readFileSync('/etc/hosts', 'utf8'));
     expect(readFileSync('/etc/hosts', 'utf8')).not.toBe('10.0.0.7 web\n');
+  });
+});
+
+describe('spawn as a host of its own', () => {
+  const owner = { uid: NOBODY, gid: NOBODY };
+  let state: string;
+  let directoryFd: number;
+  const privateDirs = (mounts: { source: string; target: string }[]) => ({ directoryFd, mounts });
+
+  beforeAll(async () => {
+    state = mkdtempSync('/var/tmp/vnet-spawn-');
+    directoryFd = openOwnedDirectory(state, 'net', owner);
+    await makeDirectories(
+      directoryFd,
+      `${state}/net`,
+      [
+        { path: 'h1/tmp', mode: 0o1777 },
+        { path: 'h1/run', mode: 0o755 },
+      ],
+      owner,
+    );
+    symlinkSync('/etc', `${state}/net/linked`);
+  });
+
+  afterAll(() => {
+    closeSync(directoryFd);
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  it('reports its own host name, leaving the caller’s', async () => {
+    const result = await runIn(netns, ['hostname'], { hostname: 'web-1', uid: NOBODY, gid: NOBODY });
+    expect(result).toMatchObject({ code: 0, stdout: 'web-1\n' });
+    expect((await runIn(netns, ['hostname'])).stdout).not.toBe('web-1\n');
+  });
+
+  it('writes to the host’s own /tmp and /run, unable to gain privileges', async () => {
+    const result = await runIn(
+      netns,
+      ['sh', '-c', 'echo a >/tmp/f && echo b >/run/g && grep NoNewPrivs /proc/self/status'],
+      {
+        ipNetnsExecMounts: true,
+        uid: NOBODY,
+        gid: NOBODY,
+        privateDirs: privateDirs([
+          { source: 'h1/tmp', target: '/tmp' },
+          { source: 'h1/run', target: '/run' },
+        ]),
+      },
+    );
+    expect(result).toMatchObject({ code: 0, stdout: 'NoNewPrivs:\t1\n' });
+    expect(readFileSync(`${state}/net/h1/tmp/f`, 'utf8')).toBe('a\n');
+    expect(readFileSync(`${state}/net/h1/run/g`, 'utf8')).toBe('b\n');
+  });
+
+  it('refuses a source that is a symbolic link (ELOOP) and a target that passes through one', () => {
+    const base = {
+      netns,
+      env: { PATH: TEST_PATH },
+      uid: 0,
+      gid: 0,
+      groups: [],
+      ipNetnsExecMounts: true,
+      argv: ['true'],
+    };
+    expect(() => spawn({ ...base, privateDirs: privateDirs([{ source: 'linked', target: '/tmp' }]) })).toThrow(
+      expect.objectContaining({
+        code: 'ELOOP',
+        message: expect.stringContaining('host directory: linked is or passes'),
+      }),
+    );
+    expect(() => spawn({ ...base, privateDirs: privateDirs([{ source: 'h1/tmp', target: '/var/run' }]) })).toThrow(
+      expect.objectContaining({
+        code: 'ELOOP',
+        message: expect.stringContaining(
+          "mounting the host's own /var/run: /var/run is or passes through a symbolic link",
+        ),
+      }),
+    );
+  });
+
+  it('rejects private directories without a mount namespace of its own', () => {
+    expect(() =>
+      spawn({ netns, argv: ['true'], env: {}, uid: 0, gid: 0, groups: [], privateDirs: privateDirs([]) }),
+    ).toThrow(/privateDirs needs ipNetnsExecMounts/);
   });
 });
 

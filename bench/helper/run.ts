@@ -4,6 +4,10 @@
  * 1,000-host network (target < 100 ms, independent of size), and the helper's CPU while it streams the
  * counters of 1,000 hosts at 10 Hz (target < 5 % of a core). Prints the
  * figures and writes bench/results/helper.json. A script, not a test.
+ *
+ * `npm run bench:helper -- --compare <other checkout>`: bring-ups of 1,000 hosts by the other
+ * checkout's helper and by this one, interleaved, on the netns backend; prints each side's runs,
+ * medians and the ratio (this / other). Build both first (`npm run build`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +84,7 @@ async function oneLinkChanges(helper: HelperClient, backend: BackendName, count:
 }
 
 async function benchBackend(backend: BackendName) {
-  const helper = HelperClient.start({ command: [process.execPath, '--import', 'tsx', `${ROOT}helper/main.ts`] });
+  const helper = startHelper(ROOT);
   try {
     const figures: Record<string, number> = {};
     const changes: Record<number, number[]> = {};
@@ -134,9 +138,44 @@ async function benchBackend(backend: BackendName) {
   }
 }
 
+function startHelper(root: string): HelperClient {
+  return HelperClient.start({ command: [process.execPath, '--import', 'tsx', `${root}helper/main.ts`] });
+}
+
+/** Times bring-ups of 1,000 hosts by two checkouts' helpers, alternating, each followed by a purging stop. */
+async function compareBringUp(other: string, rounds = 5): Promise<void> {
+  const sides = { other: `${other.replace(/\/$/, '')}/`, this: ROOT } as const;
+  const runs: Record<keyof typeof sides, number[]> = { other: [], this: [] };
+  const network = hostsOnSwitch(1000);
+  for (let round = 0; round < rounds; round++) {
+    for (const side of ['other', 'this'] as const) {
+      const helper = startHelper(sides[side]);
+      try {
+        const [ms] = await timed(() => helper.call('network.apply', { topology: network, backend: 'netns' }));
+        runs[side].push(ms);
+        await helper.call('network.stop', { purge: true });
+      } finally {
+        helper.close();
+        await helper.exited();
+      }
+    }
+  }
+  const line = (side: keyof typeof sides) =>
+    `${side === 'this' ? 'this checkout' : other}: bring-up of 1,000 hosts median ${(median(runs[side]) / 1000).toFixed(2)} s (runs ${runs[side].map((ms) => (ms / 1000).toFixed(2)).join(', ')})`;
+  console.log(line('other'));
+  console.log(line('this'));
+  console.log(`ratio this / other: ${(median(runs.this) / median(runs.other)).toFixed(2)}×`);
+}
+
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('bench:helper needs root (network namespaces)');
-  const probe = HelperClient.start({ command: [process.execPath, '--import', 'tsx', `${ROOT}helper/main.ts`] });
+  const compare = process.argv.indexOf('--compare');
+  if (compare >= 0) {
+    const other = process.argv[compare + 1];
+    if (!other) throw new Error('--compare needs the path of another checkout');
+    return compareBringUp(other);
+  }
+  const probe = startHelper(ROOT);
   const version = await probe.call('helper.version', {});
   probe.close();
   await probe.exited();

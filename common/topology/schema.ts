@@ -154,8 +154,11 @@ export const topologySchema = z.strictObject({
   links: z.array(linkSchema),
   addressPool: addressPoolSchema.prefault({}),
   routing: z.enum(['auto', 'none']).default('auto'),
-  /** Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/). */
-  scenario: scenarioSchema.optional(),
+  /**
+   * Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/).
+   * Lazy: the scenario's schema checks link parameters against this module's limits.
+   */
+  scenario: z.lazy(() => scenarioSchema).optional(),
 });
 
 export type Topology = z.infer<typeof topologySchema>;

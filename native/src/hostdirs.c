@@ -88,6 +88,16 @@ static int make_one(int parent, const char *name, const char *shown, uid_t uid, 
 	return -1;
 }
 
+/* fchmod only when the mode differs: a directory made before keeps its inode untouched (no journal write). */
+static int set_mode(int fd, mode_t mode)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	return (st.st_mode & 07777) == mode ? 0 : fchmod(fd, mode);
+}
+
 /* Opens where/path component by component (see make_one); the last gets exactly mode. */
 static int make_path(int dirfd, const char *where, const char *path, mode_t mode, uid_t uid, gid_t gid,
 		     struct failure *failure)
@@ -116,7 +126,7 @@ static int make_path(int dirfd, const char *where, const char *path, mode_t mode
 		parent = fd;
 		component += length + (component[length] == '/');
 	}
-	if (fd >= 0 && fchmod(fd, mode) < 0) {
+	if (fd >= 0 && set_mode(fd, mode) < 0) {
 		failure_set(failure, errno, "chmod %s", shown);
 		close(fd);
 		fd = -1;
