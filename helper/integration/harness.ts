@@ -19,9 +19,9 @@ const BACKEND = (process.env.VNET_BACKEND ?? 'netns') as 'netns' | 'kmod';
 const started = new Set<HelperClient>();
 
 /** Starts a helper that closeStartedHelpers() ends: test files register that as their afterEach. */
-export function startHelper(env: NodeJS.ProcessEnv = {}): HelperClient {
+export function startHelper(env: NodeJS.ProcessEnv = {}, args: string[] = []): HelperClient {
   const helper = HelperClient.start({
-    command: [process.execPath, '--enable-source-maps', HELPER_BUNDLE],
+    command: [process.execPath, '--enable-source-maps', HELPER_BUNDLE, ...args],
     env: { ...process.env, ...env },
   });
   started.add(helper);
@@ -50,6 +50,31 @@ export function node(id: string, kind: 'host' | 'router' | 'switch' | 'hub' = 'h
 
 export function link(id: string, a: string, b: string, params: Record<string, number> = {}) {
   return { id, a: { node: a }, b: { node: b }, params };
+}
+
+/** Whether a ping from a host reaches a name and comes back (one try, a second to answer). */
+export async function pings(client: HelperClient, from: string, to: string): Promise<boolean> {
+  return (await runIn(client, from, ['ping', '-c1', '-W1', to])).code === 0;
+}
+
+/** Echo requests a namespace has received so far (its ICMP InEchos): which direction got through. */
+export function echoRequestsSeen(namespace: string): number {
+  const snmp = execFileSync('nsenter', [`--net=/run/netns/${namespace}`, 'cat', '/proc/net/snmp'], {
+    encoding: 'utf8',
+  });
+  const [names, values] = snmp.split('\n').filter((l) => l.startsWith('Icmp:'));
+  const column = (names ?? '').split(' ').indexOf('InEchos');
+  return Number((values ?? '').split(' ')[column]);
+}
+
+/** `ip link` of one interface inside a namespace (flags such as NO-CARRIER), its addresses, its routes. */
+export function interfaceState(namespace: string, ifname: string): { link: string; addresses: string; routes: string } {
+  const ip = (...args: string[]) => execFileSync('ip', ['-n', namespace, ...args], { encoding: 'utf8' });
+  return {
+    link: ip('link', 'show', ifname),
+    addresses: ip('-4', '-br', 'addr', 'show', ifname).split(/\s+/).slice(2).join(' ').trim(),
+    routes: ip('-4', 'route', 'show'),
+  };
 }
 
 export async function apply(client: HelperClient, t: Topology) {

@@ -28,7 +28,7 @@ describe('paramsOnlyChange', () => {
     const plan = planNetwork(base);
     const links = base.links.map((l, i) => (i === 0 ? { ...l, params: { ...l.params, delayMs: 5 } } : l));
     const fast = paramsOnlyChange(base, plan, { ...base, links });
-    expect(fast?.diff.linkParams.map((l) => [l.id, l.params.delayMs])).toEqual([[base.links[0]!.id, 5]]);
+    expect(fast?.diff.linkParams.map((l) => [l.id, l.directions['a>b'].delayMs])).toEqual([[base.links[0]!.id, 5]]);
     expect(paramsOnlyChange(base, plan, { ...base })?.diff.linkParams).toEqual([]);
   });
 
