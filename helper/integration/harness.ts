@@ -69,7 +69,9 @@ export function echoRequestsSeen(namespace: string): number {
 
 /** `ip link` of one interface inside a namespace (flags such as NO-CARRIER), its addresses, its routes. */
 export function interfaceState(namespace: string, ifname: string): { link: string; addresses: string; routes: string } {
-  const ip = (...args: string[]) => execFileSync('ip', ['-n', namespace, ...args], { encoding: 'utf8' });
+  // Quiet: `ip` complains on stderr that it cannot name a veth peer's namespace.
+  const ip = (...args: string[]) =>
+    execFileSync('ip', ['-n', namespace, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return {
     link: ip('link', 'show', ifname),
     addresses: ip('-4', '-br', 'addr', 'show', ifname).split(/\s+/).slice(2).join(' ').trim(),
@@ -155,9 +157,9 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
   for (const start = Date.now(); Date.now() - start < timeoutMs;) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return check();
