@@ -11,7 +11,7 @@ import {
   type ParsedParams,
   type Partition,
 } from '../../common/protocol/helper.js';
-import { STACK_KINDS } from '../../common/topology/index.js';
+import { STACK_KINDS, type Topology } from '../../common/topology/index.js';
 import { must } from '../must.js';
 import type { RunningNetwork } from '../network/running.js';
 import type { NetworkDiff } from '../plan/diff.js';
@@ -39,10 +39,14 @@ export class Faults {
   async partition(p: ParsedParams<'network.partition'>): Promise<FaultState> {
     const [a, b] = p.groups;
     const named = [...a, ...b];
-    const twice = [...new Set(named.filter((id, i) => named.indexOf(id) !== i))];
-    if (twice.length)
-      throw invalid(`groups: ${twice.map((id) => `"${id}"`).join(', ')} named more than once (a node is in one group)`);
-    for (const id of named) this.stackNode(id, 'groups');
+    const seen = new Set<string>();
+    const twice = new Set(named.filter((id) => seen.size === seen.add(id).size));
+    if (twice.size)
+      throw invalid(
+        `groups: ${[...twice].map((id) => `"${id}"`).join(', ')} named more than once (a node is in one group)`,
+      );
+    const nodes = this.nodesById();
+    for (const id of named) this.stackNode(id, 'groups', nodes);
     if (!nftInstalled()) throw new RpcError(RPC_ERRORS.backendUnavailable, NFT_MISSING);
     const added: Partition[] = [{ from: [...a], to: [...b] }];
     if (!p.oneway) added.push({ from: [...b], to: [...a] });
@@ -152,10 +156,13 @@ export class Faults {
     this.network.document();
   }
 
+  private nodesById(): Map<string, Topology['nodes'][number]> {
+    return new Map(this.network.document().topology.nodes.map((n) => [n.id, n]));
+  }
+
   /** A running stack node, or a message naming what `field` got wrong. */
-  private stackNode(id: string, field: string) {
-    const { topology } = this.network.document();
-    const node = topology.nodes.find((n) => n.id === id);
+  private stackNode(id: string, field: string, nodes = this.nodesById()) {
+    const node = nodes.get(id);
     if (!node) throw invalid(`${field}: no node "${id}" in the running network`);
     if (!STACK_KINDS.includes(node.kind))
       throw invalid(`${field}: "${id}" is a ${node.kind}; only hosts and routers can be named here`);
