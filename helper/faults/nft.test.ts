@@ -1,5 +1,8 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockedBySender, bridgeScript, senderScript } from './nft.js';
+import { blockedBySender, bridgeScript, nftInstalled, senderScript } from './nft.js';
 
 const rules = [
   { from: ['a'], fromAddresses: ['10.0.0.1'], toAddresses: ['10.0.0.2', '10.0.1.2'] },
@@ -37,5 +40,22 @@ describe('partition scripts', () => {
     );
     expect(senderScript(['10.0.0.1'])).toContain('    ip daddr { 10.0.0.1 } drop');
     expect(senderScript(['10.0.0.1'])).toContain('    type filter hook output priority 0; policy accept;');
+  });
+});
+
+describe('nftInstalled', () => {
+  it('finds an executable nft on the PATH only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vnet-nft-'));
+    try {
+      const nft = join(dir, 'nft');
+      expect(nftInstalled(`/nonexistent:${dir}`)).toBe(false);
+      writeFileSync(nft, '#!/bin/sh\n');
+      chmodSync(nft, 0o644);
+      expect(nftInstalled(`/nonexistent:${dir}`)).toBe(false);
+      chmodSync(nft, 0o755);
+      expect(nftInstalled(`/nonexistent:${dir}`)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 });

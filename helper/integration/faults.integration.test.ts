@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Notifications } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
-import { HelperError } from '../client.js';
 import {
   apply,
+  refusal,
   closeStartedHelpers,
   echoRequestsSeen,
   interfaceState,
@@ -30,14 +30,7 @@ async function patchLink(helper: HelperClient, id: string, change: (l: Topology[
   return helper.call('network.patch', { revision, links: [{ ...current, ...change(current) }] });
 }
 
-async function refusal(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelperError);
-  return (error as HelperError).message;
-}
+const refused = async (call: Promise<unknown>) => (await refusal(call)).message;
 
 const NO_CARRIER = /NO-CARRIER/;
 /** Routes as configured, whatever the state of their device (the kernel marks them linkdown without carrier). */
@@ -75,7 +68,7 @@ describe('link state', () => {
       links: [link('a-s1', 'a', 's1'), link('s1-s2', 's1', 's2'), link('s2-b', 's2', 'b')],
     });
     await apply(helper, switches);
-    expect(await refusal(patchLink(helper, 's1-s2', () => ({ up: false })))).toMatch(/link s1-s2: .*cannot be cut/);
+    expect(await refused(patchLink(helper, 's1-s2', () => ({ up: false })))).toMatch(/link s1-s2: .*cannot be cut/);
     expect((await helper.call('network.get', {})).revision).toBe(1);
   });
 });
@@ -146,7 +139,7 @@ describe('partitions', () => {
   it('refuses a group that names a switch, an unknown node or a node twice, changing nothing', async () => {
     const helper = startHelper();
     await apply(helper, sample('routed'));
-    const partition = (groups: [string[], string[]]) => refusal(helper.call('network.partition', { groups }));
+    const partition = (groups: [string[], string[]]) => refused(helper.call('network.partition', { groups }));
     expect(await partition([['web', 's1'], ['client']])).toMatch(/"s1" is a switch/);
     expect(await partition([['web'], ['nobody']])).toMatch(/no node "nobody"/);
     expect(
@@ -175,10 +168,10 @@ describe('crash and restart', () => {
     expect(processesIn([nsA])).toEqual([]);
     expect(await waitFor(async () => (await helper.call('process.list', { host: 'a' })).length === 0)).toBe(true);
     expect(interfaceState(nsA, 'eth0').link).toMatch(/NO-CARRIER/);
-    expect(await refusal(helper.call('process.exec', { host: 'a', argv: ['true'] }))).toMatch(/"a" has crashed/);
+    expect(await refused(helper.call('process.exec', { host: 'a', argv: ['true'] }))).toMatch(/"a" has crashed/);
     expect(await pings(helper, 'b', 'a')).toBe(false);
     expect((await helper.call('network.status', {})).faults.crashed).toEqual(['a']);
-    expect(await refusal(helper.call('node.crash', { node: 'a' }))).toMatch(/crashed already/);
+    expect(await refused(helper.call('node.crash', { node: 'a' }))).toMatch(/crashed already/);
 
     await helper.call('node.restart', { node: 'a' });
     expect(interfaceState(nsA, 'eth0').link).not.toMatch(/NO-CARRIER/);
@@ -191,8 +184,8 @@ describe('crash and restart', () => {
   it('refuses a switch or an unknown node, naming it', async () => {
     const helper = startHelper();
     await apply(helper, sample('seed'));
-    expect(await refusal(helper.call('node.crash', { node: 'lan' }))).toMatch(/"lan" is a switch/);
-    expect(await refusal(helper.call('node.crash', { node: 'zz' }))).toMatch(/no node "zz"/);
-    expect(await refusal(helper.call('node.restart', { node: 'b' }))).toMatch(/"b" has not crashed/);
+    expect(await refused(helper.call('node.crash', { node: 'lan' }))).toMatch(/"lan" is a switch/);
+    expect(await refused(helper.call('node.crash', { node: 'zz' }))).toMatch(/no node "zz"/);
+    expect(await refused(helper.call('node.restart', { node: 'b' }))).toMatch(/"b" has not crashed/);
   });
 });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Notifications } from '../../common/protocol/helper.js';
 import { foldCounters, type CountersView } from '../../common/protocol/stats.js';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
-import { HelperClient } from '../client.js';
+import { HelperClient, HelperError } from '../client.js';
 import { TEST_HELPER_BUNDLE } from './bundle.js';
 
 const HELPER_BUNDLE = fileURLToPath(new URL(`../../${TEST_HELPER_BUNDLE}`, import.meta.url));
@@ -81,6 +81,16 @@ export function interfaceState(namespace: string, ifname: string): { link: strin
 
 export async function apply(client: HelperClient, t: Topology) {
   return client.call('network.apply', { topology: t, backend: BACKEND });
+}
+
+/** The helper's refusal of a call (the call must fail with a HelperError). */
+export async function refusal(call: Promise<unknown>): Promise<HelperError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof HelperError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
 }
 
 export interface RunResult {

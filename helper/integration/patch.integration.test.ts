@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS, type Notifications } from '../../common/protocol/helper.js';
-import { HelperClient, HelperError } from '../client.js';
-import { apply, closeStartedHelpers, interfaceIndexes, node, sample, startHelper } from './harness.js';
+import { HelperClient } from '../client.js';
+import { apply, closeStartedHelpers, interfaceIndexes, node, refusal, sample, startHelper } from './harness.js';
 
 afterEach(closeStartedHelpers);
-
-async function refusal(call: Promise<unknown>): Promise<HelperError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HelperError);
-  return error as HelperError;
-}
 
 describe('network.patch', () => {
   it('counts revisions and refuses a patch made against an older one, changing nothing', async () => {
