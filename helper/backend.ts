@@ -3,7 +3,10 @@
  * kernel, read counters, tear down. `netns` builds from stock kernel parts;
  * `kmod` drives /dev/vnet.
  */
-import type { BackendName, Counters, LinkParamName } from '../common/protocol/helper.js';
+import type { BackendName, BackendSupport, Counters, LinkParamName } from '../common/protocol/helper.js';
+import type { LinkParams } from '../common/topology/index.js';
+import type { Direction } from '../common/topology/link-params.js';
+import type { DropRule } from './faults/nft.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan } from './plan/plan.js';
 
@@ -16,6 +19,13 @@ export interface Backend {
   readonly params: Record<LinkParamName, boolean>;
   /** Applies a diff computed against the plan this backend last applied. Returns warnings. */
   apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]>;
+  /**
+   * Carrier of interfaces (keys `<linkId>.<side>`) on or off, as a cable plugged or cut: each host
+   * end sees NO-CARRIER while off; addresses and routes stay.
+   */
+  setCarrier(keys: readonly string[], up: boolean): Promise<void>;
+  /** Replaces the partitions in force by these rules (none: every partition healed). */
+  setPartitions(rules: readonly DropRule[]): Promise<void>;
   /** The network namespace (name under /run/netns) of a stack node. */
   namespaceOf(hostId: string): string;
   /** Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host. */
@@ -24,17 +34,25 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-/** Names of link parameters whose value differs from "off" and that the backend cannot emulate. */
+/** A backend the helper can use on this machine, or why not; made when a network starts. */
+export interface BackendOption {
+  support: BackendSupport;
+  abi?: number;
+  create(): Backend;
+}
+
+/** Names of link parameters set (not "off") in either direction that the backend cannot emulate. */
 export function unsupportedParams(
   params: Record<LinkParamName, boolean>,
-  values: { delayMs: number; jitterMs: number; lossPercent: number; duplicatePercent: number; rateBps: number },
+  directions: Record<Direction, LinkParams>,
 ): LinkParamName[] {
+  const all = Object.values(directions);
   const requested: Record<LinkParamName, boolean> = {
-    delay: values.delayMs > 0,
-    jitter: values.jitterMs > 0,
-    loss: values.lossPercent > 0,
-    duplicate: values.duplicatePercent > 0,
-    rate: values.rateBps > 0,
+    delay: all.some((v) => v.delayMs > 0),
+    jitter: all.some((v) => v.jitterMs > 0),
+    loss: all.some((v) => v.lossPercent > 0),
+    duplicate: all.some((v) => v.duplicatePercent > 0),
+    rate: all.some((v) => v.rateBps > 0),
   };
   return (Object.keys(requested) as LinkParamName[]).filter((p) => requested[p] && !params[p]);
 }

@@ -1,85 +1,71 @@
 /**
- * The helper's state and methods: one running network (plan + backend),
- * the processes in it, counter subscriptions per session. Transports
- * (stdio, a unix socket) feed it lines and carry its notifications.
+ * The helper's dispatcher: sessions, one handler per method, changes run
+ * one at a time, notifications. What the handlers do lives in its room:
+ * network/ (the running network: apply, patch, stop, status, revision,
+ * counter streams), faults/ (partitions, crashes), processes.ts.
+ * Transports (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
-  NO_FAULTS,
   RPC_ERRORS,
   type BackendName,
-  type BackendSupport,
-  type HelperVersion,
+  type FaultState,
   type Method,
-  type NetworkState,
   type NetworkStatus,
   type NotificationName,
   type Notifications,
-  type Params,
+  type ParsedParams,
   type Results,
 } from '../common/protocol/helper.js';
-import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../common/topology/index.js';
 import { ApplyParamsMemo } from '../common/protocol/apply-params.js';
-import type { Backend } from './backend.js';
-import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings } from './plan/diff.js';
-import { paramsOnlyChange } from './plan/params-only.js';
-import { PlanError, planNetwork, type NetworkPlan } from './plan/plan.js';
-import { NetworkDirectory } from './hostdirs/directory.js';
-import { must } from './must.js';
-import { ProcessTable, type HostMachine, type Invoker } from './processes.js';
+import type { BackendOption } from './backend.js';
+import { Faults } from './faults/faults.js';
+import { BackendChoice } from './network/backend-choice.js';
+import { RunningNetwork } from './network/running.js';
+import { StatsStreams } from './network/stats-stream.js';
+import { ProcessTable, type Invoker } from './processes.js';
 import { errorLine, notificationLine, parseRequest, responseLine, RpcError } from './rpc.js';
-import { StatsSampler } from './stats.js';
+import type { Session } from './session.js';
 
-export const HELPER_VERSION = '0.1.0';
+export type { Session } from './session.js';
 
-export interface Session {
-  send(line: string): void;
-}
-
-export interface BackendOption {
-  support: BackendSupport;
-  abi?: number;
-  create(): Backend;
-}
-
-interface Subscription {
-  timer: NodeJS.Timeout;
-  sampler: StatsSampler;
-  busy: boolean;
-}
-
-type Handler<M extends Method> = (params: Params<M>, session: Session) => Promise<Results[M]> | Results[M];
+type Handler<M extends Method> = (params: ParsedParams<M>, session: Session) => Promise<Results[M]> | Results[M];
 
 export class HelperService {
-  private state: NetworkState = 'stopped';
-  private reason?: string;
-  private plan: NetworkPlan = EMPTY_PLAN;
-  /** The document the running plan was made from. */
-  private topology?: Topology;
-  private backend?: Backend;
   private readonly sessions = new Set<Session>();
-  private readonly subscriptions = new Map<Session, Subscription>();
   private readonly processes: ProcessTable;
-  /** The hosts' own directories: open while the network runs, kept (closed) after a stop until purged. */
-  private directory?: NetworkDirectory;
+  private readonly choice: BackendChoice;
+  private readonly network: RunningNetwork;
+  private readonly faults: Faults;
+  private readonly streams: StatsStreams;
   /** Called once a `network.stop` has been answered (the socket mode exits then). */
   afterStop?: () => void;
-  /** Network changes run one at a time, in arrival order. */
+  /** Changes of the network and its faults run one at a time, in arrival order. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly applyParams = new ApplyParamsMemo();
 
   constructor(
-    private readonly backends: Record<BackendName, BackendOption>,
-    private readonly invoker: Invoker,
+    backends: Record<BackendName, BackendOption>,
+    invoker: Invoker,
     /** The backend asked for at start (`--backend`, VNET_BACKEND); else the module when it is there. */
-    private readonly choice?: BackendName,
+    asked?: BackendName,
   ) {
+    this.choice = new BackendChoice(backends, asked);
     this.processes = new ProcessTable(invoker);
     this.processes.on('output', (owner, payload) => this.notifyOwner(owner, 'process.output', payload));
     this.processes.on('exit', (owner, payload) => this.notifyOwner(owner, 'process.exit', payload));
+    this.network = new RunningNetwork(this.choice, this.processes, invoker, {
+      state: () => this.broadcast('network.state', this.status()),
+      changed: (revision) => this.broadcast('network.changed', { revision }),
+    });
+    this.faults = new Faults(this.network, this.processes, (state: FaultState) =>
+      this.broadcast('network.faults', state),
+    );
+    this.network.faults = this.faults;
+    this.streams = new StatsStreams(this.network);
   }
 
   get preferred(): BackendName {
-    return this.choice ?? (this.backends.kmod.support.available ? 'kmod' : 'netns');
+    return this.choice.preferred;
   }
 
   open(session: Session): void {
@@ -89,7 +75,7 @@ export class HelperService {
   /** A session went away: its counters stop and the processes it started end. */
   close(session: Session): void {
     this.sessions.delete(session);
-    this.unsubscribe(session);
+    this.streams.unsubscribe(session);
     this.processes.kill({ owner: session });
   }
 
@@ -103,7 +89,7 @@ export class HelperService {
     const { id, method, params } = parsed.request;
     try {
       const handler = this.handlers[method] as Handler<Method>;
-      const result = await handler(params as Params<Method>, session);
+      const result = await handler(params as ParsedParams<Method>, session);
       if (id !== undefined) session.send(responseLine(id, result));
       if (method === 'network.stop') this.afterStop?.();
     } catch (error) {
@@ -114,11 +100,25 @@ export class HelperService {
   }
 
   private readonly handlers: { [M in Method]: Handler<M> } = {
-    'helper.version': () => this.version(),
-    'network.apply': (p) => this.serialised(() => this.apply(p.topology as Topology, p.backend)),
+    'helper.version': () => this.choice.version(),
+    'network.apply': (p) =>
+      this.serialised(async () => {
+        const summary = await this.network.apply(p);
+        return { status: this.status(), ...summary };
+      }),
+    'network.patch': (p) => this.serialised(() => this.network.patch(p)),
+    'network.get': () => this.network.document(),
     'network.stop': (p) => this.serialised(() => this.stop(p.purge)),
     'network.status': () => this.status(),
-    'process.exec': (p, session) => this.processes.start({ ...p, ...this.machineOf(p.host) }, p.pty, session),
+    'network.partition': (p) => this.serialised(() => this.faults.partition(p)),
+    'network.heal': () => this.serialised(() => this.faults.heal()),
+    'node.crash': (p) => this.serialised(() => this.faults.crash(p)),
+    'node.restart': (p) => this.serialised(() => this.faults.restart(p)),
+    'process.exec': (p, session) => {
+      const machine = this.network.machineOf(p.host);
+      this.faults.refuseCrashed(p.host);
+      return this.processes.start({ ...p, ...machine }, p.pty, session);
+    },
     'process.write': (p) => {
       if (!this.processes.write(p.pid, Buffer.from(p.data, 'base64'), p.eof ?? false)) throw noSuchProcess(p.pid);
       return null;
@@ -138,45 +138,20 @@ export class HelperService {
     },
     'process.list': (p) => this.processes.list(p.host),
     'stats.subscribe': (p, session) => {
-      this.subscribe(session, p.hz ?? 10);
+      this.streams.subscribe(session, p.hz);
       return null;
     },
-    // Declared by the protocol, built by the changes that follow this one.
-    'network.patch': () => notYet('network.patch'),
-    'network.get': () => notYet('network.get'),
-    'network.partition': () => notYet('network.partition'),
-    'network.heal': () => notYet('network.heal'),
-    'node.crash': () => notYet('node.crash'),
-    'node.restart': () => notYet('node.restart'),
   };
 
-  version(): HelperVersion {
-    return {
-      version: HELPER_VERSION,
-      abi: this.backends.kmod.abi,
-      backends: { kmod: this.backends.kmod.support, netns: this.backends.netns.support },
-      preferred: this.preferred,
-    };
-  }
-
   status(): NetworkStatus {
-    const hosts: NetworkStatus['hosts'] = {};
-    const backend = this.backend;
-    if (backend)
-      for (const host of this.plan.hosts.values()) {
-        hosts[host.id] = {
-          namespace: backend.namespaceOf(host.id),
-          interfaces: host.interfaces.map((i) => ({ name: i.name, linkId: i.linkId, address: i.address, mac: i.mac })),
-        };
-      }
     return {
-      state: this.state,
-      backend: this.backend?.name,
-      reason: this.reason,
-      revision: 0,
-      directory: this.directory?.path,
-      faults: NO_FAULTS,
-      hosts,
+      state: this.network.state,
+      backend: this.network.backend?.name,
+      reason: this.network.reason,
+      revision: this.network.revision,
+      directory: this.network.directory?.path,
+      faults: this.faults.state(),
+      hosts: this.network.hosts(),
     };
   }
 
@@ -186,132 +161,14 @@ export class HelperService {
     return next;
   }
 
-  private machineOf(host: string): HostMachine {
-    const planned = this.plan.hosts.get(host);
-    if (this.state !== 'running' || !this.backend || !this.directory)
-      throw new RpcError(RPC_ERRORS.notRunning, 'the network is not running');
-    if (!planned) throw new RpcError(RPC_ERRORS.noSuchHost, `no host "${host}" in the running network`);
-    return {
-      namespace: this.backend.namespaceOf(host),
-      hostname: planned.name,
-      privateDirs: this.directory.privateDirsOf(host),
-    };
-  }
-
-  private chooseBackend(asked: BackendName | undefined): Backend {
-    if (this.backend) {
-      if (asked && asked !== this.backend.name)
-        throw new RpcError(
-          RPC_ERRORS.invalidParams,
-          `the network runs on the ${this.backend.name} backend; stop it before switching to ${asked}`,
-        );
-      return this.backend;
-    }
-    const name = asked ?? this.preferred;
-    const option = this.backends[name];
-    if (!option.support.available)
-      throw new RpcError(RPC_ERRORS.backendUnavailable, `backend ${name} is not available: ${option.support.reason}`);
-    this.reason =
-      asked !== undefined
-        ? `${name}: asked for`
-        : name === 'kmod'
-          ? 'kmod: the vnet module is loaded'
-          : `netns: ${this.backends.kmod.support.reason ?? 'the module is not available'}`;
-    return option.create();
-  }
-
-  private async apply(topology: Topology, asked: BackendName | undefined) {
-    // The params schema has parsed the structure already; what is left are the version and the
-    // cross-field rules. Those never look at link parameters or positions, so an edit of only those
-    // keeps the running plan, already checked, and skips planning the whole network again.
-    if (topology.version !== TOPOLOGY_VERSION)
-      throw new RpcError(
-        RPC_ERRORS.invalidParams,
-        `version: unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
-      );
-    const fast = this.topology && paramsOnlyChange(this.topology, this.plan, topology);
-    const desired = fast ? fast.plan : this.checkedPlan(topology);
-    const backend = this.chooseBackend(asked);
-    const diff = fast ? fast.diff : diffPlans(this.plan, desired);
-    const starting = this.state !== 'running';
-    if (starting) this.setState('starting');
-    this.backend = backend;
-    this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
-    let warnings: string[];
-    try {
-      if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
-      const directory = must(this.directory, 'the network directory');
-      // Directories (disk) are made while the backend builds (kernel); both must succeed.
-      [, warnings] = await bothSettled(
-        directory.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id))),
-        backend.apply(diff, desired),
-      );
-    } catch (error) {
-      await this.teardown('failed', `apply failed: ${(error as Error).message}`);
-      throw error;
-    }
-    warnings.push(...unshapedLinkWarnings(this.plan, desired));
-    this.plan = desired;
-    this.topology = topology;
-    this.setState('running');
-    for (const host of diff.addedHosts) {
-      for (const spec of host.processes) {
-        try {
-          this.processes.start({ host: host.id, ...this.machineOf(host.id), ...spec }, undefined, undefined);
-        } catch (error) {
-          warnings.push(`host ${host.id}: cannot start ${spec.argv.join(' ')}: ${(error as Error).message}`);
-        }
-      }
-    }
-    return { status: this.status(), ...diff.summary, warnings };
-  }
-
-  private checkedPlan(topology: Topology): NetworkPlan {
-    const problems = checkTopology(topology);
-    if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-    try {
-      return planNetwork(topology, this.plan);
-    } catch (error) {
-      if (error instanceof PlanError) throw new RpcError(RPC_ERRORS.invalidParams, error.message);
-      throw error;
-    }
-  }
-
   private async stop(purge = false): Promise<NetworkStatus> {
-    if (this.backend) {
-      this.setState('stopping');
-      await this.teardown('stopped');
-    }
-    if (purge && this.directory) {
-      await this.directory.purge();
-      this.directory = undefined;
-    }
+    await this.network.stop(purge);
     return this.status();
   }
 
-  private async teardown(state: NetworkState, reason?: string): Promise<void> {
-    this.processes.kill({});
-    this.directory?.close();
-    try {
-      await this.backend?.stop();
-    } finally {
-      this.backend = undefined;
-      this.plan = EMPTY_PLAN;
-      this.topology = undefined;
-      this.reason = reason;
-      this.setState(state);
-    }
-  }
-
-  /** Stops the network (helper exit). */
+  /** Stops the network (helper exit); its directory stays for reading. */
   shutdown(): Promise<NetworkStatus> {
     return this.serialised(() => this.stop());
-  }
-
-  private setState(state: NetworkState): void {
-    if (state === this.state) return;
-    this.state = state;
-    this.broadcast('network.state', this.status());
   }
 
   private broadcast<N extends NotificationName>(name: N, payload: Notifications[N]): void {
@@ -324,56 +181,6 @@ export class HelperService {
     if (owner === undefined) this.broadcast(name, payload);
     else if (this.sessions.has(owner as Session)) (owner as Session).send(notificationLine(name, payload));
   }
-
-  private subscribe(session: Session, hz: number): void {
-    this.unsubscribe(session);
-    if (hz === 0) return;
-    const subscription: Subscription = {
-      sampler: new StatsSampler(),
-      busy: false,
-      timer: setInterval(() => void this.tick(session, subscription), 1000 / hz),
-    };
-    this.subscriptions.set(session, subscription);
-  }
-
-  private unsubscribe(session: Session): void {
-    const subscription = this.subscriptions.get(session);
-    if (subscription) clearInterval(subscription.timer);
-    this.subscriptions.delete(session);
-  }
-
-  /** One sample; skipped while the previous one is still being read. */
-  private async tick(session: Session, subscription: Subscription): Promise<void> {
-    if (subscription.busy || this.state !== 'running' || !this.backend) return;
-    subscription.busy = true;
-    try {
-      const plan = this.plan;
-      const counters = await this.backend.counters();
-      if (this.subscriptions.get(session) === subscription)
-        session.send(notificationLine('stats', subscription.sampler.sample(plan, counters)));
-    } catch {
-      // The network changed under the read; the next tick reads again.
-    } finally {
-      subscription.busy = false;
-    }
-  }
-}
-
-/** Both results once both have settled (a failure never leaves the other running), or the first failure. */
-async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [ra, rb] = await Promise.allSettled([a, b]);
-  if (ra.status === 'rejected') throw ra.reason;
-  if (rb.status === 'rejected') throw rb.reason;
-  return [ra.value, rb.value];
-}
-
-/** Every stack node of the plan → the privateDirs its node asks for. */
-function privateDirsOf(topology: Topology, plan: NetworkPlan): Map<string, readonly string[]> {
-  return new Map(topology.nodes.filter((n) => plan.hosts.has(n.id)).map((n) => [n.id, n.privateDirs ?? []]));
-}
-
-function notYet(method: string): never {
-  throw new RpcError(RPC_ERRORS.methodNotFound, `${method} is not available in this build`);
 }
 
 function noSuchProcess(pid: number): RpcError {

@@ -46,7 +46,9 @@ export const requestParams = {
   /**
    * Drops IP traffic from the nodes of groups[0] to those of groups[1] and, unless oneway, back.
    * Nodes in neither group keep their connectivity, also through routers in a group. Adds to the
-   * partitions in force; not part of the document.
+   * partitions in force; not part of the document. Groups name hosts and routers of the running
+   * network, each node once; anything else is refused (invalidParams) with nothing changed. Needs
+   * the `nft` program (backendUnavailable says so when it is missing).
    */
   'network.partition': z.strictObject({
     groups: z.tuple([z.array(nodeRef).min(1, 'a group needs a node'), z.array(nodeRef).min(1, 'a group needs a node')]),
@@ -54,7 +56,11 @@ export const requestParams = {
   }),
   /** Removes every partition. */
   'network.heal': z.strictObject({}),
-  /** Pulls a stack node's plug: kills its processes and takes the carrier off its links (the document keeps them up). */
+  /**
+   * Pulls a stack node's plug: kills every process in it (document processes, execs, terminals) and
+   * takes the carrier off both ends of its links (the document keeps them up). Until node.restart,
+   * process.exec on it is refused. A switch or hub, an unknown or an already crashed node: invalidParams.
+   */
   'node.crash': z.strictObject({ node: nodeRef }),
   /** Plugs it back: its links as the document says, its document processes started again. */
   'node.restart': z.strictObject({ node: nodeRef }),

@@ -34,6 +34,11 @@ export function endpointKey(linkId: string, side: 'a' | 'b'): string {
   return `${linkId}.${side}`;
 }
 
+/** The side an interface key names (the inverse of endpointKey). */
+export function sideOfKey(key: string): 'a' | 'b' {
+  return key.endsWith('.a') ? 'a' : 'b';
+}
+
 /** Picks a subnet for every segment that has stack nodes on it. */
 export function allocateSubnets(
   topology: Topology,

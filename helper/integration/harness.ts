@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Notifications } from '../../common/protocol/helper.js';
 import { foldCounters, type CountersView } from '../../common/protocol/stats.js';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
-import { HelperClient } from '../client.js';
+import { HelperClient, HelperError } from '../client.js';
 import { TEST_HELPER_BUNDLE } from './bundle.js';
 
 const HELPER_BUNDLE = fileURLToPath(new URL(`../../${TEST_HELPER_BUNDLE}`, import.meta.url));
@@ -19,9 +19,9 @@ const BACKEND = (process.env.VNET_BACKEND ?? 'netns') as 'netns' | 'kmod';
 const started = new Set<HelperClient>();
 
 /** Starts a helper that closeStartedHelpers() ends: test files register that as their afterEach. */
-export function startHelper(env: NodeJS.ProcessEnv = {}): HelperClient {
+export function startHelper(env: NodeJS.ProcessEnv = {}, args: string[] = []): HelperClient {
   const helper = HelperClient.start({
-    command: [process.execPath, '--enable-source-maps', HELPER_BUNDLE],
+    command: [process.execPath, '--enable-source-maps', HELPER_BUNDLE, ...args],
     env: { ...process.env, ...env },
   });
   started.add(helper);
@@ -52,8 +52,45 @@ export function link(id: string, a: string, b: string, params: Record<string, nu
   return { id, a: { node: a }, b: { node: b }, params };
 }
 
+/** Whether a ping from a host reaches a name and comes back (one try, a second to answer). */
+export async function pings(client: HelperClient, from: string, to: string): Promise<boolean> {
+  return (await runIn(client, from, ['ping', '-c1', '-W1', to])).code === 0;
+}
+
+/** Echo requests a namespace has received so far (its ICMP InEchos): which direction got through. */
+export function echoRequestsSeen(namespace: string): number {
+  const snmp = execFileSync('nsenter', [`--net=/run/netns/${namespace}`, 'cat', '/proc/net/snmp'], {
+    encoding: 'utf8',
+  });
+  const [names, values] = snmp.split('\n').filter((l) => l.startsWith('Icmp:'));
+  const column = (names ?? '').split(' ').indexOf('InEchos');
+  return Number((values ?? '').split(' ')[column]);
+}
+
+/** `ip link` of one interface inside a namespace (flags such as NO-CARRIER), its addresses, its routes. */
+export function interfaceState(namespace: string, ifname: string): { link: string; addresses: string; routes: string } {
+  // Quiet: `ip` complains on stderr that it cannot name a veth peer's namespace.
+  const ip = (...args: string[]) =>
+    execFileSync('ip', ['-n', namespace, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return {
+    link: ip('link', 'show', ifname),
+    addresses: ip('-4', '-br', 'addr', 'show', ifname).split(/\s+/).slice(2).join(' ').trim(),
+    routes: ip('-4', 'route', 'show'),
+  };
+}
+
 export async function apply(client: HelperClient, t: Topology) {
   return client.call('network.apply', { topology: t, backend: BACKEND });
+}
+
+/** The helper's refusal of a call (the call must fail with a HelperError). */
+export async function refusal(call: Promise<unknown>): Promise<HelperError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof HelperError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
 }
 
 export interface RunResult {
@@ -130,9 +167,9 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
   for (const start = Date.now(); Date.now() - start < timeoutMs;) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return check();

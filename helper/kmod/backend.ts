@@ -11,7 +11,10 @@ import type { Backend, PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
-import type { NetworkPlan, PlannedLink } from '../plan/plan.js';
+import { emulationAt, type NetworkPlan, type PlannedLink } from '../plan/plan.js';
+import { DIRECTIONS } from '../../common/topology/link-params.js';
+import { blockedBySender, senderScript, type DropRule } from '../faults/nft.js';
+import { batchEach } from '../netns/run.js';
 import { HostStacks } from '../stack.js';
 import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
@@ -35,6 +38,8 @@ export class KmodBackend implements Backend {
   private readonly segments = new Map<string, number>();
   private readonly ports = new Map<string, number>();
   private readonly hosts = new Set<string>();
+  /** Nodes with a partition table of ours. */
+  private partitioned = new Set<string>();
 
   constructor(private readonly devicePath = '/dev/vnet') {}
 
@@ -65,9 +70,11 @@ export class KmodBackend implements Backend {
     }
     await this.add(device, diff);
     await this.stacks.configure(diff, desired);
-    return diff.linkParams
-      .filter((l) => jitterClamped(l.params))
-      .map((l) => `link ${l.id}: jitter clamped to the delay (${l.params.delayMs} ms)`);
+    return diff.linkParams.flatMap((l) =>
+      DIRECTIONS.filter((d) => jitterClamped(l.directions[d])).map(
+        (d) => `link ${l.id} (${d}): jitter clamped to the delay (${l.directions[d].delayMs} ms)`,
+      ),
+    );
   }
 
   /** Ports first (a segment goes once it is empty), then the removed hosts' namespaces. */
@@ -87,7 +94,10 @@ export class KmodBackend implements Backend {
     if (ops.length) await device.batch(ops);
     if (diff.removedHosts.length) {
       await teardown(diff.removedHosts.map((h) => this.namespaceOf(h.id)));
-      for (const h of diff.removedHosts) this.hosts.delete(h.id);
+      for (const h of diff.removedHosts) {
+        this.hosts.delete(h.id);
+        this.partitioned.delete(h.id);
+      }
       this.record();
     }
   }
@@ -119,13 +129,36 @@ export class KmodBackend implements Backend {
 
   /**
    * Each direction once: a frame passes its sender's egress, then its receiver's ingress. A link between
-   * two hosts shapes both egresses; a link to a switch has one port, which shapes both its directions.
+   * two hosts shapes both egresses (each with what its side sends); a link to a switch has one port,
+   * whose ingress also takes what its host receives.
    */
   private shapeOps(link: PlannedLink, portOf: (key: string) => VnetId): VnetOp[] {
-    const shape = shapeOf(link.params);
-    if (link.interfaces.length === 1)
-      return link.interfaces.map((key) => ({ op: 'portSet', id: portOf(key), egress: shape, ingress: shape }));
-    return link.interfaces.map((key) => ({ op: 'portSet', id: portOf(key), egress: shape }));
+    return link.interfaces.map((key) => {
+      const { sends, receives } = emulationAt(link, key);
+      const egress = shapeOf(sends);
+      if (link.interfaces.length === 1) return { op: 'portSet', id: portOf(key), egress, ingress: shapeOf(receives) };
+      return { op: 'portSet', id: portOf(key), egress };
+    });
+  }
+
+  /** Placeholder until the kmod carrier lands (kernel engineer's branch). */
+  async setCarrier(): Promise<void> {
+    throw new Error('link state is not available over the vnet module in this build');
+  }
+
+  /**
+   * The module's ports sit in the hosts' namespaces: no point sees every frame, so each sending node
+   * gets a table (inet family, output hook) dropping what it sends itself to the far side. Nodes
+   * whose table is no longer needed get an empty script, which removes it.
+   */
+  async setPartitions(rules: readonly DropRule[]): Promise<void> {
+    const blocked = blockedBySender(rules);
+    const nodes = new Set([...this.partitioned, ...blocked.keys()]);
+    await batchEach(
+      'nft',
+      [...nodes].map((node) => ({ netns: this.namespaceOf(node), lines: senderScript(blocked.get(node) ?? []) })),
+    );
+    this.partitioned = new Set(blocked.keys());
   }
 
   async counters(): Promise<Map<string, PortCounters>> {
@@ -138,6 +171,6 @@ export class KmodBackend implements Backend {
     this.device?.close();
     this.device = undefined;
     await teardown();
-    for (const state of [this.segments, this.ports, this.hosts]) state.clear();
+    for (const state of [this.segments, this.ports, this.hosts, this.partitioned]) state.clear();
   }
 }

@@ -10,7 +10,7 @@ import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openVnet } from '../../native/index.js';
 import { run } from '../netns/run.js';
-import type { BackendOption } from '../service.js';
+import type { BackendOption } from '../backend.js';
 import { KMOD_PARAMS, KmodBackend } from './backend.js';
 
 const DEVICE = '/dev/vnet';

@@ -7,12 +7,22 @@ import { must } from '../must.js';
 import type { LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
 import { CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
+import { bridgeScript, type DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
 import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import type { NetworkDiff } from '../plan/diff.js';
-import type { NetworkPlan, PlannedInterface, PlannedLink } from '../plan/plan.js';
-import { bridgeLines, egressLines, lossLines, portLines, type ShapingSupport, needsEgressQdisc } from './commands.js';
+import { emulationAt, type NetworkPlan, type PlannedInterface, type PlannedLink } from '../plan/plan.js';
+import {
+  bridgeLines,
+  egressLines,
+  lossHooks,
+  lossLines,
+  needsEgressQdisc,
+  portLines,
+  type ShapingSupport,
+  type TcHook,
+} from './commands.js';
 import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from './run.js';
 import { TcSession } from './tc-session.js';
@@ -29,10 +39,10 @@ export class NetnsBackend implements Backend {
   private readonly hostEnds = new Map<string, PlannedInterface>();
   private readonly bridges = new Map<string, string>();
   private readonly hosts = new Set<string>();
-  /** `<namespace>/<device>` with a root qdisc of ours; fabric ports with clsact and with loss filters. */
+  /** `<namespace>/<device>` with a root qdisc of ours; fabric ports with clsact, and their hooks with a loss filter. */
   private readonly qdiscs = new Set<string>();
   private readonly clsact = new Set<string>();
-  private readonly lossFilters = new Set<string>();
+  private readonly lossFilters = new Map<string, TcHook[]>();
   private nextName = 0;
   private started = false;
   /** Counters of every fabric port, read each tick; keysByIndex maps them back (undefined: ports changed since). */
@@ -89,7 +99,7 @@ export class NetnsBackend implements Backend {
     }
     await this.shape(diff.linkParams);
     return diff.linkParams.flatMap((link) => {
-      const missing = unsupportedParams(this.params, link.params);
+      const missing = unsupportedParams(this.params, link.directions);
       const why = this.probe.support.reason ?? 'not supported by this kernel';
       return missing.length ? [`link ${link.id}: ${missing.join(', ')} not applied: ${why}`] : [];
     });
@@ -160,8 +170,11 @@ export class NetnsBackend implements Backend {
     await this.stacks.configure(diff, desired);
   }
 
-  /** Each direction is emulated once: at the sending host's egress; a link to a switch
-   * has one host, so its fabric port's egress takes the other direction. */
+  /**
+   * Each direction is emulated once: at the sending host's egress; a link to a switch has one host,
+   * so its fabric port's egress takes the other direction. Loss without netem is a filter per
+   * direction on one fabric port: its ingress is what that host sends, its egress what it receives.
+   */
   private async shape(links: readonly PlannedLink[]): Promise<void> {
     const perNamespace = new Map<string, string[]>();
     const push = (ns: string, lines: string[]) => perNamespace.set(ns, [...(perNamespace.get(ns) ?? []), ...lines]);
@@ -174,20 +187,21 @@ export class NetnsBackend implements Backend {
     for (const link of links) {
       for (const key of link.interfaces) {
         const iface = must(this.hostEnds.get(key), `interface ${key}`);
-        egress(this.namespaceOf(iface.node), iface.name, link.params);
+        egress(this.namespaceOf(iface.node), iface.name, emulationAt(link, key).sends);
       }
       const [first] = link.interfaces;
       if (first === undefined) continue;
       const port = must(this.ports.get(first), `port of ${first}`);
-      if (link.interfaces.length === 1) egress(this.fabric, port, link.params);
-      const lines = lossLines(port, link.params, this.support, {
+      const { sends, receives } = emulationAt(link, first);
+      if (link.interfaces.length === 1) egress(this.fabric, port, receives);
+      const perHook = { ingress: sends, egress: receives };
+      const lines = lossLines(port, perHook, this.support, {
         clsact: this.clsact.has(port),
-        filters: this.lossFilters.has(port),
+        filters: this.lossFilters.get(port) ?? [],
       });
       push(this.fabric, lines);
       if (lines.some((l) => l.includes('clsact'))) this.clsact.add(port);
-      if (lines.some((l) => l.startsWith('filter replace'))) this.lossFilters.add(port);
-      else this.lossFilters.delete(port);
+      this.lossFilters.set(port, lossHooks(perHook, this.support));
     }
     const hosts = [...perNamespace].filter(([netns]) => netns !== this.fabric);
     await Promise.all([
@@ -197,6 +211,25 @@ export class NetnsBackend implements Backend {
         hosts.map(([netns, lines]) => ({ netns, lines })),
       ),
     ]);
+  }
+
+  /** A fabric port taken down takes the carrier off the veth end in the host (NO-CARRIER there). */
+  async setCarrier(keys: readonly string[], up: boolean): Promise<void> {
+    const state = up ? 'up' : 'down';
+    await batch(
+      'ip',
+      this.fabric,
+      keys.map((key) => `link set ${must(this.ports.get(key), `port of ${key}`)} ${state}`),
+    );
+  }
+
+  /**
+   * Every frame between hosts crosses a bridge of the fabric, so one nf_tables table there (bridge
+   * family, forward hook) drops a partition's traffic by source and destination address: one nft
+   * run for any network size, and forwarded traffic of nodes outside the groups keeps its source.
+   */
+  async setPartitions(rules: readonly DropRule[]): Promise<void> {
+    await batch('nft', this.fabric, bridgeScript(rules));
   }
 
   async counters(): Promise<Map<string, PortCounters>> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkParamsSchema } from '../../common/topology/index.js';
-import { bridgeLines, egressLines, hostLines, lossLines, randomDropBytecode } from './commands.js';
+import { bridgeLines, egressLines, hostLines, lossHooks, lossLines, randomDropBytecode } from './commands.js';
 
 const params = (p: Record<string, number>) => linkParamsSchema.parse(p);
 
@@ -33,19 +33,31 @@ describe('netns commands', () => {
   });
 
   it('adds loss filters on both directions once, and deletes them when loss goes back to 0', () => {
-    const lossy = params({ lossPercent: 20 });
-    const first = lossLines('p3', lossy, { netem: false }, { clsact: false, filters: false });
+    const lossy = { ingress: params({ lossPercent: 20 }), egress: params({ lossPercent: 20 }) };
+    const none = { ingress: params({}), egress: params({}) };
+    const both = ['ingress', 'egress'] as const;
+    const first = lossLines('p3', lossy, { netem: false }, { clsact: false, filters: [] });
     expect(first[0]).toBe('qdisc add dev p3 clsact');
     expect(first.slice(1).map((l) => l.split(' bpf ')[0])).toEqual([
       'filter replace dev p3 ingress pref 1 handle 1',
       'filter replace dev p3 egress pref 1 handle 1',
     ]);
-    expect(lossLines('p3', lossy, { netem: false }, { clsact: true, filters: true })).toHaveLength(2);
-    expect(lossLines('p3', params({}), { netem: false }, { clsact: true, filters: true })).toEqual([
+    expect(lossLines('p3', lossy, { netem: false }, { clsact: true, filters: both })).toHaveLength(2);
+    expect(lossLines('p3', none, { netem: false }, { clsact: true, filters: both })).toEqual([
       'filter del dev p3 ingress pref 1',
       'filter del dev p3 egress pref 1',
     ]);
-    expect(lossLines('p3', lossy, { netem: true }, { clsact: false, filters: false })).toEqual([]);
+    expect(lossLines('p3', lossy, { netem: true }, { clsact: false, filters: [] })).toEqual([]);
+  });
+
+  it('drops per direction: a filter on the hook whose direction is lossy, none on the other', () => {
+    const oneWay = { ingress: params({ lossPercent: 30 }), egress: params({}) };
+    const lines = lossLines('p3', oneWay, { netem: false }, { clsact: true, filters: ['egress'] });
+    expect(lines.map((l) => l.split(' bpf ')[0])).toEqual([
+      'filter replace dev p3 ingress pref 1 handle 1',
+      'filter del dev p3 egress pref 1',
+    ]);
+    expect(lossHooks(oneWay, { netem: false })).toEqual(['ingress']);
   });
 
   it('configures a new host from scratch and rewrites only static routes of a known one', () => {

@@ -85,27 +85,36 @@ export function randomDropBytecode(percent: number): string {
   return `4,32 0 0 ${SKF_AD_RANDOM},37 0 1 ${threshold},6 0 0 0,6 0 0 4294967295`;
 }
 
+/** The fabric port's two tc hooks: ingress takes what its host sends, egress what its host receives. */
+export const TC_HOOKS = ['ingress', 'egress'] as const;
+export type TcHook = (typeof TC_HOOKS)[number];
+
+/** The hooks of a fabric port that need a loss filter. */
+export function lossHooks(perHook: Record<TcHook, LinkParams>, support: ShapingSupport): TcHook[] {
+  return support.netem ? [] : TC_HOOKS.filter((hook) => perHook[hook].lossPercent > 0);
+}
+
 /**
- * Without netem, loss is a cls_bpf random match on the fabric port, both
- * directions, whose action redirects to the fabric's loopback: the fabric
- * has no addresses, so the frame is dropped there. `state` is what the port
- * has now (a clsact qdisc, our filters).
+ * Without netem, loss is a cls_bpf random match on the fabric port, per
+ * direction (hook), whose action redirects to the fabric's loopback: the
+ * fabric has no addresses, so the frame is dropped there. `state` is what
+ * the port has now (a clsact qdisc, the hooks with our filter).
  */
 export function lossLines(
   port: string,
-  p: LinkParams,
+  perHook: Record<TcHook, LinkParams>,
   support: ShapingSupport,
-  state: { clsact: boolean; filters: boolean },
+  state: { clsact: boolean; filters: readonly TcHook[] },
 ): string[] {
-  const directions = ['ingress', 'egress'];
-  if (support.netem || p.lossPercent === 0)
-    return state.filters ? directions.map((d) => `filter del dev ${port} ${d} pref 1`) : [];
-  const bytecode = randomDropBytecode(p.lossPercent);
-  return [
-    ...(state.clsact ? [] : [`qdisc add dev ${port} clsact`]),
-    ...directions.map(
-      (d) =>
-        `filter replace dev ${port} ${d} pref 1 handle 1 bpf bytecode "${bytecode}" action mirred egress redirect dev lo`,
-    ),
-  ];
+  const wanted = lossHooks(perHook, support);
+  const lines = wanted.length && !state.clsact ? [`qdisc add dev ${port} clsact`] : [];
+  for (const hook of TC_HOOKS) {
+    const bytecode = randomDropBytecode(perHook[hook].lossPercent);
+    if (wanted.includes(hook))
+      lines.push(
+        `filter replace dev ${port} ${hook} pref 1 handle 1 bpf bytecode "${bytecode}" action mirred egress redirect dev lo`,
+      );
+    else if (state.filters.includes(hook)) lines.push(`filter del dev ${port} ${hook} pref 1`);
+  }
+  return lines;
 }

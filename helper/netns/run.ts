@@ -36,10 +36,14 @@ function inside(netns: string): string[] {
   return ['nsenter', `--net=/run/netns/${netns}`];
 }
 
-/** `ip`/`tc` batch: one process for many lines; `tolerant` ignores failures of single lines. */
-export async function batch(tool: 'ip' | 'tc', netns: string, lines: readonly string[], tolerant = false) {
+/** The programs that read many lines from stdin, and how they are told to. */
+const BATCH_ARGS = { ip: ['-batch', '-'], tc: ['-batch', '-'], nft: ['-f', '-'] } as const;
+export type BatchTool = keyof typeof BATCH_ARGS;
+
+/** `ip`/`tc` batch (or an nft script): one process for many lines; `tolerant` ignores failures of single lines. */
+export async function batch(tool: BatchTool, netns: string, lines: readonly string[], tolerant = false) {
   if (lines.length === 0) return;
-  const argv = [...inside(netns), tool, ...(tolerant ? ['-force'] : []), '-batch', '-'];
+  const argv = [...inside(netns), tool, ...(tolerant ? ['-force'] : []), ...BATCH_ARGS[tool]];
   if (!tolerant) {
     await run(argv, lines.join('\n') + '\n');
     return;
@@ -57,7 +61,7 @@ export interface BatchJob {
  * processes, which is far cheaper than Node spawning each. Split over a few
  * shells to use the cores; the first failure stops its shell and is reported.
  */
-export async function batchEach(tool: 'ip' | 'tc', jobs: readonly BatchJob[], shells = 2): Promise<void> {
+export async function batchEach(tool: BatchTool, jobs: readonly BatchJob[], shells = 2): Promise<void> {
   const nonEmpty = jobs.filter((j) => j.lines.length > 0);
   const [only] = nonEmpty;
   // A live edit usually touches one namespace: no shell in between then.
@@ -67,7 +71,10 @@ export async function batchEach(tool: 'ip' | 'tc', jobs: readonly BatchJob[], sh
   );
   const script = (part: BatchJob[]) =>
     part
-      .map((j) => `${inside(j.netns).join(' ')} ${tool} -batch - <<'VNET_BATCH'\n${j.lines.join('\n')}\nVNET_BATCH`)
+      .map(
+        (j) =>
+          `${inside(j.netns).join(' ')} ${tool} ${BATCH_ARGS[tool].join(' ')} <<'VNET_BATCH'\n${j.lines.join('\n')}\nVNET_BATCH`,
+      )
       .join('\n');
   await Promise.all(parts.map((part) => run(['sh', '-e', '-c', script(part)])));
 }

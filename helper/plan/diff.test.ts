@@ -24,6 +24,29 @@ describe('diffPlans', () => {
     expect(isEmptyDiff(diffPlans(plan, planNetwork(sample('routed'), plan)))).toBe(true);
   });
 
+  it('sets the carrier of a link whose state changed, and of a cut link that gets new interfaces', () => {
+    const base = sample('routed');
+    const running = planNetwork(base);
+    const cut = structuredClone(base);
+    cut.links[0]!.up = false;
+    const diff = diffPlans(running, planNetwork(cut, running));
+    expect(diff.carrier.map((l) => [l.id, l.up])).toEqual([[base.links[0]!.id, false]]);
+    expect(diff.linkParams).toEqual([]);
+    expect(diff.summary.changed).toEqual([base.links[0]!.id]);
+    expect(diffPlans(EMPTY_PLAN, planNetwork(cut)).carrier.map((l) => l.id)).toEqual([base.links[0]!.id]);
+    expect(diffPlans(EMPTY_PLAN, planNetwork(base)).carrier).toEqual([]);
+  });
+
+  it('re-emulates a link when only one direction changed', () => {
+    const base = sample('routed');
+    const running = planNetwork(base);
+    const oneWay = structuredClone(base);
+    oneWay.links[0]!.directions = { 'b>a': { lossPercent: 3 } };
+    const [link] = diffPlans(running, planNetwork(oneWay, running)).linkParams;
+    expect(link?.directions['b>a'].lossPercent).toBe(3);
+    expect(link?.directions['a>b']).toEqual(base.links[0]!.params);
+  });
+
   it('changes only the parameters of the one edited link', () => {
     const base = sample('campus-1000');
     const running = planNetwork(base);
@@ -94,6 +117,12 @@ describe('unshapedLinkWarnings', () => {
         { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' }, params: {} },
       ],
     });
+
+  it('refuses to cut a switch-to-switch link, naming it', () => {
+    const cut = switches(0);
+    cut.links[0]!.up = false;
+    expect(() => planNetwork(cut)).toThrow(/link s1-s2: a link between switches or hubs cannot be cut/);
+  });
 
   it('names a switch-to-switch link whose parameters are set, and no link that carries them', () => {
     expect(unshapedLinkWarnings(EMPTY_PLAN, planNetwork(switches(10)))).toEqual([

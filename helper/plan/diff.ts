@@ -6,6 +6,7 @@
  */
 import type { LinkParams } from '../../common/topology/index.js';
 import { linkParamsSchema } from '../../common/topology/index.js';
+import { DIRECTIONS } from '../../common/topology/link-params.js';
 import type { NetworkPlan, PlannedHost, PlannedInterface, PlannedLink, PlannedRoute, PlannedSegment } from './plan.js';
 
 export interface NetworkDiff {
@@ -19,6 +20,8 @@ export interface NetworkDiff {
   addedInterfaces: PlannedInterface[];
   /** Links whose emulation must be (re)set: changed parameters, or new interfaces with non-default ones. */
   linkParams: PlannedLink[];
+  /** Links whose carrier must be set as their `up` says: the state changed, or a cut link got new interfaces. */
+  carrier: PlannedLink[];
   /** Hosts that stay whose routes, forwarding or interfaces changed: their routes are rewritten. */
   reroutedHosts: PlannedHost[];
   /** New hosts file content, when it changed. */
@@ -34,12 +37,21 @@ const DEFAULT_PARAMS: LinkParams = linkParamsSchema.parse({});
 const PARAM_KEYS = Object.keys(DEFAULT_PARAMS) as (keyof LinkParams)[];
 
 /** Field by field: a live apply compares every link, so no generic deep equality. */
-export function sameParams(a: LinkParams, b: LinkParams): boolean {
+function sameParams(a: LinkParams, b: LinkParams): boolean {
   return PARAM_KEYS.every((k) => a[k] === b[k]);
 }
 
-export function isDefaultParams(params: LinkParams): boolean {
+function isDefaultParams(params: LinkParams): boolean {
   return sameParams(params, DEFAULT_PARAMS);
+}
+
+/** Both directions' parameters equal. */
+export function sameEmulation(a: PlannedLink, b: PlannedLink): boolean {
+  return DIRECTIONS.every((d) => sameParams(a.directions[d], b.directions[d]));
+}
+
+export function isDefaultEmulation(link: PlannedLink): boolean {
+  return DIRECTIONS.every((d) => isDefaultParams(link.directions[d]));
 }
 
 function sameRoutes(a: readonly PlannedRoute[], b: readonly PlannedRoute[]): boolean {
@@ -92,8 +104,13 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
 
   const linkParams = [...desired.links.values()].filter((link) => {
     const old = running.links.get(link.id);
-    if (old && !sameParams(old.params, link.params)) return true;
-    return !isDefaultParams(link.params) && link.interfaces.some((k) => added.has(k));
+    if (old && !sameEmulation(old, link)) return true;
+    return !isDefaultEmulation(link) && link.interfaces.some((k) => added.has(k));
+  });
+  const carrier = [...desired.links.values()].filter((link) => {
+    const old = running.links.get(link.id);
+    if (old && old.up !== link.up) return true;
+    return !link.up && link.interfaces.some((k) => added.has(k));
   });
 
   const touched = new Set([...removedInterfaces, ...addedInterfaces].map((i) => i.node));
@@ -106,7 +123,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const linkIds = (plan: NetworkPlan, other: NetworkPlan) =>
     [...plan.links.keys()].filter((id) => !other.links.has(id));
   const changedLinks = new Set([
-    ...linkParams.map((l) => l.id),
+    ...[...linkParams, ...carrier].map((l) => l.id),
     ...[...removedInterfaces, ...addedInterfaces].map((i) => i.linkId).filter((id) => running.links.has(id)),
   ]);
   const unique = (ids: string[]) => [...new Set(ids)];
@@ -124,6 +141,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
     removedInterfaces,
     addedInterfaces,
     linkParams,
+    carrier,
     reroutedHosts,
     hostsFile: running.hostsFile === desired.hostsFile ? undefined : desired.hostsFile,
     summary,
@@ -136,10 +154,10 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
  */
 export function unshapedLinkWarnings(running: NetworkPlan, desired: NetworkPlan): string[] {
   return [...desired.links.values()]
-    .filter((link) => link.interfaces.length === 0 && !isDefaultParams(link.params))
+    .filter((link) => link.interfaces.length === 0 && !isDefaultEmulation(link))
     .filter((link) => {
       const old = running.links.get(link.id);
-      return old === undefined || !sameParams(old.params, link.params);
+      return old === undefined || !sameEmulation(old, link);
     })
     .map((link) => `link ${link.id}: parameters not applied (a link between switches or hubs joins one segment)`);
 }
@@ -147,7 +165,7 @@ export function unshapedLinkWarnings(running: NetworkPlan, desired: NetworkPlan)
 export function isEmptyDiff(diff: NetworkDiff): boolean {
   return (
     diff.removedHosts.length + diff.addedHosts.length + diff.removedSegments.length + diff.addedSegments.length === 0 &&
-    diff.removedInterfaces.length + diff.addedInterfaces.length + diff.linkParams.length === 0 &&
+    diff.removedInterfaces.length + diff.addedInterfaces.length + diff.linkParams.length + diff.carrier.length === 0 &&
     diff.reroutedHosts.length === 0 &&
     diff.hostsFile === undefined
   );

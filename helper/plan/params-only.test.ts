@@ -23,12 +23,30 @@ describe('paramsOnlyChange', () => {
     expect(fast?.diff.summary.changed).toEqual([edited.links[1]!.id, edited.links[3]!.id]);
   });
 
+  it('gives the plan and the diff of planning again when links were cut or given per-direction parameters', () => {
+    const base = sample('routed');
+    base.links[2]!.up = false;
+    const plan = planNetwork(base);
+    const edited = structuredClone(base);
+    edited.links[0]!.up = false;
+    edited.links[2]!.up = true;
+    edited.links[4]!.directions = { 'a>b': { rateBps: 1_000_000 } };
+    const fast = paramsOnlyChange(base, plan, edited);
+    const slow = planNetwork(edited, plan);
+    expect(fast?.plan).toEqual(slow);
+    expect(fast?.diff).toEqual(diffPlans(plan, slow));
+    expect(fast?.diff.carrier.map((l) => [l.id, l.up])).toEqual([
+      [base.links[0]!.id, false],
+      [base.links[2]!.id, true],
+    ]);
+  });
+
   it('takes links that are the very same object as unchanged, without comparing them', () => {
     const base = sample('seed');
     const plan = planNetwork(base);
     const links = base.links.map((l, i) => (i === 0 ? { ...l, params: { ...l.params, delayMs: 5 } } : l));
     const fast = paramsOnlyChange(base, plan, { ...base, links });
-    expect(fast?.diff.linkParams.map((l) => [l.id, l.params.delayMs])).toEqual([[base.links[0]!.id, 5]]);
+    expect(fast?.diff.linkParams.map((l) => [l.id, l.directions['a>b'].delayMs])).toEqual([[base.links[0]!.id, 5]]);
     expect(paramsOnlyChange(base, plan, { ...base })?.diff.linkParams).toEqual([]);
   });
 

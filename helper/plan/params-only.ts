@@ -1,13 +1,13 @@
 /**
- * The common live edit changes only link parameters (or only positions):
- * then the running plan stays, with the new parameters, and neither
+ * The common live edit changes only links' parameters or state (up/down),
+ * or only positions: then the running plan stays, with the new links, and neither
  * planning a 1,000-host network again nor diffing every host is needed.
  * Nodes and links that come from the same parsed object as the running
  * topology's (see common/protocol/apply-params.ts) are known unchanged at once.
  */
 import type { Topology, TopologyLink, TopologyNode } from '../../common/topology/index.js';
-import { sameParams, type NetworkDiff } from './diff.js';
-import type { NetworkPlan, PlannedLink } from './plan.js';
+import { sameEmulation, type NetworkDiff } from './diff.js';
+import { plannedLink, type NetworkPlan, type PlannedLink } from './plan.js';
 
 function sameNode(a: TopologyNode, b: TopologyNode): boolean {
   return (
@@ -23,8 +23,9 @@ function sameEnds(a: TopologyLink, b: TopologyLink): boolean {
   return a === b || (a.id === b.id && JSON.stringify([a.a, a.b]) === JSON.stringify([b.a, b.b]));
 }
 
-/** What diffPlans gives when only these links' parameters changed. */
-function paramsDiff(links: PlannedLink[]): NetworkDiff {
+/** What diffPlans gives when only these links' parameters (linkParams) or state (carrier) changed. */
+function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[]): NetworkDiff {
+  const changed = new Set([...linkParams, ...carrier].map((l) => l.id));
   return {
     removedHosts: [],
     addedHosts: [],
@@ -32,13 +33,17 @@ function paramsDiff(links: PlannedLink[]): NetworkDiff {
     addedSegments: [],
     removedInterfaces: [],
     addedInterfaces: [],
-    linkParams: links,
+    linkParams,
+    carrier,
     reroutedHosts: [],
-    summary: { added: [], removed: [], changed: links.map((l) => l.id) },
+    summary: { added: [], removed: [], changed: [...changed] },
   };
 }
 
-/** The running plan with the new link parameters and its diff, or undefined when anything else changed. */
+/**
+ * The running plan with the new link parameters and states and its diff, or undefined when anything
+ * else changed. Throws PlanError as planNetwork would (a cut link between switches).
+ */
 export function paramsOnlyChange(
   running: Topology,
   plan: NetworkPlan,
@@ -53,13 +58,17 @@ export function paramsOnlyChange(
     running.links.every((l, i) => next.links[i] !== undefined && sameEnds(l, next.links[i]));
   if (!same) return undefined;
   const links = new Map(plan.links);
-  const changed: PlannedLink[] = [];
+  const emulation: PlannedLink[] = [];
+  const carrier: PlannedLink[] = [];
   next.links.forEach((link, i) => {
     const planned = links.get(link.id);
-    if (link === running.links[i] || !planned || sameParams(planned.params, link.params)) return;
-    const updated = { ...planned, params: link.params };
+    if (link === running.links[i] || !planned) return;
+    const updated = plannedLink(link, planned.interfaces);
+    const newEmulation = !sameEmulation(planned, updated);
+    if (!newEmulation && planned.up === updated.up) return;
     links.set(link.id, updated);
-    changed.push(updated);
+    if (newEmulation) emulation.push(updated);
+    if (planned.up !== updated.up) carrier.push(updated);
   });
-  return { plan: { ...plan, links }, diff: paramsDiff(changed) };
+  return { plan: { ...plan, links }, diff: paramsDiff(emulation, carrier) };
 }

@@ -7,16 +7,25 @@
 import { must } from '../must.js';
 import { createHash } from 'node:crypto';
 import { formatCidr } from '../../common/net/ipv4.js';
+import { DIRECTIONS, directionParams, isLinkUp, type Direction } from '../../common/topology/link-params.js';
 import {
   segmentsOf,
   STACK_KINDS,
   type LinkParams,
+  type TopologyLink,
   type NodeKind,
   type ProcessSpec,
   type Segment,
   type Topology,
 } from '../../common/topology/index.js';
-import { endpointKey, NO_HINTS, planAddresses, type AddressHints } from '../../common/topology/addressing.js';
+import {
+  endpointKey,
+  NO_HINTS,
+  PlanError,
+  planAddresses,
+  sideOfKey,
+  type AddressHints,
+} from '../../common/topology/addressing.js';
 import { computeRoutes, type PlannedRoute } from './routes.js';
 
 export { PlanError } from '../../common/topology/addressing.js';
@@ -54,7 +63,10 @@ export interface PlannedSegment {
 
 export interface PlannedLink {
   id: string;
-  params: LinkParams;
+  /** What each direction is emulated with (`a>b`: what endpoint a sends to b). */
+  directions: Record<Direction, LinkParams>;
+  /** The document's link state: false is a cut cable (carrier off at both ends). */
+  up: boolean;
   /** Keys of this link's interfaces (none for a switch-to-switch link). */
   interfaces: string[];
 }
@@ -169,6 +181,27 @@ function hostsFileOf(hosts: Iterable<PlannedHost>): string {
 }
 
 /**
+ * A document link as planned, its interfaces known. A link between switches or hubs joins them into
+ * one segment (no port of its own), so it cannot be cut: refused rather than silently left up.
+ */
+export function plannedLink(link: TopologyLink, interfaces: string[]): PlannedLink {
+  const up = isLinkUp(link);
+  if (!up && interfaces.length === 0)
+    throw new PlanError(
+      `link ${link.id}: a link between switches or hubs cannot be cut yet (it joins them into one segment)`,
+    );
+  const directions = Object.fromEntries(DIRECTIONS.map((d) => [d, directionParams(link, d)]));
+  return { id: link.id, directions: directions as Record<Direction, LinkParams>, up, interfaces };
+}
+
+/** What the interface `key` of a link sends and what it receives are emulated with. */
+export function emulationAt(link: PlannedLink, key: string): { sends: LinkParams; receives: LinkParams } {
+  return sideOfKey(key) === 'a'
+    ? { sends: link.directions['a>b'], receives: link.directions['b>a'] }
+    : { sends: link.directions['b>a'], receives: link.directions['a>b'] };
+}
+
+/**
  * Plans a validated topology. With `previous` (the running plan), keeps its
  * subnets, addresses and interface names wherever they still fit.
  */
@@ -232,7 +265,7 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
     const interfaces = (['a', 'b'] as const)
       .map((side) => endpointKey(link.id, side))
       .filter((key) => addresses.has(key));
-    links.set(link.id, { id: link.id, params: link.params, interfaces });
+    links.set(link.id, plannedLink(link, interfaces));
   }
   return { hosts, segments: plannedSegments, links, hostsFile: hostsFileOf(hosts.values()) };
 }

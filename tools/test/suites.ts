@@ -65,7 +65,7 @@ export const suites: Suite[] = [
     name: 'helper',
     command: ['npx', 'vitest', 'run', '--config', 'helper/vitest.config.ts'],
     report: 'vitest',
-    debs: ['iproute2', 'iputils-ping', 'netcat-openbsd', 'curl', 'python3', 'util-linux'],
+    debs: ['iproute2', 'iputils-ping', 'netcat-openbsd', 'curl', 'python3', 'util-linux', 'nftables'],
     needsRoot: true,
     timeoutMinutes: 15,
   },

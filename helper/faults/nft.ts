@@ -1,0 +1,80 @@
+/**
+ * Partitions as nf_tables rules (the kernel has nf_tables built in; the
+ * `nft` program comes from Debian's nftables package). Each script
+ * replaces our whole table, so a change never leaves half of the previous
+ * rules: nft applies a script as one transaction.
+ */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+/** One direction of the partitions in force: IP traffic from `fromAddresses` to `toAddresses` is dropped. */
+export interface DropRule {
+  /** Stack nodes that send it (their addresses are fromAddresses). */
+  from: string[];
+  fromAddresses: string[];
+  toAddresses: string[];
+}
+
+const TABLE = 'vnet_faults';
+
+export const NFT_MISSING =
+  'partitions need the nft program, which is not installed (Debian package nftables: apt-get install nftables)';
+
+/** Whether `nft` is on the PATH (the helper says so plainly instead of failing in a shell). */
+export function nftInstalled(path = process.env.PATH ?? ''): boolean {
+  return path.split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, 'nft'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function set(addresses: readonly string[]): string {
+  return `{ ${addresses.join(', ')} }`;
+}
+
+/** Replaces our table of `family` with one filter chain at `hook` holding these rules (none: no table). */
+function tableScript(family: 'bridge' | 'inet', hook: 'forward' | 'output', rules: readonly string[]): string[] {
+  const reset = [`table ${family} ${TABLE}`, `delete table ${family} ${TABLE}`];
+  if (rules.length === 0) return reset;
+  return [
+    ...reset,
+    `table ${family} ${TABLE} {`,
+    `  chain ${hook} {`,
+    `    type filter hook ${hook} priority 0; policy accept;`,
+    ...rules.map((r) => `    ${r}`),
+    '  }',
+    '}',
+  ];
+}
+
+/** Where every frame is bridged (the netns fabric): one rule per direction, on source and destination. */
+export function bridgeScript(rules: readonly DropRule[]): string[] {
+  const lines = rules
+    .filter((r) => r.fromAddresses.length && r.toAddresses.length)
+    .map((r) => `ip saddr ${set(r.fromAddresses)} ip daddr ${set(r.toAddresses)} drop`);
+  return tableScript('bridge', 'forward', lines);
+}
+
+/**
+ * Inside one sending node: what it sends itself to the far side. Forwarded traffic passes no
+ * output hook, so nodes outside every group keep their paths through a router in a group.
+ */
+export function senderScript(toAddresses: readonly string[]): string[] {
+  return tableScript('inet', 'output', toAddresses.length ? [`ip daddr ${set(toAddresses)} drop`] : []);
+}
+
+/** Per sending node, the addresses it may not reach (the union of its rules). */
+export function blockedBySender(rules: readonly DropRule[]): Map<string, string[]> {
+  const blocked = new Map<string, Set<string>>();
+  for (const rule of rules)
+    for (const node of rule.from) {
+      const to = blocked.get(node) ?? new Set<string>();
+      for (const address of rule.toAddresses) to.add(address);
+      blocked.set(node, to);
+    }
+  return new Map([...blocked].map(([node, to]) => [node, [...to]]));
+}

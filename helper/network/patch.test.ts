@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readTopology, type Topology } from '../../common/topology/index.js';
+import { diffPlans } from '../plan/diff.js';
+import { paramsOnlyChange } from '../plan/params-only.js';
+import { planNetwork } from '../plan/plan.js';
+import { mergePatch } from './patch.js';
+
+const sample = (name: string): Topology =>
+  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+
+describe('mergePatch', () => {
+  it('takes the fast path for a one-link patch, with the plan and diff of applying the whole document', () => {
+    const base = sample('campus-1000');
+    const plan = planNetwork(base);
+    const edited = structuredClone(base);
+    const target = edited.links[700]!;
+    target.params.lossPercent = 12;
+    target.up = false;
+    const merged = mergePatch(base, { revision: 1, links: [target] });
+    expect(merged).toEqual(edited);
+    // Untouched nodes and links stay the same objects: that is what lets the fast path skip them.
+    expect(merged.links.filter((l, i) => l !== base.links[i]).map((l) => l.id)).toEqual([target.id]);
+    expect(merged.nodes.every((n, i) => n === base.nodes[i])).toBe(true);
+    const fast = paramsOnlyChange(base, plan, merged);
+    const slow = planNetwork(edited, plan);
+    expect(fast?.plan).toEqual(slow);
+    expect(fast?.diff).toEqual(diffPlans(plan, slow));
+  });
+
+  it('adds new nodes and links at the end and removes a node with its links', () => {
+    const base = sample('seed');
+    const d = { id: 'd', kind: 'host' as const, name: 'd', position: { x: 0, y: 0 } };
+    const dLink = { id: 'd-lan', a: { node: 'd' }, b: { node: 'lan' }, params: base.links[0]!.params };
+    const added = mergePatch(base, { revision: 1, nodes: [d], links: [dLink] });
+    expect(added.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c', 'lan', 'd']);
+    expect(added.links.map((l) => l.id)).toEqual(['a-lan', 'b-lan', 'c-lan', 'd-lan']);
+    const removed = mergePatch(added, { revision: 2, removeNodes: ['a'], removeLinks: ['c-lan'] });
+    expect(removed.nodes.map((n) => n.id)).toEqual(['b', 'c', 'lan', 'd']);
+    expect(removed.links.map((l) => l.id)).toEqual(['b-lan', 'd-lan']);
+  });
+
+  it('names every id it cannot resolve', () => {
+    const base = sample('seed');
+    expect(() => mergePatch(base, { revision: 1, removeLinks: ['x-lan'], removeNodes: ['x'] })).toThrow(
+      'removeNodes: no node "x" in the running network; removeLinks: no link "x-lan" in the running network',
+    );
+    expect(() => mergePatch(base, { revision: 1, links: [base.links[0]!, base.links[0]!] })).toThrow(
+      'links: "a-lan" named more than once',
+    );
+    expect(() => mergePatch(base, { revision: 1, links: [base.links[0]!], removeLinks: ['a-lan'] })).toThrow(
+      'links: "a-lan" both given and removed',
+    );
+  });
+});

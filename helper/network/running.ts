@@ -1,0 +1,277 @@
+/**
+ * The one running network: its document and revision, its plan, the
+ * backend that built it. Every accepted apply or patch goes through one
+ * change: plan (or the fast path when only links' parameters or state
+ * changed), diff, backend, carriers, document processes of added hosts.
+ * Callers serialise changes (see service.ts).
+ */
+import {
+  RPC_ERRORS,
+  type ChangeSummary,
+  type HostStatus,
+  type NetworkState,
+  type ParsedParams,
+  type PatchResult,
+  type RunningDocument,
+} from '../../common/protocol/helper.js';
+import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../../common/topology/index.js';
+import type { Backend } from '../backend.js';
+import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings, type NetworkDiff } from '../plan/diff.js';
+import { paramsOnlyChange } from '../plan/params-only.js';
+import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type PlannedLink } from '../plan/plan.js';
+import { NetworkDirectory } from '../hostdirs/directory.js';
+import type { HostMachine, Invoker, ProcessTable } from '../processes.js';
+import { must } from '../must.js';
+import { RpcError } from '../rpc.js';
+import type { BackendChoice } from './backend-choice.js';
+import { mergePatch, PatchError } from './patch.js';
+
+/** What the faults layer adds to a change: carriers it holds off, and following the new plan. */
+export interface FaultHooks {
+  /** Whether a link's carrier is held off whatever the document says (an end crashed). */
+  heldDown(link: PlannedLink): boolean;
+  /** After an accepted change, with its diff. */
+  changed(diff: NetworkDiff): Promise<void>;
+  /** The network is gone. */
+  stopped(): void;
+}
+
+export interface NetworkEvents {
+  state(): void;
+  changed(revision: number): void;
+}
+
+interface Change {
+  diff: NetworkDiff;
+  warnings: string[];
+}
+
+export class RunningNetwork {
+  state: NetworkState = 'stopped';
+  reason?: string;
+  plan: NetworkPlan = EMPTY_PLAN;
+  backend?: Backend;
+  /** Counts accepted changes since the start (0 when stopped). */
+  revision = 0;
+  /** The document the running plan was made from. */
+  private topology?: Topology;
+  faults?: FaultHooks;
+  /** The hosts' own directories: open while the network runs, kept (closed) after a stop until purged. */
+  directory?: NetworkDirectory;
+
+  constructor(
+    private readonly choice: BackendChoice,
+    private readonly processes: ProcessTable,
+    private readonly invoker: Invoker,
+    private readonly events: NetworkEvents,
+  ) {}
+
+  async apply(p: ParsedParams<'network.apply'>): Promise<ChangeSummary> {
+    const { diff, warnings } = await this.change(p.topology, p.backend);
+    return { ...diff.summary, warnings };
+  }
+
+  async patch(p: ParsedParams<'network.patch'>): Promise<PatchResult> {
+    const running = this.document();
+    if (p.revision !== this.revision)
+      throw new RpcError(
+        RPC_ERRORS.staleRevision,
+        `the patch was made against revision ${p.revision}, but the network has changed since (revision ${this.revision}): fetch it again and redo the change`,
+      );
+    let merged: Topology;
+    try {
+      merged = mergePatch(running.topology, p);
+    } catch (error) {
+      if (error instanceof PatchError) throw new RpcError(RPC_ERRORS.invalidParams, error.message);
+      throw error;
+    }
+    const { diff, warnings } = await this.change(merged, undefined);
+    return { revision: this.revision, ...diff.summary, warnings, hosts: this.hostsChanged(diff) };
+  }
+
+  /** The running document and its revision. */
+  document(): RunningDocument & { topology: Topology } {
+    if (this.state !== 'running' || !this.topology)
+      throw new RpcError(RPC_ERRORS.notRunning, 'the network is not running');
+    return { topology: this.topology, revision: this.revision };
+  }
+
+  private hostStatus(backend: Backend, host: PlannedHost): HostStatus {
+    return {
+      namespace: backend.namespaceOf(host.id),
+      interfaces: host.interfaces.map((i) => ({ name: i.name, linkId: i.linkId, address: i.address, mac: i.mac })),
+    };
+  }
+
+  hosts(): Record<string, HostStatus> {
+    const hosts: Record<string, HostStatus> = {};
+    const backend = this.backend;
+    if (backend) for (const host of this.plan.hosts.values()) hosts[host.id] = this.hostStatus(backend, host);
+    return hosts;
+  }
+
+  /** The namespace of a running stack node; notRunning or noSuchHost otherwise. */
+  namespaceOf(host: string): string {
+    return this.machineOf(host).namespace;
+  }
+
+  /** What a process of a running stack node enters: its namespace, name and own directories. */
+  machineOf(host: string): HostMachine {
+    const planned = this.plan.hosts.get(host);
+    if (this.state !== 'running' || !this.backend || !this.directory)
+      throw new RpcError(RPC_ERRORS.notRunning, 'the network is not running');
+    if (!planned) throw new RpcError(RPC_ERRORS.noSuchHost, `no host "${host}" in the running network`);
+    return {
+      namespace: this.backend.namespaceOf(host),
+      hostname: planned.name,
+      privateDirs: this.directory.privateDirsOf(host),
+    };
+  }
+
+  /** Starts a stack node's document processes; a warning per program that cannot start. */
+  startDocumentProcesses(host: PlannedHost): string[] {
+    if (!this.backend) return [];
+    return host.processes.flatMap((spec) => {
+      try {
+        this.processes.start({ host: host.id, ...this.machineOf(host.id), ...spec }, undefined, undefined);
+        return [];
+      } catch (error) {
+        return [`host ${host.id}: cannot start ${spec.argv.join(' ')}: ${(error as Error).message}`];
+      }
+    });
+  }
+
+  /** Carriers of these links as the document says, unless an end is held down. */
+  async setCarriers(links: readonly PlannedLink[]): Promise<void> {
+    const backend = this.backend;
+    if (!backend) return;
+    const connected = (l: PlannedLink) => l.up && !(this.faults?.heldDown(l) ?? false);
+    for (const up of [false, true]) {
+      const keys = links.filter((l) => connected(l) === up).flatMap((l) => l.interfaces);
+      if (keys.length) await backend.setCarrier(keys, up);
+    }
+  }
+
+  private async change(topology: Topology, asked: ParsedParams<'network.apply'>['backend']): Promise<Change> {
+    // The params schema has parsed the structure already; what is left are the version and the
+    // cross-field rules. Those never look at link parameters, state or positions, so an edit of only
+    // those keeps the running plan, already checked, and skips planning the whole network again.
+    if (topology.version !== TOPOLOGY_VERSION)
+      throw new RpcError(
+        RPC_ERRORS.invalidParams,
+        `version: unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
+      );
+    const running = this.topology;
+    const fast = running && planned(() => paramsOnlyChange(running, this.plan, topology));
+    const desired = fast ? fast.plan : this.checkedPlan(topology);
+    const { backend, reason } = this.choice.choose(asked, this.backend);
+    const diff = fast ? fast.diff : diffPlans(this.plan, desired);
+    const starting = this.state !== 'running';
+    if (starting) this.setState('starting');
+    if (reason !== undefined) this.reason = reason;
+    this.backend = backend;
+    this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
+    let warnings: string[];
+    try {
+      if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
+      const directory = must(this.directory, 'the network directory');
+      // Directories (disk) are made while the backend builds (kernel); both must succeed.
+      [, warnings] = await bothSettled(
+        directory.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id))),
+        backend.apply(diff, desired),
+      );
+      this.plan = desired;
+      await this.setCarriers(diff.carrier);
+    } catch (error) {
+      await this.teardown('failed', `apply failed: ${(error as Error).message}`);
+      throw error;
+    }
+    warnings.push(...unshapedLinkWarnings(this.plan, desired));
+    this.topology = topology;
+    this.revision++;
+    this.setState('running');
+    for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
+    await this.faults?.changed(diff);
+    this.events.changed(this.revision);
+    return { diff, warnings };
+  }
+
+  /** Hosts whose status a change altered: added or re-addressed ones, null for removed ones. */
+  private hostsChanged(diff: NetworkDiff): PatchResult['hosts'] {
+    const hosts: PatchResult['hosts'] = {};
+    const backend = must(this.backend, 'backend');
+    for (const h of diff.removedHosts) hosts[h.id] = null;
+    const touched = new Set([
+      ...diff.addedHosts.map((h) => h.id),
+      ...[...diff.removedInterfaces, ...diff.addedInterfaces].map((i) => i.node),
+    ]);
+    for (const id of touched) {
+      const host = this.plan.hosts.get(id);
+      if (host) hosts[id] = this.hostStatus(backend, host);
+    }
+    return hosts;
+  }
+
+  private checkedPlan(topology: Topology): NetworkPlan {
+    const problems = checkTopology(topology);
+    if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
+    return planned(() => planNetwork(topology, this.plan));
+  }
+
+  /** Stops the network; purge also deletes its directory (kept otherwise, for reading what hosts wrote). */
+  async stop(purge: boolean): Promise<void> {
+    if (this.backend) {
+      this.setState('stopping');
+      await this.teardown('stopped');
+    }
+    if (purge && this.directory) {
+      await this.directory.purge();
+      this.directory = undefined;
+    }
+  }
+
+  private async teardown(state: NetworkState, reason?: string): Promise<void> {
+    this.processes.kill({});
+    this.directory?.close();
+    try {
+      await this.backend?.stop();
+    } finally {
+      this.backend = undefined;
+      this.plan = EMPTY_PLAN;
+      this.topology = undefined;
+      this.revision = 0;
+      this.reason = reason;
+      this.faults?.stopped();
+      this.setState(state);
+    }
+  }
+
+  private setState(state: NetworkState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.events.state();
+  }
+}
+
+/** Planning's refusals (PlanError) as the invalid params they are. */
+function planned<T>(plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof PlanError) throw new RpcError(RPC_ERRORS.invalidParams, error.message);
+    throw error;
+  }
+}
+
+/** Both results once both have settled (a failure never leaves the other running), or the first failure. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** Every stack node of the plan → the privateDirs its node asks for. */
+function privateDirsOf(topology: Topology, plan: NetworkPlan): Map<string, readonly string[]> {
+  return new Map(topology.nodes.filter((n) => plan.hosts.has(n.id)).map((n) => [n.id, n.privateDirs ?? []]));
+}
