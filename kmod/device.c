@@ -24,6 +24,12 @@ void vnet_port_receive(struct vnet_priv *vp, struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
 
+	/* A pulled cable: what still arrives (a hub, a switch) ends here. */
+	if (unlikely(READ_ONCE(vp->unplugged))) {
+		vnet_stats_drop(vp, VNET_DROP_NO_CARRIER);
+		kfree_skb(skb);
+		return;
+	}
 	if (likely(dev_forward_skb(vp->dev, skb) == NET_RX_SUCCESS))
 		vnet_stats_rx(vp, len);
 	else
@@ -214,6 +220,13 @@ out_free_netdev:
 out_put_net:
 	put_net(net);
 	return err;
+}
+
+/* PORT_STATE carrier: pulls or plugs in the port's cable. RTNL. */
+void vnet_port_plug(struct vnet_priv *vp, bool plugged)
+{
+	WRITE_ONCE(vp->unplugged, !plugged);
+	vnet_seg_update_carrier(rtnl_dereference(vp->member.seg));
 }
 
 /* Idempotent: the file, a batch and the namespace's teardown may all ask. */

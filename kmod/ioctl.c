@@ -15,12 +15,20 @@
 #include "vnet_priv.h"
 
 #define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
-				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL)
+				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL | \
+				 VNET_FEAT_PORT_STATE)
+#define VNET_STATE_ALL		(VNET_STATE_CARRIER | VNET_STATE_SEED)
 
 /* What undoing an applied operation needs. */
 struct vnet_undo {
 	void *obj;
-	struct vnet_shape old[2];	/* PORT_SET: egress, ingress */
+	union {
+		struct vnet_shape shape[2];	/* PORT_SET: egress, ingress */
+		struct {
+			struct vnet_random random[2];	/* egress, ingress */
+			bool plugged;
+		} state;			/* PORT_STATE */
+	} old;
 };
 
 struct vnet_txn {
@@ -93,13 +101,13 @@ static struct vnet_priv *vnet_find_port(struct vnet_txn *t, u32 cur, u32 ref)
 	return !IS_ERR(vp) && vp->member.pending_del ? ERR_PTR(-ENOENT) : vp;
 }
 
-static struct vnet_trunk *vnet_find_trunk(struct vnet_txn *t, u32 cur, u32 ref)
+static struct vnet_lnk *vnet_find_link(struct vnet_txn *t, u32 cur, u32 ref)
 {
-	struct vnet_trunk *trunk = vnet_find(t, cur, ref, VNET_CMD_LINK_ADD,
-					     &t->vf->trunks);
+	struct vnet_lnk *link = vnet_find(t, cur, ref, VNET_CMD_LINK_ADD,
+					  &t->vf->links);
 
-	return !IS_ERR(trunk) && trunk->end[0].pending_del ?
-	       ERR_PTR(-ENOENT) : trunk;
+	return !IS_ERR(link) && link->end[0].pending_del ?
+	       ERR_PTR(-ENOENT) : link;
 }
 
 static int vnet_op_segment_add(struct vnet_txn *t, u32 i)
@@ -188,9 +196,56 @@ static int vnet_op_port_set(struct vnet_txn *t, u32 i)
 	if (err)
 		return err;
 	undo->obj = vp;
-	undo->old[0] = vp->egress.params;
-	undo->old[1] = vp->ingress.params;
+	undo->old.shape[0] = vp->egress.params;
+	undo->old.shape[1] = vp->ingress.params;
 	vnet_port_shape(vp, req->dirs, &req->egress, &req->ingress);
+	return 0;
+}
+
+static void vnet_port_random(struct vnet_priv *vp,
+			     const struct vnet_random *egress,
+			     const struct vnet_random *ingress)
+{
+	vnet_shaper_set_random(&vp->egress, egress);
+	vnet_shaper_set_random(&vp->ingress, ingress);
+}
+
+/* Fields outside "set" must be zero, so that they can mean something later. */
+static int vnet_port_state_validate(const struct vnet_port_state *req)
+{
+	if (!req->set || req->set & ~VNET_STATE_ALL || req->reserved ||
+	    req->carrier > 1)
+		return -EINVAL;
+	if ((!(req->set & VNET_STATE_CARRIER) && req->carrier) ||
+	    (!(req->set & VNET_STATE_SEED) && req->seed))
+		return -EINVAL;
+	return 0;
+}
+
+static int vnet_op_port_state(struct vnet_txn *t, u32 i)
+{
+	struct vnet_port_state *req = &t->ops[i].u.state;
+	struct vnet_undo *undo = &t->undo[i];
+	struct vnet_random random;
+	struct vnet_priv *vp;
+	int err;
+
+	err = vnet_port_state_validate(req);
+	if (err)
+		return err;
+	vp = vnet_find_port(t, i, req->id);
+	if (IS_ERR(vp))
+		return PTR_ERR(vp);
+	undo->obj = vp;
+	undo->old.state.plugged = !vp->unplugged;
+	vnet_shaper_get_random(&vp->egress, &undo->old.state.random[0]);
+	vnet_shaper_get_random(&vp->ingress, &undo->old.state.random[1]);
+	if (req->set & VNET_STATE_CARRIER)
+		vnet_port_plug(vp, req->carrier);
+	if (req->set & VNET_STATE_SEED) {
+		vnet_random_seed(&random, req->seed);
+		vnet_port_random(vp, &random, &random);
+	}
 	return 0;
 }
 
@@ -198,7 +253,7 @@ static int vnet_op_link_add(struct vnet_txn *t, u32 i)
 {
 	struct vnet_link *req = &t->ops[i].u.link;
 	struct vnet_seg *a, *b;
-	struct vnet_trunk *trunk;
+	struct vnet_lnk *link;
 	int err;
 
 	if (req->reserved)
@@ -209,23 +264,23 @@ static int vnet_op_link_add(struct vnet_txn *t, u32 i)
 	b = vnet_find_seg(t, i, req->segment_b);
 	if (IS_ERR(b))
 		return PTR_ERR(b);
-	err = vnet_trunk_create(t->vf, a, b, &trunk);
+	err = vnet_link_create(t->vf, a, b, &link);
 	if (err)
 		return err;
-	req->id = trunk->id;
-	t->undo[i].obj = trunk;
+	req->id = link->id;
+	t->undo[i].obj = link;
 	return 0;
 }
 
 static int vnet_op_link_del(struct vnet_txn *t, u32 i)
 {
-	struct vnet_trunk *trunk = vnet_find_trunk(t, i, t->ops[i].u.del.id);
+	struct vnet_lnk *link = vnet_find_link(t, i, t->ops[i].u.del.id);
 
-	if (IS_ERR(trunk))
-		return PTR_ERR(trunk);
-	trunk->end[0].pending_del = true;
-	trunk->end[1].pending_del = true;
-	t->undo[i].obj = trunk;
+	if (IS_ERR(link))
+		return PTR_ERR(link);
+	link->end[0].pending_del = true;
+	link->end[1].pending_del = true;
+	t->undo[i].obj = link;
 	return 0;
 }
 
@@ -239,6 +294,8 @@ static size_t vnet_op_arg_size(u32 cmd)
 		return sizeof(struct vnet_port);
 	case VNET_CMD_PORT_SET:
 		return sizeof(struct vnet_port_set);
+	case VNET_CMD_PORT_STATE:
+		return sizeof(struct vnet_port_state);
 	case VNET_CMD_LINK_ADD:
 		return sizeof(struct vnet_link);
 	case VNET_CMD_SEGMENT_DEL:
@@ -274,6 +331,8 @@ static int vnet_op_apply(struct vnet_txn *t, u32 i)
 		return vnet_op_port_del(t, i);
 	case VNET_CMD_PORT_SET:
 		return vnet_op_port_set(t, i);
+	case VNET_CMD_PORT_STATE:
+		return vnet_op_port_state(t, i);
 	case VNET_CMD_LINK_ADD:
 		return vnet_op_link_add(t, i);
 	default:
@@ -284,7 +343,7 @@ static int vnet_op_apply(struct vnet_txn *t, u32 i)
 static void vnet_op_undo(struct vnet_txn *t, u32 i)
 {
 	struct vnet_undo *undo = &t->undo[i];
-	struct vnet_trunk *trunk;
+	struct vnet_lnk *link;
 	struct vnet_seg *seg;
 	struct vnet_priv *vp;
 
@@ -305,15 +364,20 @@ static void vnet_op_undo(struct vnet_txn *t, u32 i)
 		break;
 	case VNET_CMD_PORT_SET:
 		vnet_port_shape(undo->obj, VNET_DIR_EGRESS | VNET_DIR_INGRESS,
-				&undo->old[0], &undo->old[1]);
+				&undo->old.shape[0], &undo->old.shape[1]);
+		break;
+	case VNET_CMD_PORT_STATE:
+		vnet_port_plug(undo->obj, undo->old.state.plugged);
+		vnet_port_random(undo->obj, &undo->old.state.random[0],
+				 &undo->old.state.random[1]);
 		break;
 	case VNET_CMD_LINK_ADD:
-		vnet_trunk_destroy(t->vf, undo->obj);
+		vnet_link_destroy(t->vf, undo->obj);
 		break;
 	case VNET_CMD_LINK_DEL:
-		trunk = undo->obj;
-		trunk->end[0].pending_del = false;
-		trunk->end[1].pending_del = false;
+		link = undo->obj;
+		link->end[0].pending_del = false;
+		link->end[1].pending_del = false;
 		break;
 	}
 }
@@ -330,7 +394,7 @@ static void vnet_op_commit(struct vnet_txn *t, u32 i)
 		vnet_port_destroy(obj, &t->kill_list);
 		break;
 	case VNET_CMD_LINK_DEL:
-		vnet_trunk_destroy(t->vf, obj);
+		vnet_link_destroy(t->vf, obj);
 		break;
 	}
 }
@@ -480,6 +544,8 @@ long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return vnet_ioctl_batch(vf, argp);
 	case VNET_IOC_STATS:
 		return vnet_ioctl_stats(vf, argp);
+	case VNET_IOC_PORT_STATE:
+		return vnet_ioctl_single(vf, VNET_CMD_PORT_STATE, argp, false);
 	default:
 		return -ENOTTY;
 	}
@@ -488,7 +554,7 @@ long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 /* The file is being released: everything it made goes. */
 void vnet_file_teardown(struct vnet_file *vf)
 {
-	struct vnet_trunk *trunk;
+	struct vnet_lnk *link;
 	struct vnet_seg *seg;
 	struct vnet_priv *vp;
 	LIST_HEAD(kill_list);
@@ -497,8 +563,8 @@ void vnet_file_teardown(struct vnet_file *vf)
 	rtnl_lock();
 	idr_for_each_entry(&vf->ports, vp, id)
 		vnet_port_destroy(vp, &kill_list);
-	idr_for_each_entry(&vf->trunks, trunk, id)
-		vnet_trunk_destroy(vf, trunk);
+	idr_for_each_entry(&vf->links, link, id)
+		vnet_link_destroy(vf, link);
 	idr_for_each_entry(&vf->segs, seg, id)
 		vnet_seg_destroy(vf, seg);
 	unregister_netdevice_many(&kill_list);

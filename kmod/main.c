@@ -2,7 +2,7 @@
 /*
  * vnet: a virtual network fabric between network namespaces.
  *
- * /dev/vnet hands out a private set of segments, ports and trunks to every
+ * /dev/vnet hands out a private set of segments, ports and links to every
  * open file; releasing the file tears them all down.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -26,7 +26,7 @@ static int vnet_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	idr_init(&vf->segs);
 	idr_init(&vf->ports);
-	idr_init(&vf->trunks);
+	idr_init(&vf->links);
 	file->private_data = vf;
 	return 0;
 }
@@ -38,7 +38,7 @@ static int vnet_release(struct inode *inode, struct file *file)
 	vnet_file_teardown(vf);
 	idr_destroy(&vf->segs);
 	idr_destroy(&vf->ports);
-	idr_destroy(&vf->trunks);
+	idr_destroy(&vf->links);
 	kfree(vf);
 	return 0;
 }
@@ -81,7 +81,7 @@ static void __exit vnet_exit(void)
 {
 	misc_deregister(&vnet_misc);
 	vnet_device_exit();
-	/* Segments, trunks and MAC entries are freed after a grace period. */
+	/* Segments, links and MAC entries are freed after a grace period. */
 	rcu_barrier();
 }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Segments join members (ports and trunk ends) the way a cable, a hub or a
+ * Segments join members (ports and link ends) the way a cable, a hub or a
  * learning switch would. A switch learns source addresses per member, ages
  * them out, floods unknown, broadcast and multicast destinations and never
- * sends a frame back out of the member it came in on. Trunks join two
- * segments; the graph of segments and trunks is kept a forest (-ELOOP), so
+ * sends a frame back out of the member it came in on. Links join two
+ * segments; the graph of segments and links is kept a forest (-ELOOP), so
  * flooding terminates without a spanning tree.
  */
 #include <linux/jhash.h>
@@ -173,19 +173,38 @@ bool vnet_seg_full(const struct vnet_seg *seg)
 	return seg->kind == VNET_SEG_P2P && vnet_seg_live_members(seg) >= 2;
 }
 
-/* A cable has carrier once both ends are plugged in; hubs and switches at once. */
-static void vnet_seg_update_carrier(struct vnet_seg *seg)
+/* A P2P cable carries frames once both ends are attached and plugged in. */
+static bool vnet_p2p_complete(struct vnet_seg *seg)
 {
-	bool on = seg->kind != VNET_SEG_P2P || seg->nmembers >= 2;
 	struct vnet_member *m;
+
+	if (seg->nmembers < 2)
+		return false;
+	list_for_each_entry(m, &seg->members, seg_node)
+		if (m->kind == VNET_MEMBER_PORT &&
+		    vnet_member_port(m)->unplugged)
+			return false;
+	return true;
+}
+
+/*
+ * A port has carrier while its own cable is plugged in and its segment can
+ * carry frames to someone: hubs and switches at once, P2P when complete.
+ */
+void vnet_seg_update_carrier(struct vnet_seg *seg)
+{
+	bool on = seg->kind != VNET_SEG_P2P || vnet_p2p_complete(seg);
+	struct vnet_member *m;
+	struct vnet_priv *vp;
 
 	list_for_each_entry(m, &seg->members, seg_node) {
 		if (m->kind != VNET_MEMBER_PORT)
 			continue;
-		if (on)
-			netif_carrier_on(vnet_member_port(m)->dev);
+		vp = vnet_member_port(m);
+		if (on && !vp->unplugged)
+			netif_carrier_on(vp->dev);
 		else
-			netif_carrier_off(vnet_member_port(m)->dev);
+			netif_carrier_off(vp->dev);
 	}
 }
 
@@ -221,7 +240,7 @@ static void vnet_deliver(struct vnet_member *m, struct sk_buff *skb,
 {
 	struct vnet_priv *vp;
 
-	if (m->kind == VNET_MEMBER_TRUNK_END) {
+	if (m->kind == VNET_MEMBER_LINK_END) {
 		if (unlikely(hops >= VNET_MAX_HOPS)) {
 			vnet_stats_drop(origin, VNET_DROP_NO_DEST);
 			kfree_skb(skb);
@@ -304,7 +323,7 @@ void vnet_seg_forward(struct vnet_member *from, struct sk_buff *skb,
 }
 
 /*
- * Visits the segments reachable from @from over live trunks, @from first,
+ * Visits the segments reachable from @from over live links, @from first,
  * until @visit returns true; returns whether it did. RTNL.
  */
 static bool vnet_seg_walk(struct vnet_seg *from,
@@ -330,7 +349,7 @@ static bool vnet_seg_walk(struct vnet_seg *from,
 			continue;
 		}
 		list_for_each_entry(m, &seg->members, seg_node) {
-			if (m->kind != VNET_MEMBER_TRUNK_END || m->pending_del)
+			if (m->kind != VNET_MEMBER_LINK_END || m->pending_del)
 				continue;
 			next = rtnl_dereference(m->peer->seg);
 			if (next->walk_gen == vnet_walk_gen)
@@ -357,10 +376,10 @@ static bool vnet_seg_forget(struct vnet_seg *seg, void *unused)
 	return false;
 }
 
-int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
-		      struct vnet_seg *b, struct vnet_trunk **out)
+int vnet_link_create(struct vnet_file *vf, struct vnet_seg *a,
+		     struct vnet_seg *b, struct vnet_lnk **out)
 {
-	struct vnet_trunk *trunk;
+	struct vnet_lnk *link;
 	int i, id, err;
 
 	if (vnet_seg_walk(a, vnet_seg_is, b))
@@ -368,40 +387,40 @@ int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
 	if (vnet_seg_full(a) || vnet_seg_full(b))
 		return -EBUSY;
 
-	trunk = kzalloc(sizeof(*trunk), GFP_KERNEL);
-	if (!trunk)
+	link = kzalloc(sizeof(*link), GFP_KERNEL);
+	if (!link)
 		return -ENOMEM;
 	for (i = 0; i < 2; i++) {
-		trunk->end[i].kind = VNET_MEMBER_TRUNK_END;
-		trunk->end[i].peer = &trunk->end[!i];
+		link->end[i].kind = VNET_MEMBER_LINK_END;
+		link->end[i].peer = &link->end[!i];
 	}
-	id = idr_alloc(&vf->trunks, trunk, 1, VNET_ID_REF, GFP_KERNEL);
+	id = idr_alloc(&vf->links, link, 1, VNET_ID_REF, GFP_KERNEL);
 	if (id < 0) {
 		err = id == -ENOSPC ? -EMFILE : id;
 		goto out_free;
 	}
-	trunk->id = id;
+	link->id = id;
 	/* Neither segment is full: attaching cannot fail. */
-	vnet_seg_attach(a, &trunk->end[0]);
-	vnet_seg_attach(b, &trunk->end[1]);
+	vnet_seg_attach(a, &link->end[0]);
+	vnet_seg_attach(b, &link->end[1]);
 	vnet_seg_walk(a, vnet_seg_forget, NULL);
-	*out = trunk;
+	*out = link;
 	return 0;
 
 out_free:
-	kfree(trunk);
+	kfree(link);
 	return err;
 }
 
-void vnet_trunk_destroy(struct vnet_file *vf, struct vnet_trunk *trunk)
+void vnet_link_destroy(struct vnet_file *vf, struct vnet_lnk *link)
 {
-	struct vnet_seg *a = rtnl_dereference(trunk->end[0].seg);
-	struct vnet_seg *b = rtnl_dereference(trunk->end[1].seg);
+	struct vnet_seg *a = rtnl_dereference(link->end[0].seg);
+	struct vnet_seg *b = rtnl_dereference(link->end[1].seg);
 
-	idr_remove(&vf->trunks, trunk->id);
-	vnet_seg_detach(&trunk->end[0]);
-	vnet_seg_detach(&trunk->end[1]);
+	idr_remove(&vf->links, link->id);
+	vnet_seg_detach(&link->end[0]);
+	vnet_seg_detach(&link->end[1]);
 	vnet_seg_walk(a, vnet_seg_forget, NULL);
 	vnet_seg_walk(b, vnet_seg_forget, NULL);
-	kfree_rcu(trunk, rcu);
+	kfree_rcu(link, rcu);
 }

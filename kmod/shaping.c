@@ -4,7 +4,9 @@
  * send when it enters the shaper (delay, jitter, then serialisation at the
  * configured rate after the frames ahead of it), waits in a FIFO ordered by
  * that time, and one hrtimer armed at the head's time releases it. Ports
- * without parameters never come here.
+ * without delay, rate, loss or duplication never come here. Random draws
+ * come from the kernel's pool, or from a per-direction generator a port's
+ * seed set (PORT_STATE) so that its decisions can be replayed.
  */
 #include <linux/random.h>
 #include <linux/tcp.h>
@@ -83,10 +85,19 @@ int vnet_shape_validate(const struct vnet_shape *shape)
 	return 0;
 }
 
+/*
+ * Whether frames need the queue (see struct vnet_shape): jitter comes with
+ * a delay, and the limit only bounds a queue that exists.
+ */
+static bool vnet_shape_emulates(const struct vnet_shape *shape)
+{
+	return shape->delay_ns || shape->rate_bps || shape->loss_ppm ||
+	       shape->dup_ppm;
+}
+
 void vnet_shaper_set(struct vnet_shaper *sh, const struct vnet_shape *shape)
 {
-	bool active = shape->delay_ns || shape->rate_bps || shape->loss_ppm ||
-		      shape->dup_ppm || shape->limit_pkts;
+	bool active = vnet_shape_emulates(shape);
 
 	spin_lock_bh(&sh->lock);
 	sh->params = *shape;
@@ -94,14 +105,54 @@ void vnet_shaper_set(struct vnet_shaper *sh, const struct vnet_shape *shape)
 	spin_unlock_bh(&sh->lock);
 }
 
-/* Uniform in [delay - jitter, delay + jitter]. */
-static u64 vnet_shaper_latency(const struct vnet_shape *p)
+void vnet_random_seed(struct vnet_random *random, u64 seed)
 {
+	random->seeded = seed != 0;
+	if (seed)
+		prandom_seed_state(&random->state, seed);
+}
+
+void vnet_shaper_get_random(struct vnet_shaper *sh, struct vnet_random *out)
+{
+	spin_lock_bh(&sh->lock);
+	*out = sh->random;
+	spin_unlock_bh(&sh->lock);
+}
+
+void vnet_shaper_set_random(struct vnet_shaper *sh,
+			    const struct vnet_random *random)
+{
+	spin_lock_bh(&sh->lock);
+	sh->random = *random;
+	spin_unlock_bh(&sh->lock);
+}
+
+/* Random numbers of a shaper, under its lock. */
+static u64 vnet_random_u64(struct vnet_random *random)
+{
+	if (!random->seeded)
+		return get_random_u64();
+	return (u64)prandom_u32_state(&random->state) << 32 |
+	       prandom_u32_state(&random->state);
+}
+
+static u32 vnet_random_below(struct vnet_random *random, u32 n)
+{
+	if (!random->seeded)
+		return get_random_u32_below(n);
+	/* Biased by less than n / 2^32: 0.02 % for parts per million. */
+	return ((u64)prandom_u32_state(&random->state) * n) >> 32;
+}
+
+/* Uniform in [delay - jitter, delay + jitter]. */
+static u64 vnet_shaper_latency(struct vnet_shaper *sh)
+{
+	const struct vnet_shape *p = &sh->params;
 	u64 rem;
 
 	if (!p->jitter_ns)
 		return p->delay_ns;
-	div64_u64_rem(get_random_u64(), 2 * p->jitter_ns + 1, &rem);
+	div64_u64_rem(vnet_random_u64(&sh->random), 2 * p->jitter_ns + 1, &rem);
 	return p->delay_ns - p->jitter_ns + rem;
 }
 
@@ -148,7 +199,7 @@ static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
 		sh->link_free_ns = t;
 	}
 	/* Jitter never reorders: a frame leaves after the one ahead of it. */
-	t = max(t + vnet_shaper_latency(p), sh->tail_ns);
+	t = max(t + vnet_shaper_latency(sh), sh->tail_ns);
 	sh->tail_ns = t;
 	vnet_skb_cb(skb)->time_to_send = t;
 	__skb_queue_tail(&sh->queue, skb);
@@ -156,9 +207,9 @@ static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
 		hrtimer_start(&sh->timer, ns_to_ktime(t), HRTIMER_MODE_ABS_SOFT);
 }
 
-static bool vnet_chance(u32 ppm)
+static bool vnet_chance(struct vnet_shaper *sh, u32 ppm)
 {
-	return ppm && get_random_u32_below(VNET_PPM) < ppm;
+	return ppm && vnet_random_below(&sh->random, VNET_PPM) < ppm;
 }
 
 void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb)
@@ -174,13 +225,13 @@ void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb)
 	 */
 	if (sh->params.delay_ns || sh->params.rate_bps)
 		skb_orphan_partial(skb);
-	if (vnet_chance(sh->params.loss_ppm)) {
+	if (vnet_chance(sh, sh->params.loss_ppm)) {
 		spin_unlock_bh(&sh->lock);
 		vnet_stats_drop(vp, VNET_DROP_LOSS);
 		kfree_skb(skb);
 		return;
 	}
-	if (vnet_chance(sh->params.dup_ppm))
+	if (vnet_chance(sh, sh->params.dup_ppm))
 		dup = skb_clone(skb, GFP_ATOMIC);
 	vnet_shaper_queue(sh, vp, skb);
 	if (dup)

@@ -2,7 +2,7 @@
 /*
  * vnet private definitions.
  *
- * Locking: every configuration change (segments, ports, trunks, shaping
+ * Locking: every configuration change (segments, ports, links, shaping
  * parameters, file id tables) runs under RTNL, which port creation needs
  * anyway and which netns teardown already holds when it deletes our ports.
  * The packet path takes no lock but a shaper's own queue lock: it walks
@@ -16,13 +16,14 @@
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/netdevice.h>
+#include <linux/prandom.h>
 #include <linux/skbuff.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
 #include <linux/vnet.h>	/* our uapi header: see Kbuild */
 
-/* A frame crosses at most this many segments (trunks join segments). */
+/* A frame crosses at most this many segments (links join segments). */
 #define VNET_MAX_HOPS		16
 #define VNET_FDB_BITS		8
 #define VNET_FDB_MAX		8192
@@ -37,19 +38,19 @@
 struct vnet_file {
 	struct idr segs;
 	struct idr ports;
-	struct idr trunks;
+	struct idr links;
 };
 
 enum vnet_member_kind {
 	VNET_MEMBER_PORT,
-	VNET_MEMBER_TRUNK_END,
+	VNET_MEMBER_LINK_END,
 };
 
-/* Anything a segment delivers frames to: a port or one end of a trunk. */
+/* Anything a segment delivers frames to: a port or one end of a link. */
 struct vnet_member {
 	struct list_head seg_node;	/* in vnet_seg.members, RCU */
 	struct vnet_seg __rcu *seg;
-	struct vnet_member *peer;	/* the other end of a trunk */
+	struct vnet_member *peer;	/* the other end of a link */
 	enum vnet_member_kind kind;
 	bool pending_del;		/* deleted by a batch not yet committed */
 };
@@ -80,8 +81,11 @@ struct vnet_seg {
 	struct rcu_head rcu;
 };
 
-/* A cable between two segments, as if it joined a port of each. */
-struct vnet_trunk {
+/*
+ * A link between two segments (VNET_IOC_LINK_ADD), as if a cable joined a
+ * port of each; "lnk" only because the uapi's struct vnet_link is its request.
+ */
+struct vnet_lnk {
 	struct vnet_member end[2];
 	u32 id;
 	struct rcu_head rcu;
@@ -98,16 +102,23 @@ static inline struct vnet_skb_cb *vnet_skb_cb(struct sk_buff *skb)
 	return (struct vnet_skb_cb *)skb->cb;
 }
 
+/* A shaper's random numbers: seeded (reproducible) or the kernel's pool. */
+struct vnet_random {
+	struct rnd_state state;
+	bool seeded;
+};
+
 /* netem-like emulation of one direction of a port. */
 struct vnet_shaper {
 	/* fast path */
-	bool active;			/* READ_ONCE: any parameter set */
+	bool active;			/* READ_ONCE: frames need the queue */
 	spinlock_t lock;		/* queue, link_free, params */
 	struct sk_buff_head queue;	/* ordered by time_to_send */
 	struct hrtimer timer;		/* armed at the head's time_to_send */
 	u64 link_free_ns;		/* when the emulated wire is idle again */
 	u64 tail_ns;			/* time_to_send of the queue's tail */
 	struct vnet_shape params;
+	struct vnet_random random;	/* loss, duplication, jitter */
 	/* slow path */
 	bool ingress;
 };
@@ -129,6 +140,7 @@ struct vnet_priv {
 	struct vnet_pcpu_stats __percpu *stats;
 	struct vnet_shaper egress;
 	struct vnet_shaper ingress;
+	bool unplugged;			/* PORT_STATE carrier 0; RTNL, READ_ONCE */
 	/* slow path */
 	struct vnet_file *file;		/* NULL once deleted */
 	u32 id;
@@ -144,6 +156,7 @@ int vnet_port_create(struct vnet_file *vf, const struct vnet_port *req,
 		     struct vnet_seg *seg, struct vnet_priv **out);
 void vnet_port_destroy(struct vnet_priv *vp, struct list_head *kill_list);
 void vnet_port_receive(struct vnet_priv *vp, struct sk_buff *skb);
+void vnet_port_plug(struct vnet_priv *vp, bool plugged);
 int vnet_device_init(void);
 void vnet_device_exit(void);
 
@@ -153,19 +166,24 @@ void vnet_seg_destroy(struct vnet_file *vf, struct vnet_seg *seg);
 int vnet_seg_validate(const struct vnet_segment *req);
 int vnet_seg_attach(struct vnet_seg *seg, struct vnet_member *m);
 void vnet_seg_detach(struct vnet_member *m);
+void vnet_seg_update_carrier(struct vnet_seg *seg);
 unsigned int vnet_seg_live_members(const struct vnet_seg *seg);
 bool vnet_seg_full(const struct vnet_seg *seg);
 void vnet_seg_forward(struct vnet_member *from, struct sk_buff *skb,
 		      struct vnet_priv *origin, unsigned int hops);
-int vnet_trunk_create(struct vnet_file *vf, struct vnet_seg *a,
-		      struct vnet_seg *b, struct vnet_trunk **out);
-void vnet_trunk_destroy(struct vnet_file *vf, struct vnet_trunk *trunk);
+int vnet_link_create(struct vnet_file *vf, struct vnet_seg *a,
+		     struct vnet_seg *b, struct vnet_lnk **out);
+void vnet_link_destroy(struct vnet_file *vf, struct vnet_lnk *link);
 
 /* shaping.c */
 void vnet_shaper_init(struct vnet_shaper *sh, bool ingress);
 void vnet_shaper_set(struct vnet_shaper *sh, const struct vnet_shape *shape);
 void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb);
 void vnet_shaper_purge(struct vnet_shaper *sh);
+void vnet_shaper_get_random(struct vnet_shaper *sh, struct vnet_random *out);
+void vnet_shaper_set_random(struct vnet_shaper *sh,
+			    const struct vnet_random *random);
+void vnet_random_seed(struct vnet_random *random, u64 seed);
 int vnet_shape_validate(const struct vnet_shape *shape);
 
 /* stats.c */

@@ -105,7 +105,7 @@ export type VnetId = number | { ref: number };
 
 export type VnetSegmentKind = 'p2p' | 'hub' | 'switch';
 
-/** Emulation of one direction of a port; omitted fields are 0 (all 0: no emulation, fast path). */
+/** Emulation of one direction of a port; omitted fields are 0 (delay, rate, loss and dup all 0: no emulation, fast path, whatever limitPkts says). */
 export interface VnetShape {
   delayNs?: number;
   /** Uniform in [-jitter, +jitter], at most delayNs. */
@@ -136,6 +136,13 @@ export type VnetOp =
   | { op: 'portDel'; id: VnetId }
   /** Sets the given directions; an omitted direction is left as it is. */
   | { op: 'portSet'; id: VnetId; egress?: VnetShape; ingress?: VnetShape }
+  /**
+   * A port's cable and random generator (VNET_IOC_PORT_STATE); what is omitted is left as it is, one is needed.
+   * carrier false pulls the cable (NO-CARRIER at the port, and at the other end of a p2p segment; addresses and
+   * routes stay), true plugs it in again. seed (a safe integer) makes the port's loss, duplication and jitter
+   * decisions reproducible from then on; 0: random again.
+   */
+  | { op: 'portState'; id: VnetId; carrier?: boolean; seed?: number }
   /** Joins two segments (switch to switch); a loop is refused with ELOOP. */
   | { op: 'linkAdd'; a: VnetId; b: VnetId }
   | { op: 'linkDel'; id: VnetId };
@@ -214,7 +221,13 @@ export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
 }
 
 /** Feature bits of VnetDevice.features (mirrors VNET_FEAT_* of the uapi header). */
-export const vnetFeatures = { shaping: 1 << 0, batch: 1 << 1, links: 1 << 2, statsAll: 1 << 3 } as const;
+export const vnetFeatures = {
+  shaping: 1 << 0,
+  batch: 1 << 1,
+  links: 1 << 2,
+  statsAll: 1 << 3,
+  portState: 1 << 4,
+} as const;
 
 /** Errors carrying the failed operation's index of a batch. */
 export interface VnetBatchError extends Error {

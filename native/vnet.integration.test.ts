@@ -124,6 +124,24 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     await expect(device.batch([{ op: 'portSet', id: { ref: 0 } }])).rejects.toThrow(/must name an earlier operation/);
   });
 
+  it('pulls a cable with portState (NO-CARRIER at both ends of a p2p segment) and plugs it in again', async () => {
+    const [, portA] = await device.batch([
+      { op: 'segmentAdd', kind: 'p2p' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'cable0' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'cable0' },
+    ]);
+    for (const host of [hostA, hostB]) await runIn(host, ['ip', 'link', 'set', 'cable0', 'up']);
+    const noCarrier = async (host: string) =>
+      (await runIn(host, ['ip', 'link', 'show', 'cable0'])).stdout.includes('NO-CARRIER');
+    await device.batch([{ op: 'portState', id: portA ?? 0, carrier: false, seed: 7 }]);
+    await expect.poll(() => noCarrier(hostA)).toBe(true);
+    await expect.poll(() => noCarrier(hostB)).toBe(true);
+    await device.batch([{ op: 'portState', id: portA ?? 0, carrier: true }]);
+    await expect.poll(() => noCarrier(hostA)).toBe(false);
+    await expect.poll(() => noCarrier(hostB)).toBe(false);
+    await expect(device.batch([{ op: 'portState', id: portA ?? 0 }])).rejects.toThrow(/needs carrier, seed or both/);
+  });
+
   it('removes every port when the device is closed', async () => {
     const other = openVnet();
     await other.batch([

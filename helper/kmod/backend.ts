@@ -161,6 +161,16 @@ export class KmodBackend implements Backend {
     this.partitioned = new Set(blocked.keys());
   }
 
+  /** Pulls (up false) or plugs in the cables of interfaces (keys as in this.ports), in one all-or-nothing batch. */
+  async setCarrier(keys: readonly string[], up: boolean): Promise<void> {
+    const ops: VnetOp[] = keys.map((key) => ({
+      op: 'portState',
+      id: must(this.ports.get(key), `port of ${key}`),
+      carrier: up,
+    }));
+    if (ops.length) await this.open().batch(ops);
+  }
+
   async counters(): Promise<Map<string, PortCounters>> {
     if (!this.device || this.ports.size === 0) return new Map();
     const rows = await this.device.stats([...this.ports.values()]);

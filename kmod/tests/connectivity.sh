@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Tests of the fabric: the ABI handshake, input checking, p2p links, hubs,
-# switches, trunks and batches.
+# switches, links and batches.
 
 load_module() {
 	if [ -e /sys/module/vnet ]; then
@@ -55,6 +55,8 @@ t_bad_input() {
 		ERANGE port set 1 egress rate=10bit
 		ENOENT port set 99 egress delay=1ms
 		ELOOP link add 1 1
+		ENOENT port state 99 carrier=off
+		EINVAL port state 1 carrier=maybe
 		ENOENT port del 0
 	EOE
 	ctl port add "${PFX}a" eth1 1 >/dev/null || return 1
@@ -152,7 +154,7 @@ t_hub_floods() {
 	[ $((after - before)) -ge 100 ] || fail "the hub did not flood requests and replies"
 }
 
-t_trunk() {
+t_link() {
 	ctl_start || return 1
 	ctl segment add switch >/dev/null && ctl segment add switch >/dev/null &&
 		ctl segment add switch >/dev/null || return 1

@@ -50,12 +50,17 @@ t_port_7000|three hosts listen on port 7000 at once, messages reach the right on
 t_switch_pairs|switch: all pairs of hosts reach each other
 t_switch_no_flood|switch: after learning, unicast is not flooded
 t_hub_floods|hub floods every frame
-t_trunk|switch-to-switch link works, a loop is refused
+t_link|switch-to-switch link works, a loop is refused
 t_batch|batch: all-or-nothing, failing operation reported
 t_delay|delay 50 ms each way: RTT 100 ms +-10%
 t_loss|20% loss over 2000 packets within statistical bounds
 t_rate|10 Mbit/s rate: TCP throughput within +-10%
 t_counters_exact|counters equal the packets sent, exactly
+t_fast_path_back|parameters back to zero (queue limit kept): the port leaves the queue
+t_carrier_p2p|p2p cable pulled: NO-CARRIER on both ends, addresses kept, no pings; plugged in: pings
+t_carrier_switch|switch port pulled: only it loses carrier, frames for it count as no-carrier drops
+t_carrier_undo|a failing batch puts a pulled cable back
+t_seed|the same seed loses the same pings at 30 % loss, another seed others
 t_netns_delete|deleting a port's namespace removes the port
 t_close_removes|closing the fd removes every port
 t_cycles|100 create/destroy cycles leave no devices and no slab growth

@@ -53,3 +53,27 @@ t_counters_exact() {
 	[ $(($(counter 1 rx_packets) - a_rx_packets)) -eq 100 ] || fail "a got $(($(counter 1 rx_packets) - a_rx_packets)) replies"
 	ctl stats
 }
+
+# queue_full_after SHAPE...: port 1's egress set to SHAPE, then 2 s of TCP
+# from a to b; prints the frames its queue turned away meanwhile.
+queue_full_after() {
+	ctl port set 1 egress "$@" >/dev/null || return 1
+	before=$(counter 1 drop_queue_full)
+	on b iperf3 -s -1 -D -p 5201 || fail "iperf3 server"
+	sleep 1
+	on a iperf3 -c 10.0.0.2 -p 5201 -t 2 >/dev/null || fail "iperf3 client"
+	echo $(($(counter 1 drop_queue_full) - before))
+}
+
+# A queue of one frame turns TCP's bursts away while the port has a queue;
+# once the parameters are zero again (the limit alone stays, as the helper
+# sends it), there is no queue any more to turn anything away.
+t_fast_path_back() {
+	p2p_pair || return 1
+	full=$(queue_full_after delay=1ms limit=1) || return 1
+	echo "delay 1 ms, limit 1: $full frames over the limit"
+	[ "$full" -gt 0 ] || fail "a queue of one frame took every burst"
+	full=$(queue_full_after limit=1) || return 1
+	echo "delay 0, limit 1: $full frames over the limit"
+	[ "$full" -eq 0 ] || fail "the port still queues with all parameters zero"
+}

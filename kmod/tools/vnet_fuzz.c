@@ -153,6 +153,13 @@ static void random_op(uint32_t cmd, struct vnet_op *op)
 		random_shape(&op->u.set.egress);
 		random_shape(&op->u.set.ingress);
 		break;
+	case VNET_CMD_PORT_STATE:
+		op->u.state.id = random_id();
+		op->u.state.set = chance(90) ? 1 + below(3) : rnd();
+		op->u.state.carrier = chance(90) ? below(2) : rnd();
+		op->u.state.seed = chance(50) ? below(4) : rnd();
+		op->u.state.reserved = chance(95) ? 0 : rnd();
+		break;
 	case VNET_CMD_LINK_ADD:
 		op->u.link.segment_a = random_id();
 		op->u.link.segment_b = random_id();
@@ -168,6 +175,18 @@ static void random_op(uint32_t cmd, struct vnet_op *op)
 static uint32_t random_cmd(void)
 {
 	return chance(95) ? 1 + below(__VNET_CMD_MAX - 1) : below(256);
+}
+
+/* A command a batch may hold. */
+static uint32_t random_batch_cmd(void)
+{
+	static const uint32_t cmds[] = {
+		VNET_CMD_SEGMENT_ADD, VNET_CMD_SEGMENT_DEL, VNET_CMD_PORT_ADD,
+		VNET_CMD_PORT_DEL, VNET_CMD_PORT_SET, VNET_CMD_PORT_STATE,
+		VNET_CMD_LINK_ADD, VNET_CMD_LINK_DEL,
+	};
+
+	return cmds[below(ARRAY_SIZE(cmds))];
 }
 
 /* Fills the argument of @cmd, valid-looking most of the time. */
@@ -187,7 +206,7 @@ static void random_arg(uint32_t cmd, union fuzz_arg *arg,
 	case VNET_CMD_BATCH:
 		n = below(MAX_BATCH) + 1;
 		for (i = 0; i < n; i++)
-			random_op(chance(90) ? 2 + below(7) : random_cmd(), &batch_ops[i]);
+			random_op(chance(90) ? random_batch_cmd() : random_cmd(), &batch_ops[i]);
 		b->ops = random_pointer(batch_ops);
 		b->count = chance(90) ? n : rnd();
 		b->op_size = chance(95) ? sizeof(struct vnet_op) : rnd();
@@ -224,6 +243,7 @@ static unsigned long random_request(uint32_t cmd)
 		[VNET_CMD_LINK_DEL] = sizeof(struct vnet_id),
 		[VNET_CMD_BATCH] = sizeof(struct vnet_batch),
 		[VNET_CMD_STATS] = sizeof(struct vnet_stats),
+		[VNET_CMD_PORT_STATE] = sizeof(struct vnet_port_state),
 	};
 	unsigned int dir = _IOC_READ | _IOC_WRITE;
 	unsigned int size = cmd < __VNET_CMD_MAX ? sizes[cmd] : below(256);
@@ -238,7 +258,8 @@ static unsigned long random_request(uint32_t cmd)
 	/* The write-only commands are encoded _IOW in the ABI. */
 	if (dir == (_IOC_READ | _IOC_WRITE) && !chance(10) &&
 	    (cmd == VNET_CMD_SEGMENT_DEL || cmd == VNET_CMD_PORT_DEL ||
-	     cmd == VNET_CMD_PORT_SET || cmd == VNET_CMD_LINK_DEL))
+	     cmd == VNET_CMD_PORT_SET || cmd == VNET_CMD_LINK_DEL ||
+	     cmd == VNET_CMD_PORT_STATE))
 		dir = _IOC_WRITE;
 	return _IOC(dir, type, cmd, size);
 }

@@ -12,6 +12,7 @@
  *   port del ID
  *   port set ID egress|ingress|both [delay=50ms] [jitter=5ms] [loss=20%]
  *            [dup=1%] [rate=10mbit] [limit=100]   (unset keys become 0)
+ *   port state ID [carrier=on|off] [seed=N]       (unset keys are left as they are)
  *   link add SEGMENT SEGMENT                      prints the new id
  *   link del ID
  *   stats [--json] [ID...]                        all ports when no ID
@@ -342,6 +343,40 @@ static int build_port_set(char **w, int n, struct vnet_op *op, int in_batch)
 	return err;
 }
 
+static int parse_state_key(const char *word, struct vnet_port_state *st)
+{
+	char *end;
+
+	if (!strcmp(word, "carrier=on") || !strcmp(word, "carrier=off")) {
+		st->set |= VNET_STATE_CARRIER;
+		st->carrier = !strcmp(word, "carrier=on");
+		return 0;
+	}
+	if (!strncmp(word, "seed=", 5) && word[5]) {
+		errno = 0;
+		st->seed = strtoull(word + 5, &end, 0);
+		if (!*end && !errno && word[5] != '-') {
+			st->set |= VNET_STATE_SEED;
+			return 0;
+		}
+	}
+	return fail(EINVAL, "bad \"%s\" (carrier=on|off, seed=0..2^64-1)", word);
+}
+
+static int build_port_state(char **w, int n, struct vnet_op *op, int in_batch)
+{
+	struct vnet_port_state *st = &op->u.state;
+	int i, err;
+
+	if (n < 4)
+		return fail(EINVAL, "usage: port state ID [carrier=on|off] [seed=N]");
+	op->cmd = VNET_CMD_PORT_STATE;
+	err = parse_ref(w[2], &st->id, in_batch);
+	for (i = 3; !err && i < n; i++)
+		err = parse_state_key(w[i], st);
+	return err;
+}
+
 static int build_link_add(char **w, int n, struct vnet_op *op, int in_batch)
 {
 	if (n != 4)
@@ -379,6 +414,8 @@ static int build_op(char **w, int n, struct vnet_op *op, int in_batch, int *netn
 		return build_del(w, n, op, in_batch, VNET_CMD_PORT_DEL);
 	if (!strcmp(w[0], "port") && !strcmp(w[1], "set"))
 		return build_port_set(w, n, op, in_batch);
+	if (!strcmp(w[0], "port") && !strcmp(w[1], "state"))
+		return build_port_state(w, n, op, in_batch);
 	if (!strcmp(w[0], "link") && !strcmp(w[1], "add"))
 		return build_link_add(w, n, op, in_batch);
 	if (!strcmp(w[0], "link") && !strcmp(w[1], "del"))
@@ -396,6 +433,7 @@ static const struct {
 	{ VNET_CMD_PORT_ADD, VNET_IOC_PORT_ADD, sizeof(struct vnet_port) },
 	{ VNET_CMD_PORT_DEL, VNET_IOC_PORT_DEL, sizeof(struct vnet_id) },
 	{ VNET_CMD_PORT_SET, VNET_IOC_PORT_SET, sizeof(struct vnet_port_set) },
+	{ VNET_CMD_PORT_STATE, VNET_IOC_PORT_STATE, sizeof(struct vnet_port_state) },
 	{ VNET_CMD_LINK_ADD, VNET_IOC_LINK_ADD, sizeof(struct vnet_link) },
 	{ VNET_CMD_LINK_DEL, VNET_IOC_LINK_DEL, sizeof(struct vnet_id) },
 };

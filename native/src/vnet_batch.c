@@ -241,6 +241,37 @@ static napi_value read_port_set(napi_env env, napi_value object, struct batch_jo
 	return object;
 }
 
+/* carrier (a boolean) and seed (a safe integer, 0 = random), each optional but not both. */
+static napi_value read_port_state(napi_env env, napi_value object, struct batch_job *batch, __u32 index)
+{
+	struct vnet_port_state *state = &batch->ops[index].u.state;
+	napi_value carrier, seed;
+	napi_valuetype type;
+	char what[32];
+	bool plugged;
+
+	snprintf(what, sizeof(what), "vnet batch: ops[%u]", index);
+	if (!read_id(env, object, "id", index, &state->id) || !read_property(env, object, "carrier", &carrier) ||
+	    !read_property(env, object, "seed", &seed))
+		return NULL;
+	if (carrier) {
+		NAPI_CALL(env, napi_typeof(env, carrier, &type));
+		if (type != napi_boolean)
+			return throw_invalid_arg(env, "%s.carrier must be true (plugged in) or false (pulled)", what);
+		NAPI_CALL(env, napi_get_value_bool(env, carrier, &plugged));
+		state->set |= VNET_STATE_CARRIER;
+		state->carrier = plugged;
+	}
+	if (seed) {
+		if (!read_optional_u64(env, object, "seed", what, &state->seed))
+			return NULL;
+		state->set |= VNET_STATE_SEED;
+	}
+	if (!state->set)
+		return throw_invalid_arg(env, "%s (portState) needs carrier, seed or both", what);
+	return object;
+}
+
 static napi_value read_link_add(napi_env env, napi_value object, struct batch_job *batch, __u32 index)
 {
 	struct vnet_link *link = &batch->ops[index].u.link;
@@ -253,8 +284,8 @@ static napi_value read_link_add(napi_env env, napi_value object, struct batch_jo
 static const struct op_reader op_readers[] = {
 	{ "segmentAdd", VNET_CMD_SEGMENT_ADD, read_segment_add }, { "segmentDel", VNET_CMD_SEGMENT_DEL, read_delete },
 	{ "portAdd", VNET_CMD_PORT_ADD, read_port_add },          { "portDel", VNET_CMD_PORT_DEL, read_delete },
-	{ "portSet", VNET_CMD_PORT_SET, read_port_set },          { "linkAdd", VNET_CMD_LINK_ADD, read_link_add },
-	{ "linkDel", VNET_CMD_LINK_DEL, read_delete },
+	{ "portSet", VNET_CMD_PORT_SET, read_port_set },          { "portState", VNET_CMD_PORT_STATE, read_port_state },
+	{ "linkAdd", VNET_CMD_LINK_ADD, read_link_add },          { "linkDel", VNET_CMD_LINK_DEL, read_delete },
 };
 
 static const char *op_name(__u32 cmd)
@@ -288,7 +319,7 @@ static napi_value read_op(napi_env env, napi_value ops, struct batch_job *batch,
 			return read;
 		}
 	}
-	throw_invalid_arg(env, "%s \"%s\" is not one of segmentAdd, segmentDel, portAdd, portDel, portSet, linkAdd, linkDel",
+	throw_invalid_arg(env, "%s \"%s\" is not one of segmentAdd, segmentDel, portAdd, portDel, portSet, portState, linkAdd, linkDel",
 			  what, name);
 	free(name);
 	return NULL;

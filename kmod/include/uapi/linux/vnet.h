@@ -45,10 +45,12 @@
 #define VNET_FEAT_BATCH		(1u << 1)	/* VNET_IOC_BATCH with rollback */
 #define VNET_FEAT_LINKS		(1u << 2)	/* segment-to-segment links */
 #define VNET_FEAT_STATS_ALL	(1u << 3)	/* STATS of every port of the file */
+#define VNET_FEAT_PORT_STATE	(1u << 4)	/* PORT_STATE: carrier, seed */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
- * struct vnet_op.cmd (only the add/del/set/link commands are allowed there).
+ * struct vnet_op.cmd (only the add/del/set/link/state commands are allowed
+ * there).
  */
 enum vnet_cmd {
 	VNET_CMD_VERSION = 1,
@@ -61,6 +63,7 @@ enum vnet_cmd {
 	VNET_CMD_LINK_DEL,
 	VNET_CMD_BATCH,
 	VNET_CMD_STATS,
+	VNET_CMD_PORT_STATE,
 	__VNET_CMD_MAX
 };
 
@@ -128,12 +131,15 @@ struct vnet_port {
 };
 
 /*
- * Link emulation for one direction of a port. All zero: no emulation, the
- * port takes the fast path with no queue. Frames wait delay_ns plus a
- * uniform random amount in [-jitter_ns, +jitter_ns] (frames keep their
- * order); rate_bps serialises them at that bit rate, counting Ethernet
- * frames from destination address to payload end (0, or >= 1000);
- * at most limit_pkts wait (0 = 1000), more are dropped as queue full.
+ * Link emulation for one direction of a port. delay_ns, rate_bps, loss_ppm
+ * and dup_ppm all zero: no emulation, the port takes the fast path with no
+ * queue, whatever limit_pkts says (it only bounds a queue that exists), also
+ * after parameters were set before; frames already waiting leave at their
+ * time. Frames wait delay_ns plus a uniform random amount in
+ * [-jitter_ns, +jitter_ns] (frames keep their order); rate_bps serialises
+ * them at that bit rate, counting Ethernet frames from destination address
+ * to payload end (0, or >= 1000); at most limit_pkts wait (0 = 1000), more
+ * are dropped as queue full.
  * loss_ppm / dup_ppm: parts per million of frames dropped / duplicated.
  */
 struct vnet_shape {
@@ -174,14 +180,45 @@ struct vnet_link {
 	__u32 reserved;
 };
 
+#define VNET_STATE_CARRIER	(1u << 0)	/* apply vnet_port_state.carrier */
+#define VNET_STATE_SEED		(1u << 1)	/* apply vnet_port_state.seed */
+
+/*
+ * VNET_IOC_PORT_STATE (feature VNET_FEAT_PORT_STATE): the fields of a port
+ * named in "set" (VNET_STATE_* mask, not empty); the others are left as
+ * they are.
+ * carrier: 1 = cable plugged in (what PORT_ADD makes), 0 = pulled. A
+ *   pulled port's host sees NO-CARRIER and keeps its addresses and routes;
+ *   its own frames stop in the kernel before the port (a device without
+ *   carrier has no transmit queue; since Linux 6.11 counted in the
+ *   device's tx_dropped), those that reach it count as no-carrier drops on
+ *   it, and on a P2P segment the other end loses carrier too. 1 again gives
+ *   both back their carrier.
+ * seed: the port's random generators of loss, duplication and jitter (one
+ *   per direction, both seeded with it): non-zero seeds them, so the same
+ *   frames through the port meet the same decisions every time the same
+ *   seed is set; 0 = the kernel's random pool (what PORT_ADD makes). Any
+ *   64-bit value.
+ * Errors: -EINVAL empty or unknown mask bits, carrier > 1, a field outside
+ * the mask or reserved not zero; -ENOENT unknown port.
+ */
+struct vnet_port_state {
+	__u32 id;
+	__u32 set;		/* VNET_STATE_* */
+	__u32 carrier;		/* 0 or 1 */
+	__u32 reserved;
+	__u64 seed;
+};
+
 /* One operation of a batch: cmd selects the member of the union. */
 struct vnet_op {
-	__u32 cmd;		/* VNET_CMD_{SEGMENT,PORT,LINK}_{ADD,DEL}, PORT_SET */
+	__u32 cmd;		/* VNET_CMD_{SEGMENT,PORT,LINK}_{ADD,DEL}, PORT_SET, PORT_STATE */
 	__u32 reserved;
 	union {
 		struct vnet_segment segment;	/* SEGMENT_ADD */
 		struct vnet_port port;		/* PORT_ADD */
 		struct vnet_port_set set;	/* PORT_SET */
+		struct vnet_port_state state;	/* PORT_STATE */
 		struct vnet_link link;		/* LINK_ADD */
 		struct vnet_id del;		/* *_DEL */
 		__u8 raw[120];
@@ -210,7 +247,7 @@ struct vnet_batch {
 enum vnet_drop_reason {
 	VNET_DROP_LOSS,		/* emulated loss */
 	VNET_DROP_QUEUE_FULL,	/* emulation queue at limit_pkts */
-	VNET_DROP_NO_CARRIER,	/* sent while the segment carries nothing */
+	VNET_DROP_NO_CARRIER,	/* sent or delivered while without carrier */
 	VNET_DROP_NO_DEST,	/* no member to deliver to, or it went away */
 	__VNET_DROP_MAX
 };
@@ -263,5 +300,6 @@ struct vnet_stats {
 #define VNET_IOC_LINK_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_DEL, struct vnet_id)
 #define VNET_IOC_BATCH		_IOWR(VNET_IOC_MAGIC, VNET_CMD_BATCH, struct vnet_batch)
 #define VNET_IOC_STATS		_IOWR(VNET_IOC_MAGIC, VNET_CMD_STATS, struct vnet_stats)
+#define VNET_IOC_PORT_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_PORT_STATE, struct vnet_port_state)
 
 #endif /* _UAPI_LINUX_VNET_H */
