@@ -141,11 +141,6 @@ export class KmodBackend implements Backend {
     });
   }
 
-  /** Placeholder until the kmod carrier lands (kernel engineer's branch). */
-  async setCarrier(): Promise<void> {
-    throw new Error('link state is not available over the vnet module in this build');
-  }
-
   /**
    * The module's ports sit in the hosts' namespaces: no point sees every frame, so each sending node
    * gets a table (inet family, output hook) dropping what it sends itself to the far side. Nodes
