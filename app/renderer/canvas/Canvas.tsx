@@ -19,10 +19,10 @@ import {
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
 import { NODE_KINDS, STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { addNode, connect } from '../actions/create.js';
-import { beginMove, moveNodes, select } from '../actions/edit.js';
+import { beginMove, moveNodes } from '../actions/edit.js';
 import { NODE_SIZE } from '../actions/layout.js';
 import { openTerminal } from '../services/terminals.js';
-import { dispatch, getState, setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 import { DeviceNode } from './DeviceNode.js';
 import { DotGrid } from './DotGrid.js';
 import { drawingBounds, toFlowEdges, toFlowNodes, type DeviceFlowNode, type LinkFlowEdge } from './flow.js';
@@ -60,24 +60,24 @@ function selectionAfter(
 function onNodesChange(changes: NodeChange<DeviceFlowNode>[]) {
   const positions = new Map<string, { x: number; y: number }>();
   changes.forEach((c) => c.type === 'position' && c.position && positions.set(c.id, c.position));
-  if (positions.size) dispatch(moveNodes, positions);
-  const { selectedNodes, selectedLinks } = getState();
+  if (positions.size) getState().perform(moveNodes, positions);
+  const { selectedNodes, selectedLinks, select } = getState();
   const nodes = selectionAfter(selectedNodes, changes);
-  if (nodes) dispatch(select, { nodes, links: selectedLinks });
+  if (nodes) select(nodes, selectedLinks);
 }
 
 function onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]) {
-  const { selectedNodes, selectedLinks } = getState();
+  const { selectedNodes, selectedLinks, select } = getState();
   const links = selectionAfter(selectedLinks, changes);
-  if (links) dispatch(select, { nodes: selectedNodes, links });
+  if (links) select(selectedNodes, links);
 }
 
-const onConnect = ({ source, target }: Connection) => dispatch(connect, { a: source, b: target });
-const onMoveStart = () => dispatch(beginMove, undefined);
+const onConnect = ({ source, target }: Connection) => getState().perform(connect, { a: source, b: target });
+const onMoveStart = () => getState().perform(beginMove, undefined);
 const onNodeDoubleClick = (_: unknown, node: DeviceFlowNode) => {
   if (!STACK_KINDS.includes(node.data.kind)) return;
   if (getState().networkState === 'running') void openTerminal(node.id);
-  else setState({ error: `Start the network to open a terminal on ${node.data.name}.` });
+  else getState().reportError(`Start the network to open a terminal on ${node.data.name}.`);
 };
 
 function onDragOver(event: DragEvent) {
@@ -137,7 +137,10 @@ export function Canvas() {
       if (!NODE_KINDS.includes(kind)) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      dispatch(addNode, { kind, position: { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 } });
+      getState().perform(addNode, {
+        kind,
+        position: { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 },
+      });
     },
     [screenToFlowPosition],
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { available, commandForKey as commandForKeyIn, commands, MENU_COMMANDS, type Command } from './commands.js';
+import { available, commandForKey as commandForKeyIn, commands, type Command } from './commands.js';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
   key: k,
@@ -54,9 +54,5 @@ describe('key bindings', () => {
       (c.keys ?? []).map((k) => `${k.mod ? 'mod+' : ''}${k.shift ? 'shift+' : ''}${k.key.toLowerCase()}`),
     );
     expect(new Set(chords).size).toBe(chords.length);
-  });
-
-  it('maps every menu command to a command', () => {
-    Object.values(MENU_COMMANDS).forEach((name) => expect(commands[name]).toBeDefined());
   });
 });

@@ -8,8 +8,8 @@ import { matchesKey, type Action, type KeyBinding } from '../actions/action.js';
 import { clearSelection, copy, deleteSelection, paste, selectAll } from '../actions/edit.js';
 import { redo, undo } from '../actions/history.js';
 import { autoLayout } from '../actions/layout.js';
-import { dispatch, getState, setState } from '../store/index.js';
-import { fitPatch, type State } from '../store/state.js';
+import { getState } from '../store/index.js';
+import type { State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
 
@@ -26,7 +26,7 @@ const fromAction = (action: Action): Command => ({
   name: action.name,
   label: action.label,
   keys: action.keys,
-  run: () => void dispatch(action, undefined),
+  run: () => void getState().perform(action, undefined),
 });
 
 export const commands = {
@@ -42,7 +42,7 @@ export const commands = {
     name: 'zoomToFit',
     label: 'Zoom to fit',
     keys: [{ key: '1', shift: true }],
-    run: () => setState(fitPatch(getState(), true)),
+    run: () => getState().requestFit(true),
   },
   new: { name: 'new', label: 'New', keys: [{ key: 'n', mod: true }], onStartScreen: true, run: newDocument },
   open: { name: 'open', label: 'Open…', keys: [{ key: 'o', mod: true }], onStartScreen: true, run: openDocument },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, withPatch } from '../store/state.js';
+import { initialState } from '../store/index.js';
+import { withPatch } from '../store/state.js';
 import { addNode } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
-import { applyEdit, renameNode } from '../actions/properties.js';
+import { editProperties, renameNode } from '../actions/properties.js';
 import { sameExceptPositions } from './liveApply.js';
 
 describe('sameExceptPositions', () => {
@@ -20,7 +21,8 @@ describe('sameExceptPositions', () => {
     const renamed = renameNode(s.topology, 'h1', 'web');
     expect(renamed.ok).toBe(true);
     if (renamed.ok) {
-      const edited = withPatch(s, applyEdit.perform(s, renamed.topology));
+      const edit = (t: typeof s.topology) => renameNode(t, 'h1', 'web');
+      const edited = withPatch(s, editProperties.perform(s, { edit, checked: renamed }));
       expect(sameExceptPositions(s.topology, edited.topology)).toBe(false);
     }
   });

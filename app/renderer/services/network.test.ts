@@ -14,8 +14,7 @@ import {
 import type { Topology } from '../../../common/topology/index.js';
 import { addNode } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
-import { dispatch, getState, setState } from '../store/index.js';
-import { initialState } from '../store/state.js';
+import { getState, initialState, useStore } from '../store/index.js';
 import { setApi } from './api.js';
 import { followNetwork, startNetwork, STATS_HZ, stopNetwork, unsupportedParams } from './network.js';
 
@@ -41,13 +40,17 @@ function memoryHelper() {
     helper: {
       state: async () => ({ state: 'ready' }),
       version: async () => version,
+    },
+    network: {
       status: async () => stopped,
       apply: async ({ topology }: { topology: Topology }) => {
         applied.push(topology);
         return { status: running, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
       },
       stop: async () => stopped,
-      subscribeStats: async ({ hz }: { hz: number }) => {
+    },
+    stats: {
+      subscribe: async ({ hz }: { hz: number }) => {
         rates.push(hz);
         return null;
       },
@@ -68,7 +71,7 @@ beforeEach(async () => {
   vi.useFakeTimers();
   helper = memoryHelper();
   setApi(helper.api);
-  dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+  getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
   stopFollowing = followNetwork();
   await vi.runAllTimersAsync();
 });
@@ -76,7 +79,7 @@ beforeEach(async () => {
 afterEach(() => {
   stopFollowing();
   vi.useRealTimers();
-  setState(initialState());
+  useStore.setState(initialState(), true);
 });
 
 describe('the network', () => {
@@ -92,14 +95,23 @@ describe('the network', () => {
 
   it('applies edits to the running network, but not mere moves', async () => {
     await startNetwork();
-    dispatch(moveNodes, new Map([['h1', { x: 50, y: 50 }]]));
+    getState().perform(moveNodes, new Map([['h1', { x: 50, y: 50 }]]));
     await vi.runAllTimersAsync();
     expect(helper.applied).toHaveLength(1);
-    dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
     helper.emit('stats', { time: 1, full: true, hosts: { h1: sample(1) }, links: {} });
     await vi.runAllTimersAsync();
     expect(helper.applied).toHaveLength(2);
     expect(helper.applied[1]?.nodes.map((n) => n.id)).toEqual(['h1', 'h2']);
+  });
+
+  it('applies a committed edit at once (the properties field was the one wait), edits made meanwhile together next', async () => {
+    await startNetwork();
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(helper.applied.map((t) => t.nodes.length)).toEqual([1, 2, 4]);
   });
 
   it('shows counters while running and clears them when stopped', async () => {
@@ -118,7 +130,7 @@ describe('the network', () => {
     expect(getState().warnings).toEqual([
       'link s1-s2: parameters not applied (a link between switches or hubs joins one segment)',
     ]);
-    dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
     await vi.runAllTimersAsync();
     expect(helper.applied).toHaveLength(2);
     expect(getState().warnings).toEqual([]);

@@ -1,92 +1,87 @@
 /**
  * Start/Stop, the network's state and backend, live edits and the counter
- * stream, through api.helper and its notifications.
+ * stream, through api.helper and its notifications. The store's network
+ * slice holds what they report.
  */
 import { STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
 import type { Topology } from '../../../common/topology/index.js';
-import { emptyCounters, foldStats } from '../store/counters.js';
-import { getState, setState, useStore, type State } from '../store/index.js';
+import { getState, useStore, type State } from '../store/index.js';
 import { api } from './api.js';
 import { reportError } from './files.js';
 import { sameExceptPositions } from './liveApply.js';
 
 /** Counter updates per second while running. */
 export const STATS_HZ = 10;
-/** Quiet time after the last edit before a running network is brought in step. */
-const LIVE_APPLY_DELAY_MS = 250;
 
 function showStatus(status: NetworkStatus): void {
   const wasRunning = getState().networkState === 'running';
-  setState({
-    networkState: status.state,
-    backend: status.backend,
-    networkReason: status.reason,
-    networkHosts: status.hosts,
-  });
-  if (status.state === 'running' && !wasRunning) api().helper.subscribeStats({ hz: STATS_HZ }).catch(reportError);
-  const { hostCounters, linkCounters } = getState();
-  const counting = Object.keys(hostCounters).length + Object.keys(linkCounters).length > 0;
-  if (status.state !== 'running' && counting) setState(emptyCounters());
+  getState().statusArrived(status);
+  if (status.state === 'running' && !wasRunning) api().stats.subscribe({ hz: STATS_HZ }).catch(reportError);
 }
 
-/** The document the running network was last brought in step with. */
-let applied: Topology | undefined;
-
 async function apply(topology: Topology): Promise<void> {
-  applied = topology;
-  const result = await api().helper.apply({ topology });
-  setState({ warnings: result.warnings });
+  const result = await api().network.apply({ topology });
+  getState().applied(topology, result);
   showStatus(result.status);
 }
 
 export async function startNetwork(): Promise<void> {
-  setState({ networkState: 'starting', error: undefined });
+  getState().networkTransition('starting');
   try {
     await apply(getState().topology);
   } catch (error) {
     reportError(error);
-    showStatus(await api().helper.status());
+    showStatus(await api().network.status({}));
   }
 }
 
 export async function stopNetwork(): Promise<void> {
-  setState({ networkState: 'stopping' });
+  getState().networkTransition('stopping');
   try {
-    await api().helper.subscribeStats({ hz: 0 });
-    showStatus(await api().helper.stop());
+    await api().stats.subscribe({ hz: 0 });
+    showStatus(await api().network.stop({}));
   } catch (error) {
     reportError(error);
-    showStatus(await api().helper.status());
+    showStatus(await api().network.status({}));
   }
 }
 
+/** Whether the drawing holds edits the running network has not been brought in step with. */
+function pendingEdits({ networkState, running, topology }: State): boolean {
+  return networkState === 'running' && !!running && !sameExceptPositions(topology, running.topology);
+}
+
 /**
- * Brings a running network in step with edits (the helper applies the
- * difference), including edits made while it was starting.
+ * Brings a running network in step with edits as they are committed (the
+ * helper applies the difference), including edits made while it was
+ * starting. One apply at a time: edits committed meanwhile go together in
+ * the next, so nothing waits on a timer and nothing piles up.
  */
 function applyEditsLive(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = useStore.subscribe((state, previous) => {
-    // Counter ticks change neither; they must not postpone a pending apply.
-    if (state.topology === previous.topology && state.networkState === previous.networkState) return;
-    if (state.networkState !== 'running' || !applied || sameExceptPositions(state.topology, applied)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const { topology, networkState } = getState();
-      if (networkState === 'running') apply(topology).catch(reportError);
-    }, LIVE_APPLY_DELAY_MS);
-  });
-  return () => {
-    clearTimeout(timer);
-    unsubscribe();
+  let busy = false;
+  const next = async (): Promise<void> => {
+    if (busy || !pendingEdits(getState())) return;
+    busy = true;
+    try {
+      await apply(getState().topology);
+    } catch (error) {
+      reportError(error);
+    } finally {
+      busy = false;
+    }
+    return next();
   };
+  return useStore.subscribe((state, previous) => {
+    // Counter ticks change neither.
+    if (state.topology !== previous.topology || state.running !== previous.running) void next();
+  });
 }
 
 function readHelper(): Promise<void> {
-  const { helper } = api();
-  return Promise.all([helper.version(), helper.status()])
+  const { helper, network } = api();
+  return Promise.all([helper.version({}), network.status({})])
     .then(([helperVersion, status]) => {
-      setState({ helperVersion });
+      getState().helperIdentified(helperVersion);
       showStatus(status);
     })
     .catch(reportError);
@@ -95,8 +90,9 @@ function readHelper(): Promise<void> {
 /** The user asked to start the helper again after it failed or exited. */
 export async function restartHelper(): Promise<void> {
   try {
-    setState({ helperVersion: await api().helper.restart(), error: undefined });
-    showStatus(await api().helper.status());
+    getState().helperIdentified(await api().helper.restart());
+    getState().reportError(undefined);
+    showStatus(await api().network.status({}));
   } catch (error) {
     reportError(error);
   }
@@ -107,19 +103,17 @@ export function followNetwork(): () => void {
   const { helper, on } = api();
   const stops = [
     on('helper.state', (helperState) => {
-      setState({ helperState });
+      getState().helperChanged(helperState);
       if (helperState.state !== 'ready') showStatus(STOPPED_STATUS);
     }),
     on('network.state', showStatus),
-    on('stats', (stats) => {
-      const state = getState();
-      if (state.networkState === 'running') setState(foldStats(state, state.plotted, stats));
-    }),
+    on('network.faults', (faults) => getState().faultsChanged(faults)),
+    on('stats', (stats) => getState().countersArrived(stats)),
     applyEditsLive(),
   ];
   helper
     .state()
-    .then((helperState) => setState({ helperState }))
+    .then((helperState) => getState().helperChanged(helperState))
     .then(readHelper, reportError);
   return () => stops.forEach((stop) => stop());
 }
