@@ -129,6 +129,14 @@ describe('per-direction parameters', () => {
     expect(linkFieldText(link, 'queue', 'both')).toBe('1000');
   });
 
+  it('keeps the link’s other values in the overridden direction once the document is read back', () => {
+    const delayed = editLink(base(), 'b-lan', 'delay', '40');
+    const apart = delayed.ok ? editLink(delayed.topology, 'b-lan', 'loss', '5', 'a>b') : delayed;
+    if (!apart.ok) throw new Error('edit refused');
+    const link = readTopology(JSON.parse(JSON.stringify(apart.topology))).links[1];
+    expect(link && directionParams(link, 'a>b')).toMatchObject({ delayMs: 40, lossPercent: 5 });
+  });
+
   it("refuses a bad value for one direction with the schema's message", () => {
     expect(errorOf(editLink(base(), 'b-lan', 'loss', '150', 'b>a'))).toBe('loss cannot exceed 100');
   });

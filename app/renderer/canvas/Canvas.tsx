@@ -16,11 +16,21 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import { NODE_KINDS, STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { addNode, connect } from '../actions/create.js';
 import { beginMove, moveNodes } from '../actions/edit.js';
 import { NODE_SIZE } from '../actions/layout.js';
+import { ContextMenu, type ContextMenuAt } from '../panels/ContextMenu.js';
 import { openTerminal } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
 import { DeviceNode } from './DeviceNode.js';
@@ -80,6 +90,38 @@ const onNodeDoubleClick = (_: unknown, node: DeviceFlowNode) => {
   else getState().reportError(`Start the network to open a terminal on ${node.data.name}.`);
 };
 
+/**
+ * Right click on a node or a link: it is selected (unless it already is,
+ * so a selection of several keeps together) and its menu opens there.
+ */
+function useContextMenu() {
+  const [at, setAt] = useState<ContextMenuAt>();
+  const openAt = useCallback(
+    (target: ContextMenuAt['target'], event: MouseEvent, select?: { nodes: string[]; links: string[] }) => {
+      event.preventDefault();
+      if (select) getState().select(select.nodes, select.links);
+      setAt({ target, x: event.clientX, y: event.clientY });
+    },
+    [],
+  );
+  const handlers = useMemo(
+    () => ({
+      onNodeContextMenu(event: MouseEvent, node: DeviceFlowNode) {
+        const chosen = getState().selectedNodes.includes(node.id);
+        openAt('node', event, chosen ? undefined : { nodes: [node.id], links: [] });
+      },
+      onEdgeContextMenu(event: MouseEvent, edge: LinkFlowEdge) {
+        const chosen = getState().selectedLinks.includes(edge.id);
+        openAt('link', event, chosen ? undefined : { nodes: [], links: [edge.id] });
+      },
+      onSelectionContextMenu: (event: MouseEvent) => openAt('node', event),
+    }),
+    [openAt],
+  );
+  const close = useCallback(() => setAt(undefined), []);
+  return { at, close, handlers };
+}
+
 function onDragOver(event: DragEvent) {
   if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
   event.preventDefault();
@@ -124,6 +166,7 @@ export function Canvas() {
   const { fitView, screenToFlowPosition } = useReactFlow();
   const element = useRef<HTMLDivElement>(null);
   useRefitOnResize(element);
+  const menu = useContextMenu();
 
   useEffect(() => {
     // After React Flow has taken the new nodes in.
@@ -160,6 +203,7 @@ export function Canvas() {
         onNodeDoubleClick={onNodeDoubleClick}
         onDrop={onDrop}
         onDragOver={onDragOver}
+        {...menu.handlers}
         connectionMode={ConnectionMode.Loose}
         onlyRenderVisibleElements
         deleteKeyCode={null}
@@ -175,6 +219,7 @@ export function Canvas() {
         <Overview />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {menu.at && <ContextMenu at={menu.at} close={menu.close} />}
     </div>
   );
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { available, commandForKey as commandForKeyIn, commands, type Command } from './commands.js';
+import { readTopology } from '../../../common/topology/index.js';
+import { bringLinksUp, takeLinksDown } from '../actions/links.js';
+import { initialState } from '../store/index.js';
+import { withPatch, type State } from '../store/state.js';
+import { available, commandForKey as commandForKeyIn, commands, contextEntries, type Command } from './commands.js';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
   key: k,
@@ -54,5 +58,64 @@ describe('key bindings', () => {
       (c.keys ?? []).map((k) => `${k.mod ? 'mod+' : ''}${k.shift ? 'shift+' : ''}${k.key.toLowerCase()}`),
     );
     expect(new Set(chords).size).toBe(chords.length);
+  });
+});
+
+describe('context menus', () => {
+  const seed = readTopology({
+    version: 1,
+    nodes: [
+      { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
+      { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
+      { id: 'lan', kind: 'switch', name: 'lan', position: { x: 0, y: 0 } },
+    ],
+    links: [
+      { id: 'a-lan', a: { node: 'a' }, b: { node: 'lan' } },
+      { id: 'b-lan', a: { node: 'b' }, b: { node: 'lan' }, up: false },
+    ],
+  });
+  const state = (patch: Partial<State>): State => ({ ...initialState(), topology: seed, documentOpen: true, ...patch });
+  const names = (target: 'node' | 'link', patch: Partial<State>) =>
+    contextEntries(target, state(patch)).map((c) => c.name);
+  const running = { networkState: 'running' as const };
+
+  it('offers a stopped node only its properties and deletion', () => {
+    expect(names('node', { selectedNodes: ['a'] })).toEqual(['properties', 'deleteSelection']);
+  });
+
+  it('offers a running host a terminal and a crash, or a restart once crashed', () => {
+    expect(names('node', { ...running, selectedNodes: ['a'] })).toEqual([
+      'openTerminal',
+      'crashNode',
+      'partition',
+      'properties',
+      'deleteSelection',
+    ]);
+    const crashed = { ...running, selectedNodes: ['a'], faults: { partitions: [], crashed: ['a'] } };
+    expect(names('node', crashed)).toContain('restartNode');
+    expect(names('node', crashed)).not.toContain('crashNode');
+  });
+
+  it('partitions a selection only from some other host, and heals only partitions in force', () => {
+    expect(names('node', { ...running, selectedNodes: ['a', 'b'] })).not.toContain('partition');
+    expect(names('node', { ...running, selectedNodes: ['a', 'lan'] })).toContain('partition');
+    const split = { partitions: [{ from: ['a'], to: ['b'] }], crashed: [] };
+    expect(names('node', { ...running, selectedNodes: ['a'], faults: split })).toContain('heal');
+  });
+
+  it('offers to take a link down when up, and to bring it up when down', () => {
+    expect(names('link', { selectedLinks: ['a-lan'] })).toEqual(['takeLinksDown', 'properties', 'deleteSelection']);
+    expect(names('link', { selectedLinks: ['b-lan'] })).toEqual(['bringLinksUp', 'properties', 'deleteSelection']);
+  });
+
+  it('takes the selected links down and up again as undoable document edits', () => {
+    const down = withPatch(
+      state({ selectedLinks: ['a-lan'] }),
+      takeLinksDown.perform(state({ selectedLinks: ['a-lan'] })),
+    );
+    expect(down.topology.links[0]?.up).toBe(false);
+    expect(down.past).toHaveLength(1);
+    const up = withPatch(down, bringLinksUp.perform(down));
+    expect(up.topology.links[0]).not.toHaveProperty('up');
   });
 });
