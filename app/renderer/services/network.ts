@@ -3,12 +3,14 @@
  * stream, through api.helper and its notifications. The store's network
  * slice holds what they report.
  */
-import { STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
+import { RPC_ERRORS, STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
+import { ApiError } from '../../common/api.js';
+import { adoptRunning } from '../actions/running.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { getState, useStore, type State } from '../store/index.js';
 import { api } from './api.js';
 import { reportError } from './files.js';
-import { sameExceptPositions } from './liveApply.js';
+import { liveChange, type LiveChange } from './liveApply.js';
 
 /** Counter updates per second while running. */
 export const STATS_HZ = 10;
@@ -46,36 +48,72 @@ export async function stopNetwork(): Promise<void> {
   }
 }
 
-/** Whether the drawing holds edits the running network has not been brought in step with. */
-function pendingEdits({ networkState, running, topology }: State): boolean {
-  return networkState === 'running' && !!running && !sameExceptPositions(topology, running.topology);
+/** What the running network needs to be in step with the drawing; nothing unless running. */
+function pendingChange({ networkState, running, topology }: State): LiveChange {
+  return networkState === 'running' && running ? liveChange(running.topology, topology) : { kind: 'none' };
+}
+
+/** Sends one change: the nodes and links edited since the running revision, or the whole document. */
+async function send(change: LiveChange): Promise<void> {
+  const { topology, running } = getState();
+  if (change.kind === 'apply' || !running) return apply(topology);
+  if (change.kind === 'patch')
+    getState().patched(topology, await api().network.patch({ revision: running.revision, ...change.patch }));
+}
+
+/** Takes in the running network's document, as another view left it. */
+async function followRunning(): Promise<void> {
+  getState().perform(adoptRunning, await api().network.get({}));
 }
 
 /**
  * Brings a running network in step with edits as they are committed (the
  * helper applies the difference), including edits made while it was
- * starting. One apply at a time: edits committed meanwhile go together in
- * the next, so nothing waits on a timer and nothing piles up.
+ * starting. One change at a time: edits committed meanwhile go together in
+ * the next, so nothing waits on a timer and nothing piles up. A change
+ * refused as stale (another view changed the network first) gives way to
+ * that view's document, and the user is told.
  */
 function applyEditsLive(): () => void {
   let busy = false;
+  /** The newest revision another session announced. */
+  let announced = 0;
   const next = async (): Promise<void> => {
-    if (busy || !pendingEdits(getState())) return;
+    const change = pendingChange(getState());
+    const behind = announced > (getState().running?.revision ?? Infinity);
+    if (busy || (change.kind === 'none' && !behind)) return;
     busy = true;
     try {
-      await apply(getState().topology);
+      if (behind) await followRunning();
+      else await send(change);
     } catch (error) {
-      reportError(error);
+      if (!(error instanceof ApiError && error.code === RPC_ERRORS.staleRevision)) reportError(error);
+      else {
+        await followRunning().catch(reportError);
+        reportError(STALE_MESSAGE);
+      }
     } finally {
       busy = false;
     }
     return next();
   };
-  return useStore.subscribe((state, previous) => {
-    // Counter ticks change neither.
-    if (state.topology !== previous.topology || state.running !== previous.running) void next();
-  });
+  const stops = [
+    useStore.subscribe((state, previous) => {
+      // A new network counts its revisions afresh.
+      if (!state.running) announced = 0;
+      // Counter ticks change neither.
+      if (state.topology !== previous.topology || state.running !== previous.running) void next();
+    }),
+    api().on('network.changed', ({ revision }) => {
+      announced = Math.max(announced, revision);
+      void next();
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
 }
+
+const STALE_MESSAGE =
+  'Another view changed the running network before this edit reached it: the drawing now shows the running network (Undo brings your edit back, to apply it again).';
 
 function readHelper(): Promise<void> {
   const { helper, network } = api();
