@@ -45,7 +45,23 @@ async function inTerminal(page: Page, command: string) {
   return terminal.locator('.xterm-rows');
 }
 
+/** The interfaces of the host whose terminal is open, as `ip -br link` lists them (loopback aside). */
+const hostLinks = async (page: Page) => (await inTerminal(page, 'ip -br link show | grep -v ^lo')).innerText();
+
+/** Takes a link down or brings it up from its menu, which offers only the one that applies. */
+async function setLink(page: Page, link: string, up: boolean): Promise<void> {
+  await rightClickLink(page, link);
+  await expect(page.getByTestId(up ? 'menu-takeLinksDown' : 'menu-bringLinksUp')).toHaveCount(0);
+  await page.getByTestId(up ? 'menu-bringLinksUp' : 'menu-takeLinksDown').click();
+  await expect(page.getByTestId(`edge-${link}`)).toHaveAttribute('data-up', String(up));
+}
+
 test.describe('faults', () => {
+  // One helper serves every test: a test that failed half-way must not leave its network running for the next.
+  test.afterEach(async ({ page }) => {
+    if (await page.getByTestId('btn-stop').isEnabled()) await stop(page);
+  });
+
   test('a link takes per-direction parameters, named by its ends', async ({ page }) => {
     await openDesigner(page);
     await openSample(page, 'seed');
@@ -82,24 +98,12 @@ test.describe('faults', () => {
     await openSample(page, 'seed');
     await start(page);
     await page.getByTestId('node-a').dblclick();
-    const rows = await inTerminal(page, 'ip -br link show | grep -v ^lo');
-    await expect(rows).toContainText('LOWER_UP');
+    await expect.poll(() => hostLinks(page)).toContain('LOWER_UP');
 
-    await rightClickLink(page, 'a-lan');
-    await expect(page.getByTestId('menu-bringLinksUp')).toHaveCount(0);
-    await page.getByTestId('menu-takeLinksDown').click();
-    await expect(page.getByTestId('edge-a-lan')).toHaveAttribute('data-up', 'false');
-    await expect
-      .poll(async () => (await inTerminal(page, 'ip -br link show | grep -v ^lo')).innerText())
-      .toContain('NO-CARRIER');
-
-    await rightClickLink(page, 'a-lan');
-    await expect(page.getByTestId('menu-takeLinksDown')).toHaveCount(0);
-    await page.getByTestId('menu-bringLinksUp').click();
-    await expect(page.getByTestId('edge-a-lan')).toHaveAttribute('data-up', 'true');
-    await expect
-      .poll(async () => (await inTerminal(page, 'ip -br link show | grep -v ^lo')).innerText())
-      .toContain('LOWER_UP');
+    await setLink(page, 'a-lan', false);
+    await expect.poll(() => hostLinks(page)).toContain('NO-CARRIER');
+    await setLink(page, 'a-lan', true);
+    await expect.poll(() => hostLinks(page)).toContain('LOWER_UP');
     await stop(page);
   });
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { directionParams, readTopology, type Topology } from '../../../common/topology/index.js';
 import { initialState } from '../store/index.js';
+import { twoHostsOnSwitch } from './fixture.js';
 import { editLink, editProperties, linkFieldText, parseNumber, renameNode } from './properties.js';
 
-const base = (): Topology =>
-  readTopology({
-    version: 1,
-    nodes: [
-      { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
-      { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
-      { id: 'lan', kind: 'switch', name: 'lan', position: { x: 0, y: 0 } },
-    ],
-    links: [
-      { id: 'a-lan', a: { node: 'a', address: '10.0.1.1/24' }, b: { node: 'lan' } },
-      { id: 'b-lan', a: { node: 'b' }, b: { node: 'lan' } },
-    ],
-  });
+const base = twoHostsOnSwitch;
 
 const errorOf = (r: ReturnType<typeof editLink>) => (r.ok ? undefined : r.error);
 

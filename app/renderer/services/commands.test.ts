@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTopology } from '../../../common/topology/index.js';
+import { twoHostsOnSwitch } from '../actions/fixture.js';
 import { bringLinksUp, takeLinksDown } from '../actions/links.js';
 import { initialState } from '../store/index.js';
 import { withPatch, type State } from '../store/state.js';
@@ -62,18 +62,8 @@ describe('key bindings', () => {
 });
 
 describe('context menus', () => {
-  const seed = readTopology({
-    version: 1,
-    nodes: [
-      { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
-      { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
-      { id: 'lan', kind: 'switch', name: 'lan', position: { x: 0, y: 0 } },
-    ],
-    links: [
-      { id: 'a-lan', a: { node: 'a' }, b: { node: 'lan' } },
-      { id: 'b-lan', a: { node: 'b' }, b: { node: 'lan' }, up: false },
-    ],
-  });
+  const fixture = twoHostsOnSwitch();
+  const seed = { ...fixture, links: fixture.links.map((l) => (l.id === 'b-lan' ? { ...l, up: false } : l)) };
   const state = (patch: Partial<State>): State => ({ ...initialState(), topology: seed, documentOpen: true, ...patch });
   const names = (target: 'node' | 'link', patch: Partial<State>) =>
     contextEntries(target, state(patch)).map((c) => c.name);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../store/index.js';
 import { withPatch, type Patch } from '../store/state.js';
-import { readTopology } from '../../../common/topology/index.js';
 import { addNode, connect } from '../actions/create.js';
+import { twoHostsOnSwitch } from '../actions/fixture.js';
 import { deleteSelection, moveNodes } from '../actions/edit.js';
 import { editLink, editProperties, renameNode } from '../actions/properties.js';
 import { liveChange, sameExceptPositions } from './liveApply.js';
@@ -30,18 +30,7 @@ describe('sameExceptPositions', () => {
 });
 
 describe('liveChange', () => {
-  const doc = readTopology({
-    version: 1,
-    nodes: [
-      { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
-      { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
-      { id: 'lan', kind: 'switch', name: 'lan', position: { x: 0, y: 0 } },
-    ],
-    links: [
-      { id: 'a-lan', a: { node: 'a' }, b: { node: 'lan' } },
-      { id: 'b-lan', a: { node: 'b' }, b: { node: 'lan' } },
-    ],
-  });
+  const doc = twoHostsOnSwitch();
   const state = { ...initialState(), topology: doc };
   const after = (patch: Patch | null) => withPatch(state, patch).topology;
 
