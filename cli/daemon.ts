@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { HelperClient } from '../helper/client.js';
+import { HelperClient, helperCommand } from '../helper/client.js';
 
 export const DEFAULT_SOCKET = '/run/vnet/cli.sock';
 
@@ -47,9 +47,9 @@ export async function startDaemon(socket: string): Promise<HelperClient> {
   mkdirSync(dirname(socket), { recursive: true });
   const log = `${socket}.log`;
   const out = openSync(log, 'w');
-  const command = HelperClient.defaultCommand(helperScript());
-  const [program = '', ...args] = command;
-  const child = spawn(program, [...args, '--socket', socket], { detached: true, stdio: ['ignore', out, out] });
+  const { argv, env } = helperCommand(helperScript());
+  const [program = '', ...args] = argv;
+  const child = spawn(program, [...args, '--socket', socket], { detached: true, env, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -1,9 +1,9 @@
 /**
- * Talks to a helper: starts one (through pkexec and the fixed wrapper, or
- * directly when already root) or connects to the command line's background
+ * Talks to a helper: starts one (helperCommand says how) or connects to the command line's background
  * helper over its unix socket. Typed calls, notifications as events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
@@ -12,6 +12,34 @@ import type { Method, NotificationName, Notifications, Params, Results } from '.
 
 /** Where packages install the root-owned wrapper that polkit's policy names. */
 export const HELPER_WRAPPER = '/usr/lib/vnet/vnet-helper';
+
+export interface HelperCommand {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * How a helper is started, decided here only (the designer and the command
+ * line both ask): the installed wrapper that polkit's policy names when a
+ * package put it there, else `script` (dist/helper.mjs, or helper/main.ts
+ * from sources) with this very runtime; through pkexec unless already root.
+ * Under Electron the helper runs with Electron itself as plain Node
+ * (ELECTRON_RUN_AS_NODE), which pkexec's cleared environment gets from env(1).
+ */
+export function helperCommand(
+  script: string,
+  isRoot = process.getuid?.() === 0,
+  installed = existsSync(HELPER_WRAPPER),
+): HelperCommand {
+  const underElectron = process.versions.electron !== undefined;
+  const env = underElectron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+  const elevate = (argv: string[]) => (isRoot ? argv : ['pkexec', ...argv]);
+  if (installed) return { argv: elevate([HELPER_WRAPPER]), env };
+  // From sources the script is TypeScript: it needs this runtime's loader (tsx) too.
+  const loader = script.endsWith('.ts') ? process.execArgv : [];
+  const runtime = underElectron ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath] : [process.execPath];
+  return { argv: elevate([...runtime, ...loader, script]), env };
+}
 
 export class HelperError extends Error {
   constructor(
@@ -62,18 +90,13 @@ export class HelperClient extends EventEmitter<ClientEvents> {
     output.on('error', closedBy('the helper stopped reading'));
   }
 
-  /** The command that starts a helper: itself when root, else pkexec with the polkit wrapper. */
-  static defaultCommand(helperScript: string): string[] {
-    return process.getuid?.() === 0
-      ? [process.execPath, ...process.execArgv, helperScript]
-      : ['pkexec', HELPER_WRAPPER];
-  }
-
   static start(options: StartOptions = {}): HelperClient {
     if (!options.command && !options.helperScript)
       throw new Error('HelperClient.start needs a command or a helperScript');
-    const [program = '', ...args] = options.command ?? HelperClient.defaultCommand(options.helperScript ?? '');
-    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'], env: options.env ?? process.env });
+    const chosen = options.command ? undefined : helperCommand(options.helperScript ?? '');
+    const [program = '', ...args] = options.command ?? chosen?.argv ?? [];
+    const env = options.env ?? chosen?.env ?? process.env;
+    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
     const client = new HelperClient(child.stdout, child.stdin, child);
     child.on('error', (e) => client.closed(`cannot start the helper: ${e.message}`));
     child.on('exit', (code, signal) => {

@@ -4,11 +4,11 @@
  * message); web mode implements the same interface over a WebSocket. The
  * renderer never knows which transport it has.
  *
- * Every message is named `<group>.<method>` (API_METHODS below); both
+ * Every message is named `<group>.<method>` (the channels below); both
  * transports carry `(channel, args[])` and the main process validates the
- * arguments of each channel before acting (app/main/messages.ts).
+ * arguments of each channel before acting (app/main/service.ts).
  */
-import type { HelperVersion, Notifications, Params, Results } from '../../common/protocol/helper.js';
+import type { HelperVersion, Method, Notifications, Params, Results } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/schema.js';
 
 export interface OpenedDocument {
@@ -56,21 +56,66 @@ export interface DocumentState {
   dirty: boolean;
 }
 
-export interface VnetApi {
+/**
+ * The helper's methods the designer calls. Each is forwarded as it is, under
+ * its own name: the channel `network.apply` is the helper's `network.apply`,
+ * and the renderer calls it as `api.network.apply(params)`.
+ */
+export const HELPER_CALLS = [
+  'helper.version',
+  'network.apply',
+  'network.patch',
+  'network.get',
+  'network.stop',
+  'network.status',
+  'network.partition',
+  'network.heal',
+  'node.crash',
+  'node.restart',
+  'process.exec',
+  'process.write',
+  'process.resize',
+  'process.signal',
+  'process.list',
+  'stats.subscribe',
+] as const satisfies readonly Method[];
+export type HelperCall = (typeof HELPER_CALLS)[number];
+
+/** The main process's own channels: the helper's lifecycle, documents on disk, the window. */
+export const APP_CHANNELS = [
+  'helper.state',
+  'helper.restart',
+  'files.open',
+  'files.save',
+  'files.recent',
+  'files.samples',
+  'files.openSample',
+  'files.saveDraft',
+  'files.recoverDraft',
+  'files.initial',
+  'window.setDocumentState',
+] as const;
+
+/** Channels only Electron has (native dialogs); web mode shows its own path dialog. */
+export const DIALOG_CHANNELS = ['files.chooseOpenPath', 'files.chooseSavePath'] as const;
+
+export type ApiChannel = HelperCall | (typeof APP_CHANNELS)[number] | (typeof DIALOG_CHANNELS)[number];
+
+type GroupOf<C> = C extends `${infer G}.${string}` ? G : never;
+type MethodOf<C> = C extends `${string}.${infer M}` ? M : never;
+
+/** `api.<group>.<method>(params)` for each helper call, typed by the protocol. */
+type HelperCallApi = {
+  [G in GroupOf<HelperCall>]: {
+    [C in HelperCall as GroupOf<C> extends G ? MethodOf<C> : never]: (params: Params<C>) => Promise<Results[C]>;
+  };
+};
+
+export interface VnetApi extends HelperCallApi {
   /** 'electron' or 'web': the renderer may adapt, never branch its logic on it. */
   readonly transport: 'electron' | 'web';
 
-  helper: {
-    version(): Promise<Results['helper.version']>;
-    apply(params: Params<'network.apply'>): Promise<Results['network.apply']>;
-    stop(): Promise<Results['network.stop']>;
-    status(): Promise<Results['network.status']>;
-    exec(params: Params<'process.exec'>): Promise<Results['process.exec']>;
-    write(params: Params<'process.write'>): Promise<null>;
-    resize(params: Params<'process.resize'>): Promise<null>;
-    signal(params: Params<'process.signal'>): Promise<null>;
-    processes(params: Params<'process.list'>): Promise<Results['process.list']>;
-    subscribeStats(params: Params<'stats.subscribe'>): Promise<null>;
+  helper: HelperCallApi['helper'] & {
     /** Current lifecycle state (also pushed as the 'helper.state' notification). */
     state(): Promise<HelperState>;
     /** Starts the helper again after it failed or exited; the user asked for it. */
@@ -106,34 +151,20 @@ export interface VnetApi {
   onMenu(listener: (command: MenuCommand, path?: string) => void): () => void;
 }
 
-/** Every message, by group. Dialog messages exist only in Electron. */
-export const API_METHODS = {
-  helper: [
-    'version',
-    'apply',
-    'stop',
-    'status',
-    'exec',
-    'write',
-    'resize',
-    'signal',
-    'processes',
-    'subscribeStats',
-    'state',
-    'restart',
-  ],
-  files: ['open', 'save', 'recent', 'samples', 'openSample', 'saveDraft', 'recoverDraft', 'initial'],
-  window: ['setDocumentState'],
-} as const satisfies { [G in 'helper' | 'files' | 'window']: readonly (keyof VnetApi[G])[] };
-
-export const DIALOG_METHODS = [
-  'chooseOpenPath',
-  'chooseSavePath',
-] as const satisfies readonly (keyof VnetApi['files'])[];
-
-type Group = keyof typeof API_METHODS;
-export type ApiChannel =
-  { [G in Group]: `${G}.${(typeof API_METHODS)[G][number]}` }[Group] | `files.${(typeof DIALOG_METHODS)[number]}`;
+/**
+ * A refused call as the renderer sees it: the plain message, and the
+ * helper's JSON-RPC error code when the helper refused it (RPC_ERRORS), so
+ * the designer can tell a stale revision from a mistake.
+ */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
 
 /** Every notification name; a Record so the compiler sees that none is missing. */
 const NOTIFICATIONS: Record<AppNotificationName, true> = {

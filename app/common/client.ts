@@ -4,8 +4,9 @@
  * the web transport both use it, so the API has one shape whatever carries it.
  */
 import {
-  API_METHODS,
-  DIALOG_METHODS,
+  APP_CHANNELS,
+  DIALOG_CHANNELS,
+  HELPER_CALLS,
   MENU_EVENT,
   type ApiChannel,
   type AppNotificationName,
@@ -16,6 +17,7 @@ import {
 
 export interface ApiTransport {
   kind: VnetApi['transport'];
+  /** Rejects with an ApiError carrying the refusal's message (and the helper's code, if any). */
   invoke(channel: ApiChannel, args: unknown[]): Promise<unknown>;
   /** Listens to a notification name or MENU_EVENT; returns the unsubscribe function. */
   listen(event: AppNotificationName | typeof MENU_EVENT, listener: (payload: unknown) => void): () => void;
@@ -23,26 +25,21 @@ export interface ApiTransport {
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 
-function group(transport: ApiTransport, name: string, methods: readonly string[]): Record<string, AnyMethod> {
-  const entries = methods.map((method) => {
-    const channel = `${name}.${method}` as ApiChannel;
-    // One function per message, passing exactly the caller's arguments.
-    const call: AnyMethod = (...args) => transport.invoke(channel, args);
-    return [method, call] as const;
-  });
-  return Object.fromEntries(entries);
+/** `{ group: { method: call } }` from `group.method` channels, each call passing exactly the caller's arguments. */
+function grouped(transport: ApiTransport, channels: readonly ApiChannel[]): Record<string, Record<string, AnyMethod>> {
+  const groups: Record<string, Record<string, AnyMethod>> = {};
+  for (const channel of channels) {
+    const [group = '', method = ''] = channel.split('.');
+    (groups[group] ??= {})[method] = (...args) => transport.invoke(channel, args);
+  }
+  return groups;
 }
 
 export function createApi(transport: ApiTransport): VnetApi {
-  const files = group(transport, 'files', [
-    ...API_METHODS.files,
-    ...(transport.kind === 'electron' ? DIALOG_METHODS : []),
-  ]);
+  const channels = [...HELPER_CALLS, ...APP_CHANNELS, ...(transport.kind === 'electron' ? DIALOG_CHANNELS : [])];
   const api = {
     transport: transport.kind,
-    helper: group(transport, 'helper', API_METHODS.helper),
-    files,
-    window: group(transport, 'window', API_METHODS.window),
+    ...grouped(transport, channels),
     on: (name: AppNotificationName, listener: (payload: unknown) => void) => transport.listen(name, listener),
     onMenu: (listener: (command: MenuCommand, path?: string) => void) =>
       transport.listen(MENU_EVENT, (payload) => {

@@ -10,15 +10,16 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMa
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  API_METHODS,
-  DIALOG_METHODS,
+  APP_CHANNELS,
+  DIALOG_CHANNELS,
+  HELPER_CALLS,
   MENU_EVENT,
   type DocumentState,
   type HelperState,
   type MenuCommand,
   type MenuEvent,
 } from '../common/api.js';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL_PREFIX, type IpcReply } from '../common/ipc.js';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL_PREFIX, failureReply, type IpcReply } from '../common/ipc.js';
 import { createCore, type Core } from './core.js';
 import { buildMenu } from './electron-menu.js';
 import { findAppRoot, requireBuiltRenderer } from './resources.js';
@@ -71,17 +72,14 @@ function fromOurPage(event: IpcMainInvokeEvent): boolean {
 }
 
 function registerIpc(core: Core): void {
-  const channels = [
-    ...Object.entries(API_METHODS).flatMap(([group, methods]) => methods.map((m) => `${group}.${m}`)),
-    ...DIALOG_METHODS.map((m) => `files.${m}`),
-  ];
+  const channels = [...HELPER_CALLS, ...APP_CHANNELS, ...DIALOG_CHANNELS];
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<IpcReply> => {
       if (!fromOurPage(event)) return { ok: false, error: `${channel}: refused, not sent by the designer's page` };
       try {
         return { ok: true, result: (await core.service.handle(channel, args)) ?? null };
       } catch (error) {
-        return { ok: false, error: (error as Error).message };
+        return failureReply(error);
       }
     });
   }

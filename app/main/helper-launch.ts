@@ -1,44 +1,20 @@
 /**
- * How the main process starts the privileged helper (helper/client.ts does
- * the talking): through pkexec and the installed wrapper that polkit's
- * policy names, or directly when already root. Under Electron the helper
- * runs with Electron itself as plain Node (ELECTRON_RUN_AS_NODE).
+ * The main process's end of the privileged helper: starts it as
+ * helper/client.ts's helperCommand decides (pkexec and the installed wrapper,
+ * or directly when root) and adapts the client to the supervisor's needs.
  */
-import { existsSync } from 'node:fs';
-import { HELPER_WRAPPER, HelperClient } from '../../helper/client.js';
+import { HelperClient } from '../../helper/client.js';
 import { NOTIFICATION_NAMES } from '../common/api.js';
 import type { HelperConnection } from './helper-supervisor.js';
 import type { AppPaths } from './resources.js';
-
-export interface HelperCommand {
-  argv: string[];
-  env: NodeJS.ProcessEnv;
-  via: 'pkexec' | 'direct';
-}
 
 /** Helper notifications (all of the app's but its own 'helper.state'). */
 const HELPER_NOTIFICATIONS = NOTIFICATION_NAMES.filter((name) => name !== 'helper.state');
 /** A helper that does not exit this long after its input closed is killed. */
 const EXIT_GRACE_MS = 15_000;
 
-export function helperCommand(
-  paths: AppPaths,
-  isRoot = process.getuid?.() === 0,
-  installed = existsSync(HELPER_WRAPPER),
-): HelperCommand {
-  const underElectron = process.versions.electron !== undefined;
-  const env = underElectron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
-  if (installed)
-    return { argv: isRoot ? [HELPER_WRAPPER] : ['pkexec', HELPER_WRAPPER], env, via: isRoot ? 'direct' : 'pkexec' };
-  // From a source tree: pkexec clears the environment, so Electron's variable goes through env(1).
-  const runtime = underElectron ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath] : [process.execPath];
-  const program = [...runtime, paths.helperBundle];
-  return isRoot ? { argv: program, env, via: 'direct' } : { argv: ['pkexec', ...program], env, via: 'pkexec' };
-}
-
 export async function launchHelper(paths: AppPaths): Promise<HelperConnection> {
-  const command = helperCommand(paths);
-  const client = HelperClient.start({ command: command.argv, env: command.env });
+  const client = HelperClient.start({ helperScript: paths.helperBundle });
   return {
     call: (method, params) => client.call(method, params),
     onNotification(listener) {

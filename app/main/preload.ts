@@ -4,6 +4,7 @@
  * back as { ok, result | error } so errors keep their plain message.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { ApiError } from '../common/api.js';
 import { createApi } from '../common/client.js';
 import { EVENT_CHANNEL_PREFIX, type IpcReply } from '../common/ipc.js';
 
@@ -11,7 +12,7 @@ const api = createApi({
   kind: 'electron',
   async invoke(channel, args) {
     const reply = (await ipcRenderer.invoke(channel, ...args)) as IpcReply;
-    if (!reply.ok) throw new Error(reply.error);
+    if (!reply.ok) throw new ApiError(reply.error, reply.code);
     return reply.result;
   },
   listen(event, listener) {

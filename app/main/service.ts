@@ -6,8 +6,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import type { ApiChannel, DocumentState, OpenedDocument } from '../common/api.js';
-import { ApplyParamsMemo } from '../../common/protocol/apply-params.js';
+import { HELPER_CALLS, type ApiChannel, type DocumentState, type OpenedDocument } from '../common/api.js';
 import { requestParams, type Method } from '../../common/protocol/helper.js';
 import { formatPath, topologySchema } from '../../common/topology/index.js';
 import type { DocumentStore } from './files.js';
@@ -52,24 +51,14 @@ function route<T extends unknown[]>(args: z.ZodType<T>, run: (args: T) => Promis
 }
 
 /**
- * network.apply, checked through the same memo as the helper's: every edit of a running network sends the
- * whole drawing, and only what changed since the last accepted one is validated again. A refusal comes
- * from the full schema, so its message is the same.
+ * A helper call, forwarded under its own name once its params are checked.
+ * network.apply's document is left to the helper, the one place that must
+ * check it anyway (and does so incrementally); the designer checked every
+ * edit before sending it, so checking it here too would only repeat work.
  */
-function forwardApply(helper: HelperSupervisor): Route {
-  const memo = new ApplyParamsMemo();
-  const forwarded = forward(helper, 'network.apply');
-  const args: ArgumentsParser = {
-    safeParse(value) {
-      const params = Array.isArray(value) && value.length === 1 ? memo.safeParse(value[0]) : undefined;
-      return params?.success ? { success: true, data: [params.data] } : forwarded.args.safeParse(value);
-    },
-  };
-  return { ...forwarded, args };
-}
-
 function forward<M extends Method>(helper: HelperSupervisor, method: M): Route {
-  return route(z.tuple([requestParams[method]]), ([params]) => helper.call(method, params as never));
+  const params = method === 'network.apply' ? z.looseObject({ topology: z.looseObject({}) }) : requestParams[method];
+  return route(z.tuple([params]), ([checked]) => helper.call(method, checked as never));
 }
 
 function noArguments(run: () => Promise<unknown>): Route {
@@ -78,16 +67,7 @@ function noArguments(run: () => Promise<unknown>): Route {
 
 function routes({ files, helper, window, initial }: ServiceParts): Partial<Record<ApiChannel, Route>> {
   const table: Partial<Record<ApiChannel, Route>> = {
-    'helper.version': noArguments(() => helper.call('helper.version', {})),
-    'helper.apply': forwardApply(helper),
-    'helper.stop': noArguments(() => helper.call('network.stop', {})),
-    'helper.status': noArguments(() => helper.call('network.status', {})),
-    'helper.exec': forward(helper, 'process.exec'),
-    'helper.write': forward(helper, 'process.write'),
-    'helper.resize': forward(helper, 'process.resize'),
-    'helper.signal': forward(helper, 'process.signal'),
-    'helper.processes': forward(helper, 'process.list'),
-    'helper.subscribeStats': forward(helper, 'stats.subscribe'),
+    ...Object.fromEntries(HELPER_CALLS.map((method) => [method, forward(helper, method)])),
     'helper.state': noArguments(async () => helper.state),
     'helper.restart': noArguments(() => helper.restart()),
     'files.open': route(z.tuple([absolutePath]), ([path]) => files.open(path)),

@@ -133,9 +133,9 @@ describe('web mode server', () => {
         ok: false,
         error: expect.stringMatching(/^files\.open: invalid/),
       });
-      expect(await call(socket, 'helper.signal', [{ pid: 1, signal: 'SIGNOPE' }])).toMatchObject({
+      expect(await call(socket, 'process.signal', [{ pid: 1, signal: 'SIGNOPE' }])).toMatchObject({
         ok: false,
-        error: expect.stringContaining('helper.signal: invalid argument 1 signal'),
+        error: expect.stringContaining('process.signal: invalid argument 1 signal'),
       });
       expect(await call(socket, 'files.chooseOpenPath', [])).toMatchObject({
         ok: false,

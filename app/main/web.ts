@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { NOTIFICATION_NAMES } from '../common/api.js';
+import { failureReply } from '../common/ipc.js';
 import { WEB_API_PATH, type WebReply, type WebRequest } from '../common/web-protocol.js';
 import { createCore, type CoreOptions } from './core.js';
 import { findAppRoot, requireBuiltRenderer } from './resources.js';
@@ -133,7 +134,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     try {
       reply = { id: request.id, ok: true, result: (await core.service.handle(request.channel, request.args)) ?? null };
     } catch (error) {
-      reply = { id: request.id, ok: false, error: (error as Error).message };
+      reply = { id: request.id, ...failureReply(error) };
     }
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }

@@ -124,7 +124,14 @@ export const endpointSchema = z.strictObject({
 });
 
 /** Parameters of one direction that differ from the link's `params`. */
-export const linkParamsOverrideSchema = linkParamsSchema.partial();
+export const linkParamsOverrideSchema = z.strictObject(
+  // The fields without their defaults: a field left out is `params`' value, not the default.
+  Object.fromEntries(
+    Object.entries(linkParamsSchema.shape).map(([field, schema]) => [field, schema.unwrap().optional()]),
+  ) as {
+    [F in keyof typeof linkParamsSchema.shape]: z.ZodOptional<ReturnType<(typeof linkParamsSchema.shape)[F]['unwrap']>>;
+  },
+);
 
 export const linkSchema = z.strictObject({
   id: nodeId,

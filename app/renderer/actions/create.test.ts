@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTopology } from '../../../common/topology/index.js';
-import { initialState, withPatch as apply } from '../store/state.js';
+import { initialState } from '../store/index.js';
+import { withPatch as apply } from '../store/state.js';
 import { addNode, connect } from './create.js';
 
 describe('addNode', () => {
@@ -22,8 +23,9 @@ describe('addNode', () => {
   });
 
   it('skips words already used as another node name', () => {
-    let state = initialState();
-    state.topology.nodes.push({ id: 'x', kind: 'host', name: 'h1', position: { x: 0, y: 0 } });
+    const empty = initialState();
+    const taken = { id: 'x', kind: 'host' as const, name: 'h1', position: { x: 0, y: 0 } };
+    let state = { ...empty, topology: { ...empty.topology, nodes: [taken] } };
     state = apply(state, addNode.perform(state, { kind: 'host', position: { x: 0, y: 0 } }));
     expect(state.topology.nodes[1]?.id).toBe('h2');
   });

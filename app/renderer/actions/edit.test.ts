@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkTopology } from '../../../common/topology/index.js';
-import { initialState, withPatch, type State } from '../store/state.js';
+import { initialState } from '../store/index.js';
+import { withPatch, type State } from '../store/state.js';
 import { addNode, connect } from './create.js';
-import {
-  beginMove,
-  clearSelection,
-  copy,
-  deleteSelection,
-  moveNodes,
-  paste,
-  PASTE_OFFSET,
-  select,
-  selectAll,
-} from './edit.js';
+import { beginMove, clearSelection, copy, deleteSelection, moveNodes, paste, PASTE_OFFSET, selectAll } from './edit.js';
 
 /** h1 — sw1 — h2, nothing selected. */
 function network(): State {
@@ -39,14 +30,6 @@ describe('select and selectAll', () => {
       selectedLinks: [],
     });
     expect(clearSelection.perform(network(), undefined)).toBeNull();
-  });
-
-  it('does nothing when the selection is unchanged', () => {
-    expect(select.perform(network(), { nodes: [], links: [] })).toBeNull();
-    expect(select.perform(network(), { nodes: ['h1'], links: [] })).toEqual({
-      selectedNodes: ['h1'],
-      selectedLinks: [],
-    });
   });
 });
 

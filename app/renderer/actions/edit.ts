@@ -1,24 +1,15 @@
 /** Selection, deletion, clipboard and moving nodes. */
 import type { TopologyLink, TopologyNode } from '../../../common/topology/index.js';
+import { selectionPatch } from '../store/selection.js';
 import { commitTopology, type Action } from './action.js';
 import { freshLinkId, freshNodeId, takenNodeWords } from './ids.js';
 import type { Point } from './create.js';
-
-export const select: Action<{ nodes: readonly string[]; links: readonly string[] }> = {
-  name: 'select',
-  label: 'Select',
-  perform(state, { nodes, links }) {
-    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (same(state.selectedNodes, nodes) && same(state.selectedLinks, links)) return null;
-    return { selectedNodes: nodes, selectedLinks: links };
-  },
-};
 
 export const clearSelection: Action = {
   name: 'clearSelection',
   label: 'Select none',
   keys: [{ key: 'Escape' }],
-  perform: (state) => select.perform(state, { nodes: [], links: [] }),
+  perform: (state) => selectionPatch(state, [], []),
 };
 
 export const selectAll: Action = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, withPatch } from '../store/state.js';
+import { initialState } from '../store/index.js';
+import { withPatch } from '../store/state.js';
 import { addNode } from './create.js';
 import { redo, undo } from './history.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readTopology } from '../../../common/topology/index.js';
-import { initialState } from '../store/state.js';
+import { initialState } from '../store/index.js';
 import { autoLayout, layoutTopology, needsLayout, NODE_SIZE } from './layout.js';
 
 const stacked = () =>

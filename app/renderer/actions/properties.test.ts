@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readTopology, type Topology } from '../../../common/topology/index.js';
-import { editLink, parseNumber, renameNode } from './properties.js';
+import { directionParams, readTopology, type Topology } from '../../../common/topology/index.js';
+import { initialState } from '../store/index.js';
+import { twoHostsOnSwitch } from './fixture.js';
+import { editLink, editProperties, linkFieldText, parseNumber, renameNode } from './properties.js';
 
-const base = (): Topology =>
-  readTopology({
-    version: 1,
-    nodes: [
-      { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
-      { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
-      { id: 'lan', kind: 'switch', name: 'lan', position: { x: 0, y: 0 } },
-    ],
-    links: [
-      { id: 'a-lan', a: { node: 'a', address: '10.0.1.1/24' }, b: { node: 'lan' } },
-      { id: 'b-lan', a: { node: 'b' }, b: { node: 'lan' } },
-    ],
-  });
+const base = twoHostsOnSwitch;
 
 const errorOf = (r: ReturnType<typeof editLink>) => (r.ok ? undefined : r.error);
 
@@ -92,5 +82,74 @@ describe('renameNode', () => {
       ok: false,
       error: 'duplicate name "b" (also node b)',
     });
+  });
+});
+
+describe('per-direction parameters', () => {
+  const linkOf = (r: ReturnType<typeof editLink>) => (r.ok ? r.topology.links[1] : undefined);
+
+  it("sets one direction apart, leaving the other at the link's value", () => {
+    const link = linkOf(editLink(base(), 'b-lan', 'delay', '30', 'a>b'));
+    expect(link?.params.delayMs).toBe(0);
+    expect(link?.directions).toEqual({ 'a>b': { delayMs: 30 } });
+    expect(link && directionParams(link, 'b>a').delayMs).toBe(0);
+  });
+
+  it("drops an override that comes back to the link's value, and `directions` with it", () => {
+    const apart = editLink(base(), 'b-lan', 'rate', '10M', 'b>a');
+    const back = apart.ok ? editLink(apart.topology, 'b-lan', 'rate', '0', 'b>a') : apart;
+    expect(linkOf(back)).not.toHaveProperty('directions');
+  });
+
+  it('sets both directions at once, overriding neither any more', () => {
+    const apart = editLink(base(), 'b-lan', 'loss', '5', 'a>b');
+    const both = apart.ok ? editLink(apart.topology, 'b-lan', 'loss', '2', 'both') : apart;
+    const link = linkOf(both);
+    expect(link?.params.lossPercent).toBe(2);
+    expect(link).not.toHaveProperty('directions');
+  });
+
+  it("shows each direction's value, and none for both when they differ", () => {
+    const link = linkOf(editLink(base(), 'b-lan', 'delay', '30', 'a>b'));
+    if (!link) throw new Error('edit refused');
+    expect(linkFieldText(link, 'delay', 'a>b')).toBe('30');
+    expect(linkFieldText(link, 'delay', 'b>a')).toBe('0');
+    expect(linkFieldText(link, 'delay', 'both')).toBe('');
+    expect(linkFieldText(link, 'queue', 'both')).toBe('1000');
+  });
+
+  it('keeps the link’s other values in the overridden direction once the document is read back', () => {
+    const delayed = editLink(base(), 'b-lan', 'delay', '40');
+    const apart = delayed.ok ? editLink(delayed.topology, 'b-lan', 'loss', '5', 'a>b') : delayed;
+    if (!apart.ok) throw new Error('edit refused');
+    const link = readTopology(JSON.parse(JSON.stringify(apart.topology))).links[1];
+    expect(link && directionParams(link, 'a>b')).toMatchObject({ delayMs: 40, lossPercent: 5 });
+  });
+
+  it("refuses a bad value for one direction with the schema's message", () => {
+    expect(errorOf(editLink(base(), 'b-lan', 'loss', '150', 'b>a'))).toBe('loss cannot exceed 100');
+  });
+});
+
+describe('editProperties', () => {
+  const state = () => ({ ...initialState(), topology: base() });
+  const edit = (t: Topology) => editLink(t, 'b-lan', 'delay', '25');
+
+  it('commits the document checked as typed, as one undo step', () => {
+    const s = state();
+    const checked = edit(s.topology);
+    const patch = editProperties.perform(s, { edit, checked });
+    expect(patch?.topology).toBe(checked.ok && checked.topology);
+    expect(patch?.past).toEqual([s.topology]);
+  });
+
+  it('makes the edit again on a document that changed meanwhile, losing neither change', () => {
+    const s = state();
+    const checked = edit(s.topology);
+    const renamed = renameNode(s.topology, 'a', 'web');
+    if (!renamed.ok) throw new Error('rename refused');
+    const patch = editProperties.perform({ ...s, topology: renamed.topology }, { edit, checked });
+    expect(patch?.topology?.nodes[0]?.name).toBe('web');
+    expect(patch?.topology?.links[1]?.params.delayMs).toBe(25);
   });
 });

@@ -1,25 +1,34 @@
 /**
  * Edits from the properties panel. Each edit is checked against the shared
- * schema on the whole document before it is applied, so an invalid value
- * (bad CIDR, duplicate address, negative delay) is reported with the
- * schema's own message and never reaches the document or the helper.
+ * schema on the whole document as it is typed, so an invalid value (bad
+ * CIDR, duplicate address, negative delay) is reported with the schema's
+ * own message; the checked document is what `editProperties` commits, so
+ * an edit is checked once and never reaches the document or the helper
+ * unchecked.
  */
-import { parseTopology, type LinkParams, type Topology, type TopologyProblem } from '../../../common/topology/index.js';
+import {
+  DIRECTIONS,
+  directionParams,
+  LINK_PARAMS,
+  parseTopology,
+  type Direction,
+  type LinkParamSpec,
+  type Topology,
+  type TopologyLink,
+  type TopologyProblem,
+} from '../../../common/topology/index.js';
 import { commitTopology, type Action } from './action.js';
 
-export const LINK_PARAM_FIELDS = {
-  delay: { param: 'delayMs', label: 'Delay', unit: 'ms' },
-  jitter: { param: 'jitterMs', label: 'Jitter', unit: 'ms' },
-  loss: { param: 'lossPercent', label: 'Loss', unit: '%' },
-  duplicate: { param: 'duplicatePercent', label: 'Duplication', unit: '%' },
-  rate: { param: 'rateBps', label: 'Rate (0 = unlimited)', unit: 'bit/s' },
-  queue: { param: 'queuePackets', label: 'Queue', unit: 'packets' },
-} as const satisfies Record<string, { param: keyof LinkParams; label: string; unit: string }>;
+type LinkParam = (typeof LINK_PARAMS)[number];
+export type LinkParamName = LinkParam['name'];
+export type LinkField = LinkParamName | 'address-a' | 'address-b';
+/** Which of a link's parameters a field edits: both directions (`params`) or one direction's override. */
+export type DirectionChoice = 'both' | Direction;
 
-export type LinkParamField = keyof typeof LINK_PARAM_FIELDS;
-export type LinkField = LinkParamField | 'address-a' | 'address-b';
-
-export type EditResult = { ok: true; topology: Topology } | { ok: false; error: string };
+/** A checked edit: the document it was made on and the document it gives. */
+export type EditResult = { ok: true; base: Topology; topology: Topology } | { ok: false; error: string };
+/** An edit as a function of the document, so it can be made again on a newer one. */
+export type Edit = (topology: Topology) => EditResult;
 
 const SI_SUFFIX = new Map([
   ['', 1],
@@ -66,48 +75,103 @@ function relevantMessage(topology: Topology, problems: readonly TopologyProblem[
   return describePaths(topology, first.path ? `${first.path}: ${first.message}` : first.message);
 }
 
-function checked(candidate: Topology, pathPrefix: string): EditResult {
+function checked(base: Topology, candidate: Topology, pathPrefix: string): EditResult {
   const result = parseTopology(candidate);
   // The candidate, not the parsed copy: unchanged nodes and links keep their identity, so the canvas redraws only the edit.
   return result.ok
-    ? { ok: true, topology: candidate }
+    ? { ok: true, base, topology: candidate }
     : { ok: false, error: relevantMessage(candidate, result.problems, pathPrefix) };
 }
 
-export function editLink(topology: Topology, linkId: string, field: LinkField, text: string): EditResult {
+const spec = (name: LinkParamName): LinkParam => LINK_PARAMS.find((p) => p.name === name) as LinkParam;
+
+/** Without `field`; undefined when nothing is left. */
+function without<T extends object>(value: T | undefined, field: keyof T): T | undefined {
+  if (!value) return undefined;
+  const { [field]: _gone, ...rest } = value;
+  return Object.keys(rest).length ? (rest as T) : undefined;
+}
+
+/**
+ * A link with one parameter set: for both directions in `params` (and no
+ * longer overridden by either), or for one direction as an override (none
+ * when it equals `params`).
+ */
+export function withLinkParam(
+  link: TopologyLink,
+  field: LinkParamSpec['field'],
+  value: number,
+  choice: DirectionChoice,
+): TopologyLink {
+  const { directions: _old, ...rest } = link;
+  const directions: NonNullable<TopologyLink['directions']> = {};
+  for (const dir of DIRECTIONS) {
+    const own = link.directions?.[dir];
+    const kept = choice === 'both' || choice === dir ? without(own, field) : own;
+    const next = choice === dir && value !== link.params[field] ? { ...kept, [field]: value } : kept;
+    if (next) directions[dir] = next;
+  }
+  const params = choice === 'both' ? { ...link.params, [field]: value } : link.params;
+  return Object.keys(directions).length ? { ...rest, params, directions } : { ...rest, params };
+}
+
+export function editLink(
+  topology: Topology,
+  linkId: string,
+  field: LinkField,
+  text: string,
+  choice: DirectionChoice = 'both',
+): EditResult {
   const index = topology.links.findIndex((l) => l.id === linkId);
   const link = topology.links[index];
   if (!link) return { ok: false, error: `no link "${linkId}"` };
-  let changed;
+  let changed: TopologyLink;
+  let pathPrefix: string;
   if (field === 'address-a' || field === 'address-b') {
     const side = field === 'address-a' ? 'a' : 'b';
     const address = text.trim() || undefined;
     const { address: _old, ...end } = link[side];
     changed = { ...link, [side]: address === undefined ? end : { ...end, address } };
+    pathPrefix = `links[${index}].${side}`;
   } else {
-    const { param } = LINK_PARAM_FIELDS[field];
-    changed = { ...link, params: { ...link.params, [param]: parseNumber(text, field === 'rate') } };
+    const param = spec(field);
+    changed = withLinkParam(link, param.field, parseNumber(text, param.quantity === 'rate'), choice);
+    pathPrefix = choice === 'both' ? `links[${index}].params` : `links[${index}].directions`;
   }
   const links = topology.links.map((l, i) => (i === index ? changed : l));
-  const pathPrefix = field.startsWith('address-') ? `links[${index}].${field.slice(-1)}` : `links[${index}].params`;
-  return checked({ ...topology, links }, pathPrefix);
+  return checked(topology, { ...topology, links }, pathPrefix);
 }
 
 export function renameNode(topology: Topology, nodeId: string, name: string): EditResult {
   const index = topology.nodes.findIndex((n) => n.id === nodeId);
   if (index < 0) return { ok: false, error: `no node "${nodeId}"` };
   const nodes = topology.nodes.map((n, i) => (i === index ? { ...n, name: name.trim() } : n));
-  return checked({ ...topology, nodes }, `nodes[${index}]`);
+  return checked(topology, { ...topology, nodes }, `nodes[${index}]`);
 }
 
-/** Text shown in a link field for the current document. */
-export function linkFieldText(params: LinkParams, field: LinkParamField): string {
-  return String(params[LINK_PARAM_FIELDS[field].param]);
+/**
+ * Text shown in a link parameter's field: the value of that direction, or
+ * for both directions the common value ('' when they differ: the field's
+ * placeholder then says each).
+ */
+export function linkFieldText(link: TopologyLink, name: LinkParamName, choice: DirectionChoice): string {
+  const { field } = spec(name);
+  if (choice !== 'both') return String(directionParams(link, choice)[field]);
+  const [there, back] = DIRECTIONS.map((dir) => directionParams(link, dir)[field]);
+  return there === back ? String(there) : '';
 }
 
-/** Applies a document already checked by editLink or renameNode, as one undo step. */
-export const applyEdit: Action<Topology> = {
-  name: 'applyEdit',
+/**
+ * Commits a properties edit as one undo step: the document checked as it
+ * was typed when nothing changed since, else the edit made again (and
+ * checked) on the current document; nothing when that is invalid.
+ */
+export const editProperties: Action<{ edit: Edit; checked: EditResult }> = {
+  name: 'editProperties',
   label: 'Edit properties',
-  perform: (state, topology) => (topology === state.topology ? null : commitTopology(state, topology)),
+  perform(state, { edit, checked: typed }) {
+    const result = typed.ok && typed.base === state.topology ? typed : edit(state.topology);
+    if (!result.ok || result.topology === state.topology) return null;
+    return commitTopology(state, result.topology);
+  },
 };

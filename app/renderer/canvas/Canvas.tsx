@@ -16,13 +16,23 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import { NODE_KINDS, STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { addNode, connect } from '../actions/create.js';
-import { beginMove, moveNodes, select } from '../actions/edit.js';
+import { beginMove, moveNodes } from '../actions/edit.js';
 import { NODE_SIZE } from '../actions/layout.js';
+import { ContextMenu, type ContextMenuAt } from '../panels/ContextMenu.js';
 import { openTerminal } from '../services/terminals.js';
-import { dispatch, getState, setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 import { DeviceNode } from './DeviceNode.js';
 import { DotGrid } from './DotGrid.js';
 import { drawingBounds, toFlowEdges, toFlowNodes, type DeviceFlowNode, type LinkFlowEdge } from './flow.js';
@@ -60,25 +70,57 @@ function selectionAfter(
 function onNodesChange(changes: NodeChange<DeviceFlowNode>[]) {
   const positions = new Map<string, { x: number; y: number }>();
   changes.forEach((c) => c.type === 'position' && c.position && positions.set(c.id, c.position));
-  if (positions.size) dispatch(moveNodes, positions);
-  const { selectedNodes, selectedLinks } = getState();
+  if (positions.size) getState().perform(moveNodes, positions);
+  const { selectedNodes, selectedLinks, select } = getState();
   const nodes = selectionAfter(selectedNodes, changes);
-  if (nodes) dispatch(select, { nodes, links: selectedLinks });
+  if (nodes) select(nodes, selectedLinks);
 }
 
 function onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]) {
-  const { selectedNodes, selectedLinks } = getState();
+  const { selectedNodes, selectedLinks, select } = getState();
   const links = selectionAfter(selectedLinks, changes);
-  if (links) dispatch(select, { nodes: selectedNodes, links });
+  if (links) select(selectedNodes, links);
 }
 
-const onConnect = ({ source, target }: Connection) => dispatch(connect, { a: source, b: target });
-const onMoveStart = () => dispatch(beginMove, undefined);
+const onConnect = ({ source, target }: Connection) => getState().perform(connect, { a: source, b: target });
+const onMoveStart = () => getState().perform(beginMove, undefined);
 const onNodeDoubleClick = (_: unknown, node: DeviceFlowNode) => {
   if (!STACK_KINDS.includes(node.data.kind)) return;
   if (getState().networkState === 'running') void openTerminal(node.id);
-  else setState({ error: `Start the network to open a terminal on ${node.data.name}.` });
+  else getState().reportError(`Start the network to open a terminal on ${node.data.name}.`);
 };
+
+/**
+ * Right click on a node or a link: it is selected (unless it already is,
+ * so a selection of several keeps together) and its menu opens there.
+ */
+function useContextMenu() {
+  const [at, setAt] = useState<ContextMenuAt>();
+  const openAt = useCallback(
+    (target: ContextMenuAt['target'], event: MouseEvent, select?: { nodes: string[]; links: string[] }) => {
+      event.preventDefault();
+      if (select) getState().select(select.nodes, select.links);
+      setAt({ target, x: event.clientX, y: event.clientY });
+    },
+    [],
+  );
+  const handlers = useMemo(
+    () => ({
+      onNodeContextMenu(event: MouseEvent, node: DeviceFlowNode) {
+        const chosen = getState().selectedNodes.includes(node.id);
+        openAt('node', event, chosen ? undefined : { nodes: [node.id], links: [] });
+      },
+      onEdgeContextMenu(event: MouseEvent, edge: LinkFlowEdge) {
+        const chosen = getState().selectedLinks.includes(edge.id);
+        openAt('link', event, chosen ? undefined : { nodes: [], links: [edge.id] });
+      },
+      onSelectionContextMenu: (event: MouseEvent) => openAt('node', event),
+    }),
+    [openAt],
+  );
+  const close = useCallback(() => setAt(undefined), []);
+  return { at, close, handlers };
+}
 
 function onDragOver(event: DragEvent) {
   if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
@@ -124,6 +166,7 @@ export function Canvas() {
   const { fitView, screenToFlowPosition } = useReactFlow();
   const element = useRef<HTMLDivElement>(null);
   useRefitOnResize(element);
+  const menu = useContextMenu();
 
   useEffect(() => {
     // After React Flow has taken the new nodes in.
@@ -137,7 +180,10 @@ export function Canvas() {
       if (!NODE_KINDS.includes(kind)) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      dispatch(addNode, { kind, position: { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 } });
+      getState().perform(addNode, {
+        kind,
+        position: { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 },
+      });
     },
     [screenToFlowPosition],
   );
@@ -157,6 +203,7 @@ export function Canvas() {
         onNodeDoubleClick={onNodeDoubleClick}
         onDrop={onDrop}
         onDragOver={onDragOver}
+        {...menu.handlers}
         connectionMode={ConnectionMode.Loose}
         onlyRenderVisibleElements
         deleteKeyCode={null}
@@ -172,6 +219,7 @@ export function Canvas() {
         <Overview />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {menu.at && <ContextMenu at={menu.at} close={menu.close} />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
+import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { KindIcon } from './icons.js';
 
@@ -58,12 +59,18 @@ function DeviceDetail({ id, data }: Pick<NodeProps<DeviceFlowNode>, 'id' | 'data
 
 export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeProps<DeviceFlowNode>) {
   const detailed = useFlowStore(showsDetail);
+  const crashed = useStore((s) => s.faults.crashed.includes(id));
+  const group = useStore((s) => partitionGroup(s.faults, id));
   return (
     <div
-      className={`device device-${data.kind}${detailed ? '' : ' compact'}`}
+      className={`device device-${data.kind}${detailed ? '' : ' compact'}${crashed ? ' crashed' : ''}`}
       data-testid={`node-${id}`}
       data-kind={data.kind}
       data-selected={selected}
+      data-crashed={crashed}
+      data-partition-group={group}
+      style={group === undefined ? undefined : { outlineColor: GROUP_COLOURS[group % GROUP_COLOURS.length] }}
+      title={crashed ? `${data.name} is crashed: restart it from its menu` : undefined}
     >
       <Handle type="source" id="top" position={Position.Top} data-testid={`handle-${id}-top`} />
       {detailed && <DeviceDetail id={id} data={data} />}

@@ -12,7 +12,7 @@ import {
   type InternalNode,
 } from '@xyflow/react';
 import { memo } from 'react';
-import type { LinkParams } from '../../../common/topology/index.js';
+import { isLinkUp, type LinkParams } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
@@ -33,6 +33,20 @@ function paramsText(p: LinkParams): string {
   return parts.join(' · ');
 }
 
+/** A cut cable: dashed, with a scissors mark on a gap in the middle. */
+const CUT_DASHES = '4 4';
+
+function CutMark({ at }: { at: { x: number; y: number } }) {
+  return (
+    <g className="link-cut" transform={`translate(${at.x} ${at.y})`}>
+      <circle r={9} />
+      <text textAnchor="middle" dominantBaseline="central">
+        ✂
+      </text>
+    </g>
+  );
+}
+
 export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selected }: EdgeProps<LinkFlowEdge>) {
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
@@ -48,7 +62,9 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const load = sample ? sample.rxBps + sample.txBps : 0;
   const drops = sample?.drops ?? 0;
   const style = loadStyle(load, data.link.params.rateBps);
+  const up = isLinkUp(data.link);
   const label = [paramsText(data.link.params), drops ? `✕ ${compact(drops)} dropped` : ''].filter(Boolean).join(' · ');
+  const middle = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
 
   return (
     <>
@@ -57,12 +73,14 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
         className={`link-path${selected ? ' selected' : ''}`}
         stroke={selected ? '#2563eb' : style.colour}
         strokeWidth={selected ? style.width + 1 : style.width}
-        strokeDasharray={drops ? '6 3' : undefined}
+        strokeDasharray={up ? (drops ? '6 3' : undefined) : CUT_DASHES}
         fill="none"
         data-testid={`edge-${id}`}
         data-load={load}
         data-drops={drops}
+        data-up={up}
       />
+      {!up && <CutMark at={middle} />}
       <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />
       {label && detailed && (
         <EdgeLabelRenderer>
@@ -70,7 +88,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
             className={`link-label${drops ? ' dropping' : ''}`}
             data-testid={`edge-label-${id}`}
             style={{
-              transform: `translate(-50%, -50%) translate(${(start.x + end.x) / 2}px, ${(start.y + end.y) / 2}px)`,
+              transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)`,
             }}
           >
             {label}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, withPatch } from '../store/state.js';
+import { initialState } from '../store/index.js';
+import { withPatch } from '../store/state.js';
 import { addNode, connect } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
 import { NODE_SIZE } from '../actions/layout.js';

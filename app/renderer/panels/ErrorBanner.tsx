@@ -4,7 +4,7 @@
  * warnings, e.g. a delay on a kernel without netem).
  */
 import { memo } from 'react';
-import { setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 
 interface BannerProps {
   kind: 'error' | 'warning';
@@ -27,8 +27,8 @@ const Banner = memo(function Banner({ kind, text, onDismiss }: BannerProps) {
   );
 });
 
-const dismissError = () => setState({ error: undefined });
-const dismissWarnings = () => setState({ warnings: [] });
+const dismissError = () => getState().reportError(undefined);
+const dismissWarnings = () => getState().dismissWarnings();
 
 export function ErrorBanner() {
   const error = useStore((s) => s.error);

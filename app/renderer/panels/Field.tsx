@@ -1,15 +1,15 @@
 /**
  * A text field bound to the document through a checked edit: what is typed
- * is checked at once (the error shows inline), and applied when typing
- * pauses, on Enter or on leaving the field, only if valid.
+ * is checked at once (the error shows inline), and committed when typing
+ * pauses, on Enter or on leaving the field, only if valid. This pause is the
+ * only wait between typing and a running network applying the edit.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { EditResult } from '../actions/properties.js';
-import { applyEdit } from '../actions/properties.js';
-import { dispatch } from '../store/index.js';
+import { editProperties, type Edit, type EditResult } from '../actions/properties.js';
+import { getState } from '../store/index.js';
 
-/** Pause in typing after which a valid value is applied. */
-const APPLY_DELAY_MS = 400;
+/** Pause in typing after which a valid value is committed. */
+const COMMIT_DELAY_MS = 400;
 
 export interface FieldProps {
   field: string;
@@ -17,8 +17,8 @@ export interface FieldProps {
   unit?: string;
   value: string;
   placeholder?: string;
-  /** Checks the text against the current document. */
-  edit(text: string): EditResult;
+  /** The edit this text makes, as a function of the document. */
+  edit(text: string): Edit;
 }
 
 export function Field({ field, label, unit, value, placeholder, edit }: FieldProps) {
@@ -27,21 +27,29 @@ export function Field({ field, label, unit, value, placeholder, edit }: FieldPro
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  /** The typed text's check, kept so that committing it does not check it again. */
+  const typed = useRef<{ text: string; result: EditResult }>(undefined);
+  const check = (text: string): EditResult => {
+    if (typed.current?.text !== text) typed.current = { text, result: edit(text)(getState().topology) };
+    return typed.current.result;
+  };
+
   const commit = (text: string) => {
     clearTimeout(timer.current);
-    const result = edit(text);
+    const result = check(text);
     if (!result.ok) return setError(result.error);
-    dispatch(applyEdit, result.topology);
+    getState().perform(editProperties, { edit: edit(text), checked: result });
+    typed.current = undefined;
     setDraft(undefined);
     setError(undefined);
   };
 
   const onChange = (text: string) => {
     setDraft(text);
-    const result = edit(text);
+    const result = check(text);
     setError(result.ok ? undefined : result.error);
     clearTimeout(timer.current);
-    if (result.ok) timer.current = setTimeout(() => commit(text), APPLY_DELAY_MS);
+    if (result.ok) timer.current = setTimeout(() => commit(text), COMMIT_DELAY_MS);
   };
 
   const id = `prop-${field}`;

@@ -6,7 +6,7 @@ import { addNode } from '../actions/create.js';
 import { NODE_SIZE } from '../actions/layout.js';
 import { PALETTE_MIME } from '../canvas/Canvas.js';
 import { KindIcon } from '../canvas/icons.js';
-import { dispatch } from '../store/index.js';
+import { getState } from '../store/index.js';
 
 const HINTS: Record<NodeKind, string> = {
   host: 'A machine with its own network stack',
@@ -22,7 +22,10 @@ export function Palette() {
     const pane = document.querySelector('.canvas')?.getBoundingClientRect();
     if (!pane) return;
     const centre = screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
-    dispatch(addNode, { kind, position: { x: centre.x - NODE_SIZE.width / 2, y: centre.y - NODE_SIZE.height / 2 } });
+    getState().perform(addNode, {
+      kind,
+      position: { x: centre.x - NODE_SIZE.width / 2, y: centre.y - NODE_SIZE.height / 2 },
+    });
   };
 
   const onDragStart = (event: DragEvent, kind: NodeKind) => {

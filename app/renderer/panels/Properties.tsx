@@ -1,20 +1,27 @@
 /** Properties of the selection: a node's name and actions, or a link's addresses and emulation parameters. */
-import { STACK_KINDS, type TopologyLink, type TopologyNode } from '../../../common/topology/index.js';
-import { editLink, LINK_PARAM_FIELDS, linkFieldText, renameNode, type LinkParamField } from '../actions/properties.js';
+import { useState } from 'react';
+import {
+  DIRECTIONS,
+  LINK_PARAMS,
+  STACK_KINDS,
+  type Topology,
+  type TopologyLink,
+  type TopologyNode,
+} from '../../../common/topology/index.js';
+import { editLink, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
+import { directionLabel } from '../lib/names.js';
 import { unsupportedParams } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
-import { getState, setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 import { plotKey } from '../store/state.js';
 import { Field } from './Field.js';
 
+const UNITS = { duration: 'ms', percent: '%', rate: 'bit/s', packets: 'packets' } as const;
+
 function PlotButton({ plot }: { plot: string }) {
   const plotted = useStore((s) => s.plotted.includes(plot));
-  const toggle = () => {
-    const { plotted: list } = getState();
-    setState({ plotted: plotted ? list.filter((k) => k !== plot) : [...list, plot] });
-  };
   return (
-    <button type="button" data-testid="btn-plot" aria-pressed={plotted} onClick={toggle}>
+    <button type="button" data-testid="btn-plot" aria-pressed={plotted} onClick={() => getState().togglePlot(plot)}>
       {plotted ? 'Remove from plot' : 'Plot'}
     </button>
   );
@@ -33,7 +40,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
         field="name"
         label="Name"
         value={node.name}
-        edit={(text) => renameNode(getState().topology, node.id, text)}
+        edit={(text) => (topology) => renameNode(topology, node.id, text)}
       />
       {stack && (
         <div className="actions">
@@ -74,6 +81,37 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   );
 }
 
+/** Whether the parameters below apply to both directions or to one (named by its endpoints: "web → db"). */
+function DirectionPicker({
+  link,
+  choice,
+  choose,
+}: {
+  link: TopologyLink;
+  choice: DirectionChoice;
+  choose(choice: DirectionChoice): void;
+}) {
+  const nodes = useStore((s) => s.topology.nodes);
+  const options: DirectionChoice[] = ['both', ...DIRECTIONS];
+  return (
+    <div className="direction-picker" role="radiogroup" aria-label="Direction">
+      {options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          role="radio"
+          aria-checked={choice === option}
+          data-testid={`prop-direction-${option}`}
+          data-overridden={option !== 'both' && !!link.directions?.[option]}
+          onClick={() => choose(option)}
+        >
+          {option === 'both' ? 'Both directions' : directionLabel(link, option, nodes)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function UnsupportedNotice() {
   const helperVersion = useStore((s) => s.helperVersion);
   const backend = useStore((s) => s.backend);
@@ -92,8 +130,9 @@ function LinkProperties({ link }: { link: TopologyLink }) {
   const hosts = useStore((s) => s.networkHosts);
   /** The address the running network gave an automatic end. */
   const liveAddress = (node: string) => hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.address;
-  const edit = (field: Parameters<typeof editLink>[2]) => (text: string) =>
-    editLink(getState().topology, link.id, field, text);
+  const [choice, setChoice] = useState<DirectionChoice>('both');
+  const edit = (field: Parameters<typeof editLink>[2]) => (text: string) => (topology: Topology) =>
+    editLink(topology, link.id, field, text, choice);
   const endpoint = (side: 'a' | 'b') => {
     const node = nodes.find((n) => n.id === link[side].node);
     const label = `${side.toUpperCase()}: ${node?.name ?? link[side].node}`;
@@ -124,15 +163,17 @@ function LinkProperties({ link }: { link: TopologyLink }) {
       {endpoint('a')}
       {endpoint('b')}
       <UnsupportedNotice />
-      <div className="param-grid">
-        {(Object.keys(LINK_PARAM_FIELDS) as LinkParamField[]).map((field) => (
+      <DirectionPicker link={link} choice={choice} choose={setChoice} />
+      <div className="param-grid" key={choice}>
+        {LINK_PARAMS.map((param) => (
           <Field
-            key={field}
-            field={field}
-            label={LINK_PARAM_FIELDS[field].label}
-            unit={LINK_PARAM_FIELDS[field].unit}
-            value={linkFieldText(link.params, field)}
-            edit={edit(field)}
+            key={param.name}
+            field={param.name}
+            label={param.label}
+            unit={UNITS[param.quantity]}
+            value={linkFieldText(link, param.name, choice)}
+            placeholder={choice === 'both' ? 'differs by direction' : undefined}
+            edit={edit(param.name)}
           />
         ))}
       </div>

@@ -3,28 +3,11 @@
  * the recent files are reachable from the drawing, not only from the start
  * screen. Closes on a choice, Escape, or a press outside it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { openPath, refreshRecent } from '../services/files.js';
 import { useStore } from '../store/index.js';
+import { useDismiss } from './dismiss.js';
 import { recentEntries } from './recent.js';
-
-function useDismiss(open: boolean, close: () => void) {
-  const container = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && close();
-    const onPress = (event: PointerEvent) => {
-      if (!container.current?.contains(event.target as Node)) close();
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onPress);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', onPress);
-    };
-  }, [open, close]);
-  return container;
-}
 
 export function RecentMenu() {
   const recent = useStore((s) => s.recent);

@@ -1,6 +1,6 @@
 /** The first screen: bundled samples, recent files, recovery of unsaved edits, or an empty network. */
 import { newDocument, openDocument, openPath, openSample, recoverDraft } from '../services/files.js';
-import { setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 
 export function StartScreen() {
   const samples = useStore((s) => s.samples);
@@ -25,12 +25,7 @@ export function StartScreen() {
         <section>
           <h2>Start</h2>
           {drawing && (
-            <button
-              type="button"
-              className="card"
-              data-testid="btn-back"
-              onClick={() => setState({ documentOpen: true })}
-            >
+            <button type="button" className="card" data-testid="btn-back" onClick={() => getState().showDrawing(true)}>
               <b>Back to {drawing}</b>
               <span>The drawing you were working on, as you left it.</span>
             </button>

@@ -1,7 +1,7 @@
 /** Packets per second over time for the hosts and links the user chose to plot. */
 import { compact } from '../lib/format.js';
 import { SERIES_LENGTH } from '../store/counters.js';
-import { getState, setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 import { parsePlotKey } from '../store/state.js';
 import { Sparkline } from './Sparkline.js';
 
@@ -15,7 +15,7 @@ function SeriesRow({ plot }: { plot: string }) {
   const { kind, id } = parsePlotKey(plot);
   const rx = series?.rxPps.slice(-VISIBLE_POINTS) ?? [];
   const tx = series?.txPps.slice(-VISIBLE_POINTS) ?? [];
-  const remove = () => setState({ plotted: getState().plotted.filter((k) => k !== plot) });
+  const remove = () => getState().togglePlot(plot);
   return (
     <div className="series" data-testid={`stats-series-${id}`}>
       <div className="series-head">

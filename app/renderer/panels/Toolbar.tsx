@@ -1,7 +1,7 @@
 /** File, edit and view buttons; Start/Stop with the network's state and backend, always visible. */
 import type { ReactNode } from 'react';
 import { describeKeys } from '../actions/action.js';
-import { commands, type CommandName } from '../services/commands.js';
+import { commands, type Command, type CommandName } from '../services/commands.js';
 import { showStartScreen } from '../services/files.js';
 import { restartHelper, startNetwork, stopNetwork } from '../services/network.js';
 import { useStore } from '../store/index.js';
@@ -18,7 +18,7 @@ function CommandButton({
   disabled?: boolean;
   children: ReactNode;
 }) {
-  const command = commands[name];
+  const command: Command = commands[name];
   const keys = describeKeys(command.keys);
   return (
     <button

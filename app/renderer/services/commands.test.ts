@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { available, commandForKey as commandForKeyIn, commands, MENU_COMMANDS, type Command } from './commands.js';
+import { twoHostsOnSwitch } from '../actions/fixture.js';
+import { bringLinksUp, takeLinksDown } from '../actions/links.js';
+import { initialState } from '../store/index.js';
+import { withPatch, type State } from '../store/state.js';
+import { available, commandForKey as commandForKeyIn, commands, contextEntries, type Command } from './commands.js';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
   key: k,
@@ -55,8 +59,53 @@ describe('key bindings', () => {
     );
     expect(new Set(chords).size).toBe(chords.length);
   });
+});
 
-  it('maps every menu command to a command', () => {
-    Object.values(MENU_COMMANDS).forEach((name) => expect(commands[name]).toBeDefined());
+describe('context menus', () => {
+  const fixture = twoHostsOnSwitch();
+  const seed = { ...fixture, links: fixture.links.map((l) => (l.id === 'b-lan' ? { ...l, up: false } : l)) };
+  const state = (patch: Partial<State>): State => ({ ...initialState(), topology: seed, documentOpen: true, ...patch });
+  const names = (target: 'node' | 'link', patch: Partial<State>) =>
+    contextEntries(target, state(patch)).map((c) => c.name);
+  const running = { networkState: 'running' as const };
+
+  it('offers a stopped node only its properties and deletion', () => {
+    expect(names('node', { selectedNodes: ['a'] })).toEqual(['properties', 'deleteSelection']);
+  });
+
+  it('offers a running host a terminal and a crash, or a restart once crashed', () => {
+    expect(names('node', { ...running, selectedNodes: ['a'] })).toEqual([
+      'openTerminal',
+      'crashNode',
+      'partition',
+      'properties',
+      'deleteSelection',
+    ]);
+    const crashed = { ...running, selectedNodes: ['a'], faults: { partitions: [], crashed: ['a'] } };
+    expect(names('node', crashed)).toContain('restartNode');
+    expect(names('node', crashed)).not.toContain('crashNode');
+  });
+
+  it('partitions a selection only from some other host, and heals only partitions in force', () => {
+    expect(names('node', { ...running, selectedNodes: ['a', 'b'] })).not.toContain('partition');
+    expect(names('node', { ...running, selectedNodes: ['a', 'lan'] })).toContain('partition');
+    const split = { partitions: [{ from: ['a'], to: ['b'] }], crashed: [] };
+    expect(names('node', { ...running, selectedNodes: ['a'], faults: split })).toContain('heal');
+  });
+
+  it('offers to take a link down when up, and to bring it up when down', () => {
+    expect(names('link', { selectedLinks: ['a-lan'] })).toEqual(['takeLinksDown', 'properties', 'deleteSelection']);
+    expect(names('link', { selectedLinks: ['b-lan'] })).toEqual(['bringLinksUp', 'properties', 'deleteSelection']);
+  });
+
+  it('takes the selected links down and up again as undoable document edits', () => {
+    const down = withPatch(
+      state({ selectedLinks: ['a-lan'] }),
+      takeLinksDown.perform(state({ selectedLinks: ['a-lan'] })),
+    );
+    expect(down.topology.links[0]?.up).toBe(false);
+    expect(down.past).toHaveLength(1);
+    const up = withPatch(down, bringLinksUp.perform(down));
+    expect(up.topology.links[0]).not.toHaveProperty('up');
   });
 });

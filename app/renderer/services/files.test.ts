@@ -7,8 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDocument, VnetApi } from '../../common/api.js';
 import { readTopology, type Topology } from '../../../common/topology/index.js';
 import { addNode } from '../actions/create.js';
-import { dispatch, getState, setState } from '../store/index.js';
-import { initialState } from '../store/state.js';
+import { getState, initialState, useStore } from '../store/index.js';
 import { setApi } from './api.js';
 import { loadDocument, openPath, saveDocument, startUp } from './files.js';
 import { usePrompt } from './prompt.js';
@@ -35,7 +34,7 @@ function memoryApi(files: Record<string, unknown>, saved: Record<string, Topolog
   return { transport: 'web', files: fileApi } as VnetApi;
 }
 
-afterEach(() => setState(initialState()));
+afterEach(() => useStore.setState(initialState(), true));
 
 describe('opening', () => {
   it('refuses a document that fails the schema, with its message, and keeps the open one', async () => {
@@ -96,7 +95,7 @@ describe('unsaved edits', () => {
     const other = { ...seed, name: 'other' };
     setApi(memoryApi({ '/other.json': other }, {}));
     loadDocument({ topology: seed });
-    dispatch(addNode, { kind: 'hub', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'hub', position: { x: 0, y: 0 } });
 
     const refused = openPath('/other.json');
     expect(usePrompt.getState().request?.kind).toBe('confirm');
@@ -116,7 +115,7 @@ describe('saving', () => {
     const saved: Record<string, Topology> = {};
     setApi(memoryApi({}, saved));
     loadDocument({ topology: seed });
-    dispatch(addNode, { kind: 'switch', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'switch', position: { x: 0, y: 0 } });
     expect(getState().dirty).toBe(true);
 
     const saving = saveDocument();

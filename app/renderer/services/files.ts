@@ -6,8 +6,8 @@
 import type { OpenedDocument } from '../../common/api.js';
 import { parseTopology, formatProblems } from '../../../common/topology/index.js';
 import { layoutTopology, needsLayout } from '../actions/layout.js';
-import { getState, setState, useStore } from '../store/index.js';
-import { emptyTopology, fitPatch } from '../store/state.js';
+import { getState, useStore } from '../store/index.js';
+import { emptyTopology } from '../store/state.js';
 import { api, messageOf } from './api.js';
 import { askFor } from './prompt.js';
 
@@ -15,7 +15,7 @@ import { askFor } from './prompt.js';
 const DRAFT_DELAY_MS = 1000;
 
 export function reportError(error: unknown): void {
-  setState({ error: messageOf(error) });
+  getState().reportError(messageOf(error));
 }
 
 /** Runs a file operation, sending any failure to the error banner. */
@@ -27,33 +27,25 @@ async function guarded(work: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Replaces the open document (after checking it). */
-export function loadDocument(doc: OpenedDocument): void {
+/** Replaces the open document (after checking it); `dirty` when it holds edits never saved (a recovered draft). */
+export function loadDocument(doc: OpenedDocument, dirty = false): void {
   const result = parseTopology(doc.topology);
   if (!result.ok) throw new Error(formatProblems(result.problems));
   const laidOut = needsLayout(result.topology);
-  setState({
-    topology: laidOut ? layoutTopology(result.topology) : result.topology,
-    path: doc.path,
-    dirty: laidOut,
-    documentOpen: true,
-    past: [],
-    future: [],
-    selectedNodes: [],
-    selectedLinks: [],
-    error: undefined,
-    ...fitPatch(getState(), false),
-  });
+  getState().open(
+    { topology: laidOut ? layoutTopology(result.topology) : result.topology, path: doc.path },
+    dirty || laidOut,
+  );
 }
 
 /** Reads the recent files again (another window or a save elsewhere may have changed them). */
 export async function refreshRecent(): Promise<void> {
-  await guarded(async () => setState({ recent: await api().files.recent() }));
+  await guarded(async () => getState().listed({ recent: await api().files.recent() }));
 }
 
 /** Shows the start screen (samples, recent files) over the open document, which stays as it is. */
 export async function showStartScreen(): Promise<void> {
-  setState({ documentOpen: false });
+  getState().showDrawing(false);
   await refreshRecent();
 }
 
@@ -67,7 +59,8 @@ export async function startUp(): Promise<void> {
       files.recoverDraft(),
       files.initial(),
     ]);
-    setState({ samples, recent, draft: draft ?? undefined });
+    getState().listed({ samples, recent });
+    getState().offerDraft(draft ?? undefined);
     // Unsaved edits from a crash come first: the start screen offers them.
     if (initial && !draft) loadDocument(initial);
   });
@@ -76,7 +69,7 @@ export async function startUp(): Promise<void> {
 /** Opens another document in place of the current one; the unsaved edits the user gave up are no longer kept as a draft. */
 async function replaceDocument(doc: OpenedDocument): Promise<void> {
   loadDocument(doc);
-  setState({ draft: undefined });
+  getState().offerDraft(undefined);
   await api().files.saveDraft(null);
 }
 
@@ -101,14 +94,14 @@ export const openPath = (path: string) =>
   guarded(async () => {
     if (!(await mayDiscardEdits())) return;
     await replaceDocument(await api().files.open(path));
-    setState({ recent: await api().files.recent() });
+    getState().listed({ recent: await api().files.recent() });
   });
 
 export const recoverDraft = () =>
   guarded(async () => {
     const { draft } = getState();
-    if (draft) loadDocument(draft);
-    setState({ draft: undefined, dirty: true });
+    if (draft) loadDocument(draft, true);
+    getState().offerDraft(undefined);
   });
 
 export async function openDocument(): Promise<void> {
@@ -121,10 +114,8 @@ export async function openDocument(): Promise<void> {
 
 async function saveTo(path: string): Promise<void> {
   const { topology } = getState();
-  const saved = await api().files.save(path, topology);
-  // Edits made while saving stay unsaved.
-  if (getState().topology === topology) setState({ dirty: false });
-  setState({ path: saved, recent: await api().files.recent() });
+  getState().saved(await api().files.save(path, topology), topology);
+  getState().listed({ recent: await api().files.recent() });
   await api().files.saveDraft(null);
 }
 

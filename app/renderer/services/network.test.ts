@@ -10,12 +10,15 @@ import {
   type HelperVersion,
   type NetworkStatus,
   type Notifications,
+  type Params,
+  RPC_ERRORS,
 } from '../../../common/protocol/helper.js';
+import { ApiError } from '../../common/api.js';
+import { undo } from '../actions/history.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { addNode } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
-import { dispatch, getState, setState } from '../store/index.js';
-import { initialState } from '../store/state.js';
+import { getState, initialState, useStore } from '../store/index.js';
 import { setApi } from './api.js';
 import { followNetwork, startNetwork, STATS_HZ, stopNetwork, unsupportedParams } from './network.js';
 
@@ -31,23 +34,59 @@ const version: HelperVersion = {
 };
 const sample = (rxPackets: number): CounterTuple => [rxPackets, 0, 0, 0, 0, 1, 0, 0, 0];
 
+/** Merges a patch into a document as the helper does: upserts by id, removals (a node's links with it). */
+function merged(doc: Topology, patch: Omit<Params<'network.patch'>, 'revision'>): Topology {
+  const upsert = <T extends { id: string }>(
+    items: readonly T[],
+    changes: readonly T[] = [],
+    removed: string[] = [],
+  ) => [
+    ...items.filter((item) => !removed.includes(item.id)).map((item) => changes.find((c) => c.id === item.id) ?? item),
+    ...changes.filter((c) => !items.some((item) => item.id === c.id)),
+  ];
+  const nodes = upsert(doc.nodes, patch.nodes as Topology['nodes'], patch.removeNodes);
+  const gone = new Set(patch.removeNodes);
+  const links = upsert(doc.links, patch.links as Topology['links'], patch.removeLinks).filter(
+    (l) => !gone.has(l.a.node) && !gone.has(l.b.node),
+  );
+  return { ...doc, nodes, links };
+}
+
 function memoryHelper() {
-  const applied: Topology[] = [];
+  /** What each live call carried: 'apply' or 'patch', and the running document after it. */
+  const calls: { method: 'apply' | 'patch'; nodes: number }[] = [];
   const rates: number[] = [];
   const warnings: string[] = [];
   const listeners = new Map<string, (payload: unknown) => void>();
+  let doc: Topology | undefined;
+  let revision = 0;
+  const accept = (method: 'apply' | 'patch', topology: Topology) => {
+    doc = topology;
+    revision += 1;
+    calls.push({ method, nodes: topology.nodes.length });
+  };
   const api = {
     transport: 'web',
     helper: {
       state: async () => ({ state: 'ready' }),
       version: async () => version,
+    },
+    network: {
       status: async () => stopped,
       apply: async ({ topology }: { topology: Topology }) => {
-        applied.push(topology);
-        return { status: running, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
+        accept('apply', topology);
+        return { status: { ...running, revision }, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
       },
+      patch: async ({ revision: against, ...patch }: Params<'network.patch'>) => {
+        if (!doc || against !== revision) throw new ApiError('stale', RPC_ERRORS.staleRevision);
+        accept('patch', merged(doc, patch));
+        return { revision, hosts: {}, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
+      },
+      get: async () => ({ topology: doc, revision }),
       stop: async () => stopped,
-      subscribeStats: async ({ hz }: { hz: number }) => {
+    },
+    stats: {
+      subscribe: async ({ hz }: { hz: number }) => {
         rates.push(hz);
         return null;
       },
@@ -58,7 +97,16 @@ function memoryHelper() {
     },
   } as unknown as VnetApi;
   const emit = <N extends keyof Notifications>(name: N, payload: Notifications[N]) => listeners.get(name)?.(payload);
-  return { api, applied, rates, warnings, emit };
+  /** Another session's edit of the running network: a node renamed; announced or not. */
+  const otherSession = (announce: boolean) => {
+    if (!doc) throw new Error('not running');
+    const [first, ...rest] = doc.nodes;
+    if (!first) throw new Error('no node');
+    doc = { ...doc, nodes: [{ ...first, name: 'elsewhere' }, ...rest] };
+    revision += 1;
+    if (announce) emit('network.changed', { revision });
+  };
+  return { api, calls, rates, warnings, emit, otherSession };
 }
 
 let stopFollowing: () => void;
@@ -68,7 +116,7 @@ beforeEach(async () => {
   vi.useFakeTimers();
   helper = memoryHelper();
   setApi(helper.api);
-  dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+  getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
   stopFollowing = followNetwork();
   await vi.runAllTimersAsync();
 });
@@ -76,13 +124,13 @@ beforeEach(async () => {
 afterEach(() => {
   stopFollowing();
   vi.useRealTimers();
-  setState(initialState());
+  useStore.setState(initialState(), true);
 });
 
 describe('the network', () => {
   it('starts with the document, subscribes to counters, and stops', async () => {
     await startNetwork();
-    expect(helper.applied).toEqual([getState().topology]);
+    expect(helper.calls).toEqual([{ method: 'apply', nodes: 1 }]);
     expect(getState()).toMatchObject({ networkState: 'running', backend: 'netns' });
     expect(helper.rates).toEqual([STATS_HZ]);
     await stopNetwork();
@@ -90,16 +138,49 @@ describe('the network', () => {
     expect(helper.rates).toEqual([STATS_HZ, 0]);
   });
 
-  it('applies edits to the running network, but not mere moves', async () => {
+  it('patches the running network with edits, but not with mere moves', async () => {
     await startNetwork();
-    dispatch(moveNodes, new Map([['h1', { x: 50, y: 50 }]]));
+    getState().perform(moveNodes, new Map([['h1', { x: 50, y: 50 }]]));
     await vi.runAllTimersAsync();
-    expect(helper.applied).toHaveLength(1);
-    dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    expect(helper.calls).toHaveLength(1);
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
     helper.emit('stats', { time: 1, full: true, hosts: { h1: sample(1) }, links: {} });
     await vi.runAllTimersAsync();
-    expect(helper.applied).toHaveLength(2);
-    expect(helper.applied[1]?.nodes.map((n) => n.id)).toEqual(['h1', 'h2']);
+    expect(helper.calls).toEqual([
+      { method: 'apply', nodes: 1 },
+      { method: 'patch', nodes: 2 },
+    ]);
+    expect(getState().running?.revision).toBe(2);
+  });
+
+  it('gives way to another view that changed the network first, and says so; Undo brings the edit back', async () => {
+    await startNetwork();
+    helper.otherSession(false);
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    await vi.runAllTimersAsync();
+    expect(getState().topology.nodes.map((n) => n.name)).toEqual(['elsewhere']);
+    expect(getState().error).toMatch(/^Another view changed the running network/);
+    getState().perform(undo, undefined);
+    await vi.runAllTimersAsync();
+    expect(helper.calls.at(-1)).toEqual({ method: 'patch', nodes: 2 });
+  });
+
+  it("follows another session's changes as they are announced", async () => {
+    await startNetwork();
+    helper.otherSession(true);
+    await vi.runAllTimersAsync();
+    expect(getState().topology.nodes.map((n) => n.name)).toEqual(['elsewhere']);
+    expect(getState().running?.revision).toBe(2);
+    expect(getState().error).toBeUndefined();
+  });
+
+  it('applies a committed edit at once (the properties field was the one wait), edits made meanwhile together next', async () => {
+    await startNetwork();
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(helper.calls.map((c) => c.nodes)).toEqual([1, 2, 4]);
   });
 
   it('shows counters while running and clears them when stopped', async () => {
@@ -118,9 +199,9 @@ describe('the network', () => {
     expect(getState().warnings).toEqual([
       'link s1-s2: parameters not applied (a link between switches or hubs joins one segment)',
     ]);
-    dispatch(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
     await vi.runAllTimersAsync();
-    expect(helper.applied).toHaveLength(2);
+    expect(helper.calls).toHaveLength(2);
     expect(getState().warnings).toEqual([]);
   });
 

@@ -1,92 +1,125 @@
 /**
  * Start/Stop, the network's state and backend, live edits and the counter
- * stream, through api.helper and its notifications.
+ * stream, through api.helper and its notifications. The store's network
+ * slice holds what they report.
  */
-import { STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
+import { RPC_ERRORS, STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
+import { ApiError } from '../../common/api.js';
+import { adoptRunning } from '../actions/running.js';
 import type { Topology } from '../../../common/topology/index.js';
-import { emptyCounters, foldStats } from '../store/counters.js';
-import { getState, setState, useStore, type State } from '../store/index.js';
+import { getState, useStore, type State } from '../store/index.js';
 import { api } from './api.js';
 import { reportError } from './files.js';
-import { sameExceptPositions } from './liveApply.js';
+import { liveChange, type LiveChange } from './liveApply.js';
 
 /** Counter updates per second while running. */
 export const STATS_HZ = 10;
-/** Quiet time after the last edit before a running network is brought in step. */
-const LIVE_APPLY_DELAY_MS = 250;
 
 function showStatus(status: NetworkStatus): void {
   const wasRunning = getState().networkState === 'running';
-  setState({
-    networkState: status.state,
-    backend: status.backend,
-    networkReason: status.reason,
-    networkHosts: status.hosts,
-  });
-  if (status.state === 'running' && !wasRunning) api().helper.subscribeStats({ hz: STATS_HZ }).catch(reportError);
-  const { hostCounters, linkCounters } = getState();
-  const counting = Object.keys(hostCounters).length + Object.keys(linkCounters).length > 0;
-  if (status.state !== 'running' && counting) setState(emptyCounters());
+  getState().statusArrived(status);
+  if (status.state === 'running' && !wasRunning) api().stats.subscribe({ hz: STATS_HZ }).catch(reportError);
 }
 
-/** The document the running network was last brought in step with. */
-let applied: Topology | undefined;
-
 async function apply(topology: Topology): Promise<void> {
-  applied = topology;
-  const result = await api().helper.apply({ topology });
-  setState({ warnings: result.warnings });
+  const result = await api().network.apply({ topology });
+  getState().applied(topology, result);
   showStatus(result.status);
 }
 
 export async function startNetwork(): Promise<void> {
-  setState({ networkState: 'starting', error: undefined });
+  getState().networkTransition('starting');
   try {
     await apply(getState().topology);
   } catch (error) {
     reportError(error);
-    showStatus(await api().helper.status());
+    showStatus(await api().network.status({}));
   }
 }
 
 export async function stopNetwork(): Promise<void> {
-  setState({ networkState: 'stopping' });
+  getState().networkTransition('stopping');
   try {
-    await api().helper.subscribeStats({ hz: 0 });
-    showStatus(await api().helper.stop());
+    await api().stats.subscribe({ hz: 0 });
+    showStatus(await api().network.stop({}));
   } catch (error) {
     reportError(error);
-    showStatus(await api().helper.status());
+    showStatus(await api().network.status({}));
   }
 }
 
-/**
- * Brings a running network in step with edits (the helper applies the
- * difference), including edits made while it was starting.
- */
-function applyEditsLive(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = useStore.subscribe((state, previous) => {
-    // Counter ticks change neither; they must not postpone a pending apply.
-    if (state.topology === previous.topology && state.networkState === previous.networkState) return;
-    if (state.networkState !== 'running' || !applied || sameExceptPositions(state.topology, applied)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const { topology, networkState } = getState();
-      if (networkState === 'running') apply(topology).catch(reportError);
-    }, LIVE_APPLY_DELAY_MS);
-  });
-  return () => {
-    clearTimeout(timer);
-    unsubscribe();
-  };
+/** What the running network needs to be in step with the drawing; nothing unless running. */
+function pendingChange({ networkState, running, topology }: State): LiveChange {
+  return networkState === 'running' && running ? liveChange(running.topology, topology) : { kind: 'none' };
 }
 
+/** Sends one change: the nodes and links edited since the running revision, or the whole document. */
+async function send(change: LiveChange): Promise<void> {
+  const { topology, running } = getState();
+  if (change.kind === 'apply' || !running) return apply(topology);
+  if (change.kind === 'patch')
+    getState().patched(topology, await api().network.patch({ revision: running.revision, ...change.patch }));
+}
+
+/** Takes in the running network's document, as another view left it. */
+async function followRunning(): Promise<void> {
+  getState().perform(adoptRunning, await api().network.get({}));
+}
+
+/**
+ * Brings a running network in step with edits as they are committed (the
+ * helper applies the difference), including edits made while it was
+ * starting. One change at a time: edits committed meanwhile go together in
+ * the next, so nothing waits on a timer and nothing piles up. A change
+ * refused as stale (another view changed the network first) gives way to
+ * that view's document, and the user is told.
+ */
+function applyEditsLive(): () => void {
+  let busy = false;
+  /** The newest revision another session announced. */
+  let announced = 0;
+  const next = async (): Promise<void> => {
+    const change = pendingChange(getState());
+    const behind = announced > (getState().running?.revision ?? Infinity);
+    if (busy || (change.kind === 'none' && !behind)) return;
+    busy = true;
+    try {
+      if (behind) await followRunning();
+      else await send(change);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === RPC_ERRORS.staleRevision)) reportError(error);
+      else {
+        await followRunning().catch(reportError);
+        reportError(STALE_MESSAGE);
+      }
+    } finally {
+      busy = false;
+    }
+    return next();
+  };
+  const stops = [
+    useStore.subscribe((state, previous) => {
+      // A new network counts its revisions afresh.
+      if (!state.running) announced = 0;
+      // Counter ticks change neither.
+      if (state.topology !== previous.topology || state.running !== previous.running) void next();
+    }),
+    api().on('network.changed', ({ revision }) => {
+      announced = Math.max(announced, revision);
+      void next();
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+const STALE_MESSAGE =
+  'Another view changed the running network before this edit reached it: the drawing now shows the running network (Undo brings your edit back, to apply it again).';
+
 function readHelper(): Promise<void> {
-  const { helper } = api();
-  return Promise.all([helper.version(), helper.status()])
+  const { helper, network } = api();
+  return Promise.all([helper.version({}), network.status({})])
     .then(([helperVersion, status]) => {
-      setState({ helperVersion });
+      getState().helperIdentified(helperVersion);
       showStatus(status);
     })
     .catch(reportError);
@@ -95,8 +128,9 @@ function readHelper(): Promise<void> {
 /** The user asked to start the helper again after it failed or exited. */
 export async function restartHelper(): Promise<void> {
   try {
-    setState({ helperVersion: await api().helper.restart(), error: undefined });
-    showStatus(await api().helper.status());
+    getState().helperIdentified(await api().helper.restart());
+    getState().reportError(undefined);
+    showStatus(await api().network.status({}));
   } catch (error) {
     reportError(error);
   }
@@ -107,19 +141,17 @@ export function followNetwork(): () => void {
   const { helper, on } = api();
   const stops = [
     on('helper.state', (helperState) => {
-      setState({ helperState });
+      getState().helperChanged(helperState);
       if (helperState.state !== 'ready') showStatus(STOPPED_STATUS);
     }),
     on('network.state', showStatus),
-    on('stats', (stats) => {
-      const state = getState();
-      if (state.networkState === 'running') setState(foldStats(state, state.plotted, stats));
-    }),
+    on('network.faults', (faults) => getState().faultsChanged(faults)),
+    on('stats', (stats) => getState().countersArrived(stats)),
     applyEditsLive(),
   ];
   helper
     .state()
-    .then((helperState) => setState({ helperState }))
+    .then((helperState) => getState().helperChanged(helperState))
     .then(readHelper, reportError);
   return () => stops.forEach((stop) => stop());
 }

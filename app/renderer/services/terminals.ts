@@ -5,7 +5,8 @@
  */
 import type { ProcessInfo } from '../../../common/protocol/helper.js';
 import { base64ToBytes, textToBase64 } from '../lib/base64.js';
-import { getState, setState } from '../store/index.js';
+import { nodeName } from '../lib/names.js';
+import { getState } from '../store/index.js';
 import { api } from './api.js';
 import { reportError } from './files.js';
 import { askFor } from './prompt.js';
@@ -39,25 +40,21 @@ function deliver(pid: number, bytes: Uint8Array): void {
 
 export function refreshProcesses(): Promise<void> {
   return api()
-    .helper.processes({})
-    .then((processes) => setState({ processes }))
+    .process.list({})
+    .then((processes) => getState().processesListed(processes))
     .catch(reportError);
 }
 
 function addTab(info: ProcessInfo, title: string): void {
-  const { terminals } = getState();
-  setState({
-    terminals: [...terminals, { pid: info.pid, host: info.host, title, exited: false }],
-    activeTerminal: info.pid,
-  });
+  getState().addTerminal(info, title);
   void refreshProcesses();
 }
 
-const nameOf = (host: string) => getState().topology.nodes.find((n) => n.id === host)?.name ?? host;
+const nameOf = (host: string) => nodeName(getState().topology.nodes, host);
 
 export async function openTerminal(host: string): Promise<void> {
   try {
-    addTab(await api().helper.exec({ host, argv: SHELL, pty: INITIAL_SIZE }), nameOf(host));
+    addTab(await api().process.exec({ host, argv: SHELL, pty: INITIAL_SIZE }), nameOf(host));
   } catch (error) {
     reportError(error);
   }
@@ -68,7 +65,7 @@ export async function runCommand(host: string): Promise<void> {
   if (!command?.trim()) return;
   try {
     addTab(
-      await api().helper.exec({ host, argv: ['/bin/sh', '-c', command], pty: INITIAL_SIZE }),
+      await api().process.exec({ host, argv: ['/bin/sh', '-c', command], pty: INITIAL_SIZE }),
       `${nameOf(host)}: ${command}`,
     );
   } catch (error) {
@@ -78,28 +75,26 @@ export async function runCommand(host: string): Promise<void> {
 
 export const writeToProcess = (pid: number, text: string) =>
   api()
-    .helper.write({ pid, data: textToBase64(text) })
+    .process.write({ pid, data: textToBase64(text) })
     .catch(reportError);
 
 export const resizeProcess = (pid: number, cols: number, rows: number) =>
   api()
-    .helper.resize({ pid, cols, rows })
+    .process.resize({ pid, cols, rows })
     .catch(() => {
       // A process that just exited cannot be resized; nothing to tell the user.
     });
 
 export const killProcess = (pid: number) =>
-  api().helper.signal({ pid, signal: 'SIGTERM' }).then(refreshProcesses, reportError);
+  api().process.signal({ pid, signal: 'SIGTERM' }).then(refreshProcesses, reportError);
 
 export function closeTerminal(pid: number): void {
-  const { terminals, activeTerminal } = getState();
-  const tab = terminals.find((t) => t.pid === pid);
-  const rest = terminals.filter((t) => t.pid !== pid);
-  setState({ terminals: rest, activeTerminal: activeTerminal === pid ? rest.at(-1)?.pid : activeTerminal });
+  const tab = getState().terminals.find((t) => t.pid === pid);
+  getState().removeTerminal(pid);
   pending.delete(pid);
   if (tab && !tab.exited)
     void api()
-      .helper.signal({ pid, signal: 'SIGHUP' })
+      .process.signal({ pid, signal: 'SIGHUP' })
       .catch(() => undefined);
 }
 
@@ -113,7 +108,7 @@ export function followProcesses(): () => void {
         pid,
         new TextEncoder().encode(`\r\n[process exited${signal ? ` on ${signal}` : ` with code ${code}`}]\r\n`),
       );
-      setState({ terminals: getState().terminals.map((t) => (t.pid === pid ? { ...t, exited: true } : t)) });
+      getState().terminalExited(pid);
       void refreshProcesses();
     }),
   ];

@@ -1,15 +1,42 @@
 /**
- * Folding a stats notification into the counters slice. The helper sends
- * tuples, and only for the entries that changed (a full list now and then);
- * mergeSamples keeps the identity of unchanged entries, so a node subscribed
- * to its own entry does not re-render: that keeps 1,000 hosts at 10 Hz cheap.
+ * The counters slice: the latest per-second samples and the plotted series.
+ * The helper sends tuples, and only for the entries that changed (a full
+ * list now and then); mergeSamples keeps the identity of unchanged entries,
+ * so a node subscribed to its own entry does not re-render: that keeps
+ * 1,000 hosts at 10 Hz cheap.
  */
 import type { CounterSample, Notifications } from '../../../common/protocol/helper.js';
 import { mergeSamples } from '../../../common/protocol/stats.js';
-import { parsePlotKey, type CountersSlice, type Series } from './state.js';
+import type { SliceCreator } from './slice.js';
+import { parsePlotKey } from './state.js';
 
 /** Points kept per plotted series (a minute at 10 Hz). */
 export const SERIES_LENGTH = 600;
+
+export interface Series {
+  rxPps: readonly number[];
+  txPps: readonly number[];
+}
+
+/** Latest per-second samples; an entry keeps its identity while its numbers do not change. */
+export interface Counters {
+  hostCounters: Readonly<Record<string, CounterSample>>;
+  linkCounters: Readonly<Record<string, CounterSample>>;
+  /** History of plotted items, keyed by plot key (see plotKey). */
+  series: Readonly<Record<string, Series>>;
+}
+
+export interface CountersSlice extends Counters {
+  /** Plot keys shown in the stats panel. */
+  plotted: readonly string[];
+}
+
+export interface CountersActions {
+  /** Folds a stats notification in (ignored unless the network runs: a late tick after Stop). */
+  countersArrived(stats: Notifications['stats']): void;
+  clearCounters(): void;
+  togglePlot(key: string): void;
+}
 
 function appended(series: Series | undefined, sample: CounterSample | undefined): Series {
   const keep = (values: readonly number[] | undefined, value: number) =>
@@ -17,11 +44,7 @@ function appended(series: Series | undefined, sample: CounterSample | undefined)
   return { rxPps: keep(series?.rxPps, sample?.rxPps ?? 0), txPps: keep(series?.txPps, sample?.txPps ?? 0) };
 }
 
-export function foldStats(
-  slice: CountersSlice,
-  plotted: readonly string[],
-  stats: Notifications['stats'],
-): CountersSlice {
+export function foldStats(slice: Counters, plotted: readonly string[], stats: Notifications['stats']): Counters {
   const hostCounters = mergeSamples(slice.hostCounters, stats.hosts, stats.full);
   const linkCounters = mergeSamples(slice.linkCounters, stats.links, stats.full);
   const series: Record<string, Series> = {};
@@ -32,4 +55,22 @@ export function foldStats(
   return { hostCounters, linkCounters, series };
 }
 
-export const emptyCounters = (): CountersSlice => ({ hostCounters: {}, linkCounters: {}, series: {} });
+export const emptyCounters = (): Counters => ({ hostCounters: {}, linkCounters: {}, series: {} });
+
+const counting = (c: Counters) => Object.keys(c.hostCounters).length + Object.keys(c.linkCounters).length > 0;
+
+export const createCountersSlice: SliceCreator<CountersSlice & CountersActions> = (set, get) => ({
+  ...emptyCounters(),
+  plotted: [],
+  countersArrived(stats) {
+    const state = get();
+    if (state.networkState === 'running') set(foldStats(state, state.plotted, stats));
+  },
+  clearCounters() {
+    if (counting(get())) set(emptyCounters());
+  },
+  togglePlot(key) {
+    const { plotted } = get();
+    set({ plotted: plotted.includes(key) ? plotted.filter((k) => k !== key) : [...plotted, key] });
+  },
+});

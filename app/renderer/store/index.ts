@@ -1,23 +1,32 @@
 /**
- * The one store: every slice of store/state.ts in a single zustand store.
- * Components read it through one selector per field (selectors below or
- * inline `useStore((s) => s.field)`), never the whole state, so an update
- * re-renders only the components whose field changed.
+ * The one store: every slice of store/*.ts combined (zustand's slices
+ * pattern). Components read it through one selector per field
+ * (`useStore((s) => s.field)`), never the whole state, so an update
+ * re-renders only the components whose field changed; they change it only
+ * through the slices' actions (`getState().select(...)`), never by setting
+ * fields themselves.
  */
 import { create } from 'zustand';
-import type { Action } from '../actions/action.js';
-import { initialState, type State } from './state.js';
+import { createCountersSlice } from './counters.js';
+import { createDocumentSlice } from './document.js';
+import { createFilesSlice } from './files.js';
+import { createNetworkSlice } from './network.js';
+import { createSelectionSlice } from './selection.js';
+import type { Store } from './state.js';
+import { createTerminalsSlice } from './terminals.js';
 
-export const useStore = create<State>()(() => initialState());
-
-/** Runs an action against the current state and applies its patch. */
-export function dispatch<Arg>(action: Action<Arg>, arg: Arg): boolean {
-  const patch = action.perform(useStore.getState(), arg);
-  if (patch) useStore.setState(patch);
-  return patch !== null;
-}
+export const useStore = create<Store>()((...a) => ({
+  ...createDocumentSlice(...a),
+  ...createSelectionSlice(...a),
+  ...createNetworkSlice(...a),
+  ...createCountersSlice(...a),
+  ...createTerminalsSlice(...a),
+  ...createFilesSlice(...a),
+}));
 
 export const getState = useStore.getState;
-export const setState = useStore.setState;
 
-export type { State };
+export type { State, Store } from './state.js';
+
+/** The state a new designer starts with (actions included): a base for actions composed in tests. */
+export const initialState = (): Store => useStore.getInitialState();

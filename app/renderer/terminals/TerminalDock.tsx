@@ -1,7 +1,7 @@
 /** The dock under the canvas: terminal tabs, and the process list. */
 import { useState } from 'react';
 import { closeTerminal } from '../services/terminals.js';
-import { setState, useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 import { ProcessList } from './ProcessList.js';
 import { TerminalPane } from './TerminalPane.js';
 
@@ -21,7 +21,7 @@ export function TerminalDock() {
   }
   if (!running && !count) return null;
   const show = (pid: number | undefined) => {
-    setState({ activeTerminal: pid });
+    getState().showTerminal(pid);
     setCollapsed(false);
   };
   const shown = active ?? PROCESSES_TAB;

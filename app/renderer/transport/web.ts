@@ -3,7 +3,7 @@
  * served this page, authenticated with the token from the page's URL. Same
  * API object as Electron's preload builds (app/common/client.ts).
  */
-import type { VnetApi } from '../../common/api.js';
+import { ApiError, type VnetApi } from '../../common/api.js';
 import { createApi } from '../../common/client.js';
 import { WEB_API_PATH, type WebEvent, type WebReply, type WebRequest } from '../../common/web-protocol.js';
 
@@ -45,7 +45,7 @@ export async function connectWebApi(page: Location = window.location): Promise<V
     const call = pending.get(data.id);
     pending.delete(data.id);
     if (data.ok) call?.resolve(data.result);
-    else call?.reject(new Error(data.error));
+    else call?.reject(new ApiError(data.error, data.code));
   });
   socket.addEventListener('close', (event) => {
     closedReason = `The connection to the vnet server closed (${event.reason || `code ${event.code}`}); reload the page.`;
@@ -70,16 +70,4 @@ export async function connectWebApi(page: Location = window.location): Promise<V
       return () => set.delete(listener);
     },
   });
-}
-
-declare global {
-  interface Window {
-    /** Set by Electron's preload; absent in a browser. */
-    vnet?: VnetApi;
-  }
-}
-
-/** The API of whichever shell runs this page: Electron's preload, else web mode's socket. */
-export function connectApi(): Promise<VnetApi> {
-  return window.vnet ? Promise.resolve(window.vnet) : connectWebApi();
 }

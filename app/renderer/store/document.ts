@@ -1,0 +1,72 @@
+/**
+ * The document slice: the open topology, its file, its undo history, the
+ * clipboard and the canvas's fit requests. Every change of the document
+ * goes through `perform` with a pure action (actions/), or through `open`
+ * when a whole document replaces it.
+ */
+import type { Topology } from '../../../common/topology/index.js';
+import type { Action } from '../actions/action.js';
+import type { SliceCreator } from './slice.js';
+import { emptyTopology, fitPatch, type Clipboard, type FitRequest } from './state.js';
+
+export interface DocumentSlice {
+  topology: Topology;
+  /** Where the document was opened from or saved to; undefined until saved. */
+  path: string | undefined;
+  /** Unsaved edits exist. */
+  dirty: boolean;
+  /** False while the start screen is shown. */
+  documentOpen: boolean;
+  past: readonly Topology[];
+  future: readonly Topology[];
+  clipboard: Clipboard | undefined;
+  /** Asks the canvas to fit the view: the whole network, or (after open and layout) a readable part of a big one. */
+  fitRequest: FitRequest;
+}
+
+export interface DocumentActions {
+  /** Runs a pure action against the current state and applies its patch; false when it did not apply. */
+  perform<Arg>(action: Action<Arg>, arg: Arg): boolean;
+  /** Replaces the document (already checked): no history, nothing selected, the view fitted. */
+  open(doc: { topology: Topology; path?: string }, dirty: boolean): void;
+  /** The document as it was written to `path`; edits made while saving stay unsaved. */
+  saved(path: string, topology: Topology): void;
+  /** Shows the start screen over the document (false), or the drawing again (true). */
+  showDrawing(open: boolean): void;
+  requestFit(whole: boolean): void;
+}
+
+export const createDocumentSlice: SliceCreator<DocumentSlice & DocumentActions> = (set, get) => ({
+  topology: emptyTopology(),
+  path: undefined,
+  dirty: false,
+  documentOpen: false,
+  past: [],
+  future: [],
+  clipboard: undefined,
+  fitRequest: { seq: 0, whole: false },
+  perform(action, arg) {
+    const patch = action.perform(get(), arg);
+    if (patch) set(patch);
+    return patch !== null;
+  },
+  open({ topology, path }, dirty) {
+    set({
+      topology,
+      path,
+      dirty,
+      documentOpen: true,
+      past: [],
+      future: [],
+      selectedNodes: [],
+      selectedLinks: [],
+      error: undefined,
+      ...fitPatch(get(), false),
+    });
+  },
+  saved(path, topology) {
+    set({ path, dirty: get().dirty && get().topology !== topology });
+  },
+  showDrawing: (documentOpen) => set({ documentOpen }),
+  requestFit: (whole) => set(fitPatch(get(), whole)),
+});
