@@ -113,9 +113,16 @@ describe('partitions', () => {
     expect(await pings(helper, 'db', 'client')).toBe(true);
     expect((await helper.call('network.status', {})).faults.partitions).toHaveLength(2);
 
+    // Partitions add up.
+    await helper.call('network.partition', { groups: [['db'], ['admin']], oneway: true });
+    expect(await pings(helper, 'db', 'admin')).toBe(false);
+    expect(await pings(helper, 'web', 'client')).toBe(false);
+    expect((await helper.call('network.status', {})).faults.partitions).toHaveLength(3);
+
     expect(await helper.call('network.heal', {})).toEqual({ partitions: [], crashed: [] });
     expect(await pings(helper, 'web', 'client')).toBe(true);
-    expect(faults.map((f) => f.partitions.length)).toEqual([2, 0]);
+    expect(await pings(helper, 'db', 'admin')).toBe(true);
+    expect(faults.map((f) => f.partitions.length)).toEqual([2, 3, 0]);
   });
 
   it('drops one way only, and keeps traffic of others routed through a router in a group', async () => {

@@ -180,13 +180,16 @@ export class RunningNetwork {
         directory.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id))),
         backend.apply(diff, desired),
       );
-      this.plan = desired;
-      await this.setCarriers(diff.carrier);
     } catch (error) {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
     }
     warnings.push(...unshapedLinkWarnings(this.plan, desired));
+    this.plan = desired;
+    // The network is built as asked; a link state the backend could not set is said, not fatal.
+    await this.setCarriers(diff.carrier).catch((error: Error) =>
+      warnings.push(`links ${diff.carrier.map((l) => l.id).join(', ')}: state not applied: ${error.message}`),
+    );
     this.topology = topology;
     this.revision++;
     this.setState('running');
