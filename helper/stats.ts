@@ -46,48 +46,21 @@ function entriesOf(plan: NetworkPlan): Entry[] {
 }
 
 const REASONS_AT = COUNTER_FIELDS.length;
+const WITH_REASONS = REASONS_AT + DROP_REASONS.length;
 
-/** Where the next tuple is summed: reused for every entry, so an idle network allocates nothing. */
-const scratch: number[] = new Array<number>(REASONS_AT + DROP_REASONS.length).fill(0);
+/** The entry's drops by reason, summed here: reused for every entry, so an idle network allocates nothing. */
+const reasonSums = new Array<number>(DROP_REASONS.length).fill(0);
 
-function addReason(this: DropCounts, reason: DropReason, i: number): void {
-  scratch[REASONS_AT + i] = (scratch[REASONS_AT + i] ?? 0) + this[reason];
-}
-
-/** Sums the entry's interfaces into scratch; returns the tuple's length, 0 when none has counters (yet). */
-function sum(entry: Entry, ports: ReadonlyMap<string, PortCounters>): number {
-  let rxPackets = 0;
-  let txPackets = 0;
-  let rxBytes = 0;
-  let txBytes = 0;
-  let drops = 0;
-  let found = false;
-  let byReason = true;
-  scratch.fill(0, REASONS_AT);
-  for (const key of entry.keys) {
-    const c = ports.get(key);
-    if (!c) continue;
-    found = true;
-    rxPackets += c.rxPackets;
-    txPackets += c.txPackets;
-    rxBytes += c.rxBytes;
-    txBytes += c.txBytes;
-    drops += c.drops;
-    const reasons = c.dropsByReason;
-    if (!reasons) byReason = false;
-    else DROP_REASONS.forEach(addReason, reasons);
+/** Adds one interface's drops by reason to reasonSums (the first one replaces what the last entry left). */
+function addReasons(reasons: DropCounts, first: boolean): void {
+  for (let r = 0; r < DROP_REASONS.length; r++) {
+    const value = reasons[DROP_REASONS[r] as DropReason];
+    reasonSums[r] = first ? value : (reasonSums[r] ?? 0) + value;
   }
-  scratch[0] = rxPackets;
-  scratch[1] = txPackets;
-  scratch[2] = rxBytes;
-  scratch[3] = txBytes;
-  scratch[4] = drops;
-  return !found ? 0 : byReason ? scratch.length : REASONS_AT;
 }
 
-function same(before: CounterTuple, length: number): boolean {
-  if (before.length !== length) return false;
-  for (let i = 0; i < length; i++) if (before[i] !== scratch[i]) return false;
+function sameReasons(before: CounterTuple, length: number): boolean {
+  for (let i = REASONS_AT; i < length; i++) if (before[i] !== reasonSums[i - REASONS_AT]) return false;
   return true;
 }
 
@@ -98,16 +71,48 @@ function tupleOf(
   before: CounterTuple | undefined,
   seconds: number,
 ): CounterTuple | undefined {
-  const summed = sum(entry, ports);
-  if (summed === 0 && entry.kind === 'links') return undefined;
-  const length = summed || REASONS_AT;
-  scratch[5] = rate(scratch[0] as number, before?.[0], seconds);
-  scratch[6] = rate(scratch[1] as number, before?.[1], seconds);
-  scratch[7] = rate(scratch[2] as number, before?.[2], seconds);
-  scratch[8] = rate(scratch[3] as number, before?.[3], seconds);
+  let rxPackets = 0;
+  let txPackets = 0;
+  let rxBytes = 0;
+  let txBytes = 0;
+  let drops = 0;
+  let found = 0;
+  let byReason = true;
+  for (const key of entry.keys) {
+    const c = ports.get(key);
+    if (!c) continue;
+    rxPackets += c.rxPackets;
+    txPackets += c.txPackets;
+    rxBytes += c.rxBytes;
+    txBytes += c.txBytes;
+    drops += c.drops;
+    if (!c.dropsByReason) byReason = false;
+    else if (byReason) addReasons(c.dropsByReason, found === 0);
+    found++;
+  }
+  if (!found && entry.kind === 'links') return undefined;
+  const length = found && byReason ? WITH_REASONS : REASONS_AT;
+  const rxPps = rate(rxPackets, before?.[0], seconds);
+  const txPps = rate(txPackets, before?.[1], seconds);
+  const rxBps = rate(rxBytes, before?.[2], seconds);
+  const txBps = rate(txBytes, before?.[3], seconds);
   // Unchanged: the same tuple, so an idle network allocates nothing and is sent nothing.
-  if (before && same(before, length)) return before;
-  return scratch.slice(0, length) as CounterTuple;
+  if (
+    before?.length === length &&
+    before[0] === rxPackets &&
+    before[1] === txPackets &&
+    before[2] === rxBytes &&
+    before[3] === txBytes &&
+    before[4] === drops &&
+    before[5] === rxPps &&
+    before[6] === txPps &&
+    before[7] === rxBps &&
+    before[8] === txBps &&
+    sameReasons(before, length)
+  )
+    return before;
+  const tuple = [rxPackets, txPackets, rxBytes, txBytes, drops, rxPps, txPps, rxBps, txBps];
+  return (length === REASONS_AT ? tuple : tuple.concat(reasonSums)) as CounterTuple;
 }
 
 export class StatsSampler {

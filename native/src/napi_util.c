@@ -252,6 +252,14 @@ napi_value set_number(napi_env env, napi_value object, const char *key, double n
 	return object;
 }
 
+napi_value set_columns(napi_env env, napi_value object, const char *const *names, int count, int first)
+{
+	for (int i = 0; i < count; i++)
+		if (!set_number(env, object, names[i], first + i))
+			return NULL;
+	return object;
+}
+
 napi_value create_float64_array(napi_env env, size_t count, double **data)
 {
 	napi_value buffer, array;

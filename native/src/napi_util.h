@@ -75,6 +75,8 @@ napi_value read_property(napi_env env, napi_value object, const char *key, napi_
 void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag, const char *what, const char *kind);
 
 napi_value set_number(napi_env env, napi_value object, const char *key, double number);
+/* object[names[i]] = first + i for each of count names: the columns of a row layout, for JS. */
+napi_value set_columns(napi_env env, napi_value object, const char *const *names, int count, int first);
 /* A Float64Array of count values; *data points at them, for the caller to fill. Counter rows use it. */
 napi_value create_float64_array(napi_env env, size_t count, double **data);
 napi_value set_string(napi_env env, napi_value object, const char *key, const char *string);

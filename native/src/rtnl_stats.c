@@ -197,8 +197,5 @@ napi_value rtnl_link_layout(napi_env env)
 	NAPI_CALL(env, napi_create_object(env, &layout));
 	if (!set_number(env, layout, "width", LINK_COLUMNS))
 		return NULL;
-	for (int column = 0; column < LINK_COLUMNS; column++)
-		if (!set_number(env, layout, link_column_names[column], column))
-			return NULL;
-	return layout;
+	return set_columns(env, layout, link_column_names, LINK_COLUMNS, 0);
 }

@@ -234,14 +234,10 @@ napi_value vnetdev_stats_layout(napi_env env)
 
 	NAPI_CALL(env, napi_create_object(env, &layout));
 	NAPI_CALL(env, napi_create_object(env, &drops));
-	if (!set_number(env, layout, "width", STATS_COLUMNS))
+	if (!set_number(env, layout, "width", STATS_COLUMNS) ||
+	    !set_columns(env, layout, counter_names, COLUMN_DROPS, 0) ||
+	    !set_columns(env, drops, drop_reason_names, __VNET_DROP_MAX, COLUMN_DROPS))
 		return NULL;
-	for (int column = 0; column < COLUMN_DROPS; column++)
-		if (!set_number(env, layout, counter_names[column], column))
-			return NULL;
-	for (int reason = 0; reason < __VNET_DROP_MAX; reason++)
-		if (!set_number(env, drops, drop_reason_names[reason], COLUMN_DROPS + reason))
-			return NULL;
 	NAPI_CALL(env, napi_set_named_property(env, layout, "drops", drops));
 	return layout;
 }
