@@ -23,15 +23,7 @@ import {
 } from './network.js';
 import { findCommand } from './parse.js';
 import { scenarioCommand } from './scenario.js';
-import {
-  choiceOption,
-  countOption,
-  defineCommand,
-  durationOption,
-  jsonOption,
-  UsageError,
-  type CommandSpec,
-} from './spec.js';
+import { choiceOption, numberOption, defineCommand, durationOption, jsonOption, type CommandSpec } from './spec.js';
 
 const file = (name = 'FILE') => ({ name, complete: 'file' }) as const;
 
@@ -127,7 +119,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       dir: choiceOption(DIRECTIONS, 'only this direction (quote it: the shell reads > as a redirection)', ['set']),
       down: durationOption('how long the cable stays cut each time (default 2s)', ['flap']),
       up: durationOption('how long it stays connected between cuts (default 5s)', ['flap']),
-      count: countOption('how many times (default: until Ctrl+C)', ['flap']),
+      count: numberOption('N', 'how many times (default: until Ctrl+C)', 1, 1_000_000, ['flap']),
       json: jsonOption,
     },
     run: async ({ operands: [id = '', action, ...assignments], options }) =>
@@ -212,17 +204,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Serves the designer on 127.0.0.1 with a token in the printed address, until interrupted.',
     operands: [],
     options: {
-      port: {
-        type: 'string',
-        value: 'N',
-        description: 'the port to listen on (default: any free one)',
-        parse: (text: string, flag: string) => {
-          const port = Number(text);
-          if (!/^\d+$/.test(text) || port > 65535)
-            throw new UsageError(`${flag} ${text}: say a port number, 0 to 65535`);
-          return port;
-        },
-      },
+      port: numberOption('N', 'the port to listen on (default: any free one)', 0, 65535),
     },
     run: async ({ options }) => serveCommand(options.port ?? 0),
   }),

@@ -93,8 +93,8 @@ describe('command line parsing', () => {
     });
     expect(refused('link l1 --down 2s').message).toBe('--down goes only with: flap');
     expect(refused('link l1 flap --down 2').message).toBe('--down=2: say a unit: 2ms or 0.002s');
-    expect(refused('link l1 flap --count 0').message).toBe('--count 0: say a whole number, 1 or more');
-    expect(refused('link l1 flap --count=-1').message).toBe('--count -1: say a whole number, 1 or more');
+    expect(refused('link l1 flap --count 0').message).toBe('--count 0: say a whole number from 1 to 1000000');
+    expect(refused('link l1 flap --count=-1').message).toBe('--count -1: say a whole number from 1 to 1000000');
     expect(refused('status --json=yes').message).toBe('--json takes no value');
     expect(refused('node h1').message).toBe('missing ACTION');
     expect(refused('node h1 explode').message).toBe('"explode" is not one of: crash, restart');
@@ -105,7 +105,7 @@ describe('command line parsing', () => {
       message: '--log goes only with: run',
       command: 'scenario',
     });
-    expect(refused('serve --port 70000').message).toBe('--port 70000: say a port number, 0 to 65535');
+    expect(refused('serve --port 70000').message).toBe('--port 70000: say a whole number from 0 to 65535');
     expect(refused('completion zsh').message).toBe('"zsh" is not one of: bash');
   });
 });

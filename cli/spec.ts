@@ -84,33 +84,49 @@ export const jsonOption = {
   description: 'print JSON instead of text (one object, or one per line for a stream of events)',
 } as const;
 
-/** An option whose value is a duration as people type it (2s, 500ms). */
+/** An option that takes a value, converted (and checked) by `parse`. */
+export function valueOption<T>(
+  value: string,
+  description: string,
+  parse: (text: string, flag: string) => T,
+  actions?: readonly string[],
+) {
+  return { type: 'string', value, description, parse, actions } as const;
+}
+
+/** A duration as people type it (2s, 500ms), in milliseconds. */
 export function durationOption(description: string, actions?: readonly string[]) {
-  return {
-    type: 'string',
-    value: 'DURATION',
+  return valueOption(
+    'DURATION',
     description,
-    actions,
-    parse: (text: string, flag: string): number => {
+    (text, flag) => {
       const parsed = parseQuantity('duration', flag, text);
       if (!parsed.ok) throw new UsageError(parsed.error);
       return parsed.value;
     },
-  } as const;
+    actions,
+  );
 }
 
-export function countOption(description: string, actions?: readonly string[]) {
-  return {
-    type: 'string',
-    value: 'N',
+/** A whole number from `min` to `max`. */
+export function numberOption(
+  value: string,
+  description: string,
+  min: number,
+  max: number,
+  actions?: readonly string[],
+) {
+  return valueOption(
+    value,
     description,
-    actions,
-    parse: (text: string, flag: string): number => {
+    (text, flag) => {
       const n = Number(text);
-      if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`${flag} ${text}: say a whole number, 1 or more`);
+      if (!/^\d+$/.test(text) || n < min || n > max)
+        throw new UsageError(`${flag} ${text}: say a whole number from ${min} to ${max}`);
       return n;
     },
-  } as const;
+    actions,
+  );
 }
 
 export function choiceOption<C extends string>(
@@ -118,16 +134,15 @@ export function choiceOption<C extends string>(
   description: string,
   actions?: readonly string[],
 ) {
-  return {
-    type: 'string',
-    value: choices.join('|'),
+  const option = valueOption(
+    choices.join('|'),
     description,
-    actions,
-    complete: choices,
-    parse: (text: string, flag: string): C => {
+    (text, flag) => {
       if (!(choices as readonly string[]).includes(text))
         throw new UsageError(`${flag} ${text}: say ${choices.join(' or ')}`);
       return text as C;
     },
-  } as const;
+    actions,
+  );
+  return { ...option, complete: choices };
 }
