@@ -98,12 +98,12 @@ test.describe('faults', () => {
     await openSample(page, 'seed');
     await start(page);
     await page.getByTestId('node-a').dblclick();
-    await expect.poll(() => hostLinks(page)).toContain('LOWER_UP');
+    await expect.poll(() => hostLinks(page), { timeout: 20_000 }).toContain('LOWER_UP');
 
     await setLink(page, 'a-lan', false);
-    await expect.poll(() => hostLinks(page)).toContain('NO-CARRIER');
+    await expect.poll(() => hostLinks(page), { timeout: 20_000 }).toContain('NO-CARRIER');
     await setLink(page, 'a-lan', true);
-    await expect.poll(() => hostLinks(page)).toContain('LOWER_UP');
+    await expect.poll(() => hostLinks(page), { timeout: 20_000 }).toContain('LOWER_UP');
     await stop(page);
   });
 
