@@ -2,30 +2,65 @@
 # The kmod benchmark, in the guest (started by bench/kmod/run.ts with vnet.ko,
 # veth and bridge loaded). Each vnet figure is measured next to its stock
 # kernel counterpart in the same boot. Prints "result NAME VALUE" lines for the
-# host (throughput once per round, rounds interleaved so a burst of load on
-# the machine hits both sides alike); everything else is progress.
+# host (throughput and CPU cost once per round, rounds interleaved so a burst
+# of load on the machine hits both sides alike); everything else is progress.
 #   $1: vnetctl   $2: iperf3 seconds per run   $3: rounds   $4: hosts to bring up
+#   $5: the helper bundle (bench/kmod/helper-links.ts builds links with it)
 set -eu
-vnetctl="$1" seconds="$2" rounds="$3" hosts="$4"
+vnetctl="$1" seconds="$2" rounds="$3" hosts="$4" helper="$5"
 work=$(mktemp -d)
 ulimit -n 65536 # a batch holds one namespace fd per port
+clk_tck=$(getconf CLK_TCK)
 
 now_ms() { date +%s%N | awk '{ printf "%.1f", $1 / 1e6 }'; }
-in_ns() { ns="$1"; shift; ip netns exec "$ns" "$@"; }
+# nsenter, not ip netns exec: no mount namespace to build (seconds under TCG)
+in_ns() { ns="$1"; shift; nsenter --net="/run/netns/$ns" "$@"; }
+
+# CPU time the guest spent outside idle, all CPUs (user nice system irq
+# softirq of /proc/stat), in clock ticks: unlike throughput, TCG's slowness
+# stretches it for both sides of a ratio alike.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+
+# rx_bytes NS: bytes the namespace's interfaces other than lo received.
+rx_bytes() {
+	in_ns "$1" cat /proc/net/dev | awk 'NR > 2 { sub(/^ +/, ""); split($0, f, /[: ]+/)
+		if (f[1] != "lo") sum += f[2] } END { printf "%d", sum }'
+}
 
 # addr NS IFNAME ADDRESS/PREFIX: address and bring up.
 addr() { ip -n "$1" addr add "$3" dev "$2" && ip -n "$1" link set "$2" up; }
 
-# throughput NAME SERVER_NS SERVER_IP CLIENT_NS: TCP receive rate in Mbit/s.
+# throughput NAME SERVER_NS SERVER_IP CLIENT_NS: TCP receive rate in Mbit/s
+# (NAME_mbps), and the guest's CPU seconds per gigabyte received over the
+# whole client run (NAME_cpu_s_per_gb).
 throughput() {
 	in_ns "$2" iperf3 --server --one-off --bind "$3" >/dev/null &
 	server=$!
 	sleep 1
+	ticks=$(busy_ticks) bytes=$(rx_bytes "$2")
 	rate=$(in_ns "$4" iperf3 --client "$3" --time "$seconds" --omit 1 --format m |
 		awk '/receiver/ { for (i = 1; i < NF; i++) if ($(i + 1) == "Mbits/sec") print $i }')
+	ticks=$(($(busy_ticks) - ticks)) bytes=$(($(rx_bytes "$2") - bytes))
 	wait $server
 	[ -n "$rate" ] || { echo "iperf3 gave no rate for $1" >&2; exit 1; }
-	echo "result $1 $rate"
+	echo "result $1_mbps $rate"
+	echo "result $1_cpu_s_per_gb $(awk -v t="$ticks" -v hz="$clk_tck" -v b="$bytes" 'BEGIN { printf "%.3f", t / hz / (b / 1e9) }')"
+}
+
+# The helper's links (bench/kmod/helper-links.ts), alive until its stdin ends.
+start_helper_links() {
+	mkfifo "$work/helper.in" "$work/helper.out"
+	npx tsx bench/kmod/helper-links.ts "$helper" <"$work/helper.in" >"$work/helper.out" &
+	helper_pid=$!
+	exec 5>"$work/helper.in" 6<"$work/helper.out"
+	helper_links=""
+	while read -r word name server_ns server_ip client_ns <&6; do
+		[ "$word" = ready ] && return 0
+		[ "$word" = link ] || { echo "helper-links.ts: $word $name" >&2; exit 1; }
+		helper_links="$helper_links $name:$server_ns:$server_ip:$client_ns"
+	done
+	echo "helper-links.ts ended before its links were ready" >&2
+	exit 1
 }
 
 # vnetctl session: commands go in through a fifo, so /dev/vnet (and every
@@ -42,7 +77,7 @@ vnet() {
 	grep -m 1 -x done <&4 >/dev/null
 }
 
-echo 'two hosts joined four ways: veth pair, vnet p2p, Linux bridge, vnet switch'
+echo "two hosts joined four ways: veth pair, vnet p2p, Linux bridge, vnet switch; and the helper's p2p links"
 ip netns add a
 ip netns add b
 ip netns add sw
@@ -65,13 +100,22 @@ addr a eth1 10.3.0.1/24
 addr b eth1 10.3.0.2/24
 addr a v1 10.4.0.1/24
 addr b v1 10.4.0.2/24
+start_helper_links
 for round in $(seq 1 "$rounds"); do
 	echo "throughput, round $round of $rounds"
-	throughput veth_p2p_mbps b 10.1.0.2 a
-	throughput vnet_p2p_mbps b 10.2.0.2 a
-	throughput bridge_mbps b 10.3.0.2 a
-	throughput vnet_switch_mbps b 10.4.0.2 a
+	throughput veth_p2p b 10.1.0.2 a
+	throughput vnet_p2p b 10.2.0.2 a
+	for l in $helper_links; do
+		IFS=:
+		set -- $l # NAME SERVER_NS SERVER_IP CLIENT_NS
+		unset IFS
+		throughput "$@"
+	done
+	throughput bridge b 10.3.0.2 a
+	throughput vnet_switch b 10.4.0.2 a
 done
+exec 5>&- # the helper takes its network down
+wait "$helper_pid"
 
 echo "bring-up of $hosts hosts: namespaces, then one port each"
 seq 1 "$hosts" | sed 's/^/netns add h/' >"$work/netns"
