@@ -65,9 +65,21 @@ export const suites: Suite[] = [
     name: 'helper',
     command: ['npx', 'vitest', 'run', '--config', 'helper/vitest.config.ts'],
     report: 'vitest',
-    debs: ['iproute2', 'iputils-ping', 'netcat-openbsd', 'curl', 'python3', 'util-linux', 'nftables'],
+    debs: [
+      'iproute2',
+      'iputils-ping',
+      'netcat-openbsd',
+      'curl',
+      'python3',
+      'util-linux',
+      'nftables',
+      'socat',
+      // The distributed program the command line's own test drives (cli/etcd.integration.test.ts).
+      'etcd-server',
+      'etcd-client',
+    ],
     needsRoot: true,
-    timeoutMinutes: 15,
+    timeoutMinutes: 20,
   },
   {
     name: 'kmod',

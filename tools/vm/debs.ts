@@ -21,6 +21,7 @@ const harnessPackages = [
   'iperf3',
   'socat',
   'procps',
+  'nftables',
 ];
 
 export function vmDebs(kernels: TestKernel[] = testKernels): string[] {

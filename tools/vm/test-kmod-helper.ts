@@ -16,7 +16,8 @@ process.exitCode = await runOnEachKernel(
     what: 'the native and helper suites over vnet.ko',
     command: () => ['sh', '-c', script],
     insmod: true,
-    modules: ['veth'],
+    // nf_tables: partitions are nft tables in the hosts' namespaces over the module.
+    modules: ['veth', 'nf_tables'],
     env: { VNET_BACKEND: 'kmod' },
     reportBuild: false,
     guestTimeoutSeconds: 15 * 60,

@@ -1,0 +1,84 @@
+/**
+ * A distributed program under test, driven only through the `vnet` command
+ * line: the etcd sample (three members and a client on one switch). The
+ * leader is partitioned away; the majority elects a new leader and keeps
+ * taking writes while the cut member refuses linearizable reads; after a
+ * heal the cut member serves what was written without it.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helper/integration/harness.js';
+import { SAMPLES, vnetFor } from './testing.js';
+
+const cli = vnetFor('etcd');
+const vnet = cli.run;
+const MEMBERS = ['e1', 'e2', 'e3'];
+
+/** `etcdctl` on a host against the given members (the client's timeouts short, so a cut member fails fast). */
+function etcdctl(host: string, members: readonly string[], args: string[]) {
+  const endpoints = members.map((m) => `http://${m}:2379`).join(',');
+  return vnet(['exec', host, '--', 'etcdctl', `--endpoints=${endpoints}`, '--command-timeout=3s', ...args]);
+}
+
+/** The member the given members take as leader, once they agree on one. */
+function leaderSeenBy(members: readonly string[]): string | undefined {
+  const result = etcdctl('client', members, ['endpoint', 'status', '-w', 'simple']);
+  // One line per endpoint: URL, id, version, size, is leader, is learner, ...
+  const rows = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.split(', '));
+  if (result.code !== 0 || rows.length !== members.length) return undefined;
+  const leader = rows.find((row) => row[4] === 'true')?.[0];
+  return leader && /^http:\/\/(e\d):2379$/.exec(leader)?.[1];
+}
+
+beforeAll(async () => {
+  const up = vnet(['up', join(SAMPLES, 'etcd-cluster.json')]);
+  expect(up.stderr).toBe('');
+  expect(up.code).toBe(0);
+  expect(await waitFor(() => leaderSeenBy(MEMBERS) !== undefined, 60_000)).toBe(true);
+});
+
+afterAll(() => {
+  vnet(['down', '--purge']);
+});
+
+describe('a three-member etcd cluster under a partition', () => {
+  it('elects a new leader on the majority side, refuses reads on the cut side, and converges after heal', async () => {
+    const leader = leaderSeenBy(MEMBERS);
+    expect(leader).toBeDefined();
+    const cut = leader as string;
+    const majority = MEMBERS.filter((m) => m !== cut);
+
+    expect(vnet(['partition', cut, '/', [...majority, 'client'].join(',')]).code).toBe(0);
+    let successor: string | undefined;
+    const settled = await waitFor(() => {
+      successor = leaderSeenBy(majority);
+      return successor !== undefined && successor !== cut;
+    }, 60_000);
+    expect(settled).toBe(true);
+    expect(majority).toContain(successor);
+
+    expect(etcdctl('client', majority, ['put', 'written-while-cut', 'yes']).code).toBe(0);
+    const refused = etcdctl(cut, [cut], ['get', 'written-while-cut']);
+    expect(refused.code).not.toBe(0);
+
+    expect(vnet(['heal']).code).toBe(0);
+    const converged = await waitFor(() => {
+      const read = etcdctl(cut, [cut], ['get', 'written-while-cut', '--print-value-only']);
+      return read.code === 0 && read.stdout.trim() === 'yes';
+    }, 60_000);
+    expect(converged).toBe(true);
+    expect(leaderSeenBy(MEMBERS)).toBe(successor);
+  });
+
+  it('kept each member its own data directory and log, readable from outside', () => {
+    const status = JSON.parse(vnet(['status', '--json']).stdout) as { directory: string };
+    for (const member of MEMBERS) {
+      const log = vnet(['exec', member, '--', 'sh', '-c', 'test -s /var/log/etcd.log && ls /var/lib/etcd/data']);
+      expect(log).toMatchObject({ code: 0, stdout: expect.stringContaining('member') });
+    }
+    expect(status.directory).toMatch(/etcd/);
+  });
+});
