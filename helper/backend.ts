@@ -3,9 +3,15 @@
  * kernel, read counters, tear down. `netns` builds from stock kernel parts;
  * `kmod` drives /dev/vnet.
  */
-import type { BackendName, BackendSupport, Counters, LinkParamName } from '../common/protocol/helper.js';
+import {
+  LINK_PARAM_NAMES,
+  type BackendName,
+  type BackendSupport,
+  type Counters,
+  type LinkParamName,
+} from '../common/protocol/helper.js';
 import type { LinkParams } from '../common/topology/index.js';
-import type { Direction } from '../common/topology/link-params.js';
+import { fieldOf, type Direction } from '../common/topology/link-params.js';
 import type { DropRule } from './faults/nft.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan } from './plan/plan.js';
@@ -47,12 +53,5 @@ export function unsupportedParams(
   directions: Record<Direction, LinkParams>,
 ): LinkParamName[] {
   const all = Object.values(directions);
-  const requested: Record<LinkParamName, boolean> = {
-    delay: all.some((v) => v.delayMs > 0),
-    jitter: all.some((v) => v.jitterMs > 0),
-    loss: all.some((v) => v.lossPercent > 0),
-    duplicate: all.some((v) => v.duplicatePercent > 0),
-    rate: all.some((v) => v.rateBps > 0),
-  };
-  return (Object.keys(requested) as LinkParamName[]).filter((p) => requested[p] && !params[p]);
+  return LINK_PARAM_NAMES.filter((name) => !params[name] && all.some((v) => v[fieldOf(name)] > 0));
 }

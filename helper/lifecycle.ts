@@ -7,8 +7,8 @@
  * outlives this process, so even SIGKILL leaves nothing behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { run } from './netns/run.js';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { run } from './run.js';
 
 export const RUN_DIR = '/run/vnet';
 const NETNS_DIR = '/run/netns';
@@ -111,8 +111,4 @@ export interface HelperRecord {
 export function writeRecord(record: HelperRecord): void {
   mkdirSync(RUN_DIR, { recursive: true });
   writeFileSync(`${RUN_DIR}/${record.pid}.json`, JSON.stringify(record, null, 1) + '\n');
-}
-
-export function removeRecord(pid = process.pid): void {
-  rmSync(`${RUN_DIR}/${pid}.json`, { force: true });
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Notifications, ProcessInfo } from '../common/protocol/helper.js';
 import { spawn, type SpawnedProcess, type SpawnOptions } from '../native/index.js';
-import { run } from './netns/run.js';
+import { run } from './run.js';
 
 export interface Invoker {
   uid: number;

@@ -9,7 +9,7 @@ import { createNamespaces } from '../native/index.js';
 import { must } from './must.js';
 import { RUN_DIR } from './lifecycle.js';
 import { hostLines } from './netns/commands.js';
-import { batchEach, run } from './netns/run.js';
+import { batchEach, run } from './run.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan, PlannedInterface } from './plan/plan.js';
 

@@ -50,6 +50,18 @@ export const EMULATED_PARAM_NAMES = [
 ] as const satisfies readonly Extract<(typeof LINK_PARAMS)[number], { emulated: true }>['name'][];
 export type EmulatedParamName = (typeof EMULATED_PARAM_NAMES)[number];
 
+/** A support table (or any table by emulated parameter) with every entry set to `value`. */
+export function everyEmulatedParam<T>(value: T): Record<EmulatedParamName, T> {
+  return Object.fromEntries(EMULATED_PARAM_NAMES.map((name) => [name, value])) as Record<EmulatedParamName, T>;
+}
+
+/** The document field that carries a parameter. */
+export function fieldOf(name: LinkParamSpec['name']): LinkParamField {
+  const spec = LINK_PARAMS.find((p) => p.name === name);
+  if (!spec) throw new Error(`no link parameter "${name}"`);
+  return spec.field;
+}
+
 /** The two directions of a link: `a>b` carries what endpoint a sends to endpoint b. */
 export const DIRECTIONS = ['a>b', 'b>a'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

@@ -19,7 +19,7 @@ import type { PlannedLink } from '../plan/plan.js';
 import type { ProcessTable } from '../processes.js';
 import { RpcError } from '../rpc.js';
 import { nftInstalled, NFT_MISSING, type DropRule } from './nft.js';
-import { run } from '../netns/run.js';
+import { run } from '../run.js';
 
 export class Faults {
   private partitions: Partition[] = [];

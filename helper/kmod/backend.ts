@@ -12,20 +12,15 @@ import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import { emulationAt, type NetworkPlan, type PlannedLink } from '../plan/plan.js';
-import { DIRECTIONS } from '../../common/topology/link-params.js';
+import { DIRECTIONS, everyEmulatedParam } from '../../common/topology/link-params.js';
 import { blockedBySender, senderScript, type DropRule } from '../faults/nft.js';
-import { batchEach } from '../netns/run.js';
+import { batchEach } from '../run.js';
 import { HostStacks } from '../stack.js';
 import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
 
-export const KMOD_PARAMS: Record<LinkParamName, boolean> = {
-  delay: true,
-  jitter: true,
-  loss: true,
-  duplicate: true,
-  rate: true,
-};
+/** The module emulates every parameter itself. */
+export const KMOD_PARAMS: Record<LinkParamName, boolean> = everyEmulatedParam(true);
 
 export class KmodBackend implements Backend {
   readonly name = 'kmod';

@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs';
 import { release } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { everyEmulatedParam } from '../../common/topology/link-params.js';
 import { openVnet } from '../../native/index.js';
-import { run } from '../netns/run.js';
+import { run } from '../run.js';
 import type { BackendOption } from '../backend.js';
 import { KMOD_PARAMS, KmodBackend } from './backend.js';
 
 const DEVICE = '/dev/vnet';
-const NO_PARAMS = { delay: false, jitter: false, loss: false, duplicate: false, rate: false };
+const NO_PARAMS = everyEmulatedParam(false);
 
 /** vnet.ko next to the running helper, else kmod/build/<release>/vnet.ko in a directory above it. */
 export function moduleCandidates(from = dirname(fileURLToPath(import.meta.url))): string[] {

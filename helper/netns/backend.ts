@@ -24,7 +24,7 @@ import {
   type TcHook,
 } from './commands.js';
 import type { NetnsProbe } from './probe.js';
-import { batch, batchEach, run } from './run.js';
+import { batch, batchEach, run } from '../run.js';
 import { TcSession } from './tc-session.js';
 
 export class NetnsBackend implements Backend {

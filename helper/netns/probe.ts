@@ -3,10 +3,11 @@
  * in a scratch namespace of this helper (removed right after).
  */
 import type { BackendSupport } from '../../common/protocol/helper.js';
+import { everyEmulatedParam } from '../../common/topology/link-params.js';
 import { createNamespaces } from '../../native/index.js';
 import { namespacePrefix, teardown } from '../lifecycle.js';
 import { randomDropBytecode, type ShapingSupport } from './commands.js';
-import { batch } from './run.js';
+import { batch } from '../run.js';
 
 async function works(tool: 'ip' | 'tc', ns: string, lines: string[]): Promise<boolean> {
   return batch(tool, ns, lines).then(
@@ -49,6 +50,6 @@ export async function probeNetns(): Promise<NetnsProbe> {
 }
 
 function unavailable(reason: string): NetnsProbe {
-  const params = { delay: false, jitter: false, duplicate: false, loss: false, rate: false };
+  const params = everyEmulatedParam(false);
   return { shaping: { netem: false }, support: { available: false, reason, params } };
 }

@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { CommandError } from './run.js';
+import { CommandError } from '../run.js';
 
 type TcProcess = ChildProcessByStdio<Writable, null, Readable>;
 

@@ -10,7 +10,7 @@ import {
 } from '../../../common/topology/index.js';
 import { editLink, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
 import { directionLabel } from '../lib/names.js';
-import { unsupportedParams } from '../services/network.js';
+import { paramsUnsupportedHere } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
 import { plotKey } from '../store/state.js';
@@ -115,7 +115,7 @@ function DirectionPicker({
 function UnsupportedNotice() {
   const helperVersion = useStore((s) => s.helperVersion);
   const backend = useStore((s) => s.backend);
-  const missing = unsupportedParams({ helperVersion, backend });
+  const missing = paramsUnsupportedHere({ helperVersion, backend });
   if (!missing.length || !helperVersion) return null;
   return (
     <div className="notice" data-testid="prop-unsupported" role="note">

@@ -20,7 +20,7 @@ import { addNode } from '../actions/create.js';
 import { moveNodes } from '../actions/edit.js';
 import { getState, initialState, useStore } from '../store/index.js';
 import { setApi } from './api.js';
-import { followNetwork, startNetwork, STATS_HZ, stopNetwork, unsupportedParams } from './network.js';
+import { followNetwork, startNetwork, STATS_HZ, stopNetwork, paramsUnsupportedHere } from './network.js';
 
 const running: NetworkStatus = { ...STOPPED_STATUS, state: 'running', backend: 'netns', revision: 1 };
 const stopped: NetworkStatus = STOPPED_STATUS;
@@ -206,7 +206,7 @@ describe('the network', () => {
   });
 
   it('names the parameters the backend cannot emulate', () => {
-    expect(unsupportedParams(getState())).toEqual(['delay', 'jitter', 'duplicate']);
-    expect(unsupportedParams({ helperVersion: version, backend: 'kmod' })).toEqual([]);
+    expect(paramsUnsupportedHere(getState())).toEqual(['delay', 'jitter', 'duplicate']);
+    expect(paramsUnsupportedHere({ helperVersion: version, backend: 'kmod' })).toEqual([]);
   });
 });

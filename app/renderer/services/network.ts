@@ -157,7 +157,7 @@ export function followNetwork(): () => void {
 }
 
 /** Link parameters the backend cannot emulate here: of the running backend, else of the one a start would use. */
-export function unsupportedParams({ helperVersion, backend }: Pick<State, 'helperVersion' | 'backend'>): string[] {
+export function paramsUnsupportedHere({ helperVersion, backend }: Pick<State, 'helperVersion' | 'backend'>): string[] {
   if (!helperVersion) return [];
   const support = helperVersion.backends[backend ?? helperVersion.preferred];
   return Object.entries(support.params)

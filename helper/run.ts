@@ -1,4 +1,4 @@
-/** Runs the stock tools (`ip`, `tc`) the netns backend drives, in batches. */
+/** Runs stock tools (`ip`, `tc`, `nft`, `insmod`) for every backend, in namespaces and in batches. */
 import { spawn } from 'node:child_process';
 
 export class CommandError extends Error {
