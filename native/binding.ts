@@ -1,0 +1,81 @@
+/**
+ * The addon itself: found once (VNET_NATIVE_PATH, or the build in the
+ * checkout or beside the bundle) and loaded on first use, so importing the
+ * typed wrappers never needs the build. Only the wrappers beside this file
+ * call it.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, parse } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LinkStatsLayout } from './counters.js';
+import type { DirectoryEntry } from './hostdirs.js';
+import type { SpawnOptions } from './spawn.js';
+import type { VnetOp, VnetStatsLayout } from './vnet.js';
+
+const ADDON_FROM_ROOT = join('native', 'build', 'Release', 'vnet_native.node');
+
+interface NativeChild {
+  pid: number;
+  handle: unknown;
+  ptyFd?: number;
+  stdinFd?: number;
+  stdoutFd?: number;
+  stderrFd?: number;
+}
+
+interface NativeVnet {
+  handle: unknown;
+  abi: number;
+  features: number;
+  maxBatchOps: number;
+}
+
+interface NativeBinding {
+  createNamespaces(names: string[]): Promise<void>;
+  deleteNamespaces(names: string[]): Promise<void>;
+  openOwnedDirectory(trusted: string, path: string, uid: number, gid: number): number;
+  makeDirectories(dirFd: number, where: string, directories: DirectoryEntry[], uid: number, gid: number): Promise<void>;
+  emptyDirectories(dirFd: number, where: string, paths: string[]): Promise<void>;
+  spawn(
+    options: Omit<SpawnOptions, 'env' | 'privateDirs'> & {
+      env: string[];
+      privateDirs?: { directoryFd: number; sources: string[]; targets: string[] };
+    },
+    onExit: (code: number | null, signal: string | null) => void,
+  ): NativeChild;
+  signalProcess(handle: unknown, signal: number): void;
+  resizePty(fd: number, cols: number, rows: number): void;
+  linkStats(netns?: string): Promise<{ names: string[]; rows: Float64Array }>;
+  counterSocketOpen(netns: string): number;
+  counterSocketRead(fd: number, sequence: number): Float64Array;
+  vnetOpen(path: string): NativeVnet;
+  vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
+  vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
+  vnetClose(handle: unknown): void;
+  linkStatsLayout: LinkStatsLayout;
+  vnetStatsLayout: VnetStatsLayout;
+}
+
+/** VNET_NATIVE_PATH, else native/build/Release/vnet_native.node in the nearest directory above this file holding it. */
+export function nativeAddonPath(): string {
+  const override = process.env.VNET_NATIVE_PATH;
+  if (override) return override;
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, ADDON_FROM_ROOT);
+    if (existsSync(candidate)) return candidate;
+    if (dir === parse(dir).root) break;
+  }
+  throw new Error(
+    `vnet native addon not found: no ${ADDON_FROM_ROOT} in ${start} or above; run "npm run build:native" or set VNET_NATIVE_PATH`,
+  );
+}
+
+let loaded: NativeBinding | undefined;
+
+/** Loaded on first use, so importing this module never needs the build. */
+export function binding(): NativeBinding {
+  loaded ??= createRequire(import.meta.url)(nativeAddonPath()) as NativeBinding;
+  return loaded;
+}
