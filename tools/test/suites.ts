@@ -97,7 +97,7 @@ export const suites: Suite[] = [
     report: 'tap',
     debs: vmDebs(),
     needsRoot: true,
-    timeoutMinutes: 28,
+    timeoutMinutes: 62,
   },
   {
     // The live-delay flow (e2e/live-delay.spec.ts): the designer and the helper over the vnet module in a
