@@ -85,6 +85,7 @@ export class Faults {
       this.crashed.add(p.node);
       throw error;
     }
+    await this.network.rebootDirectories(p.node);
     this.network.startDocumentProcesses(host);
     return this.changedFaults();
   }
@@ -136,7 +137,12 @@ export class Faults {
   }
 
   private dropRule(p: Partition): DropRule {
-    return { from: p.from, fromAddresses: this.addressesOf(p.from), toAddresses: this.addressesOf(p.to) };
+    return {
+      from: p.from,
+      fromAddresses: this.addressesOf(p.from),
+      to: p.to,
+      toAddresses: this.addressesOf(p.to),
+    };
   }
 
   private addressesOf(nodes: readonly string[]): string[] {

@@ -2,11 +2,11 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockedBySender, bridgeScript, nftInstalled, senderScript } from './nft.js';
+import { blockedByReceiver, bridgeScript, nftInstalled, receiverScript } from './nft.js';
 
 const rules = [
-  { from: ['a'], fromAddresses: ['10.0.0.1'], toAddresses: ['10.0.0.2', '10.0.1.2'] },
-  { from: ['b'], fromAddresses: ['10.0.0.2', '10.0.1.2'], toAddresses: ['10.0.0.1'] },
+  { from: ['a'], fromAddresses: ['10.0.0.1'], to: ['b'], toAddresses: ['10.0.0.2', '10.0.1.2'] },
+  { from: ['b'], fromAddresses: ['10.0.0.2', '10.0.1.2'], to: ['a'], toAddresses: ['10.0.0.1'] },
 ];
 
 describe('partition scripts', () => {
@@ -26,20 +26,20 @@ describe('partition scripts', () => {
 
   it('removes the table when no partition is left', () => {
     expect(bridgeScript([])).toEqual(['table bridge vnet_faults', 'delete table bridge vnet_faults']);
-    expect(senderScript([])).toEqual(['table inet vnet_faults', 'delete table inet vnet_faults']);
+    expect(receiverScript([])).toEqual(['table inet vnet_faults', 'delete table inet vnet_faults']);
   });
 
-  it('gives each sending node the union of what it may not reach, on its output only', () => {
-    const more = [...rules, { from: ['a', 'c'], fromAddresses: [], toAddresses: ['10.0.2.9'] }];
-    expect(blockedBySender(more)).toEqual(
+  it('gives each receiving node the union of what it may not hear from, on its input only', () => {
+    const more = [...rules, { from: ['d'], fromAddresses: ['10.0.2.9'], to: ['a', 'c'], toAddresses: [] }];
+    expect(blockedByReceiver(more)).toEqual(
       new Map([
-        ['a', ['10.0.0.2', '10.0.1.2', '10.0.2.9']],
         ['b', ['10.0.0.1']],
+        ['a', ['10.0.0.2', '10.0.1.2', '10.0.2.9']],
         ['c', ['10.0.2.9']],
       ]),
     );
-    expect(senderScript(['10.0.0.1'])).toContain('    ip daddr { 10.0.0.1 } drop');
-    expect(senderScript(['10.0.0.1'])).toContain('    type filter hook output priority 0; policy accept;');
+    expect(receiverScript(['10.0.0.1'])).toContain('    ip saddr { 10.0.0.1 } drop');
+    expect(receiverScript(['10.0.0.1'])).toContain('    type filter hook input priority 0; policy accept;');
   });
 });
 

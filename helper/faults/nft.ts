@@ -12,6 +12,8 @@ export interface DropRule {
   /** Stack nodes that send it (their addresses are fromAddresses). */
   from: string[];
   fromAddresses: string[];
+  /** Stack nodes it is addressed to (their addresses are toAddresses). */
+  to: string[];
   toAddresses: string[];
 }
 
@@ -37,7 +39,7 @@ function set(addresses: readonly string[]): string {
 }
 
 /** Replaces our table of `family` with one filter chain at `hook` holding these rules (none: no table). */
-function tableScript(family: 'bridge' | 'inet', hook: 'forward' | 'output', rules: readonly string[]): string[] {
+function tableScript(family: 'bridge' | 'inet', hook: 'forward' | 'input', rules: readonly string[]): string[] {
   const reset = [`table ${family} ${TABLE}`, `delete table ${family} ${TABLE}`];
   if (rules.length === 0) return reset;
   return [
@@ -60,21 +62,22 @@ export function bridgeScript(rules: readonly DropRule[]): string[] {
 }
 
 /**
- * Inside one sending node: what it sends itself to the far side. Forwarded traffic passes no
- * output hook, so nodes outside every group keep their paths through a router in a group.
+ * Inside one receiving node: what the far side sends to it is lost on the way in, silently, as in a
+ * real partition (the sender sees no error). Forwarded traffic passes no input hook, so nodes outside
+ * every group keep their paths through a router in a group.
  */
-export function senderScript(toAddresses: readonly string[]): string[] {
-  return tableScript('inet', 'output', toAddresses.length ? [`ip daddr ${set(toAddresses)} drop`] : []);
+export function receiverScript(fromAddresses: readonly string[]): string[] {
+  return tableScript('inet', 'input', fromAddresses.length ? [`ip saddr ${set(fromAddresses)} drop`] : []);
 }
 
-/** Per sending node, the addresses it may not reach (the union of its rules). */
-export function blockedBySender(rules: readonly DropRule[]): Map<string, string[]> {
+/** Per receiving node, the addresses it may not hear from (the union of its rules). */
+export function blockedByReceiver(rules: readonly DropRule[]): Map<string, string[]> {
   const blocked = new Map<string, Set<string>>();
   for (const rule of rules)
-    for (const node of rule.from) {
-      const to = blocked.get(node) ?? new Set<string>();
-      for (const address of rule.toAddresses) to.add(address);
-      blocked.set(node, to);
+    for (const node of rule.to) {
+      const from = blocked.get(node) ?? new Set<string>();
+      for (const address of rule.fromAddresses) from.add(address);
+      blocked.set(node, from);
     }
-  return new Map([...blocked].map(([node, to]) => [node, [...to]]));
+  return new Map([...blocked].map(([node, from]) => [node, [...from]]));
 }

@@ -166,6 +166,9 @@ describe('crash and restart', () => {
     const { status } = await apply(helper, sample('seed'));
     const nsA = status.hosts.a!.namespace;
     await helper.call('process.exec', { host: 'a', argv: ['sleep', '1000'] });
+    const token = `kept-${process.pid}-${Date.now()}`;
+    const leave = `echo stale > /tmp/pid-file && echo ${token} >> /var/log/a.log`;
+    expect((await runIn(helper, 'a', ['sh', '-c', leave])).code).toBe(0);
     const before = processesIn([nsA]);
     expect(before.length).toBeGreaterThanOrEqual(2);
 
@@ -186,6 +189,10 @@ describe('crash and restart', () => {
     expect(restarted.map((p) => p.argv)).toEqual([['nc', '-lk', '7000']]);
     expect(await pings(helper, 'b', 'a')).toBe(true);
     expect(namespacesOf(helper.pid!)).toContain(nsA);
+    // As a rebooted machine: /tmp (and /run) start empty, logs stay.
+    const after = await runIn(helper, 'a', ['sh', '-c', 'test ! -e /tmp/pid-file && cat /var/log/a.log']);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain(token);
   });
 
   it('refuses a switch or an unknown node, naming it', async () => {

@@ -13,7 +13,7 @@ import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import { emulationAt, type NetworkPlan, type PlannedLink } from '../plan/plan.js';
 import { DIRECTIONS, everyEmulatedParam } from '../../common/topology/link-params.js';
-import { blockedBySender, senderScript, type DropRule } from '../faults/nft.js';
+import { blockedByReceiver, receiverScript, type DropRule } from '../faults/nft.js';
 import { batchEach } from '../run.js';
 import { HostStacks } from '../stack.js';
 import { portCounters } from './port-counters.js';
@@ -137,16 +137,16 @@ export class KmodBackend implements Backend {
   }
 
   /**
-   * The module's ports sit in the hosts' namespaces: no point sees every frame, so each sending node
-   * gets a table (inet family, output hook) dropping what it sends itself to the far side. Nodes
-   * whose table is no longer needed get an empty script, which removes it.
+   * The module's ports sit in the hosts' namespaces: no point sees every frame, so each receiving
+   * node gets a table (inet family, input hook) losing what the far side sends it. Nodes whose table
+   * is no longer needed get an empty script, which removes it.
    */
   async setPartitions(rules: readonly DropRule[]): Promise<void> {
-    const blocked = blockedBySender(rules);
+    const blocked = blockedByReceiver(rules);
     const nodes = new Set([...this.partitioned, ...blocked.keys()]);
     await batchEach(
       'nft',
-      [...nodes].map((node) => ({ netns: this.namespaceOf(node), lines: senderScript(blocked.get(node) ?? []) })),
+      [...nodes].map((node) => ({ netns: this.namespaceOf(node), lines: receiverScript(blocked.get(node) ?? []) })),
     );
     this.partitioned = new Set(blocked.keys());
   }

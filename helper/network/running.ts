@@ -141,6 +141,12 @@ export class RunningNetwork {
     });
   }
 
+  /** A restarted node comes back as a rebooted machine: its /run and /tmp empty, its logs and privateDirs kept. */
+  async rebootDirectories(node: string): Promise<void> {
+    const { topology } = this.document();
+    await must(this.directory, 'the network directory').update(privateDirsOf(topology, this.plan), new Set([node]));
+  }
+
   /** Carriers of these links as the document says, unless an end is held down. */
   async setCarriers(links: readonly PlannedLink[]): Promise<void> {
     const backend = this.backend;
