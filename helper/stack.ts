@@ -8,10 +8,19 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createNamespaces } from '../native/index.js';
 import { must } from './must.js';
 import { RUN_DIR } from './lifecycle.js';
-import { hostLines } from './netns/commands.js';
 import { batchEach, run } from './run.js';
 import type { NetworkDiff } from './plan/diff.js';
-import type { NetworkPlan, PlannedInterface } from './plan/plan.js';
+import type { NetworkPlan, PlannedHost, PlannedInterface } from './plan/plan.js';
+
+/** Addresses, links up and routes inside one host (lines for `ip -n <ns> -batch -`). */
+export function hostLines(host: PlannedHost, added: readonly PlannedInterface[], firstTime: boolean): string[] {
+  const lines = firstTime ? ['link set lo up'] : ['route flush proto static'];
+  for (const i of added) {
+    lines.push(`link set ${i.name} addrgenmode none`, `addr add ${i.address} dev ${i.name}`, `link set ${i.name} up`);
+  }
+  for (const r of host.routes) lines.push(`route replace ${r.to} via ${r.via} proto static`);
+  return lines;
+}
 
 export class HostStacks {
   readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;

@@ -7,7 +7,7 @@
  * namespace removes every bridge and port.
  */
 import type { LinkParams } from '../../common/topology/index.js';
-import type { PlannedHost, PlannedInterface, PlannedSegment } from '../plan/plan.js';
+import type { PlannedInterface, PlannedSegment } from '../plan/plan.js';
 
 /**
  * Linux bridge ageing 0: forgets every MAC at once, so it floods like a hub.
@@ -29,16 +29,6 @@ export function portLines(port: string, bridge: string, hostNamespace: string, i
     `link set ${port} addrgenmode none`,
     `link set ${port} master ${bridge} up`,
   ];
-}
-
-/** Addresses, links up and routes inside one host (lines for `ip -n <ns> -batch -`). */
-export function hostLines(host: PlannedHost, added: readonly PlannedInterface[], firstTime: boolean): string[] {
-  const lines = firstTime ? ['link set lo up'] : ['route flush proto static'];
-  for (const i of added) {
-    lines.push(`link set ${i.name} addrgenmode none`, `addr add ${i.address} dev ${i.name}`, `link set ${i.name} up`);
-  }
-  for (const r of host.routes) lines.push(`route replace ${r.to} via ${r.via} proto static`);
-  return lines;
 }
 
 export interface ShapingSupport {
