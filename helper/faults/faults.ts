@@ -15,7 +15,7 @@ import { STACK_KINDS, type Topology } from '../../common/topology/index.js';
 import { must } from '../must.js';
 import type { RunningNetwork } from '../network/running.js';
 import type { NetworkDiff } from '../plan/diff.js';
-import type { PlannedLink } from '../plan/plan.js';
+import { withoutPrefix, type PlannedLink } from '../plan/plan.js';
 import type { ProcessTable } from '../processes.js';
 import { RpcError } from '../rpc.js';
 import { nftInstalled, NFT_MISSING, type DropRule } from './nft.js';
@@ -109,11 +109,14 @@ export class Faults {
     for (const id of this.crashed) if (!plan.hosts.has(id)) this.crashed.delete(id);
     const newLinks = new Set(diff.addedInterfaces.filter((i) => this.crashed.has(i.node)).map((i) => i.linkId));
     await this.network.setCarriers([...newLinks].map((id) => must(plan.links.get(id), `link ${id}`)));
-    const kept = this.partitions
-      .map((p) => ({ from: p.from.filter((id) => plan.hosts.has(id)), to: p.to.filter((id) => plan.hosts.has(id)) }))
-      .filter((p) => p.from.length && p.to.length);
-    const readdressed = diff.addedInterfaces.length + diff.removedInterfaces.length > 0;
-    if (readdressed || kept.length !== this.partitions.length) await this.install(kept);
+    // With no partition in force there is nothing to follow: no nft run on every structural edit.
+    if (this.partitions.length) {
+      const kept = this.partitions
+        .map((p) => ({ from: p.from.filter((id) => plan.hosts.has(id)), to: p.to.filter((id) => plan.hosts.has(id)) }))
+        .filter((p) => p.from.length && p.to.length);
+      const readdressed = diff.addedInterfaces.length + diff.removedInterfaces.length > 0;
+      if (readdressed || kept.length !== this.partitions.length) await this.install(kept);
+    }
     if (JSON.stringify(before) !== JSON.stringify(this.state())) this.notify(this.state());
   }
 
@@ -147,9 +150,7 @@ export class Faults {
 
   private addressesOf(nodes: readonly string[]): string[] {
     const plan = this.network.plan;
-    return nodes.flatMap(
-      (id) => plan.hosts.get(id)?.interfaces.map((i) => i.address.slice(0, i.address.indexOf('/'))) ?? [],
-    );
+    return nodes.flatMap((id) => plan.hosts.get(id)?.interfaces.map((i) => withoutPrefix(i.address)) ?? []);
   }
 
   private linksOf(node: string): PlannedLink[] {

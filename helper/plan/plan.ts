@@ -167,7 +167,8 @@ function hintsOf(previous: NetworkPlan | undefined): Hints {
   return { addresses: { subnets, addresses }, names, macs };
 }
 
-function withoutPrefix(cidr: string): string {
+/** The address of `10.0.1.2/24`: `10.0.1.2`. */
+export function withoutPrefix(cidr: string): string {
   return cidr.slice(0, cidr.indexOf('/'));
 }
 
