@@ -16,7 +16,7 @@ import { formatQuantity, parseLinkParamAssignment } from '../common/units/units.
 import { patchLink, requireLink, runningDocument } from './running.js';
 import { withSession, type Session } from './session.js';
 import { UsageError } from './spec.js';
-import { table } from './print.js';
+import { printWarnings, table } from './print.js';
 
 type Changes = Partial<LinkParams>;
 
@@ -79,10 +79,6 @@ export function printLink(link: TopologyLink, json: boolean): void {
   for (const d of DIRECTIONS)
     rows.push([d, ...LINK_PARAMS.map((p) => formatQuantity(p.quantity, view.directions[d][p.field]))]);
   console.log(table(rows));
-}
-
-function printWarnings(warnings: readonly string[]): void {
-  for (const warning of warnings) console.error(`warning: ${warning}`);
 }
 
 /** Patches one link and prints it as it now is. */

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { ApplyResult, BackendName } from '../common/protocol/helper.js';
 import { formatProblems, parseTopologyText, type Topology, type TopologyResult } from '../common/topology/index.js';
 import { CliError, connect, isUp, socketPath, startDaemon, waitGone } from './daemon.js';
-import { printProcesses, printStats, printStatus } from './print.js';
+import { printProcesses, printStats, printStatus, printWarnings } from './print.js';
 import { explain, withSession } from './session.js';
 
 export function readText(file: string): string {
@@ -46,10 +46,6 @@ function printApplied(result: ApplyResult, json: boolean): void {
   console.log([...(lines.length ? lines : ['no change']), `revision ${result.status.revision}`].join('\n'));
 }
 
-function printWarnings(result: ApplyResult): void {
-  for (const warning of result.warnings) console.error(`warning: ${warning}`);
-}
-
 export async function upCommand(file: string, backend: BackendName | undefined, json: boolean): Promise<number> {
   const topology = readDocument(file);
   requireRoot('up');
@@ -61,7 +57,7 @@ export async function upCommand(file: string, backend: BackendName | undefined, 
     const result = await client.call('network.apply', { topology, backend });
     if (json) console.log(JSON.stringify(result));
     else printStatus(result.status);
-    printWarnings(result);
+    printWarnings(result.warnings);
     return 0;
   } catch (error) {
     await client.call('network.stop', {}).catch(() => undefined);
@@ -80,7 +76,7 @@ export function applyCommand(file: string, json: boolean): Promise<number> {
     if (state !== 'running') throw new CliError(`the network is ${state}: start one with vnet up FILE`);
     const result = await session.call('network.apply', { topology });
     printApplied(result, json);
-    printWarnings(result);
+    printWarnings(result.warnings);
     return 0;
   });
 }

@@ -84,3 +84,8 @@ export async function printStats(client: HelperClient, json: boolean): Promise<n
   console.log(table([['LINK', ...header.slice(1)], ...links]));
   return 0;
 }
+
+/** What a change applied only in part, one line each on stderr. */
+export function printWarnings(warnings: readonly string[]): void {
+  for (const warning of warnings) console.error(`warning: ${warning}`);
+}
