@@ -26,6 +26,7 @@ const DOING: Record<Method, string> = {
   'process.signal': 'signal the process',
   'process.list': 'list processes',
   'stats.subscribe': 'stream counters',
+  'checks.run': 'run the checks',
 };
 
 /** The helper's message without the "method: " prefix it gives unexpected failures. */

@@ -4,6 +4,7 @@
  * came of it: done or not, and for a command its exit code, output and
  * whether it met its expectation.
  */
+import { describeCheck } from '../common/checks/describe.js';
 import type { Action } from '../common/scenario/plan.js';
 import { LINK_PARAMS } from '../common/topology/index.js';
 import { formatQuantity } from '../common/units/units.js';
@@ -53,10 +54,16 @@ export function describeAction(action: Action): string {
       return `node ${action.node} ${action.do.slice(5)}`;
     case 'exec':
       return `exec ${action.host} -- ${action.argv.join(' ')}`;
+    case 'check':
+      return `check ${describeCheck(action.check)}`;
   }
 }
 
-async function change(session: Session, action: Exclude<Action, { do: 'exec' }>, context: StepContext): Promise<void> {
+async function change(
+  session: Session,
+  action: Exclude<Action, { do: 'exec' | 'check' }>,
+  context: StepContext,
+): Promise<void> {
   switch (action.do) {
     case 'link set':
       await patchLink(session, action.link, (link) => withParams(link, action.changes, action.dir), 'scenario');
@@ -106,6 +113,10 @@ async function exec(
 export async function performStep(session: Session, action: Action, context: StepContext): Promise<StepOutcome> {
   try {
     if (action.do === 'exec') return await exec(session, action, context);
+    if (action.do === 'check') {
+      const [outcome] = await session.call('checks.run', { checks: [action.check] });
+      return outcome?.ok ? { ok: true, problems: [] } : { ok: false, problems: [outcome?.seen ?? 'no answer'] };
+    }
     await change(session, action, context);
     return { ok: true, problems: [] };
   } catch (error) {

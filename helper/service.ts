@@ -137,6 +137,9 @@ export class HelperService {
       return null;
     },
     'process.list': (p) => this.processes.list(p.host),
+    'checks.run': () => {
+      throw new RpcError(RPC_ERRORS.methodNotFound, 'checks.run is being built (helper/checks/)');
+    },
     'stats.subscribe': (p, session) => {
       this.streams.subscribe(session, p.hz);
       return null;

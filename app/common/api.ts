@@ -78,6 +78,7 @@ export const HELPER_CALLS = [
   'process.signal',
   'process.list',
   'stats.subscribe',
+  'checks.run',
 ] as const satisfies readonly Method[];
 export type HelperCall = (typeof HELPER_CALLS)[number];
 

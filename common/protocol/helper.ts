@@ -4,6 +4,7 @@
  * results and notifications are types because only our own code sends them.
  */
 import { z } from 'zod';
+import { checkSchema, type CheckOutcome } from '../checks/schema.js';
 import { EMULATED_PARAM_NAMES, type EmulatedParamName } from '../topology/link-params.js';
 import { linkSchema, nodeSchema, topologySchema, type Topology } from '../topology/schema.js';
 
@@ -85,6 +86,17 @@ export const requestParams = {
     signal: z.enum(['SIGINT', 'SIGTERM', 'SIGKILL', 'SIGHUP', 'SIGQUIT', 'SIGSTOP', 'SIGCONT']),
   }),
   'process.list': z.strictObject({ host: hostId.optional() }),
+  /**
+   * Asks the running network questions (common/checks/) and answers each in order. Checks run inside
+   * the hosts as process.exec runs commands (the invoking user, the host's namespaces), concurrently,
+   * each within its own timeout (`timeout` of a command check, else timeoutMs), and change nothing.
+   * A check naming what the network does not have is refused (invalidParams) before any runs.
+   */
+  'checks.run': z.strictObject({
+    checks: z.array(checkSchema).min(1, 'say a check').max(10_000, 'at most 10000 checks at once'),
+    /** How long a check that waits (a ping, a connection) waits, ms. */
+    timeoutMs: z.number().int().min(100).max(60_000).default(2_000),
+  }),
   /** Starts (or re-rates) the counter stream; hz 0 stops it. */
   'stats.subscribe': z.strictObject({ hz: z.number().min(0).max(50).default(10) }),
 } as const;
@@ -272,6 +284,7 @@ export interface Results {
   'process.signal': null;
   'process.list': ProcessInfo[];
   'stats.subscribe': null;
+  'checks.run': CheckOutcome[];
 }
 
 export interface Notifications {
@@ -308,4 +321,6 @@ export const RPC_ERRORS = {
   backendUnavailable: -32004,
   /** A patch against a revision that is no longer the running one. */
   staleRevision: -32005,
+  /** An apply or patch that changes what the running document's lab locks (common/lab/locks.ts); nothing changed. */
+  locked: -32006,
 } as const;

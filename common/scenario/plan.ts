@@ -4,6 +4,7 @@
  * (the command line) never parses text again.
  */
 import { STACK_KINDS, type LinkParams, type Topology } from '../topology/index.js';
+import { checkNameProblems } from '../checks/names.js';
 import { formatPath, type TopologyProblem } from '../topology/validate.js';
 import { parseLinkParamAssignment, parseQuantity } from '../units/units.js';
 import { scenarioSchema, type Scenario, type ScenarioStep } from './schema.js';
@@ -32,6 +33,7 @@ export function nameProblems(scenario: Scenario, topology: Topology): TopologyPr
     if ('link' in step) check(`${at}.link`, links, 'link', step.link);
     if ('node' in step) check(`${at}.node`, stacks, 'host or router', step.node);
     if ('host' in step) check(`${at}.host`, stacks, 'host or router', step.host);
+    if (step.do === 'check') problems.push(...checkNameProblems(step.check, topology, `${at}.check`));
     if (step.do === 'partition')
       step.groups.forEach((group, g) =>
         group.forEach((id, n) => check(`${at}.groups[${g}][${n}]`, stacks, 'host or router', id)),

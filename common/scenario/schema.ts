@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { DIRECTIONS } from '../topology/link-params.js';
-import { parseLinkParamAssignment, parseQuantity } from '../units/units.js';
+import { checkSchema, duration, expectSchema, typedLinkParams } from '../checks/schema.js';
 
 /** The step kinds, as the command line says them (`vnet link L set` is "link set"). */
 export const STEP_KINDS = [
@@ -22,52 +22,14 @@ export const STEP_KINDS = [
   'node crash',
   'node restart',
   'exec',
+  'check',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
-
-/** A typed quantity (string, or a bare number for counts), checked by common/units. */
-const typed = z.union([z.string(), z.number()], { error: 'must be a string such as "50ms"' });
-
-function duration(name: string) {
-  return typed.superRefine((value, ctx) => {
-    const parsed = parseQuantity('duration', name, String(value));
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
-  });
-}
 
 const id = z.string().min(1, 'must name one');
 const nodes = z.array(id).min(1, 'a group needs a node');
 
-const linkParams = z
-  .record(z.string(), typed)
-  .refine((params) => Object.keys(params).length > 0, 'say at least one parameter, e.g. { "delay": "50ms" }')
-  .superRefine((params, ctx) => {
-    for (const [name, value] of Object.entries(params)) {
-      const parsed = parseLinkParamAssignment(name, String(value));
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error, path: [name] });
-    }
-  });
-
 const at = { at: duration('at') };
-
-export const expectSchema = z
-  .strictObject({
-    /** The exit code the command must end with. */
-    exit: z.number().int().min(0).max(255).optional(),
-    /** A regular expression its output (stdout, then stderr) must match. */
-    output: z
-      .string()
-      .refine((pattern) => {
-        try {
-          new RegExp(pattern);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be a valid regular expression')
-      .optional(),
-  })
-  .refine((e) => e.exit !== undefined || e.output !== undefined, 'say an exit code, an output pattern or both');
 
 export const stepSchema = z.discriminatedUnion(
   'do',
@@ -76,7 +38,7 @@ export const stepSchema = z.discriminatedUnion(
       ...at,
       do: z.literal('link set'),
       link: id,
-      params: linkParams,
+      params: typedLinkParams,
       dir: z.enum(DIRECTIONS, { error: `must be ${DIRECTIONS.join(' or ')}` }).optional(),
     }),
     z.strictObject({ ...at, do: z.literal('link down'), link: id }),
@@ -107,6 +69,8 @@ export const stepSchema = z.discriminatedUnion(
       timeout: duration('timeout').optional(),
       expect: expectSchema.optional(),
     }),
+    /** Asks the network a question (common/checks/); a check that fails fails the run like an unmet expect. */
+    z.strictObject({ ...at, do: z.literal('check'), check: checkSchema }),
   ],
   { error: `must be one of: ${STEP_KINDS.join(', ')}` },
 );

@@ -3,3 +3,4 @@ export * from './segments.js';
 export * from './validate.js';
 export * from './link-params.js';
 export * from './addressing.js';
+export * from './link-params-schema.js';

@@ -5,7 +5,9 @@
  * against segments) by checkTopology() in validate.ts.
  */
 import { z } from 'zod';
+import { labSchema } from '../lab/schema.js';
 import { scenarioSchema } from '../scenario/schema.js';
+import { linkParamsOverrideSchema, linkParamsSchema } from './link-params-schema.js';
 
 export const TOPOLOGY_VERSION = 1;
 
@@ -31,12 +33,6 @@ const nodeId = z
 const hostName = z
   .string()
   .regex(HOST_NAME_PATTERN, 'must be a DNS label: lowercase letters, digits and "-", starting with a letter');
-
-const nonNegative = (what: string, max: number) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .min(0, `${what} cannot be negative`)
-    .max(max, `${what} cannot exceed ${max}`);
 
 export const processSchema = z.strictObject({
   argv: z.array(z.string()).min(1, 'must name a program to run'),
@@ -95,26 +91,6 @@ export const nodeSchema = z.strictObject({
   privateDirs: privateDirsSchema.optional(),
 });
 
-export const linkParamsSchema = z.strictObject({
-  /** One-way delay added to every packet, milliseconds. */
-  delayMs: nonNegative('delay', 60_000).default(0),
-  /** Random variation of the delay, milliseconds. */
-  jitterMs: nonNegative('jitter', 60_000).default(0),
-  /** Share of packets dropped, percent. */
-  lossPercent: nonNegative('loss', 100).default(0),
-  /** Share of packets sent twice, percent. */
-  duplicatePercent: nonNegative('duplication', 100).default(0),
-  /** Rate limit in bits per second; 0 means unlimited. */
-  rateBps: nonNegative('rate', 100e9).int('rate must be a whole number of bit/s').default(0),
-  /** Packets that may wait in the link's queue before it drops. */
-  queuePackets: z
-    .number()
-    .int('queue length must be a whole number of packets')
-    .min(1, 'queue length must be at least 1 packet')
-    .max(1_000_000, 'queue length cannot exceed 1000000 packets')
-    .default(1000),
-});
-
 export const endpointSchema = z.strictObject({
   node: z.string().min(1, 'must name a node'),
   /** Interface name inside the node; chosen by the helper when absent. */
@@ -122,16 +98,6 @@ export const endpointSchema = z.strictObject({
   /** IPv4 address with prefix, for example 10.0.1.2/24; from the pool when absent. */
   address: z.string().optional(),
 });
-
-/** Parameters of one direction that differ from the link's `params`. */
-export const linkParamsOverrideSchema = z.strictObject(
-  // The fields without their defaults: a field left out is `params`' value, not the default.
-  Object.fromEntries(
-    Object.entries(linkParamsSchema.shape).map(([field, schema]) => [field, schema.unwrap().optional()]),
-  ) as {
-    [F in keyof typeof linkParamsSchema.shape]: z.ZodOptional<ReturnType<(typeof linkParamsSchema.shape)[F]['unwrap']>>;
-  },
-);
 
 export const linkSchema = z.strictObject({
   id: nodeId,
@@ -161,11 +127,10 @@ export const topologySchema = z.strictObject({
   links: z.array(linkSchema),
   addressPool: addressPoolSchema.prefault({}),
   routing: z.enum(['auto', 'none']).default('auto'),
-  /**
-   * Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/).
-   * Lazy: the scenario's schema checks link parameters against this module's limits.
-   */
-  scenario: z.lazy(() => scenarioSchema).optional(),
+  /** Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/). */
+  scenario: scenarioSchema.optional(),
+  /** A teaching lab on this network: instructions, graded checks, locks (common/lab/). */
+  lab: labSchema.optional(),
 });
 
 export type Topology = z.infer<typeof topologySchema>;

@@ -9,6 +9,7 @@ import { formatCidr, networkOf, overlaps, parseCidr, isUsableHostAddress, type I
 import { SEGMENT_KINDS, TOPOLOGY_VERSION, topologySchema, type Topology } from './schema.js';
 import { NO_HINTS, PlanError, planAddresses } from './addressing.js';
 import { segmentsOf } from './segments.js';
+import { labProblems } from '../lab/names.js';
 
 export interface TopologyProblem {
   /** Field path in the document, for example `links[3].a.node`. */
@@ -205,6 +206,7 @@ export function checkTopology(topology: Topology): TopologyProblem[] {
     ...duplicateProblems(topology.links, (l) => l.id, 'id', 'links'),
     ...linkProblems(topology),
     ...addressProblems(topology),
+    ...(topology.lab ? labProblems(topology.lab, topology) : []),
   ];
   // Planning assumes the rules above hold (references resolve, addresses parse).
   return problems.length ? problems : capacityProblems(topology);

@@ -6,7 +6,7 @@
  * and print link parameters the same way.
  */
 import { LINK_PARAMS, type LinkParamField, type LinkParamSpec, type Quantity } from '../topology/link-params.js';
-import { linkParamsSchema } from '../topology/schema.js';
+import { linkParamsSchema } from '../topology/link-params-schema.js';
 
 interface QuantitySpec {
   /** Unit suffixes (lowercase) and how many document units one of them is. */
