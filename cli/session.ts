@@ -18,6 +18,7 @@ const DOING: Record<Method, string> = {
   'network.status': 'report the status',
   'network.partition': 'partition the network',
   'network.heal': 'heal the network',
+  'network.reseed': "seed the links' loss",
   'node.crash': 'crash the node',
   'node.restart': 'restart the node',
   'process.exec': 'start the command',

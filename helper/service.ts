@@ -137,6 +137,9 @@ export class HelperService {
       return null;
     },
     'process.list': (p) => this.processes.list(p.host),
+    'network.reseed': () => {
+      throw new RpcError(RPC_ERRORS.methodNotFound, 'network.reseed is being built (helper/faults/)');
+    },
     'checks.run': () => {
       throw new RpcError(RPC_ERRORS.methodNotFound, 'checks.run is being built (helper/checks/)');
     },

@@ -70,6 +70,7 @@ export const HELPER_CALLS = [
   'network.status',
   'network.partition',
   'network.heal',
+  'network.reseed',
   'node.crash',
   'node.restart',
   'process.exec',

@@ -55,6 +55,13 @@ export const requestParams = {
     groups: z.tuple([z.array(nodeRef).min(1, 'a group needs a node'), z.array(nodeRef).min(1, 'a group needs a node')]),
     oneway: z.boolean().default(false),
   }),
+  /**
+   * Restarts the random generator of every emulated link direction (loss, duplication, jitter) from a
+   * seed derived from `seed`, the link's id and the direction, so the same seed drops the same packets
+   * of the same flow whatever order the links were made in. A scenario with a seed calls it first.
+   * Only the module draws from per-port generators: the netns backend answers backendUnavailable.
+   */
+  'network.reseed': z.strictObject({ seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   /** Removes every partition. */
   'network.heal': z.strictObject({}),
   /**
@@ -276,6 +283,7 @@ export interface Results {
   'network.status': NetworkStatus;
   'network.partition': FaultState;
   'network.heal': FaultState;
+  'network.reseed': null;
   'node.crash': FaultState;
   'node.restart': FaultState;
   'process.exec': ProcessInfo;
