@@ -14,8 +14,8 @@ import { TapMerger } from './tap.js';
 export interface EachKernelJob {
   /** The command, as named in messages. */
   what: string;
-  /** Argv run in the repository; gets the path of the module built for that kernel. */
-  command: (module: string) => string[];
+  /** Argv run in the repository; gets the path of the module built for that kernel, and the kernel. */
+  command: (module: string, kernel: TestKernel) => string[];
   /** Load vnet.ko before the command (else the command loads it itself). */
   insmod: boolean;
   /** The kernel's own modules to load first. */
@@ -58,7 +58,7 @@ async function runKernel(job: EachKernelJob, kernel: TestKernel): Promise<Kernel
   }
   run.result = await runInVm({
     kernel,
-    command: job.command(module),
+    command: job.command(module, kernel),
     cwd: repoRoot,
     modules: job.modules,
     insmod: job.insmod ? [module] : [],
