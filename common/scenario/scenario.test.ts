@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // First, so that this module loading before the topology's schema (which holds a scenario) is tested.
 import { STEP_KINDS } from './schema.js';
+import { twoHostsOnSwitch } from '../topology/fixture.js';
 import { readTopology } from '../topology/index.js';
 import { nameProblems, planScenario, readScenario } from './plan.js';
 
@@ -9,18 +10,7 @@ const problems = (input: unknown) => {
   return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
 };
 
-const network = readTopology({
-  version: 1,
-  nodes: [
-    { id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 } },
-    { id: 'b', kind: 'host', name: 'b', position: { x: 0, y: 0 } },
-    { id: 'sw', kind: 'switch', name: 'sw', position: { x: 0, y: 0 } },
-  ],
-  links: [
-    { id: 'a-sw', a: { node: 'a' }, b: { node: 'sw' } },
-    { id: 'b-sw', a: { node: 'b' }, b: { node: 'sw' } },
-  ],
-});
+const network = twoHostsOnSwitch();
 
 describe('scenarios', () => {
   it('plans the steps in time order with their quantities in document units', () => {
@@ -28,8 +18,8 @@ describe('scenarios', () => {
       seed: 7,
       steps: [
         { at: '5s', do: 'heal' },
-        { at: '1.5s', do: 'link set', link: 'a-sw', params: { delay: '50ms', dup: '1%', rate: '10Mbit' }, dir: 'a>b' },
-        { at: '2s', do: 'link flap', link: 'b-sw', down: '500ms', up: '1s', count: 3 },
+        { at: '1.5s', do: 'link set', link: 'a-lan', params: { delay: '50ms', dup: '1%', rate: '10Mbit' }, dir: 'a>b' },
+        { at: '2s', do: 'link flap', link: 'b-lan', down: '500ms', up: '1s', count: 3 },
         { at: '0', do: 'partition', groups: [['a'], ['b']], oneway: true },
         { at: '3s', do: 'exec', host: 'a', argv: ['ping', '-c1', 'b'], expect: { exit: 1, output: 'loss' } },
         { at: '5s', do: 'node crash', node: 'b' },
@@ -49,11 +39,11 @@ describe('scenarios', () => {
     ]);
     expect(plan[1]?.action).toEqual({
       do: 'link set',
-      link: 'a-sw',
+      link: 'a-lan',
       changes: { delayMs: 50, duplicatePercent: 1, rateBps: 10e6 },
       dir: 'a>b',
     });
-    expect(plan[2]?.action).toEqual({ do: 'link flap', link: 'b-sw', downMs: 500, upMs: 1000, count: 3 });
+    expect(plan[2]?.action).toEqual({ do: 'link flap', link: 'b-lan', downMs: 500, upMs: 1000, count: 3 });
     expect(plan[3]?.action).toMatchObject({ do: 'exec', timeoutMs: 30_000, expect: { exit: 1, output: 'loss' } });
   });
 
@@ -93,7 +83,7 @@ describe('scenarios', () => {
     const result = readScenario({
       steps: [
         { at: '0', do: 'link down', link: 'nope' },
-        { at: '0', do: 'node crash', node: 'sw' },
+        { at: '0', do: 'node crash', node: 'lan' },
         { at: '0', do: 'partition', groups: [['a'], ['zz']] },
         { at: '0', do: 'exec', host: 'c', argv: ['true'] },
       ],
@@ -101,14 +91,14 @@ describe('scenarios', () => {
     if (!result.ok) throw new Error('valid scenario refused');
     expect(nameProblems(result.scenario, network).map((p) => `${p.path}: ${p.message}`)).toEqual([
       'steps[0].link: no link "nope" in the network',
-      'steps[1].node: no host or router "sw" in the network',
+      'steps[1].node: no host or router "lan" in the network',
       'steps[2].groups[1][0]: no host or router "zz" in the network',
       'steps[3].host: no host or router "c" in the network',
     ]);
   });
 
   it('lives in a topology document too, kept as written', () => {
-    const scenario = { steps: [{ at: '1s', do: 'link down', link: 'a-sw' }] };
+    const scenario = { steps: [{ at: '1s', do: 'link down', link: 'a-lan' }] };
     const topology = readTopology({ version: 1, nodes: [], links: [], scenario });
     expect(topology.scenario).toEqual(scenario);
   });

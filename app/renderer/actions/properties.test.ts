@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionParams, readTopology, type Topology } from '../../../common/topology/index.js';
 import { initialState } from '../store/index.js';
-import { twoHostsOnSwitch } from './fixture.js';
+import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { editLink, editProperties, linkFieldText, parseNumber, renameNode } from './properties.js';
 
 const base = twoHostsOnSwitch;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { twoHostsOnSwitch } from '../actions/fixture.js';
+import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { bringLinksUp, takeLinksDown } from '../actions/links.js';
 import { initialState } from '../store/index.js';
 import { withPatch, type State } from '../store/state.js';

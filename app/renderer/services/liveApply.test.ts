@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState } from '../store/index.js';
 import { withPatch, type Patch } from '../store/state.js';
 import { addNode, connect } from '../actions/create.js';
-import { twoHostsOnSwitch } from '../actions/fixture.js';
+import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { deleteSelection, moveNodes } from '../actions/edit.js';
 import { editLink, editProperties, renameNode } from '../actions/properties.js';
 import { liveChange, sameExceptPositions } from './liveApply.js';

@@ -1,5 +1,5 @@
-/** The document the unit tests edit: hosts a (at 10.0.1.1/24) and b, each linked to switch lan. */
-import { readTopology, type Topology } from '../../../common/topology/index.js';
+/** The document unit tests (of the designer, scenarios, labs) work on: hosts a (at 10.0.1.1/24) and b, each linked to switch lan. */
+import { readTopology, type Topology } from './index.js';
 
 export const twoHostsOnSwitch = (): Topology =>
   readTopology({
