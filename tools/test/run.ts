@@ -16,6 +16,8 @@ interface Outcome {
   suite: string;
   tally: Tally;
   note?: string;
+  /** Wall time, so the summary shows which suite spends the run's budget (30 minutes). */
+  seconds?: number;
 }
 
 function skipReason(suite: Suite): string | undefined {
@@ -84,27 +86,35 @@ async function runSuite(suite: Suite, workDir: string): Promise<Outcome> {
   console.log(`\n=== ${suite.name}: ${suite.command.join(' ')}`);
   const reportFile = join(workDir, `${suite.name}.json`);
   const { args, env } = reporterArgs(suite, reportFile);
+  const started = Date.now();
   const { status, stdout } = await execute(suite, args, env);
+  const seconds = (Date.now() - started) / 1000;
   const tally = tallyOf(suite, reportFile, stdout);
   if (status !== 0 && tally.failed === 0) {
     tally.failed++;
     tally.failures.push(`${suite.name} exited with ${status} without reporting a failed test`);
   }
-  return { suite: suite.name, tally };
+  return { suite: suite.name, tally, seconds };
 }
+
+const minutes = (seconds: number) => `${(seconds / 60).toFixed(1)} min`;
 
 function printSummary(outcomes: Outcome[]): number {
   const total = emptyTally();
   console.log('\n=== summary');
-  for (const { suite, tally, note } of outcomes) {
+  let seconds = 0;
+  for (const { suite, tally, note, seconds: spent } of outcomes) {
+    seconds += spent ?? 0;
     total.passed += tally.passed;
     total.failed += tally.failed;
     total.skipped += tally.skipped;
     const counts = `${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`;
-    console.log(`${suite.padEnd(12)} ${note ?? counts}`);
+    console.log(`${suite.padEnd(16)} ${note ?? counts}${spent === undefined ? '' : ` (${minutes(spent)})`}`);
     for (const failure of tally.failures) console.log(`  FAILED ${failure}`);
   }
-  console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  console.log(
+    `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''} in ${minutes(seconds)}`,
+  );
   return total.failed;
 }
 
