@@ -43,11 +43,21 @@ export class HostRunner {
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
     let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
+    let ended = false;
+    // Spawning is synchronous: while other checks' programs start, the loop may be busy past this
+    // deadline. The exit it has not yet read is read before the check phase (setImmediate), so a
+    // program that ended in time is never taken for one that did not.
+    const deadline = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (ended) return;
+          timedOut = true;
+          child.kill('SIGKILL');
+        }),
+      timeoutMs,
+    );
     const status = await child.exited;
+    ended = true;
     clearTimeout(deadline);
     this.running.delete(child.pid);
     await Promise.race([Promise.all([stdout.ended, stderr.ended]), delay(OUTPUT_GRACE_MS)]);
