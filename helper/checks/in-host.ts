@@ -31,17 +31,17 @@ export class HostRunner {
   ) {}
 
   /** Runs the program; rejects only when it cannot start (no such program...). */
-  run(program: HostProgram, timeoutMs: number, input?: string): Promise<HostRun> {
-    return this.gate.pass(() => this.runNow(program, timeoutMs, input));
+  run(program: HostProgram, timeoutMs: number): Promise<HostRun> {
+    return this.gate.pass(() => this.runNow(program, timeoutMs));
   }
 
-  private async runNow(program: HostProgram, timeoutMs: number, input?: string): Promise<HostRun> {
+  private async runNow(program: HostProgram, timeoutMs: number): Promise<HostRun> {
     const child = this.processes.enter(program);
     this.running.add(child.pid);
     const stdout = collect(child.stdout);
     const stderr = collect(child.stderr);
     child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
+    child.stdin?.end();
     let timedOut = false;
     let ended = false;
     // Spawning is synchronous: while other checks' programs start, the loop may be busy past this
