@@ -1,10 +1,12 @@
 /**
- * A short program run inside a host for a check: entered as process.exec
- * enters it (ProcessTable.enter: the invoker, the host's namespaces and
- * directories), killed at its deadline, its output kept (up to a cap).
- * Checks start many at once: a shared gate bounds how many run together.
+ * Programs run inside hosts for checks: entered as process.exec enters
+ * them (ProcessTable.enter: the invoker, the host's namespaces and
+ * directories), killed at their deadline, their output kept (up to a cap);
+ * probes go through each host's agent (agents.ts). Checks start many at
+ * once: a shared gate bounds how many run together.
  */
 import type { HostProgram, ProcessTable } from '../processes.js';
+import { ProbeAgents } from './agents.js';
 import type { Gate } from './gate.js';
 
 export interface HostRun {
@@ -22,17 +24,36 @@ const OUTPUT_CAP = 256 * 1024;
 const OUTPUT_GRACE_MS = 200;
 
 export class HostRunner {
-  /** Pids of the programs running for checks now: a process check must not find another check's ping. */
-  readonly running = new Set<number>();
+  /** Pids of the programs running for checks now (each leads its session). */
+  private readonly running = new Set<number>();
+  private readonly agents: ProbeAgents;
 
   constructor(
     private readonly processes: ProcessTable,
     private readonly gate: Gate,
-  ) {}
+  ) {
+    this.agents = new ProbeAgents(processes);
+  }
 
   /** Runs the program; rejects only when it cannot start (no such program...). */
   run(program: HostProgram, timeoutMs: number): Promise<HostRun> {
     return this.gate.pass(() => this.runNow(program, timeoutMs));
+  }
+
+  /** Runs a short probe (ping, a connection) through the node's agent (agents.ts), its output capped. */
+  probe(node: string, program: HostProgram, timeoutMs: number): Promise<HostRun> {
+    const { argv, ...machine } = program;
+    return this.gate.pass(() => this.agents.run(node, machine, argv, timeoutMs));
+  }
+
+  /** Sessions of what checks run in hosts: a process check must not find another check's ping. */
+  sessions(): Set<number> {
+    return new Set([...this.running, ...this.agents.sessions()]);
+  }
+
+  /** Ends what checks keep in the nodes the network no longer runs (all when given none). */
+  retain(running?: (node: string) => boolean): void {
+    this.agents.retain(running);
   }
 
   private async runNow(program: HostProgram, timeoutMs: number): Promise<HostRun> {

@@ -27,6 +27,7 @@ import {
   processNames,
   processOutcome,
   scanNamespaces,
+  type HostProcess,
 } from './processes.js';
 import { probeArgv, reachableOutcome } from './reachable.js';
 
@@ -46,11 +47,17 @@ export class CheckRunner {
 
   /** The outcomes in the checks' order; invalidParams naming each unknown node or link, before any runs. */
   async run(checks: readonly Check[], timeoutMs: number): Promise<CheckOutcome[]> {
+    this.hosts.retain((node) => this.network.state === 'running' && this.network.plan.hosts.has(node));
     const { topology } = this.network.document();
     const problems = checks.flatMap((check, i) => checkNameProblems(check, topology, `checks[${i}]`));
     if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
     const run = new CheckRun(this.network, this.faults, this.hosts, topology, timeoutMs, checks);
     return Promise.all(checks.map((check) => run.answer(check)));
+  }
+
+  /** The network stops: what checks keep in its hosts ends, so their namespaces can go. */
+  stop(): void {
+    this.hosts.retain();
   }
 }
 
@@ -94,7 +101,9 @@ class CheckRun {
       case 'reachable': {
         const address = parseIpv4(check.to) === undefined ? this.firstAddress(check.to) : check.to;
         if (address === undefined) return { ok: !check.expect, seen: `${check.to} has no address` };
-        const run = await this.runIn(check.from, probeArgv(check, address, this.timeoutMs), this.timeoutMs);
+        const machine = this.network.machineOf(check.from);
+        const argv = probeArgv(check, address, this.timeoutMs);
+        const run = await this.hosts.probe(check.from, { argv, ...machine }, this.timeoutMs);
         return reachableOutcome(check, address, run, this.timeoutMs);
       }
       case 'address':
@@ -104,7 +113,7 @@ class CheckRun {
       case 'listening':
         return listeningOutcome(check, this.listening(check.node, check.protocol));
       case 'process':
-        return processOutcome(check, processNames(this.pidsOf(check.node)));
+        return processOutcome(check, this.processesOf(check.node));
       case 'command': {
         const timeoutMs = commandTimeoutMs(check);
         return commandOutcome(check, await this.runIn(check.node, check.argv, timeoutMs), timeoutMs);
@@ -153,8 +162,13 @@ class CheckRun {
 
   private pidsOf(node: string): number[] {
     this.namespaces ??= scanNamespaces();
-    const pids = this.namespaces.get(namespaceKey(this.network.namespaceOf(node))) ?? [];
-    return pids.filter((pid) => !this.hosts.running.has(pid));
+    return this.namespaces.get(namespaceKey(this.network.namespaceOf(node))) ?? [];
+  }
+
+  /** The node's processes but those checks run there. */
+  private processesOf(node: string): HostProcess[] {
+    const ours = this.hosts.sessions();
+    return processNames(this.pidsOf(node)).filter((p) => !ours.has(p.session));
   }
 
   private listening(node: string, protocol: 'tcp' | 'udp'): Set<number> {
