@@ -5,7 +5,7 @@
  * submission. A submission that cannot be read, is invalid or does not
  * start gets a row saying why and the run goes on.
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Lab } from '../common/lab/schema.js';
@@ -14,7 +14,7 @@ import { HelperClient } from '../helper/client.js';
 import { CliError, helperScript } from './daemon.js';
 import { gradeCsv, type GradeRow } from './grade-csv.js';
 import { readLabDocument, revealed, runLab } from './lab.js';
-import { requireRoot } from './network.js';
+import { readText, requireRoot } from './network.js';
 import { describeScore } from './report.js';
 import { Session } from './session.js';
 
@@ -30,10 +30,9 @@ export interface GradeOptions {
 function readSubmission(file: string): Topology | string {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readText(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return `cannot read it: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`;
+    return (error as Error).message;
   }
   const parsed = parseTopologyText(text);
   return parsed.ok

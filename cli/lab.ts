@@ -53,6 +53,8 @@ export function unknownNames(lab: Lab, topology: Topology): Map<number, Topology
   return unknown;
 }
 
+const notAnswered: CheckOutcome = { ok: false, seen: 'the helper gave no answer' };
+
 /**
  * Asks the helper the lab's checks and scores the answers. A check naming what `topology` (the
  * running document) lacks is not asked: it fails, saying what is missing.
@@ -69,8 +71,6 @@ export async function runLab(session: Session, lab: Lab, topology: Topology): Pr
   });
   return scoreLab(lab, outcomes);
 }
-
-const notAnswered: CheckOutcome = { ok: false, seen: 'the helper gave no answer' };
 
 /** The lab as the teacher reads it: hidden checks described like the others. */
 export function revealed(lab: Lab): Lab {
