@@ -170,6 +170,7 @@ export class HelperService {
   }
 
   private async stop(purge = false): Promise<NetworkStatus> {
+    this.checks.stop();
     await this.network.stop(purge);
     return this.status();
   }

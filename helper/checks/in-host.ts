@@ -1,10 +1,12 @@
 /**
- * A short program run inside a host for a check: entered as process.exec
- * enters it (ProcessTable.enter: the invoker, the host's namespaces and
- * directories), killed at its deadline, its output kept (up to a cap).
- * Checks start many at once: a shared gate bounds how many run together.
+ * Programs run inside hosts for checks: entered as process.exec enters
+ * them (ProcessTable.enter: the invoker, the host's namespaces and
+ * directories), killed at their deadline, their output kept (up to a cap);
+ * probes go through each host's agent (agents.ts). Checks start many at
+ * once: a shared gate bounds how many run together.
  */
 import type { HostProgram, ProcessTable } from '../processes.js';
+import { ProbeAgents } from './agents.js';
 import type { Gate } from './gate.js';
 
 export interface HostRun {
@@ -22,32 +24,61 @@ const OUTPUT_CAP = 256 * 1024;
 const OUTPUT_GRACE_MS = 200;
 
 export class HostRunner {
-  /** Pids of the programs running for checks now: a process check must not find another check's ping. */
-  readonly running = new Set<number>();
+  /** Pids of the programs running for checks now (each leads its session). */
+  private readonly running = new Set<number>();
+  private readonly agents: ProbeAgents;
 
   constructor(
     private readonly processes: ProcessTable,
     private readonly gate: Gate,
-  ) {}
-
-  /** Runs the program; rejects only when it cannot start (no such program...). */
-  run(program: HostProgram, timeoutMs: number, input?: string): Promise<HostRun> {
-    return this.gate.pass(() => this.runNow(program, timeoutMs, input));
+  ) {
+    this.agents = new ProbeAgents(processes);
   }
 
-  private async runNow(program: HostProgram, timeoutMs: number, input?: string): Promise<HostRun> {
+  /** Runs the program; rejects only when it cannot start (no such program...). */
+  run(program: HostProgram, timeoutMs: number): Promise<HostRun> {
+    return this.gate.pass(() => this.runNow(program, timeoutMs));
+  }
+
+  /** Runs a short probe (ping, a connection) through the node's agent (agents.ts), its output capped. */
+  probe(node: string, program: HostProgram, timeoutMs: number): Promise<HostRun> {
+    const { argv, ...machine } = program;
+    return this.gate.pass(() => this.agents.run(node, machine, argv, timeoutMs));
+  }
+
+  /** Sessions of what checks run in hosts: a process check must not find another check's ping. */
+  sessions(): Set<number> {
+    return new Set([...this.running, ...this.agents.sessions()]);
+  }
+
+  /** Ends what checks keep in the nodes the network no longer runs (all when given none). */
+  retain(running?: (node: string) => boolean): void {
+    this.agents.retain(running);
+  }
+
+  private async runNow(program: HostProgram, timeoutMs: number): Promise<HostRun> {
     const child = this.processes.enter(program);
     this.running.add(child.pid);
     const stdout = collect(child.stdout);
     const stderr = collect(child.stderr);
     child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
+    child.stdin?.end();
     let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
+    let ended = false;
+    // Spawning is synchronous: while other checks' programs start, the loop may be busy past this
+    // deadline. The exit it has not yet read is read before the check phase (setImmediate), so a
+    // program that ended in time is never taken for one that did not.
+    const deadline = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (ended) return;
+          timedOut = true;
+          child.kill('SIGKILL');
+        }),
+      timeoutMs,
+    );
     const status = await child.exited;
+    ended = true;
     clearTimeout(deadline);
     this.running.delete(child.pid);
     await Promise.race([Promise.all([stdout.ended, stderr.ended]), delay(OUTPUT_GRACE_MS)]);

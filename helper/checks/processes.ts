@@ -13,6 +13,8 @@ export interface HostProcess {
   pid: number;
   /** The kernel's name (comm, at most 15 bytes) and argv[0]'s basename. */
   names: string[];
+  /** Its session: the pid of the session leader (the program the helper started, for what it started). */
+  session: number;
 }
 
 /** Pids by network namespace ("net:[inode]"), every process of the machine once. */
@@ -41,9 +43,12 @@ export function namespaceKey(name: string): string {
 export function processNames(pids: readonly number[], proc = '/proc'): HostProcess[] {
   return pids.flatMap((pid) => {
     try {
-      const comm = readFileSync(`${proc}/${pid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`${proc}/${pid}/stat`, 'utf8');
+      // The name is in parentheses and may hold anything: the fields after it are state, ppid, pgrp, session.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
       const argv0 = readFileSync(`${proc}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-      return [{ pid, names: argv0 ? [comm, basename(argv0)] : [comm] }];
+      return [{ pid, names: argv0 ? [comm, basename(argv0)] : [comm], session }];
     } catch {
       return []; // Ended since the scan.
     }

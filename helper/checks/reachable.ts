@@ -60,5 +60,8 @@ function unanswered(check: Reachable, address: string, run: HostRun, timeoutMs: 
       ? `${address} refused udp/${check.port}: nothing listens there`
       : `${address} refused the connection${service(check)}: nothing listens there`;
   const what = check.protocol === 'icmp' ? 'reply' : 'answer';
-  return `no ${what} from ${address}${service(check)} within ${formatQuantity('duration', timeoutMs)}`;
+  const within = `within ${formatQuantity('duration', timeoutMs)}`;
+  // Anything else the probe said is why it could not probe at all; silence is a plain timeout.
+  const complaint = run.timedOut ? '' : (run.stderr.trim().split('\n')[0] ?? '');
+  return `no ${what} from ${address}${service(check)} ${complaint ? `(${complaint})` : within}`;
 }

@@ -17,7 +17,7 @@ import type { ProcessTable } from '../processes.js';
 import { RpcError } from '../rpc.js';
 import { commandOutcome, commandTimeoutMs } from './command.js';
 import { Gate } from './gate.js';
-import { addressOutcome, parseHostState, READ_STATE, routeOutcome, type HostState } from './host-state.js';
+import { addressOutcome, readHostStates, routeOutcome, type HostState } from './host-state.js';
 import { HostRunner, type HostRun } from './in-host.js';
 import { linkOutcome } from './link.js';
 import {
@@ -27,6 +27,7 @@ import {
   processNames,
   processOutcome,
   scanNamespaces,
+  type HostProcess,
 } from './processes.js';
 import { probeArgv, reachableOutcome } from './reachable.js';
 
@@ -46,11 +47,17 @@ export class CheckRunner {
 
   /** The outcomes in the checks' order; invalidParams naming each unknown node or link, before any runs. */
   async run(checks: readonly Check[], timeoutMs: number): Promise<CheckOutcome[]> {
+    this.hosts.retain((node) => this.network.state === 'running' && this.network.plan.hosts.has(node));
     const { topology } = this.network.document();
     const problems = checks.flatMap((check, i) => checkNameProblems(check, topology, `checks[${i}]`));
     if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-    const run = new CheckRun(this.network, this.faults, this.hosts, topology, timeoutMs);
+    const run = new CheckRun(this.network, this.faults, this.hosts, topology, timeoutMs, checks);
     return Promise.all(checks.map((check) => run.answer(check)));
+  }
+
+  /** The network stops: what checks keep in its hosts ends, so their namespaces can go. */
+  stop(): void {
+    this.hosts.retain();
   }
 }
 
@@ -62,7 +69,7 @@ function subjectOf(check: Check): string | undefined {
 
 /** One checks.run: its deadline and what it has read of each host so far. */
 class CheckRun {
-  private readonly states = new Map<string, Promise<HostState>>();
+  private states?: Promise<Map<string, HostState>>;
   private readonly ports = new Map<string, Set<number>>();
   private namespaces?: Map<string, number[]>;
   private readonly crashed: ReadonlySet<string>;
@@ -73,6 +80,7 @@ class CheckRun {
     private readonly hosts: HostRunner,
     private readonly topology: Topology,
     private readonly timeoutMs: number,
+    private readonly checks: readonly Check[],
   ) {
     this.crashed = new Set(faults.state().crashed);
   }
@@ -93,7 +101,9 @@ class CheckRun {
       case 'reachable': {
         const address = parseIpv4(check.to) === undefined ? this.firstAddress(check.to) : check.to;
         if (address === undefined) return { ok: !check.expect, seen: `${check.to} has no address` };
-        const run = await this.runIn(check.from, probeArgv(check, address, this.timeoutMs), this.timeoutMs);
+        const machine = this.network.machineOf(check.from);
+        const argv = probeArgv(check, address, this.timeoutMs);
+        const run = await this.hosts.probe(check.from, { argv, ...machine }, this.timeoutMs);
         return reachableOutcome(check, address, run, this.timeoutMs);
       }
       case 'address':
@@ -103,7 +113,7 @@ class CheckRun {
       case 'listening':
         return listeningOutcome(check, this.listening(check.node, check.protocol));
       case 'process':
-        return processOutcome(check, processNames(this.pidsOf(check.node)));
+        return processOutcome(check, this.processesOf(check.node));
       case 'command': {
         const timeoutMs = commandTimeoutMs(check);
         return commandOutcome(check, await this.runIn(check.node, check.argv, timeoutMs), timeoutMs);
@@ -123,10 +133,10 @@ class CheckRun {
     return first && withoutPrefix(first.address);
   }
 
-  private async runIn(node: string, argv: string[], timeoutMs: number, input?: string): Promise<HostRun> {
+  private async runIn(node: string, argv: string[], timeoutMs: number): Promise<HostRun> {
     const machine = this.network.machineOf(node);
     try {
-      return await this.hosts.run({ argv, ...machine }, timeoutMs, input);
+      return await this.hosts.run({ argv, ...machine }, timeoutMs);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         throw new Error(`no program ${argv[0]} on ${node}`, { cause: error });
@@ -134,22 +144,31 @@ class CheckRun {
     }
   }
 
-  private state(node: string): Promise<HostState> {
-    let state = this.states.get(node);
-    if (!state) {
-      state = this.runIn(node, READ_STATE.argv, this.timeoutMs, READ_STATE.input).then((run) => {
-        if (run.exit !== 0) throw new Error(`could not read the addresses and routes of ${node}`);
-        return parseHostState(run.stdout);
-      });
-      this.states.set(node, state);
-    }
+  /** The tables of a host; those of every host the run's address and route checks ask about are read together. */
+  private async state(node: string): Promise<HostState> {
+    this.states ??= readHostStates([
+      ...new Set(
+        this.checks.flatMap((c) =>
+          (c.kind === 'address' || c.kind === 'route') && !this.crashed.has(c.node)
+            ? [this.network.namespaceOf(c.node)]
+            : [],
+        ),
+      ),
+    ]);
+    const state = (await this.states).get(this.network.namespaceOf(node));
+    if (!state) throw new Error(`the addresses and routes of ${node} could not be read`);
     return state;
   }
 
   private pidsOf(node: string): number[] {
     this.namespaces ??= scanNamespaces();
-    const pids = this.namespaces.get(namespaceKey(this.network.namespaceOf(node))) ?? [];
-    return pids.filter((pid) => !this.hosts.running.has(pid));
+    return this.namespaces.get(namespaceKey(this.network.namespaceOf(node))) ?? [];
+  }
+
+  /** The node's processes but those checks run there. */
+  private processesOf(node: string): HostProcess[] {
+    const ours = this.hosts.sessions();
+    return processNames(this.pidsOf(node)).filter((p) => !ours.has(p.session));
   }
 
   private listening(node: string, protocol: 'tcp' | 'udp'): Set<number> {

@@ -1,0 +1,159 @@
+/**
+ * A probe agent per host: one shell entered as every program of the host
+ * is (ProcessTable.enter), kept while checks keep coming (`vnet check
+ * --watch` asks every few seconds), that runs each probe it is sent as its
+ * own child. Entering a host costs ~10 ms of CPU with 1,000 namespaces
+ * mounted (the mount view is copied); the agent's fork of `ping` costs a
+ * tenth of that. It ends when unused for AGENT_IDLE_MS, when its host goes
+ * or changes namespace, with its stdin (helper gone), or crashed with its
+ * host. Its session (it is a session leader) marks its processes, which a
+ * process check does not count.
+ */
+import type { SpawnedProcess } from '../../native/index.js';
+import type { HostMachine, ProcessTable } from '../processes.js';
+import type { HostRun } from './in-host.js';
+
+export const AGENT_IDLE_MS = 30_000;
+/** Output kept per stream of a probe: a result line stays under PIPE_BUF, so lines of parallel probes never mix. */
+const PROBE_OUTPUT_CAP = 1024;
+/** How long past a probe's own deadline the agent's answer may take before the probe counts as lost. */
+const ANSWER_GRACE_MS = 2_000;
+
+/**
+ * Reads jobs `ID SECONDS ARG...` (arguments shell-quoted), runs each in the background under
+ * `timeout -s KILL`, and prints `ID EXIT STDOUT STDERR` (base64) when it ends. Outputs pass
+ * through files in the host's own /tmp, removed at once.
+ */
+const AGENT_SCRIPT = `d=$(mktemp -d) || exit 1
+trap 'rm -rf "$d"' EXIT
+while IFS= read -r job; do
+  eval "set -- $job"
+  id=$1; t=$2; shift 2
+  (
+    timeout -s KILL "$t" "$@" >"$d/$id.o" 2>"$d/$id.e" </dev/null
+    code=$?
+    printf '%s %s %s %s\\n' "$id" "$code" "$(head -c ${PROBE_OUTPUT_CAP} "$d/$id.o" | base64 -w 0)" "$(head -c ${PROBE_OUTPUT_CAP} "$d/$id.e" | base64 -w 0)"
+    rm -f "$d/$id.o" "$d/$id.e"
+  ) &
+done
+wait`;
+
+/** What `timeout -s KILL` exits with when it had to kill. */
+const KILLED = 128 + 9;
+
+const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+interface Pending {
+  resolve(run: HostRun): void;
+  reject(error: Error): void;
+}
+
+class Agent {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private buffer = '';
+  private idle?: NodeJS.Timeout;
+  alive = true;
+
+  constructor(
+    readonly namespace: string,
+    readonly child: SpawnedProcess,
+    private readonly ended: () => void,
+  ) {
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (text: string) => this.receive(text));
+    child.stdin?.on('error', () => undefined);
+    // Its exit may be read before its last answers: those are read first.
+    void child.exited.then(() => setImmediate(() => this.end(new Error('the probe agent ended'))));
+  }
+
+  run(argv: readonly string[], timeoutMs: number): Promise<HostRun> {
+    const id = this.nextId++;
+    this.touch();
+    return new Promise<HostRun>((resolve, reject) => {
+      const lost = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ exit: null, stdout: '', stderr: '', timedOut: true });
+      }, timeoutMs + ANSWER_GRACE_MS);
+      const settle =
+        <T>(done: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(lost);
+          this.pending.delete(id);
+          done(value);
+        };
+      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+      this.child.stdin?.write(`${id} ${timeoutMs / 1000} ${argv.map(quote).join(' ')}\n`);
+    });
+  }
+
+  /** Ends the agent: its stdin closed (the shell ends once its probes have); `now` kills it. */
+  close(now: boolean): void {
+    this.child.stdin?.end();
+    if (now) this.child.kill('SIGKILL');
+  }
+
+  private touch(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.close(false), AGENT_IDLE_MS);
+    this.idle.unref();
+  }
+
+  private receive(text: string): void {
+    this.buffer += text;
+    let newline: number;
+    while ((newline = this.buffer.indexOf('\n')) >= 0) {
+      const [id = '', code = '', stdout = '', stderr = ''] = this.buffer.slice(0, newline).split(' ');
+      this.buffer = this.buffer.slice(newline + 1);
+      const exit = Number(code);
+      const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+      this.pending.get(Number(id))?.resolve({
+        exit: exit === KILLED ? null : exit,
+        stdout: decode(stdout),
+        stderr: decode(stderr),
+        timedOut: exit === KILLED,
+      });
+    }
+  }
+
+  private end(error: Error): void {
+    this.alive = false;
+    clearTimeout(this.idle);
+    for (const pending of [...this.pending.values()]) pending.reject(error);
+    this.ended();
+  }
+}
+
+export class ProbeAgents {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(private readonly processes: ProcessTable) {}
+
+  /** Runs a probe in the node through its agent (started when it has none, or none in its current namespace). */
+  run(node: string, machine: HostMachine, argv: readonly string[], timeoutMs: number): Promise<HostRun> {
+    let agent = this.agents.get(node);
+    if (agent && (!agent.alive || agent.namespace !== machine.namespace)) {
+      agent.close(true);
+      agent = undefined;
+    }
+    if (!agent) {
+      const child = this.processes.enter({ argv: ['sh', '-c', AGENT_SCRIPT], ...machine });
+      const started: Agent = new Agent(machine.namespace, child, () => {
+        if (this.agents.get(node) === started) this.agents.delete(node);
+      });
+      agent = started;
+      this.agents.set(node, agent);
+    }
+    return agent.run(argv, timeoutMs);
+  }
+
+  /** Sessions of the agents: their shells' pids. */
+  sessions(): Set<number> {
+    return new Set([...this.agents.values()].map((a) => a.child.pid));
+  }
+
+  /** Kills the agents of nodes the network no longer runs (all when given none): their namespaces may go. */
+  retain(running: (node: string) => boolean = () => false): void {
+    for (const [node, agent] of this.agents) if (!running(node)) agent.close(true);
+  }
+}
