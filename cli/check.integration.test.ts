@@ -109,13 +109,19 @@ describe('vnet lab and vnet check', () => {
     expect(tap.stdout).toMatch(/# score: 0\/9 points \(0%\)\n$/);
   });
 
-  it('refuses a lab written for another network, naming both and what is missing', () => {
+  it('refuses a lab written for another network, naming both and what is missing; notes another name', () => {
     const other = labFile('same-port.json', 'lab-cli check same port');
     const result = vnet(['check', other]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       `the running network "lab-cli check static routes" (${other} is for "lab-cli check same port"); nothing was checked:\nlab.tasks[0].checks[0].node: no host or router "a" in the network\n`,
     );
+    const renamed = labFile('static-routes.json', 'lab-cli check renamed');
+    expect(vnet(['check', renamed, '--tap'])).toMatchObject({
+      code: 1,
+      stderr: `note: the running network is "lab-cli check static routes" (${renamed} is for "lab-cli check renamed"); its nodes and links have the names the lab asks about\n`,
+      stdout: expect.stringMatching(/^TAP version 14\n/),
+    });
   });
 
   it('follows the routes being added with --watch, printing only changes, and exits 0 once all pass', async () => {
