@@ -6,10 +6,13 @@
 import { BACKENDS } from '../common/protocol/helper.js';
 import { DIRECTIONS } from '../common/topology/index.js';
 import { LINK_PARAM_WORDS } from '../common/units/units.js';
+import { checkCommand, checkOptions } from './check.js';
 import { bashCompletion } from './completion.js';
 import { execCommand } from './exec.js';
 import { healCommand, nodeCommand, partitionCommand } from './faults.js';
+import { gradeCommand } from './grade.js';
 import { commandHelp, commandList, stepFormats } from './help.js';
+import { labCommand } from './lab.js';
 import { linkCommand } from './link.js';
 import {
   applyCommand,
@@ -186,6 +189,61 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     run: async ({ operands: [action, path = ''], options }) =>
       scenarioCommand(action === 'run' ? 'run' : 'validate', path, { log: options.log, json: !!options.json }),
+  }),
+  defineCommand({
+    name: 'check',
+    synopsis: ['[FILE] [--json | --junit | --tap]', '[FILE] --watch [--interval DURATION] [--json]'],
+    summary: "run a lab's checks against the running network and score them",
+    description:
+      "Asks the running network the checks of a lab (FILE's, a topology document with a lab; else the running document's own) and prints each task with its checks: passed or failed, what was seen when failing, the hint, the points, then the score. FILE's checks must name nodes and links the running network has, or nothing is checked. Exits 0 when every check passes, 1 when any fails, 2 when the lab cannot be used. --watch asks again every interval and prints only what changed (a check that starts or stops passing, the score) until Ctrl+C.",
+    operands: [{ name: 'FILE', optional: true, complete: 'file' }],
+    options: {
+      watch: { type: 'boolean', description: 'ask again every interval, printing changes, until interrupted' },
+      interval: durationOption('how often --watch asks (default 3s, at least 500ms)'),
+      json: jsonOption,
+      junit: { type: 'boolean', description: 'print JUnit XML: a testsuite per task, a testcase per check' },
+      tap: { type: 'boolean', description: 'print TAP (version 14): a test point per check' },
+    },
+    run: async ({ operands: [path], options }) => checkCommand(path, checkOptions(options)),
+  }),
+  defineCommand({
+    name: 'grade',
+    synopsis: ['LAB SUBMISSION... [--csv FILE] [--parallel N] [--settle DURATION]'],
+    summary: "grade students' documents against a lab, one CSV row each",
+    description:
+      "For each SUBMISSION (a student's topology document): builds its network on a helper of its own, waits --settle, asks LAB's checks (a check naming a node the submission lacks fails), then removes the network and its directory. Writes one CSV row per submission: the file, each task's points, total, max, percent and the failed checks with what was seen, or why it could not be graded (an unreadable or invalid file, a network that did not start); the run goes on. Hidden checks are named. Exits 0 when every submission was graded, whatever the scores. Needs root.",
+    operands: [file('LAB'), { name: 'SUBMISSION', variadic: true, complete: 'file' }],
+    options: {
+      csv: { type: 'string', value: 'FILE', description: 'write the CSV to FILE instead of stdout', complete: 'file' },
+      parallel: numberOption('N', 'grade N submissions at once (default 1)', 1, 32),
+      settle: durationOption('how long each network runs before its checks (default 2s)'),
+    },
+    run: async ({ operands: [lab = '', ...submissions], options }) =>
+      gradeCommand(lab, submissions, {
+        csv: options.csv,
+        parallel: options.parallel ?? 1,
+        settleMs: options.settle ?? 2000,
+      }),
+  }),
+  defineCommand({
+    name: 'lab',
+    synopsis: ['student FILE [-o OUT]', 'show FILE'],
+    summary: "a lab's student copy, or its instructions and checklist",
+    description:
+      "student writes the student's copy of FILE (a topology document with a lab): without what the lab's solution names (answer nodes and links, the processes that are the answer) and without the solution list, to stdout or OUT. show prints the lab's title, instructions (Markdown) and each task's checks with their points, hidden ones marked.",
+    operands: [{ name: 'ACTION', words: ['student', 'show'] }, file()],
+    options: {
+      output: {
+        type: 'string',
+        short: 'o',
+        value: 'OUT',
+        description: 'write the copy to OUT instead of stdout',
+        actions: ['student'],
+        complete: 'file',
+      },
+    },
+    run: async ({ operands: [action, path = ''], options }) =>
+      labCommand(action === 'show' ? 'show' : 'student', path, options.output),
   }),
   defineCommand({
     name: 'down',

@@ -4,7 +4,7 @@
  * operands in order, and the node and link names of the running network
  * (read from `vnet status --json`, so completion needs nothing but bash).
  */
-import type { CommandSpec, Completion } from './spec.js';
+import type { CommandSpec, Completion, OptionSpec } from './spec.js';
 
 /** Bash text completing one kind of word; $cur is the word being typed. */
 function completer(kind: Completion | undefined, table: readonly CommandSpec[]): string {
@@ -15,15 +15,22 @@ function completer(kind: Completion | undefined, table: readonly CommandSpec[]):
   return `_vnet_words '${words.join(' ')}'`;
 }
 
+/** How an option is written: --name, and -x when it has a one-letter alias. */
+function flagsOf(name: string, spec: OptionSpec): string[] {
+  return spec.short ? [`--${name}`, `-${spec.short}`] : [`--${name}`];
+}
+
 function commandCase(command: CommandSpec, table: readonly CommandSpec[]): string {
   const options = Object.entries(command.options);
   const valued = options.filter(([, spec]) => spec.type === 'string');
-  const values = valued.map(([name, spec]) => `        --${name}) ${completer(spec.complete, table)}; return ;;`);
+  const values = valued.map(
+    ([name, spec]) => `        ${flagsOf(name, spec).join('|')}) ${completer(spec.complete, table)}; return ;;`,
+  );
   const operands = command.operands.map((o, i) => {
     const last = i === command.operands.length - 1 && o.variadic;
     return `        ${last ? '*' : i}) ${completer(o.complete ?? o.words, table)} ;;`;
   });
-  const flags = [...options.map(([name]) => `--${name}`), '--help'].join(' ');
+  const flags = [...options.flatMap(([name, spec]) => flagsOf(name, spec)), '--help'].join(' ');
   return [
     `    ${command.name})`,
     ...(values.length ? ['      case $prev in', ...values, '      esac'] : []),
@@ -31,7 +38,7 @@ function commandCase(command: CommandSpec, table: readonly CommandSpec[]): strin
       ? ['      if _vnet_after_dashes; then mapfile -t COMPREPLY < <(compgen -c -- "$cur"); return; fi']
       : []),
     `      if [[ $cur == -* ]]; then _vnet_words '${flags}'; return; fi`,
-    `      case $(_vnet_operand '${valued.map(([name]) => `--${name}`).join(' ')}') in`,
+    `      case $(_vnet_operand '${valued.flatMap(([name, spec]) => flagsOf(name, spec)).join(' ')}') in`,
     ...operands,
     '      esac ;;',
   ].join('\n');

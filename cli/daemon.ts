@@ -13,13 +13,20 @@ import { HelperClient, helperCommand } from '../helper/client.js';
 export const DEFAULT_SOCKET = '/run/vnet/cli.sock';
 
 /** dist/helper.mjs beside this bundle; from sources (run by tsx) helper/main.ts. */
-function helperScript(): string {
+export function helperScript(): string {
   const here = fileURLToPath(import.meta.url);
   return here.endsWith('.ts') ? resolve(dirname(here), '../helper/main.ts') : resolve(dirname(here), 'helper.mjs');
 }
 
 export class CliError extends Error {
   override name = 'CliError';
+  constructor(
+    message: string,
+    /** 2: input that cannot be used (a lab file, a name the network lacks), nothing was done; else 1. */
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+  }
 }
 
 export function socketPath(env = process.env): string {

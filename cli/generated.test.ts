@@ -30,7 +30,9 @@ describe('the man page', () => {
     const page = manPage(COMMANDS);
     for (const command of COMMANDS) {
       expect(page).toContain(`.SS ${command.name}\n`);
-      for (const option of Object.keys(command.options)) expect(page).toContain(`.B \\-\\-${option}`);
+      // A one-letter alias comes first: .B \-o, \-\-output OUT
+      for (const option of Object.keys(command.options))
+        expect(page).toMatch(new RegExp(`\\.B (\\\\-\\w, )?\\\\-\\\\-${option}\\b`));
     }
   });
 });
@@ -56,12 +58,15 @@ describe('bash completion', () => {
     expect(complete('vnet up --backend ')).toEqual(['kmod', 'netns']);
     expect(complete('vnet help sta')).toEqual(['stats', 'status']);
     expect(complete('vnet completion ')).toEqual(['bash']);
+    expect(complete('vnet lab ')).toEqual(['show', 'student']);
   });
 
   it('completes files where a command takes one, and programs after exec --', () => {
     writeFileSync(join(scratch, 'lab.json'), '{}');
     expect(complete('vnet up la')).toEqual(['lab.json']);
     expect(complete('vnet scenario run --log x lab')).toEqual(['lab.json']);
+    expect(complete('vnet grade lab.json alice.json la')).toEqual(['lab.json']);
+    expect(complete('vnet lab student lab.json -o la')).toEqual(['lab.json']);
     expect(complete('vnet exec h1 -- bas')).toContain('bash');
   });
 });

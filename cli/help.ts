@@ -10,14 +10,15 @@ export const ENVIRONMENT =
   "VNET_SOCKET: the background helper's socket (default /run/vnet/cli.sock); VNET_CWD: the working directory of commands run by vnet exec.";
 
 export const EXIT_STATUS =
-  "0: done. 1: it failed (an invalid document, an unmet expectation, the helper could not do it). 2: a wrong command, option or value; nothing was changed. vnet exec exits with the command's own status.";
+  "0: done. 1: it failed (an invalid document, an unmet expectation, a failed check, the helper could not do it). 2: a wrong command, option or value, or a lab vnet check or vnet grade cannot use; nothing was changed. vnet exec exits with the command's own status.";
 
 export function usageOf(command: CommandSpec): string {
   return command.synopsis.map((line, i) => `${i === 0 ? 'usage:' : '      '} vnet ${command.name} ${line}`).join('\n');
 }
 
 function optionWords(name: string, spec: OptionSpec): string {
-  return `--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}`;
+  const alias = spec.short ? `-${spec.short}, ` : '';
+  return `${alias}--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}`;
 }
 
 /** Greedy wrapping at `width` columns, for text in a terminal. */

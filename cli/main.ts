@@ -3,12 +3,13 @@
  * and CI. The commands are listed once in commands.ts (`vnet help` shows
  * them); this file reads the command line against that table, runs the
  * handler and turns any failure into one line for the user and an exit
- * status: 2 for a wrong command, option or value (nothing changed), 1 for
- * a failure. No stack trace reaches the terminal unless VNET_DEBUG is set.
+ * status: 2 for a wrong command, option or value, or input that cannot be
+ * used (nothing changed), 1 for a failure. No stack trace reaches the terminal unless VNET_DEBUG is set.
  */
 import { COMMANDS } from './commands.js';
 import { commandHelp, commandList, usageOf } from './help.js';
 import { findCommand, parseCommandLine } from './parse.js';
+import { CliError } from './daemon.js';
 import { UsageError } from './spec.js';
 
 async function run(argv: string[]): Promise<number> {
@@ -33,6 +34,6 @@ run(process.argv.slice(2)).then(
       process.exit(2);
     }
     console.error(`vnet: ${process.env.VNET_DEBUG ? (error.stack ?? error.message) : error.message}`);
-    process.exit(1);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
   },
 );

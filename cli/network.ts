@@ -34,7 +34,7 @@ export function validateCommand(file: string, json: boolean): number {
   return result.ok ? 0 : 1;
 }
 
-function requireRoot(command: string): void {
+export function requireRoot(command: string): void {
   if (process.getuid?.() !== 0) throw new CliError(`vnet ${command} needs root (network namespaces): run it with sudo`);
 }
 

@@ -46,6 +46,16 @@ describe('command line parsing', () => {
     expect(parse('down --purge').invocation.options).toEqual({ purge: true });
     expect(parse('scenario run s.json --log events.jsonl').invocation.options).toEqual({ log: 'events.jsonl' });
     expect(parse('serve --port 8080').invocation.options).toEqual({ port: 8080 });
+    expect(parse('check lab.json --watch --interval 5s --json').invocation).toMatchObject({
+      operands: ['lab.json'],
+      options: { watch: true, interval: 5000, json: true },
+    });
+    expect(parse('grade lab.json a.json b.json --parallel 2 --settle 1s').invocation).toMatchObject({
+      operands: ['lab.json', 'a.json', 'b.json'],
+      options: { parallel: 2, settle: 1000 },
+    });
+    expect(parse('lab student lab.json -o copy.json').invocation.options).toEqual({ output: 'copy.json' });
+    expect(parse('lab student lab.json --output=copy.json').invocation.options).toEqual({ output: 'copy.json' });
   });
 
   it('takes --help and -h anywhere, before checking the rest', () => {
@@ -69,6 +79,7 @@ describe('command line parsing', () => {
       'heal',
       'node',
       'scenario',
+      'check',
     ];
     for (const name of printing) expect(COMMANDS.find((c) => c.name === name)?.options).toHaveProperty('json');
   });
@@ -107,5 +118,12 @@ describe('command line parsing', () => {
     });
     expect(refused('serve --port 70000').message).toBe('--port 70000: say a whole number from 0 to 65535');
     expect(refused('completion zsh').message).toBe('"zsh" is not one of: bash');
+    expect(refused('grade lab.json')).toEqual({ message: 'missing SUBMISSION', command: 'grade' });
+    expect(refused('grade lab.json a.json --parallel 0').message).toBe('--parallel 0: say a whole number from 1 to 32');
+    expect(refused('lab show lab.json -o x.json')).toEqual({
+      message: '--output goes only with: student',
+      command: 'lab',
+    });
+    expect(refused('lab student lab.json -o')).toEqual({ message: '-o needs a value (OUT)', command: 'lab' });
   });
 });

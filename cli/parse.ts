@@ -62,7 +62,12 @@ function emptyInvocation(): Invocation<Record<string, OptionSpec>> {
 }
 
 function parseArgsOptions(options: Record<string, OptionSpec>) {
-  return Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type }]));
+  return Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      { type: spec.type, ...(spec.short && { short: spec.short }) },
+    ]),
+  );
 }
 
 function optionValue(
@@ -73,7 +78,7 @@ function optionValue(
   inline: boolean | undefined,
 ): unknown {
   const spec = command.options[name];
-  const flag = `--${name}`;
+  const flag = raw;
   if (!spec) throw new UsageError(`unknown option ${raw}`, command.name);
   if (spec.type === 'boolean') {
     if (value !== undefined) throw new UsageError(`${flag} takes no value`, command.name);

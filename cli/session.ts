@@ -35,8 +35,8 @@ function plain(message: string, method: Method): string {
   return message.startsWith(`${method}: `) ? message.slice(method.length + 2) : message;
 }
 
-/** The message a user reads for a helper error. */
-export function explain(error: unknown, method: Method): Error {
+/** The message a user reads for a helper error; `log` is where the helper's own messages are. */
+export function explain(error: unknown, method: Method, log = `${socketPath()}.log`): Error {
   if (!(error instanceof HelperError)) return new CliError(`lost the helper: ${(error as Error).message}`);
   const doing = DOING[method];
   switch (error.code) {
@@ -52,10 +52,11 @@ export function explain(error: unknown, method: Method): Error {
     case RPC_ERRORS.noSuchHost:
     case RPC_ERRORS.noSuchProcess:
     case RPC_ERRORS.backendUnavailable:
+    case RPC_ERRORS.locked:
       return new CliError(`the helper refused to ${doing}: ${plain(error.message, method)}`);
     default:
       return new CliError(
-        `the helper could not ${doing}: ${plain(error.message, method)} (its log: ${socketPath()}.log)`,
+        `the helper could not ${doing}: ${plain(error.message, method)}${log ? ` (its log: ${log})` : ''}`,
       );
   }
 }
@@ -65,10 +66,17 @@ export function isStale(error: unknown): boolean {
 }
 
 export class Session {
-  private constructor(readonly client: HelperClient) {}
+  /**
+   * Over any helper: the background one (open()) or one started for a single job (vnet grade),
+   * whose messages go to this terminal (no `log` to name).
+   */
+  constructor(
+    readonly client: HelperClient,
+    private readonly log?: string,
+  ) {}
 
   static async open(): Promise<Session> {
-    return new Session(await connect(socketPath()));
+    return new Session(await connect(socketPath()), `${socketPath()}.log`);
   }
 
   /** A call whose failure is already said in the user's words. */
@@ -76,7 +84,7 @@ export class Session {
     try {
       return await this.client.call(method, params);
     } catch (error) {
-      throw explain(error, method);
+      throw explain(error, method, this.log ?? '');
     }
   }
 

@@ -25,6 +25,8 @@ export interface OptionSpec<T = unknown> {
   type: 'boolean' | 'string';
   /** The value's placeholder in usage: DURATION, N, FILE. */
   value?: string;
+  /** A one-letter alias: `o` for -o. */
+  short?: string;
   description: string;
   /** Converts the typed value; throws UsageError naming the option. */
   parse?: (text: string, flag: string) => T;

@@ -1,0 +1,128 @@
+/**
+ * `vnet check [FILE]`: a lab's checks (FILE's, or the running document's)
+ * asked of the running network and scored, printed as text, JSON, JUnit or
+ * TAP; exit 1 when any fails. `--watch` asks again every interval and
+ * prints only what changed, until interrupted.
+ */
+import type { Lab } from '../common/lab/schema.js';
+import type { LabScore } from '../common/lab/score.js';
+import { formatProblems, type Topology } from '../common/topology/index.js';
+import { formatQuantity } from '../common/units/units.js';
+import { CliError } from './daemon.js';
+import { readLabDocument, runLab, unknownNames, type LabDocument } from './lab.js';
+import { pause } from './link.js';
+import { describeChange, report, scoreChanges, type ReportFormat, type ScoreChange } from './report.js';
+import { runningDocument } from './running.js';
+import { withSession, type Session } from './session.js';
+import { UsageError } from './spec.js';
+
+export interface CheckOptions {
+  format: ReportFormat;
+  /** Ask again every so many milliseconds, printing changes, until interrupted. */
+  watchMs?: number;
+}
+
+const DEFAULT_INTERVAL_MS = 3000;
+const MIN_INTERVAL_MS = 500;
+
+/** The format and watch interval the flags say; throws UsageError for flags that do not go together. */
+export function checkOptions(flags: {
+  json?: boolean;
+  junit?: boolean;
+  tap?: boolean;
+  watch?: boolean;
+  interval?: number;
+}): CheckOptions {
+  const formats = (['json', 'junit', 'tap'] as const).filter((f) => flags[f]);
+  const [format = 'text', other] = formats;
+  if (other) throw new UsageError(`--${format} and --${other}: say one format`, 'check');
+  if (flags.interval !== undefined && !flags.watch) throw new UsageError('--interval goes only with --watch', 'check');
+  if (!flags.watch) return { format };
+  if (format === 'junit' || format === 'tap')
+    throw new UsageError(`--watch prints changes as text or JSON lines, not --${format}`, 'check');
+  const watchMs = flags.interval ?? DEFAULT_INTERVAL_MS;
+  if (watchMs < MIN_INTERVAL_MS)
+    throw new UsageError(
+      `--interval ${formatQuantity('duration', watchMs)}: say at least ${formatQuantity('duration', MIN_INTERVAL_MS)}`,
+      'check',
+    );
+  return { format, watchMs };
+}
+
+/** FILE's lab, refused (exit 2) unless every check's names are in the running network. */
+function fileLab(file: string, document: LabDocument, running: Topology): Lab {
+  const problems = [...unknownNames(document.lab, running).values()].flat();
+  const other = document.topology.name !== running.name;
+  const names = other ? `"${running.name}" (${file} is for "${document.topology.name}")` : `"${running.name}"`;
+  if (problems.length)
+    throw new CliError(
+      `${file}'s lab does not fit the running network ${names}; nothing was checked:\n${formatProblems(problems)}`,
+      2,
+    );
+  // Every name fits, so the checks are asked; a network of another name may still not be the one meant.
+  if (other)
+    console.error(`note: the running network is ${names}; its nodes and links have the names the lab asks about`);
+  return document.lab;
+}
+
+function runningLab(running: Topology): Lab {
+  if (running.lab) return running.lab;
+  throw new CliError(`the running network "${running.name}" has no lab: say a FILE that has one`, 2);
+}
+
+function exitCode(score: LabScore): number {
+  return score.tasks.every((t) => t.checks.every((c) => c.ok)) ? 0 : 1;
+}
+
+export async function checkCommand(file: string | undefined, options: CheckOptions): Promise<number> {
+  const document = file === undefined ? undefined : readLabDocument(file);
+  return withSession(async (session) => {
+    const { topology } = await runningDocument(session);
+    const lab = file && document ? fileLab(file, document, topology) : runningLab(topology);
+    const score = await runLab(session, lab, topology);
+    console.log(report(options.format, lab.title, score));
+    if (options.watchMs === undefined) return exitCode(score);
+    return watch(session, lab, score, { json: options.format === 'json', intervalMs: options.watchMs });
+  });
+}
+
+function clock(date: Date): string {
+  return date.toTimeString().slice(0, 8);
+}
+
+function printChange(change: ScoreChange, json: boolean): void {
+  const now = new Date();
+  console.log(
+    json ? JSON.stringify({ time: now.toISOString(), ...change }) : `${clock(now)}  ${describeChange(change)}`,
+  );
+}
+
+/**
+ * Runs after `first` every interval (never two at once) until SIGINT or SIGTERM; exits as the last
+ * run. The running document is read again each time: a node removed meanwhile fails its checks.
+ */
+async function watch(
+  session: Session,
+  lab: Lab,
+  first: LabScore,
+  { json, intervalMs }: { json: boolean; intervalMs: number },
+): Promise<number> {
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  let last = first;
+  try {
+    for (;;) {
+      await pause(intervalMs, stop.signal);
+      if (stop.signal.aborted) break;
+      const next = await runLab(session, lab, (await runningDocument(session)).topology);
+      for (const change of scoreChanges(last, next)) printChange(change, json);
+      last = next;
+    }
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+  return exitCode(last);
+}
