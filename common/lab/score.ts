@@ -4,7 +4,7 @@
  * `vnet grade` count alike.
  */
 import { describeCheck } from '../checks/describe.js';
-import type { CheckOutcome } from '../checks/schema.js';
+import type { Check, CheckOutcome } from '../checks/schema.js';
 import type { GradedCheck, Lab } from './schema.js';
 
 export interface CheckScore {
@@ -36,6 +36,12 @@ export interface LabScore {
 /** Every check of the lab in order (tasks one after the other): what the helper is asked. */
 export function labChecks(lab: Lab): GradedCheck[] {
   return lab.tasks.flatMap((task) => task.checks);
+}
+
+/** The check alone, as checks.run takes it (its schema is strict): without what the lab adds (title, points, hint, hidden). */
+export function bareCheck(graded: GradedCheck): Check {
+  const { title: _title, points: _points, hint: _hint, hidden: _hidden, ...check } = graded;
+  return check;
 }
 
 function scoreCheck(check: GradedCheck, outcome: CheckOutcome): CheckScore {
