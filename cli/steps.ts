@@ -5,6 +5,7 @@
  * whether it met its expectation.
  */
 import { describeCheck } from '../common/checks/describe.js';
+import { unmetExpectations } from '../common/checks/expect.js';
 import type { Action } from '../common/scenario/plan.js';
 import { LINK_PARAMS } from '../common/topology/index.js';
 import { formatQuantity } from '../common/units/units.js';
@@ -103,10 +104,7 @@ async function exec(
   const stderr = Buffer.concat(output.stderr).toString('utf8');
   const problems: string[] = [];
   if (timeout.aborted) problems.push(`killed after ${formatQuantity('duration', action.timeoutMs)}`);
-  const expected = action.expect;
-  if (expected?.exit !== undefined && exit !== expected.exit) problems.push(`exit ${exit}, expected ${expected.exit}`);
-  if (expected?.output !== undefined && !new RegExp(expected.output).test(stdout + stderr))
-    problems.push(`output does not match /${expected.output}/`);
+  problems.push(...unmetExpectations(action.expect, exit, stdout + stderr));
   return { ok: problems.length === 0, problems, exit, stdout, stderr, timedOut: timeout.aborted };
 }
 

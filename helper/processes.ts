@@ -58,6 +58,9 @@ export function sanitisedEnv(invoker: Invoker, explicit: Record<string, string> 
   return { ...env, ...explicit };
 }
 
+/** A program to run in a host. */
+export type HostProgram = { argv: string[]; cwd?: string; env?: Record<string, string> } & HostMachine;
+
 interface Running {
   info: ProcessInfo;
   child: SpawnedProcess;
@@ -76,12 +79,12 @@ export class ProcessTable extends EventEmitter<ProcessEvents> {
     super();
   }
 
-  start(
-    request: { host: string; argv: string[]; cwd?: string; env?: Record<string, string> } & HostMachine,
-    pty: { cols: number; rows: number } | undefined,
-    owner: unknown,
-  ): ProcessInfo {
-    const child = spawn({
+  /**
+   * The one way into a host: the program as the invoker, in the host's namespaces and directories.
+   * start() keeps what it spawns in the table; checks (helper/checks/) run short programs of their own.
+   */
+  enter(request: HostProgram, pty?: { cols: number; rows: number }): SpawnedProcess {
+    return spawn({
       netns: request.namespace,
       argv: request.argv,
       cwd: request.cwd ?? (existsSync(this.invoker.home) ? this.invoker.home : '/'),
@@ -94,6 +97,14 @@ export class ProcessTable extends EventEmitter<ProcessEvents> {
       hostname: request.hostname,
       privateDirs: request.privateDirs,
     });
+  }
+
+  start(
+    request: HostProgram & { host: string },
+    pty: { cols: number; rows: number } | undefined,
+    owner: unknown,
+  ): ProcessInfo {
+    const child = this.enter(request, pty);
     const info: ProcessInfo = {
       pid: child.pid,
       host: request.host,

@@ -2,7 +2,8 @@
  * The helper's dispatcher: sessions, one handler per method, changes run
  * one at a time, notifications. What the handlers do lives in its room:
  * network/ (the running network: apply, patch, stop, status, revision,
- * counter streams), faults/ (partitions, crashes), processes.ts.
+ * counter streams), faults/ (partitions, crashes), checks/ (questions asked
+ * of the running network), processes.ts.
  * Transports (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
@@ -18,6 +19,7 @@ import {
 } from '../common/protocol/helper.js';
 import { ApplyParamsMemo } from '../common/protocol/apply-params.js';
 import type { BackendOption } from './backend.js';
+import { CheckRunner } from './checks/runner.js';
 import { Faults } from './faults/faults.js';
 import { BackendChoice } from './network/backend-choice.js';
 import { RunningNetwork } from './network/running.js';
@@ -37,6 +39,7 @@ export class HelperService {
   private readonly network: RunningNetwork;
   private readonly faults: Faults;
   private readonly streams: StatsStreams;
+  private readonly checks: CheckRunner;
   /** Called once a `network.stop` has been answered (the socket mode exits then). */
   afterStop?: () => void;
   /** Changes of the network and its faults run one at a time, in arrival order. */
@@ -62,6 +65,7 @@ export class HelperService {
     );
     this.network.faults = this.faults;
     this.streams = new StatsStreams(this.network);
+    this.checks = new CheckRunner(this.network, this.faults, this.processes);
   }
 
   get preferred(): BackendName {
@@ -140,9 +144,7 @@ export class HelperService {
     'network.reseed': () => {
       throw new RpcError(RPC_ERRORS.methodNotFound, 'network.reseed is being built (helper/faults/)');
     },
-    'checks.run': () => {
-      throw new RpcError(RPC_ERRORS.methodNotFound, 'checks.run is being built (helper/checks/)');
-    },
+    'checks.run': (p) => this.checks.run(p.checks, p.timeoutMs),
     'stats.subscribe': (p, session) => {
       this.streams.subscribe(session, p.hz);
       return null;

@@ -10,8 +10,8 @@ import { checkUnion } from '../checks/schema.js';
 
 const id = z.string().min(1, 'must name one');
 
-/** A check as a lab grades it: the check's fields plus what the student is told and what it is worth. */
-export const gradedCheckSchema = checkUnion({
+/** What a lab adds to a check: what the student is told and what it is worth. */
+const grading = {
   /** What the checklist says; describeCheck() words it when absent. */
   title: z.string().min(1).max(200).optional(),
   points: z.number().int('points must be whole').min(0).max(1000).default(1),
@@ -19,7 +19,13 @@ export const gradedCheckSchema = checkUnion({
   hint: z.string().max(2000).optional(),
   /** Counted, but described only once it passes. */
   hidden: z.boolean().optional(),
-});
+};
+
+/** The fields a lab adds, which the helper's checks.run does not take (labChecks() leaves them out). */
+export const GRADING_FIELDS = Object.keys(grading) as (keyof typeof grading)[];
+
+/** A check as a lab grades it: the check's fields plus the grading ones. */
+export const gradedCheckSchema = checkUnion(grading);
 
 export const taskSchema = z.strictObject({
   title: z.string().min(1, 'a task needs a title').max(200),

@@ -5,7 +5,7 @@
  */
 import { describeCheck } from '../checks/describe.js';
 import type { Check, CheckOutcome } from '../checks/schema.js';
-import type { GradedCheck, Lab } from './schema.js';
+import { GRADING_FIELDS, type GradedCheck, type Lab } from './schema.js';
 
 export interface CheckScore {
   /** What the student reads: the title, or the check described; "hidden check" while a hidden one fails. */
@@ -33,15 +33,14 @@ export interface LabScore {
   tasks: TaskScore[];
 }
 
-/** Every check of the lab in order (tasks one after the other): what the helper is asked. */
-export function labChecks(lab: Lab): GradedCheck[] {
-  return lab.tasks.flatMap((task) => task.checks);
-}
-
-/** The check alone, as checks.run takes it (its schema is strict): without what the lab adds (title, points, hint, hidden). */
-export function bareCheck(graded: GradedCheck): Check {
-  const { title: _title, points: _points, hint: _hint, hidden: _hidden, ...check } = graded;
-  return check;
+/** Every check of the lab in order (tasks one after the other), without its grading: what checks.run is asked. */
+export function labChecks(lab: Lab): Check[] {
+  const grading = new Set<string>(GRADING_FIELDS);
+  return lab.tasks.flatMap((task) =>
+    task.checks.map(
+      (graded) => Object.fromEntries(Object.entries(graded).filter(([key]) => !grading.has(key))) as Check,
+    ),
+  );
 }
 
 function scoreCheck(check: GradedCheck, outcome: CheckOutcome): CheckScore {

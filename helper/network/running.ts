@@ -1,7 +1,7 @@
 /**
  * The one running network: its document and revision, its plan, the
  * backend that built it. Every accepted apply or patch goes through one
- * change: plan (or the fast path when only links' parameters or state
+ * change: the running lab's locks, plan (or the fast path when only links' parameters or state
  * changed), diff, backend, carriers, document processes of added hosts.
  * Callers serialise changes (see service.ts).
  */
@@ -14,6 +14,7 @@ import {
   type PatchResult,
   type RunningDocument,
 } from '../../common/protocol/helper.js';
+import { lockViolations } from '../../common/lab/locks.js';
 import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../../common/topology/index.js';
 import type { Backend } from '../backend.js';
 import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings, type NetworkDiff } from '../plan/diff.js';
@@ -168,6 +169,7 @@ export class RunningNetwork {
         `version: unsupported version ${topology.version} (this vnet reads version ${TOPOLOGY_VERSION})`,
       );
     const running = this.topology;
+    if (running) refuseLocked(running, topology);
     const fast = running && planned(() => paramsOnlyChange(running, this.plan, topology));
     const desired = fast ? fast.plan : this.checkedPlan(topology);
     const { backend, reason } = this.choice.choose(asked, this.backend);
@@ -260,6 +262,12 @@ export class RunningNetwork {
     this.state = state;
     this.events.state();
   }
+}
+
+/** A change of what the running document's lab locks is refused whole, each violation named; starting never is. */
+function refuseLocked(running: Topology, topology: Topology): void {
+  const violations = lockViolations(running, topology);
+  if (violations.length) throw new RpcError(RPC_ERRORS.locked, violations.join('\n'), { violations });
 }
 
 /** Planning's refusals (PlanError) as the invalid params they are. */
