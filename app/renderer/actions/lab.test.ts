@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { labChecks } from '../../../common/lab/score.js';
 import { getState, initialState, useStore } from '../store/index.js';
+import { gradedChecks } from '../store/lab.js';
 import { deleteSelection } from './edit.js';
 import { twoHostsOnSwitch } from './fixture.js';
 import { undo } from './history.js';
@@ -51,16 +51,16 @@ describe('authoring a lab', () => {
     expect(edit('points', '1.5')).toMatchObject({ ok: false, error: 'points must be whole' });
     expect(edit('to', 'h9')).toMatchObject({ ok: false, error: 'no host or router "h9" in the network' });
     commit('port', '80');
-    expect(labChecks(getState().topology.lab!)[0]).toMatchObject({ protocol: 'tcp', port: 80 });
+    expect(gradedChecks(getState().topology.lab!)[0]).toMatchObject({ protocol: 'tcp', port: 80 });
     commit('protocol', 'udp');
     commit('hidden', 'true');
     commit('title', 'a asks b');
     commit('title', '');
-    const [check] = labChecks(getState().topology.lab!);
+    const [check] = gradedChecks(getState().topology.lab!);
     expect(check).toMatchObject({ protocol: 'udp', port: 80, hidden: true });
     expect(check?.title).toBeUndefined();
     commit('protocol', 'icmp');
-    expect(labChecks(getState().topology.lab!)[0]).not.toHaveProperty('port', 80);
+    expect(gradedChecks(getState().topology.lab!)[0]).not.toHaveProperty('port', 80);
   });
 
   it('reads each field’s form from the check schema', () => {

@@ -5,14 +5,14 @@
  */
 import { CHECK_SHAPES, type CheckKind } from '../../../common/checks/schema.js';
 import { isLocked, type LockTarget } from '../../../common/lab/locks.js';
-import type { GradedCheck, Lab } from '../../../common/lab/schema.js';
-import { labChecks } from '../../../common/lab/score.js';
+import { GRADING_FIELDS, type GradedCheck, type Lab } from '../../../common/lab/schema.js';
 import { parseTopology, type Topology } from '../../../common/topology/index.js';
+import { gradedChecks } from '../store/lab.js';
 import type { State } from '../store/state.js';
 import { commitTopology, type Action } from './action.js';
 import { relevantMessage, type Edit, type EditResult } from './properties.js';
 
-/** Where the index-th check (in labChecks order) sits: its task, and its place in that task. */
+/** Where the index-th check (in gradedChecks order) sits: its task, and its place in that task. */
 function placeOf(lab: Lab, index: number): { task: number; check: number } | undefined {
   let first = 0;
   for (const [task, { checks }] of lab.tasks.entries()) {
@@ -65,7 +65,7 @@ export const addCheck: Action<GradedCheck> = {
   perform(state, check) {
     const result = putCheck(state.topology, 'new', check);
     if (!result.ok) return { error: result.error };
-    const chosen = labChecks(result.topology.lab ?? emptyLab(state.topology)).length - 1;
+    const chosen = gradedChecks(result.topology.lab ?? emptyLab(state.topology)).length - 1;
     return commitTopology(state, result.topology, { labTab: 'tasks', labChosen: chosen, labMode: 'author' });
   },
 };
@@ -126,12 +126,17 @@ interface ZodLike {
   _zod: { def: { type: string; innerType?: ZodLike } };
 }
 
-/** What a lab adds to every check (common/lab/schema.ts gradedCheckSchema), and how each is typed. */
-export const GRADING_FIELDS = { title: 'text', points: 'number', hint: 'text', hidden: 'flag' } as const;
+/** How each field a lab adds to a check (GRADING_FIELDS) is typed. */
+const GRADING_FORMS: Record<(typeof GRADING_FIELDS)[number], CheckFieldForm> = {
+  title: 'text',
+  points: 'number',
+  hint: 'text',
+  hidden: 'flag',
+};
 
 /** The form of a field: the lab's own, or read from the kind's schema (CHECK_SHAPES), optional and default looked through. */
 export function checkFieldForm(kind: CheckKind, field: string): CheckFieldForm {
-  if (field in GRADING_FIELDS) return GRADING_FIELDS[field as keyof typeof GRADING_FIELDS];
+  if (field in GRADING_FORMS) return GRADING_FORMS[field as keyof typeof GRADING_FORMS];
   let schema = (CHECK_SHAPES[kind] as Record<string, ZodLike>)[field];
   while (schema?._zod.def.innerType) schema = schema._zod.def.innerType;
   const type = schema?._zod.def.type;
@@ -170,7 +175,7 @@ export function checkFieldText(check: GradedCheck, field: string): string {
 /** The edit that sets one field of the index-th check from typed text. */
 export function checkFieldEdit(index: number, field: string, text: string): Edit {
   return (topology) => {
-    const check = topology.lab && labChecks(topology.lab)[index];
+    const check = topology.lab && gradedChecks(topology.lab)[index];
     if (!check) return { ok: false, error: 'that check is no longer in the lab' };
     const parsed = fieldValue(checkFieldForm(check.kind, field), text);
     if (!parsed.ok) return parsed;

@@ -5,12 +5,13 @@
  * prompts, and the student's copy written through the files service.
  */
 import { RPC_ERRORS } from '../../../common/protocol/helper.js';
-import { bareCheck, labChecks } from '../../../common/lab/score.js';
+import { labChecks } from '../../../common/lab/score.js';
 import type { GradedCheck } from '../../../common/lab/schema.js';
 import { studentCopy } from '../../../common/lab/student.js';
 import { ApiError } from '../../common/api.js';
 import { addCheck } from '../actions/lab.js';
 import { getState, useStore, type State } from '../store/index.js';
+import { gradedChecks } from '../store/lab.js';
 import { api, messageOf } from './api.js';
 import { chooseSavePath, reportError } from './files.js';
 import { askFor } from './prompt.js';
@@ -46,10 +47,10 @@ export function followLab(): () => void {
     timer = undefined;
     const lab = getState().topology.lab;
     if (!lab || !live(getState())) return;
-    const checks = labChecks(lab);
+    const graded = gradedChecks(lab);
     asking = true;
     try {
-      getState().checksAnswered(checks, await api().checks.run({ checks: checks.map(bareCheck) }));
+      getState().checksAnswered(graded, await api().checks.run({ checks: labChecks(lab) }));
     } catch (error) {
       const problem = checksProblem(error);
       if (problem) getState().checksFailed(problem);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { labChecks } from '../../../common/lab/score.js';
 import { STOPPED_STATUS } from '../../../common/protocol/helper.js';
 import { twoHostsOnSwitch } from '../actions/fixture.js';
 import { addCheck, checkFieldEdit } from '../actions/lab.js';
 import { editProperties } from '../actions/properties.js';
 import { getState, initialState, useStore } from './index.js';
+import { gradedChecks } from './lab.js';
 
 afterEach(() => useStore.setState(initialState(), true));
 
@@ -16,7 +16,7 @@ function labWithTwoChecks() {
   getState().perform(addCheck, reaches);
   getState().perform(addCheck, route);
   getState().statusArrived({ ...STOPPED_STATUS, state: 'running' });
-  return labChecks(getState().topology.lab!);
+  return gradedChecks(getState().topology.lab!);
 }
 
 describe('the lab slice', () => {
@@ -54,7 +54,7 @@ describe('the lab slice', () => {
     ]);
     const edit = checkFieldEdit(1, 'points', '3');
     getState().perform(editProperties, { edit, checked: edit(getState().topology) });
-    const [first, second] = labChecks(getState().topology.lab!);
+    const [first, second] = gradedChecks(getState().topology.lab!);
     expect(getState().labOutcomes.get(first!)?.ok).toBe(true);
     expect(getState().labOutcomes.get(second!)).toBeUndefined();
     getState().statusArrived(STOPPED_STATUS);

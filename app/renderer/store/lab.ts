@@ -5,8 +5,7 @@
  * links are highlighted on the canvas while it fails).
  */
 import type { Check, CheckOutcome } from '../../../common/checks/schema.js';
-import { labChecks } from '../../../common/lab/score.js';
-import type { GradedCheck } from '../../../common/lab/schema.js';
+import type { GradedCheck, Lab } from '../../../common/lab/schema.js';
 import type { Topology } from '../../../common/topology/index.js';
 import type { SliceCreator } from './slice.js';
 import type { Patch, State } from './state.js';
@@ -29,7 +28,7 @@ export interface LabSlice {
   labOutcomes: ReadonlyMap<GradedCheck, CheckOutcome>;
   /** Why the checks could not run, in words; undefined when they last ran. */
   labProblem: string | undefined;
-  /** Index (in labChecks order) of the check under the pointer. */
+  /** Index (in gradedChecks order) of the check under the pointer. */
   labPointed: number | undefined;
   /** Index of the check chosen in the panel: the Properties panel edits it while nothing else is selected. */
   labChosen: number | undefined;
@@ -52,6 +51,12 @@ export interface LabActions {
   toggleHint(index: number): void;
 }
 
+/**
+ * The lab's checks as it grades them, in the order of labChecks() (common/lab/score.ts, which leaves
+ * the grading out for checks.run): the panel names a check by its index in this list.
+ */
+export const gradedChecks = (lab: Lab): GradedCheck[] => lab.tasks.flatMap((task) => task.checks);
+
 /** The nodes and links a check is about ("h1 reaches h2": both hosts; an address as `to` names nothing drawn). */
 export function checkTargets(check: Check): LabTargets {
   switch (check.kind) {
@@ -69,7 +74,7 @@ export const outcomeOf = (state: Pick<LabSlice, 'labOutcomes'>, check: GradedChe
 
 function highlightPatch(state: State, pointed = state.labPointed, chosen = state.labChosen): Patch {
   const index = pointed ?? chosen;
-  const check = index === undefined || !state.topology.lab ? undefined : labChecks(state.topology.lab)[index];
+  const check = index === undefined || !state.topology.lab ? undefined : gradedChecks(state.topology.lab)[index];
   const failing = check && !outcomeOf(state, check)?.ok;
   const labHighlight = failing ? checkTargets(check) : NOTHING;
   const same =

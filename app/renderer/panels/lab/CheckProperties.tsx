@@ -5,11 +5,11 @@
  */
 import { describeCheck } from '../../../../common/checks/describe.js';
 import { CHECK_SHAPES } from '../../../../common/checks/schema.js';
-import type { GradedCheck } from '../../../../common/lab/schema.js';
-import { labChecks } from '../../../../common/lab/score.js';
-import { checkFieldEdit, checkFieldForm, checkFieldText, GRADING_FIELDS } from '../../actions/lab.js';
+import { GRADING_FIELDS, type GradedCheck } from '../../../../common/lab/schema.js';
+import { checkFieldEdit, checkFieldForm, checkFieldText } from '../../actions/lab.js';
 import { editProperties } from '../../actions/properties.js';
 import { getState, useStore } from '../../store/index.js';
+import { gradedChecks } from '../../store/lab.js';
 import { Field } from '../Field.js';
 
 const LABELS: Record<string, string> = { title: 'Title (what the checklist says)', argv: 'Command (words)' };
@@ -43,9 +43,9 @@ function CheckField({ index, check, field }: { index: number; check: GradedCheck
 }
 
 export function CheckProperties({ index }: { index: number }) {
-  const check = useStore((s) => s.topology.lab && labChecks(s.topology.lab)[index]);
+  const check = useStore((s) => s.topology.lab && gradedChecks(s.topology.lab)[index]);
   if (!check) return <p className="hint">That check is no longer in the lab.</p>;
-  const fields = [...Object.keys(GRADING_FIELDS), ...Object.keys(CHECK_SHAPES[check.kind])];
+  const fields = [...GRADING_FIELDS, ...Object.keys(CHECK_SHAPES[check.kind])];
   return (
     <div data-testid="check-properties">
       <h2>

@@ -6,10 +6,10 @@
  */
 import type { CheckOutcome } from '../../../../common/checks/schema.js';
 import type { GradedCheck, Lab } from '../../../../common/lab/schema.js';
-import { labChecks, scoreLab, type CheckScore, type LabScore } from '../../../../common/lab/score.js';
+import { scoreLab, type CheckScore, type LabScore } from '../../../../common/lab/score.js';
 import { removeCheck } from '../../actions/lab.js';
 import { getState, useStore, type State } from '../../store/index.js';
-import { outcomeOf } from '../../store/lab.js';
+import { gradedChecks, outcomeOf } from '../../store/lab.js';
 import { Markdown } from './Markdown.js';
 
 /** A check the helper has not answered yet (the network is stopped, or it was just edited). */
@@ -19,7 +19,7 @@ const UNANSWERED: CheckOutcome = { ok: false, seen: '' };
 export const labScore = (lab: Lab, state: Pick<State, 'labOutcomes'>): LabScore =>
   scoreLab(
     lab,
-    labChecks(lab).map((check) => outcomeOf(state, check) ?? UNANSWERED),
+    gradedChecks(lab).map((check) => outcomeOf(state, check) ?? UNANSWERED),
   );
 
 function CheckRow({ index, check, score }: { index: number; check: GradedCheck; score: CheckScore }) {
