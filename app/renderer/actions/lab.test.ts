@@ -18,7 +18,9 @@ afterEach(() => useStore.setState(initialState(), true));
 describe('authoring a lab', () => {
   it('adds the first check in a new "Task 1", chooses it and shows the tasks; Undo takes the lab away', () => {
     opened();
+    getState().select(['a', 'b'], []);
     expect(getState().perform(addCheck, reaches)).toBe(true);
+    expect(getState().selectedNodes).toEqual([]);
     expect(getState().topology.lab?.tasks).toEqual([{ title: 'Task 1', checks: [reaches] }]);
     expect(getState()).toMatchObject({ labChosen: 0, labTab: 'tasks', labMode: 'author' });
     getState().perform(addCheck, { kind: 'route', node: 'a', to: 'default', points: 1 });

@@ -58,7 +58,7 @@ export function putCheck(topology: Topology, index: number | 'new', check: Grade
   return { ok: true, base: topology, topology: put(parsed) };
 }
 
-/** Adds a check to the lab (creating the lab with its "Task 1"), shows the tasks and chooses the new check. */
+/** Adds a check to the lab (creating the lab with its "Task 1"), shows the tasks, and chooses the new check for Properties. */
 export const addCheck: Action<GradedCheck> = {
   name: 'addCheck',
   label: 'Add check',
@@ -66,7 +66,13 @@ export const addCheck: Action<GradedCheck> = {
     const result = putCheck(state.topology, 'new', check);
     if (!result.ok) return { error: result.error };
     const chosen = gradedChecks(result.topology.lab ?? emptyLab(state.topology)).length - 1;
-    return commitTopology(state, result.topology, { labTab: 'tasks', labChosen: chosen, labMode: 'author' });
+    return commitTopology(state, result.topology, {
+      labTab: 'tasks',
+      labChosen: chosen,
+      labMode: 'author',
+      selectedNodes: [],
+      selectedLinks: [],
+    });
   },
 };
 

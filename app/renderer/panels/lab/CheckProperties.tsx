@@ -13,6 +13,12 @@ import { gradedChecks } from '../../store/lab.js';
 import { Field } from '../Field.js';
 
 const LABELS: Record<string, string> = { title: 'Title (what the checklist says)', argv: 'Command (words)' };
+/** Yes/no fields say what ticking them means. */
+const FLAG_LABELS: Record<string, string> = {
+  hidden: 'Hidden until it passes',
+  expect: 'Must get through (untick: must not)',
+  up: 'The link is up (untick: cut)',
+};
 
 function Flag({ index, check, field }: { index: number; check: GradedCheck; field: string }) {
   const value = (check as Record<string, unknown>)[field] === true;
@@ -24,7 +30,8 @@ function Flag({ index, check, field }: { index: number; check: GradedCheck; fiel
   };
   return (
     <label className="field flag">
-      <input type="checkbox" data-testid={`prop-check-${field}`} checked={value} onChange={toggle} /> {field}
+      <input type="checkbox" data-testid={`prop-check-${field}`} checked={value} onChange={toggle} />{' '}
+      {FLAG_LABELS[field] ?? field}
     </label>
   );
 }
