@@ -80,8 +80,8 @@ test.describe('a teaching lab', () => {
     await expect(page.getByTestId('node-h2')).toHaveAttribute('data-lab-focus', 'true');
     await expect(page.getByTestId('edge-r1-r2')).toHaveAttribute('data-locked', 'true');
 
-    const [first, ...rest] = ROUTES;
-    await typeIn(page, ...first!);
+    const [[host, route], ...rest] = ROUTES as [[string, string], ...[string, string][]];
+    await typeIn(page, host, route);
     await expect(page.getByTestId('lab-check-0')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
     await expect(progress(page)).not.toHaveAttribute('data-percent', '0');
     await page.getByTestId('btn-fit').click();

@@ -83,10 +83,10 @@ function highlightPatch(state: State, pointed = state.labPointed, chosen = state
   return same ? {} : { labHighlight };
 }
 
-/** What opening `topology` does to the lab panel: a lab starts as the student sees it, on its instructions. */
-export function labOpenedPatch(topology: Topology): Patch {
+/** The lab panel of a document just opened: a lab starts as the student sees it, on its instructions. */
+function freshLab(hasLab: boolean): LabSlice {
   return {
-    labMode: topology.lab ? 'student' : 'author',
+    labMode: hasLab ? 'student' : 'author',
     labTab: 'instructions',
     labOutcomes: new Map(),
     labProblem: undefined,
@@ -97,40 +97,40 @@ export function labOpenedPatch(topology: Topology): Patch {
   };
 }
 
-export const createLabSlice: SliceCreator<LabSlice & LabActions> = (set, get) => ({
-  labMode: 'author',
-  labTab: 'instructions',
-  labOutcomes: new Map(),
-  labProblem: undefined,
-  labPointed: undefined,
-  labChosen: undefined,
-  labHints: [],
-  labHighlight: NOTHING,
-  showLabTab: (labTab) => set({ labTab }),
-  setLabMode: (labMode) => set({ labMode }),
-  checksAnswered(checks, outcomes) {
-    if (get().networkState !== 'running') return;
-    const answered = checks.flatMap((check, i): [GradedCheck, CheckOutcome][] => {
-      const outcome = outcomes[i];
-      return outcome ? [[check, outcome]] : [];
-    });
-    const labOutcomes = new Map(answered);
-    set({ labOutcomes, labProblem: undefined });
-    set(highlightPatch(get()));
-  },
-  checksFailed: (labProblem) => set({ labProblem }),
-  forgetOutcomes() {
-    if (get().labOutcomes.size || get().labProblem) set({ labOutcomes: new Map(), labProblem: undefined });
-    set(highlightPatch(get()));
-  },
-  pointAtCheck(labPointed) {
-    set({ labPointed, ...highlightPatch(get(), labPointed) });
-  },
-  chooseCheck(labChosen) {
-    set({ labChosen, selectedNodes: [], selectedLinks: [], ...highlightPatch(get(), get().labPointed, labChosen) });
-  },
-  toggleHint(index) {
-    const { labHints } = get();
-    set({ labHints: labHints.includes(index) ? labHints.filter((i) => i !== index) : [...labHints, index] });
-  },
-});
+/** What opening `topology` does to the lab panel. */
+export const labOpenedPatch = (topology: Topology): Patch => freshLab(!!topology.lab);
+
+export const createLabSlice: SliceCreator<LabSlice & LabActions> = (set, get) => {
+  /** New answers (none: forgotten), and the highlight they leave. */
+  const takeAnswers = (labOutcomes: LabSlice['labOutcomes']) => {
+    const patch = { labOutcomes, labProblem: undefined };
+    set({ ...patch, ...highlightPatch({ ...get(), ...patch }) });
+  };
+  return {
+    ...freshLab(false),
+    showLabTab: (labTab) => set({ labTab }),
+    setLabMode: (labMode) => set({ labMode }),
+    checksAnswered(checks, outcomes) {
+      if (get().networkState !== 'running') return;
+      const answered = checks.flatMap((check, i): [GradedCheck, CheckOutcome][] => {
+        const outcome = outcomes[i];
+        return outcome ? [[check, outcome]] : [];
+      });
+      takeAnswers(new Map(answered));
+    },
+    checksFailed: (labProblem) => set({ labProblem }),
+    forgetOutcomes() {
+      if (get().labOutcomes.size || get().labProblem) takeAnswers(new Map());
+    },
+    pointAtCheck(labPointed) {
+      set({ labPointed, ...highlightPatch(get(), labPointed) });
+    },
+    chooseCheck(labChosen) {
+      set({ labChosen, selectedNodes: [], selectedLinks: [], ...highlightPatch(get(), get().labPointed, labChosen) });
+    },
+    toggleHint(index) {
+      const { labHints } = get();
+      set({ labHints: labHints.includes(index) ? labHints.filter((i) => i !== index) : [...labHints, index] });
+    },
+  };
+};
