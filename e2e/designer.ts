@@ -53,7 +53,7 @@ export async function dropFromPalette(page: Page, kind: string, dx: number, dy: 
 }
 
 /** The element's centre once it has stopped moving (the canvas animates when it fits the view). */
-async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+export async function centre(locator: Locator): Promise<{ x: number; y: number }> {
   let last = '';
   await expect
     .poll(

@@ -1,8 +1,9 @@
-/** The designer's window: toolbar, palette, canvas, properties and stats, terminal dock. */
+/** The designer's window: toolbar, palette, canvas, the lab, properties and stats, terminal dock. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas.js';
 import { ErrorBanner, WarningBanner } from './panels/ErrorBanner.js';
+import { LabPanel } from './panels/lab/LabPanel.js';
 import { Palette } from './panels/Palette.js';
 import { PromptDialog } from './panels/PromptDialog.js';
 import { Properties } from './panels/Properties.js';
@@ -12,6 +13,7 @@ import { Toolbar } from './panels/Toolbar.js';
 import { api } from './services/api.js';
 import { available, commandForKey, commands, MENU_COMMANDS, type Command } from './services/commands.js';
 import { keepDrafts, openPath, reflectDocumentState, startUp } from './services/files.js';
+import { followLab } from './services/lab.js';
 import { followNetwork } from './services/network.js';
 import { followProcesses } from './services/terminals.js';
 import { usePrompt } from './services/prompt.js';
@@ -41,6 +43,7 @@ export function App() {
     const stops = [
       followNetwork(),
       followProcesses(),
+      followLab(),
       keepDrafts(),
       reflectDocumentState(),
       api().onMenu((menu, path) => {
@@ -73,6 +76,7 @@ export function App() {
               <Canvas />
               <TerminalDock />
             </div>
+            <LabPanel />
             <div className="side">
               <Properties />
               <StatsPanel />

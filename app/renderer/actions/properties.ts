@@ -62,7 +62,7 @@ export function describePaths(topology: Topology, text: string): string {
  * the two fields comes later in the document, naming the other; when that
  * other is the edited one, the message is turned round to name the clash.
  */
-function relevantMessage(topology: Topology, problems: readonly TopologyProblem[], pathPrefix: string): string {
+export function relevantMessage(topology: Topology, problems: readonly TopologyProblem[], pathPrefix: string): string {
   const own = problems.find((p) => p.path.startsWith(pathPrefix));
   if (own) return describePaths(topology, own.message);
   const mentioning = problems.find((p) => p.message.includes(pathPrefix));

@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
+import { useLabMarks } from './labMarks.js';
 import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { KindIcon } from './icons.js';
@@ -61,13 +62,16 @@ export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeP
   const detailed = useFlowStore(showsDetail);
   const crashed = useStore((s) => s.faults.crashed.includes(id));
   const group = useStore((s) => partitionGroup(s.faults, id));
+  const lab = useLabMarks({ node: id });
   return (
     <div
-      className={`device device-${data.kind}${detailed ? '' : ' compact'}${crashed ? ' crashed' : ''}`}
+      className={`device device-${data.kind}${detailed ? '' : ' compact'}${crashed ? ' crashed' : ''}${lab.className}`}
       data-testid={`node-${id}`}
       data-kind={data.kind}
       data-selected={selected}
       data-crashed={crashed}
+      data-locked={lab.locked}
+      data-lab-focus={lab.focus}
       data-partition-group={group}
       style={group === undefined ? undefined : { outlineColor: GROUP_COLOURS[group % GROUP_COLOURS.length] }}
       title={crashed ? `${data.name} is crashed: restart it from its menu` : undefined}

@@ -16,6 +16,7 @@ import { isLinkUp, type LinkParams } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
+import { useLabMarks } from './labMarks.js';
 import { borderPoint, centreOf, loadStyle, type Box } from './geometry.js';
 
 const boxOf = (node: InternalNode): Box => ({
@@ -52,6 +53,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const targetNode = useInternalNode(target);
   const sample = useStore((s) => s.linkCounters[id]);
   const detailed = useFlowStore(showsDetail);
+  const lab = useLabMarks({ link: id });
   if (!sourceNode || !targetNode || !data) return null;
 
   const a = boxOf(sourceNode);
@@ -70,7 +72,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
     <>
       <path
         d={path}
-        className={`link-path${selected ? ' selected' : ''}`}
+        className={`link-path${selected ? ' selected' : ''}${lab.className}`}
         stroke={selected ? '#2563eb' : style.colour}
         strokeWidth={selected ? style.width + 1 : style.width}
         strokeDasharray={up ? (drops ? '6 3' : undefined) : CUT_DASHES}
@@ -79,6 +81,8 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
         data-load={load}
         data-drops={drops}
         data-up={up}
+        data-locked={lab.locked}
+        data-lab-focus={lab.focus}
       />
       {!up && <CutMark at={middle} />}
       <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />

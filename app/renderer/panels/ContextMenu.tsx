@@ -43,7 +43,7 @@ export function ContextMenu({ at, close }: { at: ContextMenuAt; close(): void })
             void command.run();
           }}
         >
-          {command.label}
+          {command.labelNow?.(useStore.getState()) ?? command.label}
         </button>
       ))}
     </div>

@@ -17,11 +17,13 @@ export interface FieldProps {
   unit?: string;
   value: string;
   placeholder?: string;
+  /** Locked by the lab: shown, not editable. */
+  readOnly?: boolean;
   /** The edit this text makes, as a function of the document. */
   edit(text: string): Edit;
 }
 
-export function Field({ field, label, unit, value, placeholder, edit }: FieldProps) {
+export function Field({ field, label, unit, value, placeholder, readOnly, edit }: FieldProps) {
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -62,6 +64,8 @@ export function Field({ field, label, unit, value, placeholder, edit }: FieldPro
           data-testid={id}
           value={draft ?? value}
           placeholder={placeholder}
+          readOnly={readOnly}
+          title={readOnly ? 'Locked by the lab' : undefined}
           spellCheck={false}
           aria-invalid={!!error}
           onChange={(e) => onChange(e.target.value)}

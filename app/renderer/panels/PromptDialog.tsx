@@ -1,6 +1,13 @@
-/** The path dialog (web mode's Open/Save As), the command dialog (Run command) and the discard question. */
+/** The path dialog (web mode's Open/Save As), the command dialog (Run command), a check's text (Add check) and the discard question. */
 import { useState } from 'react';
 import { usePrompt, type PromptRequest } from '../services/prompt.js';
+
+const PLACEHOLDERS: Record<PromptRequest['kind'], string> = {
+  path: '/home/me/network.json',
+  command: 'ping -c 3 h2',
+  text: '',
+  confirm: '',
+};
 
 function Dialog({ request }: { request: PromptRequest }) {
   const [value, setValue] = useState(request.initial);
@@ -26,7 +33,7 @@ function Dialog({ request }: { request: PromptRequest }) {
             data-testid={`${id}-input`}
             value={value}
             spellCheck={false}
-            placeholder={id === 'path' ? '/home/me/network.json' : 'ping -c 3 h2'}
+            placeholder={PLACEHOLDERS[request.kind]}
             onChange={(e) => setValue(e.target.value)}
             onKeyDown={(e) => e.key === 'Escape' && request.resolve(null)}
           />

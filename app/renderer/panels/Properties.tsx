@@ -8,6 +8,7 @@ import {
   type TopologyLink,
   type TopologyNode,
 } from '../../../common/topology/index.js';
+import { isLocked } from '../../../common/lab/locks.js';
 import { editLink, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
 import { directionLabel } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
@@ -15,6 +16,7 @@ import { openTerminal, runCommand } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
 import { plotKey } from '../store/state.js';
 import { Field } from './Field.js';
+import { CheckProperties } from './lab/CheckProperties.js';
 
 const UNITS = { duration: 'ms', percent: '%', rate: 'bit/s', packets: 'packets' } as const;
 
@@ -31,15 +33,18 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   const running = useStore((s) => s.networkState === 'running');
   const interfaces = useStore((s) => s.networkHosts[node.id]?.interfaces);
   const stack = STACK_KINDS.includes(node.kind);
+  const nameLocked = useStore((s) => isLocked(s.topology.lab, { node: node.id }, 'name'));
   return (
     <>
       <h2>
         <span className="kind">{node.kind}</span> <span className="muted">{node.id}</span>
       </h2>
+      <LockedNotice locked={useStore((s) => isLocked(s.topology.lab, { node: node.id }))} />
       <Field
         field="name"
         label="Name"
         value={node.name}
+        readOnly={nameLocked}
         edit={(text) => (topology) => renameNode(topology, node.id, text)}
       />
       {stack && (
@@ -112,6 +117,14 @@ function DirectionPicker({
   );
 }
 
+function LockedNotice({ locked }: { locked: boolean }) {
+  return locked ? (
+    <p className="hint" data-testid="prop-locked">
+      Locked by the lab: it cannot be removed, and its greyed fields cannot change.
+    </p>
+  ) : null;
+}
+
 function UnsupportedNotice() {
   const helperVersion = useStore((s) => s.helperVersion);
   const backend = useStore((s) => s.backend);
@@ -131,6 +144,8 @@ function LinkProperties({ link }: { link: TopologyLink }) {
   /** The address the running network gave an automatic end. */
   const liveAddress = (node: string) => hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.address;
   const [choice, setChoice] = useState<DirectionChoice>('both');
+  const lab = useStore((s) => s.topology.lab);
+  const locked = (field: string) => isLocked(lab, { link: link.id }, field);
   const edit = (field: Parameters<typeof editLink>[2]) => (text: string) => (topology: Topology) =>
     editLink(topology, link.id, field, text, choice);
   const endpoint = (side: 'a' | 'b') => {
@@ -151,6 +166,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
         label={`${label} address`}
         value={link[side].address ?? ''}
         placeholder={`automatic${liveAddress(node.id) ? ` (now ${liveAddress(node.id)})` : ''}`}
+        readOnly={locked(side)}
         edit={edit(`address-${side}`)}
       />
     );
@@ -160,6 +176,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
       <h2>
         <span className="kind">link</span> <span className="muted">{link.id}</span>
       </h2>
+      <LockedNotice locked={isLocked(lab, { link: link.id })} />
       {endpoint('a')}
       {endpoint('b')}
       <UnsupportedNotice />
@@ -173,6 +190,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
             unit={UNITS[param.quantity]}
             value={linkFieldText(link, param.name, choice)}
             placeholder={choice === 'both' ? 'differs by direction' : undefined}
+            readOnly={locked(choice === 'both' ? 'params' : 'directions')}
             edit={edit(param.name)}
           />
         ))}
@@ -194,11 +212,15 @@ export function Properties() {
     linkIds.length === 1 && !nodeIds.length ? s.topology.links.find((l) => l.id === linkIds[0]) : undefined,
   );
   const count = nodeIds.length + linkIds.length;
+  const chosenCheck = useStore((s) => s.labChosen);
   return (
     <aside className="properties" data-testid="properties">
       {node && <NodeProperties key={node.id} node={node} />}
       {link && <LinkProperties key={link.id} link={link} />}
-      {!node && !link && (
+      {!node && !link && !count && chosenCheck !== undefined && (
+        <CheckProperties key={chosenCheck} index={chosenCheck} />
+      )}
+      {!node && !link && (count || chosenCheck === undefined) && (
         <p className="hint">
           {count
             ? `${nodeIds.length} nodes and ${linkIds.length} links selected.`

@@ -69,12 +69,38 @@ describe('context menus', () => {
     contextEntries(target, state(patch)).map((c) => c.name);
   const running = { networkState: 'running' as const };
 
-  it('offers a stopped node only its properties and deletion', () => {
-    expect(names('node', { selectedNodes: ['a'] })).toEqual(['properties', 'deleteSelection']);
+  const student = { labMode: 'student' as const };
+
+  it('offers a stopped node (to a student) only its properties and deletion', () => {
+    expect(names('node', { ...student, selectedNodes: ['a'] })).toEqual(['properties', 'deleteSelection']);
+  });
+
+  it('offers an author the checks that fit the selection, and locks once there is a lab', () => {
+    expect(names('node', { selectedNodes: ['a'] })).toEqual([
+      'checkRoute',
+      'checkListening',
+      'checkProcess',
+      'properties',
+      'deleteSelection',
+    ]);
+    const two = state({ selectedNodes: ['b', 'a'] });
+    expect(contextEntries('node', two).map((c) => c.labelNow?.(two) ?? c.label)).toEqual([
+      'Check: b reaches a',
+      'Properties',
+      'Delete',
+    ]);
+    expect(names('node', { selectedNodes: ['a', 'lan'] })).toEqual(['properties', 'deleteSelection']);
+    const lab = { title: 'L', instructions: '', tasks: [{ title: 'T', checks: [] }] };
+    const withLab = (locked: { node: string }[]) => ({ ...seed, lab: { ...lab, locked } });
+    expect(names('node', { selectedNodes: ['lan'], topology: withLab([]) })).toContain('lockSelection');
+    expect(names('node', { selectedNodes: ['lan'], topology: withLab([{ node: 'lan' }]) })).toContain(
+      'unlockSelection',
+    );
+    expect(names('node', { ...student, selectedNodes: ['lan'], topology: withLab([]) })).not.toContain('lockSelection');
   });
 
   it('offers a running host a terminal and a crash, or a restart once crashed', () => {
-    expect(names('node', { ...running, selectedNodes: ['a'] })).toEqual([
+    expect(names('node', { ...running, ...student, selectedNodes: ['a'] })).toEqual([
       'openTerminal',
       'crashNode',
       'partition',

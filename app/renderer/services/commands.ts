@@ -8,6 +8,7 @@ import type { MenuCommand } from '../../common/api.js';
 import { matchesKey, type Action, type KeyBinding } from '../actions/action.js';
 import { clearSelection, copy, deleteSelection, paste, selectAll } from '../actions/edit.js';
 import { redo, undo } from '../actions/history.js';
+import { lockSelection, selectionHasLock, unlockSelection } from '../actions/lab.js';
 import { autoLayout } from '../actions/layout.js';
 import { bringLinksUp, takeLinksDown } from '../actions/links.js';
 import { STACK_KINDS } from '../../../common/topology/index.js';
@@ -16,11 +17,14 @@ import type { State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { crashNode, healAll, partitionGroups, partitionSelection, restartNode } from './faults.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
+import { addReachCheck, askForCheck, exportStudentCopy } from './lab.js';
 import { openTerminal } from './terminals.js';
 
 export interface Command {
   name: string;
   label: string;
+  /** The label in this state, where it names the selection ("Check: h1 reaches h2"). */
+  labelNow?(state: State): string;
   keys?: readonly KeyBinding[];
   /** Also runs while the start screen hides the drawing (it does not act on the drawing). */
   onStartScreen?: boolean;
@@ -39,12 +43,17 @@ const fromAction = (action: Action & Pick<Command, 'applies'>): Command => ({
 
 const running = (state: State) => state.networkState === 'running';
 
-/** The one selected node when it is a host or a router, and nothing else is selected. */
-function soleStack(state: State): string | undefined {
-  const [id, ...rest] = state.selectedNodes;
-  const node = state.topology.nodes.find((n) => n.id === id);
-  return node && !rest.length && !state.selectedLinks.length && STACK_KINDS.includes(node.kind) ? id : undefined;
+/** The selected nodes when they are `count` hosts or routers and nothing else is selected. */
+function stacks(state: State, count: number): string[] | undefined {
+  const { selectedNodes, selectedLinks, topology } = state;
+  const stack = (id: string) => topology.nodes.some((n) => n.id === id && STACK_KINDS.includes(n.kind));
+  return selectedNodes.length === count && !selectedLinks.length && selectedNodes.every(stack)
+    ? [...selectedNodes]
+    : undefined;
 }
+
+/** The one selected node when it is a host or a router, and nothing else is selected. */
+const soleStack = (state: State): string | undefined => stacks(state, 1)?.[0];
 
 /** Runs `act` on the one selected host or router. */
 const onSoleStack = (act: (node: string) => Promise<void>) => () => {
@@ -53,6 +62,22 @@ const onSoleStack = (act: (node: string) => Promise<void>) => () => {
 };
 
 const crashed = (state: State, node: string | undefined) => !!node && state.faults.crashed.includes(node);
+
+const authoring = (state: State) => state.labMode === 'author';
+const nameOf = (state: State, id: string | undefined) => state.topology.nodes.find((n) => n.id === id)?.name ?? '…';
+
+/** An Add-check entry asking about the one selected host or router. */
+const askingCheck = (
+  name: string,
+  kind: Parameters<typeof askForCheck>[0],
+  label: (node: string) => string,
+): Command => ({
+  name,
+  label: label('…'),
+  labelNow: (state) => label(nameOf(state, soleStack(state))),
+  applies: (state) => authoring(state) && !!soleStack(state),
+  run: onSoleStack((node) => askForCheck(kind, node)),
+});
 
 export const commands = {
   undo: fromAction(undo),
@@ -95,6 +120,36 @@ export const commands = {
     applies: (state) => running(state) && state.faults.partitions.length > 0,
     run: healAll,
   },
+  checkReaches: {
+    name: 'checkReaches',
+    label: 'Check: … reaches …',
+    labelNow: (state) => {
+      const [from, to] = stacks(state, 2) ?? [];
+      return `Check: ${nameOf(state, from)} reaches ${nameOf(state, to)}`;
+    },
+    applies: (state) => authoring(state) && !!stacks(state, 2),
+    run() {
+      const [from, to] = stacks(getState(), 2) ?? [];
+      if (from && to) addReachCheck(from, to);
+    },
+  },
+  checkRoute: askingCheck('checkRoute', 'route', (node) => `Check: ${node} has a route to …`),
+  checkListening: askingCheck('checkListening', 'listening', (node) => `Check: port … listening on ${node}`),
+  checkProcess: askingCheck('checkProcess', 'process', (node) => `Check: … runs on ${node}`),
+  lockSelection: {
+    ...fromAction(lockSelection),
+    applies: (state) => authoring(state) && selectionHasLock(state, false),
+  },
+  unlockSelection: {
+    ...fromAction(unlockSelection),
+    applies: (state) => authoring(state) && selectionHasLock(state, true),
+  },
+  exportStudentCopy: {
+    name: 'exportStudentCopy',
+    label: 'Export student copy…',
+    applies: (state) => !!state.topology.lab,
+    run: exportStudentCopy,
+  },
   properties: {
     name: 'properties',
     label: 'Properties',
@@ -135,8 +190,22 @@ export const MENU_COMMANDS: Record<Exclude<MenuCommand, 'open-recent'>, CommandN
 
 /** What a right click offers, by what was clicked (it is selected first); each entry only when it applies. */
 export const CONTEXT_MENUS = {
-  link: ['takeLinksDown', 'bringLinksUp', 'properties', 'deleteSelection'],
-  node: ['openTerminal', 'crashNode', 'restartNode', 'partition', 'heal', 'properties', 'deleteSelection'],
+  link: ['takeLinksDown', 'bringLinksUp', 'lockSelection', 'unlockSelection', 'properties', 'deleteSelection'],
+  node: [
+    'openTerminal',
+    'crashNode',
+    'restartNode',
+    'partition',
+    'heal',
+    'checkReaches',
+    'checkRoute',
+    'checkListening',
+    'checkProcess',
+    'lockSelection',
+    'unlockSelection',
+    'properties',
+    'deleteSelection',
+  ],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export function contextEntries(target: keyof typeof CONTEXT_MENUS, state: State): Command[] {

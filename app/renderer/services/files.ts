@@ -119,13 +119,16 @@ async function saveTo(path: string): Promise<void> {
   await api().files.saveDraft(null);
 }
 
-export async function saveDocumentAs(): Promise<void> {
+/** Where to write a file: the native dialog, or in web mode our own path dialog; null when cancelled. */
+export async function chooseSavePath(title: string, suggested: string): Promise<string | null> {
   const { files } = api();
+  return files.chooseSavePath ? files.chooseSavePath(suggested) : askFor('path', title, suggested);
+}
+
+export async function saveDocumentAs(): Promise<void> {
   const { path, topology } = getState();
   const suggested = path ?? `${topology.name === 'untitled' ? 'network' : topology.name}.json`;
-  const chosen = files.chooseSavePath
-    ? await files.chooseSavePath(suggested)
-    : await askFor('path', 'Save as', suggested);
+  const chosen = await chooseSavePath('Save as', suggested);
   if (chosen) await guarded(() => saveTo(chosen));
 }
 

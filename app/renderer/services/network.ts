@@ -8,7 +8,7 @@ import { ApiError } from '../../common/api.js';
 import { adoptRunning } from '../actions/running.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { getState, useStore, type State } from '../store/index.js';
-import { api } from './api.js';
+import { api, messageOf } from './api.js';
 import { reportError } from './files.js';
 import { liveChange, type LiveChange } from './liveApply.js';
 
@@ -87,10 +87,11 @@ function applyEditsLive(): () => void {
       if (behind) await followRunning();
       else await send(change);
     } catch (error) {
-      if (!(error instanceof ApiError && error.code === RPC_ERRORS.staleRevision)) reportError(error);
+      const refusal = error instanceof ApiError ? REFUSALS[error.code ?? 0] : undefined;
+      if (!refusal) reportError(error);
       else {
         await followRunning().catch(reportError);
-        reportError(STALE_MESSAGE);
+        reportError(refusal(messageOf(error)));
       }
     } finally {
       busy = false;
@@ -112,8 +113,16 @@ function applyEditsLive(): () => void {
   return () => stops.forEach((stop) => stop());
 }
 
-const STALE_MESSAGE =
-  'Another view changed the running network before this edit reached it: the drawing now shows the running network (Undo brings your edit back, to apply it again).';
+const SHOWN_AGAIN = 'the drawing now shows the running network (Undo brings your edit back';
+
+/** Edits the helper refuses whole, by error code: the drawing gives way to the running network, and the user is told why. */
+const REFUSALS: Record<number, (message: string) => string> = {
+  [RPC_ERRORS.staleRevision]: () =>
+    `Another view changed the running network before this edit reached it: ${SHOWN_AGAIN}, to apply it again).`,
+  // The helper names what is locked (common/lab/locks.ts lockViolations), in words.
+  [RPC_ERRORS.locked]: (message) =>
+    `The running lab does not allow this edit (${message.replace(/\.$/, '')}): ${SHOWN_AGAIN}).`,
+};
 
 function readHelper(): Promise<void> {
   const { helper, network } = api();

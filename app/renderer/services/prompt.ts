@@ -1,11 +1,11 @@
 /**
  * Small modal prompts of our own: a path (web mode has no native file
- * dialogs) or a command line. Kept out of the document store because it
+ * dialogs), a command line, or a short text (what a lab's check asks for). Kept out of the document store because it
  * holds a callback.
  */
 import { create } from 'zustand';
 
-export type PromptKind = 'path' | 'command' | 'confirm';
+export type PromptKind = 'path' | 'command' | 'text' | 'confirm';
 
 export interface PromptRequest {
   kind: PromptKind;

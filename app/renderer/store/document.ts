@@ -4,8 +4,10 @@
  * goes through `perform` with a pure action (actions/), or through `open`
  * when a whole document replaces it.
  */
+import { lockViolations } from '../../../common/lab/locks.js';
 import type { Topology } from '../../../common/topology/index.js';
 import type { Action } from '../actions/action.js';
+import { labOpenedPatch } from './lab.js';
 import type { SliceCreator } from './slice.js';
 import { emptyTopology, fitPatch, type Clipboard, type FitRequest } from './state.js';
 
@@ -36,6 +38,15 @@ export interface DocumentActions {
   requestFit(whole: boolean): void;
 }
 
+/**
+ * Why the lab forbids this edit of its nodes and links (lockViolations() in words), or undefined.
+ * The lab itself stays editable here: the author changes it; the helper refuses that while it runs.
+ */
+function lockRefusal(before: Topology, after: Topology): string | undefined {
+  const problems = lockViolations(before, { ...after, lab: before.lab });
+  return problems.length ? `${problems.join('; ')}.` : undefined;
+}
+
 export const createDocumentSlice: SliceCreator<DocumentSlice & DocumentActions> = (set, get) => ({
   topology: emptyTopology(),
   path: undefined,
@@ -47,8 +58,10 @@ export const createDocumentSlice: SliceCreator<DocumentSlice & DocumentActions> 
   fitRequest: { seq: 0, whole: false },
   perform(action, arg) {
     const patch = action.perform(get(), arg);
-    if (patch) set(patch);
-    return patch !== null;
+    const refused = patch?.topology && lockRefusal(get().topology, patch.topology);
+    if (refused) set({ error: refused });
+    else if (patch) set(patch);
+    return !!patch && !refused;
   },
   open({ topology, path }, dirty) {
     set({
@@ -61,6 +74,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice & DocumentActions> 
       selectedNodes: [],
       selectedLinks: [],
       error: undefined,
+      ...labOpenedPatch(topology),
       ...fitPatch(get(), false),
     });
   },

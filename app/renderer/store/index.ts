@@ -10,6 +10,7 @@ import { create } from 'zustand';
 import { createCountersSlice } from './counters.js';
 import { createDocumentSlice } from './document.js';
 import { createFilesSlice } from './files.js';
+import { createLabSlice } from './lab.js';
 import { createNetworkSlice } from './network.js';
 import { createSelectionSlice } from './selection.js';
 import type { Store } from './state.js';
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createCountersSlice(...a),
   ...createTerminalsSlice(...a),
   ...createFilesSlice(...a),
+  ...createLabSlice(...a),
 }));
 
 export const getState = useStore.getState;

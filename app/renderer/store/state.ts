@@ -14,6 +14,7 @@ import {
 import type { CountersActions, CountersSlice } from './counters.js';
 import type { DocumentActions, DocumentSlice } from './document.js';
 import type { FilesActions, FilesSlice } from './files.js';
+import type { LabActions, LabSlice } from './lab.js';
 import type { NetworkActions, NetworkSlice } from './network.js';
 import type { SelectionActions, SelectionSlice } from './selection.js';
 import type { TerminalsActions, TerminalsSlice } from './terminals.js';
@@ -29,13 +30,20 @@ export interface FitRequest {
 }
 
 /** Every slice's data: what actions read and what their patches change. */
-export type State = DocumentSlice & SelectionSlice & NetworkSlice & CountersSlice & TerminalsSlice & FilesSlice;
+export type State = DocumentSlice &
+  SelectionSlice &
+  NetworkSlice &
+  CountersSlice &
+  TerminalsSlice &
+  FilesSlice &
+  LabSlice;
 export type Actions = DocumentActions &
   SelectionActions &
   NetworkActions &
   CountersActions &
   TerminalsActions &
-  FilesActions;
+  FilesActions &
+  LabActions;
 export type Store = State & Actions;
 
 export type Patch = Partial<State>;

@@ -1,0 +1,133 @@
+/**
+ * The lab through the API: its live checklist (while the network runs and
+ * the window is seen, the lab's checks go to checks.run every few seconds,
+ * one run at a time: the next waits for the last answer), the Add-check
+ * prompts, and the student's copy written through the files service.
+ */
+import { RPC_ERRORS } from '../../../common/protocol/helper.js';
+import { labChecks } from '../../../common/lab/score.js';
+import type { GradedCheck } from '../../../common/lab/schema.js';
+import { studentCopy } from '../../../common/lab/student.js';
+import { ApiError } from '../../common/api.js';
+import { addCheck } from '../actions/lab.js';
+import { getState, useStore, type State } from '../store/index.js';
+import { gradedChecks } from '../store/lab.js';
+import { api, messageOf } from './api.js';
+import { chooseSavePath, reportError } from './files.js';
+import { askFor } from './prompt.js';
+
+/** Pause between the answer of one run of the checks and the next run. */
+export const CHECK_INTERVAL_MS = 3000;
+
+/** Whether the checklist is kept live now. */
+function live(state: State): boolean {
+  return (
+    state.documentOpen &&
+    state.networkState === 'running' &&
+    !!state.topology.lab &&
+    document.visibilityState === 'visible'
+  );
+}
+
+/** What the checklist says when the checks could not run; undefined when that needs no words (the network stopped). */
+export function checksProblem(error: unknown): string | undefined {
+  if (!(error instanceof ApiError)) return `The checks could not run: ${messageOf(error)}`;
+  if (error.code === RPC_ERRORS.notRunning) return undefined;
+  if (error.code === RPC_ERRORS.methodNotFound)
+    return 'This helper cannot run checks: it is older than the designer (restart vnet after updating it).';
+  return `The checks could not run: ${error.message}`;
+}
+
+/** Keeps the checklist live. Returns the unsubscribe function. */
+export function followLab(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let asking = false;
+  let ended = false;
+  const round = async (): Promise<void> => {
+    timer = undefined;
+    const lab = getState().topology.lab;
+    if (!lab || !live(getState())) return;
+    const graded = gradedChecks(lab);
+    asking = true;
+    try {
+      getState().checksAnswered(graded, await api().checks.run({ checks: labChecks(lab) }));
+    } catch (error) {
+      const problem = checksProblem(error);
+      if (problem) getState().checksFailed(problem);
+    } finally {
+      asking = false;
+    }
+    schedule(CHECK_INTERVAL_MS);
+  };
+  /** Runs the checks after `delay`, unless a run is under way or due already. */
+  const schedule = (delay: number) => {
+    if (!ended && !asking && timer === undefined && live(getState())) timer = setTimeout(() => void round(), delay);
+  };
+  const wake = () => schedule(0);
+  const unsubscribe = useStore.subscribe((state, previous) => {
+    if (previous.networkState === 'running' && state.networkState !== 'running') getState().forgetOutcomes();
+    wake();
+  });
+  document.addEventListener('visibilitychange', wake);
+  wake();
+  return () => {
+    ended = true;
+    clearTimeout(timer);
+    unsubscribe();
+    document.removeEventListener('visibilitychange', wake);
+  };
+}
+
+const nameOf = (state: State, id: string) => state.topology.nodes.find((n) => n.id === id)?.name ?? id;
+
+/** Adds "from reaches to" (ping), the first selected node sending. */
+export function addReachCheck(from: string, to: string): void {
+  getState().perform(addCheck, { kind: 'reachable', from, to, protocol: 'icmp', expect: true, points: 1 });
+}
+
+/** A port as typed: "80" (tcp) or "udp/53". */
+const PORT_TEXT = /^(?:(tcp|udp)\s*\/\s*)?(\d+)$/i;
+
+/** What each Add-check prompt asks, and the check its answer makes (or why the answer is not one). */
+const ASKED = {
+  route: {
+    question: (name: string) => `Route on ${name} to (a prefix such as 10.0.2.0/24, or "default")`,
+    check: (node: string, text: string): GradedCheck | string => ({ kind: 'route', node, to: text, points: 1 }),
+  },
+  listening: {
+    question: (name: string) => `Port listening on ${name} (80 for tcp, or udp/53)`,
+    check(node: string, text: string): GradedCheck | string {
+      const match = PORT_TEXT.exec(text);
+      if (!match) return `"${text}" is not a port: say a number such as 80, or udp/53`;
+      const protocol = match[1]?.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+      return { kind: 'listening', node, protocol, port: Number(match[2]), points: 1 };
+    },
+  },
+  process: {
+    question: (name: string) => `Program running on ${name} (its name as ps shows it, e.g. nginx)`,
+    check: (node: string, program: string): GradedCheck | string => ({ kind: 'process', node, program, points: 1 }),
+  },
+} as const;
+
+/** Asks what the check on `node` is about, then adds it (a wrong answer is named, nothing added). */
+export async function askForCheck(kind: keyof typeof ASKED, node: string): Promise<void> {
+  const asked = ASKED[kind];
+  const text = await askFor('text', asked.question(nameOf(getState(), node)));
+  if (text === null) return;
+  const check = asked.check(node, text);
+  if (typeof check === 'string') getState().reportError(check);
+  else getState().perform(addCheck, check);
+}
+
+/** Writes the student's copy of the lab (without its solution) to a file the user chooses; the open document stays. */
+export async function exportStudentCopy(): Promise<void> {
+  const { topology, path } = getState();
+  const suggested = `${(path ?? topology.name).replace(/\.json$/, '')}-student.json`;
+  const chosen = await chooseSavePath('Export student copy', suggested);
+  if (!chosen) return;
+  try {
+    await api().files.save(chosen, studentCopy(topology));
+  } catch (error) {
+    reportError(error);
+  }
+}
