@@ -6,6 +6,7 @@ import { ErrorBanner, WarningBanner } from './panels/ErrorBanner.js';
 import { Palette } from './panels/Palette.js';
 import { PromptDialog } from './panels/PromptDialog.js';
 import { Properties } from './panels/Properties.js';
+import { ScenarioPanel } from './panels/ScenarioPanel.js';
 import { StartScreen } from './panels/StartScreen.js';
 import { StatsPanel } from './panels/StatsPanel.js';
 import { Toolbar } from './panels/Toolbar.js';
@@ -75,6 +76,7 @@ export function App() {
             </div>
             <div className="side">
               <Properties />
+              <ScenarioPanel />
               <StatsPanel />
             </div>
           </div>

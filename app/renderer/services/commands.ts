@@ -16,6 +16,7 @@ import type { State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { crashNode, healAll, partitionGroups, partitionSelection, restartNode } from './faults.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
+import { canPlay, canStop, playDocumentScenario, stopDocumentScenario } from './scenario.js';
 import { openTerminal } from './terminals.js';
 
 export interface Command {
@@ -95,6 +96,8 @@ export const commands = {
     applies: (state) => running(state) && state.faults.partitions.length > 0,
     run: healAll,
   },
+  playScenario: { name: 'playScenario', label: 'Play', applies: canPlay, run: playDocumentScenario },
+  stopScenario: { name: 'stopScenario', label: 'Stop', applies: canStop, run: stopDocumentScenario },
   properties: {
     name: 'properties',
     label: 'Properties',

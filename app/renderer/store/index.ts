@@ -11,6 +11,7 @@ import { createCountersSlice } from './counters.js';
 import { createDocumentSlice } from './document.js';
 import { createFilesSlice } from './files.js';
 import { createNetworkSlice } from './network.js';
+import { createScenarioSlice } from './scenario.js';
 import { createSelectionSlice } from './selection.js';
 import type { Store } from './state.js';
 import { createTerminalsSlice } from './terminals.js';
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createCountersSlice(...a),
   ...createTerminalsSlice(...a),
   ...createFilesSlice(...a),
+  ...createScenarioSlice(...a),
 }));
 
 export const getState = useStore.getState;

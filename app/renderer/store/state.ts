@@ -15,6 +15,7 @@ import type { CountersActions, CountersSlice } from './counters.js';
 import type { DocumentActions, DocumentSlice } from './document.js';
 import type { FilesActions, FilesSlice } from './files.js';
 import type { NetworkActions, NetworkSlice } from './network.js';
+import type { ScenarioActions, ScenarioSlice } from './scenario.js';
 import type { SelectionActions, SelectionSlice } from './selection.js';
 import type { TerminalsActions, TerminalsSlice } from './terminals.js';
 
@@ -29,13 +30,20 @@ export interface FitRequest {
 }
 
 /** Every slice's data: what actions read and what their patches change. */
-export type State = DocumentSlice & SelectionSlice & NetworkSlice & CountersSlice & TerminalsSlice & FilesSlice;
+export type State = DocumentSlice &
+  SelectionSlice &
+  NetworkSlice &
+  CountersSlice &
+  TerminalsSlice &
+  FilesSlice &
+  ScenarioSlice;
 export type Actions = DocumentActions &
   SelectionActions &
   NetworkActions &
   CountersActions &
   TerminalsActions &
-  FilesActions;
+  FilesActions &
+  ScenarioActions;
 export type Store = State & Actions;
 
 export type Patch = Partial<State>;
