@@ -67,11 +67,6 @@ async function reseed(helper: HelperCalls, seed: number): Promise<string | undef
   }
 }
 
-/**
- * Plays a valid scenario whose names fit the running network (plan.ts checks both). A step that
- * cannot be done stops the ones not yet started, as `stop` does; a seed the helper refuses
- * outright fails the run before any step.
- */
 export interface PlayOptions {
   emit(event: ScenarioEvent): void;
   /** Stops the schedule, kills the commands running and leaves a flapping link up. */
@@ -80,6 +75,11 @@ export interface PlayOptions {
   cwd?: string;
 }
 
+/**
+ * Plays a valid scenario whose names fit the running network (plan.ts checks both). A step that
+ * cannot be done stops the ones not yet started, as `stop` does; a seed the helper refuses
+ * outright fails the run before any step.
+ */
 export async function playScenario(
   helper: HelperCalls,
   scenario: Scenario,

@@ -39,6 +39,7 @@ describe('the scenario slice', () => {
     getState().scenarioEvent({ event: 'end', time: 20, passed: false, failed: 1, stopped: true, maxLag: 4 }, 2000);
     expect(getState().scenarioRun).toMatchObject({
       state: 'ended',
+      current: undefined,
       lasted: 20,
       steps: { 1: { state: 'failed', verdict: 'FAILED: exit 1, expected 0' } },
       result: 'scenario stopped',

@@ -22,7 +22,7 @@ export interface ScenarioRun {
   /** Milliseconds from the start to the end, once ended. */
   lasted: number | undefined;
   steps: Readonly<Record<number, StepMark>>;
-  /** The step that started last: the one the run is at. */
+  /** The step that started last: the one the run is at (none once ended). */
   current: number | undefined;
   /** What the run went on without (a seed this backend cannot repeat). */
   warning: string | undefined;
@@ -62,7 +62,14 @@ export function afterEvent(run: ScenarioRun, event: ScenarioEvent, now: number):
     case 'link':
       return run;
     case 'end':
-      return { ...run, state: 'ended', lasted: event.time, result: describeResult(event), passed: event.passed };
+      return {
+        ...run,
+        state: 'ended',
+        current: undefined,
+        lasted: event.time,
+        result: describeResult(event),
+        passed: event.passed,
+      };
   }
 }
 
