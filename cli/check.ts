@@ -10,7 +10,7 @@ import { formatProblems, type Topology } from '../common/topology/index.js';
 import { formatQuantity } from '../common/units/units.js';
 import { CliError } from './daemon.js';
 import { readLabDocument, runLab, unknownNames, type LabDocument } from './lab.js';
-import { pause } from './link.js';
+import { pause } from '../common/scenario/links.js';
 import { describeChange, report, scoreChanges, type ReportFormat, type ScoreChange } from './report.js';
 import { runningDocument } from './running.js';
 import { withSession, type Session } from './session.js';

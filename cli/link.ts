@@ -2,18 +2,20 @@
  * `vnet link LINK [set PARAM=VALUE... | down | up | flap]`: one link of the
  * running network, read and changed through network.get and network.patch.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { flapLink, patchLink, type Flap } from '../common/scenario/links.js';
 import {
   DIRECTIONS,
   LINK_PARAMS,
   directionParams,
   isLinkUp,
+  withParams,
+  withState,
   type Direction,
   type LinkParams,
   type TopologyLink,
 } from '../common/topology/index.js';
 import { formatQuantity, parseLinkParamAssignment } from '../common/units/units.js';
-import { patchLink, requireLink, runningDocument } from './running.js';
+import { requireLink, runningDocument } from './running.js';
 import { withSession, type Session } from './session.js';
 import { UsageError } from './spec.js';
 import { printWarnings, table } from './print.js';
@@ -31,30 +33,6 @@ export function parseAssignments(words: readonly string[]): Changes {
     changes[parsed.field] = parsed.value;
   }
   return changes;
-}
-
-/**
- * The link with `changes` in force: in one direction's overrides, or in `params` for both, where
- * they also replace what either direction overrode (so the value set is the one both directions get).
- */
-export function withParams(link: TopologyLink, changes: Changes, direction?: Direction): TopologyLink {
-  if (direction)
-    return {
-      ...link,
-      directions: { ...link.directions, [direction]: { ...link.directions?.[direction], ...changes } },
-    };
-  const directions = Object.fromEntries(
-    Object.entries(link.directions ?? {}).map(([dir, override]) => [
-      dir,
-      Object.fromEntries(Object.entries(override ?? {}).filter(([field]) => !(field in changes))),
-    ]),
-  );
-  return { ...link, params: { ...link.params, ...changes }, directions };
-}
-
-export function withState(link: TopologyLink, up: boolean): TopologyLink {
-  const { up: _, ...rest } = link;
-  return up ? rest : { ...rest, up: false };
 }
 
 /** What `vnet link LINK` shows, also as JSON: endpoints, state, the parameters each direction has. */
@@ -84,46 +62,9 @@ export function printLink(link: TopologyLink, json: boolean): void {
 /** Patches one link and prints it as it now is. */
 async function change(session: Session, id: string, edit: (link: TopologyLink) => TopologyLink, json: boolean) {
   let sent: TopologyLink | undefined;
-  const result = await patchLink(session, id, (link) => (sent = edit(link)), 'link');
+  const result = await patchLink(session, id, (link) => (sent = edit(link)));
   if (sent) printLink(sent, json);
   printWarnings(result.warnings);
-}
-
-/** Waits `ms` (nothing when not positive), or less when stopped. */
-export function pause(ms: number, stop: AbortSignal): Promise<void> {
-  return ms > 0 ? sleep(ms, undefined, { signal: stop }).catch(() => undefined) : Promise.resolve();
-}
-
-export interface Flap {
-  downMs: number;
-  upMs: number;
-  /** Until stopped when absent. */
-  count?: number;
-}
-
-/**
- * Cuts and reconnects a link `count` times, calling `changed` after each change. Stopping ends a
- * cut early and always leaves the link up; resolves false when stopped.
- */
-export async function flapLink(
-  session: Session,
-  id: string,
-  flap: Flap,
-  stop: AbortSignal,
-  changed: (up: boolean) => void,
-): Promise<boolean> {
-  const set = async (up: boolean) => {
-    await patchLink(session, id, (link) => withState(link, up), 'link');
-    changed(up);
-  };
-  for (let i = 0; flap.count === undefined || i < flap.count; i++) {
-    await set(false);
-    await pause(flap.downMs, stop);
-    await set(true);
-    if (i + 1 !== flap.count) await pause(flap.upMs, stop);
-    if (stop.aborted) return false;
-  }
-  return true;
 }
 
 /** `vnet link LINK flap`: each change printed with the time since the start; Ctrl+C leaves the link up. */

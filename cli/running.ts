@@ -1,16 +1,12 @@
 /**
  * The running document as fault commands see it: names checked against it
- * before anything is sent (so an unknown link is the command line's own
- * message and nothing changes), and one-link patches made against its
- * revision, made again on a fresh copy when another view changed it first.
+ * before anything is sent, so an unknown link is the command line's own
+ * message and nothing changes (common/scenario/links.ts patches a link).
  */
-import type { PatchResult, RunningDocument } from '../common/protocol/helper.js';
+import type { RunningDocument } from '../common/protocol/helper.js';
 import { STACK_KINDS, type Topology, type TopologyLink, type TopologyNode } from '../common/topology/index.js';
-import { isStale, explain, type Session } from './session.js';
+import type { Session } from './session.js';
 import { UsageError } from './spec.js';
-
-/** How often a patch is made again after another view changed the network first. */
-const STALE_RETRIES = 3;
 
 function list(ids: readonly string[]): string {
   return ids.length ? ids.join(', ') : 'none';
@@ -38,22 +34,4 @@ export function requireStackNode(topology: Topology, id: string, command: string
 
 export function runningDocument(session: Session): Promise<RunningDocument> {
   return session.call('network.get', {});
-}
-
-/** Replaces one link by `change(link)`, against the revision it was read at. */
-export async function patchLink(
-  session: Session,
-  id: string,
-  change: (link: TopologyLink) => TopologyLink,
-  command: string,
-): Promise<PatchResult> {
-  for (let attempt = 0; ; attempt++) {
-    const { topology, revision } = await runningDocument(session);
-    const link = change(requireLink(topology, id, command));
-    try {
-      return await session.raw('network.patch', { revision, links: [link] });
-    } catch (error) {
-      if (!isStale(error) || attempt === STALE_RETRIES) throw explain(error, 'network.patch');
-    }
-  }
 }

@@ -4,7 +4,8 @@
  * into messages about what the user asked for, so no RPC string, code or
  * stack reaches the terminal.
  */
-import { RPC_ERRORS, type Method, type Params, type Results } from '../common/protocol/helper.js';
+import type { HelperCalls, ProcessNotification } from '../common/scenario/helper-calls.js';
+import { RPC_ERRORS, type Method, type Notifications, type Params, type Results } from '../common/protocol/helper.js';
 import { HelperError, type HelperClient } from '../helper/client.js';
 import { CliError, connect, socketPath } from './daemon.js';
 
@@ -35,37 +36,44 @@ function plain(message: string, method: Method): string {
   return message.startsWith(`${method}: `) ? message.slice(method.length + 2) : message;
 }
 
-/** The message a user reads for a helper error; `log` is where the helper's own messages are. */
-export function explain(error: unknown, method: Method, log = `${socketPath()}.log`): Error {
-  if (!(error instanceof HelperError)) return new CliError(`lost the helper: ${(error as Error).message}`);
+/** A refusal in the user's words that keeps the helper's RPC_ERRORS code (retries and scenarios read it). */
+class Refused extends CliError {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+function refusalMessage(error: HelperError, method: Method, log: string): string {
   const doing = DOING[method];
   switch (error.code) {
     case RPC_ERRORS.notRunning:
-      return new CliError('no network is running: start one with vnet up FILE');
+      return 'no network is running: start one with vnet up FILE';
     case RPC_ERRORS.methodNotFound:
-      return new CliError(
-        `the running helper cannot ${doing}: it is older than this command line (restart the network)`,
-      );
+      return `the running helper cannot ${doing}: it is older than this command line (restart the network)`;
     case RPC_ERRORS.staleRevision:
-      return new CliError('the network kept changing under this command (another view is editing it): try again');
+      return 'the network kept changing under this command (another view is editing it): try again';
     case RPC_ERRORS.invalidParams:
     case RPC_ERRORS.noSuchHost:
     case RPC_ERRORS.noSuchProcess:
     case RPC_ERRORS.backendUnavailable:
     case RPC_ERRORS.locked:
-      return new CliError(`the helper refused to ${doing}: ${plain(error.message, method)}`);
+      return `the helper refused to ${doing}: ${plain(error.message, method)}`;
     default:
-      return new CliError(
-        `the helper could not ${doing}: ${plain(error.message, method)}${log ? ` (its log: ${log})` : ''}`,
-      );
+      return `the helper could not ${doing}: ${plain(error.message, method)}${log ? ` (its log: ${log})` : ''}`;
   }
 }
 
-export function isStale(error: unknown): boolean {
-  return error instanceof HelperError && error.code === RPC_ERRORS.staleRevision;
+/** The message a user reads for a helper error; `log` is where the helper's own messages are. */
+export function explain(error: unknown, method: Method, log = `${socketPath()}.log`): Error {
+  if (!(error instanceof HelperError)) return new CliError(`lost the helper: ${(error as Error).message}`);
+  return new Refused(refusalMessage(error, method, log), error.code);
 }
 
-export class Session {
+/** The helper's calls in the command line's words; scenarios and fault commands run through them. */
+export class Session implements HelperCalls {
   /**
    * Over any helper: the background one (open()) or one started for a single job (vnet grade),
    * whose messages go to this terminal (no `log` to name).
@@ -88,9 +96,16 @@ export class Session {
     }
   }
 
-  /** A call whose HelperError the caller handles (a stale revision to retry). */
-  raw<M extends Method>(method: M, params: Params<M>): Promise<Results[M]> {
-    return this.client.call(method, params);
+  on<N extends ProcessNotification>(name: N, listener: (payload: Notifications[N]) => void): () => void {
+    // The client types each event by its name; N is one of these two.
+    const follow = listener as (payload: Notifications[ProcessNotification]) => void;
+    this.client.on(name as ProcessNotification, follow);
+    return () => this.client.off(name as ProcessNotification, follow);
+  }
+
+  onLost(listener: (reason: string) => void): () => void {
+    this.client.on('close', listener);
+    return () => this.client.off('close', listener);
   }
 
   close(): void {

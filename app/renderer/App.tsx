@@ -7,6 +7,7 @@ import { LabPanel } from './panels/lab/LabPanel.js';
 import { Palette } from './panels/Palette.js';
 import { PromptDialog } from './panels/PromptDialog.js';
 import { Properties } from './panels/Properties.js';
+import { ScenarioPanel } from './panels/ScenarioPanel.js';
 import { StartScreen } from './panels/StartScreen.js';
 import { StatsPanel } from './panels/StatsPanel.js';
 import { Toolbar } from './panels/Toolbar.js';
@@ -79,6 +80,7 @@ export function App() {
             <LabPanel />
             <div className="side">
               <Properties />
+              <ScenarioPanel />
               <StatsPanel />
             </div>
           </div>

@@ -4,3 +4,4 @@ export * from './validate.js';
 export * from './link-params.js';
 export * from './addressing.js';
 export * from './link-params-schema.js';
+export * from './link-edits.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getState, initialState, useStore } from '../store/index.js';
 import { gradedChecks } from '../store/lab.js';
 import { deleteSelection } from './edit.js';
-import { twoHostsOnSwitch } from './fixture.js';
+import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { undo } from './history.js';
 import { addCheck, checkFieldEdit, checkFieldForm, lockSelection, removeCheck, unlockSelection } from './lab.js';
 import { editProperties, renameNode } from './properties.js';

@@ -1,12 +1,7 @@
 /** A link's cable: taken down (`up: false`, carrier off at both ends) or brought up again (`up` left out). */
-import { isLinkUp, type TopologyLink } from '../../../common/topology/index.js';
+import { isLinkUp, withState } from '../../../common/topology/index.js';
 import type { State } from '../store/state.js';
 import { commitTopology, type Action } from './action.js';
-
-function withUp(link: TopologyLink, up: boolean): TopologyLink {
-  const { up: _old, ...rest } = link;
-  return up ? rest : { ...rest, up: false };
-}
 
 /** Selected links that are not yet in that state. */
 function toChange(state: Pick<State, 'selectedLinks' | 'topology'>, up: boolean): Set<string> {
@@ -23,7 +18,7 @@ function settingLinks(up: boolean, name: string, label: string): Action & { appl
     perform(state) {
       const changing = toChange(state, up);
       if (!changing.size) return null;
-      const links = state.topology.links.map((l) => (changing.has(l.id) ? withUp(l, up) : l));
+      const links = state.topology.links.map((l) => (changing.has(l.id) ? withState(l, up) : l));
       return commitTopology(state, { ...state.topology, links });
     },
   };

@@ -7,7 +7,7 @@ import { restartHelper, startNetwork, stopNetwork } from '../services/network.js
 import { useStore } from '../store/index.js';
 import { RecentMenu } from './RecentMenu.js';
 
-function CommandButton({
+export function CommandButton({
   name,
   testId,
   disabled,

@@ -18,6 +18,7 @@ import { exportImage } from './exportImage.js';
 import { crashNode, healAll, partitionGroups, partitionSelection, restartNode } from './faults.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
 import { addReachCheck, askForCheck, exportStudentCopy } from './lab.js';
+import { canPlay, canStop, playDocumentScenario, stopDocumentScenario } from './scenario.js';
 import { openTerminal } from './terminals.js';
 
 export interface Command {
@@ -150,6 +151,8 @@ export const commands = {
     applies: (state) => !!state.topology.lab,
     run: exportStudentCopy,
   },
+  playScenario: { name: 'playScenario', label: 'Play', applies: canPlay, run: playDocumentScenario },
+  stopScenario: { name: 'stopScenario', label: 'Stop', applies: canStop, run: stopDocumentScenario },
   properties: {
     name: 'properties',
     label: 'Properties',

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckOutcome } from '../../../common/checks/schema.js';
 import { RPC_ERRORS, STOPPED_STATUS } from '../../../common/protocol/helper.js';
 import { ApiError, type VnetApi } from '../../common/api.js';
-import { twoHostsOnSwitch } from '../actions/fixture.js';
+import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { addCheck } from '../actions/lab.js';
 import { getState, initialState, useStore } from '../store/index.js';
 import { setApi } from './api.js';

@@ -4,7 +4,7 @@
  * reply), so it waits in a buffer until the pane attaches.
  */
 import type { ProcessInfo } from '../../../common/protocol/helper.js';
-import { base64ToBytes, textToBase64 } from '../lib/base64.js';
+import { base64ToBytes, textToBase64 } from '../../../common/protocol/base64.js';
 import { nodeName } from '../lib/names.js';
 import { getState } from '../store/index.js';
 import { api } from './api.js';

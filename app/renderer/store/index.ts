@@ -12,6 +12,7 @@ import { createDocumentSlice } from './document.js';
 import { createFilesSlice } from './files.js';
 import { createLabSlice } from './lab.js';
 import { createNetworkSlice } from './network.js';
+import { createScenarioSlice } from './scenario.js';
 import { createSelectionSlice } from './selection.js';
 import type { Store } from './state.js';
 import { createTerminalsSlice } from './terminals.js';
@@ -24,6 +25,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createTerminalsSlice(...a),
   ...createFilesSlice(...a),
   ...createLabSlice(...a),
+  ...createScenarioSlice(...a),
 }));
 
 export const getState = useStore.getState;

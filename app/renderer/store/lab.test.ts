@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { STOPPED_STATUS } from '../../../common/protocol/helper.js';
-import { twoHostsOnSwitch } from '../actions/fixture.js';
+import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { addCheck, checkFieldEdit } from '../actions/lab.js';
 import { editProperties } from '../actions/properties.js';
 import { getState, initialState, useStore } from './index.js';

@@ -16,6 +16,7 @@ import type { DocumentActions, DocumentSlice } from './document.js';
 import type { FilesActions, FilesSlice } from './files.js';
 import type { LabActions, LabSlice } from './lab.js';
 import type { NetworkActions, NetworkSlice } from './network.js';
+import type { ScenarioActions, ScenarioSlice } from './scenario.js';
 import type { SelectionActions, SelectionSlice } from './selection.js';
 import type { TerminalsActions, TerminalsSlice } from './terminals.js';
 
@@ -36,14 +37,16 @@ export type State = DocumentSlice &
   CountersSlice &
   TerminalsSlice &
   FilesSlice &
-  LabSlice;
+  LabSlice &
+  ScenarioSlice;
 export type Actions = DocumentActions &
   SelectionActions &
   NetworkActions &
   CountersActions &
   TerminalsActions &
   FilesActions &
-  LabActions;
+  LabActions &
+  ScenarioActions;
 export type Store = State & Actions;
 
 export type Patch = Partial<State>;

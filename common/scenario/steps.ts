@@ -2,17 +2,17 @@
  * One scenario step done against the running network, with the same calls
  * the commands make (`vnet link`, `partition`, `node`, `exec`), and what
  * came of it: done or not, and for a command its exit code, output and
- * whether it met its expectation.
+ * whether it met its expectation. Steps are said in the command line's
+ * words (describeAction), which the designer shows too.
  */
-import { describeCheck } from '../common/checks/describe.js';
-import { unmetExpectations } from '../common/checks/expect.js';
-import type { Action } from '../common/scenario/plan.js';
-import { LINK_PARAMS } from '../common/topology/index.js';
-import { formatQuantity } from '../common/units/units.js';
+import { describeCheck } from '../checks/describe.js';
+import { unmetExpectations } from '../checks/expect.js';
+import { LINK_PARAMS, withParams, withState } from '../topology/index.js';
+import { formatQuantity } from '../units/units.js';
 import { runInHost } from './exec.js';
-import { flapLink, withParams, withState } from './link.js';
-import { patchLink } from './running.js';
-import type { Session } from './session.js';
+import type { HelperCalls } from './helper-calls.js';
+import { flapLink, patchLink } from './links.js';
+import type { Action } from './plan.js';
 
 export interface StepOutcome {
   /** Done, and any expectation met. */
@@ -29,6 +29,7 @@ export interface StepOutcome {
 
 export interface StepContext {
   seed?: number;
+  cwd?: string;
   stop: AbortSignal;
   onLink(link: string, up: boolean): void;
 }
@@ -60,62 +61,79 @@ export function describeAction(action: Action): string {
   }
 }
 
+/** A finished step's verdict: "ok", or "FAILED: " and its problems. */
+export function verdict(outcome: Pick<StepOutcome, 'ok' | 'problems'>): string {
+  return outcome.ok ? 'ok' : `FAILED: ${outcome.problems.join('; ')}`;
+}
+
 async function change(
-  session: Session,
+  helper: HelperCalls,
   action: Exclude<Action, { do: 'exec' | 'check' }>,
   context: StepContext,
 ): Promise<void> {
   switch (action.do) {
     case 'link set':
-      await patchLink(session, action.link, (link) => withParams(link, action.changes, action.dir), 'scenario');
+      await patchLink(helper, action.link, (link) => withParams(link, action.changes, action.dir));
       return;
     case 'link down':
     case 'link up':
-      await patchLink(session, action.link, (link) => withState(link, action.do === 'link up'), 'scenario');
+      await patchLink(helper, action.link, (link) => withState(link, action.do === 'link up'));
       return;
     case 'link flap':
-      await flapLink(session, action.link, action, context.stop, (up) => context.onLink(action.link, up));
+      await flapLink(helper, action.link, action, context.stop, (up) => context.onLink(action.link, up));
       return;
     case 'partition':
-      await session.call('network.partition', { groups: action.groups, oneway: action.oneway ?? false });
+      await helper.call('network.partition', { groups: action.groups, oneway: action.oneway ?? false });
       return;
     case 'heal':
-      await session.call('network.heal', {});
+      await helper.call('network.heal', {});
       return;
     case 'node crash':
     case 'node restart':
-      await session.call(action.do === 'node crash' ? 'node.crash' : 'node.restart', { node: action.node });
+      await helper.call(action.do === 'node crash' ? 'node.crash' : 'node.restart', { node: action.node });
   }
 }
 
+/** A stream's bytes as UTF-8 text (a character split across chunks decoded whole). */
+function collector() {
+  const decoder = new TextDecoder();
+  let text = '';
+  return {
+    add: (bytes: Uint8Array) => void (text += decoder.decode(bytes, { stream: true })),
+    text: () => text + decoder.decode(),
+  };
+}
+
 async function exec(
-  session: Session,
+  helper: HelperCalls,
   action: Extract<Action, { do: 'exec' }>,
   context: StepContext,
 ): Promise<StepOutcome> {
-  const output = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  const output = { stdout: collector(), stderr: collector() };
   const timeout = AbortSignal.timeout(action.timeoutMs);
-  const exit = await runInHost(session, action.host, action.argv, {
-    output: (stream, bytes) => output[stream === 'stderr' ? 'stderr' : 'stdout'].push(bytes),
+  const exit = await runInHost(helper, action.host, action.argv, {
+    output: (stream, bytes) => output[stream === 'stderr' ? 'stderr' : 'stdout'].add(bytes),
+    started: (pid) => void helper.call('process.write', { pid, data: '', eof: true }).catch(() => undefined),
     env: context.seed === undefined ? undefined : { VNET_SEED: String(context.seed) },
+    cwd: context.cwd,
     kill: AbortSignal.any([timeout, context.stop]),
   });
-  const stdout = Buffer.concat(output.stdout).toString('utf8');
-  const stderr = Buffer.concat(output.stderr).toString('utf8');
+  const stdout = output.stdout.text();
+  const stderr = output.stderr.text();
   const problems: string[] = [];
   if (timeout.aborted) problems.push(`killed after ${formatQuantity('duration', action.timeoutMs)}`);
   problems.push(...unmetExpectations(action.expect, exit, stdout + stderr));
   return { ok: problems.length === 0, problems, exit, stdout, stderr, timedOut: timeout.aborted };
 }
 
-export async function performStep(session: Session, action: Action, context: StepContext): Promise<StepOutcome> {
+export async function performStep(helper: HelperCalls, action: Action, context: StepContext): Promise<StepOutcome> {
   try {
-    if (action.do === 'exec') return await exec(session, action, context);
+    if (action.do === 'exec') return await exec(helper, action, context);
     if (action.do === 'check') {
-      const [outcome] = await session.call('checks.run', { checks: [action.check] });
+      const [outcome] = await helper.call('checks.run', { checks: [action.check] });
       return outcome?.ok ? { ok: true, problems: [] } : { ok: false, problems: [outcome?.seen ?? 'no answer'] };
     }
-    await change(session, action, context);
+    await change(helper, action, context);
     return { ok: true, problems: [] };
   } catch (error) {
     const message = (error as Error).message;
