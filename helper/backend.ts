@@ -32,6 +32,12 @@ export interface Backend {
   setCarrier(keys: readonly string[], up: boolean): Promise<void>;
   /** Replaces the partitions in force by these rules (none: every partition healed). */
   setPartitions(rules: readonly DropRule[]): Promise<void>;
+  /**
+   * Restarts the random generators (loss, duplication, jitter) of these interfaces, each from its seed
+   * (interface key → the seed of the direction it sends; faults/seed.ts), all or none. Absent where the
+   * kernel draws from its own random numbers and cannot be seeded.
+   */
+  reseed?(seeds: ReadonlyMap<string, number>): Promise<void>;
   /** The network namespace (name under /run/netns) of a stack node. */
   namespaceOf(hostId: string): string;
   /** Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host. */

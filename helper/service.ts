@@ -2,8 +2,8 @@
  * The helper's dispatcher: sessions, one handler per method, changes run
  * one at a time, notifications. What the handlers do lives in its room:
  * network/ (the running network: apply, patch, stop, status, revision,
- * counter streams), faults/ (partitions, crashes), checks/ (questions asked
- * of the running network), processes.ts.
+ * counter streams), faults/ (partitions, crashes, the links' seed), checks/
+ * (questions asked of the running network), processes.ts.
  * Transports (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
@@ -141,9 +141,7 @@ export class HelperService {
       return null;
     },
     'process.list': (p) => this.processes.list(p.host),
-    'network.reseed': () => {
-      throw new RpcError(RPC_ERRORS.methodNotFound, 'network.reseed is being built (helper/faults/)');
-    },
+    'network.reseed': (p) => this.serialised(() => this.faults.reseed(p)),
     'checks.run': (p) => this.checks.run(p.checks, p.timeoutMs),
     'stats.subscribe': (p, session) => {
       this.streams.subscribe(session, p.hz);

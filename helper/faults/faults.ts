@@ -1,8 +1,9 @@
 /**
- * Faults the document does not hold: partitions and crashed nodes. They
- * live on top of the running network (network/running.ts): a change of the
- * document keeps them (a crashed node's new links stay down, partitions
- * follow new addresses) and a stop ends them.
+ * Faults the document does not hold: partitions, crashed nodes and the seed
+ * of the links' random generators. They live on top of the running network
+ * (network/running.ts): a change of the document keeps them (a crashed
+ * node's new links stay down, partitions follow new addresses, new links
+ * start from the seed) and a stop ends them.
  */
 import {
   NO_FAULTS,
@@ -19,11 +20,14 @@ import { withoutPrefix, type PlannedLink } from '../plan/plan.js';
 import type { ProcessTable } from '../processes.js';
 import { RpcError } from '../rpc.js';
 import { nftInstalled, NFT_MISSING, type DropRule } from './nft.js';
+import { interfaceSeeds } from './seed.js';
 import { run } from '../run.js';
 
 export class Faults {
   private partitions: Partition[] = [];
   private readonly crashed = new Set<string>();
+  /** The last network.reseed's seed: interfaces made later start from it too. */
+  private seed?: number;
 
   constructor(
     private readonly network: RunningNetwork,
@@ -58,6 +62,23 @@ export class Faults {
     this.running();
     if (this.partitions.length) await this.install([]);
     return this.changedFaults();
+  }
+
+  /** Every link direction's generator restarted from its own seed (seed.ts), in one step over the module. */
+  async reseed(p: ParsedParams<'network.reseed'>): Promise<null> {
+    this.running();
+    const backend = must(this.network.backend, 'backend');
+    if (!backend.reseed)
+      throw new RpcError(
+        RPC_ERRORS.backendUnavailable,
+        `the ${backend.name} backend cannot make loss, duplication or jitter reproducible: the kernel draws ` +
+          'them from its own random numbers, which no seed restarts. Run the network on the vnet module ' +
+          '(backend kmod) to drop the same packets in every run.',
+      );
+    const interfaces = [...this.network.plan.hosts.values()].flatMap((h) => h.interfaces);
+    await backend.reseed(interfaceSeeds(p.seed, interfaces));
+    this.seed = p.seed;
+    return null;
   }
 
   /** Carrier off on all the node's links (both ends: the cable is unplugged), then every process in it killed. */
@@ -109,6 +130,8 @@ export class Faults {
     for (const id of this.crashed) if (!plan.hosts.has(id)) this.crashed.delete(id);
     const newLinks = new Set(diff.addedInterfaces.filter((i) => this.crashed.has(i.node)).map((i) => i.linkId));
     await this.network.setCarriers([...newLinks].map((id) => must(plan.links.get(id), `link ${id}`)));
+    if (this.seed !== undefined && diff.addedInterfaces.length)
+      await this.network.backend?.reseed?.(interfaceSeeds(this.seed, diff.addedInterfaces));
     // With no partition in force there is nothing to follow: no nft run on every structural edit.
     if (this.partitions.length) {
       const kept = this.partitions
@@ -124,6 +147,7 @@ export class Faults {
     const had = this.partitions.length + this.crashed.size > 0;
     this.partitions = [];
     this.crashed.clear();
+    this.seed = undefined;
     if (had) this.notify(NO_FAULTS);
   }
 

@@ -114,9 +114,7 @@ export class KmodBackend implements Backend {
     const portOf = (key: string): VnetId => newPorts.get(key) ?? must(this.ports.get(key), `port of ${key}`);
     for (const link of diff.linkParams) ops.push(...this.shapeOps(link, portOf));
     if (ops.length === 0) return;
-    if (ops.length > device.maxBatchOps)
-      throw new Error(`this change needs ${ops.length} module operations, more than one batch holds (${device.maxBatchOps})`);
-    const ids = await device.batch(ops);
+    const ids = await this.oneBatch(ops);
     const resolve = (id: VnetId) => (typeof id === 'number' ? id : must(ids[id.ref], `result of operation ${id.ref}`));
     for (const [key, id] of newSegments) this.segments.set(key, resolve(id));
     for (const [key, id] of newPorts) this.ports.set(key, resolve(id));
@@ -153,12 +151,34 @@ export class KmodBackend implements Backend {
 
   /** Pulls (up false) or plugs in the cables of interfaces (keys as in this.ports), in one all-or-nothing batch. */
   async setCarrier(keys: readonly string[], up: boolean): Promise<void> {
-    const ops: VnetOp[] = keys.map((key) => ({
+    await this.portStates(keys.map((key) => ({ key, carrier: up })));
+  }
+
+  /**
+   * A port seeds its two generators (egress, ingress) alike. Between two hosts each port shapes only what
+   * it sends, so each direction has its own seed; on a link to a switch the one port's ingress generator
+   * (what its host receives) starts from the seed of the direction the host sends.
+   */
+  async reseed(seeds: ReadonlyMap<string, number>): Promise<void> {
+    await this.portStates([...seeds].map(([key, seed]) => ({ key, seed })));
+  }
+
+  /** Port state of interfaces (keys as in this.ports) in one all-or-nothing batch. */
+  private async portStates(states: readonly { key: string; carrier?: boolean; seed?: number }[]): Promise<void> {
+    const ops: VnetOp[] = states.map(({ key, ...state }) => ({
       op: 'portState',
       id: must(this.ports.get(key), `port of ${key}`),
-      carrier: up,
+      ...state,
     }));
-    if (ops.length) await this.open().batch(ops);
+    if (ops.length) await this.oneBatch(ops);
+  }
+
+  /** Operations applied all or none: more than the module takes at once is refused before any is sent. */
+  private oneBatch(ops: VnetOp[]): Promise<number[]> {
+    const device = this.open();
+    if (ops.length > device.maxBatchOps)
+      throw new Error(`this change needs ${ops.length} module operations, more than one batch holds (${device.maxBatchOps})`);
+    return device.batch(ops);
   }
 
   async counters(): Promise<Map<string, PortCounters>> {

@@ -195,11 +195,15 @@ export function plannedLink(link: TopologyLink, interfaces: string[]): PlannedLi
   return { id: link.id, directions: directions as Record<Direction, LinkParams>, up, interfaces };
 }
 
+/** The direction of its link that the interface `key` sends (`a>b` from side a). */
+export function directionSentBy(key: string): Direction {
+  return sideOfKey(key) === 'a' ? 'a>b' : 'b>a';
+}
+
 /** What the interface `key` of a link sends and what it receives are emulated with. */
 export function emulationAt(link: PlannedLink, key: string): { sends: LinkParams; receives: LinkParams } {
-  return sideOfKey(key) === 'a'
-    ? { sends: link.directions['a>b'], receives: link.directions['b>a'] }
-    : { sends: link.directions['b>a'], receives: link.directions['a>b'] };
+  const sends = directionSentBy(key);
+  return { sends: link.directions[sends], receives: link.directions[sends === 'a>b' ? 'b>a' : 'a>b'] };
 }
 
 /**
