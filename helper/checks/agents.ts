@@ -14,31 +14,27 @@ import type { HostMachine, ProcessTable } from '../processes.js';
 import type { HostRun } from './in-host.js';
 
 export const AGENT_IDLE_MS = 30_000;
-/** Output kept per stream of a probe: a result line stays under PIPE_BUF, so lines of parallel probes never mix. */
-const PROBE_OUTPUT_CAP = 1024;
 /** How long past a probe's own deadline the agent's answer may take before the probe counts as lost. */
 const ANSWER_GRACE_MS = 2_000;
+/** Ends each answer (ASCII record separator: no probe prints it). */
+const END = '\n\x1e\n';
 
 /**
  * Reads jobs `ID SECONDS ARG...` (arguments shell-quoted), runs each in the background under
- * `timeout -s KILL`, and prints `ID EXIT STDOUT STDERR` (base64) when it ends. Outputs pass
- * through files in the host's own /tmp, removed at once.
+ * `timeout -s KILL`, and prints `ID EXIT`, its output (stdout and stderr together) and END when it
+ * ends: one printf, so one write of a probe's few lines, which never mixes with another's.
  */
-const AGENT_SCRIPT = `d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
-while IFS= read -r job; do
+const AGENT_SCRIPT = `while IFS= read -r job; do
   eval "set -- $job"
   id=$1; t=$2; shift 2
-  (
-    timeout -s KILL "$t" "$@" >"$d/$id.o" 2>"$d/$id.e" </dev/null
-    code=$?
-    printf '%s %s %s %s\\n' "$id" "$code" "$(head -c ${PROBE_OUTPUT_CAP} "$d/$id.o" | base64 -w 0)" "$(head -c ${PROBE_OUTPUT_CAP} "$d/$id.e" | base64 -w 0)"
-    rm -f "$d/$id.o" "$d/$id.e"
-  ) &
+  {
+    out=$(exec timeout -s KILL "$t" "$@" 2>&1 </dev/null)
+    printf '%s %s\\n%s\\n\\036\\n' "$id" "$?" "$out"
+  } &
 done
 wait`;
 
-/** What `timeout -s KILL` exits with when it had to kill. */
+/** What timeout -s KILL exits with when it had to kill. */
 const KILLED = 128 + 9;
 
 const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
@@ -101,16 +97,17 @@ class Agent {
 
   private receive(text: string): void {
     this.buffer += text;
-    let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const [id = '', code = '', stdout = '', stderr = ''] = this.buffer.slice(0, newline).split(' ');
-      this.buffer = this.buffer.slice(newline + 1);
+    let end: number;
+    while ((end = this.buffer.indexOf(END)) >= 0) {
+      const answer = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + END.length);
+      const newline = answer.indexOf('\n');
+      const [id = '', code = ''] = answer.slice(0, newline).split(' ');
       const exit = Number(code);
-      const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
       this.pending.get(Number(id))?.resolve({
         exit: exit === KILLED ? null : exit,
-        stdout: decode(stdout),
-        stderr: decode(stderr),
+        stdout: answer.slice(newline + 1),
+        stderr: '',
         timedOut: exit === KILLED,
       });
     }

@@ -61,7 +61,7 @@ function unanswered(check: Reachable, address: string, run: HostRun, timeoutMs: 
       : `${address} refused the connection${service(check)}: nothing listens there`;
   const what = check.protocol === 'icmp' ? 'reply' : 'answer';
   const within = `within ${formatQuantity('duration', timeoutMs)}`;
-  // Anything else the probe said is why it could not probe at all; silence is a plain timeout.
-  const complaint = run.timedOut ? '' : (run.stderr.trim().split('\n')[0] ?? '');
+  // Beyond 1 (ping: no reply; bash: not connected) the probe could not probe at all: its last word says why.
+  const complaint = run.exit !== null && run.exit > 1 ? (said.trim().split('\n').at(-1) ?? '') : '';
   return `no ${what} from ${address}${service(check)} ${complaint ? `(${complaint})` : within}`;
 }

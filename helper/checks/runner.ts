@@ -21,13 +21,15 @@ import { addressOutcome, readHostStates, routeOutcome, type HostState } from './
 import { HostRunner, type HostRun } from './in-host.js';
 import { linkOutcome } from './link.js';
 import {
+  LIST_LISTENING,
   listeningOutcome,
-  listeningPorts,
   namespaceKey,
+  parseListening,
   processNames,
   processOutcome,
   scanNamespaces,
   type HostProcess,
+  type ListeningPorts,
 } from './processes.js';
 import { probeArgv, reachableOutcome } from './reachable.js';
 
@@ -70,7 +72,7 @@ function subjectOf(check: Check): string | undefined {
 /** One checks.run: its deadline and what it has read of each host so far. */
 class CheckRun {
   private states?: Promise<Map<string, HostState>>;
-  private readonly ports = new Map<string, Set<number>>();
+  private readonly listeners = new Map<string, Promise<ListeningPorts>>();
   private namespaces?: Map<string, number[]>;
   private readonly crashed: ReadonlySet<string>;
 
@@ -111,7 +113,7 @@ class CheckRun {
       case 'route':
         return routeOutcome(check, await this.state(check.node));
       case 'listening':
-        return listeningOutcome(check, this.listening(check.node, check.protocol));
+        return listeningOutcome(check, (await this.listening(check.node))[check.protocol]);
       case 'process':
         return processOutcome(check, this.processesOf(check.node));
       case 'command': {
@@ -171,12 +173,16 @@ class CheckRun {
     return processNames(this.pidsOf(node)).filter((p) => !ours.has(p.session));
   }
 
-  private listening(node: string, protocol: 'tcp' | 'udp'): Set<number> {
-    const key = `${node} ${protocol}`;
-    let ports = this.ports.get(key);
+  /** What listens in the node, read once per run for all its listening checks. */
+  private listening(node: string): Promise<ListeningPorts> {
+    let ports = this.listeners.get(node);
     if (!ports) {
-      ports = listeningPorts(protocol, this.pidsOf(node)[0]);
-      this.ports.set(key, ports);
+      const machine = this.network.machineOf(node);
+      ports = this.hosts.probe(node, { argv: LIST_LISTENING, ...machine }, this.timeoutMs).then((run) => {
+        if (run.exit !== 0) throw new Error(`what listens on ${node} could not be read`);
+        return parseListening(run.stdout);
+      });
+      this.listeners.set(node, ports);
     }
     return ports;
   }
