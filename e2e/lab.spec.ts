@@ -66,6 +66,14 @@ test.describe('a teaching lab', () => {
     await expect(progress(page)).toHaveAttribute('data-percent', '0');
     await expect(page.getByTestId('menu-checkReaches')).toHaveCount(0);
 
+    // What the lab locks is greyed, and its locked fields are read-only.
+    await expect(page.getByTestId('edge-r1-r2')).toHaveAttribute('data-locked', 'true');
+    const link = await page.getByTestId('edge-r1-r2').boundingBox();
+    if (!link) throw new Error('link r1-r2 is not visible');
+    await page.mouse.click(link.x + link.width / 2, link.y + link.height / 2);
+    await expect(page.getByTestId('prop-locked')).toBeVisible();
+    await expect(page.getByTestId('prop-delay')).toHaveAttribute('readonly', '');
+
     await page.getByTestId('btn-start').click();
     await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
     await page.getByTestId('lab-tab-tasks').click();
@@ -80,7 +88,6 @@ test.describe('a teaching lab', () => {
     await page.getByTestId('lab-check-4').hover();
     await expect(page.getByTestId('node-h1')).toHaveAttribute('data-lab-focus', 'true');
     await expect(page.getByTestId('node-h2')).toHaveAttribute('data-lab-focus', 'true');
-    await expect(page.getByTestId('edge-r1-r2')).toHaveAttribute('data-locked', 'true');
 
     await typeIn(page, ...FIRST_ROUTE);
     await expect(page.getByTestId('lab-check-0')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
