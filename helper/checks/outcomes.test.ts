@@ -93,33 +93,17 @@ describe('reachable', () => {
   });
 
   it('reads what came back, and holds when that is what was expected', () => {
-    const reply = 'rtt min/avg/max/mdev = 0.049/0.061/0.07/0.000 ms';
-    expect(reachableOutcome(icmp, '10.0.2.2', run(0, reply), 2000)).toEqual({
-      ok: true,
-      seen: 'reply from 10.0.2.2 in 0.061 ms',
-    });
-    expect(reachableOutcome(icmp, '10.0.2.2', run(1), 2000)).toEqual({
-      ok: false,
-      seen: 'no reply from 10.0.2.2 within 2s',
-    });
-    expect(reachableOutcome(icmp, '10.0.2.2', run(2, 'ping: connect: Network is unreachable'), 2000).seen).toBe(
-      'no route to 10.0.2.2',
-    );
-    expect(reachableOutcome(tcp, '10.0.2.2', run(null, '', true), 500)).toEqual({
-      ok: false,
-      seen: 'no answer from 10.0.2.2 on tcp/80 within 500ms',
-    });
-    expect(reachableOutcome(udp, '10.0.2.2', run(1, 'bash: connect: Connection refused'), 2000)).toEqual({
-      ok: true,
-      seen: '10.0.2.2 refused udp/53: nothing listens there',
-    });
-    expect(reachableOutcome(udp, '10.0.2.2', run(0), 2000)).toEqual({
-      ok: false,
-      seen: 'answer from 10.0.2.2 on udp/53',
-    });
-    expect(reachableOutcome(icmp, '10.0.2.2', run(127, 'sh: 1: ping: not found'), 2000).seen).toBe(
-      'no reply from 10.0.2.2 (sh: 1: ping: not found)',
-    );
+    const cases: [typeof icmp, HostRun, number, boolean, string][] = [
+      [icmp, run(0, 'rtt min/avg/max/mdev = 0.049/0.061/0.07/0.000 ms'), 2000, true, 'reply from 10.0.2.2 in 0.061 ms'],
+      [icmp, run(1), 2000, false, 'no reply from 10.0.2.2 within 2s'],
+      [icmp, run(2, 'ping: connect: Network is unreachable'), 2000, false, 'no route to 10.0.2.2'],
+      [icmp, run(127, 'sh: 1: ping: not found'), 2000, false, 'no reply from 10.0.2.2 (sh: 1: ping: not found)'],
+      [tcp, run(null, '', true), 500, false, 'no answer from 10.0.2.2 on tcp/80 within 500ms'],
+      [udp, run(1, 'bash: connect: Connection refused'), 2000, true, '10.0.2.2 refused udp/53: nothing listens there'],
+      [udp, run(0), 2000, false, 'answer from 10.0.2.2 on udp/53'],
+    ];
+    for (const [probe, result, timeoutMs, ok, seen] of cases)
+      expect(reachableOutcome(probe, '10.0.2.2', result, timeoutMs)).toEqual({ ok, seen });
   });
 });
 
