@@ -32,7 +32,7 @@ export function run(argv: readonly string[], input = ''): Promise<string> {
  * namespace and remounts /sys: a cost that grows with every namespace
  * mounted on the machine.)
  */
-export function inside(netns: string): string[] {
+function inside(netns: string): string[] {
   return ['nsenter', `--net=/run/netns/${netns}`];
 }
 

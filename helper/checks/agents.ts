@@ -21,14 +21,16 @@ const END = '\n\x1e\n';
 
 /**
  * Reads jobs `ID SECONDS ARG...` (arguments shell-quoted), runs each in the background under
- * `timeout -s KILL`, and prints `ID EXIT`, its output (stdout and stderr together) and END when it
- * ends: one printf, so one write of a probe's few lines, which never mixes with another's.
+ * `timeout -s KILL` (SECONDS `-`: ARG is a script of the helper's own, run by the shell without one),
+ * and prints `ID EXIT`, its output (stdout and stderr together) and END when it ends: one printf,
+ * so one write of a probe's few lines, which never mixes with another's.
  */
 const AGENT_SCRIPT = `while IFS= read -r job; do
   eval "set -- $job"
   id=$1; t=$2; shift 2
   {
-    out=$(exec timeout -s KILL "$t" "$@" 2>&1 </dev/null)
+    if [ "$t" = - ]; then out=$(eval "$1" 2>&1 </dev/null)
+    else out=$(exec timeout -s KILL "$t" "$@" 2>&1 </dev/null); fi
     printf '%s %s\\n%s\\n\\036\\n' "$id" "$?" "$out"
   } &
 done
@@ -38,6 +40,8 @@ wait`;
 const KILLED = 128 + 9;
 
 const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+export type AgentJob = { argv: readonly string[] } | { script: string };
 
 interface Pending {
   resolve(run: HostRun): void;
@@ -63,7 +67,8 @@ class Agent {
     void child.exited.then(() => setImmediate(() => this.end(new Error('the probe agent ended'))));
   }
 
-  run(argv: readonly string[], timeoutMs: number): Promise<HostRun> {
+  /** Runs argv, or a script of the helper's own (no timeout program in between: a read that cannot hang). */
+  run(job: AgentJob, timeoutMs: number): Promise<HostRun> {
     const id = this.nextId++;
     this.touch();
     return new Promise<HostRun>((resolve, reject) => {
@@ -79,7 +84,8 @@ class Agent {
           done(value);
         };
       this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-      this.child.stdin?.write(`${id} ${timeoutMs / 1000} ${argv.map(quote).join(' ')}\n`);
+      const line = 'script' in job ? `- ${quote(job.script)}` : `${timeoutMs / 1000} ${job.argv.map(quote).join(' ')}`;
+      this.child.stdin?.write(`${id} ${line}\n`);
     });
   }
 
@@ -127,7 +133,7 @@ export class ProbeAgents {
   constructor(private readonly processes: ProcessTable) {}
 
   /** Runs a probe in the node through its agent (started when it has none, or none in its current namespace). */
-  run(node: string, machine: HostMachine, argv: readonly string[], timeoutMs: number): Promise<HostRun> {
+  run(node: string, machine: HostMachine, job: AgentJob, timeoutMs: number): Promise<HostRun> {
     let agent = this.agents.get(node);
     if (agent && (!agent.alive || agent.namespace !== machine.namespace)) {
       agent.close(true);
@@ -141,7 +147,7 @@ export class ProbeAgents {
       agent = started;
       this.agents.set(node, agent);
     }
-    return agent.run(argv, timeoutMs);
+    return agent.run(job, timeoutMs);
   }
 
   /** Sessions of the agents: their shells' pids. */

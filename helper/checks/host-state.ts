@@ -1,14 +1,13 @@
 /**
- * address and route: the IPv4 addresses and main routing table of every
- * host a run asks about, read in one go (one shell, `ip -j` of both tables
- * in each host's network namespace: the helper's own tool runner, as the
- * backends read and write namespaces, since reading needs no user, name or
- * directories, and a program entered as a user costs ~10 ms of CPU each
- * with 1,000 namespaces mounted) and compared with what each check asks.
+ * address and route: a host's IPv4 addresses and main routing table, read
+ * once per run through its probe agent (both tables from one `ip -j
+ * -batch`, one program a host) and compared with what each check asks.
  */
 import type { Check, CheckOutcome } from '../../common/checks/schema.js';
 import { formatCidr, networkOf, parseCidr, type Ipv4Prefix } from '../../common/net/ipv4.js';
-import { inside, run } from '../run.js';
+
+/** The agent's script that prints both tables, one JSON line each. */
+export const READ_STATE = `printf 'address show\\nroute show\\n' | ip -j -batch -`;
 
 export interface HostAddress {
   cidr: string;
@@ -41,35 +40,12 @@ interface IpRoute {
   nexthops?: { gateway?: string; dev?: string }[];
 }
 
-const MARK = 'vnet-read ';
-
-/** Both tables of each namespace (by name); a namespace that could not be read has none. */
-export async function readHostStates(namespaces: readonly string[]): Promise<Map<string, HostState>> {
-  const script = namespaces.map(
-    (ns) =>
-      `echo '${MARK}${ns}'\n${inside(ns).join(' ')} ip -j -batch - <<'VNET_READ'\naddress show\nroute show\nVNET_READ`,
-  );
-  const output = await run(['sh', '-c', [...script, 'true'].join('\n')]);
-  const lines = new Map<string, string[]>();
-  let current: string[] = [];
-  for (const line of output.split('\n')) {
-    if (line.startsWith(MARK)) lines.set(line.slice(MARK.length), (current = []));
-    else if (line.trim() !== '') current.push(line);
-  }
-  const states = new Map<string, HostState>();
-  for (const [ns, json] of lines) {
-    try {
-      states.set(ns, parseHostState(json));
-    } catch {
-      // Not read: the checks of that host say so.
-    }
-  }
-  return states;
-}
-
-/** Both tables from `ip -j` (one JSON line each); throws when they are not what it prints. */
-export function parseHostState(lines: readonly string[]): HostState {
-  const [links, routes] = lines.map((line) => JSON.parse(line) as unknown[]);
+/** Both tables from READ_STATE's output; throws when they are not what `ip -j` prints. */
+export function parseHostState(output: string): HostState {
+  const [links, routes] = output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown[]);
   if (!Array.isArray(links) || !Array.isArray(routes)) throw new Error('ip printed no address and route tables');
   return {
     addresses: (links as IpLink[]).flatMap((link) =>

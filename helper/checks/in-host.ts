@@ -5,8 +5,8 @@
  * probes go through each host's agent (agents.ts). Checks start many at
  * once: a shared gate bounds how many run together.
  */
-import type { HostProgram, ProcessTable } from '../processes.js';
-import { ProbeAgents } from './agents.js';
+import type { HostMachine, HostProgram, ProcessTable } from '../processes.js';
+import { ProbeAgents, type AgentJob } from './agents.js';
 import type { Gate } from './gate.js';
 
 export interface HostRun {
@@ -40,10 +40,9 @@ export class HostRunner {
     return this.gate.pass(() => this.runNow(program, timeoutMs));
   }
 
-  /** Runs a short probe (ping, a connection) through the node's agent (agents.ts), its output capped. */
-  probe(node: string, program: HostProgram, timeoutMs: number): Promise<HostRun> {
-    const { argv, ...machine } = program;
-    return this.gate.pass(() => this.agents.run(node, machine, argv, timeoutMs));
+  /** Runs a short probe (ping, a connection, a read) through the node's agent (agents.ts). */
+  probe(node: string, machine: HostMachine, job: AgentJob, timeoutMs: number): Promise<HostRun> {
+    return this.gate.pass(() => this.agents.run(node, machine, job, timeoutMs));
   }
 
   /** Sessions of what checks run in hosts: a process check must not find another check's ping. */

@@ -17,7 +17,7 @@ import type { ProcessTable } from '../processes.js';
 import { RpcError } from '../rpc.js';
 import { commandOutcome, commandTimeoutMs } from './command.js';
 import { Gate } from './gate.js';
-import { addressOutcome, readHostStates, routeOutcome, type HostState } from './host-state.js';
+import { addressOutcome, parseHostState, READ_STATE, routeOutcome, type HostState } from './host-state.js';
 import { HostRunner, type HostRun } from './in-host.js';
 import { linkOutcome } from './link.js';
 import {
@@ -53,7 +53,7 @@ export class CheckRunner {
     const { topology } = this.network.document();
     const problems = checks.flatMap((check, i) => checkNameProblems(check, topology, `checks[${i}]`));
     if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-    const run = new CheckRun(this.network, this.faults, this.hosts, topology, timeoutMs, checks);
+    const run = new CheckRun(this.network, this.faults, this.hosts, topology, timeoutMs);
     return Promise.all(checks.map((check) => run.answer(check)));
   }
 
@@ -71,7 +71,7 @@ function subjectOf(check: Check): string | undefined {
 
 /** One checks.run: its deadline and what it has read of each host so far. */
 class CheckRun {
-  private states?: Promise<Map<string, HostState>>;
+  private readonly states = new Map<string, Promise<HostState>>();
   private readonly listeners = new Map<string, Promise<ListeningPorts>>();
   private namespaces?: Map<string, number[]>;
   private readonly crashed: ReadonlySet<string>;
@@ -82,7 +82,6 @@ class CheckRun {
     private readonly hosts: HostRunner,
     private readonly topology: Topology,
     private readonly timeoutMs: number,
-    private readonly checks: readonly Check[],
   ) {
     this.crashed = new Set(faults.state().crashed);
   }
@@ -105,7 +104,7 @@ class CheckRun {
         if (address === undefined) return { ok: !check.expect, seen: `${check.to} has no address` };
         const machine = this.network.machineOf(check.from);
         const argv = probeArgv(check, address, this.timeoutMs);
-        const run = await this.hosts.probe(check.from, { argv, ...machine }, this.timeoutMs);
+        const run = await this.hosts.probe(check.from, machine, { argv }, this.timeoutMs);
         return reachableOutcome(check, address, run, this.timeoutMs);
       }
       case 'address':
@@ -146,19 +145,17 @@ class CheckRun {
     }
   }
 
-  /** The tables of a host; those of every host the run's address and route checks ask about are read together. */
-  private async state(node: string): Promise<HostState> {
-    this.states ??= readHostStates([
-      ...new Set(
-        this.checks.flatMap((c) =>
-          (c.kind === 'address' || c.kind === 'route') && !this.crashed.has(c.node)
-            ? [this.network.namespaceOf(c.node)]
-            : [],
-        ),
-      ),
-    ]);
-    const state = (await this.states).get(this.network.namespaceOf(node));
-    if (!state) throw new Error(`the addresses and routes of ${node} could not be read`);
+  /** The tables of a host, read once per run for all its address and route checks. */
+  private state(node: string): Promise<HostState> {
+    let state = this.states.get(node);
+    if (!state) {
+      const machine = this.network.machineOf(node);
+      state = this.hosts.probe(node, machine, { script: READ_STATE }, this.timeoutMs).then((run) => {
+        if (run.exit !== 0) throw new Error(`the addresses and routes of ${node} could not be read`);
+        return parseHostState(run.stdout);
+      });
+      this.states.set(node, state);
+    }
     return state;
   }
 
@@ -178,7 +175,7 @@ class CheckRun {
     let ports = this.listeners.get(node);
     if (!ports) {
       const machine = this.network.machineOf(node);
-      ports = this.hosts.probe(node, { argv: LIST_LISTENING, ...machine }, this.timeoutMs).then((run) => {
+      ports = this.hosts.probe(node, machine, { argv: LIST_LISTENING }, this.timeoutMs).then((run) => {
         if (run.exit !== 0) throw new Error(`what listens on ${node} could not be read`);
         return parseListening(run.stdout);
       });
