@@ -1,6 +1,6 @@
 /**
  * The step lag of a scenario as the command line plays it: `vnet up`, then
- * `vnet scenario run --log` of 200 link changes 20 ms apart on one link,
+ * `vnet scenario run --log` of 200 link changes 100 ms apart on one link,
  * each step's actual start held against its scheduled time in the event log
  * (JSON Lines), a few runs in a row on one network. How long each step
  * took goes beside it: the runner waits for a change before the next, so a
@@ -12,7 +12,9 @@ import type { BackendName } from '../../common/protocol/helper.js';
 import { vnetFor } from '../../cli/testing.js';
 
 const STEPS = 200;
-export const EVERY_MS = 20;
+// A tenth of a second apart: a link change takes 20-90 ms over netns, so closer steps queue behind each
+// other and the figure becomes the backend's change time, not the runner's lag.
+export const EVERY_MS = 100;
 export const LAG_RUNS = 3;
 export const LAG_TARGET_P99_MS = 10;
 
