@@ -5,7 +5,7 @@
  */
 import { parseIpv4 } from '../net/ipv4.js';
 import { STACK_KINDS, type Topology } from '../topology/schema.js';
-import type { TopologyProblem } from '../topology/validate.js';
+import type { TopologyProblem } from '../topology/problems.js';
 import type { Check } from './schema.js';
 
 /** Problems of one check, each path under `at` (e.g. `steps[3].check`). */

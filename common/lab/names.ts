@@ -1,7 +1,7 @@
 /** Lab fields that name what the network does not have: every check's nodes and links, locks, the solution. */
 import { checkNameProblems } from '../checks/names.js';
 import type { Topology } from '../topology/schema.js';
-import type { TopologyProblem } from '../topology/validate.js';
+import type { TopologyProblem } from '../topology/problems.js';
 import type { Lab } from './schema.js';
 
 export function labProblems(lab: Lab, topology: Topology): TopologyProblem[] {

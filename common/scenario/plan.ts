@@ -5,7 +5,7 @@
  */
 import { STACK_KINDS, type LinkParams, type Topology } from '../topology/index.js';
 import { checkNameProblems } from '../checks/names.js';
-import { formatPath, type TopologyProblem } from '../topology/validate.js';
+import { formatPath, type TopologyProblem } from '../topology/problems.js';
 import { parseLinkParamAssignment, parseQuantity } from '../units/units.js';
 import { scenarioSchema, type Scenario, type ScenarioStep } from './schema.js';
 

@@ -5,3 +5,4 @@ export * from './link-params.js';
 export * from './addressing.js';
 export * from './link-params-schema.js';
 export * from './link-edits.js';
+export * from './problems.js';

@@ -4,7 +4,8 @@
  * designer change links through these, so a cut link is written one way.
  */
 import type { Direction } from './link-params.js';
-import type { LinkParams, TopologyLink } from './schema.js';
+import type { LinkParams } from './link-params-schema.js';
+import type { TopologyLink } from './schema.js';
 
 /**
  * The link with `changes` in force: in one direction's overrides, or in `params` for both, where

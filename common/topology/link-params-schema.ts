@@ -41,3 +41,6 @@ export const linkParamsOverrideSchema = z.strictObject(
     [F in keyof typeof linkParamsSchema.shape]: z.ZodOptional<ReturnType<(typeof linkParamsSchema.shape)[F]['unwrap']>>;
   },
 );
+
+export type LinkParams = z.infer<typeof linkParamsSchema>;
+export type LinkParamsOverride = z.infer<typeof linkParamsOverrideSchema>;

@@ -5,7 +5,14 @@
  * table; a new parameter is one row here plus its conversion where units
  * force another name (helper/kmod/shape.ts).
  */
-import type { LinkParams, TopologyLink } from './schema.js';
+import type { LinkParams, LinkParamsOverride } from './link-params-schema.js';
+
+/** What a link's emulation is read from (common/topology/schema.ts's link has these fields). */
+interface EmulatedLink {
+  params: LinkParams;
+  directions?: Partial<Record<Direction, LinkParamsOverride>>;
+  up?: boolean;
+}
 
 export type Quantity = 'duration' | 'percent' | 'rate' | 'packets';
 
@@ -67,12 +74,12 @@ export const DIRECTIONS = ['a>b', 'b>a'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** The parameters one direction of a link is emulated with: `params`, then that direction's overrides. */
-export function directionParams(link: Pick<TopologyLink, 'params' | 'directions'>, direction: Direction): LinkParams {
+export function directionParams(link: Pick<EmulatedLink, 'params' | 'directions'>, direction: Direction): LinkParams {
   const override = link.directions?.[direction];
   return override ? { ...link.params, ...override } : link.params;
 }
 
 /** Whether a link's cable is connected (the document leaves `up` out for the usual case). */
-export function isLinkUp(link: Pick<TopologyLink, 'up'>): boolean {
+export function isLinkUp(link: Pick<EmulatedLink, 'up'>): boolean {
   return link.up !== false;
 }

@@ -137,7 +137,5 @@ export type Topology = z.infer<typeof topologySchema>;
 export type TopologyInput = z.input<typeof topologySchema>;
 export type TopologyNode = z.infer<typeof nodeSchema>;
 export type TopologyLink = z.infer<typeof linkSchema>;
-export type LinkParams = z.infer<typeof linkParamsSchema>;
-export type LinkParamsOverride = z.infer<typeof linkParamsOverrideSchema>;
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type ProcessSpec = z.infer<typeof processSchema>;

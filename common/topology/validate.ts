@@ -9,32 +9,10 @@ import { formatCidr, networkOf, overlaps, parseCidr, isUsableHostAddress, type I
 import { SEGMENT_KINDS, TOPOLOGY_VERSION, topologySchema, type Topology } from './schema.js';
 import { NO_HINTS, PlanError, planAddresses } from './addressing.js';
 import { segmentsOf } from './segments.js';
+import { formatPath, TopologyError, type TopologyProblem } from './problems.js';
 import { labProblems } from '../lab/names.js';
 
-export interface TopologyProblem {
-  /** Field path in the document, for example `links[3].a.node`. */
-  path: string;
-  message: string;
-}
-
 export type TopologyResult = { ok: true; topology: Topology } | { ok: false; problems: TopologyProblem[] };
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
-    .join('');
-}
-
-export function formatProblems(problems: readonly TopologyProblem[]): string {
-  return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n');
-}
-
-export class TopologyError extends Error {
-  constructor(readonly problems: TopologyProblem[]) {
-    super(formatProblems(problems));
-    this.name = 'TopologyError';
-  }
-}
 
 function zodProblems(error: z.ZodError): TopologyProblem[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
