@@ -11,7 +11,16 @@
  */
 import type { SpawnedProcess } from '../../native/index.js';
 import type { HostMachine, ProcessTable } from '../processes.js';
-import type { HostRun } from './in-host.js';
+
+/** What a program run in a host gave (run directly or by its probe agent). */
+export interface HostRun {
+  /** Exit code; null when a signal ended it (the deadline's SIGKILL included). */
+  exit: number | null;
+  stdout: string;
+  stderr: string;
+  /** Killed at its deadline. */
+  timedOut: boolean;
+}
 
 export const AGENT_IDLE_MS = 30_000;
 /** How long past a probe's own deadline the agent's answer may take before the probe counts as lost. */

@@ -2,7 +2,7 @@
 import { unmetExpectations } from '../../common/checks/expect.js';
 import type { Check, CheckOutcome } from '../../common/checks/schema.js';
 import { formatQuantity, parseQuantity } from '../../common/units/units.js';
-import type { HostRun } from './in-host.js';
+import type { HostRun } from './agents.js';
 
 export const COMMAND_TIMEOUT_MS = 5_000;
 

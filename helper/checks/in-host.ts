@@ -6,17 +6,8 @@
  * once: a shared gate bounds how many run together.
  */
 import type { HostMachine, HostProgram, ProcessTable } from '../processes.js';
-import { ProbeAgents, type AgentJob } from './agents.js';
+import { ProbeAgents, type AgentJob, type HostRun } from './agents.js';
 import type { Gate } from './gate.js';
-
-export interface HostRun {
-  /** Exit code; null when a signal ended it (the deadline's SIGKILL included). */
-  exit: number | null;
-  stdout: string;
-  stderr: string;
-  /** Killed at its deadline. */
-  timedOut: boolean;
-}
 
 /** Output kept per stream: enough for a pattern or a routing table, not a flood. */
 const OUTPUT_CAP = 256 * 1024;

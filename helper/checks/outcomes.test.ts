@@ -4,7 +4,7 @@ import { checkSchema, type Check, type CheckInput } from '../../common/checks/sc
 import { linkSchema } from '../../common/topology/schema.js';
 import { commandOutcome } from './command.js';
 import { addressOutcome, parseHostState, routeOutcome } from './host-state.js';
-import type { HostRun } from './in-host.js';
+import type { HostRun } from './agents.js';
 import { linkOutcome } from './link.js';
 import { listeningOutcome, parseListening, processOutcome } from './processes.js';
 import { probeArgv, reachableOutcome } from './reachable.js';

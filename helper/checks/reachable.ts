@@ -6,7 +6,7 @@
  */
 import type { Check, CheckOutcome } from '../../common/checks/schema.js';
 import { formatQuantity } from '../../common/units/units.js';
-import type { HostRun } from './in-host.js';
+import type { HostRun } from './agents.js';
 
 type Reachable = Extract<Check, { kind: 'reachable' }>;
 

@@ -18,7 +18,8 @@ import { RpcError } from '../rpc.js';
 import { commandOutcome, commandTimeoutMs } from './command.js';
 import { Gate } from './gate.js';
 import { addressOutcome, parseHostState, READ_STATE, routeOutcome, type HostState } from './host-state.js';
-import { HostRunner, type HostRun } from './in-host.js';
+import type { HostRun } from './agents.js';
+import { HostRunner } from './in-host.js';
 import { linkOutcome } from './link.js';
 import {
   LIST_LISTENING,
