@@ -9,7 +9,8 @@ import type { LabScore } from '../common/lab/score.js';
 import { formatProblems, type Topology } from '../common/topology/index.js';
 import { formatQuantity } from '../common/units/units.js';
 import { CliError } from './daemon.js';
-import { readLabDocument, runLab, unknownNames, type LabDocument } from './lab.js';
+import { checkProblemsOfLab } from '../common/lab/names.js';
+import { readLabDocument, runLab, type LabDocument } from './lab.js';
 import { pause } from '../common/scenario/links.js';
 import { describeChange, report, scoreChanges, type ReportFormat, type ScoreChange } from './report.js';
 import { runningDocument } from './running.js';
@@ -51,7 +52,7 @@ export function checkOptions(flags: {
 
 /** FILE's lab, refused (exit 2) unless every check's names are in the running network. */
 function fileLab(file: string, document: LabDocument, running: Topology): Lab {
-  const problems = [...unknownNames(document.lab, running).values()].flat();
+  const problems = checkProblemsOfLab(document.lab, running).flat();
   const other = document.topology.name !== running.name;
   const names = other ? `"${running.name}" (${file} is for "${document.topology.name}")` : `"${running.name}"`;
   if (problems.length)

@@ -6,12 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkNameProblems } from '../common/checks/names.js';
+import { checkProblemsOfLab } from '../common/lab/names.js';
 import type { CheckOutcome } from '../common/checks/schema.js';
 import type { Lab } from '../common/lab/schema.js';
 import { labChecks, scoreLab, type LabScore } from '../common/lab/score.js';
 import { studentCopy } from '../common/lab/student.js';
-import { formatProblems, parseTopologyText, type Topology, type TopologyProblem } from '../common/topology/index.js';
+import { formatProblems, parseTopologyText, type Topology } from '../common/topology/index.js';
 import { CliError } from './daemon.js';
 import { readText } from './network.js';
 import type { Session } from './session.js';
@@ -36,23 +36,6 @@ export function readLabDocument(file: string): LabDocument {
   return { topology: parsed.topology, lab };
 }
 
-/**
- * The lab's checks that name a node or link `topology` lacks, by their place in labChecks(lab),
- * each problem's path in the document (`lab.tasks[0].checks[1].from`).
- */
-export function unknownNames(lab: Lab, topology: Topology): Map<number, TopologyProblem[]> {
-  const unknown = new Map<number, TopologyProblem[]>();
-  let index = 0;
-  lab.tasks.forEach((task, t) =>
-    task.checks.forEach((check, c) => {
-      const problems = checkNameProblems(check, topology, `lab.tasks[${t}].checks[${c}]`);
-      if (problems.length) unknown.set(index, problems);
-      index++;
-    }),
-  );
-  return unknown;
-}
-
 const notAnswered: CheckOutcome = { ok: false, seen: 'the helper gave no answer' };
 
 /**
@@ -61,13 +44,15 @@ const notAnswered: CheckOutcome = { ok: false, seen: 'the helper gave no answer'
  */
 export async function runLab(session: Session, lab: Lab, topology: Topology): Promise<LabScore> {
   const checks = labChecks(lab);
-  const unknown = unknownNames(lab, topology);
-  const asked = checks.filter((_, i) => !unknown.has(i));
+  const unknown = checkProblemsOfLab(lab, topology);
+  const asked = checks.filter((_, i) => !unknown[i]?.length);
   const answers = asked.length ? await session.call('checks.run', { checks: asked }) : [];
   let next = 0;
   const outcomes = checks.map((_, i): CheckOutcome => {
-    const missing = unknown.get(i);
-    return missing ? { ok: false, seen: missing.map((p) => p.message).join('; ') } : (answers[next++] ?? notAnswered);
+    const missing = unknown[i];
+    return missing?.length
+      ? { ok: false, seen: missing.map((p) => p.message).join('; ') }
+      : (answers[next++] ?? notAnswered);
   });
   return scoreLab(lab, outcomes);
 }
