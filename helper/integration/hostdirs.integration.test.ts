@@ -89,16 +89,20 @@ describe('private directories', () => {
     const daemon = ['sh', '-c', 'echo $$ >/run/echo.pid && exec socat UNIX-LISTEN:/run/echo.sock,fork SYSTEM:hostname'];
     for (const host of ['a', 'b']) await helper.call('process.exec', { host, argv: daemon });
     const pidFiles = ['a', 'b'].map((host) => join(directory, host, 'run/echo.pid'));
-    expect(await waitFor(() => pidFiles.every((f) => existsSync(f) && readFileSync(f, 'utf8').endsWith('\n')))).toBe(
-      true,
-    );
+    const sockets = ['a', 'b'].map((host) => join(directory, host, 'run/echo.sock'));
+    // The pid file is written before socat binds: wait for both sockets too (a slow guest connects too early).
+    const started = () => pidFiles.every((f) => existsSync(f) && readFileSync(f, 'utf8').endsWith('\n'));
+    expect(await waitFor(() => started() && sockets.every((s) => existsSync(s)))).toBe(true);
     const [pidA, pidB] = pidFiles.map((f) => readFileSync(f, 'utf8').trim());
     expect(pidA).not.toBe(pidB);
     for (const [host, name] of [
       ['a', 'alpha'],
       ['b', 'beta'],
     ] as const) {
-      const client = await runIn(helper, host, ['socat', '-', 'UNIX-CONNECT:/run/echo.sock']);
+      // socat binds, then listens: a connection in between is refused, so the first answer is awaited.
+      const ask = () => runIn(helper, host, ['socat', '-', 'UNIX-CONNECT:/run/echo.sock']);
+      let client = await ask();
+      if (client.code !== 0) await waitFor(async () => (client = await ask()).code === 0);
       expect(client).toMatchObject({ code: 0, stdout: `${name}\n` });
     }
     expect(existsSync('/run/echo.sock')).toBe(false);
