@@ -124,8 +124,8 @@ static void vnet_setup(struct net_device *dev)
 
 	vp->dev = dev;
 	vp->member.kind = VNET_MEMBER_PORT;
-	vnet_shaper_init(&vp->egress, false);
-	vnet_shaper_init(&vp->ingress, true);
+	vnet_shaper_init(&vp->egress, VNET_SHAPER_EGRESS);
+	vnet_shaper_init(&vp->ingress, VNET_SHAPER_INGRESS);
 	netif_carrier_off(dev);
 }
 

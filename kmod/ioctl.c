@@ -16,18 +16,29 @@
 
 #define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
 				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL | \
-				 VNET_FEAT_PORT_STATE)
+				 VNET_FEAT_PORT_STATE | VNET_FEAT_LINK_SHAPING)
 #define VNET_STATE_ALL		(VNET_STATE_CARRIER | VNET_STATE_SEED)
+
+/*
+ * What {PORT,LINK}_{SET,STATE} act on: a port's or a link's two directions
+ * (dirs bit 0: egress or AB, bit 1: ingress or BA) and its cable.
+ */
+struct vnet_cable {
+	struct vnet_shaper *sh[2];
+	struct vnet_priv *port;		/* one of port and link */
+	struct vnet_lnk *link;
+};
 
 /* What undoing an applied operation needs. */
 struct vnet_undo {
 	void *obj;
+	struct vnet_cable cable;	/* *_SET, *_STATE */
 	union {
-		struct vnet_shape shape[2];	/* PORT_SET: egress, ingress */
+		struct vnet_shape shape[2];	/* *_SET: by dirs bit */
 		struct {
-			struct vnet_random random[2];	/* egress, ingress */
+			struct vnet_random random[2];	/* by dirs bit */
 			bool plugged;
-		} state;			/* PORT_STATE */
+		} state;			/* *_STATE */
 	} old;
 };
 
@@ -169,45 +180,91 @@ static int vnet_op_port_del(struct vnet_txn *t, u32 i)
 	return 0;
 }
 
-static void vnet_port_shape(struct vnet_priv *vp, u32 dirs,
-			    const struct vnet_shape *egress,
-			    const struct vnet_shape *ingress)
+/* The port or link (@link) @ref names in operation @i. */
+static int vnet_find_cable(struct vnet_txn *t, u32 i, u32 ref, bool link,
+			   struct vnet_cable *c)
 {
-	if (dirs & VNET_DIR_EGRESS)
-		vnet_shaper_set(&vp->egress, egress);
-	if (dirs & VNET_DIR_INGRESS)
-		vnet_shaper_set(&vp->ingress, ingress);
+	struct vnet_priv *vp;
+	struct vnet_lnk *l;
+
+	memset(c, 0, sizeof(*c));
+	if (link) {
+		l = vnet_find_link(t, i, ref);
+		if (IS_ERR(l))
+			return PTR_ERR(l);
+		c->link = l;
+		c->sh[0] = &l->shaper[0];
+		c->sh[1] = &l->shaper[1];
+		return 0;
+	}
+	vp = vnet_find_port(t, i, ref);
+	if (IS_ERR(vp))
+		return PTR_ERR(vp);
+	c->port = vp;
+	c->sh[0] = &vp->egress;
+	c->sh[1] = &vp->ingress;
+	return 0;
 }
 
-static int vnet_op_port_set(struct vnet_txn *t, u32 i)
+static void vnet_cable_shape(const struct vnet_cable *c, u32 dirs,
+			     const struct vnet_shape *first,
+			     const struct vnet_shape *second)
+{
+	if (c->link) {
+		vnet_link_shape(c->link, dirs, first, second);
+		return;
+	}
+	if (dirs & VNET_DIR_EGRESS)
+		vnet_shaper_set(c->sh[0], first);
+	if (dirs & VNET_DIR_INGRESS)
+		vnet_shaper_set(c->sh[1], second);
+}
+
+static bool vnet_cable_plugged(const struct vnet_cable *c)
+{
+	return c->link ? !c->link->unplugged : !c->port->unplugged;
+}
+
+static void vnet_cable_plug(const struct vnet_cable *c, bool plugged)
+{
+	if (c->link)
+		vnet_link_plug(c->link, plugged);
+	else
+		vnet_port_plug(c->port, plugged);
+}
+
+static void vnet_cable_random(const struct vnet_cable *c,
+			      const struct vnet_random *first,
+			      const struct vnet_random *second)
+{
+	vnet_shaper_set_random(c->sh[0], first);
+	vnet_shaper_set_random(c->sh[1], second);
+}
+
+/* PORT_SET and LINK_SET: the same layout, dirs bits 0 and 1. */
+static int vnet_op_set(struct vnet_txn *t, u32 i, bool link)
 {
 	struct vnet_port_set *req = &t->ops[i].u.set;
 	struct vnet_undo *undo = &t->undo[i];
-	struct vnet_priv *vp;
+	struct vnet_cable c;
 	int err;
 
+	BUILD_BUG_ON(offsetof(struct vnet_port_set, ingress) !=
+		     offsetof(struct vnet_link_set, ba));
 	if (!req->dirs || req->dirs & ~(VNET_DIR_EGRESS | VNET_DIR_INGRESS))
 		return -EINVAL;
-	vp = vnet_find_port(t, i, req->id);
-	if (IS_ERR(vp))
-		return PTR_ERR(vp);
+	err = vnet_find_cable(t, i, req->id, link, &c);
+	if (err)
+		return err;
 	err = vnet_shape_validate(&req->egress) ?:
 	      vnet_shape_validate(&req->ingress);
 	if (err)
 		return err;
-	undo->obj = vp;
-	undo->old.shape[0] = vp->egress.params;
-	undo->old.shape[1] = vp->ingress.params;
-	vnet_port_shape(vp, req->dirs, &req->egress, &req->ingress);
+	undo->cable = c;
+	undo->old.shape[0] = c.sh[0]->params;
+	undo->old.shape[1] = c.sh[1]->params;
+	vnet_cable_shape(&c, req->dirs, &req->egress, &req->ingress);
 	return 0;
-}
-
-static void vnet_port_random(struct vnet_priv *vp,
-			     const struct vnet_random *egress,
-			     const struct vnet_random *ingress)
-{
-	vnet_shaper_set_random(&vp->egress, egress);
-	vnet_shaper_set_random(&vp->ingress, ingress);
 }
 
 /* Fields outside "set" must be zero, so that they can mean something later. */
@@ -222,29 +279,28 @@ static int vnet_port_state_validate(const struct vnet_port_state *req)
 	return 0;
 }
 
-static int vnet_op_port_state(struct vnet_txn *t, u32 i)
+/* PORT_STATE and LINK_STATE. */
+static int vnet_op_state(struct vnet_txn *t, u32 i, bool link)
 {
 	struct vnet_port_state *req = &t->ops[i].u.state;
 	struct vnet_undo *undo = &t->undo[i];
 	struct vnet_random random;
-	struct vnet_priv *vp;
+	struct vnet_cable c;
 	int err;
 
-	err = vnet_port_state_validate(req);
+	err = vnet_port_state_validate(req) ?:
+	      vnet_find_cable(t, i, req->id, link, &c);
 	if (err)
 		return err;
-	vp = vnet_find_port(t, i, req->id);
-	if (IS_ERR(vp))
-		return PTR_ERR(vp);
-	undo->obj = vp;
-	undo->old.state.plugged = !vp->unplugged;
-	vnet_shaper_get_random(&vp->egress, &undo->old.state.random[0]);
-	vnet_shaper_get_random(&vp->ingress, &undo->old.state.random[1]);
+	undo->cable = c;
+	undo->old.state.plugged = vnet_cable_plugged(&c);
+	vnet_shaper_get_random(c.sh[0], &undo->old.state.random[0]);
+	vnet_shaper_get_random(c.sh[1], &undo->old.state.random[1]);
 	if (req->set & VNET_STATE_CARRIER)
-		vnet_port_plug(vp, req->carrier);
+		vnet_cable_plug(&c, req->carrier);
 	if (req->set & VNET_STATE_SEED) {
 		vnet_random_seed(&random, req->seed);
-		vnet_port_random(vp, &random, &random);
+		vnet_cable_random(&c, &random, &random);
 	}
 	return 0;
 }
@@ -294,7 +350,10 @@ static size_t vnet_op_arg_size(u32 cmd)
 		return sizeof(struct vnet_port);
 	case VNET_CMD_PORT_SET:
 		return sizeof(struct vnet_port_set);
+	case VNET_CMD_LINK_SET:
+		return sizeof(struct vnet_link_set);
 	case VNET_CMD_PORT_STATE:
+	case VNET_CMD_LINK_STATE:
 		return sizeof(struct vnet_port_state);
 	case VNET_CMD_LINK_ADD:
 		return sizeof(struct vnet_link);
@@ -330,9 +389,11 @@ static int vnet_op_apply(struct vnet_txn *t, u32 i)
 	case VNET_CMD_PORT_DEL:
 		return vnet_op_port_del(t, i);
 	case VNET_CMD_PORT_SET:
-		return vnet_op_port_set(t, i);
+	case VNET_CMD_LINK_SET:
+		return vnet_op_set(t, i, op->cmd == VNET_CMD_LINK_SET);
 	case VNET_CMD_PORT_STATE:
-		return vnet_op_port_state(t, i);
+	case VNET_CMD_LINK_STATE:
+		return vnet_op_state(t, i, op->cmd == VNET_CMD_LINK_STATE);
 	case VNET_CMD_LINK_ADD:
 		return vnet_op_link_add(t, i);
 	default:
@@ -363,13 +424,16 @@ static void vnet_op_undo(struct vnet_txn *t, u32 i)
 		vp->member.pending_del = false;
 		break;
 	case VNET_CMD_PORT_SET:
-		vnet_port_shape(undo->obj, VNET_DIR_EGRESS | VNET_DIR_INGRESS,
-				&undo->old.shape[0], &undo->old.shape[1]);
+	case VNET_CMD_LINK_SET:
+		vnet_cable_shape(&undo->cable,
+				 VNET_DIR_EGRESS | VNET_DIR_INGRESS,
+				 &undo->old.shape[0], &undo->old.shape[1]);
 		break;
 	case VNET_CMD_PORT_STATE:
-		vnet_port_plug(undo->obj, undo->old.state.plugged);
-		vnet_port_random(undo->obj, &undo->old.state.random[0],
-				 &undo->old.state.random[1]);
+	case VNET_CMD_LINK_STATE:
+		vnet_cable_plug(&undo->cable, undo->old.state.plugged);
+		vnet_cable_random(&undo->cable, &undo->old.state.random[0],
+				  &undo->old.state.random[1]);
 		break;
 	case VNET_CMD_LINK_ADD:
 		vnet_link_destroy(t->vf, undo->obj);
@@ -546,6 +610,10 @@ long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return vnet_ioctl_stats(vf, argp);
 	case VNET_IOC_PORT_STATE:
 		return vnet_ioctl_single(vf, VNET_CMD_PORT_STATE, argp, false);
+	case VNET_IOC_LINK_SET:
+		return vnet_ioctl_single(vf, VNET_CMD_LINK_SET, argp, false);
+	case VNET_IOC_LINK_STATE:
+		return vnet_ioctl_single(vf, VNET_CMD_LINK_STATE, argp, false);
 	default:
 		return -ENOTTY;
 	}

@@ -241,18 +241,17 @@ static void vnet_deliver(struct vnet_member *m, struct sk_buff *skb,
 	struct vnet_priv *vp;
 
 	if (m->kind == VNET_MEMBER_LINK_END) {
-		if (unlikely(hops >= VNET_MAX_HOPS)) {
-			vnet_stats_drop(origin, VNET_DROP_NO_DEST);
-			kfree_skb(skb);
-			return;
-		}
-		vnet_seg_forward(m->peer, skb, origin, hops + 1);
+		vnet_link_carry(m, skb, origin, hops);
 		return;
 	}
 
 	vp = vnet_member_port(m);
-	/* From here on the frame belongs to the receiving port's namespace. */
-	skb_scrub_packet(skb, !net_eq(dev_net(origin->dev), dev_net(vp->dev)));
+	/*
+	 * From here on the frame belongs to the receiving port's namespace
+	 * (the sender of a frame that waited in a link is no longer known).
+	 */
+	skb_scrub_packet(skb, !origin ||
+			 !net_eq(dev_net(origin->dev), dev_net(vp->dev)));
 	skb->dev = vp->dev;
 	if (READ_ONCE(vp->ingress.active))
 		vnet_shaper_enqueue(&vp->ingress, skb);
@@ -380,7 +379,7 @@ int vnet_link_create(struct vnet_file *vf, struct vnet_seg *a,
 		     struct vnet_seg *b, struct vnet_lnk **out)
 {
 	struct vnet_lnk *link;
-	int i, id, err;
+	int id, err;
 
 	if (vnet_seg_walk(a, vnet_seg_is, b))
 		return -ELOOP;
@@ -390,10 +389,7 @@ int vnet_link_create(struct vnet_file *vf, struct vnet_seg *a,
 	link = kzalloc(sizeof(*link), GFP_KERNEL);
 	if (!link)
 		return -ENOMEM;
-	for (i = 0; i < 2; i++) {
-		link->end[i].kind = VNET_MEMBER_LINK_END;
-		link->end[i].peer = &link->end[!i];
-	}
+	vnet_link_init(link);
 	id = idr_alloc(&vf->links, link, 1, VNET_ID_REF, GFP_KERNEL);
 	if (id < 0) {
 		err = id == -ENOSPC ? -EMFILE : id;
@@ -422,5 +418,5 @@ void vnet_link_destroy(struct vnet_file *vf, struct vnet_lnk *link)
 	vnet_seg_detach(&link->end[1]);
 	vnet_seg_walk(a, vnet_seg_forget, NULL);
 	vnet_seg_walk(b, vnet_seg_forget, NULL);
-	kfree_rcu(link, rcu);
+	vnet_link_release(link);
 }

@@ -6,7 +6,8 @@
  * that time, and one hrtimer armed at the head's time releases it. Ports
  * without delay, rate, loss or duplication never come here. Random draws
  * come from the kernel's pool, or from a per-direction generator a port's
- * seed set (PORT_STATE) so that its decisions can be replayed.
+ * or link's seed set (PORT_STATE, LINK_STATE) so that its decisions can be
+ * replayed. Links (link.c) have a shaper per direction too.
  */
 #include <linux/random.h>
 #include <linux/tcp.h>
@@ -15,21 +16,29 @@
 
 #include "vnet_priv.h"
 
+/* The port of an egress or ingress shaper. */
 static struct vnet_priv *vnet_shaper_port(struct vnet_shaper *sh)
 {
-	if (sh->ingress)
+	if (sh->kind == VNET_SHAPER_INGRESS)
 		return container_of(sh, struct vnet_priv, ingress);
 	return container_of(sh, struct vnet_priv, egress);
 }
 
 static void vnet_shaper_deliver(struct vnet_shaper *sh, struct sk_buff *skb)
 {
-	struct vnet_priv *vp = vnet_shaper_port(sh);
+	struct vnet_priv *vp;
 
-	if (sh->ingress)
-		vnet_port_receive(vp, skb);
-	else
+	switch (sh->kind) {
+	case VNET_SHAPER_EGRESS:
+		vp = vnet_shaper_port(sh);
 		vnet_seg_forward(&vp->member, skb, vp, 0);
+		break;
+	case VNET_SHAPER_INGRESS:
+		vnet_port_receive(vnet_shaper_port(sh), skb);
+		break;
+	default:
+		vnet_link_shaper_deliver(sh, skb);
+	}
 }
 
 static enum hrtimer_restart vnet_shaper_timer(struct hrtimer *timer)
@@ -63,13 +72,13 @@ static enum hrtimer_restart vnet_shaper_timer(struct hrtimer *timer)
 	return restart;
 }
 
-void vnet_shaper_init(struct vnet_shaper *sh, bool ingress)
+void vnet_shaper_init(struct vnet_shaper *sh, enum vnet_shaper_kind kind)
 {
 	spin_lock_init(&sh->lock);
 	__skb_queue_head_init(&sh->queue);
 	hrtimer_init(&sh->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
 	sh->timer.function = vnet_shaper_timer;
-	sh->ingress = ingress;
+	sh->kind = kind;
 }
 
 int vnet_shape_validate(const struct vnet_shape *shape)
@@ -212,9 +221,16 @@ static bool vnet_chance(struct vnet_shaper *sh, u32 ppm)
 	return ppm && vnet_random_below(&sh->random, VNET_PPM) < ppm;
 }
 
+/* A port's own direction: its drops count on that port. */
 void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb)
 {
-	struct vnet_priv *vp = vnet_shaper_port(sh);
+	vnet_shaper_enqueue_from(sh, skb, vnet_shaper_port(sh));
+}
+
+/* Drops count on @vp (NULL: nowhere). */
+void vnet_shaper_enqueue_from(struct vnet_shaper *sh, struct sk_buff *skb,
+			      struct vnet_priv *vp)
+{
 	struct sk_buff *dup = NULL;
 
 	spin_lock_bh(&sh->lock);

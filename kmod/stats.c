@@ -25,9 +25,14 @@ void vnet_stats_tx(struct vnet_priv *vp, unsigned int len)
 	u64_stats_update_end(&s->syncp);
 }
 
+/* @vp NULL: a frame whose sender is no longer known (see link.c). */
 void vnet_stats_drop(struct vnet_priv *vp, enum vnet_drop_reason reason)
 {
-	struct vnet_pcpu_stats *s = this_cpu_ptr(vp->stats);
+	struct vnet_pcpu_stats *s;
+
+	if (!vp)
+		return;
+	s = this_cpu_ptr(vp->stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->drops[reason]);

@@ -23,8 +23,6 @@
 
 #include <linux/vnet.h>	/* our uapi header: see Kbuild */
 
-/* A frame crosses at most this many segments (links join segments). */
-#define VNET_MAX_HOPS		16
 #define VNET_FDB_BITS		8
 #define VNET_FDB_MAX		8192
 #define VNET_AGEING_DEFAULT_MS	300000
@@ -81,19 +79,10 @@ struct vnet_seg {
 	struct rcu_head rcu;
 };
 
-/*
- * A link between two segments (VNET_IOC_LINK_ADD), as if a cable joined a
- * port of each; "lnk" only because the uapi's struct vnet_link is its request.
- */
-struct vnet_lnk {
-	struct vnet_member end[2];
-	u32 id;
-	struct rcu_head rcu;
-};
-
-/* Time-to-send of a frame waiting in a shaper. */
+/* Time-to-send of a frame waiting in a shaper; links crossed before it. */
 struct vnet_skb_cb {
 	u64 time_to_send;
+	u32 hops;
 };
 
 static inline struct vnet_skb_cb *vnet_skb_cb(struct sk_buff *skb)
@@ -108,7 +97,14 @@ struct vnet_random {
 	bool seeded;
 };
 
-/* netem-like emulation of one direction of a port. */
+enum vnet_shaper_kind {
+	VNET_SHAPER_EGRESS,	/* of a port: what its host sends */
+	VNET_SHAPER_INGRESS,	/* of a port: what its host receives */
+	VNET_SHAPER_LINK_AB,	/* of a link: what goes from segment_a to _b */
+	VNET_SHAPER_LINK_BA,	/* and back */
+};
+
+/* netem-like emulation of one direction of a port or a link. */
 struct vnet_shaper {
 	/* fast path */
 	bool active;			/* READ_ONCE: frames need the queue */
@@ -120,7 +116,7 @@ struct vnet_shaper {
 	struct vnet_shape params;
 	struct vnet_random random;	/* loss, duplication, jitter */
 	/* slow path */
-	bool ingress;
+	enum vnet_shaper_kind kind;
 };
 
 struct vnet_pcpu_stats {
@@ -151,6 +147,21 @@ static inline struct vnet_priv *vnet_member_port(struct vnet_member *m)
 	return container_of(m, struct vnet_priv, member);
 }
 
+/*
+ * A link between two segments (VNET_IOC_LINK_ADD), as if a cable joined a
+ * port of each; "lnk" only because the uapi's struct vnet_link is its request.
+ * end[0] sits on segment_a; shaper[i] takes what enters at end[i], so
+ * shaper[0] is direction VNET_DIR_AB.
+ */
+struct vnet_lnk {
+	struct vnet_member end[2];
+	struct vnet_shaper shaper[2];
+	bool unplugged;			/* LINK_STATE carrier 0; RTNL, READ_ONCE */
+	bool shaped;			/* ever had a queue; RTNL */
+	u32 id;
+	struct rcu_head rcu;
+};
+
 /* device.c */
 int vnet_port_create(struct vnet_file *vf, const struct vnet_port *req,
 		     struct vnet_seg *seg, struct vnet_priv **out);
@@ -175,10 +186,22 @@ int vnet_link_create(struct vnet_file *vf, struct vnet_seg *a,
 		     struct vnet_seg *b, struct vnet_lnk **out);
 void vnet_link_destroy(struct vnet_file *vf, struct vnet_lnk *link);
 
+/* link.c */
+void vnet_link_init(struct vnet_lnk *link);
+void vnet_link_release(struct vnet_lnk *link);
+void vnet_link_carry(struct vnet_member *end, struct sk_buff *skb,
+		     struct vnet_priv *origin, unsigned int hops);
+void vnet_link_shaper_deliver(struct vnet_shaper *sh, struct sk_buff *skb);
+void vnet_link_shape(struct vnet_lnk *link, u32 dirs,
+		     const struct vnet_shape *ab, const struct vnet_shape *ba);
+void vnet_link_plug(struct vnet_lnk *link, bool plugged);
+
 /* shaping.c */
-void vnet_shaper_init(struct vnet_shaper *sh, bool ingress);
+void vnet_shaper_init(struct vnet_shaper *sh, enum vnet_shaper_kind kind);
 void vnet_shaper_set(struct vnet_shaper *sh, const struct vnet_shape *shape);
 void vnet_shaper_enqueue(struct vnet_shaper *sh, struct sk_buff *skb);
+void vnet_shaper_enqueue_from(struct vnet_shaper *sh, struct sk_buff *skb,
+			      struct vnet_priv *origin);
 void vnet_shaper_purge(struct vnet_shaper *sh);
 void vnet_shaper_get_random(struct vnet_shaper *sh, struct vnet_random *out);
 void vnet_shaper_set_random(struct vnet_shaper *sh,

@@ -61,6 +61,13 @@ t_carrier_p2p|p2p cable pulled: NO-CARRIER on both ends, addresses kept, no ping
 t_carrier_switch|switch port pulled: only it loses carrier, frames for it count as no-carrier drops
 t_carrier_undo|a failing batch puts a pulled cable back
 t_seed|the same seed loses the same pings at 30 % loss, another seed others
+t_trunk_delay|switch-to-switch link: 100 ms one way, then both, in the RTT
+t_trunk_loss|switch-to-switch link losing everything one way: pings lost, counted on the sender
+t_trunk_carrier|switch-to-switch cable pulled: nothing passes, counted; plugged in: pings
+t_trunk_undo|a failing batch puts a link's emulation and carrier back
+t_trunk_del_queued|a delayed link deleted with frames in its queue
+t_trunk_chain|20 switches in a chain carry a ping; 33 links are one too many
+t_trunk_bad_input|link emulation and state: bad requests get precise errors
 t_netns_delete|deleting a port's namespace removes the port
 t_close_removes|closing the fd removes every port
 t_cycles|100 create/destroy cycles leave no devices and no slab growth

@@ -148,12 +148,14 @@ static void random_op(uint32_t cmd, struct vnet_op *op)
 			fill_random(op->u.port.mac, sizeof(op->u.port.mac));
 		break;
 	case VNET_CMD_PORT_SET:
+	case VNET_CMD_LINK_SET:		/* the same layout */
 		op->u.set.id = random_id();
 		op->u.set.dirs = chance(90) ? 1 + below(3) : rnd();
 		random_shape(&op->u.set.egress);
 		random_shape(&op->u.set.ingress);
 		break;
 	case VNET_CMD_PORT_STATE:
+	case VNET_CMD_LINK_STATE:
 		op->u.state.id = random_id();
 		op->u.state.set = chance(90) ? 1 + below(3) : rnd();
 		op->u.state.carrier = chance(90) ? below(2) : rnd();
@@ -183,7 +185,8 @@ static uint32_t random_batch_cmd(void)
 	static const uint32_t cmds[] = {
 		VNET_CMD_SEGMENT_ADD, VNET_CMD_SEGMENT_DEL, VNET_CMD_PORT_ADD,
 		VNET_CMD_PORT_DEL, VNET_CMD_PORT_SET, VNET_CMD_PORT_STATE,
-		VNET_CMD_LINK_ADD, VNET_CMD_LINK_DEL,
+		VNET_CMD_LINK_ADD, VNET_CMD_LINK_DEL, VNET_CMD_LINK_SET,
+		VNET_CMD_LINK_STATE,
 	};
 
 	return cmds[below(ARRAY_SIZE(cmds))];
@@ -244,6 +247,8 @@ static unsigned long random_request(uint32_t cmd)
 		[VNET_CMD_BATCH] = sizeof(struct vnet_batch),
 		[VNET_CMD_STATS] = sizeof(struct vnet_stats),
 		[VNET_CMD_PORT_STATE] = sizeof(struct vnet_port_state),
+		[VNET_CMD_LINK_SET] = sizeof(struct vnet_link_set),
+		[VNET_CMD_LINK_STATE] = sizeof(struct vnet_port_state),
 	};
 	unsigned int dir = _IOC_READ | _IOC_WRITE;
 	unsigned int size = cmd < __VNET_CMD_MAX ? sizes[cmd] : below(256);

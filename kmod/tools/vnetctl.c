@@ -10,11 +10,17 @@
  *   segment del ID
  *   port add NETNS IFNAME SEGMENT [MAC|-] [MTU]   prints the new id
  *   port del ID
- *   port set ID egress|ingress|both [delay=50ms] [jitter=5ms] [loss=20%]
- *            [dup=1%] [rate=10mbit] [limit=100]   (unset keys become 0)
+ *   port set ID egress|ingress|both|dirs=MASK [delay=50ms] [jitter=5ms]
+ *            [loss=20%] [dup=1%] [rate=10mbit] [limit=100] [reserved=N]
+ *                                                 (unset keys become 0;
+ *                                                 dirs= and reserved= are
+ *                                                 raw, to test refusals)
  *   port state ID [carrier=on|off] [seed=N]       (unset keys are left as they are)
  *   link add SEGMENT SEGMENT                      prints the new id
  *   link del ID
+ *   link set ID ab|ba|both [KEY=VALUE...]         as port set; ab = from the
+ *                                                 first segment to the second
+ *   link state ID [carrier=on|off] [seed=N]
  *   stats [--json] [ID...]                        all ports when no ID
  *   batch FILE     the add/del/set lines of FILE in one all-or-nothing call;
  *                  "@N" names the object made by line N (from 0); prints
@@ -290,54 +296,70 @@ static int parse_shape(char **w, int n, struct vnet_shape *s)
 		{ "delay", time_units }, { "jitter", time_units },
 		{ "rate", rate_units }, { "loss", percent_units },
 		{ "dup", percent_units }, { "limit", count_units },
+		/* raw, to test that the module refuses it */
+		{ "reserved", count_units },
 	};
-	uint64_t v[6] = { 0 };
-	int i, k, err;
+	uint64_t v[ARRAY_SIZE(keys)] = { 0 };
+	size_t k;
+	int i, err;
 
 	for (i = 0; i < n; i++) {
 		char *eq = strchr(w[i], '=');
 
-		for (k = 0; eq && k < 6; k++)
+		for (k = 0; eq && k < ARRAY_SIZE(keys); k++)
 			if ((size_t)(eq - w[i]) == strlen(keys[k].key) &&
 			    !strncmp(w[i], keys[k].key, eq - w[i]))
 				break;
-		if (!eq || k == 6)
+		if (!eq || k == ARRAY_SIZE(keys))
 			return fail(EINVAL, "bad \"%s\" (keys: %s)", w[i],
-				    "delay jitter rate loss dup limit");
+				    "delay jitter rate loss dup limit reserved");
 		err = parse_scaled(eq + 1, keys[k].units, &v[k], keys[k].key);
 		if (err)
 			return err;
 	}
-	if (v[3] > UINT32_MAX || v[4] > UINT32_MAX || v[5] > UINT32_MAX)
-		return fail(ERANGE, "loss, dup or limit out of range");
+	if (v[3] > UINT32_MAX || v[4] > UINT32_MAX || v[5] > UINT32_MAX ||
+	    v[6] > UINT32_MAX)
+		return fail(ERANGE, "loss, dup, limit or reserved out of range");
 	s->delay_ns = v[0];
 	s->jitter_ns = v[1];
 	s->rate_bps = v[2];
 	s->loss_ppm = v[3];
 	s->dup_ppm = v[4];
 	s->limit_pkts = v[5];
+	s->reserved = v[6];
 	return 0;
 }
 
-static int build_port_set(char **w, int n, struct vnet_op *op, int in_batch)
+/*
+ * "port set" and "link set" (the same layout: dirs bit 0 is egress or ab,
+ * bit 1 ingress or ba).
+ */
+static int build_set(char **w, int n, struct vnet_op *op, int in_batch,
+		     int link)
 {
+	const char *first = link ? "ab" : "egress";
+	const char *second = link ? "ba" : "ingress";
 	struct vnet_port_set *s = &op->u.set;
 	int err;
 
 	if (n < 4)
-		return fail(EINVAL, "usage: port set ID egress|ingress|both KEY=VALUE...");
-	op->cmd = VNET_CMD_PORT_SET;
+		return fail(EINVAL, "usage: %s set ID %s|%s|both KEY=VALUE...",
+			    w[0], first, second);
+	op->cmd = link ? VNET_CMD_LINK_SET : VNET_CMD_PORT_SET;
 	err = parse_ref(w[2], &s->id, in_batch);
 	if (err)
 		return err;
-	if (!strcmp(w[3], "egress"))
+	if (!strcmp(w[3], first))
 		s->dirs = VNET_DIR_EGRESS;
-	else if (!strcmp(w[3], "ingress"))
+	else if (!strcmp(w[3], second))
 		s->dirs = VNET_DIR_INGRESS;
 	else if (!strcmp(w[3], "both"))
 		s->dirs = VNET_DIR_EGRESS | VNET_DIR_INGRESS;
+	else if (!strncmp(w[3], "dirs=", 5))	/* a raw mask, for tests */
+		s->dirs = strtoul(w[3] + 5, NULL, 0);
 	else
-		return fail(EINVAL, "bad direction \"%s\" (egress, ingress or both)", w[3]);
+		return fail(EINVAL, "bad direction \"%s\" (%s, %s, both or dirs=MASK)",
+			    w[3], first, second);
 	err = parse_shape(w + 4, n - 4, &s->egress);
 	s->ingress = s->egress;
 	return err;
@@ -363,14 +385,16 @@ static int parse_state_key(const char *word, struct vnet_port_state *st)
 	return fail(EINVAL, "bad \"%s\" (carrier=on|off, seed=0..2^64-1)", word);
 }
 
-static int build_port_state(char **w, int n, struct vnet_op *op, int in_batch)
+/* "port state" and "link state". */
+static int build_state(char **w, int n, struct vnet_op *op, int in_batch,
+		       int link)
 {
 	struct vnet_port_state *st = &op->u.state;
 	int i, err;
 
 	if (n < 4)
-		return fail(EINVAL, "usage: port state ID [carrier=on|off] [seed=N]");
-	op->cmd = VNET_CMD_PORT_STATE;
+		return fail(EINVAL, "usage: %s state ID [carrier=on|off] [seed=N]", w[0]);
+	op->cmd = link ? VNET_CMD_LINK_STATE : VNET_CMD_PORT_STATE;
 	err = parse_ref(w[2], &st->id, in_batch);
 	for (i = 3; !err && i < n; i++)
 		err = parse_state_key(w[i], st);
@@ -412,10 +436,10 @@ static int build_op(char **w, int n, struct vnet_op *op, int in_batch, int *netn
 		return build_port_add(w, n, op, in_batch, netns_fd);
 	if (!strcmp(w[0], "port") && !strcmp(w[1], "del"))
 		return build_del(w, n, op, in_batch, VNET_CMD_PORT_DEL);
-	if (!strcmp(w[0], "port") && !strcmp(w[1], "set"))
-		return build_port_set(w, n, op, in_batch);
-	if (!strcmp(w[0], "port") && !strcmp(w[1], "state"))
-		return build_port_state(w, n, op, in_batch);
+	if ((!strcmp(w[0], "port") || !strcmp(w[0], "link")) && !strcmp(w[1], "set"))
+		return build_set(w, n, op, in_batch, !strcmp(w[0], "link"));
+	if ((!strcmp(w[0], "port") || !strcmp(w[0], "link")) && !strcmp(w[1], "state"))
+		return build_state(w, n, op, in_batch, !strcmp(w[0], "link"));
 	if (!strcmp(w[0], "link") && !strcmp(w[1], "add"))
 		return build_link_add(w, n, op, in_batch);
 	if (!strcmp(w[0], "link") && !strcmp(w[1], "del"))
@@ -436,6 +460,8 @@ static const struct {
 	{ VNET_CMD_PORT_STATE, VNET_IOC_PORT_STATE, sizeof(struct vnet_port_state) },
 	{ VNET_CMD_LINK_ADD, VNET_IOC_LINK_ADD, sizeof(struct vnet_link) },
 	{ VNET_CMD_LINK_DEL, VNET_IOC_LINK_DEL, sizeof(struct vnet_id) },
+	{ VNET_CMD_LINK_SET, VNET_IOC_LINK_SET, sizeof(struct vnet_link_set) },
+	{ VNET_CMD_LINK_STATE, VNET_IOC_LINK_STATE, sizeof(struct vnet_port_state) },
 };
 
 /* The id an add operation made, or 0. */

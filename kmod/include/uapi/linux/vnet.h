@@ -46,6 +46,7 @@
 #define VNET_FEAT_LINKS		(1u << 2)	/* segment-to-segment links */
 #define VNET_FEAT_STATS_ALL	(1u << 3)	/* STATS of every port of the file */
 #define VNET_FEAT_PORT_STATE	(1u << 4)	/* PORT_STATE: carrier, seed */
+#define VNET_FEAT_LINK_SHAPING	(1u << 5)	/* LINK_SET, LINK_STATE */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
@@ -64,6 +65,8 @@ enum vnet_cmd {
 	VNET_CMD_BATCH,
 	VNET_CMD_STATS,
 	VNET_CMD_PORT_STATE,
+	VNET_CMD_LINK_SET,
+	VNET_CMD_LINK_STATE,
 	__VNET_CMD_MAX
 };
 
@@ -90,7 +93,9 @@ enum vnet_segment_kind {
 
 /*
  * VNET_IOC_SEGMENT_ADD: in kind (VNET_SEG_*), out id.
- * Members are ports and links; a P2P segment takes two at most (-EBUSY).
+ * Members are ports and links; a P2P segment takes two at most (-EBUSY),
+ * a hub or a switch has no member limit but memory (every port is a
+ * net_device; 10,000 on one switch are tested).
  * A switch forgets a MAC address after ageing_ms without traffic from it
  * (0 = default 300000 ms).
  */
@@ -172,12 +177,38 @@ struct vnet_port_set {
  * cable joined a port of each. Out id. A link that would close a loop in
  * the graph of segments and links (including a == b) is refused with
  * -ELOOP: vnet runs no spanning tree, so the topology must be a forest.
+ * A frame crosses at most VNET_LINK_MAX_HOPS links on its way; farther
+ * members don't get it (a no-destination drop).
  */
 struct vnet_link {
 	__u32 id;		/* out */
 	__u32 segment_a;
 	__u32 segment_b;
 	__u32 reserved;
+};
+
+#define VNET_LINK_MAX_HOPS	32
+
+/* The bits of VNET_DIR_EGRESS and _INGRESS: one layout serves both SETs. */
+#define VNET_DIR_AB		(1u << 0)	/* frames from segment_a to segment_b */
+#define VNET_DIR_BA		(1u << 1)	/* frames from segment_b to segment_a */
+
+/*
+ * VNET_IOC_LINK_SET (feature VNET_FEAT_LINK_SHAPING): set the emulation of
+ * the directions of a link in "dirs" (VNET_DIR_AB/BA mask, not empty), as
+ * PORT_SET does for a port (struct vnet_shape, same limits; all zero: the
+ * fast path); the other direction is left as it is. LINK_ADD makes a link
+ * without emulation. Frames a link loses or finds its queue full for count
+ * on the port whose host sent them; drops after a link's queue (e.g. no
+ * destination behind it) are not counted, their sender is no longer known.
+ * Errors: -EINVAL empty or unknown dirs bits, reserved not zero; -ERANGE a
+ * shape out of its limits; -ENOENT unknown link.
+ */
+struct vnet_link_set {
+	__u32 id;
+	__u32 dirs;
+	struct vnet_shape ab;
+	struct vnet_shape ba;
 };
 
 #define VNET_STATE_CARRIER	(1u << 0)	/* apply vnet_port_state.carrier */
@@ -210,16 +241,29 @@ struct vnet_port_state {
 	__u64 seed;
 };
 
+/*
+ * VNET_IOC_LINK_STATE (feature VNET_FEAT_LINK_SHAPING): struct
+ * vnet_port_state with id naming a link; the same fields, mask and errors.
+ * carrier: 1 = the cable between the two segments is plugged in (what
+ *   LINK_ADD makes), 0 = pulled: the link carries nothing in either
+ *   direction, frames reaching it count as no-carrier drops on the port
+ *   whose host sent them; the ports on both segments keep their carrier
+ *   (as a switch's own ports do when another of its cables is pulled).
+ *   Frames already in the link's queues still leave at their time.
+ * seed: the link's generators (one per direction, both seeded with it).
+ */
+
 /* One operation of a batch: cmd selects the member of the union. */
 struct vnet_op {
-	__u32 cmd;		/* VNET_CMD_{SEGMENT,PORT,LINK}_{ADD,DEL}, PORT_SET, PORT_STATE */
+	__u32 cmd;	/* VNET_CMD_{SEGMENT,PORT,LINK}_{ADD,DEL}, {PORT,LINK}_{SET,STATE} */
 	__u32 reserved;
 	union {
 		struct vnet_segment segment;	/* SEGMENT_ADD */
 		struct vnet_port port;		/* PORT_ADD */
 		struct vnet_port_set set;	/* PORT_SET */
-		struct vnet_port_state state;	/* PORT_STATE */
+		struct vnet_port_state state;	/* PORT_STATE, LINK_STATE */
 		struct vnet_link link;		/* LINK_ADD */
+		struct vnet_link_set link_set;	/* LINK_SET */
 		struct vnet_id del;		/* *_DEL */
 		__u8 raw[120];
 	} u;
@@ -301,5 +345,7 @@ struct vnet_stats {
 #define VNET_IOC_BATCH		_IOWR(VNET_IOC_MAGIC, VNET_CMD_BATCH, struct vnet_batch)
 #define VNET_IOC_STATS		_IOWR(VNET_IOC_MAGIC, VNET_CMD_STATS, struct vnet_stats)
 #define VNET_IOC_PORT_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_PORT_STATE, struct vnet_port_state)
+#define VNET_IOC_LINK_SET	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_SET, struct vnet_link_set)
+#define VNET_IOC_LINK_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_STATE, struct vnet_port_state)
 
 #endif /* _UAPI_LINUX_VNET_H */
