@@ -142,6 +142,30 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     await expect(device.batch([{ op: 'portState', id: portA ?? 0 }])).rejects.toThrow(/needs carrier, seed or both/);
   });
 
+  it('joins two switches with a link whose linkSet loses what one side sends and linkState cuts', async () => {
+    const [, , link, portA] = await device.batch([
+      { op: 'segmentAdd', kind: 'switch' },
+      { op: 'segmentAdd', kind: 'switch' },
+      { op: 'linkAdd', a: { ref: 0 }, b: { ref: 1 } },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'trunk0' },
+      { op: 'linkSet', id: { ref: 2 }, ab: { lossPpm: 1_000_000 } },
+      { op: 'portAdd', segment: { ref: 1 }, netns: hostB, ifname: 'trunk0' },
+    ]);
+    await runIn(hostA, ['sh', '-c', 'ip addr add 10.9.2.1/24 dev trunk0 && ip link set trunk0 up']);
+    await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.2.2/24 dev trunk0 && ip link set trunk0 up']);
+    const pings = async () => (await runIn(hostA, ['ping', '-c', '2', '-i', '0.2', '-W', '1', '10.9.2.2'])).code === 0;
+    expect(await pings()).toBe(false);
+    const [stats] = vnetPortStats(await device.stats([portA ?? 0]));
+    expect(stats?.drops.loss).toBeGreaterThanOrEqual(2);
+    await device.batch([{ op: 'linkSet', id: link ?? 0, ab: {} }]);
+    expect(await pings()).toBe(true);
+    await device.batch([{ op: 'linkState', id: link ?? 0, carrier: false }]);
+    expect(await pings()).toBe(false);
+    await device.batch([{ op: 'linkState', id: link ?? 0, carrier: true }]);
+    expect(await pings()).toBe(true);
+    await expect(device.batch([{ op: 'linkSet', id: link ?? 0 }])).rejects.toThrow(/\(linkSet\) needs ab, ba or both/);
+  });
+
   it('removes every port when the device is closed', async () => {
     const other = openVnet();
     await other.batch([

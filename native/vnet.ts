@@ -46,7 +46,14 @@ export type VnetOp =
   | { op: 'portState'; id: VnetId; carrier?: boolean; seed?: number }
   /** Joins two segments (switch to switch); a loop is refused with ELOOP. */
   | { op: 'linkAdd'; a: VnetId; b: VnetId }
-  | { op: 'linkDel'; id: VnetId };
+  | { op: 'linkDel'; id: VnetId }
+  /** A link's emulation, as portSet's: ab = what segment a sends to b, ba = back; an omitted direction is left as it is. */
+  | { op: 'linkSet'; id: VnetId; ab?: VnetShape; ba?: VnetShape }
+  /**
+   * A link's cable and random generators, as portState's: carrier false stops everything on the link (the ports on
+   * both sides keep their carrier), true carries again.
+   */
+  | { op: 'linkState'; id: VnetId; carrier?: boolean; seed?: number };
 
 export interface VnetPortStats {
   id: number;
@@ -125,6 +132,7 @@ export const vnetFeatures = {
   links: 1 << 2,
   statsAll: 1 << 3,
   portState: 1 << 4,
+  linkShaping: 1 << 5,
 } as const;
 
 /** Errors carrying the failed operation's index of a batch. */

@@ -226,23 +226,30 @@ static napi_value read_shape(napi_env env, napi_value object, const char *key, _
 	return object;
 }
 
-static napi_value read_port_set(napi_env env, napi_value object, struct batch_job *batch, __u32 index)
+/*
+ * portSet (egress, ingress) and linkSet (ab, ba): one layout, whose dirs bit 0 is egress or ab and bit 1
+ * ingress or ba (vnet.h).
+ */
+static napi_value read_set(napi_env env, napi_value object, struct batch_job *batch, __u32 index)
 {
 	struct vnet_port_set *set = &batch->ops[index].u.set;
-	bool egress, ingress;
+	bool link = batch->ops[index].cmd == VNET_CMD_LINK_SET;
+	const char *first = link ? "ab" : "egress", *second = link ? "ba" : "ingress";
+	bool has_first, has_second;
 
 	if (!read_id(env, object, "id", index, &set->id) ||
-	    !read_shape(env, object, "egress", index, &set->egress, &egress) ||
-	    !read_shape(env, object, "ingress", index, &set->ingress, &ingress))
+	    !read_shape(env, object, first, index, &set->egress, &has_first) ||
+	    !read_shape(env, object, second, index, &set->ingress, &has_second))
 		return NULL;
-	set->dirs = (egress ? VNET_DIR_EGRESS : 0) | (ingress ? VNET_DIR_INGRESS : 0);
+	set->dirs = (has_first ? VNET_DIR_EGRESS : 0) | (has_second ? VNET_DIR_INGRESS : 0);
 	if (!set->dirs)
-		return throw_invalid_arg(env, "vnet batch: ops[%u] (portSet) needs egress, ingress or both", index);
+		return throw_invalid_arg(env, "vnet batch: ops[%u] (%s) needs %s, %s or both", index,
+					 link ? "linkSet" : "portSet", first, second);
 	return object;
 }
 
-/* carrier (a boolean) and seed (a safe integer, 0 = random), each optional but not both. */
-static napi_value read_port_state(napi_env env, napi_value object, struct batch_job *batch, __u32 index)
+/* portState and linkState: carrier (a boolean) and seed (a safe integer, 0 = random), each optional but not both. */
+static napi_value read_state(napi_env env, napi_value object, struct batch_job *batch, __u32 index)
 {
 	struct vnet_port_state *state = &batch->ops[index].u.state;
 	napi_value carrier, seed;
@@ -268,7 +275,8 @@ static napi_value read_port_state(napi_env env, napi_value object, struct batch_
 		state->set |= VNET_STATE_SEED;
 	}
 	if (!state->set)
-		return throw_invalid_arg(env, "%s (portState) needs carrier, seed or both", what);
+		return throw_invalid_arg(env, "%s (%s) needs carrier, seed or both", what,
+					 batch->ops[index].cmd == VNET_CMD_LINK_STATE ? "linkState" : "portState");
 	return object;
 }
 
@@ -284,8 +292,9 @@ static napi_value read_link_add(napi_env env, napi_value object, struct batch_jo
 static const struct op_reader op_readers[] = {
 	{ "segmentAdd", VNET_CMD_SEGMENT_ADD, read_segment_add }, { "segmentDel", VNET_CMD_SEGMENT_DEL, read_delete },
 	{ "portAdd", VNET_CMD_PORT_ADD, read_port_add },          { "portDel", VNET_CMD_PORT_DEL, read_delete },
-	{ "portSet", VNET_CMD_PORT_SET, read_port_set },          { "portState", VNET_CMD_PORT_STATE, read_port_state },
+	{ "portSet", VNET_CMD_PORT_SET, read_set },               { "portState", VNET_CMD_PORT_STATE, read_state },
 	{ "linkAdd", VNET_CMD_LINK_ADD, read_link_add },          { "linkDel", VNET_CMD_LINK_DEL, read_delete },
+	{ "linkSet", VNET_CMD_LINK_SET, read_set },               { "linkState", VNET_CMD_LINK_STATE, read_state },
 };
 
 static const char *op_name(__u32 cmd)
@@ -319,7 +328,7 @@ static napi_value read_op(napi_env env, napi_value ops, struct batch_job *batch,
 			return read;
 		}
 	}
-	throw_invalid_arg(env, "%s \"%s\" is not one of segmentAdd, segmentDel, portAdd, portDel, portSet, portState, linkAdd, linkDel",
+	throw_invalid_arg(env, "%s \"%s\" is not one of segmentAdd, segmentDel, portAdd, portDel, portSet, portState, linkAdd, linkDel, linkSet, linkState",
 			  what, name);
 	free(name);
 	return NULL;
@@ -347,9 +356,9 @@ static void describe_op(const struct batch_job *batch, __u32 index, char *out, s
 	if (op->cmd == VNET_CMD_PORT_ADD)
 		snprintf(out + used, size - used, " \"%s\" in namespace \"%s\"", op->u.port.ifname,
 			 batch->netns[index] ? batch->netns[index] : "(the helper's)");
-	else if (op->cmd == VNET_CMD_PORT_SET)
-		snprintf(out + used, size - used, " of port %s%u", op->u.set.id & VNET_ID_REF ? "created by operation " : "",
-			 op->u.set.id & ~VNET_ID_REF);
+	else if (op->cmd == VNET_CMD_PORT_SET || op->cmd == VNET_CMD_LINK_SET)
+		snprintf(out + used, size - used, " of %s %s%u", op->cmd == VNET_CMD_LINK_SET ? "link" : "port",
+			 op->u.set.id & VNET_ID_REF ? "created by operation " : "", op->u.set.id & ~VNET_ID_REF);
 	else if (op->cmd != VNET_CMD_SEGMENT_ADD && op->cmd != VNET_CMD_LINK_ADD)
 		snprintf(out + used, size - used, " %s%u", op->u.del.id & VNET_ID_REF ? "of what operation created: " : "",
 			 op->u.del.id & ~VNET_ID_REF);
