@@ -64,16 +64,21 @@ t_bad_input() {
 	ctl port del 2 >/dev/null && ctl port del 1 >/dev/null && ctl segment del 1 >/dev/null
 }
 
-# A p2p segment with hosts a (10.0.0.1) and b (10.0.0.2), ports 1 and 2,
-# that know each other's MAC for good: no ARP frame mixes in the counts.
+# known_pair SEGMENT SEGMENT: hosts a (10.0.0.1, port 1) on the first and
+# b (10.0.0.2, port 2) on the second, that know each other's MAC for good:
+# no ARP frame mixes in the counts.
+known_pair() {
+	port a "$1" 10.0.0.1 02:00:00:00:00:01 >/dev/null &&
+		port b "$2" 10.0.0.2 02:00:00:00:00:02 >/dev/null || return 1
+	on a ip neigh replace 10.0.0.2 lladdr 02:00:00:00:00:02 nud permanent dev eth0 &&
+		on b ip neigh replace 10.0.0.1 lladdr 02:00:00:00:00:01 nud permanent dev eth0
+}
+
+# A p2p segment with a known pair.
 p2p_pair() {
 	host_add a && host_add b || return 1
 	ctl_start || return 1
-	ctl segment add p2p >/dev/null || return 1
-	port a 1 10.0.0.1 02:00:00:00:00:01 >/dev/null &&
-		port b 1 10.0.0.2 02:00:00:00:00:02 >/dev/null || return 1
-	on a ip neigh replace 10.0.0.2 lladdr 02:00:00:00:00:02 nud permanent dev eth0 &&
-		on b ip neigh replace 10.0.0.1 lladdr 02:00:00:00:00:01 nud permanent dev eth0
+	ctl segment add p2p >/dev/null && known_pair 1 1
 }
 
 t_p2p_ping() {

@@ -125,6 +125,16 @@ pings() {
 	on "$1" ping -q -c "${3:-3}" -i 0.2 -W 2 "$2" >/dev/null || fail "$1 cannot ping $2"
 }
 
+# rtt_within COUNT LOW HIGH WHAT: the median round trip of COUNT (odd) pings
+# from a to 10.0.0.2 is within [LOW, HIGH] ms; the median, not the mean: a
+# TCG guest on a busy host is sometimes late
+rtt_within() {
+	on a ping -c "$1" -i 0.1 -W 3 10.0.0.2 >"$T/ping" || fail "ping"
+	rtt=$(sed -n 's/.*time=\([0-9.]*\) ms/\1/p' "$T/ping" | sort -n | sed -n "$((($1 + 1) / 2))p")
+	echo "$4: median RTT $rtt ms"
+	within "$rtt" "$2" "$3"
+}
+
 # within VALUE LOW HIGH: LOW <= VALUE <= HIGH (decimals allowed)
 within() {
 	awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }' ||

@@ -2,37 +2,21 @@
 # Tests of links between switches (LINK_SET, LINK_STATE): emulation per
 # direction, carrier, undo in a batch, the hop limit.
 
-# Switches 1 (segment_a of link 1) and 2 with host a (10.0.0.1, port 1) on
-# the first and b (10.0.0.2, port 2) on the second, who know each other's
-# MAC for good: no ARP frame mixes in the counts.
+# Switches 1 (segment_a of link 1) and 2 with a known pair: a on the first.
 trunk_pair() {
 	host_add a && host_add b || return 1
 	ctl_start || return 1
 	ctl segment add switch >/dev/null && ctl segment add switch >/dev/null &&
-		ctl link add 1 2 >/dev/null || return 1
-	port a 1 10.0.0.1 02:00:00:00:00:01 >/dev/null &&
-		port b 2 10.0.0.2 02:00:00:00:00:02 >/dev/null || return 1
-	on a ip neigh replace 10.0.0.2 lladdr 02:00:00:00:00:02 nud permanent dev eth0 &&
-		on b ip neigh replace 10.0.0.1 lladdr 02:00:00:00:00:01 nud permanent dev eth0
-}
-
-# median_rtt: of 11 pings from a to b, in ms
-median_rtt() {
-	on a ping -c 11 -i 0.2 -W 3 10.0.0.2 >"$T/ping" || fail "ping"
-	sed -n 's/.*time=\([0-9.]*\) ms/\1/p' "$T/ping" | sort -n | sed -n 6p
+		ctl link add 1 2 >/dev/null && known_pair 1 2
 }
 
 t_trunk_delay() {
 	trunk_pair || return 1
 	pings a 10.0.0.2 1 || return 1
 	ctl link set 1 ab delay=100ms >/dev/null || return 1
-	rtt=$(median_rtt) || return 1
-	echo "100 ms from switch 1 to 2: median RTT $rtt ms"
-	within "$rtt" 100 125 || return 1
+	rtt_within 11 100 125 "100 ms from switch 1 to 2" || return 1
 	ctl link set 1 ba delay=100ms >/dev/null || return 1
-	rtt=$(median_rtt) || return 1
-	echo "100 ms both ways: median RTT $rtt ms"
-	within "$rtt" 200 240
+	rtt_within 11 200 240 "100 ms both ways"
 }
 
 # What a sends crosses the link from a to b: lost there, counted on a's port.
@@ -74,9 +58,7 @@ t_trunk_undo() {
 		port del 99
 	EOB
 	ctl '!ENOENT' batch "$T/undo.batch" >/dev/null || return 1
-	rtt=$(median_rtt) || return 1
-	echo "after the failed batch: median RTT $rtt ms"
-	within "$rtt" 0 100
+	rtt_within 11 0 100 "after the failed batch"
 }
 
 # Frames waiting in a link's queue when it goes: dropped, nothing leaks
