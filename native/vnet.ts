@@ -135,6 +135,12 @@ export const vnetFeatures = {
   linkShaping: 1 << 5,
 } as const;
 
+/** Limits of the module that no handshake reports (mirrors the uapi header). */
+export const vnetLimits = {
+  /** VNET_LINK_MAX_HOPS: links between segments a frame crosses at most. */
+  linkMaxHops: 32,
+} as const;
+
 /** Errors carrying the failed operation's index of a batch. */
 export interface VnetBatchError extends Error {
   code: string;
