@@ -109,6 +109,24 @@ describe('a bad document', () => {
     expect(problemsOf(overlapping)).toMatch(/^links\[2\]\.a\.address: subnet 10\.0\.0\.0\/16 overlaps 10\.0\.1\.0\/24/);
   });
 
+  it('refuses switches joined in a loop, naming the links around it', () => {
+    const doc = lan();
+    doc.nodes.push(sw('s2'), sw('s3'), sw('s4'));
+    doc.links.push(
+      { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' } },
+      { id: 's2-s3', a: { node: 's2' }, b: { node: 's3' } },
+      { id: 's4-s2', a: { node: 's4' }, b: { node: 's2' } },
+      { id: 's3-s1', a: { node: 's3' }, b: { node: 's1' } },
+      { id: 's2-s1', a: { node: 's2' }, b: { node: 's1' } },
+    );
+    expect(problemsOf(doc)).toBe(
+      [
+        'links[5]: links s1-s2, s2-s3, s3-s1 join switches in a loop: vnet runs no spanning tree, so switches must form a tree',
+        'links[6]: links s1-s2, s2-s1 join switches in a loop: vnet runs no spanning tree, so switches must form a tree',
+      ].join('\n'),
+    );
+  });
+
   it('refuses an address on a switch port', () => {
     const doc = lan();
     doc.links[0]!.b.address = '10.0.1.9/24';

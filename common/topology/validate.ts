@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { formatCidr, networkOf, overlaps, parseCidr, isUsableHostAddress, type Ipv4Prefix } from '../net/ipv4.js';
 import { SEGMENT_KINDS, TOPOLOGY_VERSION, topologySchema, type Topology } from './schema.js';
 import { NO_HINTS, PlanError, planAddresses } from './addressing.js';
-import { segmentsOf } from './segments.js';
+import { segmentsOf, trunkLoops } from './segments.js';
 import { formatPath, TopologyError, type TopologyProblem } from './problems.js';
 import { labProblems } from '../lab/names.js';
 
@@ -85,6 +85,18 @@ function linkProblems(topology: Topology): TopologyProblem[] {
     }
   });
   return problems;
+}
+
+/** Bridges without a spanning tree would pass a frame around a loop of switches forever. */
+function loopProblems(topology: Topology): TopologyProblem[] {
+  return trunkLoops(topology).map((loop) => {
+    const last = loop[loop.length - 1] as number;
+    const ids = loop.map((i) => topology.links[i]?.id).join(', ');
+    return {
+      path: `links[${last}]`,
+      message: `links ${ids} join switches in a loop: vnet runs no spanning tree, so switches must form a tree`,
+    };
+  });
 }
 
 interface AddressedEnd {
@@ -183,6 +195,7 @@ export function checkTopology(topology: Topology): TopologyProblem[] {
     ...duplicateProblems(topology.nodes, (n) => n.name, 'name', 'nodes'),
     ...duplicateProblems(topology.links, (l) => l.id, 'id', 'links'),
     ...linkProblems(topology),
+    ...loopProblems(topology),
     ...addressProblems(topology),
     ...(topology.lab ? labProblems(topology.lab, topology) : []),
   ];

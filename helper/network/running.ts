@@ -17,7 +17,7 @@ import {
 import { lockViolations } from '../../common/lab/locks.js';
 import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../../common/topology/index.js';
 import type { Backend } from '../backend.js';
-import { diffPlans, EMPTY_PLAN, unshapedLinkWarnings, type NetworkDiff } from '../plan/diff.js';
+import { diffPlans, EMPTY_PLAN, type NetworkDiff } from '../plan/diff.js';
 import { paramsOnlyChange } from '../plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type PlannedLink } from '../plan/plan.js';
 import { NetworkDirectory } from '../hostdirs/directory.js';
@@ -192,7 +192,6 @@ export class RunningNetwork {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
     }
-    warnings.push(...unshapedLinkWarnings(this.plan, desired));
     this.plan = desired;
     // The network is built as asked; a link state the backend could not set is said, not fatal.
     await this.setCarriers(diff.carrier).catch((error: Error) =>

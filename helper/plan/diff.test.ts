@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTopology, type Topology } from '../../common/topology/index.js';
-import { diffPlans, EMPTY_PLAN, isEmptyDiff, unshapedLinkWarnings } from './diff.js';
-import { planNetwork } from './plan.js';
+import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
+import { diffPlans, EMPTY_PLAN, isEmptyDiff } from './diff.js';
+import { planNetwork, type NetworkPlan } from './plan.js';
 
 const sample = (name: string): Topology =>
   readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
@@ -101,39 +101,88 @@ describe('diffPlans', () => {
   });
 });
 
-describe('unshapedLinkWarnings', () => {
-  const switches = (delayMs: number): Topology =>
-    readTopology({
-      version: 1,
-      nodes: ['s1', 's2', 'a', 'b'].map((id) => ({
-        id,
-        kind: id.startsWith('s') ? 'switch' : 'host',
-        name: id,
-        position: { x: 0, y: 0 },
-      })),
-      links: [
-        { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' }, params: { delayMs } },
-        { id: 'a-s1', a: { node: 'a' }, b: { node: 's1' }, params: { delayMs: 5 } },
-        { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' }, params: {} },
-      ],
-    });
+describe('trunks', () => {
+  /** Switches s1 and s2 joined by trunk s1-s2, host a on s1 and b on s2. */
+  const switches = (trunk: Partial<TopologyInput['links'][number]> = {}): TopologyInput => ({
+    version: 1,
+    nodes: ['s1', 's2', 'a', 'b'].map((id) => ({
+      id,
+      kind: id.startsWith('s') ? 'switch' : 'host',
+      name: id,
+      position: { x: 0, y: 0 },
+    })),
+    links: [
+      { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' }, ...trunk },
+      { id: 'a-s1', a: { node: 'a' }, b: { node: 's1' } },
+      { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' } },
+    ],
+  });
+  const plan = (input: TopologyInput, running?: NetworkPlan) => planNetwork(readTopology(input), running);
 
-  it('refuses to cut a switch-to-switch link, naming it', () => {
-    const cut = switches(0);
-    cut.links[0]!.up = false;
-    expect(() => planNetwork(cut)).toThrow(/link s1-s2: a link between switches or hubs cannot be cut/);
+  it("builds switches before the trunk that joins them, and sets the trunk's parameters and cut state", () => {
+    const diff = diffPlans(EMPTY_PLAN, plan(switches({ params: { delayMs: 10 }, up: false })));
+    expect(diff.addedSwitches.map((s) => [s.id, s.kind, s.segment])).toEqual([
+      ['s1', 'switch', 's1'],
+      ['s2', 'switch', 's1'],
+    ]);
+    expect(diff.addedTrunks.map((l) => [l.id, l.trunk])).toEqual([['s1-s2', { a: 's1', b: 's2' }]]);
+    expect(diff.linkParams.map((l) => l.id)).toEqual(['s1-s2']);
+    expect(diff.carrier.map((l) => l.id)).toEqual(['s1-s2']);
   });
 
-  it('names a switch-to-switch link whose parameters are set, and no link that carries them', () => {
-    expect(unshapedLinkWarnings(EMPTY_PLAN, planNetwork(switches(10)))).toEqual([
-      'link s1-s2: parameters not applied (a link between switches or hubs joins one segment)',
+  it("changes only a trunk's parameters or state when only they changed", () => {
+    const running = plan(switches());
+    const diff = diffPlans(
+      running,
+      plan(switches({ directions: { 'b>a': { lossPercent: 100 } }, up: false }), running),
+    );
+    expect(diff.linkParams.map((l) => [l.id, l.trunk, l.directions['b>a'].lossPercent])).toEqual([
+      ['s1-s2', { a: 's1', b: 's2' }, 100],
+    ]);
+    expect(diff.carrier.map((l) => [l.id, l.up])).toEqual([['s1-s2', false]]);
+    expect([...diff.addedTrunks, ...diff.removedTrunks, ...diff.addedSwitches, ...diff.addedInterfaces]).toEqual([]);
+    expect(diff.summary.changed).toEqual(['s1-s2']);
+  });
+
+  it('replaces a switch whose kind changed, with its trunk and interfaces', () => {
+    const running = plan(switches());
+    const edited = switches();
+    edited.nodes[1]!.kind = 'hub';
+    const diff = diffPlans(running, plan(edited, running));
+    expect(diff.removedSwitches.map((s) => [s.id, s.kind])).toEqual([['s2', 'switch']]);
+    expect(diff.addedSwitches.map((s) => [s.id, s.kind])).toEqual([['s2', 'hub']]);
+    expect(diff.removedTrunks.map((l) => l.id)).toEqual(['s1-s2']);
+    expect(diff.addedTrunks.map((l) => l.id)).toEqual(['s1-s2']);
+    expect(diff.addedInterfaces.map((i) => [i.key, i.switch])).toEqual([
+      ['a-s1.a', 's1'],
+      ['b-s2.a', 's2'],
     ]);
   });
 
-  it('says it once: not again while the parameters stay, nor for defaults', () => {
-    const running = planNetwork(switches(10));
-    expect(unshapedLinkWarnings(running, planNetwork(switches(10), running))).toEqual([]);
-    expect(unshapedLinkWarnings(EMPTY_PLAN, planNetwork(switches(0)))).toEqual([]);
-    expect(unshapedLinkWarnings(running, planNetwork(switches(20), running))).toHaveLength(1);
+  it('moves a host to another switch of its segment: the same address, a new port', () => {
+    const running = plan(switches());
+    const edited = switches();
+    edited.links[2]!.b.node = 's1';
+    const diff = diffPlans(running, plan(edited, running));
+    expect(diff.removedInterfaces.map((i) => [i.key, i.switch])).toEqual([['b-s2.a', 's2']]);
+    expect(diff.addedInterfaces.map((i) => [i.key, i.switch, i.address])).toEqual([
+      ['b-s2.a', 's1', running.hosts.get('b')!.interfaces[0]!.address],
+    ]);
+    expect([...diff.addedSwitches, ...diff.removedSwitches, ...diff.addedTrunks, ...diff.removedTrunks]).toEqual([]);
+  });
+
+  it('removes a trunk alone when its switches stay', () => {
+    const running = plan(switches());
+    const edited = switches();
+    edited.links.splice(0, 1);
+    const diff = diffPlans(running, plan(edited, running));
+    expect(diff.removedTrunks.map((l) => l.id)).toEqual(['s1-s2']);
+    expect([...diff.addedSwitches, ...diff.removedSwitches, ...diff.addedTrunks]).toEqual([]);
+    expect(diff.summary.removed).toEqual(['s1-s2']);
+  });
+
+  it('is empty for the same plan', () => {
+    const running = plan(switches({ params: { rateBps: 1_000_000 } }));
+    expect(isEmptyDiff(diffPlans(running, plan(switches({ params: { rateBps: 1_000_000 } }), running)))).toBe(true);
   });
 });

@@ -2,25 +2,47 @@
  * The difference between the running plan and the desired one, as the
  * smallest set of operations a backend applies: a live edit of one link
  * touches that link only. Anything that changes an interface's identity
- * (name, address, segment) replaces the interface.
+ * (name, address, segment, switch) replaces the interface. A backend works
+ * in this order: removed trunks, removed interfaces, removed switches, then
+ * added switches, added interfaces, added trunks.
  */
 import type { LinkParams } from '../../common/topology/index.js';
 import { linkParamsSchema } from '../../common/topology/index.js';
 import { DIRECTIONS } from '../../common/topology/link-params.js';
-import type { NetworkPlan, PlannedHost, PlannedInterface, PlannedLink, PlannedRoute, PlannedSegment } from './plan.js';
+import type {
+  NetworkPlan,
+  PlannedHost,
+  PlannedInterface,
+  PlannedLink,
+  PlannedRoute,
+  PlannedSegment,
+  PlannedSwitch,
+} from './plan.js';
 
 export interface NetworkDiff {
   removedHosts: PlannedHost[];
   addedHosts: PlannedHost[];
   removedSegments: PlannedSegment[];
   addedSegments: PlannedSegment[];
+  /** Switches and hubs gone or new; one whose kind changed is in both. */
+  removedSwitches: PlannedSwitch[];
+  addedSwitches: PlannedSwitch[];
+  /** Trunks gone or new: also those whose ends changed or one of whose switches is replaced. */
+  removedTrunks: PlannedLink[];
+  addedTrunks: PlannedLink[];
   /** Interfaces of hosts that stay (a removed host's go with its namespace). */
   removedInterfaces: PlannedInterface[];
   /** Every new interface, including those of added hosts. */
   addedInterfaces: PlannedInterface[];
-  /** Links whose emulation must be (re)set: changed parameters, or new interfaces with non-default ones. */
+  /**
+   * Links whose emulation must be (re)set: changed parameters, or new interfaces (a new trunk) with
+   * non-default ones. Trunks among them have `trunk` set.
+   */
   linkParams: PlannedLink[];
-  /** Links whose carrier must be set as their `up` says: the state changed, or a cut link got new interfaces. */
+  /**
+   * Links whose carrier must be set as their `up` says: the state changed, or a cut link got new
+   * interfaces (or is a new trunk). Trunks among them have `trunk` set.
+   */
   carrier: PlannedLink[];
   /** Hosts that stay whose routes, forwarding or interfaces changed: their routes are rewritten. */
   reroutedHosts: PlannedHost[];
@@ -30,7 +52,13 @@ export interface NetworkDiff {
   summary: { added: string[]; removed: string[]; changed: string[] };
 }
 
-export const EMPTY_PLAN: NetworkPlan = { hosts: new Map(), segments: new Map(), links: new Map(), hostsFile: '' };
+export const EMPTY_PLAN: NetworkPlan = {
+  hosts: new Map(),
+  segments: new Map(),
+  switches: new Map(),
+  links: new Map(),
+  hostsFile: '',
+};
 
 const DEFAULT_PARAMS: LinkParams = linkParamsSchema.parse({});
 
@@ -68,8 +96,21 @@ function sameHostIdentity(a: PlannedHost, b: PlannedHost): boolean {
 
 function sameInterface(a: PlannedInterface, b: PlannedInterface): boolean {
   return (
-    a.node === b.node && a.name === b.name && a.mac === b.mac && a.address === b.address && a.segment === b.segment
+    a.node === b.node &&
+    a.name === b.name &&
+    a.mac === b.mac &&
+    a.address === b.address &&
+    a.segment === b.segment &&
+    a.switch === b.switch
   );
+}
+
+function sameTrunk(a: PlannedLink | undefined, b: PlannedLink | undefined): boolean {
+  return a?.trunk !== undefined && a.trunk.a === b?.trunk?.a && a.trunk.b === b.trunk.b;
+}
+
+function trunksOf(plan: NetworkPlan): PlannedLink[] {
+  return [...plan.links.values()].filter((l) => l.trunk !== undefined);
 }
 
 function interfacesOf(plan: NetworkPlan): Map<string, PlannedInterface> {
@@ -91,26 +132,46 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const removedSegments = [...running.segments.values()].filter((s) => !sameSegment(s.key));
   const addedSegments = [...desired.segments.values()].filter((s) => !sameSegment(s.key));
 
+  const keptSwitch = (id: string | undefined) =>
+    id === undefined || running.switches.get(id)?.kind === desired.switches.get(id)?.kind;
+  const removedSwitches = [...running.switches.values()].filter((s) => !keptSwitch(s.id));
+  const addedSwitches = [...desired.switches.values()].filter((s) => !keptSwitch(s.id));
+
+  const keptTrunk = (id: string) => {
+    const link = desired.links.get(id);
+    return sameTrunk(running.links.get(id), link) && keptSwitch(link?.trunk?.a) && keptSwitch(link?.trunk?.b);
+  };
+  const removedTrunks = trunksOf(running).filter((l) => !keptTrunk(l.id));
+  const addedTrunks = trunksOf(desired).filter((l) => !keptTrunk(l.id));
+
   const before = interfacesOf(running);
   const after = interfacesOf(desired);
   const keptInterface = (key: string) => {
     const a = before.get(key);
     const b = after.get(key);
-    return a !== undefined && b !== undefined && keptHost(a.node) && sameSegment(a.segment) && sameInterface(a, b);
+    return (
+      a !== undefined &&
+      b !== undefined &&
+      keptHost(a.node) &&
+      sameSegment(a.segment) &&
+      keptSwitch(a.switch) &&
+      sameInterface(a, b)
+    );
   };
   const removedInterfaces = [...before.values()].filter((i) => keptHost(i.node) && !keptInterface(i.key));
   const addedInterfaces = [...after.values()].filter((i) => !keptInterface(i.key));
-  const added = new Set(addedInterfaces.map((i) => i.key));
+  // Links that got new ports in the kernel: their emulation and a cut state must be set on them.
+  const rebuilt = new Set([...addedInterfaces.map((i) => i.linkId), ...addedTrunks.map((l) => l.id)]);
 
   const linkParams = [...desired.links.values()].filter((link) => {
     const old = running.links.get(link.id);
     if (old && !sameEmulation(old, link)) return true;
-    return !isDefaultEmulation(link) && link.interfaces.some((k) => added.has(k));
+    return !isDefaultEmulation(link) && rebuilt.has(link.id);
   });
   const carrier = [...desired.links.values()].filter((link) => {
     const old = running.links.get(link.id);
     if (old && old.up !== link.up) return true;
-    return !link.up && link.interfaces.some((k) => added.has(k));
+    return !link.up && rebuilt.has(link.id);
   });
 
   const touched = new Set([...removedInterfaces, ...addedInterfaces].map((i) => i.node));
@@ -122,9 +183,11 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
 
   const linkIds = (plan: NetworkPlan, other: NetworkPlan) =>
     [...plan.links.keys()].filter((id) => !other.links.has(id));
+  const rebuiltLinks = [...removedInterfaces, ...addedInterfaces].map((i) => i.linkId);
+  rebuiltLinks.push(...[...removedTrunks, ...addedTrunks].map((l) => l.id));
   const changedLinks = new Set([
     ...[...linkParams, ...carrier].map((l) => l.id),
-    ...[...removedInterfaces, ...addedInterfaces].map((i) => i.linkId).filter((id) => running.links.has(id)),
+    ...rebuiltLinks.filter((id) => running.links.has(id)),
   ]);
   const unique = (ids: string[]) => [...new Set(ids)];
   const summary = {
@@ -138,6 +201,10 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
     addedHosts,
     removedSegments,
     addedSegments,
+    removedSwitches,
+    addedSwitches,
+    removedTrunks,
+    addedTrunks,
     removedInterfaces,
     addedInterfaces,
     linkParams,
@@ -148,23 +215,11 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   };
 }
 
-/**
- * Links between two switches or hubs join them into one segment, so no port carries their parameters:
- * one warning per such link whose parameters were set or changed by this apply.
- */
-export function unshapedLinkWarnings(running: NetworkPlan, desired: NetworkPlan): string[] {
-  return [...desired.links.values()]
-    .filter((link) => link.interfaces.length === 0 && !isDefaultEmulation(link))
-    .filter((link) => {
-      const old = running.links.get(link.id);
-      return old === undefined || !sameEmulation(old, link);
-    })
-    .map((link) => `link ${link.id}: parameters not applied (a link between switches or hubs joins one segment)`);
-}
-
 export function isEmptyDiff(diff: NetworkDiff): boolean {
   return (
     diff.removedHosts.length + diff.addedHosts.length + diff.removedSegments.length + diff.addedSegments.length === 0 &&
+    diff.removedSwitches.length + diff.addedSwitches.length + diff.removedTrunks.length + diff.addedTrunks.length ===
+      0 &&
     diff.removedInterfaces.length + diff.addedInterfaces.length + diff.linkParams.length + diff.carrier.length === 0 &&
     diff.reroutedHosts.length === 0 &&
     diff.hostsFile === undefined

@@ -41,6 +41,35 @@ describe('paramsOnlyChange', () => {
     ]);
   });
 
+  it('gives the plan and the diff of planning again when a trunk between switches got parameters or was cut', () => {
+    const base = readTopology({
+      version: 1,
+      nodes: ['s1', 's2', 'a', 'b'].map((id) => ({
+        id,
+        kind: id.startsWith('s') ? 'switch' : 'host',
+        name: id,
+        position: { x: 0, y: 0 },
+      })),
+      links: [
+        { id: 'a-s1', a: { node: 'a' }, b: { node: 's1' } },
+        { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' } },
+        { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' } },
+      ],
+    });
+    const plan = planNetwork(base);
+    for (const change of [{ params: { ...base.links[1]!.params, rateBps: 1_000_000 } }, { up: false }]) {
+      const edited = structuredClone(base);
+      Object.assign(edited.links[1]!, change);
+      const fast = paramsOnlyChange(base, plan, edited);
+      const slow = planNetwork(edited, plan);
+      expect(fast?.plan).toEqual(slow);
+      expect(fast?.diff).toEqual(diffPlans(plan, slow));
+      expect([...(fast?.diff.linkParams ?? []), ...(fast?.diff.carrier ?? [])].map((l) => l.trunk)).toEqual([
+        { a: 's1', b: 's2' },
+      ]);
+    }
+  });
+
   it('takes links that are the very same object as unchanged, without comparing them', () => {
     const base = sample('seed');
     const plan = planNetwork(base);

@@ -31,6 +31,10 @@ function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[]): NetworkD
     addedHosts: [],
     removedSegments: [],
     addedSegments: [],
+    removedSwitches: [],
+    addedSwitches: [],
+    removedTrunks: [],
+    addedTrunks: [],
     removedInterfaces: [],
     addedInterfaces: [],
     linkParams,
@@ -40,10 +44,7 @@ function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[]): NetworkD
   };
 }
 
-/**
- * The running plan with the new link parameters and states and its diff, or undefined when anything
- * else changed. Throws PlanError as planNetwork would (a cut link between switches).
- */
+/** The running plan with the new link parameters and states and its diff, or undefined when anything else changed. */
 export function paramsOnlyChange(
   running: Topology,
   plan: NetworkPlan,
@@ -63,7 +64,7 @@ export function paramsOnlyChange(
   next.links.forEach((link, i) => {
     const planned = links.get(link.id);
     if (link === running.links[i] || !planned) return;
-    const updated = plannedLink(link, planned.interfaces);
+    const updated = plannedLink(link, planned.interfaces, planned.trunk);
     const newEmulation = !sameEmulation(planned, updated);
     if (!newEmulation && planned.up === updated.up) return;
     links.set(link.id, updated);

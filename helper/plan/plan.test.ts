@@ -29,7 +29,7 @@ describe('planNetwork', () => {
     const plan = planNetwork(sample('seed'));
     expect([...plan.hosts.keys()]).toEqual(['a', 'b', 'c']);
     expect(plan.hosts.get('b')!.interfaces).toMatchObject([{ name: 'eth0', address: '10.0.1.2/24', segment: 'lan' }]);
-    expect(plan.segments.get('lan')).toEqual({ key: 'lan', kind: 'switch', subnet: '10.0.1.0/24' });
+    expect(plan.segments.get('lan')).toEqual({ key: 'lan', kind: 'switch', switches: ['lan'], subnet: '10.0.1.0/24' });
     expect(plan.hosts.get('a')!.routes).toEqual([]);
   });
 
@@ -91,6 +91,36 @@ describe('planNetwork', () => {
       }),
     );
     expect(plan.segments.get('h')!.kind).toBe('hub');
+  });
+
+  it('plans each switch on its own, its ports on it, and a trunk between two switches', () => {
+    const plan = planNetwork(
+      topology({
+        nodes: [node('a'), node('b'), node('s1', 'switch'), node('s2', 'hub'), node('s3', 'switch')],
+        links: [link('a-s1', 'a', 's1'), link('s1-s2', 's1', 's2'), link('s3-s2', 's3', 's2'), link('b-s3', 'b', 's3')],
+      }),
+    );
+    expect([...plan.segments.values()]).toEqual([
+      { key: 's1', kind: 'hub', subnet: '10.0.0.0/24', switches: ['s1', 's2', 's3'] },
+    ]);
+    expect([...plan.switches.values()].map((s) => [s.id, s.kind, s.segment])).toEqual([
+      ['s1', 'switch', 's1'],
+      ['s2', 'hub', 's1'],
+      ['s3', 'switch', 's1'],
+    ]);
+    expect(plan.hosts.get('b')!.interfaces.map((i) => [i.segment, i.switch])).toEqual([['s1', 's3']]);
+    expect(plan.links.get('s3-s2')).toMatchObject({ interfaces: [], trunk: { a: 's3', b: 's2' }, up: true });
+    expect(plan.links.get('a-s1')!.trunk).toBeUndefined();
+  });
+
+  it('plans a cut trunk', () => {
+    const plan = planNetwork(
+      topology({
+        nodes: [node('s1', 'switch'), node('s2', 'switch')],
+        links: [link('s1-s2', 's1', 's2', { up: false })],
+      }),
+    );
+    expect(plan.links.get('s1-s2')).toMatchObject({ up: false, trunk: { a: 's1', b: 's2' } });
   });
 
   it('names interfaces eth0, eth1 around explicit names', () => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { formatCidr } from '../../common/net/ipv4.js';
 import { DIRECTIONS, directionParams, isLinkUp, type Direction } from '../../common/topology/link-params.js';
 import {
+  isTrunk,
   segmentsOf,
   STACK_KINDS,
   type LinkParams,
@@ -21,7 +22,6 @@ import {
 import {
   endpointKey,
   NO_HINTS,
-  PlanError,
   planAddresses,
   sideOfKey,
   type AddressHints,
@@ -43,6 +43,8 @@ export interface PlannedInterface {
   /** Address with prefix, e.g. 10.0.1.2/24. */
   address: string;
   segment: string;
+  /** The switch or hub it plugs into (absent on a point-to-point link). */
+  switch?: string;
 }
 
 export interface PlannedHost {
@@ -55,10 +57,27 @@ export interface PlannedHost {
   processes: ProcessSpec[];
 }
 
+/** One broadcast domain and its subnet: what addressing and routes use. Its switches are built, not it. */
 export interface PlannedSegment {
   key: string;
   kind: SegmentKind;
   subnet: string;
+  /** The switch and hub node ids in it, joined by trunks (empty for a point-to-point link). */
+  switches: string[];
+}
+
+/** A switch or hub node: one module segment, or one Linux bridge (a tree of them past its port limit). */
+export interface PlannedSwitch {
+  id: string;
+  kind: 'switch' | 'hub';
+  /** Key of the PlannedSegment it belongs to. */
+  segment: string;
+}
+
+/** The two switches or hubs a link between them joins: `a` at the link's side a. */
+export interface Trunk {
+  a: string;
+  b: string;
 }
 
 export interface PlannedLink {
@@ -67,13 +86,16 @@ export interface PlannedLink {
   directions: Record<Direction, LinkParams>;
   /** The document's link state: false is a cut cable (carrier off at both ends). */
   up: boolean;
-  /** Keys of this link's interfaces (none for a switch-to-switch link). */
+  /** Keys of this link's interfaces (none for a trunk). */
   interfaces: string[];
+  /** Set on a link between two switches or hubs (a trunk): `a>b` is what switch a sends to switch b. */
+  trunk?: Trunk;
 }
 
 export interface NetworkPlan {
   hosts: Map<string, PlannedHost>;
   segments: Map<string, PlannedSegment>;
+  switches: Map<string, PlannedSwitch>;
   links: Map<string, PlannedLink>;
   /** /etc/hosts content every host shares: `ping <name>` works everywhere. */
   hostsFile: string;
@@ -97,6 +119,7 @@ interface Endpoint {
   linkId: string;
   explicitName?: string;
   segment: string;
+  switch?: string;
 }
 
 function stackEndpoints(topology: Topology, segments: readonly Segment[]): Endpoint[] {
@@ -111,6 +134,7 @@ function stackEndpoints(topology: Topology, segments: readonly Segment[]): Endpo
         linkId: link.id,
         explicitName: end.interface,
         segment: segment.key,
+        ...(at.bridge !== undefined && { switch: at.bridge }),
       });
     }
   }
@@ -181,18 +205,11 @@ function hostsFileOf(hosts: Iterable<PlannedHost>): string {
   return lines.join('\n') + '\n';
 }
 
-/**
- * A document link as planned, its interfaces known. A link between switches or hubs joins them into
- * one segment (no port of its own), so it cannot be cut: refused rather than silently left up.
- */
-export function plannedLink(link: TopologyLink, interfaces: string[]): PlannedLink {
-  const up = isLinkUp(link);
-  if (!up && interfaces.length === 0)
-    throw new PlanError(
-      `link ${link.id}: a link between switches or hubs cannot be cut yet (it joins them into one segment)`,
-    );
+/** A document link as planned, its interfaces (or, on a trunk, its two switches) known. */
+export function plannedLink(link: TopologyLink, interfaces: string[], trunk?: Trunk): PlannedLink {
   const directions = Object.fromEntries(DIRECTIONS.map((d) => [d, directionParams(link, d)]));
-  return { id: link.id, directions: directions as Record<Direction, LinkParams>, up, interfaces };
+  const planned = { id: link.id, directions: directions as Record<Direction, LinkParams>, up: isLinkUp(link) };
+  return trunk ? { ...planned, interfaces, trunk } : { ...planned, interfaces };
 }
 
 /** The direction of its link that the interface `key` sends (`a>b` from side a). */
@@ -241,10 +258,12 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
       mac: hints.macs.get(`${e.node}/${name}`) ?? macFor(e.node, name),
       address: must(addresses.get(e.key), `address of ${e.key}`),
       segment: e.segment,
+      ...(e.switch !== undefined && { switch: e.switch }),
     });
   }
 
   const plannedSegments = new Map<string, PlannedSegment>();
+  const switches = new Map<string, PlannedSwitch>();
   for (const segment of segments) {
     const subnet = subnets.get(segment.key);
     if (subnet)
@@ -252,7 +271,10 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
         key: segment.key,
         kind: segmentKind(segment, kinds),
         subnet: formatCidr(subnet),
+        switches: segment.bridges,
       });
+    for (const id of segment.bridges)
+      switches.set(id, { id, kind: kinds.get(id) === 'hub' ? 'hub' : 'switch', segment: segment.key });
   }
 
   if (topology.routing === 'auto') {
@@ -270,7 +292,8 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
     const interfaces = (['a', 'b'] as const)
       .map((side) => endpointKey(link.id, side))
       .filter((key) => addresses.has(key));
-    links.set(link.id, plannedLink(link, interfaces));
+    const trunk = isTrunk(link, kinds) ? { a: link.a.node, b: link.b.node } : undefined;
+    links.set(link.id, plannedLink(link, interfaces, trunk));
   }
-  return { hosts, segments: plannedSegments, links, hostsFile: hostsFileOf(hosts.values()) };
+  return { hosts, segments: plannedSegments, switches, links, hostsFile: hostsFileOf(hosts.values()) };
 }
