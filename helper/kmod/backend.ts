@@ -1,12 +1,14 @@
 /**
- * The backend over vnet.ko: every segment and every port is a module
- * object made through /dev/vnet, ports sitting directly in the hosts'
- * namespaces (no fabric namespace, no veth pairs, no qdiscs). Objects die
- * with this process's descriptor, so even SIGKILL takes the data path down;
- * the namespaces go with the lifecycle watchdog as for netns.
+ * The backend over vnet.ko: every switch or hub, every point-to-point
+ * segment and every port is a module object made through /dev/vnet, ports
+ * sitting directly in the hosts' namespaces (no fabric namespace, no veth
+ * pairs, no qdiscs); a link between two switches is a module link between
+ * their segments, with its own emulation and carrier. Objects die with this
+ * process's descriptor, so even SIGKILL takes the data path down; the
+ * namespaces go with the lifecycle watchdog as for netns.
  */
 import type { LinkParamName } from '../../common/protocol/helper.js';
-import { openVnet, vnetStatsLayout, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
+import { openVnet, vnetFeatures, vnetStatsLayout, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
 import type { Backend, PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
@@ -18,6 +20,7 @@ import { batchEach } from '../run.js';
 import { HostStacks } from '../stack.js';
 import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
+import { checkTrunkReach } from './trunk-reach.js';
 
 /** The module emulates every parameter itself. */
 export const KMOD_PARAMS: Record<LinkParamName, boolean> = everyEmulatedParam(true);
@@ -29,9 +32,14 @@ export class KmodBackend implements Backend {
   private readonly stacks = new HostStacks((hostId) => this.namespaceOf(hostId));
   private readonly startedAt = Date.now();
   private device?: VnetDevice;
-  /** Module object ids: segments by segment key, ports by interface key. */
+  /**
+   * Module object ids: point-to-point segments by segment key, switches and hubs by node id, ports by
+   * interface key, links between switches (trunks) by link id.
+   */
   private readonly segments = new Map<string, number>();
+  private readonly switches = new Map<string, number>();
   private readonly ports = new Map<string, number>();
+  private readonly trunks = new Map<string, number>();
   private readonly hosts = new Set<string>();
   /** Nodes with a partition table of ours. */
   private partitioned = new Set<string>();
@@ -57,6 +65,7 @@ export class KmodBackend implements Backend {
   }
 
   async apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]> {
+    checkTrunkReach([...desired.links.values()].flatMap((l) => (l.trunk ? [l.trunk] : [])));
     const device = this.open();
     await this.remove(device, diff);
     if ((await this.stacks.addNamespaces(diff)).length) {
@@ -72,20 +81,15 @@ export class KmodBackend implements Backend {
     );
   }
 
-  /** Ports first (a segment goes once it is empty), then the removed hosts' namespaces. */
+  /** Trunks and ports first (a segment goes once it is empty), then the removed hosts' namespaces. */
   private async remove(device: VnetDevice, diff: NetworkDiff): Promise<void> {
     const gone = [...diff.removedInterfaces, ...diff.removedHosts.flatMap((h) => h.interfaces)];
-    const ops: VnetOp[] = [];
-    for (const i of gone) {
-      const id = this.ports.get(i.key);
-      if (id !== undefined) ops.push({ op: 'portDel', id });
-      this.ports.delete(i.key);
-    }
-    for (const s of diff.removedSegments) {
-      const id = this.segments.get(s.key);
-      if (id !== undefined) ops.push({ op: 'segmentDel', id });
-      this.segments.delete(s.key);
-    }
+    const ops: VnetOp[] = [
+      ...take(this.trunks, diff.removedTrunks.map((l) => l.id)).map((id): VnetOp => ({ op: 'linkDel', id })),
+      ...take(this.ports, gone.map((i) => i.key)).map((id): VnetOp => ({ op: 'portDel', id })),
+      ...take(this.switches, diff.removedSwitches.map((s) => s.id)).map((id): VnetOp => ({ op: 'segmentDel', id })),
+      ...take(this.segments, diff.removedSegments.map((s) => s.key)).map((id): VnetOp => ({ op: 'segmentDel', id })),
+    ];
     if (ops.length) await device.batch(ops);
     if (diff.removedHosts.length) {
       await teardown(diff.removedHosts.map((h) => this.namespaceOf(h.id)));
@@ -97,27 +101,59 @@ export class KmodBackend implements Backend {
     }
   }
 
-  /** One batch: new segments, new ports on them (by reference), emulation of changed links. */
+  /**
+   * One batch: new switches and point-to-point segments, new ports on them and new trunks between switches
+   * (by reference), emulation of changed links, carrier of changed trunks (a cable to a host is pulled at
+   * its port, after apply: see setCarrier).
+   */
   private async add(device: VnetDevice, diff: NetworkDiff): Promise<void> {
-    const ops: VnetOp[] = [];
-    const newSegments = new Map<string, VnetId>();
-    const newPorts = new Map<string, VnetId>();
-    for (const s of diff.addedSegments) {
-      newSegments.set(s.key, { ref: ops.length });
-      ops.push({ op: 'segmentAdd', kind: s.kind });
-    }
-    for (const i of diff.addedInterfaces) {
-      const segment = newSegments.get(i.segment) ?? must(this.segments.get(i.segment), `segment ${i.segment}`);
-      newPorts.set(i.key, { ref: ops.length });
-      ops.push({ op: 'portAdd', segment, netns: this.namespaceOf(i.node), ifname: i.name, mac: i.mac });
-    }
-    const portOf = (key: string): VnetId => newPorts.get(key) ?? must(this.ports.get(key), `port of ${key}`);
-    for (const link of diff.linkParams) ops.push(...this.shapeOps(link, portOf));
+    const { ops, made } = this.addOps(diff);
     if (ops.length === 0) return;
+    if (ops.some((op) => op.op === 'linkSet' || op.op === 'linkState') && !(device.features & vnetFeatures.linkShaping))
+      throw new Error('the loaded vnet module cannot emulate links between switches: load the vnet.ko of this vnet');
     const ids = await this.oneBatch(ops);
-    const resolve = (id: VnetId) => (typeof id === 'number' ? id : must(ids[id.ref], `result of operation ${id.ref}`));
-    for (const [key, id] of newSegments) this.segments.set(key, resolve(id));
-    for (const [key, id] of newPorts) this.ports.set(key, resolve(id));
+    const record = (from: Map<string, VnetId>, into: Map<string, number>) => {
+      for (const [key, id] of from)
+        into.set(key, typeof id === 'number' ? id : must(ids[id.ref], `result of operation ${id.ref}`));
+    };
+    record(made.switches, this.switches);
+    record(made.segments, this.segments);
+    record(made.ports, this.ports);
+    record(made.trunks, this.trunks);
+  }
+
+  /** The operations of add(), and the objects they make by key (references to operations). */
+  private addOps(diff: NetworkDiff) {
+    const ops: VnetOp[] = [];
+    const made = {
+      switches: new Map<string, VnetId>(),
+      segments: new Map<string, VnetId>(),
+      ports: new Map<string, VnetId>(),
+      trunks: new Map<string, VnetId>(),
+    };
+    const push = (op: VnetOp): VnetId => ({ ref: ops.push(op) - 1 });
+    const known = (mine: Map<string, number>, of: Map<string, VnetId>, what: string) => (key: string) =>
+      of.get(key) ?? must(mine.get(key), `${what} ${key}`);
+    const switchOf = known(this.switches, made.switches, 'switch');
+    const segmentOf = known(this.segments, made.segments, 'segment');
+    for (const s of diff.addedSwitches) made.switches.set(s.id, push({ op: 'segmentAdd', kind: s.kind }));
+    for (const s of diff.addedSegments.filter((s) => s.kind === 'p2p'))
+      made.segments.set(s.key, push({ op: 'segmentAdd', kind: s.kind }));
+    for (const i of diff.addedInterfaces) {
+      const segment = i.switch ? switchOf(i.switch) : segmentOf(i.segment);
+      made.ports.set(i.key, push({ op: 'portAdd', segment, netns: this.namespaceOf(i.node), ifname: i.name, mac: i.mac }));
+    }
+    for (const link of diff.addedTrunks) {
+      const { a, b } = must(link.trunk, `switches of link ${link.id}`);
+      made.trunks.set(link.id, push({ op: 'linkAdd', a: switchOf(a), b: switchOf(b) }));
+    }
+    const portOf = known(this.ports, made.ports, 'port of');
+    const trunkOf = known(this.trunks, made.trunks, 'trunk');
+    for (const link of diff.linkParams)
+      ops.push(...(link.trunk ? [trunkShapeOp(link, trunkOf)] : this.shapeOps(link, portOf)));
+    for (const link of diff.carrier.filter((l) => l.trunk))
+      ops.push({ op: 'linkState', id: trunkOf(link.id), carrier: link.up });
+    return { ops, made };
   }
 
   /**
@@ -191,6 +227,22 @@ export class KmodBackend implements Backend {
     this.device?.close();
     this.device = undefined;
     await teardown();
-    for (const state of [this.segments, this.ports, this.hosts, this.partitioned]) state.clear();
+    for (const state of [this.segments, this.switches, this.ports, this.trunks, this.hosts, this.partitioned])
+      state.clear();
   }
 }
+
+/** A trunk's two directions: a>b is what switch a sends to switch b, the module link's AB (a = segment_a). */
+function trunkShapeOp(link: PlannedLink, trunkOf: (id: string) => VnetId): VnetOp {
+  return { op: 'linkSet', id: trunkOf(link.id), ab: shapeOf(link.directions['a>b']), ba: shapeOf(link.directions['b>a']) };
+}
+
+/** The ids these keys had in @ids, which forgets them (keys it never had are skipped). */
+function take(ids: Map<string, number>, keys: readonly string[]): number[] {
+  return keys.flatMap((key) => {
+    const id = ids.get(key);
+    ids.delete(key);
+    return id === undefined ? [] : [id];
+  });
+}
+
