@@ -61,6 +61,11 @@ t_carrier_p2p|p2p cable pulled: NO-CARRIER on both ends, addresses kept, no ping
 t_carrier_switch|switch port pulled: only it loses carrier, frames for it count as no-carrier drops
 t_carrier_undo|a failing batch puts a pulled cable back
 t_seed|the same seed loses the same pings at 30 % loss, another seed others
+t_partition_cut|partition: pings cut both ways between groups, counted at the sender's port; heal restores
+t_partition_oneway|partition one way: echo requests reach, replies are dropped
+t_partition_replace|partition: a replaced table takes effect in one call
+t_partition_refused|partition: bad tables refused with their errno, the old one stays in force
+t_partition_close|partition: tables replaced and closed with their file leave no memory behind
 t_netns_delete|deleting a port's namespace removes the port
 t_close_removes|closing the fd removes every port
 t_cycles|100 create/destroy cycles leave no devices and no slab growth
