@@ -53,6 +53,8 @@ static netdev_tx_t vnet_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	skb_tx_timestamp(skb);
+	if (vnet_partition_drop(vp, skb))
+		return NETDEV_TX_OK;
 
 	rcu_read_lock();
 	if (READ_ONCE(vp->egress.active))
@@ -236,7 +238,7 @@ void vnet_port_destroy(struct vnet_priv *vp, struct list_head *kill_list)
 	if (!vp->file)
 		return;
 	idr_remove(&vp->file->ports, vp->id);
-	vp->file = NULL;
+	WRITE_ONCE(vp->file, NULL);	/* vnet_partition_drop() reads it */
 	vnet_seg_detach(&vp->member);
 	unregister_netdevice_queue(vp->dev, kill_list);
 }

@@ -16,7 +16,8 @@
 
 #define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
 				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL | \
-				 VNET_FEAT_PORT_STATE | VNET_FEAT_LINK_SHAPING)
+				 VNET_FEAT_PORT_STATE | VNET_FEAT_LINK_SHAPING | \
+				 VNET_FEAT_PARTITION)
 #define VNET_STATE_ALL		(VNET_STATE_CARRIER | VNET_STATE_SEED)
 
 /*
@@ -614,6 +615,8 @@ long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return vnet_ioctl_single(vf, VNET_CMD_LINK_SET, argp, false);
 	case VNET_IOC_LINK_STATE:
 		return vnet_ioctl_single(vf, VNET_CMD_LINK_STATE, argp, false);
+	case VNET_IOC_PARTITION:
+		return vnet_ioctl_partition(vf, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -637,4 +640,5 @@ void vnet_file_teardown(struct vnet_file *vf)
 		vnet_seg_destroy(vf, seg);
 	unregister_netdevice_many(&kill_list);
 	rtnl_unlock();
+	vnet_partition_free(vf);
 }

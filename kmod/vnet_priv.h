@@ -37,6 +37,7 @@ struct vnet_file {
 	struct idr segs;
 	struct idr ports;
 	struct idr links;
+	struct vnet_part __rcu *part;	/* partition.c; NULL: none */
 };
 
 enum vnet_member_kind {
@@ -216,6 +217,11 @@ void vnet_stats_drop(struct vnet_priv *vp, enum vnet_drop_reason reason);
 void vnet_stats_read(struct vnet_priv *vp, struct vnet_port_stats *out);
 void vnet_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *s);
 int vnet_ioctl_stats(struct vnet_file *vf, void __user *argp);
+
+/* partition.c */
+bool vnet_partition_drop(struct vnet_priv *vp, struct sk_buff *skb);
+int vnet_ioctl_partition(struct vnet_file *vf, void __user *argp);
+void vnet_partition_free(struct vnet_file *vf);
 
 /* ioctl.c */
 long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg);

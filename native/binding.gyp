@@ -14,7 +14,8 @@
         "src/counter_socket.c",
         "src/rtnl_stats.c",
         "src/vnetdev.c",
-        "src/vnet_batch.c"
+        "src/vnet_batch.c",
+        "src/vnet_partition.c"
       ],
       "include_dirs": ["../kmod/include/uapi"],
       "defines": ["_GNU_SOURCE", "NAPI_VERSION=8"],

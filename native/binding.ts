@@ -52,6 +52,7 @@ interface NativeBinding {
   vnetOpen(path: string): NativeVnet;
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
+  vnetPartition(handle: unknown, addresses: number[], groups: number[], cuts: number[]): Promise<void>;
   vnetClose(handle: unknown): void;
   linkStatsLayout: LinkStatsLayout;
   vnetStatsLayout: VnetStatsLayout;

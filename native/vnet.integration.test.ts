@@ -84,6 +84,59 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     expect(stats?.drops.noDest).toBe(0);
   });
 
+  it('cuts IPv4 one way with a partition table, counted at the sending port, and heals', async () => {
+    const [, portA, portB] = await device.batch([
+      { op: 'segmentAdd', kind: 'p2p' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'part0' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'part0' },
+    ]);
+    await runIn(hostA, ['sh', '-c', 'ip addr add 10.9.3.1/24 dev part0 && ip link set part0 up']);
+    await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.3.2/24 dev part0 && ip link set part0 up']);
+    const ping = async () => (await runIn(hostA, ['ping', '-c', '2', '-i', '0.2', '-W', '1', '10.9.3.2'])).code;
+    // Only B's group to A's: A's requests arrive, B's replies are dropped where B sends them.
+    await device.setPartitions({
+      groups: new Map([
+        ['10.9.3.1', 0],
+        ['10.9.3.2', 1],
+      ]),
+      cuts: [[1, 0]],
+    });
+    expect(await ping()).not.toBe(0);
+    const [statsA, statsB] = vnetPortStats(await device.stats([portA ?? 0, portB ?? 0]));
+    expect(statsB?.drops.partition).toBeGreaterThanOrEqual(2);
+    expect(statsA?.drops.partition).toBe(0);
+    await device.setPartitions({ groups: new Map(), cuts: [] });
+    expect(await ping()).toBe(0);
+  });
+
+  it('refuses a bad partition table, in the addon or in the module, naming what is wrong', async () => {
+    const cut = {
+      groups: new Map([
+        ['10.9.4.1', 0],
+        ['10.9.4.2', 1],
+      ]),
+      cuts: [[0, 1]] as [number, number][],
+    };
+    await device.setPartitions(cut);
+    await expect(device.setPartitions({ ...cut, cuts: [[0, 64]] })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: expect.stringContaining('cuts[1] is 64: groups are 0 to 63'),
+    });
+    await expect(device.setPartitions({ groups: new Map([['10.9.4.300', 0]]), cuts: [] })).rejects.toThrow(
+      '"10.9.4.300" is not an IPv4 address',
+    );
+    await expect(
+      device.setPartitions({
+        groups: new Map([
+          ['0.0.0.0', 0],
+          ['10.9.4.2', 1],
+        ]),
+        cuts: [[0, 1]],
+      }),
+    ).rejects.toMatchObject({ code: 'EINVAL', message: expect.stringContaining('partition table of 2 address(es)') });
+    await device.setPartitions({ groups: new Map(), cuts: [] });
+  });
+
   it('answers an empty request with the same kind of value as a full one', async () => {
     expect(await device.stats([])).toBeInstanceOf(Float64Array);
     expect(await device.batch([])).toEqual([]);

@@ -1,4 +1,5 @@
 /** The kernel module's /dev/vnet: batches of operations and port counters (native/src/vnetdev.c, vnet_batch.c). */
+import { parseIpv4 } from '../common/net/ipv4.js';
 import { binding } from './binding.js';
 
 /** An id in a batch: a known object id, or `{ ref: i }` for the object created by operation i of the same batch. */
@@ -55,6 +56,17 @@ export type VnetOp =
    */
   | { op: 'linkState'; id: VnetId; carrier?: boolean; seed?: number };
 
+/**
+ * A partition table (VNET_IOC_PARTITION): IPv4 packets from an address of group `from` to an address of
+ * group `to` are dropped at the sender's port, for each [from, to] in cuts (one way each). Groups are 0 to 63;
+ * at most 65536 addresses; addresses in no group are never cut. No addresses: no table (healed).
+ */
+export interface VnetPartitionTable {
+  /** IPv4 address (dotted quad) → its group. */
+  groups: ReadonlyMap<string, number>;
+  cuts: readonly (readonly [from: number, to: number])[];
+}
+
 export interface VnetPortStats {
   id: number;
   /** Frames delivered to the port's host. */
@@ -78,7 +90,7 @@ export interface VnetStatsLayout {
   txBytes: number;
   /**
    * The column of each drop reason the module counts (uapi enum vnet_drop_reason), by name: loss,
-   * queueFull, noCarrier, noDest. A reason added to the uapi gets a column of its own; no other one moves.
+   * queueFull, noCarrier, noDest, partition. A reason added to the uapi gets a column of its own; no other one moves.
    */
   drops: Readonly<Record<string, number>>;
 }
@@ -100,6 +112,8 @@ export interface VnetDevice {
    * thousands of ports.
    */
   stats(portIds?: number[]): Promise<Float64Array>;
+  /** Replaces the partition table in one ioctl, atomically; a refused table leaves the old one in force. */
+  setPartitions(table: VnetPartitionTable): Promise<void>;
   /** Closes /dev/vnet: the module removes everything created through it. */
   close(): void;
 }
@@ -133,6 +147,7 @@ export const vnetFeatures = {
   statsAll: 1 << 3,
   portState: 1 << 4,
   linkShaping: 1 << 5,
+  partition: 1 << 6,
 } as const;
 
 /** Limits of the module that no handshake reports (mirrors the uapi header). */
@@ -147,6 +162,12 @@ export interface VnetBatchError extends Error {
   failedIndex: number;
 }
 
+function ipv4Number(address: string): number {
+  const number = parseIpv4(address);
+  if (number === undefined) throw new TypeError(`vnet partition: "${address}" is not an IPv4 address`);
+  return number;
+}
+
 /** Opens the module's device and checks its ABI ("vnet.ko speaks ABI 3, this vnet needs 2" on a mismatch). */
 export function openVnet(path = '/dev/vnet'): VnetDevice {
   const native = binding();
@@ -157,6 +178,8 @@ export function openVnet(path = '/dev/vnet'): VnetDevice {
     maxBatchOps: device.maxBatchOps,
     batch: async (ops) => native.vnetBatch(device.handle, ops),
     stats: async (portIds) => native.vnetStats(device.handle, portIds),
+    setPartitions: async ({ groups, cuts }) =>
+      native.vnetPartition(device.handle, [...groups.keys()].map(ipv4Number), [...groups.values()], cuts.flat()),
     close: () => native.vnetClose(device.handle),
   };
 }

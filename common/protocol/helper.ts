@@ -48,8 +48,9 @@ export const requestParams = {
    * Drops IP traffic from the nodes of groups[0] to those of groups[1] and, unless oneway, back.
    * Nodes in neither group keep their connectivity, also through routers in a group. Adds to the
    * partitions in force; not part of the document. Groups name hosts and routers of the running
-   * network, each node once; anything else is refused (invalidParams) with nothing changed. Needs
-   * the `nft` program (backendUnavailable says so when it is missing).
+   * network, each node once; anything else is refused (invalidParams) with nothing changed. Over netns
+   * it needs the `nft` program (backendUnavailable says so when it is missing); over the module, a
+   * module with VNET_FEAT_PARTITION (at most 65536 addresses in partitions, 64 distinct groups).
    */
   'network.partition': z.strictObject({
     groups: z.tuple([z.array(nodeRef).min(1, 'a group needs a node'), z.array(nodeRef).min(1, 'a group needs a node')]),
@@ -226,6 +227,8 @@ export const DROP_REASONS = [
   'noCarrier',
   /** No member of the link or switch to deliver to, or it went away while the frame waited. */
   'noDest',
+  /** IP traffic between partitioned groups, dropped where its sender sent it (network.partition). */
+  'partition',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 export type DropCounts = Record<DropReason, number>;

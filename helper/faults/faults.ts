@@ -51,7 +51,9 @@ export class Faults {
       );
     const nodes = this.nodesById();
     for (const id of named) this.stackNode(id, 'groups', nodes);
-    if (!nftInstalled()) throw new RpcError(RPC_ERRORS.backendUnavailable, NFT_MISSING);
+    // Only the netns fabric's bridge table needs nft; the module keeps its own table.
+    if (this.network.backend?.name === 'netns' && !nftInstalled())
+      throw new RpcError(RPC_ERRORS.backendUnavailable, NFT_MISSING);
     const added: Partition[] = [{ from: [...a], to: [...b] }];
     if (!p.oneway) added.push({ from: [...b], to: [...a] });
     await this.install([...this.partitions, ...added]);

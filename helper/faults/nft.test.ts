@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockedByReceiver, bridgeScript, nftInstalled, receiverScript } from './nft.js';
+import { bridgeScript, nftInstalled } from './nft.js';
 
 const rules = [
   { from: ['a'], fromAddresses: ['10.0.0.1'], to: ['b'], toAddresses: ['10.0.0.2', '10.0.1.2'] },
@@ -26,20 +26,6 @@ describe('partition scripts', () => {
 
   it('removes the table when no partition is left', () => {
     expect(bridgeScript([])).toEqual(['table bridge vnet_faults', 'delete table bridge vnet_faults']);
-    expect(receiverScript([])).toEqual(['table inet vnet_faults', 'delete table inet vnet_faults']);
-  });
-
-  it('gives each receiving node the union of what it may not hear from, on its input only', () => {
-    const more = [...rules, { from: ['d'], fromAddresses: ['10.0.2.9'], to: ['a', 'c'], toAddresses: [] }];
-    expect(blockedByReceiver(more)).toEqual(
-      new Map([
-        ['b', ['10.0.0.1']],
-        ['a', ['10.0.0.2', '10.0.1.2', '10.0.2.9']],
-        ['c', ['10.0.2.9']],
-      ]),
-    );
-    expect(receiverScript(['10.0.0.1'])).toContain('    ip saddr { 10.0.0.1 } drop');
-    expect(receiverScript(['10.0.0.1'])).toContain('    type filter hook input priority 0; policy accept;');
   });
 });
 

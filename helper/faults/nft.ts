@@ -60,24 +60,3 @@ export function bridgeScript(rules: readonly DropRule[]): string[] {
     .map((r) => `ip saddr ${set(r.fromAddresses)} ip daddr ${set(r.toAddresses)} drop`);
   return tableScript('bridge', 'forward', lines);
 }
-
-/**
- * Inside one receiving node: what the far side sends to it is lost on the way in, silently, as in a
- * real partition (the sender sees no error). Forwarded traffic passes no input hook, so nodes outside
- * every group keep their paths through a router in a group.
- */
-export function receiverScript(fromAddresses: readonly string[]): string[] {
-  return tableScript('inet', 'input', fromAddresses.length ? [`ip saddr ${set(fromAddresses)} drop`] : []);
-}
-
-/** Per receiving node, the addresses it may not hear from (the union of its rules). */
-export function blockedByReceiver(rules: readonly DropRule[]): Map<string, string[]> {
-  const blocked = new Map<string, Set<string>>();
-  for (const rule of rules)
-    for (const node of rule.to) {
-      const from = blocked.get(node) ?? new Set<string>();
-      for (const address of rule.fromAddresses) from.add(address);
-      blocked.set(node, from);
-    }
-  return new Map([...blocked].map(([node, from]) => [node, [...from]]));
-}

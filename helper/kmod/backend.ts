@@ -15,9 +15,9 @@ import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import { emulationAt, type NetworkPlan, type PlannedLink } from '../plan/plan.js';
 import { DIRECTIONS, everyEmulatedParam } from '../../common/topology/link-params.js';
-import { blockedByReceiver, receiverScript, type DropRule } from '../faults/nft.js';
-import { batchEach } from '../run.js';
+import type { DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
+import { partitionTable } from './partitions.js';
 import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
 import { checkTrunkReach } from './trunk-reach.js';
@@ -41,8 +41,6 @@ export class KmodBackend implements Backend {
   private readonly ports = new Map<string, number>();
   private readonly trunks = new Map<string, number>();
   private readonly hosts = new Set<string>();
-  /** Nodes with a partition table of ours. */
-  private partitioned = new Set<string>();
 
   constructor(private readonly devicePath = '/dev/vnet') {}
 
@@ -93,10 +91,7 @@ export class KmodBackend implements Backend {
     if (ops.length) await device.batch(ops);
     if (diff.removedHosts.length) {
       await teardown(diff.removedHosts.map((h) => this.namespaceOf(h.id)));
-      for (const h of diff.removedHosts) {
-        this.hosts.delete(h.id);
-        this.partitioned.delete(h.id);
-      }
+      for (const h of diff.removedHosts) this.hosts.delete(h.id);
       this.record();
     }
   }
@@ -171,18 +166,11 @@ export class KmodBackend implements Backend {
   }
 
   /**
-   * The module's ports sit in the hosts' namespaces: no point sees every frame, so each receiving
-   * node gets a table (inet family, input hook) losing what the far side sends it. Nodes whose table
-   * is no longer needed get an empty script, which removes it.
+   * One table in the module replaces the whole previous one (no rules: none, healed): the sender's port
+   * drops a cut packet, by its end-to-end addresses, so a router in a group passes nothing across.
    */
   async setPartitions(rules: readonly DropRule[]): Promise<void> {
-    const blocked = blockedByReceiver(rules);
-    const nodes = new Set([...this.partitioned, ...blocked.keys()]);
-    await batchEach(
-      'nft',
-      [...nodes].map((node) => ({ netns: this.namespaceOf(node), lines: receiverScript(blocked.get(node) ?? []) })),
-    );
-    this.partitioned = new Set(blocked.keys());
+    await this.open().setPartitions(partitionTable(rules));
   }
 
   /** Pulls (up false) or plugs in the cables of interfaces (keys as in this.ports), in one all-or-nothing batch. */
@@ -227,7 +215,7 @@ export class KmodBackend implements Backend {
     this.device?.close();
     this.device = undefined;
     await teardown();
-    for (const state of [this.segments, this.switches, this.ports, this.trunks, this.hosts, this.partitioned])
+    for (const state of [this.segments, this.switches, this.ports, this.trunks, this.hosts])
       state.clear();
   }
 }

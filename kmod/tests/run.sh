@@ -68,6 +68,11 @@ t_trunk_undo|a failing batch puts a link's emulation and carrier back
 t_trunk_del_queued|a delayed link deleted with frames in its queue
 t_trunk_chain|20 switches in a chain carry a ping; 33 links are one too many
 t_trunk_bad_input|link emulation and state: bad requests get precise errors
+t_partition_cut|partition: pings cut both ways between groups, counted at the sender's port; heal restores
+t_partition_oneway|partition one way: echo requests reach, replies are dropped
+t_partition_replace|partition: a replaced table takes effect in one call
+t_partition_refused|partition: bad tables refused with their errno, the old one stays in force
+t_partition_close|partition: tables replaced and closed with their file leave no memory behind
 t_netns_delete|deleting a port's namespace removes the port
 t_close_removes|closing the fd removes every port
 t_cycles|100 create/destroy cycles leave no devices and no slab growth

@@ -11,6 +11,7 @@
  * usage: vnet_fuzz [ITERATIONS [SEED]]   (defaults: 100000, time)
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -33,6 +34,7 @@
 /* Room for any argument, and more than any size the kernel copies. */
 union fuzz_arg {
 	struct vnet_op op;
+	struct vnet_partition partition;
 	uint8_t raw[512];
 };
 
@@ -192,10 +194,30 @@ static uint32_t random_batch_cmd(void)
 	return cmds[below(ARRAY_SIZE(cmds))];
 }
 
+/* A table of up to 16 addresses in 10.0.0.0/28, groups and cuts mostly valid. */
+static void random_partition(struct vnet_partition *p,
+			     struct vnet_partition_addr *addrs)
+{
+	uint32_t i;
+
+	p->count = chance(90) ? below(17) : rnd();
+	p->groups = chance(90) ? below(5) : below(VNET_PARTITION_MAX_GROUPS + 2);
+	for (i = 0; i < 16; i++) {
+		addrs[i].addr = htonl(0x0a000000 + below(16));
+		addrs[i].group = chance(95) ? below(p->groups + 1) : rnd();
+	}
+	p->addrs = random_pointer(addrs);
+	p->addr_size = chance(95) ? sizeof(*addrs) : rnd();
+	for (i = 0; i < p->groups && i < VNET_PARTITION_MAX_GROUPS; i++)
+		p->cut[i] = chance(50) ? 0 :
+			    p->groups < 64 && chance(90) ? rnd() % (1ULL << p->groups) : rnd();
+	p->reserved = chance(95) ? 0 : rnd();
+}
+
 /* Fills the argument of @cmd, valid-looking most of the time. */
 static void random_arg(uint32_t cmd, union fuzz_arg *arg,
 		       struct vnet_op *batch_ops, struct vnet_port_stats *stats,
-		       uint32_t *ids)
+		       uint32_t *ids, struct vnet_partition_addr *addrs)
 {
 	struct vnet_batch *b = (void *)arg->raw;
 	struct vnet_stats *s = (void *)arg->raw;
@@ -221,6 +243,9 @@ static void random_arg(uint32_t cmd, union fuzz_arg *arg,
 		s->stats = random_pointer(stats);
 		s->count = chance(90) ? below(MAX_STATS) : rnd();
 		s->stats_size = chance(95) ? sizeof(struct vnet_port_stats) : rnd();
+		break;
+	case VNET_CMD_PARTITION:
+		random_partition(&arg->partition, addrs);
 		break;
 	default:
 		random_op(cmd, &arg->op);
@@ -249,6 +274,7 @@ static unsigned long random_request(uint32_t cmd)
 		[VNET_CMD_PORT_STATE] = sizeof(struct vnet_port_state),
 		[VNET_CMD_LINK_SET] = sizeof(struct vnet_link_set),
 		[VNET_CMD_LINK_STATE] = sizeof(struct vnet_port_state),
+		[VNET_CMD_PARTITION] = sizeof(struct vnet_partition),
 	};
 	unsigned int dir = _IOC_READ | _IOC_WRITE;
 	unsigned int size = cmd < __VNET_CMD_MAX ? sizes[cmd] : below(256);
@@ -264,7 +290,7 @@ static unsigned long random_request(uint32_t cmd)
 	if (dir == (_IOC_READ | _IOC_WRITE) && !chance(10) &&
 	    (cmd == VNET_CMD_SEGMENT_DEL || cmd == VNET_CMD_PORT_DEL ||
 	     cmd == VNET_CMD_PORT_SET || cmd == VNET_CMD_LINK_DEL ||
-	     cmd == VNET_CMD_PORT_STATE))
+	     cmd == VNET_CMD_PORT_STATE || cmd == VNET_CMD_PARTITION))
 		dir = _IOC_WRITE;
 	return _IOC(dir, type, cmd, size);
 }
@@ -274,6 +300,7 @@ int main(int argc, char **argv)
 	static struct vnet_op batch_ops[MAX_BATCH];
 	static struct vnet_port_stats stats[MAX_STATS];
 	static uint32_t ids[MAX_STATS];
+	static struct vnet_partition_addr addrs[16];
 	static union fuzz_arg arg;
 	unsigned long iterations = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	unsigned long i, ok = 0, errs[256] = { 0 };
@@ -298,7 +325,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 		}
-		random_arg(cmd, &arg, batch_ops, stats, ids);
+		random_arg(cmd, &arg, batch_ops, stats, ids, addrs);
 		if (chance(3))
 			p = (void *)(uintptr_t)random_pointer(&arg);
 		if (ioctl(fd, random_request(cmd), p) == 0) {

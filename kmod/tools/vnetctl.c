@@ -22,6 +22,11 @@
  *                                                 first segment to the second
  *   link state ID [carrier=on|off] [seed=N]
  *   stats [--json] [ID...]                        all ports when no ID
+ *   partition [ADDR[+N]=GROUP...] [cut=G>G...] [groups=N] [reserved=N]
+ *                  replaces the partition table: ADDR (and the N - 1
+ *                  addresses after it) in GROUP, IPv4 from the first group
+ *                  of a cut to the second dropped; groups defaults to the
+ *                  highest group named + 1; no argument heals
  *   batch FILE     the add/del/set lines of FILE in one all-or-nothing call;
  *                  "@N" names the object made by line N (from 0); prints
  *                  the ids of the objects made, one a line
@@ -35,6 +40,7 @@
  * fail with that errno (e.g. "!ELOOP link add 1 2") and fails otherwise.
  * Exit status: 0, or 1 at the first failing line.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -96,6 +102,7 @@ static const char *const drop_names[__VNET_DROP_MAX] = {
 	[VNET_DROP_QUEUE_FULL] = "queue_full",
 	[VNET_DROP_NO_CARRIER] = "no_carrier",
 	[VNET_DROP_NO_DEST] = "no_dest",
+	[VNET_DROP_PARTITION] = "partition",
 };
 
 /* A failure in the current line: errno-style code, message already printed. */
@@ -624,6 +631,81 @@ static int run_stats(char **w, int n)
 	return 0;
 }
 
+/* "ADDR[+N]=GROUP": appends N addresses (default 1) from ADDR on. */
+static int parse_partition_addrs(const char *word, struct vnet_partition *p,
+				 struct vnet_partition_addr **addrs)
+{
+	char text[64], *eq, *plus;
+	struct in_addr first;
+	uint32_t n = 1, group, i;
+	struct vnet_partition_addr *grown;
+
+	snprintf(text, sizeof(text), "%s", word);
+	eq = strchr(text, '=');
+	if (!eq)
+		return fail(EINVAL, "bad \"%s\" (ADDR[+N]=GROUP)", word);
+	*eq = 0;
+	plus = strchr(text, '+');
+	if (plus)
+		*plus = 0;
+	if (inet_pton(AF_INET, text, &first) != 1 ||
+	    (plus && parse_id(plus + 1, &n)) || parse_id(eq + 1, &group) ||
+	    n > 2 * VNET_PARTITION_MAX_ADDRS)
+		return fail(EINVAL, "bad \"%s\" (ADDR[+N]=GROUP)", word);
+	grown = realloc(*addrs, (p->count + n) * sizeof(**addrs));
+	if (!grown)
+		return fail(ENOMEM, "partition: out of memory");
+	*addrs = grown;
+	for (i = 0; i < n; i++) {
+		grown[p->count].addr = htonl(ntohl(first.s_addr) + i);
+		grown[p->count++].group = group;
+	}
+	if (group >= p->groups)
+		p->groups = group + 1;
+	return 0;
+}
+
+static int parse_partition_word(const char *word, struct vnet_partition *p,
+				struct vnet_partition_addr **addrs,
+				uint32_t *groups)
+{
+	unsigned int from, to;
+	char tail;
+
+	if (!strncmp(word, "cut=", 4)) {
+		if (sscanf(word + 4, "%u>%u%c", &from, &to, &tail) != 2 ||
+		    from >= VNET_PARTITION_MAX_GROUPS ||
+		    to >= VNET_PARTITION_MAX_GROUPS)
+			return fail(EINVAL, "bad \"%s\" (cut=FROM>TO, groups 0..%d)",
+				    word, VNET_PARTITION_MAX_GROUPS - 1);
+		p->cut[from] |= 1ULL << to;
+		return 0;
+	}
+	if (!strncmp(word, "groups=", 7))
+		return parse_id(word + 7, groups);
+	if (!strncmp(word, "reserved=", 9))
+		return parse_id(word + 9, &p->reserved);
+	return parse_partition_addrs(word, p, addrs);
+}
+
+static int run_partition(char **w, int n)
+{
+	struct vnet_partition p = { .addr_size = sizeof(struct vnet_partition_addr) };
+	struct vnet_partition_addr *addrs = NULL;
+	uint32_t groups = UINT32_MAX;
+	int i, err = 0;
+
+	for (i = 1; !err && i < n; i++)
+		err = parse_partition_word(w[i], &p, &addrs, &groups);
+	if (groups != UINT32_MAX)
+		p.groups = groups;
+	p.addrs = (uintptr_t)addrs;
+	if (!err)
+		err = vnet_call(VNET_IOC_PARTITION, &p, "partition");
+	free(addrs);
+	return err;
+}
+
 /* The module must speak our ABI: anything else would misread every struct. */
 static int handshake(void)
 {
@@ -687,6 +769,8 @@ static int run_line(char *line)
 			       v.abi_version, v.features, v.max_batch_ops);
 	} else if (!strcmp(w[0], "stats")) {
 		err = run_stats(w, n);
+	} else if (!strcmp(w[0], "partition")) {
+		err = run_partition(w, n);
 	} else if (!strcmp(w[0], "batch") && n == 2) {
 		err = run_batch(w[1]);
 	} else if (!strcmp(w[0], "echo")) {

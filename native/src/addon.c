@@ -26,6 +26,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "counterSocketRead", NULL, counter_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "vnetPartition", NULL, vnetdev_partition, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetStats", NULL, vnetdev_stats, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetClose", NULL, vnetdev_close, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStatsLayout", NULL, NULL, NULL, NULL, link_layout, napi_enumerable, NULL },

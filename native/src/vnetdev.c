@@ -223,6 +223,7 @@ static const char *const drop_reason_names[] = {
 	[VNET_DROP_QUEUE_FULL] = "queueFull",
 	[VNET_DROP_NO_CARRIER] = "noCarrier",
 	[VNET_DROP_NO_DEST] = "noDest",
+	[VNET_DROP_PARTITION] = "partition",
 };
 
 _Static_assert(sizeof(drop_reason_names) / sizeof(drop_reason_names[0]) == __VNET_DROP_MAX,

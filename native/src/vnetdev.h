@@ -10,6 +10,11 @@ napi_value vnetdev_open(napi_env env, napi_callback_info info);
 napi_value vnetdev_batch(napi_env env, napi_callback_info info);
 /* JS: vnetStats(handle, portIds?) → Promise<Float64Array>: rows laid out as vnetdev_stats_layout() says. */
 napi_value vnetdev_stats(napi_env env, napi_callback_info info);
+/*
+ * JS: vnetPartition(handle, addresses, groups, cuts) → Promise<void>: replaces the partition table
+ * (addresses as host-order IPv4 numbers, groups[i] the group of addresses[i], cuts [from, to, ...]).
+ */
+napi_value vnetdev_partition(napi_env env, napi_callback_info info);
 /* JS: vnetClose(handle) */
 napi_value vnetdev_close(napi_env env, napi_callback_info info);
 /* JS: the addon's vnetStatsLayout: { width, id, rxPackets, rxBytes, txPackets, txBytes, drops: { <reason>: column } }. */

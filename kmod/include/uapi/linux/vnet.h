@@ -47,6 +47,7 @@
 #define VNET_FEAT_STATS_ALL	(1u << 3)	/* STATS of every port of the file */
 #define VNET_FEAT_PORT_STATE	(1u << 4)	/* PORT_STATE: carrier, seed */
 #define VNET_FEAT_LINK_SHAPING	(1u << 5)	/* LINK_SET, LINK_STATE */
+#define VNET_FEAT_PARTITION	(1u << 6)	/* PARTITION: IPv4 group cuts */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
@@ -67,6 +68,7 @@ enum vnet_cmd {
 	VNET_CMD_PORT_STATE,
 	VNET_CMD_LINK_SET,
 	VNET_CMD_LINK_STATE,
+	VNET_CMD_PARTITION,
 	__VNET_CMD_MAX
 };
 
@@ -293,6 +295,7 @@ enum vnet_drop_reason {
 	VNET_DROP_QUEUE_FULL,	/* emulation queue at limit_pkts */
 	VNET_DROP_NO_CARRIER,	/* sent or delivered while without carrier */
 	VNET_DROP_NO_DEST,	/* no member to deliver to, or it went away */
+	VNET_DROP_PARTITION,	/* IPv4 between groups cut by PARTITION */
 	__VNET_DROP_MAX
 };
 
@@ -334,6 +337,49 @@ struct vnet_stats {
 	__u32 reserved;
 };
 
+#define VNET_PARTITION_MAX_ADDRS	65536
+#define VNET_PARTITION_MAX_GROUPS	64
+
+/* One IPv4 address of a partition table and the group it belongs to. */
+struct vnet_partition_addr {
+	__be32 addr;		/* network byte order; not 0.0.0.0 */
+	__u32 group;		/* < vnet_partition.groups */
+};
+
+/*
+ * VNET_IOC_PARTITION (feature VNET_FEAT_PARTITION): replaces the file's
+ * partition table as a whole, atomically: a frame meets the old table or
+ * the new one, never a mix. Not an operation of VNET_IOC_BATCH.
+ * A table puts IPv4 addresses into groups 0 .. groups - 1 and cuts ordered
+ * pairs of groups: bit t of cut[f] set = IPv4 packets from an address of
+ * group f to an address of group t are dropped (one-way cuts are the pairs
+ * set one way only). They are dropped when their sender's port transmits
+ * them, before its egress emulation, and counted there as
+ * VNET_DROP_PARTITION; routers forward with the end-to-end addresses, so a
+ * router in a group passes nothing across a cut either. Only IPv4 is
+ * looked at (an untagged Ethernet frame of type 0x0800): ARP still
+ * resolves across a cut, as through the netns backend's bridge table, so
+ * neighbours stay known and a heal takes effect at the next packet.
+ * Addresses in no group are never cut.
+ * count 0 (with groups 0 and cut all zero) removes the table: healed. A
+ * table with no bit set in cut is removed as well (it would drop nothing).
+ * Errors, all before anything changes (the old table stays in force):
+ * -E2BIG count > VNET_PARTITION_MAX_ADDRS or groups >
+ * VNET_PARTITION_MAX_GROUPS; -EMSGSIZE addr_size is not
+ * sizeof(struct vnet_partition_addr); -EINVAL reserved not zero, a group or
+ * a cut bit naming a group >= groups, address 0.0.0.0 or an address given
+ * twice; -EFAULT bad addrs pointer; -ENOMEM.
+ * The table goes with the file.
+ */
+struct vnet_partition {
+	__u64 addrs;		/* user pointer to struct vnet_partition_addr[count] */
+	__u32 count;		/* 0 .. VNET_PARTITION_MAX_ADDRS */
+	__u32 addr_size;	/* sizeof(struct vnet_partition_addr) */
+	__u32 groups;		/* 0 .. VNET_PARTITION_MAX_GROUPS */
+	__u32 reserved;
+	__u64 cut[VNET_PARTITION_MAX_GROUPS];	/* cut[from] bit to */
+};
+
 #define VNET_IOC_VERSION	_IOWR(VNET_IOC_MAGIC, VNET_CMD_VERSION, struct vnet_version)
 #define VNET_IOC_SEGMENT_ADD	_IOWR(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_ADD, struct vnet_segment)
 #define VNET_IOC_SEGMENT_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_DEL, struct vnet_id)
@@ -347,5 +393,6 @@ struct vnet_stats {
 #define VNET_IOC_PORT_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_PORT_STATE, struct vnet_port_state)
 #define VNET_IOC_LINK_SET	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_SET, struct vnet_link_set)
 #define VNET_IOC_LINK_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_STATE, struct vnet_port_state)
+#define VNET_IOC_PARTITION	_IOW(VNET_IOC_MAGIC, VNET_CMD_PARTITION, struct vnet_partition)
 
 #endif /* _UAPI_LINUX_VNET_H */
