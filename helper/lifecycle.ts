@@ -15,29 +15,31 @@ const NETNS_DIR = '/run/netns';
 const OWNED = /^vnet-(\d+)(?:-|$)/;
 
 /**
- * $1: helper pid; then namespaces to remove (none: all of that helper's,
- * with its record). Processes inside are killed first (until none is left),
- * so the namespaces really die.
+ * $1: helper pid; stdin: the namespaces to remove, one a line (none: all of
+ * that helper's, with its record). Processes inside are killed first (until
+ * none is left), so the namespaces really die. Names never go to argv: a
+ * program is spawned a few times for all of them (10,000 names are ~200 KiB).
  */
 const TEARDOWN = String.raw`
 teardown() {
-  pid=$1; shift
+  pid=$1
+  names=$(cat)
   whole=
-  if [ $# -eq 0 ]; then
+  if [ -z "$names" ]; then
     whole=1
-    set -- $(ls /run/netns 2>/dev/null | grep -E "^vnet-$pid(-|\$)")
+    names=$( (ls /run/netns; ls /etc/netns) 2>/dev/null | grep -E "^vnet-$pid(-|\$)" | sort -u)
   fi
-  if [ $# -gt 0 ]; then
+  if [ -n "$names" ]; then
     for round in 1 2 3 4 5; do
-      pids=$(printf 'netns pids %s\n' "$@" | ip -force -batch - 2>/dev/null)
+      pids=$(printf '%s\n' "$names" | sed 's/^/netns pids /' | ip -force -batch - 2>/dev/null)
       [ -z "$pids" ] && break
       kill -9 $pids 2>/dev/null
       sleep 0.05
     done
-    printf 'netns del %s\n' "$@" | ip -force -batch - >/dev/null 2>&1
-    for ns in "$@"; do rm -rf "/etc/netns/$ns"; done
+    printf '%s\n' "$names" | sed 's/^/netns del /' | ip -force -batch - >/dev/null 2>&1
+    printf '%s\n' "$names" | sed 's|^|/etc/netns/|' | xargs rm -rf
   fi
-  if [ -n "$whole" ]; then rm -rf /etc/netns/vnet-$pid-* "/run/vnet/$pid" "/run/vnet/$pid.json"; fi
+  if [ -n "$whole" ]; then rm -rf "/run/vnet/$pid" "/run/vnet/$pid.json"; fi
 }
 case $1 in
   watch)
@@ -45,7 +47,7 @@ case $1 in
     trap '' INT TERM HUP
     read _ignored
     while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
-    teardown "$1";;
+    teardown "$1" </dev/null;;
   now) shift; teardown "$@";;
 esac
 `;
@@ -56,7 +58,7 @@ export function namespacePrefix(pid = process.pid): string {
 
 /** Removes the given namespaces of this helper, or (none given) everything it owns. */
 export async function teardown(namespaces: readonly string[] = [], pid = process.pid): Promise<void> {
-  await run(['sh', '-c', TEARDOWN, 'teardown', 'now', String(pid), ...namespaces]);
+  await run(['sh', '-c', TEARDOWN, 'teardown', 'now', String(pid)], namespaces.map((ns) => `${ns}\n`).join(''));
 }
 
 /**
