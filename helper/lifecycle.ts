@@ -21,6 +21,14 @@ const OWNED = /^vnet-(\d+)(?:-|$)/;
  * program is spawned a few times for all of them (10,000 names are ~200 KiB).
  */
 const TEARDOWN = String.raw`
+# Pids of the processes inside the named namespaces: one pass over /proc (ip netns pids makes one a name).
+pids_inside() {
+  {
+    printf '%s\n' "$1" | sed 's|^|/run/netns/|' | xargs -r stat -L -c 'net:[%i]' 2>/dev/null
+    echo --
+    find /proc -mindepth 1 -maxdepth 1 -name '[1-9]*' -printf '%p/ns/net\n' | xargs -r stat -c %N 2>/dev/null
+  } | tr -d "'" | awk '$0 == "--" { procs = 1; next } !procs { want[$1] = 1; next } want[$3] { split($1, p, "/"); print p[3] }'
+}
 teardown() {
   pid=$1
   names=$(cat)
@@ -31,7 +39,7 @@ teardown() {
   fi
   if [ -n "$names" ]; then
     for round in 1 2 3 4 5; do
-      pids=$(printf '%s\n' "$names" | sed 's/^/netns pids /' | ip -force -batch - 2>/dev/null)
+      pids=$(pids_inside "$names")
       [ -z "$pids" ] && break
       kill -9 $pids 2>/dev/null
       sleep 0.05
