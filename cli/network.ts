@@ -1,7 +1,15 @@
 /** The whole network from the command line: validate, up, apply, status, ps, stats, down, serve. */
 import { readFileSync, rmSync } from 'node:fs';
 import type { ApplyResult, BackendName } from '../common/protocol/helper.js';
-import { formatProblems, parseTopologyText, type Topology, type TopologyResult } from '../common/topology/index.js';
+import {
+  capacityProblems,
+  formatProblems,
+  parseTopologyText,
+  stackNodeCount,
+  type Topology,
+  type TopologyResult,
+} from '../common/topology/index.js';
+import { machineCapacity } from '../helper/network/capacity.js';
 import { CliError, connect, isUp, socketPath, startDaemon, waitGone } from './daemon.js';
 import { printProcesses, printStats, printStatus, printWarnings } from './print.js';
 import { explain, withSession } from './session.js';
@@ -23,7 +31,10 @@ function readDocument(file: string): Topology {
 }
 
 export function validateCommand(file: string, json: boolean): number {
-  const result: TopologyResult = parseTopologyText(readText(file));
+  const parsed: TopologyResult = parseTopologyText(readText(file));
+  // A start here would also need the machine to hold it: said now, as the helper would say it.
+  const beyond = parsed.ok ? capacityProblems(stackNodeCount(parsed.topology), machineCapacity()) : [];
+  const result: TopologyResult = beyond.length ? { ok: false, problems: beyond } : parsed;
   if (json) {
     console.log(JSON.stringify(result.ok ? { valid: true } : { valid: false, problems: result.problems }));
   } else if (result.ok) {

@@ -15,29 +15,39 @@ const NETNS_DIR = '/run/netns';
 const OWNED = /^vnet-(\d+)(?:-|$)/;
 
 /**
- * $1: helper pid; then namespaces to remove (none: all of that helper's,
- * with its record). Processes inside are killed first (until none is left),
- * so the namespaces really die.
+ * $1: helper pid; stdin: the namespaces to remove, one a line (none: all of
+ * that helper's, with its record). Processes inside are killed first (until
+ * none is left), so the namespaces really die. Names never go to argv: a
+ * program is spawned a few times for all of them (10,000 names are ~200 KiB).
  */
 const TEARDOWN = String.raw`
+# Pids of the processes inside the named namespaces: one pass over /proc (ip netns pids makes one a name).
+pids_inside() {
+  {
+    printf '%s\n' "$1" | sed 's|^|/run/netns/|' | xargs -r stat -L -c 'net:[%i]' 2>/dev/null
+    echo --
+    find /proc -mindepth 1 -maxdepth 1 -name '[1-9]*' -printf '%p/ns/net\n' | xargs -r stat -c %N 2>/dev/null
+  } | tr -d "'" | awk '$0 == "--" { procs = 1; next } !procs { want[$1] = 1; next } want[$3] { split($1, p, "/"); print p[3] }'
+}
 teardown() {
-  pid=$1; shift
+  pid=$1
+  names=$(cat)
   whole=
-  if [ $# -eq 0 ]; then
+  if [ -z "$names" ]; then
     whole=1
-    set -- $(ls /run/netns 2>/dev/null | grep -E "^vnet-$pid(-|\$)")
+    names=$( (ls /run/netns; ls /etc/netns) 2>/dev/null | grep -E "^vnet-$pid(-|\$)" | sort -u)
   fi
-  if [ $# -gt 0 ]; then
+  if [ -n "$names" ]; then
     for round in 1 2 3 4 5; do
-      pids=$(printf 'netns pids %s\n' "$@" | ip -force -batch - 2>/dev/null)
+      pids=$(pids_inside "$names")
       [ -z "$pids" ] && break
       kill -9 $pids 2>/dev/null
       sleep 0.05
     done
-    printf 'netns del %s\n' "$@" | ip -force -batch - >/dev/null 2>&1
-    for ns in "$@"; do rm -rf "/etc/netns/$ns"; done
+    printf '%s\n' "$names" | sed 's/^/netns del /' | ip -force -batch - >/dev/null 2>&1
+    printf '%s\n' "$names" | sed 's|^|/etc/netns/|' | xargs rm -rf
   fi
-  if [ -n "$whole" ]; then rm -rf /etc/netns/vnet-$pid-* "/run/vnet/$pid" "/run/vnet/$pid.json"; fi
+  if [ -n "$whole" ]; then rm -rf "/run/vnet/$pid" "/run/vnet/$pid.json"; fi
 }
 case $1 in
   watch)
@@ -45,7 +55,7 @@ case $1 in
     trap '' INT TERM HUP
     read _ignored
     while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
-    teardown "$1";;
+    teardown "$1" </dev/null;;
   now) shift; teardown "$@";;
 esac
 `;
@@ -56,7 +66,7 @@ export function namespacePrefix(pid = process.pid): string {
 
 /** Removes the given namespaces of this helper, or (none given) everything it owns. */
 export async function teardown(namespaces: readonly string[] = [], pid = process.pid): Promise<void> {
-  await run(['sh', '-c', TEARDOWN, 'teardown', 'now', String(pid), ...namespaces]);
+  await run(['sh', '-c', TEARDOWN, 'teardown', 'now', String(pid)], namespaces.map((ns) => `${ns}\n`).join(''));
 }
 
 /**

@@ -32,7 +32,7 @@ export function run(argv: readonly string[], input = ''): Promise<string> {
  * namespace and remounts /sys: a cost that grows with every namespace
  * mounted on the machine.)
  */
-function inside(netns: string): string[] {
+export function inside(netns: string): string[] {
   return ['nsenter', `--net=/run/netns/${netns}`];
 }
 
@@ -76,5 +76,14 @@ export async function batchEach(tool: BatchTool, jobs: readonly BatchJob[], shel
           `${inside(j.netns).join(' ')} ${tool} ${BATCH_ARGS[tool].join(' ')} <<'VNET_BATCH'\n${j.lines.join('\n')}\nVNET_BATCH`,
       )
       .join('\n');
-  await Promise.all(parts.map((part) => run(['sh', '-e', '-c', script(part)])));
+  await Promise.all(parts.map((part) => runScript(script(part))));
+}
+
+/**
+ * Runs a shell script read from stdin, so of any size (as an argv string the
+ * kernel takes 128 KiB at most, and all of argv and the environment 2 MiB).
+ * Stops at the first failing command.
+ */
+export function runScript(script: string): Promise<string> {
+  return run(['sh', '-e', '-s'], script);
 }

@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createNamespaces } from '../native/index.js';
 import { must } from './must.js';
 import { RUN_DIR } from './lifecycle.js';
-import { batchEach, run } from './run.js';
+import { batchEach, inside, runScript } from './run.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan, PlannedHost, PlannedInterface } from './plan/plan.js';
 
@@ -60,8 +60,8 @@ export class HostStacks {
     );
     const routers = diff.addedHosts.filter((h) => h.forwards).map((h) => this.namespaceOf(h.id));
     // /proc/sys/net belongs to the reader's network namespace, so entering that one is enough.
-    const forwarding = 'for ns; do nsenter --net=/run/netns/$ns sysctl -qw net.ipv4.ip_forward=1; done';
-    if (routers.length) await run(['sh', '-e', '-c', forwarding, 'forwarding', ...routers]);
+    if (routers.length)
+      await runScript(routers.map((ns) => `${inside(ns).join(' ')} sysctl -qw net.ipv4.ip_forward=1\n`).join(''));
     if (diff.hostsFile !== undefined) writeFileSync(this.hostsFile, diff.hostsFile);
   }
 }

@@ -11,20 +11,12 @@
  * checkout's helper and by this one, interleaved, on the netns backend; prints each side's runs,
  * medians and the ratio (this / other). Build both first (`npm run build`).
  */
-import { readFileSync } from 'node:fs';
 import type { BackendName } from '../../common/protocol/helper.js';
 import type { HelperClient } from '../../helper/client.js';
 import { diffPlans } from '../../helper/plan/diff.js';
 import { paramsOnlyChange } from '../../helper/plan/params-only.js';
 import { planNetwork } from '../../helper/plan/plan.js';
-import { benchEachBackend, hostsOnSwitch, median, startHelper, timed } from './shared.js';
-
-const CLOCK_TICKS = 100;
-
-function cpuSeconds(pid: number): number {
-  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
+import { benchEachBackend, cpuSeconds, hostsOnSwitch, median, startHelper, timed } from './shared.js';
 
 /** The helper's own share of a live apply: planning and diffing, no kernel involved. */
 function planAndDiffMs(): number {

@@ -6,3 +6,4 @@ export * from './addressing.js';
 export * from './link-params-schema.js';
 export * from './link-edits.js';
 export * from './problems.js';
+export * from './capacity.js';

@@ -15,7 +15,13 @@ import {
   type RunningDocument,
 } from '../../common/protocol/helper.js';
 import { lockViolations } from '../../common/lab/locks.js';
-import { checkTopology, formatProblems, TOPOLOGY_VERSION, type Topology } from '../../common/topology/index.js';
+import {
+  capacityProblems,
+  checkTopology,
+  formatProblems,
+  TOPOLOGY_VERSION,
+  type Topology,
+} from '../../common/topology/index.js';
 import type { Backend } from '../backend.js';
 import { diffPlans, EMPTY_PLAN, type NetworkDiff } from '../plan/diff.js';
 import { paramsOnlyChange } from '../plan/params-only.js';
@@ -25,7 +31,15 @@ import type { HostMachine, Invoker, ProcessTable } from '../processes.js';
 import { must } from '../must.js';
 import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
+import { machineCapacity } from './capacity.js';
 import { mergePatch, PatchError } from './patch.js';
+
+/** Refuses, before anything is built, more hosts and routers than the machine can hold. */
+function refuseBeyondMachine(diff: NetworkDiff): void {
+  if (diff.addedHosts.length === 0) return;
+  const problems = capacityProblems(diff.addedHosts.length, machineCapacity());
+  if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
+}
 
 /** What the faults layer adds to a change: carriers it holds off, and following the new plan. */
 export interface FaultHooks {
@@ -174,6 +188,7 @@ export class RunningNetwork {
     const desired = fast ? fast.plan : this.checkedPlan(topology);
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const diff = fast ? fast.diff : diffPlans(this.plan, desired);
+    refuseBeyondMachine(diff);
     const starting = this.state !== 'running';
     if (starting) this.setState('starting');
     if (reason !== undefined) this.reason = reason;

@@ -133,11 +133,12 @@ static int remove_namespace(const char *name, struct failure *failure)
  * ICMP echo sockets for every group, as Debian sets in the first namespace:
  * ping then needs no privilege, which processes in hosts (no_new_privs, see
  * spawn_child.c) cannot gain. /proc/sys/net shows this thread's namespace.
+ * `proc` is a procfs of this batch's own (see private_proc).
  */
-static int allow_ping(const char *name, struct failure *failure)
+static int allow_ping(int proc, const char *name, struct failure *failure)
 {
 	static const char all_groups[] = "0 2147483647";
-	int fd = open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY | O_CLOEXEC);
+	int fd = openat(proc, "sys/net/ipv4/ping_group_range", O_WRONLY | O_CLOEXEC);
 	ssize_t written = fd < 0 ? -1 : write(fd, all_groups, sizeof(all_groups) - 1);
 
 	if (written < 0)
@@ -147,8 +148,35 @@ static int allow_ping(const char *name, struct failure *failure)
 	return written < 0 ? -1 : 0;
 }
 
+/* Namespaces whose /proc/sys/net one procfs instance looks up before the next instance replaces it. */
+#define PROC_LOOKUPS_PER_INSTANCE 128
+
+/*
+ * A procfs instance of our own, mounted nowhere. Every namespace's
+ * /proc/sys/net is a dentry of the same name under the same parent, kept
+ * until the namespace dies: in the machine's /proc the 10,000th lookup walks
+ * 10,000 of them (creating 10,000 namespaces took 180 s, 2,000 took 5 s).
+ * Closing the instance frees its dentries. Without the mount API (before
+ * 5.2) the machine's /proc.
+ */
+static int private_proc(struct failure *failure)
+{
+	int fs = fsopen("proc", FSOPEN_CLOEXEC);
+	int mnt = -1;
+
+	if (fs >= 0 && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = fsmount(fs, FSMOUNT_CLOEXEC, 0);
+	if (fs >= 0)
+		close(fs);
+	if (mnt < 0)
+		mnt = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (mnt < 0)
+		failure_set(failure, errno, "opening /proc");
+	return mnt;
+}
+
 /* Creates one namespace on this thread (which it leaves inside the new namespace) and binds it. */
-static int create_namespace(const char *name, struct failure *failure)
+static int create_namespace(int proc, const char *name, struct failure *failure)
 {
 	char path[NETNS_PATH_MAX];
 	int fd;
@@ -165,7 +193,7 @@ static int create_namespace(const char *name, struct failure *failure)
 		unlink(path);
 		return -1;
 	}
-	if (allow_ping(name, failure) < 0) {
+	if (allow_ping(proc, name, failure) < 0) {
 		unlink(path);
 		return -1;
 	}
@@ -189,12 +217,23 @@ static void *create_thread(void *data)
 	struct failure *failure = &names_job->job.failure;
 	struct failure cleanup = { 0 };
 	uint32_t created = 0;
+	int proc = -1;
 
 	if (prepare_run_dir(failure) < 0)
 		return NULL;
 	/* This thread exists only for this batch, so it need not return to the original namespace. */
-	while (created < names_job->count && create_namespace(names_job->names[created], failure) == 0)
+	while (created < names_job->count) {
+		if (created % PROC_LOOKUPS_PER_INSTANCE == 0) {
+			if (proc >= 0)
+				close(proc);
+			proc = private_proc(failure);
+		}
+		if (proc < 0 || create_namespace(proc, names_job->names[created], failure) < 0)
+			break;
 		created++;
+	}
+	if (proc >= 0)
+		close(proc);
 	if (failure->err)
 		while (created > 0)
 			remove_namespace(names_job->names[--created], &cleanup);

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { studentCopy } from '../../common/lab/student.js';
 import { formatProblems, parseTopology, parseTopologyText } from '../../common/topology/index.js';
-import { CAMPUS_PATH, campusText } from './generate.js';
+import { GENERATED, sampleText } from './generate.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 
@@ -23,12 +24,13 @@ describe('bundled samples', () => {
     expect(copy.ok ? '' : formatProblems(copy.problems)).toBe('');
   });
 
-  it('campus-1000.json is what the generator writes', () => {
-    expect(readFileSync(CAMPUS_PATH, 'utf8')).toBe(campusText());
-  });
-
-  it('campus-1000.json has 1,000 hosts', () => {
-    const result = parseTopologyText(campusText());
-    expect(result.ok && result.topology.nodes.filter((n) => n.kind === 'host').length).toBe(1000);
-  });
+  it.each(GENERATED.map((g) => ({ ...g, file: basename(g.path) })))(
+    '$file is what the generator writes, with $hosts hosts',
+    ({ path, build, hosts }) => {
+      const text = sampleText(build);
+      expect(readFileSync(path, 'utf8')).toBe(text);
+      const result = parseTopologyText(text);
+      expect(result.ok && result.topology.nodes.filter((n) => n.kind === 'host').length).toBe(hosts);
+    },
+  );
 });

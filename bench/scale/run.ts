@@ -1,0 +1,187 @@
+/**
+ * `npm run bench:scale`: routed campuses of 1,000, 5,000 and 10,000 hosts
+ * (subnets of 100 hosts behind a router each, the routers on a core switch)
+ * brought up natively over netns by a helper built in dist/ (`npm run build`
+ * first), a fresh one each round. Per size: bring-up and teardown time, the
+ * purge of the network's directory, the helper's RSS and open files, kernel memory per host (Slab + PageTables + KernelStack of
+ * /proc/meminfo, before and after), a one-link change as a patch, the
+ * helper's CPU while it streams the counters at 10 Hz for 10 s, and the
+ * sizes and JSON times of the messages; medians with their spread, and the
+ * 10,000 / 1,000 ratio of each. A script, not a test.
+ *
+ *     npm run bench:scale [-- --rounds 3] [-- --sizes 1000,10000]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readTopology, type Topology } from '../../common/topology/index.js';
+import { HelperClient } from '../../helper/client.js';
+import { routedCampus } from '../../tools/samples/campus.js';
+import { cpuSeconds, median, timed } from '../helper/shared.js';
+
+const HELPER = fileURLToPath(new URL('../../dist/helper.mjs', import.meta.url));
+const HOSTS_PER_SUBNET = 100;
+const STATS_SECONDS = 10;
+
+interface Figure {
+  label: string;
+  unit: string;
+  target?: string;
+  scale?: number;
+}
+
+/** What each round measures, in print order. */
+const FIGURES = {
+  bringUp: { label: 'bring-up', unit: 's', target: '< 30 s', scale: 1 / 1000 },
+  stop: { label: 'teardown (network.stop)', unit: 's', target: '< 15 s', scale: 1 / 1000 },
+  purge: { label: "purge of the network's directory", unit: 's', scale: 1 / 1000 },
+  rss: { label: 'helper RSS', unit: 'MiB', target: '< 500 MiB' },
+  fds: { label: 'helper open files', unit: '' },
+  kernelPerHost: { label: 'kernel memory per host', unit: 'KiB' },
+  patch: { label: 'one-link change (patch, median of 5)', unit: 'ms', target: '< 20 ms' },
+  statsCpu: { label: 'helper CPU, counters at 10 Hz', unit: '% of a core', target: '< 5 %' },
+  applyBytes: { label: 'network.apply request', unit: 'KiB', scale: 1 / 1024 },
+  getBytes: { label: 'network.get reply', unit: 'KiB', scale: 1 / 1024 },
+  statsBytes: { label: 'stats notification, first (full)', unit: 'KiB', scale: 1 / 1024 },
+  statsLaterBytes: { label: 'stats notification, later (median)', unit: 'KiB', scale: 1 / 1024 },
+  stringifyMs: { label: 'client JSON.stringify of the apply request', unit: 'ms' },
+  parseMs: { label: 'client JSON.parse of the network.get reply', unit: 'ms' },
+} satisfies Record<string, Figure>;
+type Figures = Record<keyof typeof FIGURES, number>;
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return (at >= 0 ? process.argv[at + 1] : undefined) ?? fallback;
+}
+
+/** Slab, page tables and kernel stacks: what namespaces, devices and their processes cost the kernel. */
+function kernelKiB(): number {
+  const meminfo = readFileSync('/proc/meminfo', 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(meminfo)?.[1] ?? NaN);
+  return field('Slab') + field('PageTables') + field('KernelStack');
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+function campus(hosts: number, round: number): Topology {
+  const doc = routedCampus(hosts / HOSTS_PER_SUBNET, HOSTS_PER_SUBNET);
+  return readTopology({ ...doc, name: `bench-scale-${process.pid}-${hosts}-${round}` });
+}
+
+/** Five patches of one host's link in the middle of the network; their median time. */
+async function patchMs(helper: HelperClient): Promise<number> {
+  const running = await helper.call('network.get', {});
+  let { revision } = running;
+  const link = running.topology.links[Math.floor(running.topology.links.length / 2)];
+  if (!link) throw new Error('no link to patch');
+  const times: number[] = [];
+  for (const loss of [5, 10, 0, 20, 0]) {
+    const patched = { ...link, params: { ...link.params, lossPercent: loss } };
+    const [ms, result] = await timed(() => helper.call('network.patch', { revision, links: [patched] }));
+    if (result.changed.join() !== link.id) throw new Error(`the patch of ${link.id} changed ${result.changed.join()}`);
+    revision = result.revision;
+    times.push(ms);
+  }
+  return median(times);
+}
+
+/** The helper's CPU over STATS_SECONDS of counters at 10 Hz, and the sizes of the notifications. */
+async function statsCost(helper: HelperClient, pid: number) {
+  const sizes: number[] = [];
+  helper.on('stats', (stats) => sizes.push(JSON.stringify(stats).length));
+  await helper.call('stats.subscribe', { hz: 10 });
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const start = cpuSeconds(pid);
+  await new Promise((resolve) => setTimeout(resolve, STATS_SECONDS * 1000));
+  const statsCpu = ((cpuSeconds(pid) - start) / STATS_SECONDS) * 100;
+  await helper.call('stats.subscribe', { hz: 0 });
+  return { statsCpu, statsBytes: sizes[0] ?? NaN, statsLaterBytes: median(sizes.slice(1)) };
+}
+
+async function round(hosts: number, index: number): Promise<Figures> {
+  const topology = campus(hosts, index);
+  const [stringifyMs, request] = await timed(async () => JSON.stringify({ topology, backend: 'netns' }));
+  const helper = HelperClient.start({ command: [process.execPath, HELPER] });
+  const pid = helper.pid ?? 0;
+  try {
+    await helper.call('helper.version', {});
+    const kernelBefore = kernelKiB();
+    const [bringUp] = await timed(() => helper.call('network.apply', { topology, backend: 'netns' }));
+    const kernelPerHost = (kernelKiB() - kernelBefore) / hosts;
+    const reply = JSON.stringify(await helper.call('network.get', {}));
+    const [parseMs] = await timed(async () => JSON.parse(reply) as unknown);
+    const patch = await patchMs(helper);
+    const stats = await statsCost(helper, pid);
+    const rss = rssMiB(pid);
+    const fds = readdirSync(`/proc/${pid}/fd`).length;
+    const [stop] = await timed(() => helper.call('network.stop', {}));
+    const [purge] = await timed(() => helper.call('network.stop', { purge: true }));
+    return {
+      bringUp,
+      stop,
+      purge,
+      rss,
+      fds,
+      kernelPerHost,
+      patch,
+      ...stats,
+      applyBytes: request.length,
+      getBytes: reply.length,
+      stringifyMs,
+      parseMs,
+    };
+  } finally {
+    helper.close();
+    await helper.exited();
+  }
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const shown = (value: number, figure: Figure) => {
+  const scaled = value * (figure.scale ?? 1);
+  return scaled >= 100 ? scaled.toFixed(0) : scaled.toPrecision(3);
+};
+
+function report(sizes: number[], runs: Map<number, Figures[]>): void {
+  for (const [key, figure] of Object.entries(FIGURES) as [keyof Figures, Figure][]) {
+    const medians = sizes.map((hosts) => {
+      const values = (runs.get(hosts) ?? []).map((r) => r[key]);
+      const spread =
+        values.length > 1 ? ` (${shown(Math.min(...values), figure)}-${shown(Math.max(...values), figure)})` : '';
+      console.log(
+        `${hosts.toLocaleString('en')} hosts: ${figure.label}: ${shown(median(values), figure)} ${figure.unit}${spread}${figure.target ? `, target at 10,000 ${figure.target}` : ''}`,
+      );
+      return median(values);
+    });
+    const first = medians[0] ?? NaN;
+    const last = medians[medians.length - 1] ?? NaN;
+    if (sizes.length > 1)
+      console.log(
+        `  ${figure.label}, ${sizes.at(-1)?.toLocaleString('en')} / ${sizes[0]?.toLocaleString('en')} hosts: ${(last / first).toFixed(2)}×`,
+      );
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) throw new Error('bench:scale needs root (network namespaces)');
+  const rounds = Number(option('--rounds', '3'));
+  const sizes = option('--sizes', '1000,5000,10000').split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n / HOSTS_PER_SUBNET) || n <= 0) || !(rounds >= 1))
+    throw new Error(`--sizes takes multiples of ${HOSTS_PER_SUBNET}, --rounds a count`);
+  console.log(`load average before: ${loadAverage()}; ${rounds} round(s) a size, interleaved`);
+  const runs = new Map<number, Figures[]>(sizes.map((hosts) => [hosts, []]));
+  for (let r = 0; r < rounds; r++)
+    for (const hosts of sizes) {
+      const figures = await round(hosts, r);
+      runs.get(hosts)?.push(figures);
+      console.log(
+        `round ${r + 1}, ${hosts.toLocaleString('en')} hosts: up ${(figures.bringUp / 1000).toFixed(1)} s, stop ${(figures.stop / 1000).toFixed(1)} s (load ${loadAverage()})`,
+      );
+    }
+  report(sizes, runs);
+  console.log(`load average after: ${loadAverage()}`);
+}
+
+await main();
