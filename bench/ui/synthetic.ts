@@ -1,8 +1,9 @@
 /**
  * Synthetic counters for the 10,000-host document, which the bench does not
  * start (a real start takes minutes of both cores): the page's WebSocket is
- * routed through the bench, which passes every message on unchanged and adds
- * the helper's own notifications: one `network.state` saying the network
+ * routed through the bench, which passes every message on unchanged (but,
+ * once it streams its own, the helper's counters of the network it does not
+ * run) and adds the helper's own notifications: one `network.state` saying the network
  * runs, then `stats` at 10 Hz: a full one, then ticks that list, as the
  * helper's do, only what changed: a tenth of the hosts and links, in turn
  * (as many as the whole 1,000-host sample). Every entry changing every tick
@@ -54,15 +55,17 @@ export interface SyntheticCounters {
 /** Routes the page's socket through the bench; call before the page loads. */
 export async function routeSyntheticCounters(page: Page): Promise<SyntheticCounters> {
   let socket: WebSocketRoute | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let tick = 0;
   await page.routeWebSocket(
     (url) => url.pathname === WEB_API_PATH,
     (route) => {
       socket = route;
-      route.connectToServer();
+      route.connectToServer().onMessage((message) => {
+        if (!(timer && typeof message === 'string' && message.startsWith('{"event":"stats"'))) route.send(message);
+      });
     },
   );
-  let timer: NodeJS.Timeout | undefined;
-  let tick = 0;
   return {
     start(topology) {
       const to = socket;
@@ -71,7 +74,10 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
       send(to, { event: 'network.state', payload: running });
       timer = setInterval(() => send(to, { event: 'stats', payload: statsTick(topology, ++tick) }), TICK_MS);
     },
-    stop: () => clearInterval(timer),
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+    },
     sent: () => tick,
   };
 }
