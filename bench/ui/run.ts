@@ -122,7 +122,8 @@ async function measure(test: Case): Promise<Measured> {
     console.log(test.name);
     await markStart(page);
     await test.open(page);
-    await page.locator(DRAWN).first().waitFor();
+    // Patient: on a loaded machine 10,000 hosts took over 30 s to open.
+    await page.locator(DRAWN).first().waitFor({ timeout: 120_000 });
     const firstRenderMs = Math.round(await msSinceMarkPainted(page));
     console.log(`  ${'first render'.padEnd(20)} ${firstRenderMs} ms (opened at a readable zoom)`);
     const idle = await recordFrames(page, () => page.waitForTimeout(IDLE_SECONDS * 1000));
