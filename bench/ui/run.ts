@@ -1,30 +1,42 @@
 /**
  * `npm run bench:ui`: the designer in headless Chromium (web mode, real
- * server, real helper) on the 1,000-host sample. Measures the first render,
- * then frame times with the canvas idle (the baseline), while panning, and
- * while live counters of the running network stream at 10 Hz through the
- * WebSocket. Prints the figures, their ratios to the idle baseline and the
- * verdict against the targets; writes bench/results/ui.json.
+ * server, real helper) on the 1,000-host sample and on a 10,000-host
+ * document (bench/ui/campus10k.ts). For each: the first render, then frame
+ * times with the canvas idle (the baseline), while panning, and while
+ * counters stream at 10 Hz through the WebSocket. The 1,000 hosts run for
+ * real (netns backend); the 10,000 are not started (minutes of both cores):
+ * their counters are synthetic (bench/ui/synthetic.ts): a tenth of the
+ * hosts and links changing every tick. Prints the figures, their ratios to the idle
+ * baseline, the 10,000/1,000 ratios and the verdict against the targets;
+ * writes bench/results/ui.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { readTopology } from '../../common/topology/index.js';
+import { writeCampus10k } from './campus10k.js';
 import { panLeg, withDesigner } from './designer.js';
 import { markStart, msSinceMarkPainted, recordFrames, VSYNC_MS, type FrameStats } from './frames.js';
+import { routeSyntheticCounters, type SyntheticCounters } from './synthetic.js';
 
 const RESULTS = join(import.meta.dirname, '..', 'results', 'ui.json');
-/** The brief's 16 ms median is one 60 Hz frame; the pacing here makes an on-time frame 16.7 ms. */
-const TARGET = { medianMs: Math.round(VSYNC_MS * 10) / 10, p95Ms: 33 };
+/** One 60 Hz frame for the median, two for the 95th percentile (issue 14's 16.7 and 33.4 ms). */
+const FRAME_MS = Math.round(VSYNC_MS * 10) / 10;
+const TARGET = { medianMs: FRAME_MS, p95Ms: 2 * FRAME_MS };
 const IDLE_SECONDS = 3;
 const PAN_SECONDS = 4;
 const STREAM_SECONDS = 5;
-const HOSTS = '[data-testid^="node-"][data-kind="host"]';
+const DRAWN = '[data-testid^="node-"][data-kind]';
 
-async function firstRenderMs(page: Page): Promise<number> {
-  await markStart(page);
-  await page.getByTestId('sample-campus-1000').click();
-  await page.locator(HOSTS).first().waitFor();
-  return msSinceMarkPainted(page);
+interface Measured {
+  firstRenderMs: number;
+  idle: FrameStats;
+  panning: FrameStats;
+  streaming: FrameStats;
+  counterSource: string;
+  statsEventsPerSecond: number;
+  networkStartSeconds?: number;
 }
 
 /** Drags the empty pane back and forth, as a person exploring the network would. */
@@ -63,52 +75,115 @@ function describe(name: string, stats: FrameStats, idle?: FrameStats): string {
   const ratio = idle
     ? `; ×${(stats.medianMs / idle.medianMs).toFixed(2)} median, ×${(stats.p95Ms / idle.p95Ms).toFixed(2)} p95 of idle`
     : '';
-  return `${name.padEnd(22)} median ${stats.medianMs} ms, p95 ${stats.p95Ms} ms, max ${stats.maxMs} ms, late ${stats.latePercent}% of ${stats.frames} frames${ratio} — ${ok ? 'meets' : 'misses'} target`;
+  return `  ${name.padEnd(20)} median ${stats.medianMs} ms, p95 ${stats.p95Ms} ms, max ${stats.maxMs} ms, late ${stats.latePercent}% of ${stats.frames} frames${ratio} — ${ok ? 'meets' : 'misses'} target`;
 }
 
-async function main(): Promise<void> {
-  await withDesigner('vnet-bench-ui-', async ({ browser, page, load }) => {
+/** One document: how a person opens it, and where its counters come from while frames are recorded. */
+interface Case {
+  name: string;
+  open(page: Page): Promise<void>;
+  stream(page: Page, synthetic: SyntheticCounters): Promise<Pick<Measured, 'counterSource' | 'networkStartSeconds'>>;
+}
+
+const campus1000: Case = {
+  name: '1,000 hosts (samples/campus-1000.json)',
+  open: (page) => page.getByTestId('sample-campus-1000').click(),
+  async stream(page) {
+    const started = Date.now();
+    await page.getByTestId('btn-start').click();
+    await waitForState(page, 'running', 10);
+    const networkStartSeconds = Math.round((Date.now() - started) / 100) / 10;
+    console.log(`  ${'network start'.padEnd(20)} ${networkStartSeconds} s (real helper, netns backend)`);
+    return { counterSource: 'real helper (netns backend) running the sample', networkStartSeconds };
+  },
+};
+
+function campus10kCase(path: string): Case {
+  return {
+    name: '10,000 hosts (bench/ui/campus10k.ts)',
+    async open(page) {
+      await page.getByTestId('start-open').click();
+      await page.getByTestId('path-input').fill(path);
+      await page.getByTestId('path-ok').click();
+    },
+    async stream(_page, synthetic) {
+      synthetic.start(readTopology(JSON.parse(readFileSync(path, 'utf8'))));
+      return { counterSource: 'synthetic, not started: a tenth of hosts and links change every tick' };
+    },
+  };
+}
+
+async function measure(test: Case): Promise<Measured> {
+  let result: Measured | undefined;
+  await withDesigner('vnet-bench-ui-', async ({ page, load }) => {
+    const synthetic = await routeSyntheticCounters(page);
     const stats = countStatsEvents(page);
     await load();
-
-    console.log(`target: median ≤ ${TARGET.medianMs} ms (one 60 Hz frame), p95 ≤ ${TARGET.p95Ms} ms`);
-    const renderMs = Math.round(await firstRenderMs(page));
-    console.log(`${'first render'.padEnd(22)} ${renderMs} ms (1,000 hosts, 30 switches, fitted to the window)`);
+    console.log(test.name);
+    await markStart(page);
+    await test.open(page);
+    // Patient: on a loaded machine 10,000 hosts took over 30 s to open.
+    await page.locator(DRAWN).first().waitFor({ timeout: 120_000 });
+    const firstRenderMs = Math.round(await msSinceMarkPainted(page));
+    console.log(`  ${'first render'.padEnd(20)} ${firstRenderMs} ms (opened at a readable zoom)`);
     const idle = await recordFrames(page, () => page.waitForTimeout(IDLE_SECONDS * 1000));
     console.log(describe('idle (baseline)', idle));
     const panning = await recordFrames(page, () => pan(page));
     console.log(describe('panning', panning, idle));
-
-    const started = Date.now();
-    await page.getByTestId('btn-start').click();
-    await waitForState(page, 'running', 10);
-    const startSeconds = Math.round((Date.now() - started) / 100) / 10;
-    console.log(`${'network start'.padEnd(22)} ${startSeconds} s for 1,000 hosts (real helper, netns backend)`);
-    const before = stats.count();
+    const source = await test.stream(page, synthetic);
+    // The page's socket events, and the synthetic ones the bench adds on its route (which the page's socket does not report).
+    const received = () => stats.count() + synthetic.sent();
+    const before = received();
     const streaming = await recordFrames(page, () => page.waitForTimeout(STREAM_SECONDS * 1000));
-    const statsHz = Math.round(((stats.count() - before) / STREAM_SECONDS) * 10) / 10;
+    const statsEventsPerSecond = Math.round(((received() - before) / STREAM_SECONDS) * 10) / 10;
+    synthetic.stop();
     console.log(describe('counters at 10 Hz', streaming, idle));
-    console.log(`${'counter updates'.padEnd(22)} ${statsHz} per second received by the page`);
-    await page.getByTestId('btn-stop').click();
-    await waitForState(page, 'stopped', 5);
+    console.log(`  ${'counter updates'.padEnd(20)} ${statsEventsPerSecond} per second received by the page`);
+    if (source.networkStartSeconds !== undefined) {
+      await page.getByTestId('btn-stop').click();
+      await waitForState(page, 'stopped', 5);
+    }
+    result = { firstRenderMs, idle, panning, streaming, statsEventsPerSecond, ...source };
+  });
+  if (!result) throw new Error(`${test.name}: nothing measured`);
+  return result;
+}
 
+function ratios(small: Measured, big: Measured) {
+  const of = (pick: (m: Measured) => number) => Math.round((pick(big) / pick(small)) * 100) / 100;
+  return {
+    firstRender: of((m) => m.firstRenderMs),
+    panningMedian: of((m) => m.panning.medianMs),
+    panningP95: of((m) => m.panning.p95Ms),
+    countersMedian: of((m) => m.streaming.medianMs),
+    countersP95: of((m) => m.streaming.p95Ms),
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`target: median ≤ ${TARGET.medianMs} ms (one 60 Hz frame), p95 ≤ ${TARGET.p95Ms} ms`);
+  const dir = mkdtempSync(join(tmpdir(), 'vnet-bench-ui-10k-'));
+  try {
+    const small = await measure(campus1000);
+    const big = await measure(campus10kCase(writeCampus10k(dir)));
+    const growth = ratios(small, big);
+    console.log(
+      `10,000/1,000: first render ×${growth.firstRender}, panning ×${growth.panningMedian} median ×${growth.panningP95} p95, counters ×${growth.countersMedian} median ×${growth.countersP95} p95`,
+    );
     mkdirSync(join(RESULTS, '..'), { recursive: true });
     const result = {
       date: new Date().toISOString(),
-      browser: `Chromium ${browser.version()} headless, 60 Hz frame pacing`,
-      sample: 'campus-1000',
-      counterSource: 'real helper (netns backend) running the sample; stats.subscribe at 10 Hz over the WebSocket',
+      browser: 'headless Chromium, 60 Hz frame pacing',
       target: TARGET,
-      firstRenderMs: renderMs,
-      networkStartSeconds: startSeconds,
-      statsEventsPerSecond: statsHz,
-      idle,
-      panning,
-      streaming,
+      hosts1000: small,
+      hosts10000: big,
+      ratio10000to1000: growth,
     };
     writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written to ${RESULTS}`);
-  });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,17 @@
 /**
  * The drawing: React Flow controlled by the document in the store. Node and
  * edge types are defined at module scope (React Flow re-mounts everything
- * when they change); only visible elements are rendered, and the grid and
- * the overview are cheap replacements of React Flow's Background and MiniMap,
- * which keeps panning the 1,000-host sample smooth.
+ * when they change); React Flow holds only the region around the view
+ * (region.ts) and renders only what is visible, zoomed out hosts gather
+ * into clusters (clusters.ts), and the grid and the overview are cheap
+ * replacements of React Flow's Background and MiniMap: that keeps panning
+ * 10,000 hosts smooth. Fitting is computed from the whole document, since
+ * React Flow does not hold all of it.
  */
 import {
   ConnectionMode,
   Controls,
+  getViewportForBounds,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -33,27 +37,44 @@ import { NODE_SIZE } from '../actions/layout.js';
 import { ContextMenu, type ContextMenuAt } from '../panels/ContextMenu.js';
 import { openTerminal } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
+import { ClusterEdge } from './ClusterEdge.js';
+import { ClusterNode } from './ClusterNode.js';
+import { clustered, expandClusters, isClusterId } from './clusters.js';
 import { DeviceNode } from './DeviceNode.js';
 import { DotGrid } from './DotGrid.js';
-import { drawingBounds, toFlowEdges, toFlowNodes, type DeviceFlowNode, type LinkFlowEdge } from './flow.js';
+import { drawingBounds, toCanvas, type CanvasEdge, type CanvasNode } from './flow.js';
 import { viewAfterResize } from './geometry.js';
 import { LinkEdge } from './LinkEdge.js';
 import { Overview } from './Overview.js';
+import { useViewWindow } from './viewWindow.js';
 
-const nodeTypes: NodeTypes = { host: DeviceNode, router: DeviceNode, switch: DeviceNode, hub: DeviceNode };
-const edgeTypes: EdgeTypes = { link: LinkEdge };
+const nodeTypes: NodeTypes = {
+  host: DeviceNode,
+  router: DeviceNode,
+  switch: DeviceNode,
+  hub: DeviceNode,
+  cluster: ClusterNode,
+};
+const edgeTypes: EdgeTypes = { link: LinkEdge, cluster: ClusterEdge };
 
 /** The drag-and-drop payload type of palette items. */
 export const PALETTE_MIME = 'application/x-vnet-kind';
 
 /** Small networks are not blown up beyond a comfortable size. */
-const FIT_WHOLE = { padding: 0.1, maxZoom: 1.2, duration: 200 };
+const FIT_WHOLE = { padding: 0.1, minZoom: 0.02, maxZoom: 1.2, duration: 200 };
 /**
  * After opening, a big network is shown from its centre at a zoom where
  * names can be read, rather than as a thousand specks: that also keeps the
  * first render to the nodes in view. Fit (the button) shows it whole.
  */
 const FIT_READABLE = { ...FIT_WHOLE, minZoom: 0.4, duration: 0 };
+
+/** The view that shows the whole document (or its centre, readable) in a canvas of this size. */
+function fittedView(canvas: HTMLElement, whole: boolean) {
+  const { padding, minZoom, maxZoom } = whole ? FIT_WHOLE : FIT_READABLE;
+  const bounds = drawingBounds(getState().topology.nodes);
+  return getViewportForBounds(bounds, canvas.clientWidth, canvas.clientHeight, minZoom, maxZoom, padding);
+}
 
 /** Folds React Flow's select changes into a new selection list, or undefined when there are none. */
 function selectionAfter(
@@ -67,16 +88,24 @@ function selectionAfter(
   return [...chosen];
 }
 
-function onNodesChange(changes: NodeChange<DeviceFlowNode>[]) {
+/** React Flow's select changes with each cluster's change made its hosts' changes. */
+function memberChanges(changes: readonly NodeChange<CanvasNode>[]): NodeChange<CanvasNode>[] {
+  const { clusters } = clustered(getState().topology);
+  return changes.flatMap((c) =>
+    c.type === 'select' && isClusterId(c.id) ? expandClusters([c.id], clusters).map((id) => ({ ...c, id })) : [c],
+  );
+}
+
+function onNodesChange(changes: NodeChange<CanvasNode>[]) {
   const positions = new Map<string, { x: number; y: number }>();
   changes.forEach((c) => c.type === 'position' && c.position && positions.set(c.id, c.position));
   if (positions.size) getState().perform(moveNodes, positions);
   const { selectedNodes, selectedLinks, select } = getState();
-  const nodes = selectionAfter(selectedNodes, changes);
+  const nodes = selectionAfter(selectedNodes, memberChanges(changes));
   if (nodes) select(nodes, selectedLinks);
 }
 
-function onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]) {
+function onEdgesChange(changes: EdgeChange<CanvasEdge>[]) {
   const { selectedNodes, selectedLinks, select } = getState();
   const links = selectionAfter(selectedLinks, changes);
   if (links) select(selectedNodes, links);
@@ -84,8 +113,8 @@ function onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]) {
 
 const onConnect = ({ source, target }: Connection) => getState().perform(connect, { a: source, b: target });
 const onMoveStart = () => getState().perform(beginMove, undefined);
-const onNodeDoubleClick = (_: unknown, node: DeviceFlowNode) => {
-  if (!STACK_KINDS.includes(node.data.kind)) return;
+const onNodeDoubleClick = (_: unknown, node: CanvasNode) => {
+  if (node.type === 'cluster' || !STACK_KINDS.includes(node.data.kind)) return;
   if (getState().networkState === 'running') void openTerminal(node.id);
   else getState().reportError(`Start the network to open a terminal on ${node.data.name}.`);
 };
@@ -106,11 +135,14 @@ function useContextMenu() {
   );
   const handlers = useMemo(
     () => ({
-      onNodeContextMenu(event: MouseEvent, node: DeviceFlowNode) {
-        const chosen = getState().selectedNodes.includes(node.id);
-        openAt('node', event, chosen ? undefined : { nodes: [node.id], links: [] });
+      onNodeContextMenu(event: MouseEvent, node: CanvasNode) {
+        const { selectedNodes, topology } = getState();
+        const ids = expandClusters([node.id], clustered(topology).clusters);
+        const chosen = ids.every((id) => selectedNodes.includes(id));
+        openAt('node', event, chosen ? undefined : { nodes: ids, links: [] });
       },
-      onEdgeContextMenu(event: MouseEvent, edge: LinkFlowEdge) {
+      onEdgeContextMenu(event: MouseEvent, edge: CanvasEdge) {
+        if (edge.type === 'cluster') return;
         const chosen = getState().selectedLinks.includes(edge.id);
         openAt('link', event, chosen ? undefined : { nodes: [], links: [edge.id] });
       },
@@ -130,7 +162,7 @@ function onDragOver(event: DragEvent) {
 
 /** Keeps the drawing in view when the canvas changes size: the terminal dock opens or closes, the window is resized. */
 function useRefitOnResize(element: RefObject<HTMLDivElement | null>) {
-  const { fitView, getViewport, setViewport } = useReactFlow();
+  const { getViewport, setViewport } = useReactFlow();
   useEffect(() => {
     const canvas = element.current;
     if (!canvas) return;
@@ -145,14 +177,14 @@ function useRefitOnResize(element: RefObject<HTMLDivElement | null>) {
       const next = viewAfterResize(getViewport(), before, after, drawingBounds(nodes));
       // After React Flow has taken the new size in.
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void (next === 'fit' ? fitView(FIT_WHOLE) : setViewport(next)));
+      frame = requestAnimationFrame(() => void setViewport(next === 'fit' ? fittedView(canvas, true) : next));
     });
     observer.observe(canvas);
     return () => {
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [element, fitView, getViewport, setViewport]);
+  }, [element, getViewport, setViewport]);
 }
 
 export function Canvas() {
@@ -161,18 +193,29 @@ export function Canvas() {
   const selectedNodes = useStore((s) => s.selectedNodes);
   const selectedLinks = useStore((s) => s.selectedLinks);
   const fitRequest = useStore((s) => s.fitRequest);
-  const nodes = useMemo(() => toFlowNodes(topologyNodes, selectedNodes), [topologyNodes, selectedNodes]);
-  const edges = useMemo(() => toFlowEdges(links, selectedLinks), [links, selectedLinks]);
-  const { fitView, screenToFlowPosition } = useReactFlow();
   const element = useRef<HTMLDivElement>(null);
+  const { region, collapsed } = useViewWindow(element);
+  const { nodes, edges } = useMemo(
+    () =>
+      region
+        ? toCanvas(
+            { nodes: topologyNodes, links },
+            { region, collapsed },
+            { nodes: selectedNodes, links: selectedLinks },
+          )
+        : { nodes: [], edges: [] },
+    [topologyNodes, links, region, collapsed, selectedNodes, selectedLinks],
+  );
+  const { setViewport, screenToFlowPosition } = useReactFlow();
   useRefitOnResize(element);
   const menu = useContextMenu();
 
   useEffect(() => {
-    // After React Flow has taken the new nodes in.
-    const frame = requestAnimationFrame(() => void fitView(fitRequest.whole ? FIT_WHOLE : FIT_READABLE));
-    return () => cancelAnimationFrame(frame);
-  }, [fitRequest, fitView]);
+    const canvas = element.current;
+    if (!canvas) return;
+    const { duration } = fitRequest.whole ? FIT_WHOLE : FIT_READABLE;
+    void setViewport(fittedView(canvas, fitRequest.whole), { duration });
+  }, [fitRequest, setViewport]);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -190,7 +233,7 @@ export function Canvas() {
 
   return (
     <div className="canvas" data-testid="canvas" ref={element}>
-      <ReactFlow<DeviceFlowNode, LinkFlowEdge>
+      <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -212,12 +255,10 @@ export function Canvas() {
         zoomOnDoubleClick={false}
         minZoom={0.02}
         maxZoom={3}
-        fitView
-        fitViewOptions={FIT_READABLE}
       >
         <DotGrid />
         <Overview />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false} />
       </ReactFlow>
       {menu.at && <ContextMenu at={menu.at} close={menu.close} />}
     </div>

@@ -1,7 +1,9 @@
 /**
  * A node on the canvas: icon, name, and for hosts and routers the live
- * packet and byte rates, in and out. The counters are a child that subscribes to this node's
- * own entry, so a stats tick re-renders only nodes whose numbers changed.
+ * packet and byte rates, in and out; zoomed out, a coloured box, with the
+ * name of a switch, hub or router kept readable above it. The counters
+ * are a child that subscribes to this node's own entry, so a stats tick
+ * re-renders only nodes whose numbers changed.
  */
 import { Handle, Position, useStore as useFlowStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -77,7 +79,15 @@ export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeP
       title={crashed ? `${data.name} is crashed: restart it from its menu` : undefined}
     >
       <Handle type="source" id="top" position={Position.Top} data-testid={`handle-${id}-top`} />
-      {detailed && <DeviceDetail id={id} data={data} />}
+      {detailed ? (
+        <DeviceDetail id={id} data={data} />
+      ) : (
+        data.kind !== 'host' && (
+          <div className="device-label" data-testid={`node-label-${id}`}>
+            {data.name}
+          </div>
+        )
+      )}
       <Handle type="source" id="bottom" position={Position.Bottom} data-testid={`handle-${id}-bottom`} />
     </div>
   );

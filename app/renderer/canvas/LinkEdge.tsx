@@ -25,6 +25,15 @@ const boxOf = (node: InternalNode): Box => ({
   height: node.measured.height ?? 0,
 });
 
+/** The straight line between two nodes' borders, as an SVG path, and its ends. */
+export function straightLine(source: InternalNode, target: InternalNode) {
+  const a = boxOf(source);
+  const b = boxOf(target);
+  const start = borderPoint(a, centreOf(b));
+  const end = borderPoint(b, centreOf(a));
+  return { start, end, path: `M ${start.x},${start.y} L ${end.x},${end.y}` };
+}
+
 function paramsText(p: LinkParams): string {
   const parts = [];
   if (p.delayMs) parts.push(`${p.delayMs} ms${p.jitterMs ? ` ±${p.jitterMs}` : ''}`);
@@ -56,11 +65,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const lab = useLabMarks({ link: id });
   if (!sourceNode || !targetNode || !data) return null;
 
-  const a = boxOf(sourceNode);
-  const b = boxOf(targetNode);
-  const start = borderPoint(a, centreOf(b));
-  const end = borderPoint(b, centreOf(a));
-  const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;
+  const { start, end, path } = straightLine(sourceNode, targetNode);
   const load = sample ? sample.rxBps + sample.txBps : 0;
   const drops = sample?.drops ?? 0;
   const style = loadStyle(load, data.link.params.rateBps);

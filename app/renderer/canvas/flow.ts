@@ -4,9 +4,11 @@
  * only the changed nodes are new objects and React Flow redraws only those.
  */
 import { Position, type Edge, type Node, type ReactFlowState } from '@xyflow/react';
-import type { NodeKind, TopologyLink, TopologyNode } from '../../../common/topology/index.js';
+import type { NodeKind, Topology, TopologyLink, TopologyNode } from '../../../common/topology/index.js';
 import { NODE_SIZE } from '../actions/layout.js';
+import { clustered, isClusterId, type Cluster } from './clusters.js';
 import { boundsOf, type Box } from './geometry.js';
+import { inRegion } from './region.js';
 
 export interface DeviceData extends Record<string, unknown> {
   name: string;
@@ -94,3 +96,70 @@ export function toFlowEdges(links: readonly TopologyLink[], selected: readonly s
 /** The box the drawing takes on the canvas, in flow coordinates. */
 export const drawingBounds = (nodes: readonly TopologyNode[]): Box =>
   boundsOf(nodes.map((n) => ({ ...n.position, ...NODE_SIZE })));
+
+export interface ClusterData extends Record<string, unknown> {
+  cluster: Cluster;
+  /** The name of its switch or hub. */
+  name: string;
+}
+export type ClusterFlowNode = Node<ClusterData, 'cluster'>;
+export type ClusterFlowEdge = Edge<Record<string, never>, 'cluster'>;
+export type CanvasNode = DeviceFlowNode | ClusterFlowNode;
+export type CanvasEdge = LinkFlowEdge | ClusterFlowEdge;
+
+const clusterCache = new WeakMap<Cluster, Cached<ClusterFlowNode>>();
+
+function toClusterNode(cluster: Cluster, name: string, chosen: ReadonlySet<string>): ClusterFlowNode {
+  const selected = cluster.members.every((m) => chosen.has(m));
+  return cached(clusterCache, cluster, selected, () => ({
+    id: cluster.id,
+    type: 'cluster' as const,
+    position: cluster.position,
+    data: { cluster, name },
+    selected,
+    draggable: false,
+    connectable: false,
+    width: cluster.size.width,
+    height: cluster.size.height,
+    measured: cluster.size,
+    handles: [],
+  }));
+}
+
+/** A cluster's line to its switch, as a link of the region. */
+const clusterLink = (c: Cluster) => ({ id: c.id, a: { node: c.id }, b: { node: c.segment } });
+
+/**
+ * What React Flow draws: the document, or below DETAIL_ZOOM its clustered
+ * form, cut to the region around the view (region.ts).
+ */
+export function toCanvas(
+  topology: Pick<Topology, 'nodes' | 'links'>,
+  view: { region: Box; collapsed: boolean },
+  selected: { nodes: readonly string[]; links: readonly string[] },
+): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  const clusters = view.collapsed ? clustered(topology) : undefined;
+  const kept = inRegion<TopologyNode | Cluster, TopologyLink | ReturnType<typeof clusterLink>>(
+    view.region,
+    clusters ? [...clusters.nodes, ...clusters.clusters] : topology.nodes,
+    clusters ? [...clusters.links, ...clusters.clusters.map(clusterLink)] : topology.links,
+  );
+  const chosen = new Set(selected.nodes);
+  const names = new Map(topology.nodes.map((n) => [n.id, n.name]));
+  const nodes = kept.nodes.filter((n): n is TopologyNode => !('members' in n));
+  const links = kept.links.filter((l): l is TopologyLink => !isClusterId(l.id));
+  return {
+    nodes: [
+      ...toFlowNodes(nodes, selected.nodes),
+      ...kept.nodes
+        .filter((n): n is Cluster => 'members' in n)
+        .map((c) => toClusterNode(c, names.get(c.segment) ?? c.segment, chosen)),
+    ],
+    edges: [
+      ...toFlowEdges(links, selected.links),
+      ...kept.links
+        .filter((l) => isClusterId(l.id))
+        .map((l) => ({ id: l.id, type: 'cluster' as const, source: l.a.node, target: l.b.node, selectable: false })),
+    ],
+  };
+}

@@ -34,7 +34,7 @@ export function StartScreen() {
             <b>Empty network</b>
             <span>Drag hosts and switches onto a blank canvas.</span>
           </button>
-          <button type="button" className="card" onClick={() => void openDocument()}>
+          <button type="button" className="card" data-testid="start-open" onClick={() => void openDocument()}>
             <b>Open a file…</b>
             <span>A topology document (.json).</span>
           </button>

@@ -24,3 +24,21 @@ describe('foldStats', () => {
     expect(slice.series['host:h1']?.rxPps).toEqual([7, 7, 0, 0]);
   });
 });
+
+describe('a partial tick', () => {
+  it('writes the entries it lists into the record, not into a copy of all 10,000', () => {
+    const hosts = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`h${i}`, tuple(1)]));
+    let slice = foldStats(emptyCounters(), [], { time: 0, full: true, hosts, links: {} });
+    const untouched = slice.hostCounters.h2;
+    const record = slice.hostCounters;
+    slice = foldStats(slice, [], { time: 1, full: false, hosts: { h1: tuple(9), new: tuple(3) }, links: {} });
+    expect(slice.hostCounters.h1?.rxPps).toBe(9);
+    expect(slice.hostCounters.new?.rxPps).toBe(3);
+    expect(slice.hostCounters.h2).toBe(untouched);
+    expect(slice.hostCounters).toBe(record);
+    expect(Object.keys(slice.hostCounters)).toHaveLength(10_001);
+    // The empty records a slice starts from are never written to.
+    foldStats(emptyCounters(), [], { time: 2, full: false, hosts: { h1: tuple(1) }, links: {} });
+    expect(emptyCounters().hostCounters).toEqual({});
+  });
+});

@@ -2,8 +2,9 @@
  * The counters slice: the latest per-second samples and the plotted series.
  * The helper sends tuples, and only for the entries that changed (a full
  * list now and then); mergeSamples keeps the identity of unchanged entries,
- * so a node subscribed to its own entry does not re-render: that keeps
- * 1,000 hosts at 10 Hz cheap.
+ * so a node subscribed to its own entry does not re-render. A partial tick
+ * is folded into the records in place (see `folded`), so it costs what it
+ * lists, not the size of the network: that keeps 10,000 hosts at 10 Hz cheap.
  */
 import type { CounterSample, Notifications } from '../../../common/protocol/helper.js';
 import { mergeSamples } from '../../../common/protocol/stats.js';
@@ -44,9 +45,28 @@ function appended(series: Series | undefined, sample: CounterSample | undefined)
   return { rxPps: keep(series?.rxPps, sample?.rxPps ?? 0), txPps: keep(series?.txPps, sample?.txPps ?? 0) };
 }
 
+type Samples = Readonly<Record<string, CounterSample>>;
+
+/**
+ * The record after a tick. A full tick makes a new one; a partial tick
+ * writes the entries it changed into the record itself (one the slice made:
+ * the frozen empty ones are never written to). Nothing reads the record as
+ * a whole per frame: subscribers read their own entry, whose identity
+ * changes when its numbers do, and the store's set() still tells them.
+ */
+function folded(record: Samples, entries: Notifications['stats']['hosts'], full: boolean): Samples {
+  if (full || Object.isFrozen(record)) return mergeSamples(record, entries, full);
+  const listed: Record<string, CounterSample> = {};
+  for (const id of Object.keys(entries)) {
+    const old = record[id];
+    if (old) listed[id] = old;
+  }
+  return Object.assign(record as Record<string, CounterSample>, mergeSamples(listed, entries, false));
+}
+
 export function foldStats(slice: Counters, plotted: readonly string[], stats: Notifications['stats']): Counters {
-  const hostCounters = mergeSamples(slice.hostCounters, stats.hosts, stats.full);
-  const linkCounters = mergeSamples(slice.linkCounters, stats.links, stats.full);
+  const hostCounters = folded(slice.hostCounters, stats.hosts, stats.full);
+  const linkCounters = folded(slice.linkCounters, stats.links, stats.full);
   const series: Record<string, Series> = {};
   for (const key of plotted) {
     const { kind, id } = parsePlotKey(key);
@@ -55,7 +75,9 @@ export function foldStats(slice: Counters, plotted: readonly string[], stats: No
   return { hostCounters, linkCounters, series };
 }
 
-export const emptyCounters = (): Counters => ({ hostCounters: {}, linkCounters: {}, series: {} });
+const NONE: Samples = Object.freeze({});
+
+export const emptyCounters = (): Counters => ({ hostCounters: NONE, linkCounters: NONE, series: {} });
 
 const counting = (c: Counters) => Object.keys(c.hostCounters).length + Object.keys(c.linkCounters).length > 0;
 
