@@ -10,7 +10,6 @@ import { apply, averageRtt, closeStartedHelpers, link, node, pings, startHelper,
 afterEach(closeStartedHelpers);
 
 const CHAIN = 20;
-const CROWD = 1500;
 
 /** Switches s1 … s20 in a chain (link sN-sN+1), host h1 on s1 and h2 on s20. */
 function chain(): Topology {
@@ -39,7 +38,7 @@ describe('switches joined by links over the module', () => {
     const before = await averageRtt(helper, 'h1', 'h2');
     expect(before).toBeGreaterThan(0);
 
-    const middle = `s10-s11`;
+    const middle = 's10-s11';
     expect((await patchLink(helper, middle, { params: { delayMs: 50 } })).changed).toEqual([middle]);
     const delayed = await averageRtt(helper, 'h1', 'h2');
     // 50 ms each way on the trunk: the round trip grows by twice that.
@@ -50,22 +49,5 @@ describe('switches joined by links over the module', () => {
     expect(await pings(helper, 'h1', 'h2')).toBe(false);
     await patchLink(helper, middle, { up: true });
     expect(await pings(helper, 'h1', 'h2')).toBe(true);
-  });
-
-  it('brings up 1,500 hosts on one switch, the first reaching the last', { timeout: 600_000 }, async () => {
-    const helper = startHelper();
-    const hosts = Array.from({ length: CROWD }, (_, i) => node(`h${i + 1}`));
-    const started = await apply(
-      helper,
-      topology({
-        nodes: [node('s', 'switch'), ...hosts],
-        links: hosts.map((h) => link(`${h.id}-s`, h.id, 's')),
-        addressPool: { ipv4: '10.0.0.0/16', subnetPrefix: 20 },
-      }),
-    );
-    expect(Object.keys(started.status.hosts)).toHaveLength(CROWD);
-    expect(await pings(helper, 'h1', `h${CROWD}`)).toBe(true);
-    // Within this test's time: stopping 1,500 hosts takes longer than the hooks are given.
-    await closeStartedHelpers();
   });
 });
