@@ -90,10 +90,16 @@ export function captureHeader(interfaces: readonly CaptureInterface[]): Uint8Arr
   return concat([sectionHeader(), ...interfaces.map(interfaceBlock)]);
 }
 
+/** The interface a frame was captured on; a frame of none is a broken stream. */
+export function interfaceOf(packet: CapturedPacket, interfaces: readonly CaptureInterface[]): CaptureInterface {
+  const found = interfaces[packet.interface];
+  if (!found) throw new Error(`packet of interface ${packet.interface}: the capture has no such interface`);
+  return found;
+}
+
 /** One frame; its direction becomes inbound or outbound as the captured side's node saw it. */
 export function packetBlock(packet: CapturedPacket, interfaces: readonly CaptureInterface[]): Uint8Array {
-  const side = interfaces[packet.interface]?.side;
-  if (side === undefined) throw new Error(`packet of interface ${packet.interface}: the capture has no such interface`);
+  const { side } = interfaceOf(packet, interfaces);
   const data = base64ToBytes(packet.data);
   const time = BigInt(packet.time);
   const body = new Uint8Array(20 + data.length);
