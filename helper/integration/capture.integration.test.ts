@@ -18,6 +18,7 @@ import {
   refusal,
   runIn,
   startHelper,
+  startSocketHelper,
   topology,
   waitFor,
 } from './harness.js';
@@ -119,17 +120,7 @@ describe.runIf(BACKEND === 'netns')('capture over netns', () => {
   });
 
   it('stops the capture of a client that went away', async () => {
-    const socket = `/run/vnet/capture-test-${process.pid}.sock`;
-    const helper = startHelper({}, ['--socket', socket]);
-    const connect = async () => {
-      for (;;) {
-        try {
-          return await HelperClient.connect(socket);
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-    };
+    const { helper, connect } = startSocketHelper('capture-test');
     const owner = await connect();
     try {
       const { status } = await apply(owner, lan());
