@@ -29,6 +29,8 @@ const DOING: Record<Method, string> = {
   'process.list': 'list processes',
   'stats.subscribe': 'stream counters',
   'checks.run': 'run the checks',
+  'capture.start': 'start the capture',
+  'capture.stop': 'stop the capture',
 };
 
 /** The helper's message without the "method: " prefix it gives unexpected failures. */

@@ -40,10 +40,23 @@ export interface Backend {
   reseed?(seeds: ReadonlyMap<string, number>): Promise<void>;
   /** The network namespace (name under /run/netns) of a stack node. */
   namespaceOf(hostId: string): string;
+  /**
+   * Where the frames of an interface (key `<linkId>.<side>`) can be captured with a packet socket.
+   * Absent where this backend cannot capture yet (kmod: the capture point will be inside the module).
+   */
+  capturePoint?(key: string): CapturePoint;
   /** Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host. */
   counters(): Promise<Map<string, PortCounters>>;
   /** Removes everything this backend created. */
   stop(): Promise<void>;
+}
+
+/** A device that carries every frame of one interface, both ways. */
+export interface CapturePoint {
+  netns: string;
+  device: string;
+  /** It sees the interface's frames mirrored (its peer end): what it receives, the interface sent. */
+  mirrored: boolean;
 }
 
 /** A backend the helper can use on this machine, or why not; made when a network starts. */

@@ -83,7 +83,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void exit(0));
 
   if (!options.socket) {
-    const session: Session = { send: (line) => process.stdout.write(line + '\n') };
+    const session: Session = {
+      send: (line) => process.stdout.write(line + '\n'),
+      backlog: () => process.stdout.writableLength,
+    };
     serveLines(process.stdin, session, service, () => void exit(0));
     return;
   }
@@ -91,7 +94,10 @@ async function main(): Promise<void> {
   rmSync(path, { force: true });
   const server = net.createServer((socket) => {
     socket.on('error', () => undefined);
-    const session: Session = { send: (line) => socket.writable && socket.write(line + '\n') };
+    const session: Session = {
+      send: (line) => socket.writable && socket.write(line + '\n'),
+      backlog: () => socket.writableLength,
+    };
     serveLines(socket, session, service, () => socket.destroy());
   });
   service.afterStop = () => void exit(0);

@@ -3,7 +3,7 @@
  * one at a time, notifications. What the handlers do lives in its room:
  * network/ (the running network: apply, patch, stop, status, revision,
  * counter streams), faults/ (partitions, crashes, the links' seed), checks/
- * (questions asked of the running network), processes.ts.
+ * (questions asked of the running network), capture/ (frames of links), processes.ts.
  * Transports (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
@@ -19,6 +19,7 @@ import {
 } from '../common/protocol/helper.js';
 import { ApplyParamsMemo } from '../common/protocol/apply-params.js';
 import type { BackendOption } from './backend.js';
+import { Captures } from './capture/captures.js';
 import { CheckRunner } from './checks/runner.js';
 import { Faults } from './faults/faults.js';
 import { BackendChoice } from './network/backend-choice.js';
@@ -40,6 +41,7 @@ export class HelperService {
   private readonly faults: Faults;
   private readonly streams: StatsStreams;
   private readonly checks: CheckRunner;
+  private readonly captures: Captures;
   /** Called once a `network.stop` has been answered (the socket mode exits then). */
   afterStop?: () => void;
   /** Changes of the network and its faults run one at a time, in arrival order. */
@@ -57,7 +59,10 @@ export class HelperService {
     this.processes.on('output', (owner, payload) => this.notifyOwner(owner, 'process.output', payload));
     this.processes.on('exit', (owner, payload) => this.notifyOwner(owner, 'process.exit', payload));
     this.network = new RunningNetwork(this.choice, this.processes, invoker, {
-      state: () => this.broadcast('network.state', this.status()),
+      state: () => {
+        if (this.network.state !== 'running') this.captures.endAll(`the network is ${this.network.state}`);
+        this.broadcast('network.state', this.status());
+      },
       changed: (revision) => this.broadcast('network.changed', { revision }),
     });
     this.faults = new Faults(this.network, this.processes, (state: FaultState) =>
@@ -66,6 +71,7 @@ export class HelperService {
     this.network.faults = this.faults;
     this.streams = new StatsStreams(this.network);
     this.checks = new CheckRunner(this.network, this.faults, this.processes);
+    this.captures = new Captures(this.network);
   }
 
   get preferred(): BackendName {
@@ -76,10 +82,11 @@ export class HelperService {
     this.sessions.add(session);
   }
 
-  /** A session went away: its counters stop and the processes it started end. */
+  /** A session went away: its counters and captures stop and the processes it started end. */
   close(session: Session): void {
     this.sessions.delete(session);
     this.streams.unsubscribe(session);
+    this.captures.close(session);
     this.processes.kill({ owner: session });
   }
 
@@ -143,6 +150,8 @@ export class HelperService {
     'process.list': (p) => this.processes.list(p.host),
     'network.reseed': (p) => this.serialised(() => this.faults.reseed(p)),
     'checks.run': (p) => this.checks.run(p.checks, p.timeoutMs),
+    'capture.start': (p, session) => this.serialised(() => this.captures.start(p, session)),
+    'capture.stop': (p, session) => this.captures.stop(p.capture, session),
     'stats.subscribe': (p, session) => {
       this.streams.subscribe(session, p.hz);
       return null;

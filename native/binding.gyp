@@ -4,6 +4,7 @@
       "target_name": "vnet_native",
       "sources": [
         "src/addon.c",
+        "src/capture.c",
         "src/napi_util.c",
         "src/netns.c",
         "src/spawn.c",

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CaptureRowLayout } from './capture.js';
 import type { LinkStatsLayout } from './counters.js';
 import type { DirectoryEntry } from './hostdirs.js';
 import type { SpawnOptions } from './spawn.js';
@@ -49,6 +50,9 @@ interface NativeBinding {
   linkStats(netns?: string): Promise<{ names: string[]; rows: Float64Array }>;
   counterSocketOpen(netns: string): number;
   counterSocketRead(fd: number, sequence: number): Float64Array;
+  captureSocketOpen(netns: string, device: string, program: number[], bufferBytes: number): number;
+  captureSocketRead(fd: number, buffer: Buffer, snaplen: number): Float64Array;
+  captureSocketDrops(fd: number): number;
   vnetOpen(path: string): NativeVnet;
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
@@ -56,6 +60,7 @@ interface NativeBinding {
   vnetClose(handle: unknown): void;
   linkStatsLayout: LinkStatsLayout;
   vnetStatsLayout: VnetStatsLayout;
+  captureRowLayout: CaptureRowLayout;
 }
 
 /** VNET_NATIVE_PATH, else native/build/Release/vnet_native.node in the nearest directory above this file holding it. */

@@ -176,6 +176,8 @@ const NOTIFICATIONS: Record<AppNotificationName, true> = {
   'network.changed': true,
   'network.faults': true,
   stats: true,
+  'capture.packets': true,
+  'capture.ended': true,
   'helper.state': true,
 };
 export const NOTIFICATION_NAMES = Object.keys(NOTIFICATIONS) as AppNotificationName[];

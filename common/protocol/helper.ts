@@ -4,8 +4,9 @@
  * results and notifications are types because only our own code sends them.
  */
 import { z } from 'zod';
+import { captureStartSchema } from '../capture/targets.js';
 import { checkSchema, type CheckOutcome } from '../checks/schema.js';
-import { EMULATED_PARAM_NAMES, type EmulatedParamName } from '../topology/link-params.js';
+import { EMULATED_PARAM_NAMES, type Direction, type EmulatedParamName } from '../topology/link-params.js';
 import { linkSchema, nodeSchema, topologySchema, type Topology } from '../topology/schema.js';
 
 export const BACKENDS = ['kmod', 'netns'] as const;
@@ -105,6 +106,19 @@ export const requestParams = {
     /** How long a check that waits (a ping, a connection) waits, ms. */
     timeoutMs: z.number().int().min(100).max(60_000).default(2_000),
   }),
+  /**
+   * Starts capturing frames of the running network (common/capture/targets.ts documents each field):
+   * `capture.packets` notifications then carry them to this session only, until capture.stop, the
+   * session's end (a client gone stops its captures), or `capture.ended`. Everything is checked
+   * before any socket opens: an unknown link, node or interface (invalidParams, named), a filter that
+   * does not compile (invalidParams, with the compiler's reason), a backend that cannot capture
+   * (backendUnavailable). The netns backend captures at the fabric's port of each side, so it cannot
+   * flag frames dropped by emulation, shows what the side's node sent before loss on the way, and
+   * does not show frames lost on the way to it.
+   */
+  'capture.start': captureStartSchema,
+  /** Ends a capture this session started; its last packets come before the answer. */
+  'capture.stop': z.strictObject({ capture: z.number().int().positive() }),
   /** Starts (or re-rates) the counter stream; hz 0 stops it. */
   'stats.subscribe': z.strictObject({ hz: z.number().min(0).max(50).default(10) }),
 } as const;
@@ -277,6 +291,52 @@ type NumbersOf<Names extends readonly string[]> = { -readonly [I in keyof Names]
 export type CounterTuple =
   NumbersOf<typeof COUNTER_FIELDS> | [...NumbersOf<typeof COUNTER_FIELDS>, ...NumbersOf<typeof DROP_REASONS>];
 
+/** One captured side of a link: one pcapng interface of a capture, in the order capture.start gave them. */
+export interface CaptureInterface {
+  /** The link's id (pcapng if_name). */
+  link: string;
+  /** Which end of the link the frames are seen at. */
+  side: 'a' | 'b';
+  /** The stack node at that end and its interface there, e.g. h1 and eth0. */
+  node: string;
+  iface: string;
+  /** Bytes kept of each frame at most; longer frames are cut (their `length` says how long they were). */
+  snaplen: number;
+}
+
+export interface CaptureStarted {
+  /** Names the capture in capture.packets, capture.ended and capture.stop; unique in this helper. */
+  capture: number;
+  interfaces: CaptureInterface[];
+}
+
+/** One Ethernet frame, as it crossed the captured side. */
+export interface CapturedPacket {
+  /** Index into CaptureStarted.interfaces. */
+  interface: number;
+  /** When the kernel saw it: nanoseconds since the epoch, a decimal string (more digits than a double keeps). */
+  time: string;
+  /** Which way it went on the link (`a>b`: sent by endpoint a), as link parameters name directions. */
+  direction: Direction;
+  /** Its length on the wire, bytes; more than the data's when the snap length cut it. */
+  length: number;
+  /** The bytes kept, from the Ethernet header on: base64. */
+  data: string;
+  /**
+   * Present when emulation dropped the frame here (it never reached the other end), with the reason.
+   * Only a capture point inside the module can see that; the netns backend never sets it.
+   */
+  drop?: DropReason;
+}
+
+/** What a capture saw, at its end. */
+export interface CaptureTotals {
+  /** Frames delivered in capture.packets. */
+  packets: number;
+  /** Frames the capture lost: its reader (or this helper) fell behind and the bounded buffers overflowed. */
+  lost: number;
+}
+
 export interface Results {
   'helper.version': HelperVersion;
   'network.apply': ApplyResult;
@@ -296,6 +356,8 @@ export interface Results {
   'process.list': ProcessInfo[];
   'stats.subscribe': null;
   'checks.run': CheckOutcome[];
+  'capture.start': CaptureStarted;
+  'capture.stop': CaptureTotals;
 }
 
 export interface Notifications {
@@ -315,6 +377,17 @@ export interface Notifications {
    * common/protocol/stats.ts folds them into the whole picture.
    */
   stats: { time: number; full: boolean; hosts: Record<string, CounterTuple>; links: Record<string, CounterTuple> };
+  /**
+   * Frames of one capture, in time order across all its interfaces (and after the previous notification's),
+   * every few milliseconds while there are any. `lost` counts frames lost since the capture started,
+   * so a reader sees how many are missing wherever it joins.
+   */
+  'capture.packets': { capture: number; packets: CapturedPacket[]; lost: number };
+  /**
+   * The capture ended without a capture.stop: the network stopped, or a captured side went away (its
+   * link was removed). `reason` says which, for people; no packet of it follows.
+   */
+  'capture.ended': CaptureTotals & { capture: number; reason: string };
 }
 
 export type NotificationName = keyof Notifications;

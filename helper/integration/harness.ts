@@ -29,6 +29,22 @@ export function startHelper(env: NodeJS.ProcessEnv = {}, args: string[] = []): H
   return helper;
 }
 
+/** A helper serving a unix socket of the test's own (as `vnet up` starts it); connect() waits until it listens. */
+export function startSocketHelper(name: string): { helper: HelperClient; connect(): Promise<HelperClient> } {
+  const socket = `/run/vnet/${name}-${process.pid}.sock`;
+  const helper = startHelper({}, ['--socket', socket]);
+  const connect = async () => {
+    for (;;) {
+      try {
+        return await HelperClient.connect(socket);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  };
+  return { helper, connect };
+}
+
 /** Closes every helper a test started (killed ones included) and waits until they have exited. */
 export async function closeStartedHelpers(): Promise<void> {
   const helpers = [...started];

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS, type Notifications } from '../../common/protocol/helper.js';
-import { HelperClient } from '../client.js';
-import { apply, closeStartedHelpers, interfaceIndexes, node, refusal, sample, startHelper } from './harness.js';
+import {
+  apply,
+  closeStartedHelpers,
+  interfaceIndexes,
+  node,
+  refusal,
+  sample,
+  startHelper,
+  startSocketHelper,
+} from './harness.js';
 
 afterEach(closeStartedHelpers);
 
@@ -66,17 +74,7 @@ describe('network.patch', () => {
   });
 
   it('tells every session that the document changed', async () => {
-    const socket = `/run/vnet/patch-test-${process.pid}.sock`;
-    const helper = startHelper({}, ['--socket', socket]);
-    const connect = async () => {
-      for (;;) {
-        try {
-          return await HelperClient.connect(socket);
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-    };
+    const { helper, connect } = startSocketHelper('patch-test');
     const [one, two] = [await connect(), await connect()];
     try {
       const seen: Notifications['network.changed'][] = [];

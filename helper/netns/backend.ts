@@ -9,7 +9,7 @@ import type { LinkParams } from '../../common/topology/index.js';
 import { CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
 import { bridgeScript, type DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
-import { unsupportedParams, type Backend, type PortCounters } from '../backend.js';
+import { unsupportedParams, type Backend, type CapturePoint, type PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import { emulationAt, type NetworkPlan, type PlannedInterface, type PlannedLink } from '../plan/plan.js';
@@ -230,6 +230,11 @@ export class NetnsBackend implements Backend {
    */
   async setPartitions(rules: readonly DropRule[]): Promise<void> {
     await batch('nft', this.fabric, bridgeScript(rules));
+  }
+
+  /** The interface's fabric port: the peer of the host's end, so it sees the host's frames mirrored. */
+  capturePoint(key: string): CapturePoint {
+    return { netns: this.fabric, device: must(this.ports.get(key), `port of ${key}`), mirrored: true };
   }
 
   async counters(): Promise<Map<string, PortCounters>> {

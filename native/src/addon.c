@@ -1,4 +1,5 @@
 /* Registers the addon's functions and constants; see native/index.ts for the typed API over them. */
+#include "capture.h"
 #include "child_watch.h"
 #include "counter_socket.h"
 #include "hostdirs.h"
@@ -12,6 +13,7 @@
 static napi_value init(napi_env env, napi_value exports)
 {
 	napi_value link_layout = rtnl_link_layout(env), stats_layout = vnetdev_stats_layout(env);
+	napi_value capture_layout = capture_row_layout(env);
 	const napi_property_descriptor properties[] = {
 		{ "createNamespaces", NULL, netns_create_namespaces, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "deleteNamespaces", NULL, netns_delete_namespaces, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -24,6 +26,9 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "linkStats", NULL, linkstats_dump, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketOpen", NULL, counter_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketRead", NULL, counter_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "captureSocketOpen", NULL, capture_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "captureSocketRead", NULL, capture_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "captureSocketDrops", NULL, capture_socket_drops, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetPartition", NULL, vnetdev_partition, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -31,9 +36,10 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "vnetClose", NULL, vnetdev_close, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStatsLayout", NULL, NULL, NULL, NULL, link_layout, napi_enumerable, NULL },
 		{ "vnetStatsLayout", NULL, NULL, NULL, NULL, stats_layout, napi_enumerable, NULL },
+		{ "captureRowLayout", NULL, NULL, NULL, NULL, capture_layout, napi_enumerable, NULL },
 	};
 
-	if (!link_layout || !stats_layout)
+	if (!link_layout || !stats_layout || !capture_layout)
 		return NULL;
 	NAPI_CALL(env, napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties));
 	return exports;

@@ -74,6 +74,8 @@ export const suites: Suite[] = [
       'util-linux',
       'nftables',
       'socat',
+      // Capture filters are compiled by tcpdump, and the capture test compares with what it sees.
+      'tcpdump',
       // The distributed program the command line's own test drives (cli/etcd.integration.test.ts).
       'etcd-server',
       'etcd-client',
