@@ -18,7 +18,7 @@ const SUITE_DIR = 'helper/integration';
  */
 const EVERY_KERNEL = ['drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks'],
+  '6.12': ['kmod', 'checks', 'locks', 'trunks'],
   '6.1': ['lifecycle', 'network', 'patch'],
 };
 const NOT_OVER_THE_MODULE = ['netns'];
