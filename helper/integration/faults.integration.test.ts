@@ -60,17 +60,6 @@ describe('link state', () => {
     expect(await waitFor(() => !NO_CARRIER.test(interfaceState(ns('b'), 'eth0').link))).toBe(true);
     expect(await pings(helper, 'a', 'b')).toBe(true);
   });
-
-  it('refuses to cut a link between switches, naming it', async () => {
-    const helper = startHelper();
-    const switches = topology({
-      nodes: [node('a'), node('s1', 'switch'), node('s2', 'switch'), node('b')],
-      links: [link('a-s1', 'a', 's1'), link('s1-s2', 's1', 's2'), link('s2-b', 's2', 'b')],
-    });
-    await apply(helper, switches);
-    expect(await refused(patchLink(helper, 's1-s2', () => ({ up: false })))).toMatch(/link s1-s2: .*cannot be cut/);
-    expect((await helper.call('network.get', {})).revision).toBe(1);
-  });
 });
 
 describe('per-direction parameters', () => {

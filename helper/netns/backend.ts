@@ -12,7 +12,7 @@ import { HostStacks } from '../stack.js';
 import { unsupportedParams, type Backend, type CapturePoint, type PortCounters } from '../backend.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import type { NetworkDiff } from '../plan/diff.js';
-import { emulationAt, type NetworkPlan, type PlannedInterface, type PlannedLink } from '../plan/plan.js';
+import { emulationAt, type NetworkPlan, type PlannedInterface, type PlannedLink, type Trunk } from '../plan/plan.js';
 import {
   bridgeLines,
   egressLines,
@@ -20,9 +20,11 @@ import {
   lossLines,
   needsEgressQdisc,
   portLines,
+  trunkLines,
   type ShapingSupport,
   type TcHook,
 } from './commands.js';
+import { FabricSwitches, refuseCrowdedSwitches } from './switches.js';
 import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from '../run.js';
 import { TcSession } from './tc-session.js';
@@ -37,7 +39,11 @@ export class NetnsBackend implements Backend {
   private readonly ports = new Map<string, string>();
   /** The host end of each port, by interface key: a live edit of one link looks up its ends only. */
   private readonly hostEnds = new Map<string, PlannedInterface>();
+  /** Bridges of point-to-point links, by segment key. */
   private readonly bridges = new Map<string, string>();
+  private readonly switches = new FabricSwitches((prefix) => this.allocate(prefix));
+  /** The two fabric ends of each trunk, by link id: end `a` on switch a. */
+  private readonly trunks = new Map<string, Trunk>();
   private readonly hosts = new Set<string>();
   /** `<namespace>/<device>` with a root qdisc of ours; fabric ports with clsact, and their hooks with a loss filter. */
   private readonly qdiscs = new Set<string>();
@@ -90,6 +96,7 @@ export class NetnsBackend implements Backend {
   }
 
   async apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]> {
+    refuseCrowdedSwitches(desired);
     if (!this.started) await this.start();
     await this.remove(diff);
     await this.add(diff, desired);
@@ -98,6 +105,7 @@ export class NetnsBackend implements Backend {
       this.keysByIndex = undefined;
     }
     await this.shape(diff.linkParams);
+    await this.setTrunkCarriers(diff.carrier.filter((l) => l.trunk));
     return diff.linkParams.flatMap((link) => {
       const missing = unsupportedParams(this.params, link.directions);
       const why = this.probe.support.reason ?? 'not supported by this kernel';
@@ -107,12 +115,21 @@ export class NetnsBackend implements Backend {
 
   private async remove(diff: NetworkDiff): Promise<void> {
     const lines: string[] = [];
+    for (const link of diff.removedTrunks) {
+      const ends = must(this.trunks.get(link.id), `trunk ${link.id}`);
+      // Deleting one end of a veth pair deletes the other.
+      lines.push(`link del ${ends.a}`);
+      for (const end of [ends.a, ends.b]) this.forgetPort(end);
+      this.trunks.delete(link.id);
+    }
     for (const i of diff.removedInterfaces) {
       lines.push(`link del ${this.ports.get(i.key)}`);
       this.forgetInterface(i);
     }
+    for (const s of diff.removedSwitches) lines.push(...this.switches.remove(s.id));
     for (const s of diff.removedSegments) {
-      lines.push(`link del ${this.bridges.get(s.key)}`);
+      const bridge = this.bridges.get(s.key);
+      if (bridge !== undefined) lines.push(`link del ${bridge}`);
       this.bridges.delete(s.key);
     }
     await batch('ip', this.fabric, lines, true);
@@ -126,12 +143,16 @@ export class NetnsBackend implements Backend {
     }
   }
 
+  /** Forgets what was installed on a fabric device that is gone, and gives its place on a bridge back. */
+  private forgetPort(port: string): void {
+    for (const set of [this.clsact, this.lossFilters]) set.delete(port);
+    this.qdiscs.delete(`${this.fabric}/${port}`);
+    this.switches.free(port);
+  }
+
   private forgetInterface(i: PlannedInterface): void {
     const port = this.ports.get(i.key);
-    if (port !== undefined) {
-      for (const set of [this.clsact, this.lossFilters]) set.delete(port);
-      this.qdiscs.delete(`${this.fabric}/${port}`);
-    }
+    if (port !== undefined) this.forgetPort(port);
     this.qdiscs.delete(`${this.namespaceOf(i.node)}/${i.name}`);
     this.ports.delete(i.key);
     this.hostEnds.delete(i.key);
@@ -147,33 +168,53 @@ export class NetnsBackend implements Backend {
       this.record();
     }
     const fabricLines: string[] = [];
-    for (const s of diff.addedSegments) {
+    for (const s of diff.addedSegments.filter((s) => s.kind === 'p2p')) {
       const bridge = this.allocate('b');
       this.bridges.set(s.key, bridge);
-      fabricLines.push(...bridgeLines(bridge, s));
+      fabricLines.push(...bridgeLines(bridge, s.kind));
     }
+    for (const s of diff.addedSwitches) fabricLines.push(...this.switches.add(s));
     for (const i of diff.addedInterfaces) {
       const port = this.allocate('p');
       this.ports.set(i.key, port);
       this.hostEnds.set(i.key, i);
-      fabricLines.push(
-        ...portLines(
-          port,
-          must(this.bridges.get(i.segment), `bridge of segment ${i.segment}`),
-          this.namespaceOf(i.node),
-          i,
-        ),
-      );
+      const bridge = this.bridgeFor(port, i, fabricLines);
+      fabricLines.push(...portLines(port, bridge, this.namespaceOf(i.node), i));
+    }
+    for (const link of diff.addedTrunks) {
+      const trunk = must(link.trunk, `switches of ${link.id}`);
+      const ends = { a: this.allocate('t'), b: this.allocate('t') };
+      this.trunks.set(link.id, ends);
+      const a = this.switches.place(trunk.a, ends.a);
+      const b = this.switches.place(trunk.b, ends.b);
+      fabricLines.push(...a.lines, ...b.lines, ...trunkLines(ends, { a: a.bridge, b: b.bridge }));
     }
     await batch('ip', this.fabric, fabricLines);
 
     await this.stacks.configure(diff, desired);
   }
 
+  /** The bridge a new port of interface `i` goes on; `lines` gets what must be built first. */
+  private bridgeFor(port: string, i: PlannedInterface, lines: string[]): string {
+    if (i.switch === undefined) return must(this.bridges.get(i.segment), `bridge of segment ${i.segment}`);
+    const place = this.switches.place(i.switch, port);
+    lines.push(...place.lines);
+    return place.bridge;
+  }
+
+  /** A trunk cut: its end on switch a down takes the carrier off the end on switch b. */
+  private async setTrunkCarriers(links: readonly PlannedLink[]): Promise<void> {
+    const lines = links.map(
+      (l) => `link set ${must(this.trunks.get(l.id), `trunk ${l.id}`).a} ${l.up ? 'up' : 'down'}`,
+    );
+    await batch('ip', this.fabric, lines);
+  }
+
   /**
    * Each direction is emulated once: at the sending host's egress; a link to a switch has one host,
-   * so its fabric port's egress takes the other direction. Loss without netem is a filter per
-   * direction on one fabric port: its ingress is what that host sends, its egress what it receives.
+   * so its fabric port's egress takes the other direction; a trunk's direction a>b at its end on
+   * switch a, b>a at its end on switch b. Loss without netem is a filter per direction on one fabric
+   * port: its ingress is what that host (or switch b) sends, its egress what it receives.
    */
   private async shape(links: readonly PlannedLink[]): Promise<void> {
     const perNamespace = new Map<string, string[]>();
@@ -184,7 +225,23 @@ export class NetnsBackend implements Backend {
       if (needsEgressQdisc(params, this.support)) this.qdiscs.add(key);
       else this.qdiscs.delete(key);
     };
+    const loss = (port: string, perHook: Record<TcHook, LinkParams>) => {
+      const lines = lossLines(port, perHook, this.support, {
+        clsact: this.clsact.has(port),
+        filters: this.lossFilters.get(port) ?? [],
+      });
+      push(this.fabric, lines);
+      if (lines.some((l) => l.includes('clsact'))) this.clsact.add(port);
+      this.lossFilters.set(port, lossHooks(perHook, this.support));
+    };
     for (const link of links) {
+      const ends = this.trunks.get(link.id);
+      if (ends) {
+        egress(this.fabric, ends.a, link.directions['a>b']);
+        egress(this.fabric, ends.b, link.directions['b>a']);
+        loss(ends.a, { ingress: link.directions['b>a'], egress: link.directions['a>b'] });
+        continue;
+      }
       for (const key of link.interfaces) {
         const iface = must(this.hostEnds.get(key), `interface ${key}`);
         egress(this.namespaceOf(iface.node), iface.name, emulationAt(link, key).sends);
@@ -194,14 +251,7 @@ export class NetnsBackend implements Backend {
       const port = must(this.ports.get(first), `port of ${first}`);
       const { sends, receives } = emulationAt(link, first);
       if (link.interfaces.length === 1) egress(this.fabric, port, receives);
-      const perHook = { ingress: sends, egress: receives };
-      const lines = lossLines(port, perHook, this.support, {
-        clsact: this.clsact.has(port),
-        filters: this.lossFilters.get(port) ?? [],
-      });
-      push(this.fabric, lines);
-      if (lines.some((l) => l.includes('clsact'))) this.clsact.add(port);
-      this.lossFilters.set(port, lossHooks(perHook, this.support));
+      loss(port, { ingress: sends, egress: receives });
     }
     const hosts = [...perNamespace].filter(([netns]) => netns !== this.fabric);
     await Promise.all([
@@ -285,6 +335,8 @@ export class NetnsBackend implements Backend {
       this.ports,
       this.hostEnds,
       this.bridges,
+      this.switches,
+      this.trunks,
       this.hosts,
       this.qdiscs,
       this.clsact,

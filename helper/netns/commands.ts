@@ -1,24 +1,37 @@
 /**
  * The `ip -batch` and `tc -batch` lines that build a plan from stock kernel
- * parts. Layout: every host is a namespace; every segment is a Linux bridge
- * in one fabric namespace of this helper; every interface is a veth pair
- * whose outer end (a fabric port) sits on its segment's bridge. So one
- * counter dump of the fabric sees every interface, and removing the fabric
- * namespace removes every bridge and port.
+ * parts. Layout: every host is a namespace; every switch or hub (and every
+ * point-to-point link) is a Linux bridge in one fabric namespace of this
+ * helper (a switch past a bridge's port limit: a tree of them, switches.ts);
+ * every interface is a veth pair whose outer end (a fabric port) sits on its
+ * switch's bridge; a trunk is a veth pair between two switches' bridges. So
+ * one counter dump of the fabric sees every interface, and removing the
+ * fabric namespace removes every bridge and port.
  */
 import type { LinkParams } from '../../common/topology/index.js';
-import type { PlannedInterface, PlannedSegment } from '../plan/plan.js';
+import type { PlannedInterface, SegmentKind } from '../plan/plan.js';
 
 /**
  * Linux bridge ageing 0: forgets every MAC at once, so it floods like a hub.
  * No multicast snooping: the bridge would send IGMP reports of its own.
  */
-export function bridgeLines(bridge: string, segment: PlannedSegment): string[] {
-  const ageing = segment.kind === 'hub' ? ' ageing_time 0' : '';
+export function bridgeLines(bridge: string, kind: SegmentKind): string[] {
+  const ageing = kind === 'hub' ? ' ageing_time 0' : '';
   return [
     `link add ${bridge} type bridge mcast_snooping 0${ageing}`,
     `link set ${bridge} addrgenmode none`,
     `link set ${bridge} up`,
+  ];
+}
+
+/** A trunk: a veth pair in the fabric, end `a` on switch a's bridge, end `b` on switch b's. */
+export function trunkLines(ends: { a: string; b: string }, bridges: { a: string; b: string }): string[] {
+  return [
+    `link add ${ends.a} type veth peer name ${ends.b}`,
+    ...(['a', 'b'] as const).flatMap((side) => [
+      `link set ${ends[side]} addrgenmode none`,
+      `link set ${ends[side]} master ${bridges[side]} up`,
+    ]),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
+import { hostsOnTwoSwitches } from '../../common/topology/fixture.js';
 import { diffPlans, EMPTY_PLAN, isEmptyDiff } from './diff.js';
 import { planNetwork, type NetworkPlan } from './plan.js';
 
@@ -102,25 +103,10 @@ describe('diffPlans', () => {
 });
 
 describe('trunks', () => {
-  /** Switches s1 and s2 joined by trunk s1-s2, host a on s1 and b on s2. */
-  const switches = (trunk: Partial<TopologyInput['links'][number]> = {}): TopologyInput => ({
-    version: 1,
-    nodes: ['s1', 's2', 'a', 'b'].map((id) => ({
-      id,
-      kind: id.startsWith('s') ? 'switch' : 'host',
-      name: id,
-      position: { x: 0, y: 0 },
-    })),
-    links: [
-      { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' }, ...trunk },
-      { id: 'a-s1', a: { node: 'a' }, b: { node: 's1' } },
-      { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' } },
-    ],
-  });
   const plan = (input: TopologyInput, running?: NetworkPlan) => planNetwork(readTopology(input), running);
 
   it("builds switches before the trunk that joins them, and sets the trunk's parameters and cut state", () => {
-    const diff = diffPlans(EMPTY_PLAN, plan(switches({ params: { delayMs: 10 }, up: false })));
+    const diff = diffPlans(EMPTY_PLAN, plan(hostsOnTwoSwitches({ params: { delayMs: 10 }, up: false })));
     expect(diff.addedSwitches.map((s) => [s.id, s.kind, s.segment])).toEqual([
       ['s1', 'switch', 's1'],
       ['s2', 'switch', 's1'],
@@ -131,10 +117,10 @@ describe('trunks', () => {
   });
 
   it("changes only a trunk's parameters or state when only they changed", () => {
-    const running = plan(switches());
+    const running = plan(hostsOnTwoSwitches());
     const diff = diffPlans(
       running,
-      plan(switches({ directions: { 'b>a': { lossPercent: 100 } }, up: false }), running),
+      plan(hostsOnTwoSwitches({ directions: { 'b>a': { lossPercent: 100 } }, up: false }), running),
     );
     expect(diff.linkParams.map((l) => [l.id, l.trunk, l.directions['b>a'].lossPercent])).toEqual([
       ['s1-s2', { a: 's1', b: 's2' }, 100],
@@ -145,8 +131,8 @@ describe('trunks', () => {
   });
 
   it('replaces a switch whose kind changed, with its trunk and interfaces', () => {
-    const running = plan(switches());
-    const edited = switches();
+    const running = plan(hostsOnTwoSwitches());
+    const edited = hostsOnTwoSwitches();
     edited.nodes[1]!.kind = 'hub';
     const diff = diffPlans(running, plan(edited, running));
     expect(diff.removedSwitches.map((s) => [s.id, s.kind])).toEqual([['s2', 'switch']]);
@@ -160,8 +146,8 @@ describe('trunks', () => {
   });
 
   it('moves a host to another switch of its segment: the same address, a new port', () => {
-    const running = plan(switches());
-    const edited = switches();
+    const running = plan(hostsOnTwoSwitches());
+    const edited = hostsOnTwoSwitches();
     edited.links[2]!.b.node = 's1';
     const diff = diffPlans(running, plan(edited, running));
     expect(diff.removedInterfaces.map((i) => [i.key, i.switch])).toEqual([['b-s2.a', 's2']]);
@@ -172,8 +158,8 @@ describe('trunks', () => {
   });
 
   it('removes a trunk alone when its switches stay', () => {
-    const running = plan(switches());
-    const edited = switches();
+    const running = plan(hostsOnTwoSwitches());
+    const edited = hostsOnTwoSwitches();
     edited.links.splice(0, 1);
     const diff = diffPlans(running, plan(edited, running));
     expect(diff.removedTrunks.map((l) => l.id)).toEqual(['s1-s2']);
@@ -182,7 +168,9 @@ describe('trunks', () => {
   });
 
   it('is empty for the same plan', () => {
-    const running = plan(switches({ params: { rateBps: 1_000_000 } }));
-    expect(isEmptyDiff(diffPlans(running, plan(switches({ params: { rateBps: 1_000_000 } }), running)))).toBe(true);
+    const running = plan(hostsOnTwoSwitches({ params: { rateBps: 1_000_000 } }));
+    expect(isEmptyDiff(diffPlans(running, plan(hostsOnTwoSwitches({ params: { rateBps: 1_000_000 } }), running)))).toBe(
+      true,
+    );
   });
 });

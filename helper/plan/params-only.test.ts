@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTopology, type Topology } from '../../common/topology/index.js';
+import { hostsOnTwoSwitches } from '../../common/topology/fixture.js';
 import { diffPlans } from './diff.js';
 import { paramsOnlyChange } from './params-only.js';
 import { planNetwork } from './plan.js';
@@ -42,24 +43,11 @@ describe('paramsOnlyChange', () => {
   });
 
   it('gives the plan and the diff of planning again when a trunk between switches got parameters or was cut', () => {
-    const base = readTopology({
-      version: 1,
-      nodes: ['s1', 's2', 'a', 'b'].map((id) => ({
-        id,
-        kind: id.startsWith('s') ? 'switch' : 'host',
-        name: id,
-        position: { x: 0, y: 0 },
-      })),
-      links: [
-        { id: 'a-s1', a: { node: 'a' }, b: { node: 's1' } },
-        { id: 's1-s2', a: { node: 's1' }, b: { node: 's2' } },
-        { id: 'b-s2', a: { node: 'b' }, b: { node: 's2' } },
-      ],
-    });
+    const base = readTopology(hostsOnTwoSwitches());
     const plan = planNetwork(base);
-    for (const change of [{ params: { ...base.links[1]!.params, rateBps: 1_000_000 } }, { up: false }]) {
+    for (const change of [{ params: { ...base.links[0]!.params, rateBps: 1_000_000 } }, { up: false }]) {
       const edited = structuredClone(base);
-      Object.assign(edited.links[1]!, change);
+      Object.assign(edited.links[0]!, change);
       const fast = paramsOnlyChange(base, plan, edited);
       const slow = planNetwork(edited, plan);
       expect(fast?.plan).toEqual(slow);
