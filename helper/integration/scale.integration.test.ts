@@ -22,6 +22,7 @@ import {
   pings,
   startHelper,
   waitFor,
+  LARGE_NETWORKS,
 } from './harness.js';
 
 afterEach(closeStartedHelpers);
@@ -72,7 +73,7 @@ async function upAndWorking(helper: HelperClient, network: Topology): Promise<nu
   return sleepers.map((p) => p.pid);
 }
 
-describe('10,100 hosts in 101 routed subnets, natively', () => {
+describe.runIf(LARGE_NETWORKS)('10,100 hosts in 101 routed subnets, natively', () => {
   it(
     'comes up, reaches across, streams counters, takes a patch; network.stop leaves nothing',
     async () => {
