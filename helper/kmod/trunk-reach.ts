@@ -31,9 +31,14 @@ function farthest(next: ReadonlyMap<string, string[]>, start: string, seen: Set<
 /** The longest path over trunks (a and b: the switches each joins), undefined without trunks. */
 export function longestTrunkPath(trunks: readonly { a: string; b: string }[]): TrunkPath | undefined {
   const next = new Map<string, string[]>();
+  const join = (from: string, to: string) => {
+    const list = next.get(from);
+    if (list) list.push(to);
+    else next.set(from, [to]);
+  };
   for (const { a, b } of trunks) {
-    next.set(a, [...(next.get(a) ?? []), b]);
-    next.set(b, [...(next.get(b) ?? []), a]);
+    join(a, b);
+    join(b, a);
   }
   const seen = new Set<string>();
   let longest: TrunkPath | undefined;

@@ -147,7 +147,7 @@ out:
 	return result;
 }
 
-static void fill_row(double *row, const struct mmsghdr *message, const struct sockaddr_ll *from)
+static void fill_row(double *row, const struct mmsghdr *message, const struct sockaddr_ll *from, uint32_t snaplen)
 {
 	struct cmsghdr *cmsg;
 	struct timespec stamp = { 0 };
@@ -158,7 +158,7 @@ static void fill_row(double *row, const struct mmsghdr *message, const struct so
 	row[CAPTURE_SECONDS] = (double)stamp.tv_sec;
 	row[CAPTURE_NANOSECONDS] = (double)stamp.tv_nsec;
 	row[CAPTURE_LENGTH] = (double)message->msg_len;
-	row[CAPTURE_CAPTURED] = (double)message->msg_len;
+	row[CAPTURE_CAPTURED] = (double)(message->msg_len < snaplen ? message->msg_len : snaplen);
 	row[CAPTURE_OUTGOING] = from->sll_pkttype == PACKET_OUTGOING;
 }
 
@@ -207,13 +207,8 @@ napi_value capture_socket_read(napi_env env, napi_callback_info info)
 	array = create_float64_array(env, (size_t)count * CAPTURE_COLUMNS, &rows);
 	if (!array)
 		return NULL;
-	for (int i = 0; i < count; i++) {
-		double *row = &rows[i * CAPTURE_COLUMNS];
-
-		fill_row(row, &messages[i], &from[i]);
-		if (row[CAPTURE_CAPTURED] > snaplen)
-			row[CAPTURE_CAPTURED] = snaplen;
-	}
+	for (int i = 0; i < count; i++)
+		fill_row(&rows[i * CAPTURE_COLUMNS], &messages[i], &from[i], snaplen);
 	return array;
 }
 
