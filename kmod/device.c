@@ -3,7 +3,8 @@
  * Ports: Ethernet net_devices created straight inside a host's network
  * namespace. Transmit hands the frame to the port's segment (through the
  * egress shaper when one is set); receive is dev_forward_skb(), as in veth,
- * so GSO/TSO frames cross unsegmented.
+ * so GSO/TSO frames cross unsegmented. Each direction shows a frame to the
+ * port's captures before and after its emulation (capture.c).
  */
 #include <linux/ethtool.h>
 #include <linux/nsproxy.h>
@@ -26,14 +27,21 @@ void vnet_port_receive(struct vnet_priv *vp, struct sk_buff *skb)
 
 	/* A pulled cable: what still arrives (a hub, a switch) ends here. */
 	if (unlikely(READ_ONCE(vp->unplugged))) {
-		vnet_stats_drop(vp, VNET_DROP_NO_CARRIER);
-		kfree_skb(skb);
+		vnet_drop(vp, skb, VNET_DIR_INGRESS, VNET_DROP_NO_CARRIER);
 		return;
 	}
+	vnet_capture(vp, skb, VNET_DIR_INGRESS, VNET_POINT_AFTER);
 	if (likely(dev_forward_skb(vp->dev, skb) == NET_RX_SUCCESS))
 		vnet_stats_rx(vp, len);
 	else
 		vnet_stats_drop(vp, VNET_DROP_NO_DEST);
+}
+
+/* A frame leaves @vp's egress emulation for the segment. RCU. */
+void vnet_port_send(struct vnet_priv *vp, struct sk_buff *skb)
+{
+	vnet_capture(vp, skb, VNET_DIR_EGRESS, VNET_POINT_AFTER);
+	vnet_seg_forward(&vp->member, skb, vp, 0);
 }
 
 static netdev_tx_t vnet_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -41,15 +49,14 @@ static netdev_tx_t vnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct vnet_priv *vp = netdev_priv(dev);
 
 	vnet_stats_tx(vp, skb->len);
+	vnet_capture(vp, skb, VNET_DIR_EGRESS, VNET_POINT_BEFORE);
 	if (unlikely(!netif_carrier_ok(dev))) {
-		vnet_stats_drop(vp, VNET_DROP_NO_CARRIER);
-		kfree_skb(skb);
+		vnet_drop(vp, skb, VNET_DIR_EGRESS, VNET_DROP_NO_CARRIER);
 		return NETDEV_TX_OK;
 	}
 	/* Forwarding reads the Ethernet header from the linear part. */
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
-		vnet_stats_drop(vp, VNET_DROP_NO_DEST);
-		kfree_skb(skb);
+		vnet_drop(vp, skb, 0, VNET_DROP_NO_DEST);
 		return NETDEV_TX_OK;
 	}
 	skb_tx_timestamp(skb);
@@ -60,7 +67,7 @@ static netdev_tx_t vnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (READ_ONCE(vp->egress.active))
 		vnet_shaper_enqueue(&vp->egress, skb);
 	else
-		vnet_seg_forward(&vp->member, skb, vp, 0);
+		vnet_port_send(vp, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }
@@ -239,6 +246,7 @@ void vnet_port_destroy(struct vnet_priv *vp, struct list_head *kill_list)
 		return;
 	idr_remove(&vp->file->ports, vp->id);
 	WRITE_ONCE(vp->file, NULL);	/* vnet_partition_drop() reads it */
+	vnet_capture_port_gone(vp);
 	vnet_seg_detach(&vp->member);
 	unregister_netdevice_queue(vp->dev, kill_list);
 }

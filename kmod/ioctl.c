@@ -17,7 +17,7 @@
 #define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
 				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL | \
 				 VNET_FEAT_PORT_STATE | VNET_FEAT_LINK_SHAPING | \
-				 VNET_FEAT_PARTITION)
+				 VNET_FEAT_PARTITION | VNET_FEAT_CAPTURE)
 #define VNET_STATE_ALL		(VNET_STATE_CARRIER | VNET_STATE_SEED)
 
 /*
@@ -617,6 +617,8 @@ long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return vnet_ioctl_single(vf, VNET_CMD_LINK_STATE, argp, false);
 	case VNET_IOC_PARTITION:
 		return vnet_ioctl_partition(vf, argp);
+	case VNET_IOC_CAPTURE:
+		return vnet_ioctl_capture(vf, argp);
 	default:
 		return -ENOTTY;
 	}

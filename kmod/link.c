@@ -47,13 +47,6 @@ void vnet_link_release(struct vnet_lnk *link)
 	kfree_rcu(link, rcu);
 }
 
-static void vnet_link_drop(struct sk_buff *skb, struct vnet_priv *origin,
-			   enum vnet_drop_reason reason)
-{
-	vnet_stats_drop(origin, reason);
-	kfree_skb(skb);
-}
-
 /* A frame reached the link at @end, having crossed @hops links. RCU. */
 void vnet_link_carry(struct vnet_member *end, struct sk_buff *skb,
 		     struct vnet_priv *origin, unsigned int hops)
@@ -62,9 +55,9 @@ void vnet_link_carry(struct vnet_member *end, struct sk_buff *skb,
 	struct vnet_shaper *sh = &link->shaper[vnet_end_dir(end)];
 
 	if (unlikely(hops >= VNET_LINK_MAX_HOPS)) {
-		vnet_link_drop(skb, origin, VNET_DROP_NO_DEST);
+		vnet_drop(origin, skb, 0, VNET_DROP_NO_DEST);
 	} else if (unlikely(READ_ONCE(link->unplugged))) {
-		vnet_link_drop(skb, origin, VNET_DROP_NO_CARRIER);
+		vnet_drop(origin, skb, 0, VNET_DROP_NO_CARRIER);
 	} else if (READ_ONCE(sh->active)) {
 		vnet_skb_cb(skb)->hops = hops;
 		vnet_shaper_enqueue_from(sh, skb, origin);

@@ -91,8 +91,7 @@ bool vnet_partition_drop(struct vnet_priv *vp, struct sk_buff *skb)
 	rcu_read_unlock();
 	if (!cut)
 		return false;
-	vnet_stats_drop(vp, VNET_DROP_PARTITION);
-	kfree_skb(skb);
+	vnet_drop(vp, skb, VNET_DIR_EGRESS, VNET_DROP_PARTITION);
 	return true;
 }
 

@@ -253,6 +253,7 @@ static void vnet_deliver(struct vnet_member *m, struct sk_buff *skb,
 	skb_scrub_packet(skb, !origin ||
 			 !net_eq(dev_net(origin->dev), dev_net(vp->dev)));
 	skb->dev = vp->dev;
+	vnet_capture(vp, skb, VNET_DIR_INGRESS, VNET_POINT_BEFORE);
 	if (READ_ONCE(vp->ingress.active))
 		vnet_shaper_enqueue(&vp->ingress, skb);
 	else
@@ -282,8 +283,7 @@ static void vnet_flood(struct vnet_seg *seg, struct vnet_member *from,
 		vnet_deliver(prev, skb, origin, hops);
 		return;
 	}
-	vnet_stats_drop(origin, VNET_DROP_NO_DEST);
-	kfree_skb(skb);
+	vnet_drop(origin, skb, 0, VNET_DROP_NO_DEST);
 }
 
 /* Carries a frame that entered the segment through @from. RCU read side. */
@@ -296,8 +296,7 @@ void vnet_seg_forward(struct vnet_member *from, struct sk_buff *skb,
 	struct vnet_member *to;
 
 	if (unlikely(!seg)) {
-		vnet_stats_drop(origin, VNET_DROP_NO_CARRIER);
-		kfree_skb(skb);
+		vnet_drop(origin, skb, 0, VNET_DROP_NO_CARRIER);
 		return;
 	}
 
@@ -313,8 +312,7 @@ void vnet_seg_forward(struct vnet_member *from, struct sk_buff *skb,
 				return;
 			}
 			/* The destination sits behind the ingress member. */
-			vnet_stats_drop(origin, VNET_DROP_NO_DEST);
-			kfree_skb(skb);
+			vnet_drop(origin, skb, 0, VNET_DROP_NO_DEST);
 			return;
 		}
 	}

@@ -26,12 +26,9 @@ static struct vnet_priv *vnet_shaper_port(struct vnet_shaper *sh)
 
 static void vnet_shaper_deliver(struct vnet_shaper *sh, struct sk_buff *skb)
 {
-	struct vnet_priv *vp;
-
 	switch (sh->kind) {
 	case VNET_SHAPER_EGRESS:
-		vp = vnet_shaper_port(sh);
-		vnet_seg_forward(&vp->member, skb, vp, 0);
+		vnet_port_send(vnet_shaper_port(sh), skb);
 		break;
 	case VNET_SHAPER_INGRESS:
 		vnet_port_receive(vnet_shaper_port(sh), skb);
@@ -185,6 +182,19 @@ static u64 vnet_wire_len(const struct sk_buff *skb)
 	return skb->len + (u64)(shinfo->gso_segs - 1) * hdr;
 }
 
+/* A port's direction shows its drops to the port's captures; a link's not. */
+static void vnet_shaper_drop(struct vnet_shaper *sh, struct vnet_priv *vp,
+			     struct sk_buff *skb, enum vnet_drop_reason reason)
+{
+	u32 dir = 0;
+
+	if (sh->kind == VNET_SHAPER_EGRESS)
+		dir = VNET_DIR_EGRESS;
+	else if (sh->kind == VNET_SHAPER_INGRESS)
+		dir = VNET_DIR_INGRESS;
+	vnet_drop(vp, skb, dir, reason);
+}
+
 static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
 			      struct sk_buff *skb)
 {
@@ -194,8 +204,7 @@ static void vnet_shaper_queue(struct vnet_shaper *sh, struct vnet_priv *vp,
 	u64 now, t;
 
 	if (skb_queue_len(&sh->queue) >= limit) {
-		vnet_stats_drop(vp, VNET_DROP_QUEUE_FULL);
-		kfree_skb(skb);
+		vnet_shaper_drop(sh, vp, skb, VNET_DROP_QUEUE_FULL);
 		return;
 	}
 
@@ -243,8 +252,7 @@ void vnet_shaper_enqueue_from(struct vnet_shaper *sh, struct sk_buff *skb,
 		skb_orphan_partial(skb);
 	if (vnet_chance(sh, sh->params.loss_ppm)) {
 		spin_unlock_bh(&sh->lock);
-		vnet_stats_drop(vp, VNET_DROP_LOSS);
-		kfree_skb(skb);
+		vnet_shaper_drop(sh, vp, skb, VNET_DROP_LOSS);
 		return;
 	}
 	if (vnet_chance(sh, sh->params.dup_ppm))

@@ -138,6 +138,7 @@ struct vnet_priv {
 	struct vnet_shaper egress;
 	struct vnet_shaper ingress;
 	bool unplugged;			/* PORT_STATE carrier 0; RTNL, READ_ONCE */
+	struct vnet_capset __rcu *caps;	/* capture.c; NULL: not captured */
 	/* slow path */
 	struct vnet_file *file;		/* NULL once deleted */
 	u32 id;
@@ -168,6 +169,7 @@ int vnet_port_create(struct vnet_file *vf, const struct vnet_port *req,
 		     struct vnet_seg *seg, struct vnet_priv **out);
 void vnet_port_destroy(struct vnet_priv *vp, struct list_head *kill_list);
 void vnet_port_receive(struct vnet_priv *vp, struct sk_buff *skb);
+void vnet_port_send(struct vnet_priv *vp, struct sk_buff *skb);
 void vnet_port_plug(struct vnet_priv *vp, bool plugged);
 int vnet_device_init(void);
 void vnet_device_exit(void);
@@ -222,6 +224,26 @@ int vnet_ioctl_stats(struct vnet_file *vf, void __user *argp);
 bool vnet_partition_drop(struct vnet_priv *vp, struct sk_buff *skb);
 int vnet_ioctl_partition(struct vnet_file *vf, void __user *argp);
 void vnet_partition_free(struct vnet_file *vf);
+
+/* capture.c */
+void vnet_capture_frame(struct vnet_priv *vp, struct sk_buff *skb, u32 dir,
+			u32 point, enum vnet_drop_reason reason);
+void vnet_capture_port_gone(struct vnet_priv *vp);
+int vnet_ioctl_capture(struct vnet_file *vf, void __user *argp);
+/*
+ * Drops @skb, counted on @vp (NULL: nowhere); @dir (VNET_DIR_*) when the
+ * drop is @vp's own emulation's or state's, shown to its captures, else 0.
+ */
+void vnet_drop(struct vnet_priv *vp, struct sk_buff *skb, u32 dir,
+	       enum vnet_drop_reason reason);
+
+/* A frame passes @point of @vp's direction @dir: an uncaptured port's test. */
+static inline void vnet_capture(struct vnet_priv *vp, struct sk_buff *skb,
+				u32 dir, u32 point)
+{
+	if (unlikely(rcu_access_pointer(vp->caps)))
+		vnet_capture_frame(vp, skb, dir, point, 0);
+}
 
 /* ioctl.c */
 long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg);

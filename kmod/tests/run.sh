@@ -73,6 +73,12 @@ t_partition_oneway|partition one way: echo requests reach, replies are dropped
 t_partition_replace|partition: a replaced table takes effect in one call
 t_partition_refused|partition: bad tables refused with their errno, the old one stays in force
 t_partition_close|partition: tables replaced and closed with their file leave no memory behind
+t_capture_points|capture: a ping before and after emulation, each direction, exactly
+t_capture_choice|capture: points, directions, snap length and a BPF filter choose the records
+t_capture_loss|capture: frames lost or over the queue are dropped records with their reason
+t_capture_refused|capture: bad requests get precise errors
+t_capture_close|capture: closing the descriptor detaches, the port keeps forwarding
+t_capture_port_deleted|capture: ports deleted while captured give GONE records, then end of file
 t_netns_delete|deleting a port's namespace removes the port
 t_close_removes|closing the fd removes every port
 t_cycles|100 create/destroy cycles leave no devices and no slab growth

@@ -27,6 +27,14 @@
  *                  addresses after it) in GROUP, IPv4 from the first group
  *                  of a cut to the second dropped; groups defaults to the
  *                  highest group named + 1; no argument heals
+ *   capture open PORT,PORT... [points=before,after,dropped] [dirs=egress,ingress]
+ *                  [snaplen=N] [ring=BYTES] [filter=C:JT:JF:K,...] [reserved=N]
+ *                  starts a capture (default: every point and direction,
+ *                  snaplen 262144, ring 1 MiB, no filter), prints its fd
+ *   capture read FD   prints the records waiting, one a line, without
+ *                  waiting: port, dir, point, reason, len, caplen, lost and
+ *                  the frame's EtherType; "eof" once every port is gone
+ *   capture close FD
  *   batch FILE     the add/del/set lines of FILE in one all-or-nothing call;
  *                  "@N" names the object made by line N (from 0); prints
  *                  the ids of the objects made, one a line
@@ -53,6 +61,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <linux/filter.h>
 #include <linux/vnet.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -706,6 +715,155 @@ static int run_partition(char **w, int n)
 	return err;
 }
 
+/* "a,b,c" of @names (bit i = names[i]) into a mask. */
+static int parse_mask(const char *text, const char *const *names, int n,
+		      uint32_t *out)
+{
+	char copy[128], *word, *save;
+	int i;
+
+	snprintf(copy, sizeof(copy), "%s", text);
+	*out = 0;
+	for (word = strtok_r(copy, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < n && strcmp(word, names[i]); i++)
+			;
+		if (i == n)
+			return fail(EINVAL, "bad \"%s\" in \"%s\"", word, text);
+		*out |= 1u << i;
+	}
+	return 0;
+}
+
+/* "C:JT:JF:K,..." into a malloc'ed program. */
+static int parse_filter(const char *text, struct vnet_capture *req)
+{
+	static struct sock_filter code[VNET_CAPTURE_MAX_FILTER];
+	unsigned int c, jt, jf, k, n = 0;
+	int used;
+
+	while (*text && n < VNET_CAPTURE_MAX_FILTER) {
+		if (sscanf(text, "%u:%u:%u:%u%n", &c, &jt, &jf, &k, &used) != 4)
+			return fail(EINVAL, "bad filter at \"%s\" (C:JT:JF:K,...)", text);
+		code[n++] = (struct sock_filter){ c, jt, jf, k };
+		text += used + (text[used] == ',');
+	}
+	req->filter = (uintptr_t)code;
+	req->filter_len = n;
+	return 0;
+}
+
+static int parse_capture_word(const char *word, struct vnet_capture *req,
+			      uint32_t *ports)
+{
+	static const char *const points[] = { "before", "after", "dropped" };
+	static const char *const dirs[] = { "egress", "ingress" };
+	char copy[512], *id, *save;
+
+	if (!strncmp(word, "points=", 7))
+		return parse_mask(word + 7, points, 3, &req->points);
+	if (!strncmp(word, "dirs=", 5))
+		return parse_mask(word + 5, dirs, 2, &req->dirs);
+	if (!strncmp(word, "snaplen=", 8))
+		return parse_id(word + 8, &req->snaplen);
+	if (!strncmp(word, "ring=", 5))
+		return parse_id(word + 5, &req->ring_bytes);
+	if (!strncmp(word, "reserved=", 9))
+		return parse_id(word + 9, &req->reserved[0]);
+	if (!strncmp(word, "filter=", 7))
+		return parse_filter(word + 7, req);
+	snprintf(copy, sizeof(copy), "%s", word);
+	for (id = strtok_r(copy, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+		if (req->count == MAX_WORDS)
+			return fail(E2BIG, "more than %d ports", MAX_WORDS);
+		if (parse_id(id, &ports[req->count++]))
+			return EINVAL;
+	}
+	return 0;
+}
+
+static int capture_open(char **w, int n)
+{
+	static uint32_t ports[MAX_WORDS];
+	struct vnet_capture req = {
+		.points = VNET_POINT_BEFORE | VNET_POINT_AFTER | VNET_POINT_DROPPED,
+		.dirs = VNET_DIR_EGRESS | VNET_DIR_INGRESS,
+		.snaplen = VNET_CAPTURE_MAX_SNAPLEN, .ring_bytes = 1 << 20,
+		.ports = (uintptr_t)ports,
+	};
+	int i, fd;
+
+	for (i = 2; i < n; i++)
+		if (parse_capture_word(w[i], &req, ports))
+			return EINVAL;
+	fd = ioctl(vnet_fd, VNET_IOC_CAPTURE, &req);
+	if (fd < 0)
+		return fail(errno, "capture: %s (%s)", strerror(errno), errno_name(errno));
+	printf("%d\n", fd);
+	return 0;
+}
+
+static void print_record(const struct vnet_capture_record *r)
+{
+	static const char *const points[] = { "before", "after", "dropped" };
+	const uint8_t *frame = (const uint8_t *)(r + 1);
+	const char *point = r->point == VNET_POINT_GONE ? "gone" : "?";
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (r->point == 1u << i)
+			point = points[i];
+	printf("port=%u dir=%s point=%s reason=%s len=%u caplen=%u lost=%u type=%04x\n",
+	       r->port, r->dir == VNET_DIR_EGRESS ? "egress" :
+	       r->dir == VNET_DIR_INGRESS ? "ingress" : "-", point,
+	       r->point == VNET_POINT_DROPPED && r->reason < __VNET_DROP_MAX ?
+	       drop_names[r->reason] : "-", r->len, r->caplen, r->lost,
+	       r->caplen >= 14 ? frame[12] << 8 | frame[13] : 0);
+}
+
+/* Every record waiting on capture descriptor @fd, none waited for. */
+static int capture_read(int fd)
+{
+	static uint64_t buf[(sizeof(struct vnet_capture_record) +
+			     VNET_CAPTURE_MAX_SNAPLEN) / 8 * 4];
+	const struct vnet_capture_record *r;
+	ssize_t got, off;
+
+	for (;;) {
+		got = read(fd, buf, sizeof(buf));
+		if (got < 0 && errno == EAGAIN)
+			return 0;
+		if (got < 0)
+			return fail(errno, "capture read: %s (%s)", strerror(errno), errno_name(errno));
+		if (!got) {
+			printf("eof\n");
+			return 0;
+		}
+		for (off = 0; off < got; off += (sizeof(*r) + r->caplen + 7) & ~7ul) {
+			r = (const struct vnet_capture_record *)((const char *)buf + off);
+			print_record(r);
+		}
+	}
+}
+
+static int run_capture(char **w, int n)
+{
+	uint32_t fd;
+	int flags;
+
+	if (n >= 3 && !strcmp(w[1], "open"))
+		return capture_open(w, n);
+	if (n != 3 || parse_id(w[2], &fd))
+		return fail(EINVAL, "usage: capture open PORTS [KEY=VALUE...] | capture read|close FD");
+	if (!strcmp(w[1], "close"))
+		return close(fd) ? fail(errno, "capture close: %s", strerror(errno)) : 0;
+	if (strcmp(w[1], "read"))
+		return fail(EINVAL, "unknown command \"capture %s\"", w[1]);
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return fail(errno, "capture read: %s", strerror(errno));
+	return capture_read(fd);
+}
+
 /* The module must speak our ABI: anything else would misread every struct. */
 static int handshake(void)
 {
@@ -771,6 +929,8 @@ static int run_line(char *line)
 		err = run_stats(w, n);
 	} else if (!strcmp(w[0], "partition")) {
 		err = run_partition(w, n);
+	} else if (!strcmp(w[0], "capture") && n >= 2) {
+		err = run_capture(w, n);
 	} else if (!strcmp(w[0], "batch") && n == 2) {
 		err = run_batch(w[1]);
 	} else if (!strcmp(w[0], "echo")) {

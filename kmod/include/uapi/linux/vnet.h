@@ -48,6 +48,7 @@
 #define VNET_FEAT_PORT_STATE	(1u << 4)	/* PORT_STATE: carrier, seed */
 #define VNET_FEAT_LINK_SHAPING	(1u << 5)	/* LINK_SET, LINK_STATE */
 #define VNET_FEAT_PARTITION	(1u << 6)	/* PARTITION: IPv4 group cuts */
+#define VNET_FEAT_CAPTURE	(1u << 7)	/* CAPTURE: frames of ports, drops too */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
@@ -69,6 +70,7 @@ enum vnet_cmd {
 	VNET_CMD_LINK_SET,
 	VNET_CMD_LINK_STATE,
 	VNET_CMD_PARTITION,
+	VNET_CMD_CAPTURE,
 	__VNET_CMD_MAX
 };
 
@@ -380,6 +382,83 @@ struct vnet_partition {
 	__u64 cut[VNET_PARTITION_MAX_GROUPS];	/* cut[from] bit to */
 };
 
+#define VNET_CAPTURE_MAX_PORTS		64
+#define VNET_CAPTURE_MAX_SNAPLEN	262144	/* tcpdump's default */
+#define VNET_CAPTURE_MIN_RING		(64u << 10)
+#define VNET_CAPTURE_MAX_RING		(64u << 20)
+#define VNET_CAPTURE_MAX_FILTER		4096	/* BPF_MAXINSNS */
+
+/* Where on a port's way a frame is seen; a mask in a request, one bit in a record. */
+#define VNET_POINT_BEFORE	(1u << 0)	/* entering the direction's emulation */
+#define VNET_POINT_AFTER	(1u << 1)	/* leaving it: sent on, or delivered */
+#define VNET_POINT_DROPPED	(1u << 2)	/* dropped by it: reason says why */
+#define VNET_POINT_GONE		(1u << 7)	/* record only: the port was deleted */
+
+/*
+ * VNET_IOC_CAPTURE (feature VNET_FEAT_CAPTURE): captures frames of ports
+ * of this file and returns a new file descriptor (O_CLOEXEC) to read them
+ * from; closing it ends the capture. The ioctl returns that descriptor.
+ * ports: user pointer to __u32[count], count 1 .. VNET_CAPTURE_MAX_PORTS
+ *   port ids, none twice.
+ * points: VNET_POINT_BEFORE/_AFTER/_DROPPED mask, not empty. Each direction
+ *   of a port has its own emulation (PORT_SET), with or without a queue:
+ *   egress BEFORE is the frame as the port's host sent it, AFTER as it
+ *   leaves for the segment; ingress BEFORE as the segment brought it, AFTER
+ *   as the host gets it. DROPPED: frames the port's own emulation or state
+ *   dropped (loss, queue full, no carrier; partition on egress), with the
+ *   reason; drops elsewhere (a link between segments, no destination) are
+ *   not the port's and are not seen. A frame passing a port without
+ *   emulation is both BEFORE and AFTER: ask for one of them to see it once.
+ * dirs: VNET_DIR_EGRESS/_INGRESS mask, not empty.
+ * snaplen: bytes kept of a frame, 1 .. VNET_CAPTURE_MAX_SNAPLEN.
+ * ring_bytes: what the capture holds for its reader (rounded up to a power
+ *   of two), VNET_CAPTURE_MIN_RING .. VNET_CAPTURE_MAX_RING, and at least
+ *   one record of snaplen bytes. A full ring never slows a port: the
+ *   record is dropped and counted (record.lost).
+ * filter: user pointer to struct sock_filter[filter_len] (<linux/filter.h>:
+ *   classic BPF over the frame from its Ethernet header, as `tcpdump -ddd`
+ *   prints it; its return value caps the bytes kept, 0 skips the frame),
+ *   filter_len 0 .. VNET_CAPTURE_MAX_FILTER; 0: every frame.
+ * A port may be in several captures at once. A port deleted while captured
+ * leaves a VNET_POINT_GONE record; once every port is gone, read() returns
+ * 0 (end of file) after the last record.
+ * read() on the descriptor returns whole records, as many as fit in the
+ * buffer, each a struct vnet_capture_record then caplen bytes, then padding
+ * to a multiple of 8; it waits for one unless O_NONBLOCK (-EAGAIN); a
+ * buffer that cannot hold the next record fails with -EINVAL (one of
+ * sizeof(record) + snaplen rounded up to 8 always can). poll() says POLLIN.
+ * Errors: -EINVAL reserved or pad not zero, an empty or unknown points or
+ * dirs bit, count or snaplen 0, a port given twice, a filter the kernel
+ * refuses, a ring below its minimum or too small for one record; -E2BIG
+ * count, snaplen, ring_bytes or filter_len above its limit; -ENOENT an unknown port; -EFAULT bad
+ * pointers; -ENOMEM; -EMFILE no descriptor left.
+ */
+struct vnet_capture {
+	__u64 ports;		/* user pointer to __u32[count] */
+	__u64 filter;		/* user pointer to struct sock_filter[filter_len] */
+	__u32 count;
+	__u32 points;		/* VNET_POINT_* */
+	__u32 dirs;		/* VNET_DIR_* */
+	__u32 snaplen;		/* bytes */
+	__u32 ring_bytes;	/* bytes */
+	__u32 filter_len;	/* instructions */
+	__u32 reserved[2];
+};
+
+/* One record read from a capture descriptor; caplen bytes of frame follow. */
+struct vnet_capture_record {
+	__u64 ts_ns;		/* CLOCK_REALTIME, ns */
+	__u32 port;		/* port id */
+	__u8 dir;		/* VNET_DIR_EGRESS or VNET_DIR_INGRESS; 0 for GONE */
+	__u8 point;		/* one VNET_POINT_* bit */
+	__u8 reason;		/* enum vnet_drop_reason when DROPPED, else 0 */
+	__u8 pad;
+	__u32 len;		/* the frame's length, bytes */
+	__u32 caplen;		/* bytes that follow: min(len, snaplen, filter's) */
+	__u32 lost;		/* records dropped just before this one: ring full */
+	__u32 reserved;
+};
+
 #define VNET_IOC_VERSION	_IOWR(VNET_IOC_MAGIC, VNET_CMD_VERSION, struct vnet_version)
 #define VNET_IOC_SEGMENT_ADD	_IOWR(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_ADD, struct vnet_segment)
 #define VNET_IOC_SEGMENT_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_DEL, struct vnet_id)
@@ -394,5 +473,6 @@ struct vnet_partition {
 #define VNET_IOC_LINK_SET	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_SET, struct vnet_link_set)
 #define VNET_IOC_LINK_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_STATE, struct vnet_port_state)
 #define VNET_IOC_PARTITION	_IOW(VNET_IOC_MAGIC, VNET_CMD_PARTITION, struct vnet_partition)
+#define VNET_IOC_CAPTURE	_IOW(VNET_IOC_MAGIC, VNET_CMD_CAPTURE, struct vnet_capture)
 
 #endif /* _UAPI_LINUX_VNET_H */
