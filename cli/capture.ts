@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { parseTarget, type Side } from '../common/capture/targets.js';
+import { parseTarget, type CapturePoint, type Side } from '../common/capture/targets.js';
 import { captureHeader, describeInterface, interfaceOf, packetBlock } from '../common/capture/pcapng.js';
 import type { CaptureInterface, CapturedPacket, Notifications } from '../common/protocol/helper.js';
 import { requireLink, requireStackNode, runningDocument } from './running.js';
@@ -21,6 +21,7 @@ export interface CaptureArguments {
   write?: string;
   filter?: string;
   side?: Side;
+  point?: CapturePoint;
   snaplen?: number;
   count?: number;
   durationMs?: number;
@@ -53,7 +54,8 @@ const line: Format = (p, interfaces) => {
   const clock = new Date(Number(seconds) * 1000).toISOString().slice(11, 19);
   const fraction = (BigInt(p.time) % 1_000_000_000n).toString().padStart(9, '0');
   const dropped = p.drop ? `  dropped: ${p.drop}` : '';
-  return `${clock}.${fraction}  ${i.link} ${p.direction}  ${p.length} bytes${dropped}\n`;
+  const point = p.point ? `  ${p.point}` : '';
+  return `${clock}.${fraction}  ${i.link} ${p.direction}  ${p.length} bytes${point}${dropped}\n`;
 };
 
 const jsonLine: Format = (p, interfaces) => {
@@ -96,6 +98,7 @@ class Capture {
       targets: [...this.args.targets],
       filter: this.args.filter,
       side: this.args.side,
+      point: this.args.point,
       snaplen: this.args.snaplen,
     });
     id = started.capture;

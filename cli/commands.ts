@@ -3,7 +3,7 @@
  * `vnet help`, the man page (vnet.1) and bash completion are derived from
  * this table, so none of them can drift from what the command line accepts.
  */
-import { MAX_SNAPLEN, MIN_SNAPLEN, SIDES } from '../common/capture/targets.js';
+import { CAPTURE_POINTS, MAX_SNAPLEN, MIN_SNAPLEN, SIDES } from '../common/capture/targets.js';
 import { BACKENDS } from '../common/protocol/helper.js';
 import { DIRECTIONS } from '../common/topology/index.js';
 import { LINK_PARAM_WORDS } from '../common/units/units.js';
@@ -140,11 +140,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   defineCommand({
     name: 'capture',
     synopsis: [
-      "LINK|NODE:IFACE... [-w FILE|-] [-f 'FILTER'] [--side a|b] [-s N] [-c N] [--duration DURATION] [--json]",
+      "LINK|NODE:IFACE... [-w FILE|-] [-f 'FILTER'] [--side a|b] [--point before|after|both] [-s N] [-c N] [--duration DURATION] [--json]",
     ],
     summary: 'capture the frames of links, as pcapng or one line a frame',
     description:
-      "Captures every frame crossing each LINK (at its a end, or --side's; a switch's end is captured from the other) or each NODE:IFACE, merged in time order, until Ctrl+C, -c frames or --duration. With -w, writes pcapng (one interface a captured side, named after its link; directions as the side's node saw them) to FILE, or with -w - to stdout as frames arrive: vnet capture h1-s1 -w - | wireshark -k -i - (or | tcpdump -r -). Without -w, prints a line a frame: time, link, direction (a>b: sent by endpoint a), length. FILTER is in tcpdump's language (pcap-filter(7)) and needs tcpdump installed. A reader that falls behind loses frames rather than slowing the network; how many is said at the end. Over the netns backend a side is captured at its port in the fabric: frames lost by emulation on their way to the node are not seen, frames it sent are seen even when lost further on, and none is marked as dropped. Over the module, capture is not available yet.",
+      "Captures every frame crossing each LINK (at its a end, or --side's; a switch's end is captured from the other) or each NODE:IFACE, merged in time order, until Ctrl+C, -c frames or --duration. With -w, writes pcapng (one interface a captured side, named after its link; directions as the side's node saw them) to FILE, or with -w - to stdout as frames arrive: vnet capture h1-s1 -w - | wireshark -k -i - (or | tcpdump -r -). Without -w, prints a line a frame: time, link, direction (a>b: sent by endpoint a), length. FILTER is in tcpdump's language (pcap-filter(7)) and needs tcpdump installed. A reader that falls behind loses frames rather than slowing the network; how many is said at the end. Over the netns backend a side is captured at its port in the fabric: frames lost by emulation on their way to the node are not seen, frames it sent are seen even when lost further on, and none is marked as dropped. Over the module a side is captured inside vnet.ko at its node's port, around the emulation of each direction: by default (--point after) each frame once, as it leaves that emulation (as tcpdump in the node sees frames that pass), or marked dropped with the reason (loss, queueFull, noCarrier, partition) where emulation dropped it; --point before shows frames entering it (what the node sent, what reaches it) and no drop, --point both every frame at both points, and the drops.",
     operands: [{ name: 'LINK|NODE:IFACE', variadic: true, complete: 'link' }],
     options: {
       write: {
@@ -156,6 +156,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       filter: { type: 'string', short: 'f', value: 'FILTER', description: 'capture only frames FILTER matches' },
       side: choiceOption(SIDES, "the end of each LINK to capture at (default a, unless it is a switch's)"),
+      point: choiceOption(CAPTURE_POINTS, 'where around emulation to see frames (module only; default after)'),
       snaplen: {
         ...numberOption('N', `bytes kept of each frame (default ${MAX_SNAPLEN})`, MIN_SNAPLEN, MAX_SNAPLEN),
         short: 's',
@@ -170,6 +171,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         write: options.write,
         filter: options.filter,
         side: options.side,
+        point: options.point,
         snaplen: options.snaplen,
         count: options.count,
         durationMs: options.duration,

@@ -10,8 +10,10 @@ import {
   type Counters,
   type LinkParamName,
 } from '../common/protocol/helper.js';
+import type { CapturePoint } from '../common/capture/targets.js';
 import type { LinkParams } from '../common/topology/index.js';
 import { fieldOf, type Direction } from '../common/topology/link-params.js';
+import type { CaptureReader } from '../native/index.js';
 import type { DropRule } from './faults/nft.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan } from './plan/plan.js';
@@ -41,21 +43,30 @@ export interface Backend {
   /** The network namespace (name under /run/netns) of a stack node. */
   namespaceOf(hostId: string): string;
   /**
-   * Where the frames of an interface (key `<linkId>.<side>`) can be captured with a packet socket.
-   * Absent where this backend cannot capture yet (kmod: the capture point will be inside the module).
+   * Starts capturing the frames of an interface (key `<linkId>.<side>`), both ways. Rejects with an
+   * RpcError (backendUnavailable) what this backend cannot capture.
    */
-  capturePoint?(key: string): CapturePoint;
+  openCapture(key: string, options: CaptureOptions): Promise<CaptureSource>;
   /** Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host. */
   counters(): Promise<Map<string, PortCounters>>;
   /** Removes everything this backend created. */
   stop(): Promise<void>;
 }
 
-/** A device that carries every frame of one interface, both ways. */
-export interface CapturePoint {
-  netns: string;
-  device: string;
-  /** It sees the interface's frames mirrored (its peer end): what it receives, the interface sent. */
+export interface CaptureOptions {
+  /** Classic BPF, `tcpdump -ddd`'s numbers flattened (helper/capture/filter.ts). */
+  program: readonly number[];
+  snaplen: number;
+  /** Where on the interface's way frames are seen (capture.start documents each). */
+  point: CapturePoint;
+  /** What the kernel holds for the capture's reader before it drops (and counts) frames. */
+  bufferBytes: number;
+}
+
+/** The frames of one captured interface. */
+export interface CaptureSource {
+  reader: CaptureReader;
+  /** It sees the interface's frames mirrored (a peer device): what it receives, the interface sent. */
   mirrored: boolean;
 }
 

@@ -16,7 +16,8 @@
         "src/rtnl_stats.c",
         "src/vnetdev.c",
         "src/vnet_batch.c",
-        "src/vnet_partition.c"
+        "src/vnet_partition.c",
+        "src/vnet_capture.c"
       ],
       "include_dirs": ["../kmod/include/uapi"],
       "defines": ["_GNU_SOURCE", "NAPI_VERSION=8"],

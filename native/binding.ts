@@ -57,6 +57,16 @@ interface NativeBinding {
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
   vnetPartition(handle: unknown, addresses: number[], groups: number[], cuts: number[]): Promise<void>;
+  vnetCaptureOpen(
+    handle: unknown,
+    ports: number[],
+    points: number,
+    dirs: number,
+    program: number[],
+    snaplen: number,
+    ringBytes: number,
+  ): Promise<number>;
+  vnetCaptureRead(fd: number, buffer: Buffer, snaplen: number): Float64Array;
   vnetClose(handle: unknown): void;
   linkStatsLayout: LinkStatsLayout;
   vnetStatsLayout: VnetStatsLayout;

@@ -1,17 +1,26 @@
-/** Packet capture on one device of a namespace (native/src/capture.c). */
+/** Packet capture: a packet socket on a device (native/src/capture.c), or a capture inside vnet.ko (vnet_capture.c). */
 import { closeSync } from 'node:fs';
 import { binding } from './binding.js';
 
-/** Where each value sits in a row of CaptureSocket.read(): native/src/capture.h. */
+/** Where each value sits in a row of a CaptureReader's read(): native/src/capture.h. */
 export interface CaptureRowLayout {
   width: number;
-  /** Frames one read takes at most. */
+  /** Frames one read of a packet socket takes at most. */
   batch: number;
   seconds: number;
   nanoseconds: number;
   length: number;
   captured: number;
+  /** 1: the node at the captured end sent it (mirrored devices aside: CaptureSource.mirrored). */
   outgoing: number;
+  /** The module's point (vnetCapturePoints); 0 from a packet socket. */
+  point: number;
+  /** The module's drop reason + 1 (vnetDropReasons() order) of a dropped frame; else 0. */
+  drop: number;
+  /** Frames lost just before this one (the module's ring was full). */
+  lost: number;
+  /** Where in the read's buffer the frame's bytes start. */
+  offset: number;
 }
 
 export function captureRowLayout(): CaptureRowLayout {
@@ -19,28 +28,21 @@ export function captureRowLayout(): CaptureRowLayout {
 }
 
 /**
- * A packet socket bound to one device, its classic BPF program attached before any frame is queued.
- * `program` is `tcpdump -ddd`'s instructions (code, jt, jf, k each), flattened. `bufferBytes` bounds
- * what the kernel holds for a slow reader: past it frames are dropped and counted (drops()).
+ * A capture's descriptor, read without waiting: rows laid out as captureRowLayout() says, the frames'
+ * bytes in the caller's buffer (which holds at least one frame of the snap length and its header).
  */
-export class CaptureSocket {
-  private constructor(
+export abstract class CaptureReader {
+  protected constructor(
     private fd: number | undefined,
     readonly snaplen: number,
   ) {}
 
-  static open(netns: string, device: string, program: readonly number[], snaplen: number, bufferBytes: number) {
-    return new CaptureSocket(binding().captureSocketOpen(netns, device, [...program], bufferBytes), snaplen);
-  }
+  /** Frames waiting, as many as the buffer takes (empty when none). */
+  abstract read(buffer: Buffer): Float64Array;
 
-  /** Frames waiting, at most buffer.length / snaplen: frame i at buffer[i * snaplen]. Never waits. */
-  read(buffer: Buffer): Float64Array {
-    return binding().captureSocketRead(this.open(), buffer, this.snaplen);
-  }
-
-  /** Frames the kernel dropped since the previous call because the buffer was full. */
+  /** Frames the kernel dropped since the previous call, beyond those the rows' lost column counts. */
   drops(): number {
-    return binding().captureSocketDrops(this.open());
+    return 0;
   }
 
   close(): void {
@@ -48,8 +50,39 @@ export class CaptureSocket {
     this.fd = undefined;
   }
 
-  private open(): number {
-    if (this.fd === undefined) throw new Error('capture socket is closed');
+  protected descriptor(): number {
+    if (this.fd === undefined) throw new Error('capture is closed');
     return this.fd;
+  }
+}
+
+/**
+ * A packet socket bound to one device, its classic BPF program attached before any frame is queued.
+ * `program` is `tcpdump -ddd`'s instructions (code, jt, jf, k each), flattened. `bufferBytes` bounds
+ * what the kernel holds for a slow reader: past it frames are dropped and counted (drops()).
+ */
+export class CaptureSocket extends CaptureReader {
+  static open(netns: string, device: string, program: readonly number[], snaplen: number, bufferBytes: number) {
+    return new CaptureSocket(binding().captureSocketOpen(netns, device, [...program], bufferBytes), snaplen);
+  }
+
+  read(buffer: Buffer): Float64Array {
+    return binding().captureSocketRead(this.descriptor(), buffer, this.snaplen);
+  }
+
+  override drops(): number {
+    return binding().captureSocketDrops(this.descriptor());
+  }
+}
+
+/** A capture inside vnet.ko (VnetDevice.capture): its records' lost counts are in the rows. */
+export class VnetCapture extends CaptureReader {
+  /** Takes the descriptor VNET_IOC_CAPTURE returned. */
+  static adopt(fd: number, snaplen: number): VnetCapture {
+    return new VnetCapture(fd, snaplen);
+  }
+
+  read(buffer: Buffer): Float64Array {
+    return binding().vnetCaptureRead(this.descriptor(), buffer, this.snaplen);
   }
 }

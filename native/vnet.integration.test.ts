@@ -5,7 +5,18 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNamespaces, deleteNamespaces, openVnet, vnetFeatures, vnetPortStats, type VnetDevice } from './index.js';
+import {
+  captureRowLayout,
+  createNamespaces,
+  deleteNamespaces,
+  openVnet,
+  vnetCapturePoints,
+  vnetDirs,
+  vnetDropReasons,
+  vnetFeatures,
+  vnetPortStats,
+  type VnetDevice,
+} from './index.js';
 import { runIn, uniqueName } from './integration-helpers.js';
 
 describe('openVnet refusals', () => {
@@ -82,6 +93,56 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     const [stats] = vnetPortStats(await device.stats([portA ?? 0]));
     expect(stats?.drops.loss).toBeGreaterThanOrEqual(2);
     expect(stats?.drops.noDest).toBe(0);
+  });
+
+  it('captures a port: rows of its frames read into the buffer, drops with their reason, a bad request named', async () => {
+    const [, portA] = await device.batch([
+      { op: 'segmentAdd', kind: 'p2p' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'cap0', mac: '02:00:00:00:00:1a' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'cap0', mac: '02:00:00:00:00:1b' },
+    ]);
+    await runIn(hostA, ['sh', '-c', 'ip addr add 10.9.5.1/24 dev cap0 && ip link set cap0 up']);
+    await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.5.2/24 dev cap0 && ip link set cap0 up']);
+    await runIn(hostA, ['ip', 'neigh', 'replace', '10.9.5.2', 'lladdr', '02:00:00:00:00:1b', 'dev', 'cap0']);
+    await runIn(hostB, ['ip', 'neigh', 'replace', '10.9.5.1', 'lladdr', '02:00:00:00:00:1a', 'dev', 'cap0']);
+    const request = {
+      ports: [portA ?? 0],
+      points: vnetCapturePoints.after | vnetCapturePoints.dropped,
+      dirs: vnetDirs.egress,
+      program: [6, 0, 0, 96],
+      snaplen: 96,
+      ringBytes: 1 << 16,
+    };
+    const capture = await device.capture(request);
+    expect((await runIn(hostA, ['ping', '-c', '2', '-i', '0.2', '-W', '1', '10.9.5.2'])).code).toBe(0);
+    await device.batch([{ op: 'portSet', id: portA ?? 0, egress: { lossPpm: 1_000_000 } }]);
+    expect((await runIn(hostA, ['ping', '-c', '1', '-W', '1', '10.9.5.2'])).code).not.toBe(0);
+    const buffer = Buffer.alloc(4096);
+    const rows = capture.read(buffer);
+    const layout = captureRowLayout();
+    const column = (frame: number, name: keyof typeof layout) => rows[frame * layout.width + layout[name]];
+    expect(rows.length / layout.width).toBe(3);
+    for (const frame of [0, 1, 2]) {
+      expect(column(frame, 'length')).toBe(98);
+      expect(column(frame, 'captured')).toBe(96);
+      expect(column(frame, 'outgoing')).toBe(1);
+      const at = column(frame, 'offset') ?? 0;
+      expect(buffer.readUInt16BE(at + 12)).toBe(0x0800);
+    }
+    expect([0, 1, 2].map((f) => column(f, 'point'))).toEqual([
+      vnetCapturePoints.after,
+      vnetCapturePoints.after,
+      vnetCapturePoints.dropped,
+    ]);
+    expect(vnetDropReasons()[(column(2, 'drop') ?? 0) - 1]).toBe('loss');
+    expect(capture.read(buffer).length).toBe(0);
+    capture.close();
+    await expect(device.capture({ ...request, ports: [portA ?? 0, portA ?? 0] })).rejects.toMatchObject({
+      code: 'EINVAL',
+      message: expect.stringContaining('vnet capture of 2 port(s)'),
+    });
+    await expect(device.capture({ ...request, program: [6, 0, 0] })).rejects.toThrow(/4 numbers an instruction/);
+    expect(device.features & vnetFeatures.capture).toBe(vnetFeatures.capture);
   });
 
   it('cuts IPv4 one way with a partition table, counted at the sending port, and heals', async () => {

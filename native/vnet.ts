@@ -1,6 +1,7 @@
 /** The kernel module's /dev/vnet: batches of operations and port counters (native/src/vnetdev.c, vnet_batch.c). */
 import { parseIpv4 } from '../common/net/ipv4.js';
 import { binding } from './binding.js';
+import { VnetCapture } from './capture.js';
 
 /** An id in a batch: a known object id, or `{ ref: i }` for the object created by operation i of the same batch. */
 export type VnetId = number | { ref: number };
@@ -114,6 +115,8 @@ export interface VnetDevice {
   stats(portIds?: number[]): Promise<Float64Array>;
   /** Replaces the partition table in one ioctl, atomically; a refused table leaves the old one in force. */
   setPartitions(table: VnetPartitionTable): Promise<void>;
+  /** Captures frames of ports (VNET_IOC_CAPTURE): closing the capture ends it. */
+  capture(request: VnetCaptureRequest): Promise<VnetCapture>;
   /** Closes /dev/vnet: the module removes everything created through it. */
   close(): void;
 }
@@ -139,6 +142,32 @@ export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
   });
 }
 
+/** Where on a port's way a capture sees frames: VNET_POINT_* of the uapi header (masks in a request). */
+export const vnetCapturePoints = { before: 1 << 0, after: 1 << 1, dropped: 1 << 2, gone: 1 << 7 } as const;
+/** A port's directions, VNET_DIR_*: egress is what its host sends. */
+export const vnetDirs = { egress: 1 << 0, ingress: 1 << 1 } as const;
+
+/**
+ * VNET_IOC_CAPTURE's request (kmod/include/uapi/linux/vnet.h documents each field and its limits):
+ * `points` and `dirs` are masks of vnetCapturePoints and vnetDirs; `program` is classic BPF as
+ * `tcpdump -ddd` prints it, flattened (code, jt, jf, k each).
+ */
+export interface VnetCaptureRequest {
+  ports: number[];
+  points: number;
+  dirs: number;
+  program: readonly number[];
+  snaplen: number;
+  ringBytes: number;
+}
+
+/** The module's drop reasons in the uapi's order (enum vnet_drop_reason), named as its counter columns. */
+export function vnetDropReasons(): string[] {
+  return Object.entries(vnetStatsLayout().drops)
+    .sort(([, x], [, y]) => x - y)
+    .map(([name]) => name);
+}
+
 /** Feature bits of VnetDevice.features (mirrors VNET_FEAT_* of the uapi header). */
 export const vnetFeatures = {
   shaping: 1 << 0,
@@ -148,6 +177,7 @@ export const vnetFeatures = {
   portState: 1 << 4,
   linkShaping: 1 << 5,
   partition: 1 << 6,
+  capture: 1 << 7,
 } as const;
 
 /** Limits of the module that no handshake reports (mirrors the uapi header). */
@@ -180,6 +210,11 @@ export function openVnet(path = '/dev/vnet'): VnetDevice {
     stats: async (portIds) => native.vnetStats(device.handle, portIds),
     setPartitions: async ({ groups, cuts }) =>
       native.vnetPartition(device.handle, [...groups.keys()].map(ipv4Number), [...groups.values()], cuts.flat()),
+    capture: async ({ ports, points, dirs, program, snaplen, ringBytes }) =>
+      VnetCapture.adopt(
+        await native.vnetCaptureOpen(device.handle, ports, points, dirs, [...program], snaplen, ringBytes),
+        snaplen,
+      ),
     close: () => native.vnetClose(device.handle),
   };
 }

@@ -22,6 +22,13 @@ const EPB_FLAGS = 2;
 /** epb_flags bits 0-1: the frame's direction as the interface saw it. */
 const INBOUND = 1;
 const OUTBOUND = 2;
+/**
+ * epb_verdict (Wireshark's frame.verdict): what the kernel decided of the frame, here a Linux TC
+ * verdict, TC_ACT_SHOT, for a frame emulation dropped; epb_flags has no bit for that.
+ */
+const EPB_VERDICT = 7;
+const VERDICT_LINUX_TC = 1;
+const TC_ACT_SHOT = 2;
 const NANOSECONDS = 9;
 /** The comment a frame dropped by emulation carries, before its reason. */
 const DROPPED = 'dropped by emulation: ';
@@ -112,7 +119,11 @@ export function packetBlock(packet: CapturedPacket, interfaces: readonly Capture
   body.set(data, 20);
   const flags = packet.direction.startsWith(side) ? OUTBOUND : INBOUND;
   const options = [{ code: EPB_FLAGS, value: u32(flags) }];
-  if (packet.drop) options.push({ code: OPT_COMMENT, value: encoder.encode(DROPPED + packet.drop) });
+  if (packet.drop)
+    options.push(
+      { code: EPB_VERDICT, value: Uint8Array.of(VERDICT_LINUX_TC, TC_ACT_SHOT, 0, 0, 0, 0, 0, 0, 0) },
+      { code: OPT_COMMENT, value: encoder.encode(DROPPED + packet.drop) },
+    );
   return block(ENHANCED_PACKET, body, options);
 }
 
@@ -140,6 +151,7 @@ export interface ReadPacket {
   length: number;
   data: Uint8Array;
   outbound: boolean;
+  /** The reason of a frame dropped by emulation: its comment's, the verdict saying it was dropped. */
   drop?: DropReason;
 }
 
@@ -187,6 +199,8 @@ function readPacket(view: DataView, at: number, length: number): ReadPacket {
   const options = readOptions(view, at + 28 + pad4(captured), at + length - 4);
   const flags = options.get(EPB_FLAGS);
   const comment = decoder.decode(options.get(OPT_COMMENT));
+  const verdict = options.get(EPB_VERDICT);
+  const shot = verdict?.[0] === VERDICT_LINUX_TC && verdict[1] === TC_ACT_SHOT;
   const time = (BigInt(view.getUint32(at + 12, true)) << 32n) | BigInt(view.getUint32(at + 16, true));
   return {
     interface: view.getUint32(at + 8, true),
@@ -194,6 +208,6 @@ function readPacket(view: DataView, at: number, length: number): ReadPacket {
     length: view.getUint32(at + 24, true),
     data: new Uint8Array(view.buffer, view.byteOffset + at + 28, captured).slice(),
     outbound: flags !== undefined && (new DataView(flags.buffer, flags.byteOffset).getUint32(0, true) & 3) === OUTBOUND,
-    ...(comment.startsWith(DROPPED) ? { drop: comment.slice(DROPPED.length) as DropReason } : {}),
+    ...(shot && comment.startsWith(DROPPED) ? { drop: comment.slice(DROPPED.length) as DropReason } : {}),
   };
 }

@@ -14,6 +14,15 @@ export const MIN_SNAPLEN = 96;
 /** More sides than this in one capture is a mistake, not a use (each is a socket in the helper). */
 export const MAX_TARGETS = 64;
 
+/**
+ * Where on a captured interface's way its frames are seen (over the module; the netns backend has one
+ * point, its fabric's port, which `after` names): each direction has its own emulation, `before` shows
+ * a frame entering it, `after` leaving it (sent on, or delivered to the node) or dropped by it, with the
+ * reason; `both` shows each frame at both points (and its drop).
+ */
+export const CAPTURE_POINTS = ['before', 'after', 'both'] as const;
+export type CapturePoint = (typeof CAPTURE_POINTS)[number];
+
 /** A link (`h1-s1`: the side `side` says, else its a side where that end has an interface) or one node's interface. */
 export type CaptureTarget = { link: string } | { node: string; iface: string };
 
@@ -43,4 +52,9 @@ export const captureStartSchema = z.strictObject({
   filter: z.string().max(4096, 'a filter of at most 4096 characters').optional(),
   /** Bytes kept of each frame, from MIN_SNAPLEN to MAX_SNAPLEN. */
   snaplen: z.number().int().min(MIN_SNAPLEN).max(MAX_SNAPLEN).default(MAX_SNAPLEN),
+  /**
+   * Where frames are seen (CAPTURE_POINTS): after, what tcpdump on the node shows for frames that pass,
+   * each frame once, and the frames emulation dropped in their place. before and both need the module.
+   */
+  point: z.enum(CAPTURE_POINTS).default('after'),
 });

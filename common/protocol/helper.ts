@@ -114,7 +114,17 @@ export const requestParams = {
    * does not compile (invalidParams, with the compiler's reason), a backend that cannot capture
    * (backendUnavailable). The netns backend captures at the fabric's port of each side, so it cannot
    * flag frames dropped by emulation, shows what the side's node sent before loss on the way, and
-   * does not show frames lost on the way to it.
+   * does not show frames lost on the way to it; it has one point (`after`, the default; `before` and
+   * `both` are refused, backendUnavailable).
+   * Over the module the capture point is inside vnet.ko, at the port of the side's node: what the node
+   * sends passes the port's egress emulation, what it receives its ingress emulation (the emulation of
+   * a link between two hosts is each sender's egress; of a link to a switch, the host's port both ways).
+   * `after` shows a frame leaving that emulation (sent on, or delivered to the node) or, in its place,
+   * dropped by it (`drop`: loss, queueFull, noCarrier, partition), so each frame appears once and a
+   * frame without loss exactly as tcpdump in the node sees it; `before` shows frames entering it (what
+   * the node sent, what arrives for it) and no drop; `both` every frame at both points (`point` says
+   * which) and the drops. Frames dropped elsewhere (a link between switches, no destination) are not
+   * the port's and are not shown. A module older than this helper cannot capture (backendUnavailable).
    */
   'capture.start': captureStartSchema,
   /** Ends a capture this session started; its last packets come before the answer. */
@@ -327,6 +337,8 @@ export interface CapturedPacket {
    * Only a capture point inside the module can see that; the netns backend never sets it.
    */
   drop?: DropReason;
+  /** Where it was seen, only when the capture asked for both points (over the module): before or after emulation. */
+  point?: 'before' | 'after';
 }
 
 /** What a capture saw, at its end. */

@@ -1,12 +1,14 @@
 /**
- * Running captures: one packet socket a captured side (the backend says where: capturePoint),
- * read every few milliseconds on the helper's thread, the frames of all sides merged in time
- * order into `capture.packets` for the session that started it. Memory is bounded twice: the
- * kernel holds at most SOCKET_BUFFER a side (past it, it drops and counts), and a session whose
- * output backs up past MAX_BACKLOG has batches dropped and counted rather than queued.
+ * Running captures: one source a captured side (the backend opens it: a packet socket over netns,
+ * a capture inside vnet.ko over the module), read every few milliseconds on the helper's thread,
+ * the frames of all sides merged in time order into `capture.packets` for the session that started
+ * it. Memory is bounded twice: the kernel holds at most KERNEL_BUFFER a side (past it, it drops and
+ * counts), and a session whose output backs up past MAX_BACKLOG has batches dropped and counted
+ * rather than queued.
  */
 import {
   RPC_ERRORS,
+  type DropReason,
   type CaptureInterface,
   type CapturedPacket,
   type CaptureStarted,
@@ -16,7 +18,8 @@ import {
   type ParsedParams,
 } from '../../common/protocol/helper.js';
 import type { Side } from '../../common/capture/targets.js';
-import { CaptureSocket, captureRowLayout } from '../../native/index.js';
+import { captureRowLayout, vnetCapturePoints, vnetDropReasons } from '../../native/index.js';
+import type { CaptureSource } from '../backend.js';
 import type { RunningNetwork } from '../network/running.js';
 import { notificationLine, RpcError } from '../rpc.js';
 import type { Session } from '../session.js';
@@ -26,21 +29,18 @@ import { resolveTargets } from './resolve.js';
 /** Node has no watcher for a packet socket: polled, so a frame waits at most this long in the kernel. */
 const POLL_MS = 10;
 /** What the kernel holds for one side between two polls before it drops. */
-const SOCKET_BUFFER = 8 << 20;
-/** Where frames are read into, a side; at least one frame of the snap length. */
+const KERNEL_BUFFER = 8 << 20;
+/** Where frames are read into, a side, besides room for one frame of the snap length (and its header). */
 const READ_BUFFER = 1 << 20;
 /** Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread. */
 const POLL_BYTES = 4 << 20;
 /** Output a session may have waiting before its capture's batches are dropped (counted as lost). */
 const MAX_BACKLOG = 16 << 20;
-export const MODULE_CAPTURE_MISSING =
-  'capture over the module is not available yet: start the network with --backend netns to capture';
 
-interface OpenSide {
-  socket: CaptureSocket;
+interface OpenSide extends CaptureSource {
   side: Side;
-  /** The device sees its node's frames mirrored (a fabric port): what it receives, the node sent. */
-  mirrored: boolean;
+  /** Packets say where they were seen: the capture asked for both points. */
+  pointed: boolean;
   buffer: Buffer;
 }
 
@@ -72,13 +72,13 @@ class Capture {
     let budget = POLL_BYTES;
     try {
       this.sides.forEach((side, index) => {
-        const { read, drained, bytes } = readSide(side, index, budget);
+        const { read, drained, bytes, lost } = readSide(side, index, budget);
         budget -= bytes;
         this.pending.push(...read);
         const last = read.at(-1)?.time;
         // A side not drained may still hold frames older than what the others gave: wait for them.
         if (!drained && last !== undefined && limit !== undefined && last < limit) limit = last;
-        this.lost += side.socket.drops();
+        this.lost += side.reader.drops() + lost;
       });
     } catch (error) {
       this.ended(`a captured side went away (${(error as Error).message})`);
@@ -102,42 +102,54 @@ class Capture {
 
   close(): CaptureTotals {
     clearInterval(this.timer);
-    for (const side of this.sides) side.socket.close();
+    for (const side of this.sides) side.reader.close();
     return { packets: this.packets, lost: this.lost };
   }
 }
 
+/** The frames a side has read up to now, until the side is empty or the budget is spent. */
 function readSide(side: OpenSide, index: number, budget: number) {
   const layout = captureRowLayout();
   const read: Timed[] = [];
   let bytes = 0;
+  let lost = 0;
   for (;;) {
-    const rows = side.socket.read(side.buffer);
-    const frames = rows.length / layout.width;
-    for (let f = 0; f < frames; f++) {
-      const row = f * layout.width;
-      const captured = rows[row + layout.captured] as number;
-      const start = f * side.socket.snaplen;
-      const time =
-        BigInt(rows[row + layout.seconds] as number) * 1_000_000_000n +
-        BigInt(rows[row + layout.nanoseconds] as number);
-      const nodeSent = (rows[row + layout.outgoing] === 1) !== side.mirrored;
+    const rows = side.reader.read(side.buffer);
+    if (rows.length === 0) return { read, drained: true, bytes, lost };
+    for (let row = 0; row < rows.length; row += layout.width) {
+      const value = (column: number) => rows[row + column] as number;
+      const point = value(layout.point);
+      if (point === vnetCapturePoints.gone) throw new Error('its port was deleted');
+      const captured = value(layout.captured);
+      const start = value(layout.offset);
+      const time = BigInt(value(layout.seconds)) * 1_000_000_000n + BigInt(value(layout.nanoseconds));
+      const nodeSent = (value(layout.outgoing) === 1) !== side.mirrored;
+      const drop = value(layout.drop);
+      lost += value(layout.lost);
       read.push({
         time,
         packet: {
           interface: index,
           time: time.toString(),
           direction: (side.side === 'a') === nodeSent ? 'a>b' : 'b>a',
-          length: rows[row + layout.length] as number,
+          length: value(layout.length),
           data: side.buffer.toString('base64', start, start + captured),
+          ...(drop ? { drop: dropReason(drop - 1) } : side.pointed ? { point: pointName(point) } : {}),
         },
       });
       bytes += captured;
     }
-    const full = frames === Math.min(layout.batch, Math.floor(side.buffer.length / side.socket.snaplen));
-    if (!full) return { read, drained: true, bytes };
-    if (bytes >= budget) return { read, drained: false, bytes };
+    if (bytes >= budget) return { read, drained: false, bytes, lost };
   }
+}
+
+/** The module's drop reason by its number (the addon names them as the protocol does). */
+function dropReason(reason: number): DropReason {
+  return vnetDropReasons()[reason] as DropReason;
+}
+
+function pointName(point: number): 'before' | 'after' {
+  return point === vnetCapturePoints.before ? 'before' : 'after';
 }
 
 function notify<N extends NotificationName>(session: Session, name: N, payload: Notifications[N]): void {
@@ -156,22 +168,19 @@ export class Captures {
     if (this.network.state !== 'running' || !backend)
       throw new RpcError(RPC_ERRORS.notRunning, 'the network is not running');
     const resolved = resolveTargets(this.network.plan, p.targets, p.side);
-    if (!backend.capturePoint) throw new RpcError(RPC_ERRORS.backendUnavailable, MODULE_CAPTURE_MISSING);
     const program = await compileFilter(p.filter, p.snaplen);
+    const options = { program, snaplen: p.snaplen, point: p.point, bufferBytes: KERNEL_BUFFER };
     const sides: OpenSide[] = [];
     try {
-      for (const r of resolved) {
-        const point = backend.capturePoint(r.key);
-        const socket = CaptureSocket.open(point.netns, point.device, program, p.snaplen, SOCKET_BUFFER);
+      for (const r of resolved)
         sides.push({
-          socket,
+          ...(await backend.openCapture(r.key, options)),
           side: r.side,
-          mirrored: point.mirrored,
-          buffer: Buffer.alloc(Math.max(READ_BUFFER, p.snaplen)),
+          pointed: p.point === 'both',
+          buffer: Buffer.alloc(READ_BUFFER + p.snaplen),
         });
-      }
     } catch (error) {
-      for (const side of sides) side.socket.close();
+      for (const side of sides) side.reader.close();
       throw error;
     }
     const id = this.nextId++;

@@ -1,9 +1,11 @@
 /**
- * capture.start over netns: the frames of a ping and a TCP exchange, exactly as many as tcpdump on
- * the same fabric port sees; bad filters and unknown names refused; a client gone stops its capture.
+ * capture.start: the frames of a ping and a TCP exchange, exactly as many as tcpdump sees where the
+ * backend captures (the fabric port over netns, the node's interface over the module); bad filters
+ * and unknown names refused; a client gone stops its capture; over the module, a lossy link's
+ * capture flags the frames its emulation dropped, with the reason.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,15 +58,36 @@ function collect(helper: HelperClient) {
   return packets;
 }
 
-describe.runIf(BACKEND === 'netns')('capture over netns', () => {
-  it('captures a ping and a TCP exchange: as many frames as tcpdump sees on the same port', async () => {
+/** Where tcpdump sees what the capture of c1's side of c1-cs sees. */
+function tcpdumpPoint(hostNamespace: string): { netns: string; device: string } {
+  if (BACKEND === 'kmod') return { netns: hostNamespace, device: 'eth0' };
+  const { fabric, port } = fabricPort(hostNamespace, 'eth0');
+  return { netns: fabric, device: port };
+}
+
+/** The capture descriptors a process holds open (over the module). */
+const moduleCaptures = (pid: number) =>
+  readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === 'anon_inode:[vnet-capture]';
+    } catch {
+      return false;
+    }
+  }).length;
+
+/** ICMP echo requests (IPv4, type 8) among captured frames. */
+const echoRequests = (packets: CapturedPacket[]) =>
+  packets.filter((p) => Buffer.from(p.data, 'base64')[34] === 8 && Buffer.from(p.data, 'base64')[23] === 1);
+
+describe('capture', () => {
+  it('captures a ping and a TCP exchange: as many frames as tcpdump sees at the same point', async () => {
     const helper = startHelper();
     const { status } = await apply(helper, lan());
-    const { fabric, port } = fabricPort(status.hosts.c1!.namespace, 'eth0');
+    const { netns, device } = tcpdumpPoint(status.hosts.c1!.namespace);
     const dir = mkdtempSync(join(tmpdir(), 'vnet-capture-'));
     const tcpdump = spawn(
       'nsenter',
-      [`--net=/run/netns/${fabric}`, 'tcpdump', '-i', port, '-U', '-w', join(dir, 'seen.pcap'), FILTER],
+      [`--net=/run/netns/${netns}`, 'tcpdump', '-i', device, '-U', '-w', join(dir, 'seen.pcap'), FILTER],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let said = '';
@@ -99,7 +122,58 @@ describe.runIf(BACKEND === 'netns')('capture over netns', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
 
+describe.runIf(BACKEND === 'kmod')('capture over the module', () => {
+  it('flags the frames a 20 % loss link dropped, with their reason, in place of the frames that passed', async () => {
+    const helper = startHelper();
+    const lossy = topology({
+      name: 'capture-loss',
+      nodes: [node('c1'), node('c2')],
+      links: [link('c1-c2', 'c1', 'c2', { lossPercent: 20 })],
+    });
+    await apply(helper, lossy);
+    const packets = collect(helper);
+    const started = await helper.call('capture.start', { targets: ['c1-c2'], filter: 'icmp' });
+    await runIn(helper, 'c1', ['ping', '-c40', '-i0.02', '-W1', 'c2']);
+    await helper.call('capture.stop', { capture: started.capture });
+    const requests = echoRequests(packets);
+    // c1's port emulates what c1 sends: every request is there once, passed or dropped with its reason.
+    expect(requests).toHaveLength(40);
+    expect(requests.every((p) => p.direction === 'a>b')).toBe(true);
+    const dropped = requests.filter((p) => p.drop);
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.length).toBeLessThan(40);
+    expect(new Set(dropped.map((p) => p.drop))).toEqual(new Set(['loss']));
+    // What c2 sends is emulated at c2's port: c1's capture shows the replies that reached it, none dropped.
+    expect(packets.filter((p) => p.direction === 'b>a' && p.drop)).toEqual([]);
+    const both = collect(helper);
+    const second = await helper.call('capture.start', { targets: ['c1-c2'], filter: 'icmp', point: 'both' });
+    await runIn(helper, 'c1', ['ping', '-c5', '-i0.02', '-W1', 'c2']);
+    await helper.call('capture.stop', { capture: second.capture });
+    const sent = echoRequests(both);
+    expect(sent.filter((p) => p.point === 'before')).toHaveLength(5);
+    expect(sent.filter((p) => p.point === 'after').length + sent.filter((p) => p.drop).length).toBe(5);
+  });
+
+  it('stops the capture of a client that went away', async () => {
+    const { helper, connect } = startSocketHelper('capture-kmod');
+    const owner = await connect();
+    try {
+      await apply(owner, lan());
+      const reader = await connect();
+      await reader.call('capture.start', { targets: ['c1-cs', 'c2:eth0'] });
+      expect(moduleCaptures(helper.pid!)).toBe(2);
+      reader.close();
+      expect(await waitFor(() => moduleCaptures(helper.pid!) === 0, 5_000)).toBe(true);
+    } finally {
+      owner.close();
+      process.kill(helper.pid!, 'SIGTERM');
+    }
+  });
+});
+
+describe.runIf(BACKEND === 'netns')('capture over netns', () => {
   it('refuses a filter that does not compile and names what does not exist, opening nothing', async () => {
     const helper = startHelper();
     const { status } = await apply(helper, lan());

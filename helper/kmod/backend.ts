@@ -9,7 +9,8 @@
  */
 import type { LinkParamName } from '../../common/protocol/helper.js';
 import { openVnet, vnetFeatures, vnetStatsLayout, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
-import type { Backend, PortCounters } from '../backend.js';
+import type { Backend, CaptureOptions, CaptureSource, PortCounters } from '../backend.js';
+import { capturePort } from './capture.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
@@ -203,6 +204,11 @@ export class KmodBackend implements Backend {
     if (ops.length > device.maxBatchOps)
       throw new Error(`this change needs ${ops.length} module operations, more than one batch holds (${device.maxBatchOps})`);
     return device.batch(ops);
+  }
+
+  /** The port of the interface: capture.ts. */
+  openCapture(key: string, options: CaptureOptions): Promise<CaptureSource> {
+    return capturePort(this.open(), must(this.ports.get(key), `port of ${key}`), options);
   }
 
   async counters(): Promise<Map<string, PortCounters>> {

@@ -4,12 +4,19 @@
  * routes from one `ip -batch` per namespace; emulation from `tc -batch`.
  */
 import { must } from '../must.js';
-import type { LinkParamName } from '../../common/protocol/helper.js';
+import { RPC_ERRORS, type LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
-import { CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
+import { CaptureSocket, CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
 import { bridgeScript, type DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
-import { unsupportedParams, type Backend, type CapturePoint, type PortCounters } from '../backend.js';
+import {
+  unsupportedParams,
+  type Backend,
+  type CaptureOptions,
+  type CaptureSource,
+  type PortCounters,
+} from '../backend.js';
+import { RpcError } from '../rpc.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import { emulationAt, type NetworkPlan, type PlannedInterface, type PlannedLink, type Trunk } from '../plan/plan.js';
@@ -282,9 +289,18 @@ export class NetnsBackend implements Backend {
     await batch('nft', this.fabric, bridgeScript(rules));
   }
 
-  /** The interface's fabric port: the peer of the host's end, so it sees the host's frames mirrored. */
-  capturePoint(key: string): CapturePoint {
-    return { netns: this.fabric, device: must(this.ports.get(key), `port of ${key}`), mirrored: true };
+  /**
+   * A packet socket on the interface's fabric port: the peer of the host's end, so it sees the host's
+   * frames mirrored, at one point only.
+   */
+  async openCapture(key: string, { program, snaplen, point, bufferBytes }: CaptureOptions): Promise<CaptureSource> {
+    if (point !== 'after')
+      throw new RpcError(
+        RPC_ERRORS.backendUnavailable,
+        `capture point "${point}" needs the module: the netns backend sees frames at one point, its fabric's port`,
+      );
+    const device = must(this.ports.get(key), `port of ${key}`);
+    return { reader: CaptureSocket.open(this.fabric, device, program, snaplen, bufferBytes), mirrored: true };
   }
 
   async counters(): Promise<Map<string, PortCounters>> {

@@ -18,7 +18,7 @@
 #define CAPTURE_BATCH 64
 
 static const char *const capture_column_names[CAPTURE_COLUMNS] = {
-	"seconds", "nanoseconds", "length", "captured", "outgoing",
+	"seconds", "nanoseconds", "length", "captured", "outgoing", "point", "drop", "lost", "offset",
 };
 
 struct capture_request {
@@ -78,17 +78,16 @@ static void make_capture_socket(void *data)
 		capture_fail(request, "binding to the device");
 }
 
-static napi_value read_program(napi_env env, napi_value value, struct sock_fprog *program)
+napi_value capture_read_program(napi_env env, napi_value value, const char *what, struct sock_fprog *program)
 {
 	uint32_t *numbers = NULL, count = 0;
 	struct sock_filter *code;
 
-	if (!read_uint32_array(env, value, "captureSocketOpen: program", 4 * BPF_MAXINSNS, &numbers, &count))
+	if (!read_uint32_array(env, value, what, 4 * BPF_MAXINSNS, &numbers, &count))
 		return NULL;
 	if (count == 0 || count % 4) {
 		free(numbers);
-		return throw_invalid_arg(env, "captureSocketOpen: program needs 4 numbers an instruction, got %u",
-					 count);
+		return throw_invalid_arg(env, "%s needs 4 numbers an instruction, got %u", what, count);
 	}
 	code = calloc(count / 4, sizeof(*code));
 	if (!code) {
@@ -121,7 +120,7 @@ napi_value capture_socket_open(napi_env env, napi_callback_info info)
 	    !netns_check_name(env, netns, "captureSocketOpen: netns") ||
 	    !read_string(env, argv[1], "captureSocketOpen: device", &device) ||
 	    !read_uint32(env, argv[3], "captureSocketOpen: bufferBytes", &buffer_bytes) ||
-	    !read_program(env, argv[2], &request.program))
+	    !capture_read_program(env, argv[2], "captureSocketOpen: program", &request.program))
 		goto out;
 	if (strlen(device) >= IFNAMSIZ || buffer_bytes > INT32_MAX / 2) {
 		throw_invalid_arg(env, "captureSocketOpen: device name or buffer size out of range");
@@ -147,7 +146,8 @@ out:
 	return result;
 }
 
-static void fill_row(double *row, const struct mmsghdr *message, const struct sockaddr_ll *from, uint32_t snaplen)
+static void fill_row(double *row, const struct mmsghdr *message, const struct sockaddr_ll *from, uint32_t snaplen,
+		     unsigned int index)
 {
 	struct cmsghdr *cmsg;
 	struct timespec stamp = { 0 };
@@ -160,6 +160,8 @@ static void fill_row(double *row, const struct mmsghdr *message, const struct so
 	row[CAPTURE_LENGTH] = (double)message->msg_len;
 	row[CAPTURE_CAPTURED] = (double)(message->msg_len < snaplen ? message->msg_len : snaplen);
 	row[CAPTURE_OUTGOING] = from->sll_pkttype == PACKET_OUTGOING;
+	row[CAPTURE_POINT] = row[CAPTURE_DROP] = row[CAPTURE_LOST] = 0;
+	row[CAPTURE_OFFSET] = (double)index * snaplen;
 }
 
 /* On the JS thread: the socket never blocks, and a batch is one recvmmsg. */
@@ -208,7 +210,7 @@ napi_value capture_socket_read(napi_env env, napi_callback_info info)
 	if (!array)
 		return NULL;
 	for (int i = 0; i < count; i++)
-		fill_row(&rows[i * CAPTURE_COLUMNS], &messages[i], &from[i], snaplen);
+		fill_row(&rows[i * CAPTURE_COLUMNS], &messages[i], &from[i], snaplen, (unsigned int)i);
 	return array;
 }
 

@@ -10,22 +10,36 @@
 
 #include "napi_util.h"
 
-/* Columns of a captureSocketRead row, one row a frame. */
+#include <linux/filter.h>
+
+/* Columns of a captureSocketRead (and vnetCaptureRead, vnet_capture.c) row, one row a frame. */
 enum capture_column {
 	CAPTURE_SECONDS,     /* arrival time, CLOCK_REALTIME seconds */
 	CAPTURE_NANOSECONDS, /* and nanoseconds */
 	CAPTURE_LENGTH,      /* the frame's length on the wire, bytes */
 	CAPTURE_CAPTURED,    /* bytes kept (at most the snap length) */
 	CAPTURE_OUTGOING,    /* 1: the device sent it; 0: it received it */
+	CAPTURE_POINT,       /* the module's VNET_POINT_* bit; 0 for a packet socket */
+	CAPTURE_DROP,        /* the module's drop reason + 1 when POINT is DROPPED, else 0 */
+	CAPTURE_LOST,        /* frames lost just before this one (the module's ring was full) */
+	CAPTURE_OFFSET,      /* where in the read's buffer the frame's bytes start */
 	CAPTURE_COLUMNS
 };
+
+
+/*
+ * A classic BPF program from JS: at most BPF_MAXINSNS instructions, each four numbers: code, jt, jf, k (as
+ * `tcpdump -ddd` prints them). program->filter is malloc'ed. NULL with an exception pending on bad input.
+ */
+napi_value capture_read_program(napi_env env, napi_value value, const char *what, struct sock_fprog *program);
 
 /* At most BPF_MAXINSNS instructions; each is four numbers: code, jt, jf, k (as `tcpdump -ddd` prints them). */
 /* JS: captureSocketOpen(netns: string, device: string, program: number[], bufferBytes: number) → fd */
 napi_value capture_socket_open(napi_env env, napi_callback_info info);
 /*
  * JS: captureSocketRead(fd, buffer: Buffer, snaplen) → Float64Array of rows. Frame i lands at
- * buffer[i * snaplen]; at most buffer.length / snaplen frames a call; none waits (empty when none).
+ * buffer[i * snaplen] (its row's offset); at most buffer.length / snaplen frames a call, and the
+ * layout's batch; none waits (empty when none).
  */
 napi_value capture_socket_read(napi_env env, napi_callback_info info);
 /* JS: captureSocketDrops(fd) → frames the kernel dropped since the previous call (the buffer was full). */

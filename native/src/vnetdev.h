@@ -15,6 +15,10 @@ napi_value vnetdev_stats(napi_env env, napi_callback_info info);
  * (addresses as host-order IPv4 numbers, groups[i] the group of addresses[i], cuts [from, to, ...]).
  */
 napi_value vnetdev_partition(napi_env env, napi_callback_info info);
+/* vnet_capture.c: JS: vnetCaptureOpen(handle, ports, points, dirs, program, snaplen, ringBytes) → Promise<fd> */
+napi_value vnet_capture_open(napi_env env, napi_callback_info info);
+/* vnet_capture.c: JS: vnetCaptureRead(fd, buffer, snaplen) → Float64Array of capture rows (capture.h) */
+napi_value vnet_capture_read(napi_env env, napi_callback_info info);
 /* JS: vnetClose(handle) */
 napi_value vnetdev_close(napi_env env, napi_callback_info info);
 /* JS: the addon's vnetStatsLayout: { width, id, rxPackets, rxBytes, txPackets, txBytes, drops: { <reason>: column } }. */

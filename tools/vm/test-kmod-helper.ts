@@ -16,17 +16,16 @@ const SUITE_DIR = 'helper/integration';
  * files that test the helper alike over any kernel run on one, split so that the two guests take
  * about as long.
  */
-const EVERY_KERNEL = ['drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
+const EVERY_KERNEL = ['drops', 'faults', 'hostdirs', 'reachability', 'reseed', 'capture'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
   '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks'],
   '6.1': ['lifecycle', 'network', 'patch'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
- * 10,100 hosts, natively only (no guest holds them: kmod-trunks is the module's chain of switches);
- * capture.integration too (the module cannot capture yet).
+ * 10,100 hosts, natively only (no guest holds them: kmod-trunks is the module's chain of switches).
  */
-const NOT_OVER_THE_MODULE = ['netns', 'scale', 'trunks', 'capture'];
+const NOT_OVER_THE_MODULE = ['netns', 'scale', 'trunks'];
 
 function filesFor(kernel: TestKernel): string[] {
   return [...EVERY_KERNEL, ...(ONE_KERNEL[kernel.label] ?? [])].map((name) => `${SUITE_DIR}/${name}.integration`);
