@@ -109,14 +109,14 @@ t_capture_close() {
 	[ "$(records "$fd")" -eq 1 ] || fail "a new capture did not see the ping"
 }
 
-# A port deleted while captured (and while frames flow): a GONE record, the
-# other port still captured; once both are gone, end of file.
+# A port deleted while captured (and while frames flow through the capture's
+# filter, which keeps none of them: the shell reads records slowly): a GONE
+# record, the other port still captured; once both are gone, end of file.
 t_capture_port_deleted() {
 	p2p_pair || return 1
-	fd=$(ctl capture open 1,2 points=after snaplen=64 ring=8388608) || return 1
+	fd=$(ctl capture open 1,2 filter=6:0:0:0) || return 1
 	on a ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
 	sleep 1
-	ctl capture read "$fd" >/dev/null || return 1
 	ctl port del 2 >/dev/null || return 1
 	wait $!
 	records "$fd" >/dev/null || return 1

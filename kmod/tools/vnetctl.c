@@ -758,6 +758,7 @@ static int parse_capture_word(const char *word, struct vnet_capture *req,
 	static const char *const points[] = { "before", "after", "dropped" };
 	static const char *const dirs[] = { "egress", "ingress" };
 	char copy[512], *id, *save;
+	int err;
 
 	if (!strncmp(word, "points=", 7))
 		return parse_mask(word + 7, points, 3, &req->points);
@@ -775,8 +776,9 @@ static int parse_capture_word(const char *word, struct vnet_capture *req,
 	for (id = strtok_r(copy, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
 		if (req->count == MAX_WORDS)
 			return fail(E2BIG, "more than %d ports", MAX_WORDS);
-		if (parse_id(id, &ports[req->count++]))
-			return EINVAL;
+		err = parse_id(id, &ports[req->count++]);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -790,11 +792,13 @@ static int capture_open(char **w, int n)
 		.snaplen = VNET_CAPTURE_MAX_SNAPLEN, .ring_bytes = 1 << 20,
 		.ports = (uintptr_t)ports,
 	};
-	int i, fd;
+	int i, fd, err;
 
-	for (i = 2; i < n; i++)
-		if (parse_capture_word(w[i], &req, ports))
-			return EINVAL;
+	for (i = 2; i < n; i++) {
+		err = parse_capture_word(w[i], &req, ports);
+		if (err)
+			return err;
+	}
 	fd = ioctl(vnet_fd, VNET_IOC_CAPTURE, &req);
 	if (fd < 0)
 		return fail(errno, "capture: %s (%s)", strerror(errno), errno_name(errno));
@@ -833,7 +837,8 @@ static int capture_read(int fd)
 		if (got < 0 && errno == EAGAIN)
 			return 0;
 		if (got < 0)
-			return fail(errno, "capture read: %s (%s)", strerror(errno), errno_name(errno));
+			return fail(errno, "capture read: %s (%s)", strerror(errno),
+				    errno_name(errno));
 		if (!got) {
 			printf("eof\n");
 			return 0;
@@ -853,7 +858,8 @@ static int run_capture(char **w, int n)
 	if (n >= 3 && !strcmp(w[1], "open"))
 		return capture_open(w, n);
 	if (n != 3 || parse_id(w[2], &fd))
-		return fail(EINVAL, "usage: capture open PORTS [KEY=VALUE...] | capture read|close FD");
+		return fail(EINVAL, "usage: %s",
+			    "capture open PORTS [KEY=VALUE...] | capture read|close FD");
 	if (!strcmp(w[1], "close"))
 		return close(fd) ? fail(errno, "capture close: %s", strerror(errno)) : 0;
 	if (strcmp(w[1], "read"))
