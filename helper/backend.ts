@@ -45,7 +45,10 @@ export interface Backend {
    * Absent where this backend cannot capture yet (kmod: the capture point will be inside the module).
    */
   capturePoint?(key: string): CapturePoint;
-  /** Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host. */
+  /**
+   * Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host; of
+   * every trunk where the backend counts them, keyed `<linkId>.a`, seen from switch a (tx: a>b).
+   */
   counters(): Promise<Map<string, PortCounters>>;
   /** Removes everything this backend created. */
   stop(): Promise<void>;
