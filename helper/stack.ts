@@ -4,7 +4,7 @@
  * routes and forwarding a plan asks for. Backends differ only in how the
  * interfaces get there (veth pairs, or /dev/vnet ports).
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { configureHosts, createNamespaces, type HostConfig } from '../native/index.js';
 import { must } from './must.js';
 import { RUN_DIR } from './lifecycle.js';
@@ -32,13 +32,18 @@ export function hostConfig(
 
 export class HostStacks {
   readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;
+  /** What every host's /etc/netns/<namespace> links to: its `hosts` is the hosts file. */
+  private readonly etc = `${RUN_DIR}/${process.pid}/etc`;
 
   constructor(readonly namespaceOf: (hostId: string) => string) {}
 
   /** The (empty) hosts file the namespaces' /etc/hosts point to. */
   prepare(): void {
-    mkdirSync(`${RUN_DIR}/${process.pid}`, { recursive: true });
+    mkdirSync(this.etc, { recursive: true });
+    mkdirSync('/etc/netns', { recursive: true });
     writeFileSync(this.hostsFile, '');
+    rmSync(`${this.etc}/hosts`, { force: true });
+    symlinkSync(this.hostsFile, `${this.etc}/hosts`);
   }
 
   /** Creates the added hosts' namespaces, each seeing the shared hosts file. */
@@ -46,10 +51,8 @@ export class HostStacks {
     const added = diff.addedHosts.map((h) => this.namespaceOf(h.id));
     if (added.length === 0) return added;
     await createNamespaces(added);
-    for (const ns of added) {
-      mkdirSync(`/etc/netns/${ns}`, { recursive: true });
-      symlinkSync(this.hostsFile, `/etc/netns/${ns}/hosts`);
-    }
+    // One link a host, not a directory and a link: each is a new inode (/etc is often on disk).
+    for (const ns of added) symlinkSync(this.etc, `/etc/netns/${ns}`);
     return added;
   }
 
