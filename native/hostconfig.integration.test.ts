@@ -71,12 +71,12 @@ const rerouted = (netns: string): HostConfig => ({
 
 beforeAll(async () => {
   await createNamespaces([byIp, byAddon]);
-  for (const netns of [byIp, byAddon])
-    for (const [n, end] of [0, 1, 2].map((n) => [n, `peer${n}`] as const)) {
-      ip(netns, ['link', 'add', `eth${n}`, 'address', `02:00:00:00:00:0${n}`, 'type', 'veth', 'peer', 'name', end]);
-      ip(netns, ['link', 'set', end, 'addrgenmode', 'none']);
-      ip(netns, ['link', 'set', end, 'up']);
-    }
+  const veths = [0, 1, 2].flatMap((n) => [
+    `link add eth${n} address 02:00:00:00:00:0${n} type veth peer name peer${n}`,
+    `link set peer${n} addrgenmode none`,
+    `link set peer${n} up`,
+  ]);
+  for (const netns of [byIp, byAddon]) ip(netns, ['-batch', '-'], veths.join('\n') + '\n');
 });
 
 afterAll(async () => {
