@@ -7,13 +7,17 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureHosts, createNamespaces, deleteNamespaces, type HostConfig } from './index.js';
-import { uniqueName } from './integration-helpers.js';
+import { TEST_PATH, uniqueName } from './integration-helpers.js';
 
 const [byIp, byAddon] = [uniqueName('cfg-ip'), uniqueName('cfg-nl')];
 
-/** Runs a program in the namespace (nsenter: `ip -n` remounts /sys, slow with many namespaces about). */
+/**
+ * Runs a program in the namespace (nsenter: `ip -n` remounts /sys, slow with many namespaces about),
+ * without this process's environment: under the sanitizers it preloads them, which `ip` trips.
+ */
 function inside(netns: string, argv: string[], input?: string): string {
-  return execFileSync('nsenter', [`--net=/run/netns/${netns}`, ...argv], { encoding: 'utf8', input });
+  const options = { encoding: 'utf8' as const, input, env: { PATH: TEST_PATH } };
+  return execFileSync('nsenter', [`--net=/run/netns/${netns}`, ...argv], options);
 }
 
 const ip = (netns: string, args: string[], input?: string) => inside(netns, ['ip', ...args], input);
@@ -39,7 +43,11 @@ function stackOf(netns: string) {
   return {
     links: links.map((l) => [l.ifname, l.flags, l.operstate, l.inet6_addr_gen_mode]),
     addresses: addresses.map((a) => [a.ifname, a.addr_info]),
-    routes: JSON.parse(ip(netns, ['-j', 'route', 'show', 'table', 'all'])) as unknown,
+    // As a set: routes of one prefix (IPv6 ff00::/8 of each link) list in the order the kernel made them.
+    routes: (JSON.parse(ip(netns, ['-j', 'route', 'show', 'table', 'all'])) as unknown[])
+      .map((r) => JSON.stringify(r))
+      .sort()
+      .map((r) => JSON.parse(r) as Record<string, unknown>),
     forward: inside(netns, ['cat', '/proc/sys/net/ipv4/ip_forward']),
   };
 }
