@@ -47,7 +47,10 @@ export interface Backend {
    * RpcError (backendUnavailable) what this backend cannot capture.
    */
   openCapture(key: string, options: CaptureOptions): Promise<CaptureSource>;
-  /** Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host. */
+  /**
+   * Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host; of
+   * every trunk where the backend counts them, keyed `<linkId>.a`, seen from switch a (tx: a>b).
+   */
   counters(): Promise<Map<string, PortCounters>>;
   /** Removes everything this backend created. */
   stop(): Promise<void>;

@@ -1,36 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { hostLines } from './stack.js';
+import { hostConfig } from './stack.js';
 
 describe('host stacks', () => {
-  it('configures a new host from scratch and rewrites only static routes of a known one', () => {
-    const host = {
-      id: 'web',
-      name: 'web',
-      kind: 'host' as const,
-      forwards: false,
+  const host = {
+    id: 'gw',
+    name: 'gw',
+    kind: 'router' as const,
+    forwards: true,
+    interfaces: [],
+    routes: [{ to: '10.1.0.0/16', via: '10.0.0.1' }],
+    processes: [],
+  };
+  const iface = {
+    key: 'l.a',
+    node: 'gw',
+    linkId: 'l',
+    name: 'eth0',
+    mac: '02:00:00:00:00:01',
+    address: '10.0.0.2/24',
+    segment: 's',
+  };
+
+  it('configures a new host from scratch, forwarding on a router', () => {
+    expect(hostConfig('ns-gw', host, [iface], true)).toEqual({
+      netns: 'ns-gw',
+      fresh: true,
+      interfaces: [{ name: 'eth0', address: '10.0.0.2/24' }],
+      routes: [{ to: '10.1.0.0/16', via: '10.0.0.1' }],
+      forward: true,
+    });
+  });
+
+  it('gives a known host only its new interfaces and all its routes anew', () => {
+    expect(hostConfig('ns-gw', host, [], false)).toEqual({
+      netns: 'ns-gw',
+      fresh: false,
       interfaces: [],
-      routes: [{ to: 'default', via: '10.0.0.1' }],
-      processes: [],
-    };
-    const iface = {
-      key: 'l.a',
-      node: 'web',
-      linkId: 'l',
-      name: 'eth0',
-      mac: '02:00:00:00:00:01',
-      address: '10.0.0.2/24',
-      segment: 's',
-    };
-    expect(hostLines(host, [iface], true)).toEqual([
-      'link set lo up',
-      'link set eth0 addrgenmode none',
-      'addr add 10.0.0.2/24 dev eth0',
-      'link set eth0 up',
-      'route replace default via 10.0.0.1 proto static',
-    ]);
-    expect(hostLines(host, [], false)).toEqual([
-      'route flush proto static',
-      'route replace default via 10.0.0.1 proto static',
-    ]);
+      routes: [{ to: '10.1.0.0/16', via: '10.0.0.1' }],
+      forward: false,
+    });
   });
 });

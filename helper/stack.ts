@@ -4,33 +4,46 @@
  * routes and forwarding a plan asks for. Backends differ only in how the
  * interfaces get there (veth pairs, or /dev/vnet ports).
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createNamespaces } from '../native/index.js';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { configureHosts, createNamespaces, type HostConfig } from '../native/index.js';
 import { must } from './must.js';
 import { RUN_DIR } from './lifecycle.js';
-import { batchEach, inside, runScript } from './run.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan, PlannedHost, PlannedInterface } from './plan/plan.js';
 
-/** Addresses, links up and routes inside one host (lines for `ip -n <ns> -batch -`). */
-export function hostLines(host: PlannedHost, added: readonly PlannedInterface[], firstTime: boolean): string[] {
-  const lines = firstTime ? ['link set lo up'] : ['route flush proto static'];
-  for (const i of added) {
-    lines.push(`link set ${i.name} addrgenmode none`, `addr add ${i.address} dev ${i.name}`, `link set ${i.name} up`);
-  }
-  for (const r of host.routes) lines.push(`route replace ${r.to} via ${r.via} proto static`);
-  return lines;
+/**
+ * Addresses, links up and routes inside one host: everything the first time (`fresh`, which also
+ * turns forwarding on for a router), else its new interfaces and all its routes anew.
+ */
+export function hostConfig(
+  netns: string,
+  host: PlannedHost,
+  added: readonly PlannedInterface[],
+  fresh: boolean,
+): HostConfig {
+  return {
+    netns,
+    fresh,
+    interfaces: added.map((i) => ({ name: i.name, address: i.address })),
+    routes: host.routes.map((r) => ({ to: r.to, via: r.via })),
+    forward: fresh && host.forwards,
+  };
 }
 
 export class HostStacks {
   readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;
+  /** What every host's /etc/netns/<namespace> links to: its `hosts` is the hosts file. */
+  private readonly etc = `${RUN_DIR}/${process.pid}/etc`;
 
   constructor(readonly namespaceOf: (hostId: string) => string) {}
 
   /** The (empty) hosts file the namespaces' /etc/hosts point to. */
   prepare(): void {
-    mkdirSync(`${RUN_DIR}/${process.pid}`, { recursive: true });
+    mkdirSync(this.etc, { recursive: true });
+    mkdirSync('/etc/netns', { recursive: true });
     writeFileSync(this.hostsFile, '');
+    rmSync(`${this.etc}/hosts`, { force: true });
+    symlinkSync(this.hostsFile, `${this.etc}/hosts`);
   }
 
   /** Creates the added hosts' namespaces, each seeing the shared hosts file. */
@@ -38,10 +51,8 @@ export class HostStacks {
     const added = diff.addedHosts.map((h) => this.namespaceOf(h.id));
     if (added.length === 0) return added;
     await createNamespaces(added);
-    for (const ns of added) {
-      mkdirSync(`/etc/netns/${ns}`, { recursive: true });
-      symlinkSync(this.hostsFile, `/etc/netns/${ns}/hosts`);
-    }
+    // One link a host, not a directory and a link: each is a new inode (/etc is often on disk).
+    for (const ns of added) symlinkSync(this.etc, `/etc/netns/${ns}`);
     return added;
   }
 
@@ -51,17 +62,16 @@ export class HostStacks {
     for (const i of diff.addedInterfaces) byHost.set(i.node, [...(byHost.get(i.node) ?? []), i]);
     const fresh = new Set(diff.addedHosts.map((h) => h.id));
     const configure = [...new Set([...fresh, ...diff.reroutedHosts.map((h) => h.id), ...byHost.keys()])];
-    await batchEach(
-      'ip',
-      configure.map((id) => ({
-        netns: this.namespaceOf(id),
-        lines: hostLines(must(desired.hosts.get(id), `host ${id}`), byHost.get(id) ?? [], fresh.has(id)),
-      })),
+    await configureHosts(
+      configure.map((id) =>
+        hostConfig(
+          this.namespaceOf(id),
+          must(desired.hosts.get(id), `host ${id}`),
+          byHost.get(id) ?? [],
+          fresh.has(id),
+        ),
+      ),
     );
-    const routers = diff.addedHosts.filter((h) => h.forwards).map((h) => this.namespaceOf(h.id));
-    // /proc/sys/net belongs to the reader's network namespace, so entering that one is enough.
-    if (routers.length)
-      await runScript(routers.map((ns) => `${inside(ns).join(' ')} sysctl -qw net.ipv4.ip_forward=1\n`).join(''));
     if (diff.hostsFile !== undefined) writeFileSync(this.hostsFile, diff.hostsFile);
   }
 }

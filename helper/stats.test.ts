@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldCounters, type CountersView } from '../common/protocol/stats.js';
 import { readTopology } from '../common/topology/index.js';
+import { hostsOnTwoSwitches } from '../common/topology/fixture.js';
 import type { PortCounters } from './backend.js';
 import { planNetwork, type NetworkPlan } from './plan/plan.js';
 import { FULL_EVERY_MS, StatsSampler, type StatsPayload } from './stats.js';
@@ -41,6 +42,12 @@ describe('StatsSampler', () => {
     const stopped = sampler.sample(plan, ports(plan, 5), 1300);
     expect(stopped.hosts).toEqual({ [firstHost!.id]: [10, 15, 100, 600, 1, 0, 0, 0, 0] });
     expect(sampler.sample(plan, ports(plan, 5), 1400).hosts).toEqual({});
+  });
+
+  it('counts a trunk from its end on switch a, where the backend gives it', () => {
+    const switched = planNetwork(readTopology(hostsOnTwoSwitches()));
+    const counters = new Map([['s1-s2.a', { rxPackets: 3, txPackets: 7, rxBytes: 300, txBytes: 700, drops: 0 }]]);
+    expect(new StatsSampler().sample(switched, counters, 1000).links['s1-s2']).toEqual([3, 7, 300, 700, 0, 0, 0, 0, 0]);
   });
 
   it('sends a full notification at least every second and after the network changed', () => {

@@ -14,6 +14,7 @@ import {
   type DropReason,
   type Notifications,
 } from '../common/protocol/helper.js';
+import { endpointKey } from '../common/topology/addressing.js';
 import type { PortCounters } from './backend.js';
 import type { NetworkPlan } from './plan/plan.js';
 
@@ -27,7 +28,7 @@ function rate(now: number, then: number | undefined, seconds: number): number {
   return then === undefined || seconds <= 0 ? 0 : Math.round(Math.max(0, now - then) / seconds);
 }
 
-/** A host (its interfaces summed) or a link (its `a` end) and the interface keys it reads. */
+/** A host (its interfaces summed) or a link (its `a` end; a trunk's: the end on switch a) and the keys it reads. */
 interface Entry {
   kind: 'hosts' | 'links';
   id: string;
@@ -39,7 +40,7 @@ function entriesOf(plan: NetworkPlan): Entry[] {
   for (const host of plan.hosts.values())
     entries.push({ kind: 'hosts', id: host.id, keys: host.interfaces.map((i) => i.key) });
   for (const link of plan.links.values()) {
-    const [first] = link.interfaces;
+    const first = link.trunk ? endpointKey(link.id, 'a') : link.interfaces[0];
     if (first !== undefined) entries.push({ kind: 'links', id: link.id, keys: [first] });
   }
   return entries;

@@ -13,6 +13,7 @@
         "src/child_watch.c",
         "src/linkstats.c",
         "src/counter_socket.c",
+        "src/rtnl_config.c",
         "src/rtnl_stats.c",
         "src/vnetdev.c",
         "src/vnet_batch.c",

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { CaptureRowLayout } from './capture.js';
 import type { LinkStatsLayout } from './counters.js';
 import type { DirectoryEntry } from './hostdirs.js';
+import type { HostConfig } from './hostconfig.js';
 import type { SpawnOptions } from './spawn.js';
 import type { VnetOp, VnetStatsLayout } from './vnet.js';
 
@@ -47,6 +48,7 @@ interface NativeBinding {
   ): NativeChild;
   signalProcess(handle: unknown, signal: number): void;
   resizePty(fd: number, cols: number, rows: number): void;
+  configureHosts(hosts: HostConfig[]): Promise<void>;
   linkStats(netns?: string): Promise<{ names: string[]; rows: Float64Array }>;
   counterSocketOpen(netns: string): number;
   counterSocketRead(fd: number, sequence: number): Float64Array;

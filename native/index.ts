@@ -9,6 +9,7 @@
  */
 export * from './capture.js';
 export * from './counters.js';
+export * from './hostconfig.js';
 export * from './hostdirs.js';
 export * from './namespaces.js';
 export * from './spawn.js';

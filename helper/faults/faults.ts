@@ -20,7 +20,7 @@ import { withoutPrefix, type PlannedLink } from '../plan/plan.js';
 import type { ProcessTable } from '../processes.js';
 import { RpcError } from '../rpc.js';
 import { nftInstalled, NFT_MISSING, type DropRule } from './nft.js';
-import { interfaceSeeds } from './seed.js';
+import { interfaceSeeds, trunkEnds } from './seed.js';
 import { run } from '../run.js';
 
 export class Faults {
@@ -78,7 +78,7 @@ export class Faults {
           '(backend kmod) to drop the same packets in every run.',
       );
     const interfaces = [...this.network.plan.hosts.values()].flatMap((h) => h.interfaces);
-    await backend.reseed(interfaceSeeds(p.seed, interfaces));
+    await backend.reseed(interfaceSeeds(p.seed, [...interfaces, ...trunkEnds(this.network.plan.links.values())]));
     this.seed = p.seed;
     return null;
   }
@@ -132,8 +132,10 @@ export class Faults {
     for (const id of this.crashed) if (!plan.hosts.has(id)) this.crashed.delete(id);
     const newLinks = new Set(diff.addedInterfaces.filter((i) => this.crashed.has(i.node)).map((i) => i.linkId));
     await this.network.setCarriers([...newLinks].map((id) => must(plan.links.get(id), `link ${id}`)));
-    if (this.seed !== undefined && diff.addedInterfaces.length)
-      await this.network.backend?.reseed?.(interfaceSeeds(this.seed, diff.addedInterfaces));
+    if (this.seed !== undefined && diff.addedInterfaces.length + diff.addedTrunks.length)
+      await this.network.backend?.reseed?.(
+        interfaceSeeds(this.seed, [...diff.addedInterfaces, ...trunkEnds(diff.addedTrunks)]),
+      );
     // With no partition in force there is nothing to follow: no nft run on every structural edit.
     if (this.partitions.length) {
       const kept = this.partitions

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { directionSeed, interfaceSeeds } from './seed.js';
+import { hostsOnTwoSwitches } from '../../common/topology/fixture.js';
+import { readTopology } from '../../common/topology/index.js';
+import { planNetwork } from '../plan/plan.js';
+import { directionSeed, interfaceSeeds, trunkEnds } from './seed.js';
 
 describe('link direction seeds', () => {
   it('are a pinned function of seed, link and direction (the same drops on every machine and release)', () => {
@@ -29,5 +32,11 @@ describe('link direction seeds', () => {
     expect(seeds).toEqual(interfaceSeeds(7, [a, b]));
     expect(seeds.get('l1.a')).toBe(directionSeed(7, 'l1', 'a>b'));
     expect(seeds.get('l1.b')).toBe(directionSeed(7, 'l1', 'b>a'));
+  });
+
+  it('go to a trunk by its end on switch a, with the seed of a>b', () => {
+    const plan = planNetwork(readTopology(hostsOnTwoSwitches()));
+    expect(trunkEnds(plan.links.values())).toEqual([{ key: 's1-s2.a', linkId: 's1-s2' }]);
+    expect(interfaceSeeds(7, trunkEnds(plan.links.values())).get('s1-s2.a')).toBe(directionSeed(7, 's1-s2', 'a>b'));
   });
 });

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Direction } from '../../common/topology/link-params.js';
-import { directionSentBy } from '../plan/plan.js';
+import { endpointKey } from '../../common/topology/addressing.js';
+import { directionSentBy, type PlannedLink } from '../plan/plan.js';
 
 /** Bits kept of the hash: the addon takes a safe integer. */
 const SEED_BITS = 53n;
@@ -26,4 +27,9 @@ export function interfaceSeeds(
   interfaces: Iterable<{ key: string; linkId: string }>,
 ): Map<string, number> {
   return new Map([...interfaces].map((i) => [i.key, directionSeed(seed, i.linkId, directionSentBy(i.key))]));
+}
+
+/** The trunks among links as the ends Backend.reseed takes: each by its end on switch a, which sends a>b. */
+export function trunkEnds(links: Iterable<PlannedLink>): { key: string; linkId: string }[] {
+  return [...links].flatMap((l) => (l.trunk ? [{ key: endpointKey(l.id, 'a'), linkId: l.id }] : []));
 }

@@ -13,6 +13,7 @@ import {
   echoRequestsSeen,
   link,
   namespacesOf,
+  nextStats,
   node,
   pings,
   refusal,
@@ -75,6 +76,12 @@ describe('trunks between switches', () => {
     const { status } = await apply(helper, chain('trunks-chain', 20));
     const [nsA, nsB] = [status.hosts.a!.namespace, status.hosts.b!.namespace];
     expect(await pings(helper, 'a', 'b')).toBe(true);
+    // Counted per direction: s9 sent the requests on to s10 and got the replies back.
+    await helper.call('stats.subscribe', { hz: 10 });
+    const { links } = await nextStats(helper);
+    expect(links['s9-s10']).toMatchObject({ txPackets: expect.any(Number), rxPackets: expect.any(Number) });
+    expect(Math.min(links['s9-s10']!.txPackets, links['s9-s10']!.rxPackets)).toBeGreaterThan(0);
+    await helper.call('stats.subscribe', { hz: 0 });
 
     // s9 sends nothing to s10: a's requests never reach b; b's reach a, a's answers are lost.
     await patchLink(helper, 's9-s10', { directions: { 'a>b': { lossPercent: 100 } } });

@@ -15,6 +15,7 @@ import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
 import type { NetworkDiff } from '../plan/diff.js';
 import { emulationAt, type NetworkPlan, type PlannedLink } from '../plan/plan.js';
+import { endpointKey } from '../../common/topology/addressing.js';
 import { DIRECTIONS, everyEmulatedParam } from '../../common/topology/link-params.js';
 import type { DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
@@ -65,13 +66,13 @@ export class KmodBackend implements Backend {
 
   async apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]> {
     checkTrunkReach([...desired.links.values()].flatMap((l) => (l.trunk ? [l.trunk] : [])));
-    const device = this.open();
-    await this.remove(device, diff);
+    this.open(); // without the module nothing is built
+    await this.remove(diff);
     if ((await this.stacks.addNamespaces(diff)).length) {
       for (const h of diff.addedHosts) this.hosts.add(h.id);
       this.record();
     }
-    await this.add(device, diff);
+    await this.add(diff);
     await this.stacks.configure(diff, desired);
     return diff.linkParams.flatMap((l) =>
       DIRECTIONS.filter((d) => jitterClamped(l.directions[d])).map(
@@ -80,16 +81,21 @@ export class KmodBackend implements Backend {
     );
   }
 
-  /** Trunks and ports first (a segment goes once it is empty), then the removed hosts' namespaces. */
-  private async remove(device: VnetDevice, diff: NetworkDiff): Promise<void> {
+  /**
+   * Trunks and ports first (a segment goes once it is empty), in one batch checked like any other, then
+   * the removed hosts' namespaces. What the batch removes is forgotten only once it is gone.
+   */
+  private async remove(diff: NetworkDiff): Promise<void> {
     const gone = [...diff.removedInterfaces, ...diff.removedHosts.flatMap((h) => h.interfaces)];
-    const ops: VnetOp[] = [
-      ...take(this.trunks, diff.removedTrunks.map((l) => l.id)).map((id): VnetOp => ({ op: 'linkDel', id })),
-      ...take(this.ports, gone.map((i) => i.key)).map((id): VnetOp => ({ op: 'portDel', id })),
-      ...take(this.switches, diff.removedSwitches.map((s) => s.id)).map((id): VnetOp => ({ op: 'segmentDel', id })),
-      ...take(this.segments, diff.removedSegments.map((s) => s.key)).map((id): VnetOp => ({ op: 'segmentDel', id })),
-    ];
-    if (ops.length) await device.batch(ops);
+    const removals = [
+      [this.trunks, diff.removedTrunks.map((l) => l.id), 'linkDel'],
+      [this.ports, gone.map((i) => i.key), 'portDel'],
+      [this.switches, diff.removedSwitches.map((s) => s.id), 'segmentDel'],
+      [this.segments, diff.removedSegments.map((s) => s.key), 'segmentDel'],
+    ] as const;
+    const ops = removals.flatMap(([ids, keys, op]) => idsOf(ids, keys).map((id): VnetOp => ({ op, id })));
+    if (ops.length) await this.oneBatch(ops);
+    for (const [ids, keys] of removals) for (const key of keys) ids.delete(key);
     if (diff.removedHosts.length) {
       await teardown(diff.removedHosts.map((h) => this.namespaceOf(h.id)));
       for (const h of diff.removedHosts) this.hosts.delete(h.id);
@@ -102,11 +108,9 @@ export class KmodBackend implements Backend {
    * (by reference), emulation of changed links, carrier of changed trunks (a cable to a host is pulled at
    * its port, after apply: see setCarrier).
    */
-  private async add(device: VnetDevice, diff: NetworkDiff): Promise<void> {
+  private async add(diff: NetworkDiff): Promise<void> {
     const { ops, made } = this.addOps(diff);
     if (ops.length === 0) return;
-    if (ops.some((op) => op.op === 'linkSet' || op.op === 'linkState') && !(device.features & vnetFeatures.linkShaping))
-      throw new Error('the loaded vnet module cannot emulate links between switches: load the vnet.ko of this vnet');
     const ids = await this.oneBatch(ops);
     const record = (from: Map<string, VnetId>, into: Map<string, number>) => {
       for (const [key, id] of from)
@@ -182,10 +186,17 @@ export class KmodBackend implements Backend {
   /**
    * A port seeds its two generators (egress, ingress) alike. Between two hosts each port shapes only what
    * it sends, so each direction has its own seed; on a link to a switch the one port's ingress generator
-   * (what its host receives) starts from the seed of the direction the host sends.
+   * (what its host receives) starts from the seed of the direction the host sends. A trunk (key
+   * `<link>.a`) is one module link, both of whose generators LINK_STATE seeds alike: from the a>b seed.
    */
   async reseed(seeds: ReadonlyMap<string, number>): Promise<void> {
-    await this.portStates([...seeds].map(([key, seed]) => ({ key, seed })));
+    const trunkEnds = new Map([...this.trunks].map(([id, vnetId]) => [endpointKey(id, 'a'), vnetId]));
+    const ops = [...seeds].map(([key, seed]): VnetOp => {
+      const trunk = trunkEnds.get(key);
+      if (trunk !== undefined) return { op: 'linkState', id: trunk, seed };
+      return { op: 'portState', id: must(this.ports.get(key), `port of ${key}`), seed };
+    });
+    if (ops.length) await this.oneBatch(ops);
   }
 
   /** Port state of interfaces (keys as in this.ports) in one all-or-nothing batch. */
@@ -203,6 +214,8 @@ export class KmodBackend implements Backend {
     const device = this.open();
     if (ops.length > device.maxBatchOps)
       throw new Error(`this change needs ${ops.length} module operations, more than one batch holds (${device.maxBatchOps})`);
+    if (ops.some((op) => op.op === 'linkSet' || op.op === 'linkState') && !(device.features & vnetFeatures.linkShaping))
+      throw new Error('the loaded vnet module cannot emulate links between switches: load the vnet.ko of this vnet');
     return device.batch(ops);
   }
 
@@ -231,11 +244,10 @@ function trunkShapeOp(link: PlannedLink, trunkOf: (id: string) => VnetId): VnetO
   return { op: 'linkSet', id: trunkOf(link.id), ab: shapeOf(link.directions['a>b']), ba: shapeOf(link.directions['b>a']) };
 }
 
-/** The ids these keys had in @ids, which forgets them (keys it never had are skipped). */
-function take(ids: Map<string, number>, keys: readonly string[]): number[] {
+/** The ids these keys have in @ids (keys it does not have are skipped). */
+function idsOf(ids: ReadonlyMap<string, number>, keys: readonly string[]): number[] {
   return keys.flatMap((key) => {
     const id = ids.get(key);
-    ids.delete(key);
     return id === undefined ? [] : [id];
   });
 }

@@ -6,6 +6,7 @@
 import { must } from '../must.js';
 import { RPC_ERRORS, type LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
+import { endpointKey } from '../../common/topology/addressing.js';
 import { CaptureSocket, CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
 import { bridgeScript, type DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
@@ -36,6 +37,12 @@ import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from '../run.js';
 import { TcSession } from './tc-session.js';
 
+/** Counter keys by fabric ifindex; the trunk ends among them, which are not mirrored. */
+interface Counted {
+  keys: Map<number, string>;
+  trunkEnds: Set<number>;
+}
+
 export class NetnsBackend implements Backend {
   readonly name = 'netns';
   readonly params: Record<LinkParamName, boolean>;
@@ -58,9 +65,9 @@ export class NetnsBackend implements Backend {
   private readonly lossFilters = new Map<string, TcHook[]>();
   private nextName = 0;
   private started = false;
-  /** Counters of every fabric port, read each tick; keysByIndex maps them back (undefined: ports changed since). */
+  /** Counters of every fabric device, read each tick; `counted` maps them back (undefined: ports changed since). */
   private counterSocket?: CounterSocket;
-  private keysByIndex?: Map<number, string>;
+  private counted?: Counted;
   /** Counts changes of the ports, so an index taken across one is not kept. */
   private portsChanged = 0;
 
@@ -107,9 +114,16 @@ export class NetnsBackend implements Backend {
     if (!this.started) await this.start();
     await this.remove(diff);
     await this.add(diff, desired);
-    if (diff.removedInterfaces.length + diff.addedInterfaces.length + diff.removedHosts.length) {
+    const { removedInterfaces, addedInterfaces, removedHosts, removedTrunks, addedTrunks } = diff;
+    if (
+      removedInterfaces.length +
+      addedInterfaces.length +
+      removedHosts.length +
+      removedTrunks.length +
+      addedTrunks.length
+    ) {
       this.portsChanged++;
-      this.keysByIndex = undefined;
+      this.counted = undefined;
     }
     await this.shape(diff.linkParams);
     await this.setTrunkCarriers(diff.carrier.filter((l) => l.trunk));
@@ -307,36 +321,45 @@ export class NetnsBackend implements Backend {
     const result = new Map<string, PortCounters>();
     if (!this.counterSocket) return result;
     const rows = this.counterSocket.read();
-    const keys = this.keysByIndex ?? (await this.indexPorts());
+    const { keys, trunkEnds } = this.counted ?? (await this.indexPorts());
     const { width, ifindex, rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped } = linkStatsLayout();
     // Plain indexing, no helper closure: this runs for every port ten times a second.
     for (let row = 0; row + width <= rows.length; row += width) {
-      const key = keys.get(rows[row + ifindex] as number);
+      const index = rows[row + ifindex] as number;
+      const key = keys.get(index);
       if (key === undefined) continue;
-      // The fabric port sees the host's traffic mirrored: what it receives, the host sent. Its drop
-      // counters have no reasons (loss, queue, carrier are told apart by the module only): a total.
+      // A host's fabric port sees the host's traffic mirrored: what it receives, the host sent. A trunk's
+      // end on switch a sends what a sends. Drop counters have no reasons (loss, queue, carrier are told
+      // apart by the module only): a total.
+      const mirrored = !trunkEnds.has(index);
       result.set(key, {
-        rxPackets: rows[row + txPackets] as number,
-        txPackets: rows[row + rxPackets] as number,
-        rxBytes: rows[row + txBytes] as number,
-        txBytes: rows[row + rxBytes] as number,
+        rxPackets: rows[row + (mirrored ? txPackets : rxPackets)] as number,
+        txPackets: rows[row + (mirrored ? rxPackets : txPackets)] as number,
+        rxBytes: rows[row + (mirrored ? txBytes : rxBytes)] as number,
+        txBytes: rows[row + (mirrored ? rxBytes : txBytes)] as number,
         drops: (rows[row + rxDropped] as number) + (rows[row + txDropped] as number),
       });
     }
     return result;
   }
 
-  /** Interface keys by their fabric port's ifindex (the counter socket names links by index only). */
-  private async indexPorts(): Promise<Map<number, string>> {
+  /** Counter keys by their fabric device's ifindex (the counter socket names links by index only). */
+  private async indexPorts(): Promise<Counted> {
     const changes = this.portsChanged;
     const indexes = new Map((await linkStats(this.fabric)).map((s) => [s.name, s.ifindex]));
-    const keys = new Map<number, string>();
-    for (const [key, port] of this.ports) {
-      const index = indexes.get(port);
-      if (index !== undefined) keys.set(index, key);
+    const counted: Counted = { keys: new Map(), trunkEnds: new Set() };
+    const add = (key: string, device: string) => {
+      const index = indexes.get(device);
+      if (index !== undefined) counted.keys.set(index, key);
+      return index;
+    };
+    for (const [key, port] of this.ports) add(key, port);
+    for (const [id, ends] of this.trunks) {
+      const index = add(endpointKey(id, 'a'), ends.a);
+      if (index !== undefined) counted.trunkEnds.add(index);
     }
-    if (changes === this.portsChanged) this.keysByIndex = keys;
-    return keys;
+    if (changes === this.portsChanged) this.counted = counted;
+    return counted;
   }
 
   async stop(): Promise<void> {
@@ -344,7 +367,7 @@ export class NetnsBackend implements Backend {
     await this.fabricTc.close();
     this.counterSocket?.close();
     this.counterSocket = undefined;
-    this.keysByIndex = undefined;
+    this.counted = undefined;
     this.portsChanged++;
     await teardown();
     for (const state of [

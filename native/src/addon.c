@@ -6,6 +6,7 @@
 #include "linkstats.h"
 #include "napi_util.h"
 #include "netns.h"
+#include "rtnl_config.h"
 #include "rtnl_stats.h"
 #include "spawn.h"
 #include "vnetdev.h"
@@ -23,6 +24,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "openOwnedDirectory", NULL, hostdirs_open_owned, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "makeDirectories", NULL, hostdirs_make, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "emptyDirectories", NULL, hostdirs_empty, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "configureHosts", NULL, rtnl_configure_hosts, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStats", NULL, linkstats_dump, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketOpen", NULL, counter_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketRead", NULL, counter_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },

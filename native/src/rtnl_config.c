@@ -1,0 +1,706 @@
+/*
+ * configureHosts: see rtnl_config.h. Hosts are read and checked on the JS
+ * thread; on the pool, one throwaway thread enters each namespace in turn
+ * (it never goes back, so no shared thread changes namespace), makes a route
+ * socket there and sends the host's requests in rounds of ROUND_STEPS, each
+ * with NLM_F_ACK, so every ack names its step by sequence number.
+ */
+#include "rtnl_config.h"
+
+#include "netns.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* Requests per send: their acks (a few hundred bytes of receive buffer each) fit the socket's default buffer. */
+#define ROUND_STEPS 64
+#define MESSAGE_MAX 128
+#define RECEIVE_BUFFER (64 * 1024)
+
+struct ipv4_prefix {
+	struct in_addr address;
+	uint8_t length;
+};
+
+struct host_interface {
+	char *name;
+	char *address_text; /* as given, for messages */
+	struct ipv4_prefix address;
+};
+
+struct host_route {
+	char *to_text;
+	char *via_text;
+	struct ipv4_prefix to;
+	struct in_addr via;
+};
+
+struct host_config {
+	char *netns;
+	bool fresh;   /* first configuration: lo up; else the static routes are flushed first */
+	bool forward; /* net.ipv4.ip_forward=1 */
+	struct host_interface *interfaces;
+	uint32_t interface_count;
+	struct host_route *routes;
+	uint32_t route_count;
+};
+
+/* One request of a round and what it was, to name it when it fails. */
+enum step_kind { STEP_LO_UP, STEP_ADDRGENMODE, STEP_ADDRESS, STEP_LINK_UP, STEP_ROUTE, STEP_FLUSH };
+
+struct step {
+	enum step_kind kind;
+	uint32_t index; /* the interface or route */
+};
+
+struct round {
+	char buffer[ROUND_STEPS * MESSAGE_MAX];
+	size_t length;
+	struct step steps[ROUND_STEPS];
+	uint32_t count;
+};
+
+/* What one namespace's thread works with. */
+struct session {
+	const struct host_config *host;
+	int socket;
+	int *ifindexes; /* per interface */
+	struct round round;
+	char *receive;
+	struct in_addr *flushed; /* destinations of the static routes removed by the flush */
+	uint8_t *flushed_lengths;
+	uint32_t flushed_count;
+};
+
+static void describe_step(const struct session *session, const struct step *step, char *out, size_t size)
+{
+	const struct host_config *host = session->host;
+
+	switch (step->kind) {
+	case STEP_LO_UP:
+		snprintf(out, size, "link set lo up");
+		break;
+	case STEP_ADDRGENMODE:
+		snprintf(out, size, "link set %s addrgenmode none", host->interfaces[step->index].name);
+		break;
+	case STEP_ADDRESS:
+		snprintf(out, size, "addr add %s dev %s", host->interfaces[step->index].address_text,
+			 host->interfaces[step->index].name);
+		break;
+	case STEP_LINK_UP:
+		snprintf(out, size, "link set %s up", host->interfaces[step->index].name);
+		break;
+	case STEP_ROUTE:
+		snprintf(out, size, "route replace %s via %s proto static", host->routes[step->index].to_text,
+			 host->routes[step->index].via_text);
+		break;
+	case STEP_FLUSH:
+		snprintf(out, size, "route flush proto static");
+		break;
+	}
+}
+
+/* Starts a request of the round: the header and `body` bytes of fixed part, zeroed. */
+static struct nlmsghdr *begin_message(struct round *round, uint16_t type, uint16_t flags, size_t body,
+				      struct step step)
+{
+	struct nlmsghdr *message = (void *)(round->buffer + round->length);
+
+	memset(message, 0, NLMSG_SPACE(body));
+	message->nlmsg_len = NLMSG_LENGTH(body);
+	message->nlmsg_type = type;
+	message->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	message->nlmsg_seq = round->count + 1;
+	round->steps[round->count++] = step;
+	return message;
+}
+
+static void end_message(struct round *round, struct nlmsghdr *message)
+{
+	round->length += NLMSG_ALIGN(message->nlmsg_len);
+}
+
+static struct rtattr *add_attr(struct nlmsghdr *message, uint16_t type, const void *data, size_t length)
+{
+	struct rtattr *attr = (void *)((char *)message + NLMSG_ALIGN(message->nlmsg_len));
+
+	attr->rta_type = type;
+	attr->rta_len = RTA_LENGTH(length);
+	if (length)
+		memcpy(RTA_DATA(attr), data, length);
+	message->nlmsg_len = NLMSG_ALIGN(message->nlmsg_len) + RTA_ALIGN(attr->rta_len);
+	return attr;
+}
+
+/* A nest ends where the message now ends. */
+static void end_nest(struct nlmsghdr *message, struct rtattr *nest)
+{
+	nest->rta_len = (unsigned short)((char *)message + message->nlmsg_len - (char *)nest);
+}
+
+static void link_up(struct round *round, int ifindex, struct step step)
+{
+	struct nlmsghdr *message = begin_message(round, RTM_NEWLINK, 0, sizeof(struct ifinfomsg), step);
+	struct ifinfomsg *link = NLMSG_DATA(message);
+
+	link->ifi_index = ifindex;
+	link->ifi_flags = IFF_UP;
+	link->ifi_change = IFF_UP;
+	end_message(round, message);
+}
+
+/* No IPv6 link-local address: a host says nothing of its own on the wire until a program does. */
+static void addrgenmode_none(struct round *round, int ifindex, struct step step)
+{
+	struct nlmsghdr *message = begin_message(round, RTM_NEWLINK, 0, sizeof(struct ifinfomsg), step);
+	struct ifinfomsg *link = NLMSG_DATA(message);
+	uint8_t mode = IN6_ADDR_GEN_MODE_NONE;
+	struct rtattr *spec, *inet6;
+
+	link->ifi_index = ifindex;
+	spec = add_attr(message, IFLA_AF_SPEC, NULL, 0);
+	inet6 = add_attr(message, AF_INET6, NULL, 0);
+	add_attr(message, IFLA_INET6_ADDR_GEN_MODE, &mode, sizeof(mode));
+	end_nest(message, inet6);
+	end_nest(message, spec);
+	end_message(round, message);
+}
+
+/* As `ip addr add A/L dev D`: local and peer address the same, no broadcast. */
+static void address_add(struct round *round, int ifindex, const struct ipv4_prefix *prefix, struct step step)
+{
+	struct nlmsghdr *message =
+		begin_message(round, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifaddrmsg), step);
+	struct ifaddrmsg *address = NLMSG_DATA(message);
+
+	address->ifa_family = AF_INET;
+	address->ifa_prefixlen = prefix->length;
+	address->ifa_index = (uint32_t)ifindex;
+	add_attr(message, IFA_LOCAL, &prefix->address, sizeof(prefix->address));
+	add_attr(message, IFA_ADDRESS, &prefix->address, sizeof(prefix->address));
+	end_message(round, message);
+}
+
+/* A static route of the main table: `route replace` (with `via`), or its removal (`via` NULL). */
+static void route_message(struct round *round, const struct ipv4_prefix *to, const struct in_addr *via,
+			  struct step step)
+{
+	uint16_t type = via ? RTM_NEWROUTE : RTM_DELROUTE;
+	struct nlmsghdr *message =
+		begin_message(round, type, via ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(struct rtmsg), step);
+	struct rtmsg *route = NLMSG_DATA(message);
+
+	route->rtm_family = AF_INET;
+	route->rtm_dst_len = to->length;
+	route->rtm_table = RT_TABLE_MAIN;
+	route->rtm_protocol = RTPROT_STATIC;
+	route->rtm_scope = via ? RT_SCOPE_UNIVERSE : RT_SCOPE_NOWHERE;
+	route->rtm_type = via ? RTN_UNICAST : RTN_UNSPEC;
+	if (to->length)
+		add_attr(message, RTA_DST, &to->address, sizeof(to->address));
+	if (via)
+		add_attr(message, RTA_GATEWAY, via, sizeof(*via));
+	end_message(round, message);
+}
+
+/* The kernel's own words for a refusal (extended ack), if it gave some. */
+static const char *ack_text(const struct nlmsghdr *message)
+{
+	size_t offset = NLMSG_ALIGN(sizeof(struct nlmsgerr));
+	int length = (int)message->nlmsg_len - (int)NLMSG_LENGTH(offset);
+	const struct rtattr *attr = (const void *)((const char *)NLMSG_DATA(message) + offset);
+
+	if (!(message->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	for (; RTA_OK(attr, length); attr = RTA_NEXT(attr, length))
+		if (attr->rta_type == NLMSGERR_ATTR_MSG && RTA_PAYLOAD(attr) > 0 &&
+		    ((const char *)RTA_DATA(attr))[RTA_PAYLOAD(attr) - 1] == '\0')
+			return RTA_DATA(attr);
+	return NULL;
+}
+
+static void fail_step(struct session *session, const struct nlmsghdr *message, struct failure *failure)
+{
+	const struct nlmsgerr *error = NLMSG_DATA(message);
+	const struct step *step = &session->round.steps[message->nlmsg_seq - 1];
+	const char *kernel = ack_text(message);
+	char what[160];
+
+	describe_step(session, step, what, sizeof(what));
+	failure_set(failure, -error->error, "namespace \"%s\": %s%s%s", session->host->netns, what,
+		    kernel ? ": " : "", kernel ? kernel : "");
+}
+
+/* Sends the round and reads an ack for each request; the first refusal fails it. */
+static int send_round(struct session *session, struct failure *failure)
+{
+	struct round *round = &session->round;
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	uint32_t acked = 0;
+
+	if (round->count == 0)
+		return 0;
+	if (sendto(session->socket, round->buffer, round->length, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
+		failure_set(failure, errno, "namespace \"%s\": sending %u rtnetlink requests", session->host->netns,
+			    round->count);
+		return -1;
+	}
+	while (acked < round->count) {
+		ssize_t length = recv(session->socket, session->receive, RECEIVE_BUFFER, 0);
+
+		if (length < 0 && errno == EINTR)
+			continue;
+		if (length <= 0) {
+			failure_set(failure, length < 0 ? errno : EPROTO, "namespace \"%s\": reading rtnetlink acks",
+				    session->host->netns);
+			return -1;
+		}
+		for (const struct nlmsghdr *message = (const void *)session->receive; NLMSG_OK(message, length);
+		     message = NLMSG_NEXT(message, length)) {
+			if (message->nlmsg_type != NLMSG_ERROR || message->nlmsg_seq == 0 ||
+			    message->nlmsg_seq > round->count)
+				continue;
+			acked++;
+			if (((const struct nlmsgerr *)NLMSG_DATA(message))->error && !failure->err)
+				fail_step(session, message, failure);
+		}
+	}
+	round->length = 0;
+	round->count = 0;
+	return failure->err ? -1 : 0;
+}
+
+/* Room for one more request, sending the round first when it is full. */
+static int make_room(struct session *session, struct failure *failure)
+{
+	return session->round.count == ROUND_STEPS ? send_round(session, failure) : 0;
+}
+
+static int keep_flushed(struct session *session, const struct rtmsg *route, int length)
+{
+	struct in_addr destination = { 0 };
+	uint32_t table = route->rtm_table;
+	uint8_t *lengths;
+	struct in_addr *grown;
+
+	for (const struct rtattr *attr = RTM_RTA(route); RTA_OK(attr, length); attr = RTA_NEXT(attr, length)) {
+		if (attr->rta_type == RTA_DST && RTA_PAYLOAD(attr) == sizeof(destination))
+			memcpy(&destination, RTA_DATA(attr), sizeof(destination));
+		if (attr->rta_type == RTA_TABLE && RTA_PAYLOAD(attr) == sizeof(table))
+			memcpy(&table, RTA_DATA(attr), sizeof(table));
+	}
+	if (table != RT_TABLE_MAIN || route->rtm_protocol != RTPROT_STATIC)
+		return 0;
+	grown = realloc(session->flushed, (session->flushed_count + 1) * sizeof(*grown));
+	if (grown)
+		session->flushed = grown;
+	lengths = grown ? realloc(session->flushed_lengths, session->flushed_count + 1) : NULL;
+	if (!lengths)
+		return -1;
+	session->flushed_lengths = lengths;
+	session->flushed[session->flushed_count] = destination;
+	session->flushed_lengths[session->flushed_count++] = route->rtm_dst_len;
+	return 0;
+}
+
+/* The static routes of the main table, listed by a dump (read whole before anything else is sent). */
+static int list_static_routes(struct session *session, struct failure *failure)
+{
+	struct {
+		struct nlmsghdr header;
+		struct rtmsg route;
+	} request = {
+		.header = { .nlmsg_len = sizeof(request), .nlmsg_type = RTM_GETROUTE,
+			    .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = ROUND_STEPS + 1 },
+		.route = { .rtm_family = AF_INET },
+	};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	const char *netns = session->host->netns;
+
+	if (sendto(session->socket, &request, sizeof(request), 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
+		failure_set(failure, errno, "namespace \"%s\": route flush proto static: listing routes", netns);
+		return -1;
+	}
+	for (;;) {
+		ssize_t length = recv(session->socket, session->receive, RECEIVE_BUFFER, 0);
+
+		if (length < 0 && errno == EINTR)
+			continue;
+		if (length <= 0) {
+			failure_set(failure, length < 0 ? errno : EPROTO,
+				    "namespace \"%s\": route flush proto static: reading routes", netns);
+			return -1;
+		}
+		for (const struct nlmsghdr *message = (const void *)session->receive; NLMSG_OK(message, length);
+		     message = NLMSG_NEXT(message, length)) {
+			if (message->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (message->nlmsg_type == NLMSG_ERROR) {
+				failure_set(failure, -((const struct nlmsgerr *)NLMSG_DATA(message))->error,
+					    "namespace \"%s\": route flush proto static: listing routes", netns);
+				return -1;
+			}
+			if (message->nlmsg_type == RTM_NEWROUTE &&
+			    keep_flushed(session, NLMSG_DATA(message), (int)RTM_PAYLOAD(message)) < 0) {
+				failure_set(failure, ENOMEM, "namespace \"%s\": route flush proto static", netns);
+				return -1;
+			}
+		}
+	}
+}
+
+static int flush_static_routes(struct session *session, struct failure *failure)
+{
+	if (list_static_routes(session, failure) < 0)
+		return -1;
+	for (uint32_t i = 0; i < session->flushed_count; i++) {
+		struct ipv4_prefix to = { session->flushed[i], session->flushed_lengths[i] };
+
+		if (make_room(session, failure) < 0)
+			return -1;
+		route_message(&session->round, &to, NULL, (struct step){ STEP_FLUSH, i });
+	}
+	return send_round(session, failure);
+}
+
+static int resolve_interfaces(struct session *session, struct failure *failure)
+{
+	const struct host_config *host = session->host;
+
+	for (uint32_t i = 0; i < host->interface_count; i++) {
+		session->ifindexes[i] = (int)if_nametoindex(host->interfaces[i].name);
+		if (session->ifindexes[i] == 0) {
+			failure_set(failure, errno, "namespace \"%s\": interface %s", host->netns,
+				    host->interfaces[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* In `ip`'s order: lo up, each interface's addrgenmode, address and up, then the routes. */
+static int send_steps(struct session *session, struct failure *failure)
+{
+	const struct host_config *host = session->host;
+	struct round *round = &session->round;
+
+	if (host->fresh)
+		link_up(round, (int)if_nametoindex("lo"), (struct step){ STEP_LO_UP, 0 });
+	for (uint32_t i = 0; i < host->interface_count; i++) {
+		if (make_room(session, failure) < 0)
+			return -1;
+		addrgenmode_none(round, session->ifindexes[i], (struct step){ STEP_ADDRGENMODE, i });
+		if (make_room(session, failure) < 0)
+			return -1;
+		address_add(round, session->ifindexes[i], &host->interfaces[i].address, (struct step){ STEP_ADDRESS, i });
+		if (make_room(session, failure) < 0)
+			return -1;
+		link_up(round, session->ifindexes[i], (struct step){ STEP_LINK_UP, i });
+	}
+	for (uint32_t i = 0; i < host->route_count; i++) {
+		if (make_room(session, failure) < 0)
+			return -1;
+		route_message(round, &host->routes[i].to, &host->routes[i].via, (struct step){ STEP_ROUTE, i });
+	}
+	return send_round(session, failure);
+}
+
+/* /proc/sys/net is the reading thread's namespace: this thread is inside the host's. */
+static int enable_forwarding(const struct host_config *host, struct failure *failure)
+{
+	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
+	ssize_t written = fd < 0 ? -1 : write(fd, "1", 1);
+
+	if (written < 0)
+		failure_set(failure, errno, "namespace \"%s\": sysctl net.ipv4.ip_forward=1", host->netns);
+	if (fd >= 0)
+		close(fd);
+	return written < 0 ? -1 : 0;
+}
+
+static int configure_inside(struct session *session, struct failure *failure)
+{
+	const struct host_config *host = session->host;
+	int one = 1;
+
+	session->socket = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (session->socket < 0) {
+		failure_set(failure, errno, "namespace \"%s\": opening a netlink socket", host->netns);
+		return -1;
+	}
+	/* Refusals carry the kernel's reason, and not our request back. */
+	setsockopt(session->socket, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(session->socket, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (resolve_interfaces(session, failure) < 0 || (!host->fresh && flush_static_routes(session, failure) < 0) ||
+	    send_steps(session, failure) < 0 || (host->forward && enable_forwarding(host, failure) < 0))
+		return -1;
+	return 0;
+}
+
+static int configure_host(struct session *session, struct failure *failure)
+{
+	const struct host_config *host = session->host;
+	int nsfd = netns_open(host->netns, failure);
+	int result = -1;
+
+	if (nsfd < 0)
+		return -1;
+	session->ifindexes = calloc(host->interface_count + 1, sizeof(*session->ifindexes));
+	session->flushed_count = 0;
+	session->socket = -1;
+	if (!session->ifindexes)
+		failure_set(failure, ENOMEM, "namespace \"%s\": configuring", host->netns);
+	else if (setns(nsfd, CLONE_NEWNET) < 0)
+		failure_set(failure, errno, "namespace \"%s\": setns", host->netns);
+	else
+		result = configure_inside(session, failure);
+	if (session->socket >= 0)
+		close(session->socket);
+	free(session->ifindexes);
+	close(nsfd);
+	return result;
+}
+
+struct hosts_job {
+	struct job job; /* first: the job helpers cast back */
+	struct host_config *hosts;
+	uint32_t count;
+};
+
+static void *configure_thread(void *data)
+{
+	struct hosts_job *hosts_job = data;
+	struct failure *failure = &hosts_job->job.failure;
+	struct session *session = calloc(1, sizeof(*session));
+
+	if (session)
+		session->receive = malloc(RECEIVE_BUFFER);
+	if (!session || !session->receive) {
+		failure_set(failure, ENOMEM, "configuring hosts");
+	} else {
+		for (uint32_t i = 0; i < hosts_job->count; i++) {
+			session->host = &hosts_job->hosts[i];
+			if (configure_host(session, failure) < 0)
+				break;
+		}
+	}
+	if (session) {
+		free(session->receive);
+		free(session->flushed);
+		free(session->flushed_lengths);
+	}
+	free(session);
+	return NULL;
+}
+
+static void configure_run(struct job *job)
+{
+	pthread_t thread;
+	int err = pthread_create(&thread, NULL, configure_thread, job);
+
+	if (err) {
+		failure_set(&job->failure, err, "configuring hosts: starting a thread");
+		return;
+	}
+	pthread_join(thread, NULL);
+}
+
+static void free_host(struct host_config *host)
+{
+	for (uint32_t i = 0; host->interfaces && i < host->interface_count; i++) {
+		free(host->interfaces[i].name);
+		free(host->interfaces[i].address_text);
+	}
+	for (uint32_t i = 0; host->routes && i < host->route_count; i++) {
+		free(host->routes[i].to_text);
+		free(host->routes[i].via_text);
+	}
+	free(host->interfaces);
+	free(host->routes);
+	free(host->netns);
+}
+
+static void hosts_job_release(struct job *job)
+{
+	struct hosts_job *hosts_job = (struct hosts_job *)job;
+
+	for (uint32_t i = 0; hosts_job->hosts && i < hosts_job->count; i++)
+		free_host(&hosts_job->hosts[i]);
+	free(hosts_job->hosts);
+	free(hosts_job);
+}
+
+/* "A.B.C.D/L" (or "default", where `default_ok`) into *prefix. */
+static bool parse_prefix(const char *text, bool default_ok, struct ipv4_prefix *prefix)
+{
+	char address[INET_ADDRSTRLEN];
+	const char *slash = strchr(text, '/');
+	char *end;
+	long length;
+
+	if (default_ok && strcmp(text, "default") == 0) {
+		*prefix = (struct ipv4_prefix){ 0 };
+		return true;
+	}
+	if (!slash || (size_t)(slash - text) >= sizeof(address))
+		return false;
+	memcpy(address, text, (size_t)(slash - text));
+	address[slash - text] = '\0';
+	errno = 0;
+	length = strtol(slash + 1, &end, 10);
+	if (end == slash + 1 || *end || errno || length < 0 || length > 32)
+		return false;
+	prefix->length = (uint8_t)length;
+	return inet_pton(AF_INET, address, &prefix->address) == 1;
+}
+
+/* object[key] as a malloc'ed string; `what` names the object in messages. */
+static napi_value read_string_field(napi_env env, napi_value object, const char *key, const char *what, char **out)
+{
+	napi_value value;
+	char name[160];
+
+	*out = NULL;
+	snprintf(name, sizeof(name), "%s.%s", what, key);
+	if (!read_property(env, object, key, &value))
+		return NULL;
+	if (!value)
+		return throw_invalid_arg(env, "%s is required", name);
+	return read_string(env, value, name, out);
+}
+
+static napi_value read_bool_field(napi_env env, napi_value object, const char *key, bool *out)
+{
+	napi_value value;
+
+	*out = false;
+	if (!read_property(env, object, key, &value))
+		return NULL;
+	if (value)
+		NAPI_CALL(env, napi_get_value_bool(env, value, out));
+	return object;
+}
+
+/* object[key] as an array (required); its length in *count. */
+static napi_value read_array_field(napi_env env, napi_value object, const char *key, const char *what,
+				   uint32_t *count)
+{
+	napi_value value;
+	bool is_array = false;
+
+	*count = 0;
+	if (!read_property(env, object, key, &value))
+		return NULL;
+	if (value)
+		NAPI_CALL(env, napi_is_array(env, value, &is_array));
+	if (!is_array)
+		return throw_invalid_arg(env, "%s.%s must be an array", what, key);
+	NAPI_CALL(env, napi_get_array_length(env, value, count));
+	return value;
+}
+
+static napi_value read_interface(napi_env env, napi_value object, const char *what, struct host_interface *out)
+{
+	if (!read_string_field(env, object, "name", what, &out->name) ||
+	    !read_string_field(env, object, "address", what, &out->address_text))
+		return NULL;
+	if (strlen(out->name) == 0 || strlen(out->name) >= IFNAMSIZ)
+		return throw_invalid_arg(env, "%s.name \"%s\" is not an interface name (1 to %d characters)", what,
+					 out->name, IFNAMSIZ - 1);
+	if (!parse_prefix(out->address_text, false, &out->address))
+		return throw_invalid_arg(env, "%s.address \"%s\" is not an IPv4 address with a prefix length", what,
+					 out->address_text);
+	return object;
+}
+
+static napi_value read_route(napi_env env, napi_value object, const char *what, struct host_route *out)
+{
+	if (!read_string_field(env, object, "to", what, &out->to_text) ||
+	    !read_string_field(env, object, "via", what, &out->via_text))
+		return NULL;
+	if (!parse_prefix(out->to_text, true, &out->to))
+		return throw_invalid_arg(env, "%s.to \"%s\" is not \"default\" or an IPv4 prefix", what, out->to_text);
+	if (inet_pton(AF_INET, out->via_text, &out->via) != 1)
+		return throw_invalid_arg(env, "%s.via \"%s\" is not an IPv4 address", what, out->via_text);
+	return object;
+}
+
+static napi_value read_host(napi_env env, napi_value object, uint32_t index, struct host_config *host)
+{
+	napi_value interfaces, routes, element;
+	char what[64], item[96];
+
+	snprintf(what, sizeof(what), "configureHosts: hosts[%u]", index);
+	if (!read_string_field(env, object, "netns", what, &host->netns) ||
+	    !netns_check_name(env, host->netns, what) || !read_bool_field(env, object, "fresh", &host->fresh) ||
+	    !read_bool_field(env, object, "forward", &host->forward))
+		return NULL;
+	interfaces = read_array_field(env, object, "interfaces", what, &host->interface_count);
+	routes = interfaces ? read_array_field(env, object, "routes", what, &host->route_count) : NULL;
+	if (!routes)
+		return NULL;
+	host->interfaces = calloc(host->interface_count + 1, sizeof(*host->interfaces));
+	host->routes = calloc(host->route_count + 1, sizeof(*host->routes));
+	if (!host->interfaces || !host->routes)
+		return throw_no_memory(env, "%s", what);
+	for (uint32_t i = 0; i < host->interface_count; i++) {
+		snprintf(item, sizeof(item), "%s.interfaces[%u]", what, i);
+		NAPI_CALL(env, napi_get_element(env, interfaces, i, &element));
+		if (!read_interface(env, element, item, &host->interfaces[i]))
+			return NULL;
+	}
+	for (uint32_t i = 0; i < host->route_count; i++) {
+		snprintf(item, sizeof(item), "%s.routes[%u]", what, i);
+		NAPI_CALL(env, napi_get_element(env, routes, i, &element));
+		if (!read_route(env, element, item, &host->routes[i]))
+			return NULL;
+	}
+	return object;
+}
+
+napi_value rtnl_configure_hosts(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1], element;
+	struct hosts_job *hosts_job;
+	bool is_array = false;
+	uint32_t count;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc >= 1)
+		NAPI_CALL(env, napi_is_array(env, argv[0], &is_array));
+	if (!is_array)
+		return throw_invalid_arg(env, "configureHosts: expected an array of hosts");
+	NAPI_CALL(env, napi_get_array_length(env, argv[0], &count));
+	hosts_job = calloc(1, sizeof(*hosts_job));
+	if (!hosts_job)
+		return throw_no_memory(env, "configureHosts");
+	hosts_job->job.run = configure_run;
+	hosts_job->job.release = hosts_job_release;
+	hosts_job->count = count;
+	hosts_job->hosts = calloc(hosts_job->count + 1, sizeof(*hosts_job->hosts));
+	if (!hosts_job->hosts) {
+		hosts_job_release(&hosts_job->job);
+		return throw_no_memory(env, "configureHosts");
+	}
+	for (uint32_t i = 0; i < hosts_job->count; i++) {
+		if (napi_get_element(env, argv[0], i, &element) != napi_ok ||
+		    !read_host(env, element, i, &hosts_job->hosts[i])) {
+			hosts_job_release(&hosts_job->job);
+			return NULL;
+		}
+	}
+	return job_start(env, &hosts_job->job, "vnet.configureHosts");
+}
