@@ -1,6 +1,7 @@
 /**
- * Every suite `npm test` runs, in order. A suite is registered here once it
- * passes; its owner keeps it green.
+ * Every suite `npm test` runs. A suite is registered here once it passes;
+ * its owner keeps it green. Each suite runs on a lane: a lane runs its suites
+ * in this order, one after another, and the lanes run at once.
  *
  * Reporting: `vitest` suites get `--reporter=default --reporter=json
  * --outputFile.json=<file>` appended; `playwright` suites get
@@ -12,12 +13,20 @@ import { vmDebs } from '../vm/debs.js';
 
 export type ReportKind = 'vitest' | 'playwright' | 'tap';
 
+/**
+ * `guests`: the suites whose two QEMU guests (single-threaded TCG, one host core each) run for most of the
+ * run. `host`: the rest, which mostly wait on timers, processes and the browser rather than compute, so
+ * they fit beside the guests on this 2-core machine; the run takes about as long as its longer lane.
+ */
+export const LANES = ['host', 'guests'] as const;
+
 export interface Suite {
   /** Short name shown in the summary. */
   name: string;
   /** Argv run from the repository root. */
   command: string[];
   report: ReportKind;
+  lane: (typeof LANES)[number];
   /** Debian packages it needs: installed when root, else the suite is skipped with the apt-get line. */
   debs?: string[];
   /** Needs root (namespaces, qemu with 9p of /): skipped, saying so, otherwise. */
@@ -28,17 +37,19 @@ export interface Suite {
 }
 
 export const suites: Suite[] = [
-  { name: 'lint', command: ['npx', 'tsx', 'tools/lint.ts'], report: 'tap', timeoutMinutes: 5 },
+  { name: 'lint', command: ['npx', 'tsx', 'tools/lint.ts'], report: 'tap', lane: 'host', timeoutMinutes: 5 },
   {
     name: 'unit',
     command: ['npx', 'vitest', 'run', '--config', 'vitest.config.ts'],
     report: 'vitest',
+    lane: 'host',
     timeoutMinutes: 5,
   },
   {
     name: 'native',
     command: ['npx', 'vitest', 'run', '--config', 'native/vitest.config.ts'],
     report: 'vitest',
+    lane: 'host',
     debs: ['iproute2', 'iputils-ping'],
     needsRoot: true,
     timeoutMinutes: 5,
@@ -49,6 +60,7 @@ export const suites: Suite[] = [
     name: 'native-sanitized',
     command: ['npx', 'tsx', 'native/test-sanitized.ts'],
     report: 'vitest',
+    lane: 'host',
     debs: ['iproute2', 'iputils-ping', 'gcc', 'libgcc-12-dev'],
     needsRoot: true,
     timeoutMinutes: 8,
@@ -57,6 +69,7 @@ export const suites: Suite[] = [
     name: 'e2e',
     command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.config.ts'],
     report: 'playwright',
+    lane: 'host',
     debs: ['chromium', 'iproute2', 'iputils-ping'],
     needsRoot: true,
     timeoutMinutes: 10,
@@ -65,6 +78,7 @@ export const suites: Suite[] = [
     name: 'helper',
     command: ['npx', 'vitest', 'run', '--config', 'helper/vitest.config.ts'],
     report: 'vitest',
+    lane: 'host',
     debs: [
       'iproute2',
       'iputils-ping',
@@ -87,6 +101,7 @@ export const suites: Suite[] = [
     name: 'kmod',
     command: ['tools/vm/test-kmod'],
     report: 'tap',
+    lane: 'guests',
     debs: vmDebs(),
     needsRoot: true,
     timeoutMinutes: 25,
@@ -97,6 +112,7 @@ export const suites: Suite[] = [
     name: 'kmod-helper',
     command: ['npx', 'tsx', 'tools/vm/test-kmod-helper.ts'],
     report: 'tap',
+    lane: 'guests',
     debs: vmDebs(),
     needsRoot: true,
     timeoutMinutes: 62,
@@ -107,6 +123,7 @@ export const suites: Suite[] = [
     name: 'e2e-vm',
     command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.vm.config.ts'],
     report: 'playwright',
+    lane: 'host',
     debs: ['chromium', 'iproute2', 'iputils-ping', ...vmDebs()],
     needsRoot: true,
     timeoutMinutes: 10,
