@@ -3,11 +3,12 @@
  * line: the etcd sample (three members and a client on one switch). The
  * leader is partitioned away; the majority elects a new leader and keeps
  * taking writes while the cut member refuses linearizable reads; after a
- * heal the cut member serves what was written without it.
+ * heal the cut member serves what was written without it. On the suite's
+ * backend (VNET_BACKEND): netns natively, the module in a guest.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helper/integration/harness.js';
+import { BACKEND, waitFor } from '../helper/integration/harness.js';
 import { SAMPLES, vnetFor } from './testing.js';
 
 const cli = vnetFor('etcd');
@@ -34,7 +35,7 @@ function leaderSeenBy(members: readonly string[]): string | undefined {
 }
 
 beforeAll(async () => {
-  const up = vnet(['up', join(SAMPLES, 'etcd-cluster.json')]);
+  const up = vnet(['up', join(SAMPLES, 'etcd-cluster.json'), '--backend', BACKEND]);
   expect(up.stderr).toBe('');
   expect(up.code).toBe(0);
   expect(await waitFor(() => leaderSeenBy(MEMBERS) !== undefined, 60_000)).toBe(true);
@@ -76,7 +77,8 @@ describe('a three-member etcd cluster under a partition', () => {
   });
 
   it('kept each member its own data directory and log, readable from outside', () => {
-    const status = JSON.parse(vnet(['status', '--json']).stdout) as { directory: string };
+    const status = JSON.parse(vnet(['status', '--json']).stdout) as { directory: string; backend: string };
+    expect(status.backend).toBe(BACKEND);
     for (const member of MEMBERS) {
       const log = vnet(['exec', member, '--', 'sh', '-c', 'test -s /var/log/etcd.log && ls /var/lib/etcd/data']);
       expect(log).toMatchObject({ code: 0, stdout: expect.stringContaining('member') });
