@@ -42,7 +42,8 @@ export function vnetFor(name: string): Vnet {
     socket,
     scratch,
     run(args, input) {
-      const result = spawnSync(process.execPath, argv(args), { env, input, encoding: 'utf8', timeout: 90_000 });
+      // A bound, not a figure: `vnet up` of a cluster takes minutes in an emulated guest on a busy machine.
+      const result = spawnSync(process.execPath, argv(args), { env, input, encoding: 'utf8', timeout: 300_000 });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     start(args, onLine) {
