@@ -10,8 +10,9 @@
  * the same packets every time (reseed.ts). Where this kernel has no module
  * the module's part runs in a QEMU guest (guest.ts), no lag (TCG's slowness
  * is not the runner's). Over the module, a partition's and a heal's time is
- * split into the module's (its ioctl alone, kernel.ts) and the helper's (the
- * rest), so TCG's slowness shows for what it is. The module's part alone, in a 6.12 guest:
+ * split (shares.ts) into the module's (its ioctl alone), any request's (one
+ * the helper answers without work) and the helper's own (the rest), so TCG's
+ * slowness shows for what it is. The module's part alone, in a 6.12 guest:
  *   tools/vm/run --kernel 6.12 --vnet --timeout 3600 \
  *       --env VNET_BENCH_FAULTS_IN_GUEST=1 -- npx tsx bench/faults/run.ts
  * Prints the figures and writes bench/results/faults.json. A script, not a test.
@@ -22,7 +23,7 @@ import { kmodOption } from '../../helper/kmod/option.js';
 import { benchEachBackend, hostsOnSwitch, median, startHelper, timed } from '../helper/shared.js';
 import { handBack, IN_GUEST, kmodInGuest } from './guest.js';
 import { EVERY_MS, LAG_RUNS, LAG_TARGET_P99_MS, percentile, stepTimes } from './lag.js';
-import { kernelPartitionTimes, type KernelTimes } from './kernel.js';
+import { partitionShares, type PartitionShares } from './shares.js';
 import { describeReproducibility, reproducibility } from './reseed.js';
 
 const SIZES = [100, 1000] as const;
@@ -45,7 +46,7 @@ async function pings(helper: HelperClient, from: string, to: string): Promise<bo
   });
 }
 
-type Timings = Record<(typeof FAULTS)[number], number[]> & { kernel?: KernelTimes };
+type Timings = Record<(typeof FAULTS)[number], number[]> & { shares?: PartitionShares };
 
 async function measure(helper: HelperClient, backend: BackendName, count: number): Promise<Timings> {
   await helper.call('network.apply', { topology: hostsOnSwitch(count), backend });
@@ -62,7 +63,7 @@ async function measure(helper: HelperClient, backend: BackendName, count: number
     timings.restart.push((await timed(() => helper.call('node.restart', { node: 'h1' })))[0]);
   }
   if (!(await pings(helper, 'h0', last))) throw new Error(`the heal of ${count} hosts did not reconnect them`);
-  if (backend === 'kmod') timings.kernel = await kernelPartitionTimes(helper, halves, ROUNDS);
+  if (backend === 'kmod') timings.shares = await partitionShares(helper, halves, ROUNDS);
   await helper.call('network.stop', {});
   return timings;
 }
@@ -77,6 +78,8 @@ function summary(values: number[]): Summary {
   const times = sorted(values);
   return { medianMs: median(times), p99Ms: percentile(times, 0.99), maxMs: times.at(-1) ?? NaN };
 }
+
+const rounded = (times: number[]) => sorted(times).map((t) => Number(t.toFixed(1)));
 
 /** Median and spread of a few timings. */
 function spread(values: number[]): string {
@@ -115,13 +118,18 @@ async function benchBackend(helper: HelperClient, backend: BackendName) {
     bySize[count] = timings;
     for (const fault of FAULTS) {
       const times = sorted(timings[fault]);
-      const kernel = fault === 'partition' || fault === 'heal' ? timings.kernel?.[fault] : undefined;
-      const split = kernel
-        ? `; the module's ioctl alone: ${spread(kernel)}, so the helper's own ${(median(times) - median(kernel)).toFixed(1)} ms`
+      const ioctl = fault === 'partition' || fault === 'heal' ? timings.shares?.[fault] : undefined;
+      const request = timings.shares?.request ?? [];
+      const split = ioctl
+        ? `; the module's ioctl alone ${spread(ioctl)}, a request the helper answers without work ${spread(request)}, so the helper's own ${(median(times) - median(ioctl) - median(request)).toFixed(1)} ms`
         : '';
       console.log(`${backend}: ${fault} on ${count.toLocaleString('en')} hosts: ${spread(times)}${split}`);
-      figures[`${fault}${count}Ms`] = times.map((t) => Number(t.toFixed(1)));
-      if (kernel) figures[`${fault}${count}IoctlMs`] = sorted(kernel).map((t) => Number(t.toFixed(1)));
+      figures[`${fault}${count}Ms`] = rounded(times);
+      if (ioctl)
+        Object.assign(figures, {
+          [`${fault}${count}IoctlMs`]: rounded(ioctl),
+          [`request${count}Ms`]: rounded(request),
+        });
     }
   }
   for (const fault of FAULTS) {

@@ -1,10 +1,11 @@
 /**
- * The module's share of a partition over it, apart from the helper's: the
- * table the helper installs for two halves cut both ways, installed from a
- * /dev/vnet file of this process's own (tables belong to their open file, so
- * the helper's network is untouched) through the addon, timed alone. The rest
- * of a network.partition call (the request, its checks, the table, the
- * notification) is the helper's.
+ * Where a partition's time goes over the module: the table the helper
+ * installs for two halves cut both ways, installed from a /dev/vnet file of
+ * this process's own (tables belong to their open file, so the helper's
+ * network is untouched) through the addon, timed alone: the module's share;
+ * and a request the helper answers without work (helper.version): what any
+ * request costs on this machine. The rest of a network.partition call (its
+ * checks, the table, the notification) is the helper's own.
  */
 import type { HelperClient } from '../../helper/client.js';
 import type { DropRule } from '../../helper/faults/nft.js';
@@ -13,16 +14,19 @@ import { withoutPrefix } from '../../helper/plan/plan.js';
 import { openVnet } from '../../native/index.js';
 import { timed } from '../helper/shared.js';
 
-export interface KernelTimes {
+export interface PartitionShares {
+  /** The module's ioctl, through the addon. */
   partition: number[];
   heal: number[];
+  /** A request the helper answers at once, there and back. */
+  request: number[];
 }
 
-export async function kernelPartitionTimes(
+export async function partitionShares(
   helper: HelperClient,
   halves: [string[], string[]],
   rounds: number,
-): Promise<KernelTimes> {
+): Promise<PartitionShares> {
   const { hosts } = await helper.call('network.status', {});
   const addresses = (ids: string[]) =>
     ids.flatMap((id) => hosts[id]?.interfaces.flatMap((i) => (i.address ? [withoutPrefix(i.address)] : [])) ?? []);
@@ -36,14 +40,15 @@ export async function kernelPartitionTimes(
   const cut = partitionTable([rule(a, b), rule(b, a)]);
   const healed = partitionTable([]);
   const device = openVnet();
-  const times: KernelTimes = { partition: [], heal: [] };
+  const shares: PartitionShares = { partition: [], heal: [], request: [] };
   try {
     for (let round = 0; round < rounds; round++) {
-      times.partition.push((await timed(() => device.setPartitions(cut)))[0]);
-      times.heal.push((await timed(() => device.setPartitions(healed)))[0]);
+      shares.partition.push((await timed(() => device.setPartitions(cut)))[0]);
+      shares.heal.push((await timed(() => device.setPartitions(healed)))[0]);
+      shares.request.push((await timed(() => helper.call('helper.version', {})))[0]);
     }
   } finally {
     device.close();
   }
-  return times;
+  return shares;
 }
