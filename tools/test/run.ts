@@ -56,16 +56,21 @@ function execute(
     const [labelOut, labelErr] = [lineLabeller(`[${suite.name}] `), lineLabeller(`[${suite.name}] `)];
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      process.stdout.write(labelOut(chunk));
+      process.stdout.write(labelOut.push(chunk));
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(labelErr(chunk)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(labelErr.push(chunk)));
+    const end = (status: number | string) => {
+      process.stdout.write(labelOut.flush());
+      process.stderr.write(labelErr.flush());
+      resolve({ status, stdout });
+    };
     const timer = setTimeout(() => {
       if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      resolve({ status: `timed out after ${suite.timeoutMinutes} min`, stdout });
+      end(`timed out after ${suite.timeoutMinutes} min`);
     }, suite.timeoutMinutes * 60_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ status: code ?? `killed by ${signal}`, stdout });
+      end(code ?? `killed by ${signal}`);
     });
   });
 }

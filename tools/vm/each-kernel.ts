@@ -58,11 +58,12 @@ async function runKernel(job: EachKernelJob, kernel: TestKernel): Promise<Kernel
     timeoutSeconds: job.guestTimeoutSeconds,
     onOutput: (chunk) => {
       run.output.push(chunk);
-      process.stderr.write(progress(chunk.toString()));
+      process.stderr.write(progress.push(chunk.toString()));
     },
     showConsole: false,
     kernelArgs: [],
   });
+  process.stderr.write(progress.flush());
   return run;
 }
 
