@@ -1,15 +1,18 @@
 /**
  * What the command line's integration tests share: `vnet` run as a user
- * runs it (a separate process, from the sources), against a background
- * helper on a socket of the test's own.
+ * runs it (a separate process, bundled from the current sources by the
+ * suite's global setup, helper/integration/bundle.ts, with the helper's
+ * bundle beside it), against a background helper on a socket of the test's
+ * own.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_CLI_BUNDLE } from '../helper/integration/bundle.js';
 
-const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
+const CLI = fileURLToPath(new URL(`../${TEST_CLI_BUNDLE}`, import.meta.url));
 export const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
 export interface Vnet {
@@ -34,12 +37,13 @@ export function vnetFor(name: string): Vnet {
   const socket = `/run/vnet/cli-${name}-${process.pid}.sock`;
   const scratch = mkdtempSync(join(tmpdir(), `vnet-${name}-`));
   const env = { ...process.env, VNET_SOCKET: socket };
-  const argv = (args: string[]) => ['--import', 'tsx', CLI, ...args];
+  const argv = (args: string[]) => [CLI, ...args];
   return {
     socket,
     scratch,
     run(args, input) {
-      const result = spawnSync(process.execPath, argv(args), { env, input, encoding: 'utf8', timeout: 90_000 });
+      // A bound, not a figure: `vnet up` of a cluster takes minutes in an emulated guest on a busy machine.
+      const result = spawnSync(process.execPath, argv(args), { env, input, encoding: 'utf8', timeout: 300_000 });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     start(args, onLine) {

@@ -35,7 +35,7 @@ export default defineConfig({
       '--env VNET_E2E_DIR=/tmp --env VNET_E2E_HOST=0.0.0.0 --timeout 1200',
       // The terminal's shell is root's here: the guest gives it an empty ~/.bashrc, since the host's
       // (pyenv init, a rehash over 9p) keeps an emulated guest busy for minutes before the first prompt.
-      `-- sh -c ': > /root/.bashrc && exec npx tsx e2e/server.ts'`,
+      `-- sh -c ': > /root/.bashrc && exec node_modules/.bin/tsx e2e/server.ts'`,
     ].join(' '),
     cwd: '..',
     url: `${origin}/?token=${process.env.VNET_E2E_TOKEN}`,

@@ -24,7 +24,7 @@ export async function kmodInGuest(): Promise<Record<string, unknown>> {
   let output = '';
   const result = await runInVm({
     kernel: newestKernel,
-    command: ['npx', 'tsx', 'bench/faults/run.ts'],
+    command: ['node_modules/.bin/tsx', 'bench/faults/run.ts'],
     cwd: repoRoot,
     // No nf_tables: partitions over the module are the module's own table.
     modules: [],

@@ -9,7 +9,10 @@
  * (lag.ts; target p99 < 10 ms) and, over the module, whether a seed loses
  * the same packets every time (reseed.ts). Where this kernel has no module
  * the module's part runs in a QEMU guest (guest.ts), no lag (TCG's slowness
- * is not the runner's). The module's part alone, in a 6.12 guest:
+ * is not the runner's). Over the module, a partition's and a heal's time is
+ * split (shares.ts) into the module's (its ioctl alone), any request's (one
+ * the helper answers without work) and the helper's own (the rest), so TCG's
+ * slowness shows for what it is. The module's part alone, in a 6.12 guest:
  *   tools/vm/run --kernel 6.12 --vnet --timeout 3600 \
  *       --env VNET_BENCH_FAULTS_IN_GUEST=1 -- npx tsx bench/faults/run.ts
  * Prints the figures and writes bench/results/faults.json. A script, not a test.
@@ -20,6 +23,7 @@ import { kmodOption } from '../../helper/kmod/option.js';
 import { benchEachBackend, hostsOnSwitch, median, startHelper, timed } from '../helper/shared.js';
 import { handBack, IN_GUEST, kmodInGuest } from './guest.js';
 import { EVERY_MS, LAG_RUNS, LAG_TARGET_P99_MS, percentile, stepTimes } from './lag.js';
+import { partitionShares, type PartitionShares } from './shares.js';
 import { describeReproducibility, reproducibility } from './reseed.js';
 
 const SIZES = [100, 1000] as const;
@@ -42,7 +46,7 @@ async function pings(helper: HelperClient, from: string, to: string): Promise<bo
   });
 }
 
-type Timings = Record<(typeof FAULTS)[number], number[]>;
+type Timings = Record<(typeof FAULTS)[number], number[]> & { shares?: PartitionShares };
 
 async function measure(helper: HelperClient, backend: BackendName, count: number): Promise<Timings> {
   await helper.call('network.apply', { topology: hostsOnSwitch(count), backend });
@@ -59,6 +63,7 @@ async function measure(helper: HelperClient, backend: BackendName, count: number
     timings.restart.push((await timed(() => helper.call('node.restart', { node: 'h1' })))[0]);
   }
   if (!(await pings(helper, 'h0', last))) throw new Error(`the heal of ${count} hosts did not reconnect them`);
+  if (backend === 'kmod') timings.shares = await partitionShares(helper, halves, ROUNDS);
   await helper.call('network.stop', {});
   return timings;
 }
@@ -72,6 +77,14 @@ interface Summary {
 function summary(values: number[]): Summary {
   const times = sorted(values);
   return { medianMs: median(times), p99Ms: percentile(times, 0.99), maxMs: times.at(-1) ?? NaN };
+}
+
+const rounded = (times: number[]) => sorted(times).map((t) => Number(t.toFixed(1)));
+
+/** Median and spread of a few timings. */
+function spread(values: number[]): string {
+  const times = sorted(values);
+  return `median ${median(times).toFixed(1)} ms (spread ${times[0]?.toFixed(1)}–${times.at(-1)?.toFixed(1)} ms)`;
 }
 
 const say = (s: Summary) => `median ${s.medianMs} ms, p99 ${s.p99Ms} ms, worst ${s.maxMs} ms`;
@@ -101,13 +114,22 @@ async function benchBackend(helper: HelperClient, backend: BackendName) {
   const bySize: Record<number, Timings> = {};
   // Each size printed as soon as it is measured: the module's 1,000 hosts take long in a guest.
   for (const count of SIZES) {
-    bySize[count] = await measure(helper, backend, count);
+    const timings = await measure(helper, backend, count);
+    bySize[count] = timings;
     for (const fault of FAULTS) {
-      const times = sorted(bySize[count]?.[fault] ?? []);
-      console.log(
-        `${backend}: ${fault} on ${count.toLocaleString('en')} hosts: median ${median(times).toFixed(1)} ms (spread ${times[0]?.toFixed(1)}–${times.at(-1)?.toFixed(1)} ms)`,
-      );
-      figures[`${fault}${count}Ms`] = times.map((t) => Number(t.toFixed(1)));
+      const times = sorted(timings[fault]);
+      const ioctl = fault === 'partition' || fault === 'heal' ? timings.shares?.[fault] : undefined;
+      const request = timings.shares?.request ?? [];
+      const split = ioctl
+        ? `; the module's ioctl alone ${spread(ioctl)}, a request the helper answers without work ${spread(request)}, so the helper's own ${(median(times) - median(ioctl) - median(request)).toFixed(1)} ms`
+        : '';
+      console.log(`${backend}: ${fault} on ${count.toLocaleString('en')} hosts: ${spread(times)}${split}`);
+      figures[`${fault}${count}Ms`] = rounded(times);
+      if (ioctl)
+        Object.assign(figures, {
+          [`${fault}${count}IoctlMs`]: rounded(ioctl),
+          [`request${count}Ms`]: rounded(request),
+        });
     }
   }
   for (const fault of FAULTS) {

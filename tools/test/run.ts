@@ -2,22 +2,25 @@
  * `npm test`: runs every registered suite (tools/test/suites.ts), installs
  * the Debian packages they need when root, and ends with one line:
  * `N passed, M failed` (`, K skipped` where any). A suite that cannot run
- * here says SKIPPED and why.
+ * here says SKIPPED and why. The suites of one lane run one after another,
+ * the lanes at once; every output line is labelled with its suite, and the
+ * summary gives each suite's wall time and when it ran, then the run's.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aptGetLine, installDebs, isRoot, missingDebs } from '../deps/debian.js';
+import { lineLabeller } from './lines.js';
 import { emptyTally, tallyPlaywright, tallyTap, tallyVitest, type Tally } from './reports.js';
-import { suites, type Suite } from './suites.js';
+import { LANES, suites, type Suite } from './suites.js';
 
 interface Outcome {
   suite: string;
   tally: Tally;
   note?: string;
-  /** Wall time, so the summary shows which suite spends the run's budget (30 minutes). */
-  seconds?: number;
+  /** When it started and ended, in seconds since the run started: which suite spends the budget, and beside what. */
+  ran?: { from: number; to: number };
 }
 
 function skipReason(suite: Suite): string | undefined {
@@ -36,7 +39,7 @@ function reporterArgs(suite: Suite, reportFile: string): { args: string[]; env: 
   return { args: [], env: {} };
 }
 
-/** Runs the suite, echoing its output; resolves with its exit status and stdout. */
+/** Runs the suite, echoing its output with its name on every line; resolves with its exit status and stdout. */
 function execute(
   suite: Suite,
   args: string[],
@@ -46,21 +49,28 @@ function execute(
     const [command = '', ...rest] = suite.command;
     const child = spawn(command, [...rest, ...args], {
       env: { ...process.env, ...suite.env, ...env, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      process.stdout.write(chunk);
+    const [labelOut, labelErr] = [lineLabeller(`[${suite.name}] `), lineLabeller(`[${suite.name}] `)];
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      process.stdout.write(labelOut.push(chunk));
     });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(labelErr.push(chunk)));
+    const end = (status: number | string) => {
+      process.stdout.write(labelOut.flush());
+      process.stderr.write(labelErr.flush());
+      resolve({ status, stdout });
+    };
     const timer = setTimeout(() => {
       if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      resolve({ status: `timed out after ${suite.timeoutMinutes} min`, stdout });
+      end(`timed out after ${suite.timeoutMinutes} min`);
     }, suite.timeoutMinutes * 60_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ status: code ?? `killed by ${signal}`, stdout });
+      end(code ?? `killed by ${signal}`);
     });
   });
 }
@@ -72,7 +82,7 @@ function tallyOf(suite: Suite, reportFile: string, stdout: string): Tally {
   return suite.report === 'vitest' ? tallyVitest(json) : tallyPlaywright(json);
 }
 
-async function runSuite(suite: Suite, workDir: string): Promise<Outcome> {
+async function runSuite(suite: Suite, workDir: string, runStarted: number): Promise<Outcome> {
   const skipped = skipReason(suite);
   if (skipped) return { suite: suite.name, tally: { ...emptyTally(), skipped: 1 }, note: `SKIPPED: ${skipped}` };
   try {
@@ -86,34 +96,45 @@ async function runSuite(suite: Suite, workDir: string): Promise<Outcome> {
   console.log(`\n=== ${suite.name}: ${suite.command.join(' ')}`);
   const reportFile = join(workDir, `${suite.name}.json`);
   const { args, env } = reporterArgs(suite, reportFile);
-  const started = Date.now();
+  const since = () => (Date.now() - runStarted) / 1000;
+  const from = since();
   const { status, stdout } = await execute(suite, args, env);
-  const seconds = (Date.now() - started) / 1000;
+  const ran = { from, to: since() };
   const tally = tallyOf(suite, reportFile, stdout);
   if (status !== 0 && tally.failed === 0) {
     tally.failed++;
     tally.failures.push(`${suite.name} exited with ${status} without reporting a failed test`);
   }
-  return { suite: suite.name, tally, seconds };
+  return { suite: suite.name, tally, ran };
 }
 
-const minutes = (seconds: number) => `${(seconds / 60).toFixed(1)} min`;
+/** One lane's suites, one after another. */
+async function runLane(lane: Suite[], workDir: string, runStarted: number): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const suite of lane) outcomes.push(await runSuite(suite, workDir, runStarted));
+  return outcomes;
+}
 
-function printSummary(outcomes: Outcome[]): number {
+const minutes = (seconds: number) => (seconds / 60).toFixed(1);
+
+const counts = (tally: Tally) =>
+  `${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`;
+
+function printSummary(outcomes: Outcome[], wallSeconds: number): number {
   const total = emptyTally();
-  console.log('\n=== summary');
-  let seconds = 0;
-  for (const { suite, tally, note, seconds: spent } of outcomes) {
-    seconds += spent ?? 0;
+  console.log(`\n=== summary (lanes ${LANES.join(' and ')} at once; minutes since the start in brackets)`);
+  let suiteSeconds = 0;
+  for (const { suite, tally, note, ran } of outcomes) {
     total.passed += tally.passed;
     total.failed += tally.failed;
     total.skipped += tally.skipped;
-    const counts = `${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`;
-    console.log(`${suite.padEnd(16)} ${note ?? counts}${spent === undefined ? '' : ` (${minutes(spent)})`}`);
+    const time = ran ? ` (${minutes(ran.to - ran.from)} min [${minutes(ran.from)}–${minutes(ran.to)}])` : '';
+    suiteSeconds += ran ? ran.to - ran.from : 0;
+    console.log(`${suite.padEnd(16)} ${note ?? counts(tally)}${time}`);
     for (const failure of tally.failures) console.log(`  FAILED ${failure}`);
   }
   console.log(
-    `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''} in ${minutes(seconds)}`,
+    `${counts(total)} in ${minutes(wallSeconds)} min (the suites' own times add up to ${minutes(suiteSeconds)} min)`,
   );
   return total.failed;
 }
@@ -125,9 +146,17 @@ async function main(): Promise<void> {
   if (unknown.length)
     throw new Error(`unknown suite(s): ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}`);
   const workDir = mkdtempSync(join(tmpdir(), 'vnet-test-'));
-  const outcomes: Outcome[] = [];
-  for (const suite of chosen) outcomes.push(await runSuite(suite, workDir));
-  process.exitCode = printSummary(outcomes) > 0 ? 1 : 0;
+  const started = Date.now();
+  const lanes = LANES.map((lane) => chosen.filter((suite) => suite.lane === lane));
+  const outcomes = (await Promise.all(lanes.map((lane) => runLane(lane, workDir, started)))).flat();
+  const order = (o: Outcome) => chosen.findIndex((suite) => suite.name === o.suite);
+  process.exitCode =
+    printSummary(
+      outcomes.sort((a, b) => order(a) - order(b)),
+      (Date.now() - started) / 1000,
+    ) > 0
+      ? 1
+      : 0;
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { findKernel, testKernels, type TestKernel } from './kernels.js';
 import { repoRoot } from './paths.js';
 import { runInVm, type VmResult } from './qemu.js';
 import { TapMerger } from './tap.js';
+import { lineLabeller } from '../test/lines.js';
 
 export interface EachKernelJob {
   /** The command, as named in messages. */
@@ -35,17 +36,6 @@ interface KernelRun {
   result?: VmResult;
 }
 
-/** Prefixes every line of a chunked stream, wherever the chunks split it. */
-function lineLabeller(prefix: string): (text: string) => string {
-  let atLineStart = true;
-  return (text) => {
-    const labelled = text.replace(/\n(?=.)/g, `\n${prefix}`);
-    const result = (atLineStart && text ? prefix : '') + labelled;
-    atLineStart = text.endsWith('\n') || (atLineStart && !text);
-    return result;
-  };
-}
-
 async function runKernel(job: EachKernelJob, kernel: TestKernel): Promise<KernelRun> {
   const run: KernelRun = { kernel, output: [] };
   const progress = lineLabeller(`[${kernel.label}] `);
@@ -68,11 +58,12 @@ async function runKernel(job: EachKernelJob, kernel: TestKernel): Promise<Kernel
     timeoutSeconds: job.guestTimeoutSeconds,
     onOutput: (chunk) => {
       run.output.push(chunk);
-      process.stderr.write(progress(chunk.toString()));
+      process.stderr.write(progress.push(chunk.toString()));
     },
     showConsole: false,
     kernelArgs: [],
   });
+  process.stderr.write(progress.flush());
   return run;
 }
 

@@ -5,16 +5,20 @@
  * do not depend on the kernel: they stay in kmod/build/tools/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { headersDir, type TestKernel } from './kernels.js';
 import { kernelCacheDir, repoRoot } from './paths.js';
 
 export const kmodToolsDir = join(repoRoot, 'kmod/build/tools');
 
+/** Held around every make: suites that run at once (npm test's lanes) may build for the same kernel. */
+const buildLock = join(repoRoot, '.cache/vm/kmod-build.lock');
+
 /** Runs kmod's Makefile; a failure or any compiler warning throws with the output. */
 function make(args: string[]): void {
-  const run = spawnSync('make', ['-C', join(repoRoot, 'kmod'), ...args], { encoding: 'utf8' });
+  mkdirSync(dirname(buildLock), { recursive: true });
+  const run = spawnSync('flock', [buildLock, 'make', '-C', join(repoRoot, 'kmod'), ...args], { encoding: 'utf8' });
   const text = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   if (run.status !== 0) throw new Error(`make -C kmod ${args.join(' ')} failed:\n${text}`);
   const warnings = text.split('\n').filter((line) => /\bwarning:/.test(line));

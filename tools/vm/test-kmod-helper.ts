@@ -1,17 +1,20 @@
 /**
  * The helper over the real module: the addon's /dev/vnet tests, then the
- * helper's behavioural suite with VNET_BACKEND=kmod (one TAP stream), in a
- * guest per pinned kernel, side by side. Narrow the kernels with arguments.
+ * helper's behavioural suite and the command line's etcd test with
+ * VNET_BACKEND=kmod (one TAP stream), in a guest per pinned kernel, side by
+ * side. Narrow the kernels with arguments.
  */
 import { readdirSync } from 'node:fs';
 import { runOnEachKernel } from './each-kernel.js';
 import type { TestKernel } from './kernels.js';
 import { repoRoot } from './paths.js';
 
-const SUITE_DIR = 'helper/integration';
+/** The suite's test files: a name alone is helper/integration's, `cli/NAME` the command line's. */
+const SUITE_DIRS = ['helper/integration', 'cli'];
+const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/${name}`);
 
 /**
- * Where each helper test file runs over the module. Files whose outcome depends on the kernel under
+ * Where each test file runs over the module. Files whose outcome depends on the kernel under
  * the module (its ports and carriers, drops, nf_tables and mounts in the hosts) run on every kernel;
  * files that test the helper alike over any kernel run on one, split so that the two guests take
  * about as long.
@@ -20,32 +23,50 @@ const EVERY_KERNEL = ['drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
   // capture: the module's capture point on both kernels is kmod/tests/capture.sh's; the helper's side on one.
   '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'capture'],
-  '6.1': ['lifecycle', 'network', 'patch'],
+  '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
  * 10,100 hosts, natively only (no guest holds them: kmod-trunks is the module's chain of switches).
+ * The command line's files test what it parses, prints and asks the helper, alike over any backend
+ * (the helper's files above test the faults behind its commands over the module), except etcd: a
+ * distributed program under partitions, on both.
  */
-const NOT_OVER_THE_MODULE = ['netns', 'scale', 'trunks'];
+const NOT_OVER_THE_MODULE = [
+  ...['netns', 'scale', 'trunks'],
+  ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
+];
 
 function filesFor(kernel: TestKernel): string[] {
-  return [...EVERY_KERNEL, ...(ONE_KERNEL[kernel.label] ?? [])].map((name) => `${SUITE_DIR}/${name}.integration`);
+  return [...EVERY_KERNEL, ...(ONE_KERNEL[kernel.label] ?? [])].map((name) => `${pathOf(name)}.integration`);
 }
 
 /** Test files of the suite that no kernel runs: a new file must be placed above. */
 function unplacedFiles(): string[] {
-  const placed = new Set([...EVERY_KERNEL, ...Object.values(ONE_KERNEL).flat(), ...NOT_OVER_THE_MODULE]);
-  return readdirSync(`${repoRoot}/${SUITE_DIR}`)
-    .filter((file) => file.endsWith('.integration.test.ts'))
-    .filter((file) => !placed.has(file.replace('.integration.test.ts', '')));
+  const placed = new Set([...EVERY_KERNEL, ...Object.values(ONE_KERNEL).flat(), ...NOT_OVER_THE_MODULE].map(pathOf));
+  return SUITE_DIRS.flatMap((dir) =>
+    readdirSync(`${repoRoot}/${dir}`)
+      .filter((file) => file.endsWith('.integration.test.ts'))
+      .map((file) => `${dir}/${file.replace('.integration.test.ts', '')}`),
+  ).filter((path) => !placed.has(path));
 }
 
-/** Both vitest runs in one guest; fails when either fails. No isolation: each file would import the suite again. */
-function script(kernel: TestKernel): string {
+/**
+ * The addon's and the helper's tests in one vitest process (vitest.guest.config.ts), started without npx:
+ * under TCG each start of npm or vitest costs tens of seconds. No isolation: each file would import the
+ * suite again.
+ */
+function vitestArgv(kernel: TestKernel): string[] {
+  const config = ['--config', 'tools/vm/vitest.guest.config.ts'];
   return [
-    'npx vitest run --config native/vitest.config.ts native/vnet.integration.test.ts --reporter=tap-flat; native=$?',
-    `npx vitest run --config helper/vitest.config.ts ${filesFor(kernel).join(' ')} --no-isolate --reporter=tap-flat; exit $((native | $?))`,
-  ].join('\n');
+    'node_modules/.bin/vitest',
+    'run',
+    ...config,
+    'native/vnet.integration',
+    ...filesFor(kernel),
+    '--no-isolate',
+    '--reporter=tap-flat',
+  ];
 }
 
 const unplaced = unplacedFiles();
@@ -58,7 +79,7 @@ if (unplaced.length > 0) {
   process.exitCode = await runOnEachKernel(
     {
       what: 'the native and helper suites over vnet.ko',
-      command: (_module, kernel) => ['sh', '-c', script(kernel)],
+      command: (_module, kernel) => vitestArgv(kernel),
       insmod: true,
       // No nf_tables: the module keeps its own partition table.
       modules: ['veth'],
