@@ -1,6 +1,7 @@
 /** The service's checks on network.apply: what reaches the helper, and what is refused, edit after edit. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Captures } from './captures.js';
 import type { DocumentStore } from './files.js';
 import type { HelperSupervisor } from './helper-supervisor.js';
 import { createService } from './service.js';
@@ -22,7 +23,7 @@ function recordingHelper() {
 describe('network.apply', () => {
   it("forwards each edit of the drawing under the helper's own name, leaving the document to the helper to check", async () => {
     const { calls, helper } = recordingHelper();
-    const service = createService({ files: {} as DocumentStore, helper });
+    const service = createService({ files: {} as DocumentStore, helper, captures: {} as Captures });
     await service.handle('network.apply', [{ topology: seed }]);
     const edited = structuredClone(seed);
     edited.links[0].params = { delayMs: 30 };
@@ -40,7 +41,7 @@ describe('network.apply', () => {
 
   it('refuses a call that is not one params object', async () => {
     const { calls, helper } = recordingHelper();
-    const service = createService({ files: {} as DocumentStore, helper });
+    const service = createService({ files: {} as DocumentStore, helper, captures: {} as Captures });
     await expect(service.handle('network.apply', [])).rejects.toThrow(/^network\.apply: invalid/);
     await expect(service.handle('network.apply', [{ topology: seed }, 1])).rejects.toThrow(/^network\.apply: invalid/);
     expect(calls).toEqual([]);
