@@ -44,12 +44,13 @@ export class Captures {
     return totals;
   }
 
-  openInWireshark(view: View, capture: number): void {
+  openInWireshark(view: View, capture: number): WiresharkPipe {
     const owned = this.ownedBy(view, capture);
     const support = wiresharkSupport();
     if (!support.available) throw new Error(support.reason);
     if (owned.wireshark?.running) throw new Error('This capture is already open in Wireshark');
     owned.wireshark = new WiresharkPipe(owned.interfaces);
+    return owned.wireshark;
   }
 
   /** The view a capture notification is for; undefined for every other notification (they go to all). */

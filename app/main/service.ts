@@ -84,8 +84,11 @@ function routes({ files, helper, captures, window, initial }: ServiceParts): Par
       captures.stop(view, capture),
     ),
     'capture.wiresharkSupport': noArguments(async () => wiresharkSupport()),
-    'capture.openInWireshark': route(z.tuple([requestParams['capture.stop'].shape.capture]), async ([capture], view) =>
-      captures.openInWireshark(view, capture),
+    'capture.openInWireshark': route(
+      z.tuple([requestParams['capture.stop'].shape.capture]),
+      async ([capture], view) => {
+        captures.openInWireshark(view, capture);
+      },
     ),
     'helper.state': noArguments(async () => helper.state),
     'helper.restart': noArguments(() => helper.restart()),

@@ -24,9 +24,9 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
  * 10,100 hosts, natively only (no guest holds them: kmod-trunks is the module's chain of switches);
- * capture.integration too (the module cannot capture yet).
+ * capture.integration and designer-capture.integration too (the module cannot capture yet).
  */
-const NOT_OVER_THE_MODULE = ['netns', 'scale', 'trunks', 'capture'];
+const NOT_OVER_THE_MODULE = ['netns', 'scale', 'trunks', 'capture', 'designer-capture'];
 
 function filesFor(kernel: TestKernel): string[] {
   return [...EVERY_KERNEL, ...(ONE_KERNEL[kernel.label] ?? [])].map((name) => `${SUITE_DIR}/${name}.integration`);
