@@ -1,7 +1,7 @@
 /** The layers above IP for decode.ts: ICMP, ICMPv6, TCP and UDP (with DNS on port 53). */
 import type { Bytes } from './bytes.js';
 import { hex } from './bytes.js';
-import type { Decoding } from './decode.js';
+import type { Decoding, Field } from './decode.js';
 import { dns, DNS_PORTS } from './dns.js';
 
 /** What the IP layer knew that a transport's summary shows. */
@@ -77,12 +77,20 @@ function icmp(
 
 const TCP_FLAGS = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'] as const;
 
-function tcp(b: Bytes, at: number, end: number, d: Decoding): void {
-  b.layer = 'TCP';
-  const layer = d.layer('tcp', 'Transmission Control Protocol');
+/** The start of a TCP or UDP header: its layer, and its two ports as its first fields. */
+function withPorts(b: Bytes, at: number, d: Decoding, name: 'tcp' | 'udp', title: string) {
+  b.layer = name.toUpperCase();
+  const layer = d.layer(name, title);
   const source = b.u16(at);
   const destination = b.u16(at + 2);
   d.ports.push(source, destination);
+  const fields: Field[] = [{ label: `Source port: ${source}` }, { label: `Destination port: ${destination}` }];
+  layer.children = fields;
+  return { layer, fields, source, destination };
+}
+
+function tcp(b: Bytes, at: number, end: number, d: Decoding): void {
+  const { layer, fields, source, destination } = withPorts(b, at, d, 'tcp', 'Transmission Control Protocol');
   const seq = b.u32(at + 4);
   const ack = b.u32(at + 8);
   const headerLength = (b.u8(at + 12) >> 4) * 4;
@@ -91,33 +99,23 @@ function tcp(b: Bytes, at: number, end: number, d: Decoding): void {
   const flags = TCP_FLAGS.filter((_, i) => bits & (1 << i));
   const length = Math.max(0, end - at - headerLength);
   layer.label = `Transmission Control Protocol, Src Port: ${source}, Dst Port: ${destination}, Len: ${length}`;
-  layer.children = [
-    { label: `Source port: ${source}` },
-    { label: `Destination port: ${destination}` },
+  fields.push(
     { label: `Sequence number: ${seq}` },
     { label: `Acknowledgment number: ${ack}` },
     { label: `Header length: ${headerLength} bytes` },
     { label: `Flags: ${hex(bits, 2)} (${flags.join(', ') || 'none'})` },
     { label: `Window: ${window}` },
     { label: `Payload: ${length} bytes` },
-  ];
+  );
   const acked = bits & 0x10 ? ` Ack=${ack}` : '';
   d.show('TCP', `${source} → ${destination} [${flags.join(', ')}] Seq=${seq}${acked} Win=${window} Len=${length}`);
 }
 
 function udp(b: Bytes, at: number, end: number, d: Decoding): void {
-  b.layer = 'UDP';
-  const layer = d.layer('udp', 'User Datagram Protocol');
-  const source = b.u16(at);
-  const destination = b.u16(at + 2);
-  d.ports.push(source, destination);
+  const { layer, fields, source, destination } = withPorts(b, at, d, 'udp', 'User Datagram Protocol');
   const length = b.u16(at + 4);
   layer.label = `User Datagram Protocol, Src Port: ${source}, Dst Port: ${destination}`;
-  layer.children = [
-    { label: `Source port: ${source}` },
-    { label: `Destination port: ${destination}` },
-    { label: `Length: ${length}` },
-  ];
+  fields.push({ label: `Length: ${length}` });
   d.show('UDP', `${source} → ${destination} Len=${Math.max(0, length - 8)}`);
   if (DNS_PORTS.has(source) || DNS_PORTS.has(destination)) dns(b, at + 8, Math.min(end, at + length), d);
 }

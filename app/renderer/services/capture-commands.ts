@@ -1,7 +1,8 @@
 /**
  * The context menu's capture entries on a link (services/commands.ts lists
  * them): capture at one end or both, where that end is a host or router (a
- * switch or hub has no interface to capture), and stop.
+ * switch or hub has no interface to capture), and stop; on a host or router,
+ * capture each of its links at its end.
  */
 import { STACK_KINDS, type TopologyLink } from '../../../common/topology/index.js';
 import { runningCaptures } from '../store/capture.js';
@@ -44,6 +45,17 @@ function captureCommand(name: string, side: CaptureSide, label: (state: State, l
   };
 }
 
+/** The links of the one selected host or router of the running network, each with that node's end. */
+function soleStackLinks(state: State): { link: string; side: 'a' | 'b' }[] {
+  const { selectedLinks, selectedNodes, topology, networkState } = state;
+  const [id] = selectedNodes;
+  const stack = topology.nodes.some((n) => n.id === id && STACK_KINDS.includes(n.kind));
+  if (networkState !== 'running' || selectedNodes.length !== 1 || selectedLinks.length || !stack) return [];
+  return topology.links
+    .filter((l) => l.a.node === id || l.b.node === id)
+    .map((l) => ({ link: l.id, side: l.a.node === id ? 'a' : 'b' }));
+}
+
 const nameAt = (state: State, link: TopologyLink, side: 'a' | 'b') =>
   nodeAt(state, link, side)?.name ?? link[side].node;
 
@@ -51,6 +63,15 @@ export const captureCommands = {
   captureSideA: captureCommand('captureSideA', 'a', (s, l) => `Capture at ${nameAt(s, l, 'a')} (side a)`),
   captureSideB: captureCommand('captureSideB', 'b', (s, l) => `Capture at ${nameAt(s, l, 'b')} (side b)`),
   captureBothSides: captureCommand('captureBothSides', 'both', () => 'Capture both sides'),
+  captureNodeLinks: {
+    name: 'captureNodeLinks',
+    label: 'Capture its links',
+    labelNow: (state: State) => `Capture its links (${soleStackLinks(state).length})`,
+    applies: (state: State) => soleStackLinks(state).length > 0,
+    run: async () => {
+      for (const { link, side } of soleStackLinks(getState())) await captureLink(link, side);
+    },
+  },
   stopCapture: {
     name: 'stopCapture',
     label: 'Stop capture',

@@ -62,6 +62,12 @@ export function followCaptures(): () => void {
       frame ??= requestAnimationFrame(flush);
     }),
     api().on('capture.ended', ({ capture, reason }) => getState().captureEnded(capture, reason)),
+    // A helper gone took its captures along, without a capture.ended.
+    api().on('helper.state', ({ state }) => {
+      if (state === 'ready') return;
+      for (const { capture } of runningCaptures(getState().captures))
+        getState().captureEnded(capture, 'the helper stopped');
+    }),
   ];
   return () => {
     if (frame !== undefined) cancelAnimationFrame(frame);

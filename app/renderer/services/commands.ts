@@ -209,6 +209,7 @@ export const CONTEXT_MENUS = {
   ],
   node: [
     'openTerminal',
+    'captureNodeLinks',
     'crashNode',
     'restartNode',
     'partition',
