@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readPcapng } from '../../../common/capture/pcapng.js';
 import type { CapturedPacket, CaptureStarted } from '../../../common/protocol/helper.js';
 import { bytesToBase64 } from '../../../common/protocol/base64.js';
-import { FilteredNumbers, rowOf } from '../panels/packets/rows.js';
+import { FILTER_BUDGET, FilteredNumbers, rowOf } from '../panels/packets/rows.js';
 import { capturesFile } from '../services/capture-file.js';
 import { getState, initialState, useStore } from './index.js';
 import { PacketRing } from './packet-ring.js';
@@ -92,6 +92,21 @@ describe('the capture slice', () => {
 });
 
 describe('rows of the list', () => {
+  it('are filtered FILTER_BUDGET at most an update: past it, the oldest new ones are skipped and counted', () => {
+    const ring = new PacketRing();
+    const filtered = new FilteredNumbers();
+    ring.push(
+      1,
+      Array.from({ length: FILTER_BUDGET + 50 }, () => packet()),
+    );
+    expect(filtered.update(ring, 'icmp')).toHaveLength(FILTER_BUDGET);
+    expect(filtered.skipped).toBe(50);
+    ring.push(1, [packet()]);
+    expect(filtered.update(ring, 'icmp')).toHaveLength(FILTER_BUDGET + 1);
+    expect(filtered.update(ring, 'ip')).toHaveLength(FILTER_BUDGET);
+    expect(filtered.skipped).toBe(51);
+  });
+
   it('mark a frame emulation dropped, and the filter finds it', () => {
     const ring = new PacketRing();
     ring.push(1, [packet(), packet({ drop: 'queueFull' })]);
@@ -108,6 +123,7 @@ describe('rows of the list', () => {
     expect(filtered.update(ring, 'icmp')).toEqual([1]);
     ring.push(1, [packet(), packet()]);
     expect(filtered.update(ring, 'icmp')).toEqual([2, 3]);
+    expect(filtered.skipped).toBe(0);
     expect(filtered.update(ring, '')).toBeUndefined();
     expect(filtered.update(ring, 'bogus')).toBeUndefined();
     expect(filtered.error).toContain('unknown word "bogus"');

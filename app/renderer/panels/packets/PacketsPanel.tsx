@@ -90,6 +90,12 @@ export function PacketsPanel() {
         </button>
         <CaptureStatus />
       </div>
+      {filtered.skipped > 0 && !filtered.error && (
+        <div className="capture-status" data-testid="packet-filter-sampled">
+          Packets come faster than the filter reads them: it skipped {filtered.skipped.toLocaleString('en-US')} (they
+          are kept and saved).
+        </div>
+      )}
       {filtered.error && (
         <div className="packet-filter-error" role="alert" data-testid="packet-filter-error">
           {filtered.error}

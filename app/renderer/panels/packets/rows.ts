@@ -39,6 +39,13 @@ export const DROP_WORDS: Record<DropReason, string> = {
   partition: 'partitioned',
 };
 
+/**
+ * Packets one update decodes at most for the filter (one an animation frame): past it, the
+ * oldest not yet looked at are skipped and counted, so the filtered list shows a sample of a
+ * fast capture and stays smooth (Save still writes every kept packet).
+ */
+export const FILTER_BUDGET = 200;
+
 /** The numbers of the kept packets a filter matches, oldest first; extended from where the last call stopped. */
 export class FilteredNumbers {
   private text: string | undefined;
@@ -47,17 +54,22 @@ export class FilteredNumbers {
   /** The next packet number not looked at yet. */
   private nextN = 0;
   error: string | undefined;
+  /** Kept packets the filter skipped (FILTER_BUDGET) since it was last changed. */
+  skipped = 0;
 
   /** With no filter, every kept packet: numbers firstN.. (nothing to store). */
   update(ring: PacketRing, text: string): number[] | undefined {
     if (text !== this.text) this.reset(text);
     if (!text.trim() || this.error !== undefined) return undefined;
     const first = ring.firstN;
-    for (let n = Math.max(this.nextN, first); ring.get(n); n++) {
+    const end = first + ring.size;
+    const from = Math.max(this.nextN, first, end - FILTER_BUDGET);
+    this.skipped += Math.max(0, from - Math.max(this.nextN, first));
+    for (let n = from; n < end; n++) {
       const kept = ring.get(n);
       if (kept && this.matches(rowOf(kept))) this.numbers.push(kept.n);
-      this.nextN = n + 1;
     }
+    this.nextN = Math.max(this.nextN, end);
     const gone = this.numbers.findIndex((n) => n >= first);
     if (gone !== 0) this.numbers.splice(0, gone < 0 ? this.numbers.length : gone);
     return this.numbers;
@@ -67,6 +79,7 @@ export class FilteredNumbers {
     this.text = text;
     this.numbers = [];
     this.nextN = 0;
+    this.skipped = 0;
     const parsed = parseDisplayFilter(text);
     this.error = parsed.ok ? undefined : parsed.error;
     if (parsed.ok) this.matches = parsed.matches;
