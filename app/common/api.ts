@@ -44,6 +44,13 @@ export interface HelperState {
   message?: string;
 }
 
+/** Whether "Open in Wireshark" can run here; main looks for the program, the page cannot. */
+export interface WiresharkSupport {
+  available: boolean;
+  /** Why not, in words for the entry's tooltip. */
+  reason?: string;
+}
+
 /** Helper notifications plus the main process's own. */
 export interface AppNotifications extends Notifications {
   'helper.state': HelperState;
@@ -80,6 +87,8 @@ export const HELPER_CALLS = [
   'process.list',
   'stats.subscribe',
   'checks.run',
+  'capture.start',
+  'capture.stop',
 ] as const satisfies readonly Method[];
 export type HelperCall = (typeof HELPER_CALLS)[number];
 
@@ -89,6 +98,7 @@ export const APP_CHANNELS = [
   'helper.restart',
   'files.open',
   'files.save',
+  'files.saveBytes',
   'files.recent',
   'files.samples',
   'files.openSample',
@@ -96,6 +106,8 @@ export const APP_CHANNELS = [
   'files.recoverDraft',
   'files.initial',
   'window.setDocumentState',
+  'capture.wiresharkSupport',
+  'capture.openInWireshark',
 ] as const;
 
 /** Channels only Electron has (native dialogs); web mode shows its own path dialog. */
@@ -129,6 +141,8 @@ export interface VnetApi extends HelperCallApi {
     open(path: string): Promise<OpenedDocument>;
     /** Atomic save (temporary file, fsync, rename); refuses an invalid document; returns the absolute path. */
     save(path: string, topology: Topology): Promise<string>;
+    /** Atomic save of any file's bytes (a capture's pcapng), given in base64; returns the path. */
+    saveBytes(path: string, base64: string): Promise<string>;
     recent(): Promise<string[]>;
     samples(): Promise<SampleInfo[]>;
     openSample(id: string): Promise<OpenedDocument>;
@@ -140,6 +154,16 @@ export interface VnetApi extends HelperCallApi {
     /** Native dialogs in Electron; in web mode the renderer shows its own path dialog. */
     chooseOpenPath?(): Promise<string | null>;
     chooseSavePath?(suggested: string): Promise<string | null>;
+  };
+
+  /**
+   * capture.start/stop are the helper's, except that a capture belongs to this view: its frames come
+   * to this view alone, and closing or reloading the view stops it.
+   */
+  capture: HelperCallApi['capture'] & {
+    wiresharkSupport(): Promise<WiresharkSupport>;
+    /** Pipes a live pcapng of this view's capture to Wireshark, from now on; refused where it is not installed. */
+    openInWireshark(capture: number): Promise<void>;
   };
 
   window: {

@@ -4,6 +4,7 @@
  * Electron and web mode each wrap it in their transport and nothing more.
  */
 import type { OpenedDocument } from '../common/api.js';
+import { Captures } from './captures.js';
 import { DocumentStore, defaultConfigDir } from './files.js';
 import { launchHelper } from './helper-launch.js';
 import { HelperSupervisor, type HelperLauncher } from './helper-supervisor.js';
@@ -28,6 +29,7 @@ export interface Core {
   paths: AppPaths;
   files: DocumentStore;
   helper: HelperSupervisor;
+  captures: Captures;
   service: Service;
 }
 
@@ -40,6 +42,7 @@ export function createCore(options: CoreOptions): Core {
     if (initial === null) return null;
     return 'path' in initial ? files.open(initial.path) : files.openSample(initial.sample);
   };
-  const service = createService({ files, helper, window: options.window, initial: openInitial });
-  return { paths, files, helper, service };
+  const captures = new Captures(helper);
+  const service = createService({ files, helper, captures, window: options.window, initial: openInitial });
+  return { paths, files, helper, captures, service };
 }

@@ -77,14 +77,15 @@ function registerIpc(core: Core): void {
     ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<IpcReply> => {
       if (!fromOurPage(event)) return { ok: false, error: `${channel}: refused, not sent by the designer's page` };
       try {
-        return { ok: true, result: (await core.service.handle(channel, args)) ?? null };
+        return { ok: true, result: (await core.service.handle(channel, args, event.sender)) ?? null };
       } catch (error) {
         return failureReply(error);
       }
     });
   }
   core.helper.subscribe((name, payload) => {
-    send(name, payload);
+    const only = core.captures.viewOf(name, payload);
+    if (only === undefined || only === window?.webContents) send(name, payload);
     const helperState = name === 'helper.state' ? (payload as HelperState) : undefined;
     if (helperState?.state === 'failed') {
       dialog.showErrorBox('vnet cannot build networks', `${helperState.message ?? ''}\n\nYou can still draw and save.`);
@@ -141,6 +142,10 @@ function createWindow(core: Core): void {
     },
   });
   window.once('ready-to-show', () => window?.show());
+  // A reloaded or closed page has no reader for its captures.
+  const contents = window.webContents;
+  contents.on('did-start-loading', () => void core.captures.closeView(contents));
+  contents.on('destroyed', () => void core.captures.closeView(contents));
   window.on('close', (event) => void confirmClose(event));
   window.on('closed', () => {
     window = undefined;

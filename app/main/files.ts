@@ -25,12 +25,22 @@ export interface DocumentStoreOptions {
   samplesDir: string;
 }
 
+/** Why a file cannot be created there, in words (not errno names). */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
 /** Writes a file so that readers see either the old or the new content, never a torn one. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await openFile(temporary, 'wx', 0o644);
+  const handle = await openFile(temporary, 'wx', 0o644).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`Cannot save ${path}: ${WRITE_ERRORS[error.code ?? ''] ?? error.message}`);
+  });
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(data);
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { HELPER_CALLS, type ApiChannel, type DocumentState, type OpenedDocument } from '../common/api.js';
 import { requestParams, type Method } from '../../common/protocol/helper.js';
 import { formatPath, topologySchema } from '../../common/topology/index.js';
-import type { DocumentStore } from './files.js';
+import type { Captures, View } from './captures.js';
+import { writeFileAtomic, type DocumentStore } from './files.js';
 import type { HelperSupervisor } from './helper-supervisor.js';
+import { wiresharkSupport } from './wireshark.js';
 
 const absolutePath = z
   .string()
@@ -18,6 +20,12 @@ const absolutePath = z
   .max(4096, 'is too long')
   .refine((p) => !p.includes('\0'), 'must not contain NUL')
   .refine((p) => isAbsolute(p), 'must be an absolute path');
+
+/** A file's bytes in base64 (JSON carries no bytes); web mode's messages stop at 64 MiB. */
+const base64 = z
+  .string()
+  .max(64 * 1024 * 1024, 'is over 64 MiB')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 
 const documentState = z.strictObject({ title: z.string().max(500), dirty: z.boolean() });
 
@@ -31,6 +39,7 @@ export interface WindowHooks {
 export interface ServiceParts {
   files: DocumentStore;
   helper: HelperSupervisor;
+  captures: Captures;
   window?: WindowHooks;
   /** The document the app was launched with. */
   initial?: () => Promise<OpenedDocument | null>;
@@ -43,10 +52,11 @@ interface ArgumentsParser {
 
 interface Route {
   args: ArgumentsParser;
-  run(args: never[]): Promise<unknown>;
+  /** `view` is the window or tab that sent it (captures belong to it). */
+  run(args: never[], view: View): Promise<unknown>;
 }
 
-function route<T extends unknown[]>(args: z.ZodType<T>, run: (args: T) => Promise<unknown>): Route {
+function route<T extends unknown[]>(args: z.ZodType<T>, run: (args: T, view: View) => Promise<unknown>): Route {
   return { args, run: run as unknown as Route['run'] };
 }
 
@@ -65,14 +75,30 @@ function noArguments(run: () => Promise<unknown>): Route {
   return route(z.tuple([]), run);
 }
 
-function routes({ files, helper, window, initial }: ServiceParts): Partial<Record<ApiChannel, Route>> {
+function routes({ files, helper, captures, window, initial }: ServiceParts): Partial<Record<ApiChannel, Route>> {
   const table: Partial<Record<ApiChannel, Route>> = {
     ...Object.fromEntries(HELPER_CALLS.map((method) => [method, forward(helper, method)])),
+    // A capture belongs to the view that started it (app/main/captures.ts).
+    'capture.start': route(z.tuple([requestParams['capture.start']]), ([params], view) => captures.start(view, params)),
+    'capture.stop': route(z.tuple([requestParams['capture.stop']]), ([{ capture }], view) =>
+      captures.stop(view, capture),
+    ),
+    'capture.wiresharkSupport': noArguments(async () => wiresharkSupport()),
+    'capture.openInWireshark': route(
+      z.tuple([requestParams['capture.stop'].shape.capture]),
+      async ([capture], view) => {
+        captures.openInWireshark(view, capture);
+      },
+    ),
     'helper.state': noArguments(async () => helper.state),
     'helper.restart': noArguments(() => helper.restart()),
     'files.open': route(z.tuple([absolutePath]), ([path]) => files.open(path)),
     // The topology is checked whole by the store, so a refusal carries the schema's message.
     'files.save': route(z.tuple([absolutePath, z.unknown()]), ([path, topology]) => files.save(path, topology)),
+    'files.saveBytes': route(z.tuple([absolutePath, base64]), async ([path, data]) => {
+      await writeFileAtomic(path, Buffer.from(data, 'base64'));
+      return path;
+    }),
     'files.recent': noArguments(() => files.recent()),
     'files.samples': noArguments(() => files.samples()),
     'files.openSample': route(z.tuple([z.string().max(100)]), ([id]) => files.openSample(id)),
@@ -100,21 +126,24 @@ function describeIssues(channel: string, error: z.ZodError): string {
 }
 
 export interface Service {
-  /** Validates and runs one message; rejects with a message naming what is wrong. */
-  handle(channel: unknown, args: unknown): Promise<unknown>;
+  /** Validates and runs one message from `view` (the one window when absent); rejects with a message naming what is wrong. */
+  handle(channel: unknown, args: unknown, view?: View): Promise<unknown>;
 }
+
+/** The view of a transport that has only one (Electron's window). */
+const ONLY_VIEW: View = {};
 
 export function createService(parts: ServiceParts): Service {
   const table = routes(parts);
   return {
-    async handle(channel, args) {
+    async handle(channel, args, view = ONLY_VIEW) {
       const entry =
         typeof channel === 'string' && Object.hasOwn(table, channel) ? table[channel as ApiChannel] : undefined;
       if (!entry) throw new Error(`Unknown message ${JSON.stringify(channel)}`);
       if (!Array.isArray(args)) throw new Error(`${channel}: arguments must be a list`);
       const parsed = entry.args.safeParse(args);
       if (!parsed.success) throw new Error(describeIssues(channel as string, parsed.error));
-      return entry.run(parsed.data as never[]);
+      return entry.run(parsed.data as never[], view);
     },
   };
 }

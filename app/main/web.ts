@@ -120,6 +120,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       if (isBinary) return ws.close(1003, 'text messages only');
       void answer(ws, data.toString());
     });
+    // A tab closed or reloaded: its captures have no reader.
+    ws.on('close', () => void core.captures.closeView(ws));
   });
 
   async function answer(ws: WebSocket, text: string): Promise<void> {
@@ -132,7 +134,11 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     }
     let reply: WebReply;
     try {
-      reply = { id: request.id, ok: true, result: (await core.service.handle(request.channel, request.args)) ?? null };
+      reply = {
+        id: request.id,
+        ok: true,
+        result: (await core.service.handle(request.channel, request.args, ws)) ?? null,
+      };
     } catch (error) {
       reply = { id: request.id, ...failureReply(error) };
     }
@@ -142,7 +148,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const unsubscribe = core.helper.subscribe((name, payload) => {
     if (!NOTIFICATION_NAMES.includes(name)) return;
     const message = JSON.stringify({ event: name, payload });
-    for (const ws of sockets.clients) if (ws.readyState === ws.OPEN) ws.send(message);
+    const only = core.captures.viewOf(name, payload);
+    for (const ws of sockets.clients)
+      if (ws.readyState === ws.OPEN && (only === undefined || only === ws)) ws.send(message);
   });
 
   const port = await listen(server, options.port ?? 0, host);

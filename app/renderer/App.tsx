@@ -12,6 +12,7 @@ import { StartScreen } from './panels/StartScreen.js';
 import { StatsPanel } from './panels/StatsPanel.js';
 import { Toolbar } from './panels/Toolbar.js';
 import { api } from './services/api.js';
+import { followCaptures } from './services/capture.js';
 import { available, commandForKey, commands, MENU_COMMANDS, type Command } from './services/commands.js';
 import { keepDrafts, openPath, reflectDocumentState, startUp } from './services/files.js';
 import { followLab } from './services/lab.js';
@@ -43,6 +44,7 @@ export function App() {
   useEffect(() => {
     const stops = [
       followNetwork(),
+      followCaptures(),
       followProcesses(),
       followLab(),
       keepDrafts(),

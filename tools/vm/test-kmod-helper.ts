@@ -28,12 +28,13 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
  * 10,100 hosts, natively only (no guest holds them: kmod-trunks is the module's chain of switches).
- * The command line's files test what it parses, prints and asks the helper, alike over any backend
- * (the helper's files above test the faults behind its commands over the module), except etcd: a
- * distributed program under partitions, on both.
+ * designer-capture.integration tests how main routes a view's captures, alike over any backend
+ * (capture.integration tests the module's capture). The command line's files test what it parses,
+ * prints and asks the helper, alike over any backend (the helper's files above test the faults behind
+ * its commands over the module), except etcd: a distributed program under partitions, on both.
  */
 const NOT_OVER_THE_MODULE = [
-  ...['netns', 'scale', 'trunks'],
+  ...['netns', 'scale', 'trunks', 'designer-capture'],
   ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
 ];
 

@@ -15,6 +15,7 @@ import { memo } from 'react';
 import { isLinkUp, type LinkParams } from '../../../common/topology/index.js';
 import { compact } from '../lib/format.js';
 import { useStore } from '../store/index.js';
+import { CaptureBadge } from './CaptureBadge.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
 import { useLabMarks } from './labMarks.js';
 import { borderPoint, centreOf, loadStyle, type Box } from './geometry.js';
@@ -90,6 +91,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
         data-lab-focus={lab.focus}
       />
       {!up && <CutMark at={middle} />}
+      <CaptureBadge link={id} start={start} end={end} />
       <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />
       {label && detailed && (
         <EdgeLabelRenderer>

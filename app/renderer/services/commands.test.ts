@@ -102,6 +102,7 @@ describe('context menus', () => {
   it('offers a running host a terminal and a crash, or a restart once crashed', () => {
     expect(names('node', { ...running, ...student, selectedNodes: ['a'] })).toEqual([
       'openTerminal',
+      'captureNodeLinks',
       'crashNode',
       'partition',
       'properties',
@@ -122,6 +123,24 @@ describe('context menus', () => {
   it('offers to take a link down when up, and to bring it up when down', () => {
     expect(names('link', { selectedLinks: ['a-lan'] })).toEqual(['takeLinksDown', 'properties', 'deleteSelection']);
     expect(names('link', { selectedLinks: ['b-lan'] })).toEqual(['bringLinksUp', 'properties', 'deleteSelection']);
+  });
+
+  it("offers a running link's capture at the ends that are hosts or routers, and its stop while captured", () => {
+    expect(names('link', { selectedLinks: ['a-lan'] })).not.toContain('captureSideA');
+    const link = state({ ...running, selectedLinks: ['a-lan'] });
+    const entries = contextEntries('link', link).filter((c) => c.name.startsWith('capture'));
+    expect(entries.map((c) => c.labelNow?.(link))).toEqual(['Capture at a (side a)']);
+    const capture = { capture: 3, label: 'a-lan at a', lost: 0 };
+    const interfaces = [{ link: 'a-lan', side: 'a' as const, node: 'a', iface: 'eth0', snaplen: 262144 }];
+    expect(names('link', { ...running, selectedLinks: ['a-lan'], captures: [{ ...capture, interfaces }] })).toContain(
+      'stopCapture',
+    );
+    expect(
+      names('link', { ...running, selectedLinks: ['b-lan'], captures: [{ ...capture, interfaces }] }),
+    ).not.toContain('stopCapture');
+    const host = state({ ...running, selectedNodes: ['a'] });
+    expect(commands.captureNodeLinks.labelNow(host)).toBe('Capture its links (1)');
+    expect(names('node', { ...running, selectedNodes: ['lan'] })).not.toContain('captureNodeLinks');
   });
 
   it('takes the selected links down and up again as undoable document edits', () => {

@@ -16,6 +16,7 @@ import { getState } from '../store/index.js';
 import type { State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { crashNode, healAll, partitionGroups, partitionSelection, restartNode } from './faults.js';
+import { captureCommands } from './capture-commands.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
 import { addReachCheck, askForCheck, exportStudentCopy } from './lab.js';
 import { canPlay, canStop, playDocumentScenario, stopDocumentScenario } from './scenario.js';
@@ -151,6 +152,7 @@ export const commands = {
     applies: (state) => !!state.topology.lab,
     run: exportStudentCopy,
   },
+  ...captureCommands,
   playScenario: { name: 'playScenario', label: 'Play', applies: canPlay, run: playDocumentScenario },
   stopScenario: { name: 'stopScenario', label: 'Stop', applies: canStop, run: stopDocumentScenario },
   properties: {
@@ -193,9 +195,21 @@ export const MENU_COMMANDS: Record<Exclude<MenuCommand, 'open-recent'>, CommandN
 
 /** What a right click offers, by what was clicked (it is selected first); each entry only when it applies. */
 export const CONTEXT_MENUS = {
-  link: ['takeLinksDown', 'bringLinksUp', 'lockSelection', 'unlockSelection', 'properties', 'deleteSelection'],
+  link: [
+    'captureSideA',
+    'captureSideB',
+    'captureBothSides',
+    'stopCapture',
+    'takeLinksDown',
+    'bringLinksUp',
+    'lockSelection',
+    'unlockSelection',
+    'properties',
+    'deleteSelection',
+  ],
   node: [
     'openTerminal',
+    'captureNodeLinks',
     'crashNode',
     'restartNode',
     'partition',

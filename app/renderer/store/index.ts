@@ -7,6 +7,7 @@
  * fields themselves.
  */
 import { create } from 'zustand';
+import { createCaptureSlice } from './capture.js';
 import { createCountersSlice } from './counters.js';
 import { createDocumentSlice } from './document.js';
 import { createFilesSlice } from './files.js';
@@ -26,6 +27,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createFilesSlice(...a),
   ...createLabSlice(...a),
   ...createScenarioSlice(...a),
+  ...createCaptureSlice(...a),
 }));
 
 export const getState = useStore.getState;

@@ -11,6 +11,7 @@ import {
   type TopologyLink,
   type TopologyNode,
 } from '../../../common/topology/index.js';
+import type { CaptureActions, CaptureSlice } from './capture.js';
 import type { CountersActions, CountersSlice } from './counters.js';
 import type { DocumentActions, DocumentSlice } from './document.js';
 import type { FilesActions, FilesSlice } from './files.js';
@@ -38,7 +39,8 @@ export type State = DocumentSlice &
   TerminalsSlice &
   FilesSlice &
   LabSlice &
-  ScenarioSlice;
+  ScenarioSlice &
+  CaptureSlice;
 export type Actions = DocumentActions &
   SelectionActions &
   NetworkActions &
@@ -46,7 +48,8 @@ export type Actions = DocumentActions &
   TerminalsActions &
   FilesActions &
   LabActions &
-  ScenarioActions;
+  ScenarioActions &
+  CaptureActions;
 export type Store = State & Actions;
 
 export type Patch = Partial<State>;

@@ -1,5 +1,7 @@
-/** The dock under the canvas: terminal tabs, and the process list. */
+/** The dock under the canvas: terminal tabs, the process list, and the captured packets. */
 import { useState } from 'react';
+import { PacketsPanel } from '../panels/packets/PacketsPanel.js';
+import { PacketsTab, usePacketsTab } from '../panels/packets/PacketsTab.js';
 import { closeTerminal } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
 import { ProcessList } from './ProcessList.js';
@@ -19,12 +21,14 @@ export function TerminalDock() {
     setSeenCount(count);
     if (count > seenCount) setCollapsed(false);
   }
-  if (!running && !count) return null;
+  const packets = usePacketsTab(count, () => setCollapsed(false));
+  if (!running && !count && !packets.offered) return null;
   const show = (pid: number | undefined) => {
     getState().showTerminal(pid);
+    packets.show(false);
     setCollapsed(false);
   };
-  const shown = active ?? PROCESSES_TAB;
+  const shown = packets.shown ? undefined : (active ?? PROCESSES_TAB);
   return (
     <section className={`terminal-dock${collapsed ? ' collapsed' : ''}`} data-testid="terminal-dock">
       <div className="tabs" role="tablist">
@@ -59,6 +63,7 @@ export function TerminalDock() {
             </button>
           </div>
         ))}
+        <PacketsTab tab={packets} />
         <button
           type="button"
           className="tab collapse"
@@ -70,6 +75,7 @@ export function TerminalDock() {
       </div>
       <div className="dock-body">
         {shown === PROCESSES_TAB && <ProcessList />}
+        {packets.shown && <PacketsPanel />}
         {terminals.map((t) => (
           <TerminalPane key={t.pid} pid={t.pid} active={shown === t.pid && !collapsed} exited={t.exited} />
         ))}
