@@ -39,7 +39,7 @@ function NetworkControls() {
   const preferred = useStore((s) => s.helperVersion?.preferred);
   const reason = useStore((s) => s.networkReason);
   const empty = useStore((s) => s.topology.nodes.length === 0);
-  const busy = state === 'starting' || state === 'stopping';
+  const busy = state === 'starting' || state === 'stopping' || state === 'disconnected';
   return (
     <div className="network-controls">
       <button
@@ -69,9 +69,21 @@ function NetworkControls() {
   );
 }
 
+/** The server cannot be reached (web mode): why, until it is back. */
+function ConnectionNotice() {
+  const lost = useStore((s) => s.connectionLost);
+  if (!lost) return null;
+  return (
+    <span className="helper-notice" data-testid="connection-lost" role="alert" title={lost}>
+      {lost}
+    </span>
+  );
+}
+
 function HelperNotice() {
   const helper = useStore((s) => s.helperState);
-  if (helper.state !== 'failed' && helper.state !== 'exited') return null;
+  const lost = useStore((s) => !!s.connectionLost);
+  if (lost || (helper.state !== 'failed' && helper.state !== 'exited')) return null;
   return (
     <span className="helper-notice" data-testid="helper-state" data-state={helper.state} title={helper.message}>
       helper {helper.state}: {helper.message}
@@ -152,6 +164,7 @@ export function Toolbar() {
         {buttons(VIEW_BUTTONS)}
       </div>
       <DocumentTitle />
+      <ConnectionNotice />
       <HelperNotice />
       <NetworkControls />
     </header>
