@@ -72,11 +72,19 @@ export async function submitName(typed: string): Promise<void> {
   const { request, listing } = useFileDialog.getState();
   if (!request || !listing || !typed.trim()) return;
   const target = resolvePath(listing.folder, typed, listing.home);
-  const entry = parentOf(target) === listing.folder && listing.entries.find((e) => e.name === baseName(target));
-  if (entry && entry.kind === 'folder') return showFolder(target);
+  if (await isFolder(target, listing)) return showFolder(target);
   if (request.mode === 'open') return request.resolve(target);
   const path = documentName(target);
   if (await mayWrite(path)) request.resolve(path);
+}
+
+/** Whether `path` is a folder: an entry of the folder shown, or one that lists. */
+async function isFolder(path: string, shown: FolderListing): Promise<boolean> {
+  if (parentOf(path) === shown.folder)
+    return shown.entries.some((e) => e.name === baseName(path) && e.kind === 'folder');
+  return !!(await api()
+    .files.browse?.(path)
+    .catch(() => undefined));
 }
 
 /** Whether to write `path`: its folder must exist, and a file there is replaced only when the user says so. */
