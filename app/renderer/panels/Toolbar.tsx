@@ -39,6 +39,7 @@ function NetworkControls() {
   const preferred = useStore((s) => s.helperVersion?.preferred);
   const reason = useStore((s) => s.networkReason);
   const empty = useStore((s) => s.topology.nodes.length === 0);
+  const attached = useStore((s) => !!s.running);
   const busy = state === 'starting' || state === 'stopping' || state === 'disconnected';
   return (
     <div className="network-controls">
@@ -59,7 +60,13 @@ function NetworkControls() {
       >
         ■ Stop
       </button>
-      <span className={`network-state state-${state}`} data-testid="network-state" data-state={state} title={reason}>
+      <span
+        className={`network-state state-${state}`}
+        data-testid="network-state"
+        data-state={state}
+        data-attached={attached}
+        title={reason}
+      >
         {state}
       </span>
       <span className="backend" title={backend ? reason : 'backend the next start will use'}>
