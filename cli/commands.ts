@@ -305,9 +305,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Serves the designer on 127.0.0.1 with a token in the printed address, until interrupted.',
     operands: [],
     options: {
-      port: numberOption('N', 'the port to listen on (default: any free one)', 0, 65535),
+      port: numberOption('N', 'the port to listen on (default: the last one if free, else any free one)', 0, 65535),
     },
-    run: async ({ options }) => serveCommand(options.port ?? 0),
+    run: async ({ options }) => serveCommand(options.port),
   }),
   defineCommand({
     name: 'completion',

@@ -120,7 +120,8 @@ export function statsCommand(json: boolean): Promise<number> {
   return withSession((session) => printStats(session.client, json));
 }
 
-export async function serveCommand(port: number): Promise<number> {
+/** A page left open reconnects to a server restarted at the same port, with the same token (app/main/web.ts). */
+export async function serveCommand(port: number | undefined): Promise<number> {
   const { startWebServer } = await import('../app/main/web.js');
   const server = await startWebServer({ port });
   await new Promise<void>((resolve) => {

@@ -17,6 +17,20 @@ export interface OpenedDocument {
   topology: Topology;
 }
 
+/** One folder as web mode's file dialog shows it (app/main/folders.ts). */
+export interface FolderListing {
+  /** The folder listed, absolute. */
+  folder: string;
+  /** Its parent; absent at the root. */
+  parent?: string;
+  /** The user's home folder. */
+  home: string;
+  /** Sub-folders, then vnet documents (`*.json`), each by name; hidden ones left out. */
+  entries: { name: string; kind: 'folder' | 'file' }[];
+  /** More entries than a listing shows (app/main/folders.ts MAX_ENTRIES). */
+  truncated: boolean;
+}
+
 export interface SampleInfo {
   id: string;
   title: string;
@@ -50,6 +64,14 @@ export interface WiresharkSupport {
   /** Why not, in words for the entry's tooltip. */
   reason?: string;
 }
+
+/**
+ * Whether this window reaches the process that serves it. Only web mode can
+ * lose it (the server stopped: Ctrl+C on `npm start`, `vnet serve` ended);
+ * its transport then tries again every second and says 'connected' once
+ * back. Electron's main process is the window's own: never lost.
+ */
+export type ConnectionState = { state: 'connected' } | { state: 'lost'; message: string };
 
 /** Helper notifications plus the main process's own. */
 export interface AppNotifications extends Notifications {
@@ -110,10 +132,14 @@ export const APP_CHANNELS = [
   'capture.openInWireshark',
 ] as const;
 
-/** Channels only Electron has (native dialogs); web mode shows its own path dialog. */
+/** Channels only Electron has (native dialogs); web mode shows its own file dialog. */
 export const DIALOG_CHANNELS = ['files.chooseOpenPath', 'files.chooseSavePath'] as const;
 
-export type ApiChannel = HelperCall | (typeof APP_CHANNELS)[number] | (typeof DIALOG_CHANNELS)[number];
+/** What web mode's own file dialog asks of the server (Electron's native dialog needs none). */
+export const BROWSE_CHANNELS = ['files.browse', 'files.makeFolder'] as const;
+
+export type ApiChannel =
+  HelperCall | (typeof APP_CHANNELS)[number] | (typeof DIALOG_CHANNELS)[number] | (typeof BROWSE_CHANNELS)[number];
 
 type GroupOf<C> = C extends `${infer G}.${string}` ? G : never;
 type MethodOf<C> = C extends `${string}.${infer M}` ? M : never;
@@ -146,14 +172,18 @@ export interface VnetApi extends HelperCallApi {
     recent(): Promise<string[]>;
     samples(): Promise<SampleInfo[]>;
     openSample(id: string): Promise<OpenedDocument>;
-    /** Unsaved edits kept for crash recovery; null clears them. */
-    saveDraft(topology: Topology | null): Promise<void>;
+    /** Unsaved edits kept for crash recovery, with the file they belong to (if saved before); null clears them. */
+    saveDraft(topology: Topology | null, path?: string): Promise<void>;
     recoverDraft(): Promise<OpenedDocument | null>;
     /** The document the app was launched with (command line, or the default sample), if any. */
     initial(): Promise<OpenedDocument | null>;
-    /** Native dialogs in Electron; in web mode the renderer shows its own path dialog. */
+    /** Native dialogs in Electron; in web mode the renderer shows its own file dialog. */
     chooseOpenPath?(): Promise<string | null>;
     chooseSavePath?(suggested: string): Promise<string | null>;
+    /** Web mode's file dialog: an absolute folder (null: the user's home), listed. */
+    browse?(folder: string | null): Promise<FolderListing>;
+    /** Web mode's file dialog: makes one folder (absolute path) in an existing one; returns its path. */
+    makeFolder?(path: string): Promise<string>;
   };
 
   /**
@@ -175,6 +205,8 @@ export interface VnetApi extends HelperCallApi {
   on<N extends AppNotificationName>(name: N, listener: (payload: AppNotifications[N]) => void): () => void;
   /** `path` is set for 'open-recent' (File > Open Recent): the renderer opens it with files.open. */
   onMenu(listener: (command: MenuCommand, path?: string) => void): () => void;
+  /** The connection to the server was lost or is back (web mode only). */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
 }
 
 /**
@@ -208,3 +240,5 @@ export const NOTIFICATION_NAMES = Object.keys(NOTIFICATIONS) as AppNotificationN
 
 /** The event name carrying menu commands (Electron only). */
 export const MENU_EVENT = 'menu';
+/** The event name carrying ConnectionState (the web transport's own). */
+export const CONNECTION_EVENT = 'connection';

@@ -5,11 +5,14 @@
  */
 import {
   APP_CHANNELS,
+  BROWSE_CHANNELS,
+  CONNECTION_EVENT,
   DIALOG_CHANNELS,
   HELPER_CALLS,
   MENU_EVENT,
   type ApiChannel,
   type AppNotificationName,
+  type ConnectionState,
   type MenuCommand,
   type MenuEvent,
   type VnetApi,
@@ -19,8 +22,11 @@ export interface ApiTransport {
   kind: VnetApi['transport'];
   /** Rejects with an ApiError carrying the refusal's message (and the helper's code, if any). */
   invoke(channel: ApiChannel, args: unknown[]): Promise<unknown>;
-  /** Listens to a notification name or MENU_EVENT; returns the unsubscribe function. */
-  listen(event: AppNotificationName | typeof MENU_EVENT, listener: (payload: unknown) => void): () => void;
+  /** Listens to a notification name, MENU_EVENT or CONNECTION_EVENT; returns the unsubscribe function. */
+  listen(
+    event: AppNotificationName | typeof MENU_EVENT | typeof CONNECTION_EVENT,
+    listener: (payload: unknown) => void,
+  ): () => void;
 }
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
@@ -36,7 +42,8 @@ function grouped(transport: ApiTransport, channels: readonly ApiChannel[]): Reco
 }
 
 export function createApi(transport: ApiTransport): VnetApi {
-  const channels = [...HELPER_CALLS, ...APP_CHANNELS, ...(transport.kind === 'electron' ? DIALOG_CHANNELS : [])];
+  const dialog = transport.kind === 'electron' ? DIALOG_CHANNELS : BROWSE_CHANNELS;
+  const channels = [...HELPER_CALLS, ...APP_CHANNELS, ...dialog];
   const api = {
     transport: transport.kind,
     ...grouped(transport, channels),
@@ -46,6 +53,8 @@ export function createApi(transport: ApiTransport): VnetApi {
         const { command, path } = payload as MenuEvent;
         listener(command, path);
       }),
+    onConnection: (listener: (state: ConnectionState) => void) =>
+      transport.listen(CONNECTION_EVENT, (payload) => listener(payload as ConnectionState)),
   };
   return api as unknown as VnetApi;
 }

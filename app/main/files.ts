@@ -147,8 +147,8 @@ export class DocumentStore {
     return { topology: parseOrRefuse(text, `Sample "${id}"`) };
   }
 
-  /** Keeps the unsaved drawing; it only has to be structurally sound, not free of problems. */
-  async saveDraft(topology: Topology | null): Promise<void> {
+  /** Keeps the unsaved drawing and its file; the drawing only has to be structurally sound, not free of problems. */
+  async saveDraft(topology: Topology | null, path?: string): Promise<void> {
     if (topology === null) {
       await unlink(this.draftPath).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
@@ -156,15 +156,16 @@ export class DocumentStore {
       return;
     }
     await mkdir(this.options.configDir, { recursive: true });
-    await writeFileAtomic(this.draftPath, JSON.stringify({ savedAt: Date.now(), topology }));
+    await writeFileAtomic(this.draftPath, JSON.stringify({ savedAt: Date.now(), topology, path }));
   }
 
   async recoverDraft(): Promise<OpenedDocument | null> {
     const text = await readFile(this.draftPath, 'utf8').catch(() => null);
     if (text === null) return null;
     try {
-      const draft = JSON.parse(text) as { topology?: unknown };
-      return { topology: topologySchema.parse(draft.topology) };
+      const draft = JSON.parse(text) as { topology?: unknown; path?: unknown };
+      const path = typeof draft.path === 'string' ? { path: draft.path } : {};
+      return { topology: topologySchema.parse(draft.topology), ...path };
     } catch {
       return null; // A draft torn by the crash it was meant to survive is no draft.
     }

@@ -11,6 +11,7 @@ import { requestParams, type Method } from '../../common/protocol/helper.js';
 import { formatPath, topologySchema } from '../../common/topology/index.js';
 import type { Captures, View } from './captures.js';
 import { writeFileAtomic, type DocumentStore } from './files.js';
+import { browse, makeFolder } from './folders.js';
 import type { HelperSupervisor } from './helper-supervisor.js';
 import { wiresharkSupport } from './wireshark.js';
 
@@ -29,7 +30,7 @@ const base64 = z
 
 const documentState = z.strictObject({ title: z.string().max(500), dirty: z.boolean() });
 
-/** Electron-only capabilities; web mode leaves them out and their channels are refused. */
+/** Electron-only capabilities; web mode leaves them out, their channels are refused, and its own file dialog's are served. */
 export interface WindowHooks {
   setDocumentState(state: DocumentState): void;
   chooseOpenPath?(): Promise<string | null>;
@@ -102,11 +103,18 @@ function routes({ files, helper, captures, window, initial }: ServiceParts): Par
     'files.recent': noArguments(() => files.recent()),
     'files.samples': noArguments(() => files.samples()),
     'files.openSample': route(z.tuple([z.string().max(100)]), ([id]) => files.openSample(id)),
-    'files.saveDraft': route(z.tuple([topologySchema.nullable()]), ([topology]) => files.saveDraft(topology)),
+    // A path left out arrives as null: JSON has no undefined in a list.
+    'files.saveDraft': route(z.tuple([topologySchema.nullable(), absolutePath.nullish()]), ([topology, path]) =>
+      files.saveDraft(topology, path ?? undefined),
+    ),
     'files.recoverDraft': noArguments(() => files.recoverDraft()),
     'files.initial': noArguments(async () => (initial ? initial() : null)),
     'window.setDocumentState': route(z.tuple([documentState]), async ([state]) => window?.setDocumentState(state)),
   };
+  if (!window?.chooseOpenPath) {
+    table['files.browse'] = route(z.tuple([absolutePath.nullable()]), ([folder]) => browse(folder));
+    table['files.makeFolder'] = route(z.tuple([absolutePath]), ([path]) => makeFolder(path));
+  }
   if (window?.chooseOpenPath) table['files.chooseOpenPath'] = noArguments(window.chooseOpenPath);
   if (window?.chooseSavePath) {
     const choose = window.chooseSavePath;

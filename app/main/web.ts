@@ -7,21 +7,24 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { NOTIFICATION_NAMES } from '../common/api.js';
 import { failureReply } from '../common/ipc.js';
 import { WEB_API_PATH, type WebReply, type WebRequest } from '../common/web-protocol.js';
 import { createCore, type CoreOptions } from './core.js';
+import { defaultConfigDir } from './files.js';
 import { findAppRoot, requireBuiltRenderer } from './resources.js';
 import { sendText, serveStatic } from './static-files.js';
 
 export interface WebServerOptions extends Partial<Pick<CoreOptions, 'configDir' | 'initial' | 'launcher'>> {
-  /** 0 or absent: a free port. */
+  /** 0: a free port; absent: the last server's (config dir's web.json) if free, else a free one. */
   port?: number;
   /** 127.0.0.1 unless told otherwise (a VM's forwarded port needs the guest's address). */
   host?: string;
-  /** Random when absent. */
+  /** Absent: the last server's, else random. */
   token?: string;
   appRoot?: string;
   /** Print the URL on stdout (default true). */
@@ -88,11 +91,48 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/**
+ * The port and token of the last server run with this config dir, so that a
+ * restarted server is at the same address with the same token and open pages
+ * reconnect to it by themselves. Readable by the user only, as the token is.
+ */
+interface Endpoint {
+  port: number;
+  token: string;
+}
+
+const endpointFile = (configDir: string) => join(configDir, 'web.json');
+
+async function lastEndpoint(configDir: string): Promise<Partial<Endpoint>> {
+  try {
+    const saved = JSON.parse(await readFile(endpointFile(configDir), 'utf8')) as Partial<Endpoint>;
+    return {
+      ...(Number.isInteger(saved.port) && { port: saved.port }),
+      ...(typeof saved.token === 'string' && { token: saved.token }),
+    };
+  } catch {
+    return {};
+  }
+}
+
+async function rememberEndpoint(configDir: string, endpoint: Endpoint): Promise<void> {
+  await mkdir(configDir, { recursive: true });
+  await writeFile(endpointFile(configDir), JSON.stringify(endpoint), { mode: 0o600 });
+}
+
+/** The port asked for, else the last one if it is free, else any free one. */
+async function listenAgain(server: Server, port: number | undefined, last: number | undefined, host: string) {
+  if (port !== undefined || last === undefined) return listen(server, port ?? 0, host);
+  return listen(server, last, host).catch(() => listen(server, 0, host));
+}
+
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
-  const token = options.token ?? randomBytes(24).toString('hex');
+  const configDir = options.configDir ?? defaultConfigDir();
+  const last = await lastEndpoint(configDir);
+  const token = options.token ?? last.token ?? randomBytes(24).toString('hex');
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) throw new Error('The token must be 16-128 letters, digits, "-" or "_"');
   const host = options.host ?? '127.0.0.1';
-  const core = createCore({ ...options, appRoot: options.appRoot ?? defaultAppRoot() });
+  const core = createCore({ ...options, configDir, appRoot: options.appRoot ?? defaultAppRoot() });
   requireBuiltRenderer(core.paths);
 
   const server = createServer((request, response) => {
@@ -153,7 +193,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       if (ws.readyState === ws.OPEN && (only === undefined || only === ws)) ws.send(message);
   });
 
-  const port = await listen(server, options.port ?? 0, host);
+  const port = await listenAgain(server, options.port, last.port, host);
+  await rememberEndpoint(configDir, { port, token });
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost}:${port}/?token=${token}`;
   if (options.print !== false) console.log(`vnet designer (web mode): ${url}`);

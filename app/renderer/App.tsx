@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas.js';
 import { ErrorBanner, WarningBanner } from './panels/ErrorBanner.js';
+import { FileDialog } from './panels/FileDialog.js';
 import { LabPanel } from './panels/lab/LabPanel.js';
 import { Palette } from './panels/Palette.js';
 import { PromptDialog } from './panels/PromptDialog.js';
@@ -18,6 +19,7 @@ import { keepDrafts, openPath, reflectDocumentState, startUp } from './services/
 import { followLab } from './services/lab.js';
 import { followNetwork } from './services/network.js';
 import { followProcesses } from './services/terminals.js';
+import { useFileDialog } from './services/fileDialog.js';
 import { usePrompt } from './services/prompt.js';
 import { getState, useStore } from './store/index.js';
 import { TerminalDock } from './terminals/TerminalDock.js';
@@ -31,7 +33,7 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 function onKeyDown(event: KeyboardEvent): void {
-  if (typingIn(event.target) || usePrompt.getState().request) return;
+  if (typingIn(event.target) || usePrompt.getState().request || useFileDialog.getState().request) return;
   const command = commandForKey(event, getState());
   if (!command) return;
   event.preventDefault();
@@ -42,8 +44,9 @@ export function App() {
   const documentOpen = useStore((s) => s.documentOpen);
 
   useEffect(() => {
+    const started = startUp();
     const stops = [
-      followNetwork(),
+      followNetwork(started),
       followCaptures(),
       followProcesses(),
       followLab(),
@@ -58,7 +61,6 @@ export function App() {
         if (available(command, getState())) void command.run();
       }),
     ];
-    void startUp();
     window.addEventListener('keydown', onKeyDown);
     return () => {
       window.removeEventListener('keydown', onKeyDown);
@@ -89,6 +91,7 @@ export function App() {
         ) : (
           <StartScreen />
         )}
+        <FileDialog />
         <PromptDialog />
       </div>
     </ReactFlowProvider>

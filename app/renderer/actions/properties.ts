@@ -75,7 +75,7 @@ export function relevantMessage(topology: Topology, problems: readonly TopologyP
   return describePaths(topology, first.path ? `${first.path}: ${first.message}` : first.message);
 }
 
-function checked(base: Topology, candidate: Topology, pathPrefix: string): EditResult {
+export function checked(base: Topology, candidate: Topology, pathPrefix: string): EditResult {
   const result = parseTopology(candidate);
   // The candidate, not the parsed copy: unchanged nodes and links keep their identity, so the canvas redraws only the edit.
   return result.ok

@@ -16,6 +16,7 @@ import { openTerminal, runCommand } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
 import { plotKey } from '../store/state.js';
 import { Field } from './Field.js';
+import { ProcessesSection } from './ProcessesSection.js';
 import { CheckProperties } from './lab/CheckProperties.js';
 
 const UNITS = { duration: 'ms', percent: '%', rate: 'bit/s', packets: 'packets' } as const;
@@ -69,6 +70,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
         </div>
       )}
       {stack && !running && <p className="hint">Start the network to open a terminal (or double-click the node).</p>}
+      {node.kind === 'host' && <ProcessesSection node={node} />}
       {interfaces && (
         <table className="interfaces">
           <tbody>

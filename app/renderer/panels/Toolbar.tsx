@@ -39,7 +39,8 @@ function NetworkControls() {
   const preferred = useStore((s) => s.helperVersion?.preferred);
   const reason = useStore((s) => s.networkReason);
   const empty = useStore((s) => s.topology.nodes.length === 0);
-  const busy = state === 'starting' || state === 'stopping';
+  const attached = useStore((s) => !!s.running);
+  const busy = state === 'starting' || state === 'stopping' || state === 'disconnected';
   return (
     <div className="network-controls">
       <button
@@ -59,7 +60,13 @@ function NetworkControls() {
       >
         ■ Stop
       </button>
-      <span className={`network-state state-${state}`} data-testid="network-state" data-state={state} title={reason}>
+      <span
+        className={`network-state state-${state}`}
+        data-testid="network-state"
+        data-state={state}
+        data-attached={attached}
+        title={reason}
+      >
         {state}
       </span>
       <span className="backend" title={backend ? reason : 'backend the next start will use'}>
@@ -69,9 +76,21 @@ function NetworkControls() {
   );
 }
 
+/** The server cannot be reached (web mode): why, until it is back. */
+function ConnectionNotice() {
+  const lost = useStore((s) => s.connectionLost);
+  if (!lost) return null;
+  return (
+    <span className="helper-notice" data-testid="connection-lost" role="alert" title={lost}>
+      {lost}
+    </span>
+  );
+}
+
 function HelperNotice() {
   const helper = useStore((s) => s.helperState);
-  if (helper.state !== 'failed' && helper.state !== 'exited') return null;
+  const lost = useStore((s) => !!s.connectionLost);
+  if (lost || (helper.state !== 'failed' && helper.state !== 'exited')) return null;
   return (
     <span className="helper-notice" data-testid="helper-state" data-state={helper.state} title={helper.message}>
       helper {helper.state}: {helper.message}
@@ -152,6 +171,7 @@ export function Toolbar() {
         {buttons(VIEW_BUTTONS)}
       </div>
       <DocumentTitle />
+      <ConnectionNotice />
       <HelperNotice />
       <NetworkControls />
     </header>

@@ -10,6 +10,7 @@ import { addNode } from '../actions/create.js';
 import { getState, initialState, useStore } from '../store/index.js';
 import { setApi } from './api.js';
 import { loadDocument, openPath, saveDocument, startUp } from './files.js';
+import { useFileDialog } from './fileDialog.js';
 import { usePrompt } from './prompt.js';
 
 const seed = readTopology({
@@ -91,21 +92,35 @@ describe('starting', () => {
 });
 
 describe('unsaved edits', () => {
-  it('are discarded only when the user agrees', async () => {
-    const other = { ...seed, name: 'other' };
-    setApi(memoryApi({ '/other.json': other }, {}));
-    loadDocument({ topology: seed });
+  const other = { ...seed, name: 'other' };
+  const edited = (saved: Record<string, Topology>) => {
+    setApi(memoryApi({ '/other.json': other }, saved));
+    loadDocument({ topology: seed, path: '/seed.json' });
     getState().perform(addNode, { kind: 'hub', position: { x: 0, y: 0 } });
+  };
 
-    const refused = openPath('/other.json');
-    expect(usePrompt.getState().request?.kind).toBe('confirm');
-    usePrompt.getState().request?.resolve(null);
-    await refused;
+  it('are kept on Cancel, and given up on "Don\'t save"; Save comes first', async () => {
+    edited({});
+    const cancelled = openPath('/other.json');
+    const request = usePrompt.getState().request;
+    expect(request?.choices?.map((c) => c.value)).toEqual(['save', 'discard']);
+    request?.resolve(null);
+    await cancelled;
     expect(getState().topology.nodes.map((n) => n.id)).toEqual(['a', 'hub1']);
 
-    const agreed = openPath('/other.json');
-    usePrompt.getState().request?.resolve('yes');
-    await agreed;
+    const discarded = openPath('/other.json');
+    usePrompt.getState().request?.resolve('discard');
+    await discarded;
+    expect(getState().topology.name).toBe('other');
+  });
+
+  it('are saved on Save, then the other document opens', async () => {
+    const saved: Record<string, Topology> = {};
+    edited(saved);
+    const opening = openPath('/other.json');
+    usePrompt.getState().request?.resolve('save');
+    await opening;
+    expect(saved['/seed.json']?.nodes.map((n) => n.id)).toEqual(['a', 'hub1']);
     expect(getState().topology.name).toBe('other');
   });
 });
@@ -119,8 +134,8 @@ describe('saving', () => {
     expect(getState().dirty).toBe(true);
 
     const saving = saveDocument();
-    const request = usePrompt.getState().request;
-    expect(request?.kind).toBe('path');
+    const request = useFileDialog.getState().request;
+    expect(request).toMatchObject({ mode: 'save', suggested: 'network.json' });
     request?.resolve('/tmp/net.json');
     await saving;
 
@@ -133,7 +148,7 @@ describe('saving', () => {
     setApi(memoryApi({}, saved));
     loadDocument({ topology: seed });
     const saving = saveDocument();
-    usePrompt.getState().request?.resolve(null);
+    useFileDialog.getState().request?.resolve(null);
     await saving;
     expect(saved).toEqual({});
   });

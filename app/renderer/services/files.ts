@@ -9,13 +9,15 @@ import { layoutTopology, needsLayout } from '../actions/layout.js';
 import { getState, useStore } from '../store/index.js';
 import { emptyTopology } from '../store/state.js';
 import { api, messageOf } from './api.js';
-import { askFor } from './prompt.js';
+import { chooseFile } from './fileDialog.js';
+import { askChoice } from './prompt.js';
 
 /** Quiet time after the last edit before the draft is written. */
 const DRAFT_DELAY_MS = 1000;
 
+/** Shows a failure in the error banner; while the server is unreachable its notice already says why. */
 export function reportError(error: unknown): void {
-  getState().reportError(messageOf(error));
+  if (!getState().connectionLost) getState().reportError(messageOf(error));
 }
 
 /** Runs a file operation, sending any failure to the error banner. */
@@ -73,12 +75,22 @@ async function replaceDocument(doc: OpenedDocument): Promise<void> {
   await api().files.saveDraft(null);
 }
 
-/** True when there are no unsaved edits, or the user agrees to lose them. */
+const UNSAVED_CHOICES = [
+  { value: 'save', label: 'Save' },
+  { value: 'discard', label: "Don't save" },
+] as const;
+
+/** True when there are no unsaved edits, or they are saved now, or the user gives them up; false on Cancel. */
 async function mayDiscardEdits(): Promise<boolean> {
-  const { dirty, path, topology } = getState();
-  if (!dirty) return true;
-  const name = path?.split('/').pop() ?? topology.name;
-  return (await askFor('confirm', `Discard the unsaved changes to ${name}?`)) !== null;
+  if (!getState().dirty) return true;
+  const name = titleOf(getState());
+  const answer = await askChoice(
+    'Unsaved changes',
+    `Save the changes to ${name} first? Without saving they are lost.`,
+    UNSAVED_CHOICES,
+  );
+  if (answer === 'save') await saveDocument();
+  return answer === 'discard' || (answer === 'save' && !getState().dirty);
 }
 
 export async function newDocument(): Promise<void> {
@@ -108,7 +120,7 @@ export async function openDocument(): Promise<void> {
   const { files } = api();
   const path = files.chooseOpenPath
     ? await files.chooseOpenPath()
-    : await askFor('path', 'Open file', getState().path ?? '');
+    : await chooseFile('open', 'Open a network', '', getState().path);
   if (path) await openPath(path);
 }
 
@@ -119,15 +131,16 @@ async function saveTo(path: string): Promise<void> {
   await api().files.saveDraft(null);
 }
 
-/** Where to write a file: the native dialog, or in web mode our own path dialog; null when cancelled. */
+/** Where to write a file: the native dialog, or in web mode our own file dialog; null when cancelled. */
 export async function chooseSavePath(title: string, suggested: string): Promise<string | null> {
   const { files } = api();
-  return files.chooseSavePath ? files.chooseSavePath(suggested) : askFor('path', title, suggested);
+  return files.chooseSavePath ? files.chooseSavePath(suggested) : chooseFile('save', title, suggested, getState().path);
 }
 
 export async function saveDocumentAs(): Promise<void> {
   const { path, topology } = getState();
-  const suggested = path ?? `${topology.name === 'untitled' ? 'network' : topology.name}.json`;
+  // A name, not a path: a '/' in the network's name would name a folder.
+  const suggested = path ?? `${topology.name === 'untitled' ? 'network' : topology.name.replaceAll('/', '-')}.json`;
   const chosen = await chooseSavePath('Save as', suggested);
   if (chosen) await guarded(() => saveTo(chosen));
 }
@@ -145,8 +158,8 @@ export function keepDrafts(): () => void {
     if (state.topology === previous.topology || !state.dirty) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const { topology, dirty } = getState();
-      if (dirty) api().files.saveDraft(topology).catch(reportError);
+      const { topology, dirty, path } = getState();
+      if (dirty) api().files.saveDraft(topology, path).catch(reportError);
     }, DRAFT_DELAY_MS);
   });
   return () => {
@@ -155,7 +168,8 @@ export function keepDrafts(): () => void {
   };
 }
 
-const titleOf = ({ path, topology }: { path: string | undefined; topology: { name: string } }) =>
+/** A document's title: its file's name, else the network's name. */
+export const titleOf = ({ path, topology }: { path?: string | undefined; topology: { name: string } }) =>
   path ? (path.split('/').pop() ?? path) : topology.name;
 
 /** Tells the window its title and whether edits are unsaved (Quit asks before losing them). Returns the unsubscribe function. */

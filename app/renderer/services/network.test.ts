@@ -13,7 +13,7 @@ import {
   type Params,
   RPC_ERRORS,
 } from '../../../common/protocol/helper.js';
-import { ApiError } from '../../common/api.js';
+import { ApiError, type ConnectionState } from '../../common/api.js';
 import { undo } from '../actions/history.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { addNode } from '../actions/create.js';
@@ -58,6 +58,7 @@ function memoryHelper() {
   const rates: number[] = [];
   const warnings: string[] = [];
   const listeners = new Map<string, (payload: unknown) => void>();
+  let connection: ((state: ConnectionState) => void) | undefined;
   let doc: Topology | undefined;
   let revision = 0;
   const accept = (method: 'apply' | 'patch', topology: Topology) => {
@@ -72,7 +73,7 @@ function memoryHelper() {
       version: async () => version,
     },
     network: {
-      status: async () => stopped,
+      status: async () => (doc ? { ...running, revision } : stopped),
       apply: async ({ topology }: { topology: Topology }) => {
         accept('apply', topology);
         return { status: { ...running, revision }, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
@@ -83,7 +84,10 @@ function memoryHelper() {
         return { revision, hosts: {}, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
       },
       get: async () => ({ topology: doc, revision }),
-      stop: async () => stopped,
+      stop: async () => {
+        doc = undefined;
+        return stopped;
+      },
     },
     stats: {
       subscribe: async ({ hz }: { hz: number }) => {
@@ -95,7 +99,21 @@ function memoryHelper() {
       listeners.set(name, listener);
       return () => listeners.delete(name);
     },
+    onConnection: (listener: (state: ConnectionState) => void) => {
+      connection = listener;
+      return () => (connection = undefined);
+    },
   } as unknown as VnetApi;
+  /** The server went away or came back; a server that comes back runs no network. */
+  const serverGone = (gone: boolean) => {
+    if (gone) doc = undefined;
+    connection?.(gone ? { state: 'lost', message: 'server stopped' } : { state: 'connected' });
+  };
+  /** A network another view started (this one never applied it). */
+  const startedElsewhere = (topology: Topology) => {
+    accept('apply', topology);
+    emit('network.state', { ...running, revision });
+  };
   const emit = <N extends keyof Notifications>(name: N, payload: Notifications[N]) => listeners.get(name)?.(payload);
   /** Another session's edit of the running network: a node renamed; announced or not. */
   const otherSession = (announce: boolean) => {
@@ -106,7 +124,7 @@ function memoryHelper() {
     revision += 1;
     if (announce) emit('network.changed', { revision });
   };
-  return { api, calls, rates, warnings, emit, otherSession };
+  return { api, calls, rates, warnings, emit, otherSession, serverGone, startedElsewhere };
 }
 
 let stopFollowing: () => void;
@@ -117,7 +135,7 @@ beforeEach(async () => {
   helper = memoryHelper();
   setApi(helper.api);
   getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
-  stopFollowing = followNetwork();
+  stopFollowing = followNetwork(Promise.resolve());
   await vi.runAllTimersAsync();
 });
 
@@ -203,6 +221,29 @@ describe('the network', () => {
     await vi.runAllTimersAsync();
     expect(helper.calls).toHaveLength(2);
     expect(getState().warnings).toEqual([]);
+  });
+
+  it('attaches to a network another view started: shows its document, and patches it with edits', async () => {
+    const theirs = { ...getState().topology, name: 'theirs' };
+    useStore.setState(initialState(), true); // a view opened afresh: nothing drawn
+    helper.startedElsewhere(theirs);
+    await vi.runAllTimersAsync();
+    expect(getState()).toMatchObject({ documentOpen: true, running: { revision: 1 } });
+    expect(getState().topology.name).toBe('theirs');
+    getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
+    await vi.runAllTimersAsync();
+    expect(helper.calls.at(-1)).toEqual({ method: 'patch', nodes: 2 });
+  });
+
+  it('says when the server is gone, tells no state it cannot know, and reads it again once back', async () => {
+    await startNetwork();
+    helper.serverGone(true);
+    expect(getState()).toMatchObject({ networkState: 'disconnected', connectionLost: 'server stopped' });
+    expect(getState().running).toBeUndefined();
+    helper.serverGone(false);
+    await vi.runAllTimersAsync();
+    expect(getState()).toMatchObject({ networkState: 'stopped', connectionLost: undefined });
+    expect(getState().error).toMatch(/the network it ran stopped with it/);
   });
 
   it('names the parameters the backend cannot emulate', () => {

@@ -3,14 +3,21 @@
  * stream, through api.helper and its notifications. The store's network
  * slice holds what they report.
  */
-import { RPC_ERRORS, STOPPED_STATUS, type NetworkStatus } from '../../../common/protocol/helper.js';
+import {
+  RPC_ERRORS,
+  STOPPED_STATUS,
+  type NetworkStatus,
+  type RunningDocument,
+} from '../../../common/protocol/helper.js';
 import { ApiError } from '../../common/api.js';
 import { adoptRunning } from '../actions/running.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { getState, useStore, type State } from '../store/index.js';
 import { api, messageOf } from './api.js';
-import { reportError } from './files.js';
+import { attachment } from './attach.js';
+import { loadDocument, recoverDraft, reportError, titleOf } from './files.js';
 import { liveChange, type LiveChange } from './liveApply.js';
+import { askChoice } from './prompt.js';
 
 /** Counter updates per second while running. */
 export const STATS_HZ = 10;
@@ -27,13 +34,19 @@ async function apply(topology: Topology): Promise<void> {
   showStatus(result.status);
 }
 
+/** True while this view's own Start waits for its answer: the network it finds running is the one it asked for. */
+let startingHere = false;
+
 export async function startNetwork(): Promise<void> {
   getState().networkTransition('starting');
+  startingHere = true;
   try {
     await apply(getState().topology);
   } catch (error) {
     reportError(error);
-    showStatus(await api().network.status({}));
+    await readStatus();
+  } finally {
+    startingHere = false;
   }
 }
 
@@ -44,8 +57,16 @@ export async function stopNetwork(): Promise<void> {
     showStatus(await api().network.stop({}));
   } catch (error) {
     reportError(error);
-    showStatus(await api().network.status({}));
+    await readStatus();
   }
+}
+
+/**
+ * Shows the helper's status again after a call failed. When that fails too, the helper's own
+ * notifications (helper.state) or the lost connection already tell the state.
+ */
+function readStatus(): Promise<void> {
+  return api().network.status({}).then(showStatus, reportError);
 }
 
 /** What the running network needs to be in step with the drawing; nothing unless running. */
@@ -66,6 +87,44 @@ async function followRunning(): Promise<void> {
   getState().perform(adoptRunning, await api().network.get({}));
 }
 
+const ADOPT_CHOICES = [
+  { value: 'running', label: 'Show the running network' },
+  { value: 'mine', label: 'Apply my drawing to it' },
+] as const;
+
+/** Attaches this view to the network it found running (services/attach.ts says how); edits flow from then on. */
+async function attach(): Promise<void> {
+  const running = await api().network.get({});
+  const how = attachment(getState(), running.topology);
+  if (how.kind === 'show') return showRunning(running);
+  const mine =
+    how.kind === 'keep' ||
+    (await askChoice(
+      'The running network is not this drawing',
+      `The network running now was built from "${running.topology.name}", not from the drawing this view holds ` +
+        `("${titleOf(how.held.doc)}"${how.held.draft ? ', unsaved, recovered after a crash' : ''}). ` +
+        'Show the running network here, or change the running network to your drawing?',
+      ADOPT_CHOICES,
+    )) === 'mine';
+  if (!mine) return getState().documentOpen ? void getState().perform(adoptRunning, running) : showRunning(running);
+  if (how.held.draft) await recoverDraft();
+  attachedAs(running, how.kind === 'keep');
+}
+
+/** The running document opened in place of the start screen. */
+function showRunning(running: RunningDocument): void {
+  loadDocument({ topology: running.topology });
+  attachedAs(running, true);
+}
+
+/**
+ * Holds `running` as the running document; where the drawing is that network (`same`), the drawing
+ * itself stands for it, so that only later edits are sent (a copy read elsewhere differs in identity).
+ */
+function attachedAs(running: RunningDocument, same: boolean): void {
+  getState().attached(same ? { topology: getState().topology, revision: running.revision } : running);
+}
+
 /**
  * Brings a running network in step with edits as they are committed (the
  * helper applies the difference), including edits made while it was
@@ -74,17 +133,22 @@ async function followRunning(): Promise<void> {
  * refused as stale (another view changed the network first) gives way to
  * that view's document, and the user is told.
  */
-function applyEditsLive(): () => void {
+function applyEditsLive(ready: Promise<void>): () => void {
+  /** False until the view has its first document (startUp): attaching before would race it. */
+  let settled = false;
   let busy = false;
   /** The newest revision another session announced. */
   let announced = 0;
   const next = async (): Promise<void> => {
-    const change = pendingChange(getState());
-    const behind = announced > (getState().running?.revision ?? Infinity);
-    if (busy || (change.kind === 'none' && !behind)) return;
+    const state = getState();
+    const unattached = state.networkState === 'running' && !state.running && !startingHere;
+    const change = pendingChange(state);
+    const behind = announced > (state.running?.revision ?? Infinity);
+    if (!settled || busy || (change.kind === 'none' && !behind && !unattached)) return;
     busy = true;
     try {
-      if (behind) await followRunning();
+      if (unattached) await attach();
+      else if (behind) await followRunning();
       else await send(change);
     } catch (error) {
       const refusal = error instanceof ApiError ? REFUSALS[error.code ?? 0] : undefined;
@@ -98,12 +162,21 @@ function applyEditsLive(): () => void {
     }
     return next();
   };
+  void ready.then(() => {
+    settled = true;
+    return next();
+  });
   const stops = [
     useStore.subscribe((state, previous) => {
       // A new network counts its revisions afresh.
       if (!state.running) announced = 0;
-      // Counter ticks change neither.
-      if (state.topology !== previous.topology || state.running !== previous.running) void next();
+      // Counter ticks change none of these.
+      if (
+        state.topology !== previous.topology ||
+        state.running !== previous.running ||
+        state.networkState !== previous.networkState
+      )
+        void next();
     }),
     api().on('network.changed', ({ revision }) => {
       announced = Math.max(announced, revision);
@@ -145,10 +218,43 @@ export async function restartHelper(): Promise<void> {
   }
 }
 
-/** Reads the helper's version and state, then follows its notifications. Returns the unsubscribe function. */
-export function followNetwork(): () => void {
+const GONE_WITH_SERVER =
+  'The vnet server is back, but the network it ran stopped with it (a network lives as long as the server ' +
+  'that built it): Start builds it again.';
+
+/**
+ * The server went away (web mode): say so, and show no network state that may no longer be true.
+ * Once it is back, read everything again (and attach, if a network runs); a network this view saw
+ * running that is gone now is said to be gone.
+ */
+function followConnection(): () => void {
+  let wasRunning = false;
+  return api().onConnection((connection) => {
+    if (connection.state === 'lost') {
+      wasRunning ||= getState().networkState === 'running';
+      return getState().disconnected(connection.message);
+    }
+    getState().reconnected();
+    void api()
+      .helper.state()
+      .then((helperState) => getState().helperChanged(helperState))
+      .then(readHelper)
+      .then(() => {
+        if (wasRunning && getState().networkState === 'stopped') reportError(GONE_WITH_SERVER);
+        wasRunning = false;
+      }, reportError);
+  });
+}
+
+/**
+ * Reads the helper's version and state, then follows its notifications and
+ * the connection to the server. Attaches to a network found running once
+ * `ready` (the view's first document is in). Returns the unsubscribe function.
+ */
+export function followNetwork(ready: Promise<void>): () => void {
   const { helper, on } = api();
   const stops = [
+    followConnection(),
     on('helper.state', (helperState) => {
       getState().helperChanged(helperState);
       if (helperState.state !== 'ready') showStatus(STOPPED_STATUS);
@@ -156,7 +262,7 @@ export function followNetwork(): () => void {
     on('network.state', showStatus),
     on('network.faults', (faults) => getState().faultsChanged(faults)),
     on('stats', (stats) => getState().countersArrived(stats)),
-    applyEditsLive(),
+    applyEditsLive(ready),
   ];
   helper
     .state()

@@ -1,8 +1,8 @@
 /**
- * The network slice: the privileged helper's lifecycle and version, the
- * running network's state, backend, hosts, faults and processes, and the
- * document the running network holds (as this view last knew it), against
- * which live edits are computed.
+ * The network slice: the connection to the server (web mode), the privileged
+ * helper's lifecycle and version, the running network's state, backend,
+ * hosts, faults and processes, and the document the running network holds
+ * (as this view last knew it), against which live edits are computed.
  */
 import {
   NO_FAULTS,
@@ -20,11 +20,16 @@ import {
 import type { HelperState } from '../../common/api.js';
 import type { SliceCreator } from './slice.js';
 
+/** The network as this view sees it: the helper's state, or 'disconnected' while the server cannot be reached. */
+export type ViewNetworkState = NetworkState | 'disconnected';
+
 export interface NetworkSlice {
+  /** Why the server cannot be reached (web mode), in words; undefined while connected. */
+  connectionLost: string | undefined;
   /** The privileged helper's lifecycle (it may fail to start, or exit). */
   helperState: HelperState;
   helperVersion: HelperVersion | undefined;
-  networkState: NetworkState;
+  networkState: ViewNetworkState;
   /** Backend of the running network. */
   backend: BackendName | undefined;
   /** Why the backend was chosen or why starting failed. */
@@ -33,7 +38,10 @@ export interface NetworkSlice {
   networkHosts: NetworkStatus['hosts'];
   /** Partitions and crashed nodes in force (a cut link is in the document instead). */
   faults: FaultState;
-  /** The running document and its revision as last applied or fetched; undefined when not running. */
+  /**
+   * The running document and its revision as last applied or fetched; undefined when not running, and
+   * while this view has not attached to a network it found running (edits wait until it has).
+   */
   running: RunningDocument | undefined;
   /** What the last apply could not build as drawn, in the helper's words. */
   warnings: readonly string[];
@@ -41,6 +49,12 @@ export interface NetworkSlice {
 }
 
 export interface NetworkActions {
+  /** The server went away: nothing about the network is known until it is back (statusArrived then). */
+  disconnected(message: string): void;
+  /** The server is reachable again. */
+  reconnected(): void;
+  /** This view now holds `running` as the running document (after network.get). */
+  attached(running: RunningDocument): void;
   helperChanged(helperState: HelperState): void;
   helperIdentified(helperVersion: HelperVersion): void;
   /** Start or Stop was pressed: 'starting' or 'stopping' until the helper answers. */
@@ -57,6 +71,7 @@ export interface NetworkActions {
 }
 
 export const createNetworkSlice: SliceCreator<NetworkSlice & NetworkActions> = (set, get) => ({
+  connectionLost: undefined,
   helperState: { state: 'idle' },
   helperVersion: undefined,
   networkState: 'stopped',
@@ -67,6 +82,12 @@ export const createNetworkSlice: SliceCreator<NetworkSlice & NetworkActions> = (
   running: undefined,
   warnings: [],
   processes: [],
+  disconnected(message) {
+    set({ connectionLost: message, networkState: 'disconnected', running: undefined, networkHosts: {} });
+    get().clearCounters();
+  },
+  reconnected: () => set({ connectionLost: undefined }),
+  attached: (running) => set({ running }),
   helperChanged: (helperState) => set({ helperState }),
   helperIdentified: (helperVersion) => set({ helperVersion }),
   networkTransition: (networkState) => set({ networkState, ...(networkState === 'starting' && { error: undefined }) }),

@@ -92,7 +92,10 @@ describe('components and services', () => {
         return /\.tsx?$/.test(entry.name) && !entry.name.includes('.test.') ? [path] : [];
       });
     const setting = sources(root).filter((path) => /\b(useStore\.)?setState\(/.test(readFileSync(path, 'utf8')));
-    // The prompt dialog has its own little store (services/prompt.ts).
-    expect(setting.map((path) => relative(root, path))).toEqual(['services/prompt.ts']);
+    // The prompt and file dialogs have their own little stores.
+    expect(setting.map((path) => relative(root, path)).sort()).toEqual([
+      'services/fileDialog.ts',
+      'services/prompt.ts',
+    ]);
   });
 });

@@ -1,11 +1,20 @@
 /**
  * Web mode's transport: the VnetApi over one WebSocket to the server that
  * served this page, authenticated with the token from the page's URL. Same
- * API object as Electron's preload builds (app/common/client.ts).
+ * API object as Electron's preload builds (app/common/client.ts). When the
+ * socket closes (the server stopped) it says so at once, in words, and opens
+ * a new one every second until the server answers again.
  */
-import { ApiError, type VnetApi } from '../../common/api.js';
+import { ApiError, CONNECTION_EVENT, type ConnectionState, type VnetApi } from '../../common/api.js';
 import { createApi } from '../../common/client.js';
 import { WEB_API_PATH, type WebEvent, type WebReply, type WebRequest } from '../../common/web-protocol.js';
+
+/** How often a lost connection is tried again. */
+export const RECONNECT_MS = 1000;
+
+export const CONNECTION_LOST =
+  'The vnet server stopped (Ctrl+C on npm start, or vnet serve ended): this view cannot reach the network. ' +
+  'It reconnects by itself once the server runs again.';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -30,37 +39,55 @@ function open(url: string): Promise<WebSocket> {
 }
 
 export async function connectWebApi(page: Location = window.location): Promise<VnetApi> {
-  const socket = await open(socketUrl(page));
+  const url = socketUrl(page);
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
-  let closedReason: string | undefined;
+  /** Undefined while the server cannot be reached. */
+  let socket: WebSocket | undefined;
 
-  socket.addEventListener('message', (message: MessageEvent<string>) => {
+  const emit = (event: string, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  const onMessage = (message: MessageEvent<string>) => {
     const data = JSON.parse(message.data) as WebReply | WebEvent;
-    if ('event' in data) {
-      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
-      return;
-    }
+    if ('event' in data) return emit(data.event, data.payload);
     const call = pending.get(data.id);
     pending.delete(data.id);
     if (data.ok) call?.resolve(data.result);
     else call?.reject(new ApiError(data.error, data.code));
-  });
-  socket.addEventListener('close', (event) => {
-    closedReason = `The connection to the vnet server closed (${event.reason || `code ${event.code}`}); reload the page.`;
-    for (const call of pending.values()) call.reject(new Error(closedReason));
+  };
+  const reconnect = () =>
+    open(url).then(
+      (opened) => {
+        attach(opened);
+        emit(CONNECTION_EVENT, { state: 'connected' } satisfies ConnectionState);
+      },
+      () => setTimeout(reconnect, RECONNECT_MS),
+    );
+  const onClose = () => {
+    socket = undefined;
+    for (const call of pending.values()) call.reject(new ApiError(CONNECTION_LOST));
     pending.clear();
-  });
+    emit(CONNECTION_EVENT, { state: 'lost', message: CONNECTION_LOST } satisfies ConnectionState);
+    setTimeout(reconnect, RECONNECT_MS);
+  };
+  function attach(opened: WebSocket): void {
+    socket = opened;
+    opened.addEventListener('message', onMessage);
+    opened.addEventListener('close', onClose, { once: true });
+  }
 
+  attach(await open(url));
   return createApi({
     kind: 'web',
     invoke(channel, args) {
-      if (closedReason) return Promise.reject(new Error(closedReason));
+      if (!socket) return Promise.reject(new ApiError(CONNECTION_LOST));
       const request: WebRequest = { id: nextId++, channel, args };
+      const sent = socket;
       return new Promise((resolve, reject) => {
         pending.set(request.id, { resolve, reject });
-        socket.send(JSON.stringify(request));
+        sent.send(JSON.stringify(request));
       });
     },
     listen(event, listener) {
