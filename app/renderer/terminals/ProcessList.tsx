@@ -1,9 +1,11 @@
 /** Processes running inside hosts, with kill. */
+import { nodeName } from '../lib/names.js';
 import { killProcess, refreshProcesses } from '../services/terminals.js';
 import { useStore } from '../store/index.js';
 
 export function ProcessList() {
   const processes = useStore((s) => s.processes);
+  const nodes = useStore((s) => s.topology.nodes);
   return (
     <div className="process-list" data-testid="process-list">
       <div className="process-head">
@@ -17,7 +19,7 @@ export function ProcessList() {
           {processes.map((p) => (
             <tr key={p.pid} data-testid={`process-${p.pid}`}>
               <td className="muted">{p.pid}</td>
-              <td>{p.host}</td>
+              <td>{nodeName(nodes, p.host)}</td>
               <td className="argv">{p.argv.join(' ')}</td>
               <td>
                 <button
