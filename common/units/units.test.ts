@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LINK_PARAMS } from '../topology/link-params.js';
-import {
-  formatQuantity,
-  linkParamNamed,
-  parseLinkParamAssignment,
-  parseQuantity,
-  readableQuantity,
-} from './units.js';
+import { formatQuantity, linkParamNamed, parseLinkParamAssignment, parseQuantity, readableQuantity } from './units.js';
 
 const value = (quantity: Parameters<typeof parseQuantity>[0], text: string) => parseQuantity(quantity, 'x', text);
 

@@ -23,6 +23,7 @@ const soleNode = (state: State) =>
   state.selectedNodes.length === 1 && !state.selectedLinks.length
     ? state.topology.nodes.find((n) => n.id === state.selectedNodes[0])
     : undefined;
+const isStack = (node: { kind: NodeKind } | undefined) => !!node && STACK_KINDS.includes(node.kind);
 const soleLink = (state: State) =>
   state.selectedLinks.length === 1 && !state.selectedNodes.length ? state.selectedLinks[0] : undefined;
 
@@ -107,7 +108,7 @@ export const canvasCommands = {
   runCommand: {
     name: 'runCommand',
     label: 'Run command…',
-    applies: (state) => running(state) && !!soleNode(state) && STACK_KINDS.includes(soleNode(state)!.kind),
+    applies: (state) => running(state) && isStack(soleNode(state)),
     run() {
       const node = soleNode(getState());
       return node ? runCommand(node.id) : undefined;
@@ -116,10 +117,7 @@ export const canvasCommands = {
   plot: {
     name: 'plot',
     label: 'Plot',
-    applies: (state) => {
-      const node = soleNode(state);
-      return (!!node && STACK_KINDS.includes(node.kind)) || !!soleLink(state);
-    },
+    applies: (state) => isStack(soleNode(state)) || !!soleLink(state),
     run() {
       const state = getState();
       const node = soleNode(state);
