@@ -7,6 +7,7 @@
 import { memo, useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { download } from '../lib/download.js';
 import { bitRate, compact, grouped } from '../lib/format.js';
 import type { PlottedField, Series } from '../store/counters.js';
 
@@ -48,14 +49,6 @@ export function plotCsv(data: uPlot.AlignedData): string {
     [new Date((t as number) * 1000).toISOString(), ...columns.map((c) => c[i] ?? '')].join(','),
   );
   return [header, ...rows].join('\n') + '\n';
-}
-
-function download(name: string, blob: Blob): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
 const WIDTH = 280;
