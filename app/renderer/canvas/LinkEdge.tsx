@@ -55,6 +55,19 @@ function ParamsText({ params, unsupported }: { params: LinkParams; unsupported: 
   });
 }
 
+/** paramsUnsupportedHere as one string, made once per helper and backend rather than once per link per update. */
+let unsupportedCache = {
+  helperVersion: undefined as State['helperVersion'],
+  backend: '' as State['backend'],
+  names: '',
+};
+function unsupportedHere(state: State): string {
+  const { helperVersion, backend } = state;
+  if (unsupportedCache.helperVersion !== helperVersion || unsupportedCache.backend !== backend)
+    unsupportedCache = { helperVersion, backend, names: paramsUnsupportedHere(state).join(',') };
+  return unsupportedCache.names;
+}
+
 /** Both directions' rates, a>b first (a link's counters are seen from its a end: it sends a>b, receives b>a). */
 function RatesText({ sample, link }: { sample: CounterSample; link: TopologyLink }) {
   const nodes = useStore((s) => s.topology.nodes);
@@ -117,7 +130,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const sample = useStore((s) => s.linkCounters[id]);
   const detailed = useFlowStore(showsDetail);
   const lab = useLabMarks({ link: id });
-  const unsupported = useStore((s) => paramsUnsupportedHere(s).join(','));
+  const unsupported = useStore(unsupportedHere);
   const ends = useStore((s) => (data ? [endText(s, data.link, 'a'), endText(s, data.link, 'b')].join('\n') : ''));
   if (!sourceNode || !targetNode || !data) return null;
 
