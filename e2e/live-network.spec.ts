@@ -22,7 +22,7 @@ test.describe('a network drawn with the mouse', () => {
 
     // The link just drawn is selected; give it a delay. This host's kernel has no netem, so the
     // stock-kernel backend says it cannot emulate delay instead of pretending.
-    await expect(page.getByTestId('properties')).toContainText(`${right}-${lan}`);
+    await expect(page.getByTestId('properties')).toContainText(`${right} — ${lan}`);
     await page.getByTestId('prop-delay').fill('20');
     await page.getByTestId('prop-delay').press('Enter');
     await expect(page.getByTestId('prop-unsupported')).toContainText(/netns.*cannot emulate.*delay/s);

@@ -24,7 +24,7 @@ function ports(network: NetworkPlan, sent = 0, base = 10): Map<string, PortCount
 }
 
 describe('StatsSampler', () => {
-  it('sends everything first, then only what changed, rates falling to zero once when traffic stops', () => {
+  it('sends everything first, then only what changed, rates falling to zero once the window passes the traffic', () => {
     const sampler = new StatsSampler();
     const first = sampler.sample(plan, ports(plan), 1000);
     expect(first.full).toBe(true);
@@ -34,14 +34,33 @@ describe('StatsSampler', () => {
 
     expect(sampler.sample(plan, ports(plan), 1100)).toEqual({ time: 1100, full: false, hosts: {}, links: {} });
 
+    // Less than a window seen: the rate is over what was seen (5 packets in 0.2 s).
     const busy = sampler.sample(plan, ports(plan, 5), 1200);
     expect(busy.full).toBe(false);
-    expect(busy.hosts).toEqual({ [firstHost!.id]: [10, 15, 100, 600, 1, 0, 50, 0, 5000] });
+    expect(busy.hosts).toEqual({ [firstHost!.id]: [10, 15, 100, 600, 1, 0, 25, 0, 2500] });
     expect(Object.keys(busy.links)).toEqual([firstLink.id]);
 
-    const stopped = sampler.sample(plan, ports(plan, 5), 1300);
-    expect(stopped.hosts).toEqual({ [firstHost!.id]: [10, 15, 100, 600, 1, 0, 0, 0, 0] });
-    expect(sampler.sample(plan, ports(plan, 5), 1400).hosts).toEqual({});
+    // A window after the first tick the burst reads 5 packets over a second…
+    for (let time = 1300; time < 2000; time += 100) sampler.sample(plan, ports(plan, 5), time);
+    expect(sampler.sample(plan, ports(plan, 5), 2000).hosts[firstHost!.id]?.[6]).toBe(5);
+    expect(sampler.sample(plan, ports(plan, 5), 2100).hosts).toEqual({});
+    // …and once the window opens after it, the rates are zero, sent once.
+    expect(sampler.sample(plan, ports(plan, 5), 2200).hosts).toEqual({
+      [firstHost!.id]: [10, 15, 100, 600, 1, 0, 0, 0, 0],
+    });
+    expect(sampler.sample(plan, ports(plan, 5), 2300).hosts).toEqual({});
+  });
+
+  it('reads a steady 1 pps as 1 at every tick, not 10 once and 0 nine times', () => {
+    const sampler = new StatsSampler();
+    const rates: number[] = [];
+    for (let time = 0; time <= 6000; time += 100) {
+      const sent = Math.floor((time + 550) / 1000); // one packet every second, at 450, 1450, …
+      const txPps = sampler.sample(plan, ports(plan, sent), time).hosts[firstHost!.id]?.[6];
+      if (time >= 1000) rates.push(txPps ?? rates.at(-1)!);
+    }
+    expect(rates).toHaveLength(51);
+    for (const rate of rates) expect(rate).toBeCloseTo(1, 1);
   });
 
   it('counts a trunk from its end on switch a, where the backend gives it', () => {
@@ -70,9 +89,10 @@ describe('StatsSampler', () => {
       last = sampler.sample(plan, ports(plan, sent), 1000 + tick * 100);
       view = foldCounters(view, last);
     });
+    // The same ticks, the last one full (the plan is a new object): every entry as it is, rates over the same window.
     const everything = new StatsSampler();
-    const before = foldCounters(undefined, everything.sample(plan, ports(plan, 9), 1500));
-    const reference = foldCounters(before, everything.sample(plan, ports(plan, 20), 1600));
+    [0, 0, 3, 9, 9, 9].forEach((sent, tick) => everything.sample(plan, ports(plan, sent), 1000 + tick * 100));
+    const reference = foldCounters(undefined, everything.sample({ ...plan }, ports(plan, 20), 1600));
     expect(last?.full).toBe(false);
     expect(view).toEqual(reference);
   });

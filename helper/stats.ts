@@ -1,7 +1,7 @@
 /**
  * Turns per-interface counters into the `stats` notification: per host (sum
  * of its interfaces) and per link (seen from its `a` end), with rates over
- * the interval since the previous sample. It runs at 10 Hz over thousands
+ * about the last second (RATE_WINDOW_MS). It runs at 10 Hz over thousands
  * of entries, so it sends only the entries whose numbers changed, as
  * tuples; a full notification now and then lets a reader that missed one
  * (or joined late) catch up, and one after a network change drops what is gone.
@@ -15,6 +15,7 @@ import {
   type Notifications,
 } from '../common/protocol/helper.js';
 import { endpointKey } from '../common/topology/addressing.js';
+import { RateWindow } from '../common/protocol/stats.js';
 import type { PortCounters } from './backend.js';
 import type { NetworkPlan } from './plan/plan.js';
 
@@ -70,6 +71,7 @@ function tupleOf(
   entry: Entry,
   ports: ReadonlyMap<string, PortCounters>,
   before: CounterTuple | undefined,
+  opening: CounterTuple | undefined,
   seconds: number,
 ): CounterTuple | undefined {
   let rxPackets = 0;
@@ -93,10 +95,10 @@ function tupleOf(
   }
   if (!found && entry.kind === 'links') return undefined;
   const length = found && byReason ? WITH_REASONS : REASONS_AT;
-  const rxPps = rate(rxPackets, before?.[0], seconds);
-  const txPps = rate(txPackets, before?.[1], seconds);
-  const rxBps = rate(rxBytes, before?.[2], seconds);
-  const txBps = rate(txBytes, before?.[3], seconds);
+  const rxPps = rate(rxPackets, opening?.[0], seconds);
+  const txPps = rate(txPackets, opening?.[1], seconds);
+  const rxBps = rate(rxBytes, opening?.[2], seconds);
+  const txBps = rate(txBytes, opening?.[3], seconds);
   // Unchanged: the same tuple, so an idle network allocates nothing and is sent nothing.
   if (
     before?.length === length &&
@@ -116,36 +118,52 @@ function tupleOf(
   return (length === REASONS_AT ? tuple : tuple.concat(reasonSums)) as CounterTuple;
 }
 
+function copied<T>(source: readonly T[], target: T[]): T[] {
+  target.length = source.length;
+  for (let i = 0; i < source.length; i++) target[i] = source[i] as T;
+  return target;
+}
+
 export class StatsSampler {
   /** What is sampled (made again when the plan changes) and, in the same order, the last tuples. */
   private entries: Entry[] = [];
   private tuples: (CounterTuple | undefined)[] = [];
-  private time = 0;
+  /** Earlier ticks' tuples, for the rates. */
+  private readonly window = new RateWindow<(CounterTuple | undefined)[]>();
+  /** A list the window dropped, filled again at the next tick: an idle network allocates nothing. */
+  private spare?: (CounterTuple | undefined)[];
   private planSent?: NetworkPlan;
   private fullSentAt = -Infinity;
 
   sample(plan: NetworkPlan, ports: ReadonlyMap<string, PortCounters>, time = Date.now()): StatsPayload {
     const full = plan !== this.planSent || time - this.fullSentAt >= FULL_EVERY_MS;
     if (plan !== this.planSent) this.follow(plan);
-    const seconds = this.time ? (time - this.time) / 1000 : 0;
+    const opening = this.window.opening(time);
+    const seconds = opening ? (time - opening.time) / 1000 : 0;
     const payload: StatsPayload = { time, full, hosts: {}, links: {} };
     for (let i = 0; i < this.entries.length; i++) {
       const entry = this.entries[i] as Entry;
       const before = this.tuples[i];
-      const tuple = tupleOf(entry, ports, before, seconds);
+      const tuple = tupleOf(entry, ports, before, opening?.value[i], seconds);
       this.tuples[i] = tuple;
       if (tuple && (full || tuple !== before)) payload[entry.kind][entry.id] = tuple;
     }
-    this.time = time;
+    this.spare = this.window.push(time, copied(this.tuples, this.spare ?? []));
     this.planSent = plan;
     if (full) this.fullSentAt = time;
     return payload;
   }
 
-  /** New entries for a changed network; those that stay keep their last tuple, for their rates. */
+  /** New entries for a changed network; those that stay keep their tuples, for their rates. */
   private follow(plan: NetworkPlan): void {
-    const last = new Map(this.entries.map((e, i) => [`${e.kind}/${e.id}`, this.tuples[i]]));
+    const keys = this.entries.map((e) => `${e.kind}/${e.id}`);
     this.entries = entriesOf(plan);
-    this.tuples = this.entries.map((e) => last.get(`${e.kind}/${e.id}`));
+    const moved = (tuples: readonly (CounterTuple | undefined)[]) => {
+      const byKey = new Map(keys.map((key, i) => [key, tuples[i]]));
+      return this.entries.map((e) => byKey.get(`${e.kind}/${e.id}`));
+    };
+    this.tuples = moved(this.tuples);
+    this.window.map(moved);
+    this.spare = undefined;
   }
 }

@@ -4,7 +4,8 @@
  * document (bench/ui/campus10k.ts). For each: the first render, then frame
  * times with the canvas idle (the baseline), while panning, and while
  * counters stream at 10 Hz through the WebSocket. The 1,000 hosts run for
- * real (netns backend); the 10,000 are not started (minutes of both cores):
+ * real (netns backend); links show their rates and, toggled on, their ends'
+ * interfaces and addresses; the 10,000 are not started (minutes of both cores):
  * their counters are synthetic (bench/ui/synthetic.ts): a tenth of the
  * hosts and links changing every tick. The running 1,000 hosts' view is then
  * reloaded and timed until it has attached to the network again. Prints the figures, their ratios to the idle
@@ -148,6 +149,8 @@ async function measure(test: Case): Promise<Measured> {
     await page.locator(DRAWN).first().waitFor({ timeout: 120_000 });
     const firstRenderMs = Math.round(await msSinceMarkPainted(page));
     console.log(`  ${'first render'.padEnd(20)} ${firstRenderMs} ms (opened at a readable zoom)`);
+    // Everything a link can show: interfaces and addresses at its ends, as well as its rates (issue 12).
+    await page.keyboard.press('Control+i');
     const idle = await recordFrames(page, () => page.waitForTimeout(IDLE_SECONDS * 1000));
     console.log(describe('idle (baseline)', idle));
     const panning = await recordFrames(page, () => pan(page));

@@ -272,7 +272,7 @@ export interface Counters {
 }
 
 export interface CounterSample extends Counters {
-  /** Per-second rates over the last interval: packets (Pps) and bytes (Bps). */
+  /** Per-second rates over about the last second (RATE_WINDOW_MS, common/protocol/stats.ts): packets (Pps) and bytes (Bps). */
   rxPps: number;
   txPps: number;
   rxBps: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CounterTuple } from './helper.js';
-import { mergeSamples } from './stats.js';
+import { mergeSamples, RateWindow } from './stats.js';
 
 const tuple = (rxPps: number): CounterTuple => [rxPps, 0, 0, 0, 0, rxPps, 1, 0, 0];
 
@@ -52,5 +52,17 @@ describe('mergeSamples', () => {
     expect(second.l1).not.toBe(first.l1);
     expect(second.l1?.dropsByReason).toEqual({ loss: 3, queueFull: 3, noCarrier: 1, noDest: 0, partition: 0 });
     expect(mergeSamples(second, { l1: moved }, false)).toBe(second);
+  });
+});
+
+describe('RateWindow', () => {
+  it('opens at the sample nearest to a second ago and drops those no later window reaches', () => {
+    const window = new RateWindow<string>();
+    expect(window.opening(0)).toBeUndefined();
+    const dropped = [0, 100, 480, 620, 1100, 1530].map((time) => window.push(time, `at ${time}`));
+    expect(window.opening(1600)?.value).toBe('at 620');
+    expect(window.opening(1500)?.value).toBe('at 480');
+    expect(window.opening(1200)?.value).toBe('at 480'); // less than a window kept: the oldest
+    expect(dropped).toEqual([undefined, undefined, undefined, undefined, 'at 0', 'at 100']);
   });
 });

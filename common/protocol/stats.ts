@@ -71,3 +71,42 @@ export function foldCounters(view: CountersView | undefined, stats: Notification
     links: mergeSamples(view?.links ?? {}, stats.links, stats.full),
   };
 }
+
+/**
+ * Rates are the change of the totals over about this long. One 100 ms tick
+ * holds one packet of a steady 1 pps flow or none, so per-tick rates read
+ * 10 once and 0 nine times; over a second they read 1.
+ */
+export const RATE_WINDOW_MS = 1000;
+
+/**
+ * The samples a rate window still reaches, oldest first, one pushed per
+ * tick. A rate is the change from `opening(now)` to now, divided by the
+ * time between them: the window is as near a second as the ticks allow.
+ */
+export class RateWindow<T> {
+  private samples: { time: number; value: T }[] = [];
+
+  /** The sample nearest to one window before `now` (the oldest while less than a window has been seen). */
+  opening(now: number): { time: number; value: T } | undefined {
+    const start = now - RATE_WINDOW_MS;
+    let nearest = this.samples[0];
+    for (const sample of this.samples)
+      if (nearest && Math.abs(sample.time - start) < Math.abs(nearest.time - start)) nearest = sample;
+    return nearest;
+  }
+
+  /** Adds the sample taken at `time`; returns a value no later window reaches (for reuse), if one was dropped. */
+  push(time: number, value: T): T | undefined {
+    this.samples.push({ time, value });
+    // Later windows start after time − RATE_WINDOW_MS: of two samples at or before that, the older is never nearer.
+    let dropped: T | undefined;
+    while ((this.samples[1]?.time ?? Infinity) <= time - RATE_WINDOW_MS) dropped = this.samples.shift()?.value;
+    return dropped;
+  }
+
+  /** Rewrites every kept value (the entries changed: the network did). */
+  map(rewrite: (value: T) => T): void {
+    this.samples = this.samples.map(({ time, value }) => ({ time, value: rewrite(value) }));
+  }
+}

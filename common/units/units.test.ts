@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LINK_PARAMS } from '../topology/link-params.js';
-import { formatQuantity, linkParamNamed, parseLinkParamAssignment, parseQuantity } from './units.js';
+import { formatQuantity, linkParamNamed, parseLinkParamAssignment, parseQuantity, readableQuantity } from './units.js';
 
 const value = (quantity: Parameters<typeof parseQuantity>[0], text: string) => parseQuantity(quantity, 'x', text);
 
@@ -67,6 +67,30 @@ describe('units', () => {
       ['packets', 1000],
     ] as const)
       expect(value(quantity, formatQuantity(quantity, n))).toEqual({ ok: true, value: n });
+  });
+
+  it('prints for reading with spaces and per second, and reads that back', () => {
+    expect(readableQuantity('rate', 10e6)).toBe('10 Mbit/s');
+    expect(readableQuantity('rate', 0)).toBe('unlimited');
+    expect(readableQuantity('duration', 50)).toBe('50 ms');
+    expect(readableQuantity('duration', 0)).toBe('0');
+    expect(readableQuantity('percent', 5)).toBe('5%');
+    expect(readableQuantity('packets', 1000)).toBe('1000');
+    for (const [quantity, n] of [
+      ['duration', 1500],
+      ['rate', 64e3],
+      ['percent', 0.5],
+    ] as const)
+      expect(value(quantity, readableQuantity(quantity, n))).toEqual({ ok: true, value: n });
+  });
+
+  it('reads a bare number in the document unit where asked', () => {
+    expect(parseQuantity('duration', 'delay', '20', 'document unit')).toEqual({ ok: true, value: 20 });
+    expect(parseQuantity('rate', 'rate', '2500', 'document unit')).toEqual({ ok: true, value: 2500 });
+    expect(parseQuantity('percent', 'loss', '5 %', 'document unit')).toEqual({ ok: true, value: 5 });
+    expect(parseQuantity('rate', 'rate', '10 parsecs', 'document unit')).toMatchObject({
+      error: /rate=10 parsecs: unknown unit "parsecs"/,
+    });
   });
 
   it('knows every link parameter by its name and aliases', () => {

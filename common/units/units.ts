@@ -82,9 +82,16 @@ const NUMBER = /^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$/;
 
 /**
  * Reads a typed quantity into the document's unit. `name` (the parameter, e.g. "delay") starts
- * any message: `delay=50: say a unit: 50ms or 0.05s`.
+ * any message: `delay=50: say a unit: 50ms or 0.05s`. `bare` is what a number without a unit
+ * means: nothing (say a unit, as on the command line) or the document's unit (a field that
+ * shows its value with the unit, where typing `20` over `50ms` means 20ms).
  */
-export function parseQuantity(quantity: Quantity, name: string, text: string): Parsed {
+export function parseQuantity(
+  quantity: Quantity,
+  name: string,
+  text: string,
+  bare: 'refused' | 'document unit' = 'refused',
+): Parsed {
   const spec = QUANTITIES[quantity];
   const typed = text.trim();
   const fail = (why: string): Parsed => ({ ok: false, error: `${name}=${text}: ${why}` });
@@ -95,7 +102,7 @@ export function parseQuantity(quantity: Quantity, name: string, text: string): P
   // A rate may say per second (`10Mbit/s`); it is a rate either way.
   const typedUnit = (match[2] ?? '').toLowerCase();
   const unit = quantity === 'rate' ? typedUnit.replace(/\/s$/, '') : typedUnit;
-  const factor = spec.units[unit];
+  const factor = unit === '' && bare === 'document unit' ? 1 : spec.units[unit];
   if (factor === undefined) {
     if (unit === '' && number !== 0 && spec.sayUnit) return fail(`say a unit: ${spec.sayUnit(number)}`);
     if (unit !== '' || number !== 0) return fail(`unknown unit "${match[2]}": say ${spec.accepted}`);
@@ -110,6 +117,14 @@ export function parseQuantity(quantity: Quantity, name: string, text: string): P
 
 export function formatQuantity(quantity: Quantity, value: number): string {
   return QUANTITIES[quantity].format(value);
+}
+
+/** As formatQuantity, for reading rather than a command line: `10 Mbit/s`, `50 ms`, `5%` (parseQuantity reads it back). */
+export function readableQuantity(quantity: Quantity, value: number): string {
+  const typed = formatQuantity(quantity, value);
+  const [, number, unit] = NUMBER.exec(typed) ?? [];
+  if (!unit || unit === '%') return typed;
+  return `${number} ${unit}${quantity === 'rate' ? '/s' : ''}`;
 }
 
 /** The link parameter a user means by `name`: its name or one of its aliases. */

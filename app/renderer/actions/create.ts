@@ -1,6 +1,7 @@
 /** Adding nodes from the palette and links drawn between handles. */
 import type { NodeKind, TopologyLink } from '../../../common/topology/index.js';
 import { linkParamsSchema } from '../../../common/topology/index.js';
+import { nodeName } from '../lib/names.js';
 import { commitTopology, type Action } from './action.js';
 import { freshLinkId, freshNodeId, takenNodeWords } from './ids.js';
 
@@ -33,7 +34,7 @@ export const connect: Action<{ a: string; b: string }> = {
     const { nodes, links } = state.topology;
     if (a === b || !nodes.some((n) => n.id === a) || !nodes.some((n) => n.id === b)) return null;
     const joined = (l: TopologyLink) => (l.a.node === a && l.b.node === b) || (l.a.node === b && l.b.node === a);
-    if (links.some(joined)) return { error: `${a} and ${b} are already linked` };
+    if (links.some(joined)) return { error: `${nodeName(nodes, a)} and ${nodeName(nodes, b)} are already linked` };
     const id = freshLinkId(a, b, new Set(links.map((l) => l.id)));
     const link: TopologyLink = { id, a: { node: a }, b: { node: b }, params: defaultLinkParams() };
     return commitTopology(

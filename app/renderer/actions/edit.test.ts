@@ -59,14 +59,15 @@ describe('copy and paste', () => {
     s = withPatch(s, copy.perform({ ...s, selectedNodes: ['h1', 'sw1'] }, undefined));
     s = withPatch(s, paste.perform(s, undefined));
     expect(s.topology.nodes.map((n) => n.id)).toEqual(['h1', 'sw1', 'h2', 'h3', 'sw2']);
-    expect(s.topology.nodes[3]?.position).toEqual({ x: PASTE_OFFSET, y: PASTE_OFFSET });
+    // One step would put the copy of h1 on sw1 (100 px right of h1): two steps clear every node.
+    expect(s.topology.nodes[3]?.position).toEqual({ x: 2 * PASTE_OFFSET, y: 2 * PASTE_OFFSET });
     expect(s.topology.links[2]).toMatchObject({ id: 'h3-sw2', a: { node: 'h3' }, b: { node: 'sw2' } });
     expect(s.topology.links[2]?.a.address).toBeUndefined();
     expect(s.selectedNodes).toEqual(['h3', 'sw2']);
     expect(checkTopology(s.topology)).toEqual([]);
 
     s = withPatch(s, paste.perform(s, undefined));
-    expect(s.topology.nodes[5]).toMatchObject({ id: 'h4', position: { x: 2 * PASTE_OFFSET, y: 2 * PASTE_OFFSET } });
+    expect(s.topology.nodes[5]).toMatchObject({ id: 'h4', position: { x: 4 * PASTE_OFFSET, y: 4 * PASTE_OFFSET } });
     expect(checkTopology(s.topology)).toEqual([]);
   });
 

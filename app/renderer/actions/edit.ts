@@ -3,6 +3,7 @@ import type { TopologyLink, TopologyNode } from '../../../common/topology/index.
 import { selectionPatch } from '../store/selection.js';
 import { commitTopology, type Action } from './action.js';
 import { freshLinkId, freshNodeId, takenNodeWords } from './ids.js';
+import { freeOffset } from './arrange.js';
 import type { Point } from './create.js';
 
 export const clearSelection: Action = {
@@ -57,7 +58,7 @@ export const copy: Action = {
   },
 };
 
-/** Offset of pasted nodes so they do not hide the originals. */
+/** Step of the offset of pasted nodes (freeOffset: as many steps as keep them off what is drawn). */
 export const PASTE_OFFSET = 40;
 
 export const paste: Action = {
@@ -69,10 +70,11 @@ export const paste: Action = {
     if (!clipboard?.nodes.length) return null;
     const taken = takenNodeWords(topology);
     const renamed = new Map<string, string>();
+    const offset = freeOffset(topology.nodes, clipboard.nodes, PASTE_OFFSET);
     const nodes: TopologyNode[] = clipboard.nodes.map((n) => {
       const id = freshNodeId(n.kind, taken);
       renamed.set(n.id, id);
-      return { ...n, id, name: id, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } };
+      return { ...n, id, name: id, position: { x: n.position.x + offset, y: n.position.y + offset } };
     });
     const linkIds = new Set(topology.links.map((l) => l.id));
     const links: TopologyLink[] = clipboard.links.map((l) => {

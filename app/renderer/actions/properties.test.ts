@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { directionParams, readTopology, type Topology } from '../../../common/topology/index.js';
 import { initialState } from '../store/index.js';
 import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
-import { editLink, editProperties, linkFieldText, parseNumber, renameNode } from './properties.js';
+import { editLink, editProperties, linkFieldText, renameNode } from './properties.js';
 
 const base = twoHostsOnSwitch;
 
 const errorOf = (r: ReturnType<typeof editLink>) => (r.ok ? undefined : r.error);
-
-describe('parseNumber', () => {
-  it('reads plain numbers and, for rates, k/M/G suffixes', () => {
-    expect(parseNumber(' 12.5 ', false)).toBe(12.5);
-    expect(parseNumber('10M', true)).toBe(10e6);
-    expect(parseNumber('10M', false)).toBeNaN();
-    expect(parseNumber('', false)).toBeNaN();
-    expect(parseNumber('abc', false)).toBeNaN();
-  });
-});
 
 describe('editLink', () => {
   it('sets a parameter', () => {
@@ -24,12 +14,27 @@ describe('editLink', () => {
     expect(r.ok && r.topology.links[1]?.params.delayMs).toBe(25);
   });
 
-  it('refuses a negative delay with the schema message', () => {
-    expect(errorOf(editLink(base(), 'b-lan', 'delay', '-5'))).toBe('delay cannot be negative');
+  it('reads what people type, in units or in the unit the field shows', () => {
+    const values = ['10M', '10 Mbit/s', '10000kbit'].map((text) => {
+      const r = editLink(base(), 'a-lan', 'rate', text);
+      return r.ok && r.topology.links[0]?.params.rateBps;
+    });
+    expect(values).toEqual([10e6, 10e6, 10e6]);
+    const delay = editLink(base(), 'a-lan', 'delay', '0.05s');
+    expect(delay.ok && delay.topology.links[0]?.params.delayMs).toBe(50);
+    const loss = editLink(base(), 'a-lan', 'loss', '5 %');
+    expect(loss.ok && loss.topology.links[0]?.params.lossPercent).toBe(5);
+  });
+
+  it('refuses a negative delay and an unknown unit, naming the field', () => {
+    expect(errorOf(editLink(base(), 'b-lan', 'delay', '-5'))).toMatch(/^delay=-5: not a duration/);
+    expect(errorOf(editLink(base(), 'b-lan', 'rate', '10 parsecs'))).toMatch(
+      /^rate=10 parsecs: unknown unit "parsecs"/,
+    );
   });
 
   it('refuses text that is not a number', () => {
-    expect(errorOf(editLink(base(), 'b-lan', 'loss', 'lots'))).toBe('loss must be a number');
+    expect(errorOf(editLink(base(), 'b-lan', 'loss', 'lots'))).toBe('loss=lots: not a percent: say 5% or 0.5%');
     expect(errorOf(editLink(base(), 'b-lan', 'loss', '101'))).toBe('loss cannot exceed 100');
     expect(errorOf(editLink(base(), 'b-lan', 'queue', '0'))).toBe('queue length must be at least 1 packet');
   });
@@ -112,7 +117,7 @@ describe('per-direction parameters', () => {
   it("shows each direction's value, and none for both when they differ", () => {
     const link = linkOf(editLink(base(), 'b-lan', 'delay', '30', 'a>b'));
     if (!link) throw new Error('edit refused');
-    expect(linkFieldText(link, 'delay', 'a>b')).toBe('30');
+    expect(linkFieldText(link, 'delay', 'a>b')).toBe('30 ms');
     expect(linkFieldText(link, 'delay', 'b>a')).toBe('0');
     expect(linkFieldText(link, 'delay', 'both')).toBe('');
     expect(linkFieldText(link, 'queue', 'both')).toBe('1000');

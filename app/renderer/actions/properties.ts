@@ -17,6 +17,7 @@ import {
   type TopologyLink,
   type TopologyProblem,
 } from '../../../common/topology/index.js';
+import { parseQuantity, readableQuantity } from '../../../common/units/units.js';
 import { commitTopology, type Action } from './action.js';
 
 type LinkParam = (typeof LINK_PARAMS)[number];
@@ -29,21 +30,6 @@ export type DirectionChoice = 'both' | Direction;
 export type EditResult = { ok: true; base: Topology; topology: Topology } | { ok: false; error: string };
 /** An edit as a function of the document, so it can be made again on a newer one. */
 export type Edit = (topology: Topology) => EditResult;
-
-const SI_SUFFIX = new Map([
-  ['', 1],
-  ['k', 1e3],
-  ['m', 1e6],
-  ['g', 1e9],
-]);
-
-/** A number as typed; rates accept k/M/G suffixes ("10M"). Unparseable text gives NaN so the schema names it. */
-export function parseNumber(text: string, withSuffix: boolean): number {
-  const match = /^\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*([kmg]?)\s*$/i.exec(text);
-  const suffix = match?.[2]?.toLowerCase() ?? '';
-  if (!match || (!withSuffix && suffix)) return Number.NaN;
-  return Number(match[1]) * (SI_SUFFIX.get(suffix) ?? Number.NaN);
-}
 
 /** Field paths in messages (`links[3].a.address`) in the user's terms (`link a-lan, end a`). */
 export function describePaths(topology: Topology, text: string): string {
@@ -135,7 +121,10 @@ export function editLink(
     pathPrefix = `links[${index}].${side}`;
   } else {
     const param = spec(field);
-    changed = withLinkParam(link, param.field, parseNumber(text, param.quantity === 'rate'), choice);
+    // As people type it (10M, 10 Mbit/s, 50ms, 5 %); a bare number is in the unit the field shows.
+    const parsed = parseQuantity(param.quantity, param.name, text, 'document unit');
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    changed = withLinkParam(link, param.field, parsed.value, choice);
     pathPrefix = choice === 'both' ? `links[${index}].params` : `links[${index}].directions`;
   }
   const links = topology.links.map((l, i) => (i === index ? changed : l));
@@ -150,15 +139,15 @@ export function renameNode(topology: Topology, nodeId: string, name: string): Ed
 }
 
 /**
- * Text shown in a link parameter's field: the value of that direction, or
- * for both directions the common value ('' when they differ: the field's
- * placeholder then says each).
+ * Text shown in a link parameter's field, in human units (10 Mbit/s): the
+ * value of that direction, or for both directions the common value ('' when
+ * they differ: the field's placeholder then says each).
  */
 export function linkFieldText(link: TopologyLink, name: LinkParamName, choice: DirectionChoice): string {
-  const { field } = spec(name);
-  if (choice !== 'both') return String(directionParams(link, choice)[field]);
-  const [there, back] = DIRECTIONS.map((dir) => directionParams(link, dir)[field]);
-  return there === back ? String(there) : '';
+  const { field, quantity } = spec(name);
+  const [there, back] = DIRECTIONS.map((dir) => directionParams(link, dir)[field]) as [number, number];
+  if (choice !== 'both') return readableQuantity(quantity, choice === 'a>b' ? there : back);
+  return there === back ? readableQuantity(quantity, there) : '';
 }
 
 /**

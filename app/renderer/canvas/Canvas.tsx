@@ -40,6 +40,7 @@ import { getState, useStore } from '../store/index.js';
 import { ClusterEdge } from './ClusterEdge.js';
 import { ClusterNode } from './ClusterNode.js';
 import { clustered, expandClusters, isClusterId } from './clusters.js';
+import { setMenuPoint } from './commands.js';
 import { DeviceNode } from './DeviceNode.js';
 import { DotGrid } from './DotGrid.js';
 import { drawingBounds, toCanvas, type CanvasEdge, type CanvasNode } from './flow.js';
@@ -68,6 +69,9 @@ const FIT_WHOLE = { padding: 0.1, minZoom: 0.02, maxZoom: 1.2, duration: 200 };
  * first render to the nodes in view. Fit (the button) shows it whole.
  */
 const FIT_READABLE = { ...FIT_WHOLE, minZoom: 0.4, duration: 0 };
+
+/** A found node is shown at a zoom where its labels and counters can be read. */
+const FOUND_ZOOM = 1;
 
 /** The view that shows the whole document (or its centre, readable) in a canvas of this size. */
 function fittedView(canvas: HTMLElement, whole: boolean) {
@@ -121,9 +125,11 @@ const onNodeDoubleClick = (_: unknown, node: CanvasNode) => {
 
 /**
  * Right click on a node or a link: it is selected (unless it already is,
- * so a selection of several keeps together) and its menu opens there.
+ * so a selection of several keeps together) and its menu opens there; on
+ * the empty canvas, the canvas's menu (what it adds goes where it was asked for).
  */
 function useContextMenu() {
+  const { screenToFlowPosition } = useReactFlow();
   const [at, setAt] = useState<ContextMenuAt>();
   const openAt = useCallback(
     (target: ContextMenuAt['target'], event: MouseEvent, select?: { nodes: string[]; links: string[] }) => {
@@ -147,8 +153,12 @@ function useContextMenu() {
         openAt('link', event, chosen ? undefined : { nodes: [], links: [edge.id] });
       },
       onSelectionContextMenu: (event: MouseEvent) => openAt('node', event),
+      onPaneContextMenu(event: MouseEvent | globalThis.MouseEvent) {
+        setMenuPoint(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+        openAt('canvas', event as MouseEvent, { nodes: [], links: [] });
+      },
     }),
-    [openAt],
+    [openAt, screenToFlowPosition],
   );
   const close = useCallback(() => setAt(undefined), []);
   return { at, close, handlers };
@@ -206,16 +216,22 @@ export function Canvas() {
         : { nodes: [], edges: [] },
     [topologyNodes, links, region, collapsed, selectedNodes, selectedLinks],
   );
-  const { setViewport, screenToFlowPosition } = useReactFlow();
+  const { setViewport, setCenter, screenToFlowPosition } = useReactFlow();
   useRefitOnResize(element);
   const menu = useContextMenu();
 
   useEffect(() => {
     const canvas = element.current;
     if (!canvas) return;
+    const found = fitRequest.node && getState().topology.nodes.find((n) => n.id === fitRequest.node);
+    if (found) {
+      const { x, y } = found.position;
+      void setCenter(x + NODE_SIZE.width / 2, y + NODE_SIZE.height / 2, { zoom: FOUND_ZOOM, duration: 200 });
+      return;
+    }
     const { duration } = fitRequest.whole ? FIT_WHOLE : FIT_READABLE;
     void setViewport(fittedView(canvas, fitRequest.whole), { duration });
-  }, [fitRequest, setViewport]);
+  }, [fitRequest, setViewport, setCenter]);
 
   const onDrop = useCallback(
     (event: DragEvent) => {

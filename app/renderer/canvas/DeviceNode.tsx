@@ -1,6 +1,8 @@
 /**
- * A node on the canvas: icon, name, and for hosts and routers the live
- * packet and byte rates, in and out; zoomed out, a coloured box, with the
+ * A node on the canvas: icon, name, a status dot while the network runs,
+ * a host's process count, and for hosts and routers the live packet and
+ * bit rates, in and out (compact: they fit the node at any rate; the
+ * tooltip has them in full); zoomed out, a coloured box, with the
  * name of a switch, hub or router kept readable above it. The counters
  * are a child that subscribes to this node's own entry, so a stats tick
  * re-renders only nodes whose numbers changed.
@@ -8,37 +10,74 @@
 import { Handle, Position, useStore as useFlowStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
-import { compact } from '../lib/format.js';
+import { bitRate, compact, grouped, packetRate } from '../lib/format.js';
 import { useStore } from '../store/index.js';
+import type { State } from '../store/state.js';
 import { useLabMarks } from './labMarks.js';
 import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { KindIcon } from './icons.js';
 
-const NodeCounters = memo(function NodeCounters({ id, kind }: { id: string; kind: NodeKind }) {
+const SIDES = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left } as const;
+
+const NodeCounters = memo(function NodeCounters({ id }: { id: string }) {
   const sample = useStore((s) => s.hostCounters[id]);
-  if (!sample) return <div className="device-kind">{kind}</div>;
+  if (!sample) return null;
+  const { rxPps, txPps, rxBps, txBps } = sample;
   return (
     <div
       className="device-counters"
       data-testid={`node-counters-${id}`}
       data-rx-packets={sample.rxPackets}
       data-tx-packets={sample.txPackets}
-      data-rx-pps={sample.rxPps}
-      data-tx-pps={sample.txPps}
-      title={`totals: ${sample.rxPackets} packets in, ${sample.txPackets} out`}
+      data-rx-pps={rxPps}
+      data-tx-pps={txPps}
+      title={`in ${packetRate(rxPps)}, ${bitRate(rxBps)}; out ${packetRate(txPps)}, ${bitRate(txBps)}; totals ${grouped(sample.rxPackets)} packets in, ${grouped(sample.txPackets)} out`}
     >
-      <div>
-        <span className="rx">↓{compact(sample.rxPps)}</span> <span className="tx">↑{compact(sample.txPps)}</span>{' '}
+      <div data-testid={`node-pps-${id}`}>
+        <span className="rx">↓{compact(rxPps)}</span> <span className="tx">↑{compact(txPps)}</span>{' '}
         <span className="unit">pps</span>
       </div>
       <div>
-        <span className="rx">↓{compact(sample.rxBps)}</span> <span className="tx">↑{compact(sample.txBps)}</span>{' '}
-        <span className="unit">B/s</span>
+        <span className="rx">↓{compact(rxBps * 8)}</span> <span className="tx">↑{compact(txBps * 8)}</span>{' '}
+        <span className="unit">bit/s</span>
       </div>
     </div>
   );
 });
+
+/** Processes per host, counted once per process list (not once per node). */
+const counted = new WeakMap<State['processes'], Map<string, number>>();
+function processCount(processes: State['processes'], host: string): number {
+  let counts = counted.get(processes);
+  if (!counts) {
+    counts = new Map();
+    for (const p of processes) counts.set(p.host, (counts.get(p.host) ?? 0) + 1);
+    counted.set(processes, counts);
+  }
+  return counts.get(host) ?? 0;
+}
+
+/** A green dot on a running node, red on a crashed one; nothing while the network is stopped. */
+function StatusMarks({ id, kind, crashed }: { id: string; kind: NodeKind; crashed: boolean }) {
+  const running = useStore((s) => s.networkState === 'running');
+  const processes = useStore((s) => (kind === 'host' ? processCount(s.processes, id) : 0));
+  if (!running) return null;
+  return (
+    <>
+      <span
+        className={`status-dot${crashed ? ' down' : ''}`}
+        data-testid={`node-status-${id}`}
+        title={crashed ? 'crashed' : 'running'}
+      />
+      {processes > 0 && (
+        <span className="process-count" data-testid={`node-processes-${id}`} title={`${processes} processes`}>
+          {processes}
+        </span>
+      )}
+    </>
+  );
+}
 
 function DeviceDetail({ id, data }: Pick<NodeProps<DeviceFlowNode>, 'id' | 'data'>) {
   return (
@@ -50,15 +89,18 @@ function DeviceDetail({ id, data }: Pick<NodeProps<DeviceFlowNode>, 'id' | 'data
         <div className="device-name" data-testid={`node-name-${id}`}>
           {data.name}
         </div>
-        {STACK_KINDS.includes(data.kind) ? (
-          <NodeCounters id={id} kind={data.kind} />
-        ) : (
-          <div className="device-kind">{data.kind}</div>
-        )}
+        <div className="device-kind">{data.kind}</div>
       </div>
+      {STACK_KINDS.includes(data.kind) && <NodeCounters id={id} />}
     </>
   );
 }
+
+/** A link may start on any side (links are drawn border to border whichever handle started them). */
+const handles = (id: string) =>
+  (Object.keys(SIDES) as (keyof typeof SIDES)[]).map((side) => (
+    <Handle key={side} type="source" id={side} position={SIDES[side]} data-testid={`handle-${id}-${side}`} />
+  ));
 
 export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeProps<DeviceFlowNode>) {
   const detailed = useFlowStore(showsDetail);
@@ -78,9 +120,12 @@ export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeP
       style={group === undefined ? undefined : { outlineColor: GROUP_COLOURS[group % GROUP_COLOURS.length] }}
       title={crashed ? `${data.name} is crashed: restart it from its menu` : undefined}
     >
-      <Handle type="source" id="top" position={Position.Top} data-testid={`handle-${id}-top`} />
+      {handles(id)}
       {detailed ? (
-        <DeviceDetail id={id} data={data} />
+        <>
+          <DeviceDetail id={id} data={data} />
+          <StatusMarks id={id} kind={data.kind} crashed={crashed} />
+        </>
       ) : (
         data.kind !== 'host' && (
           <div className="device-label" data-testid={`node-label-${id}`}>
@@ -88,7 +133,6 @@ export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeP
           </div>
         )
       )}
-      <Handle type="source" id="bottom" position={Position.Bottom} data-testid={`handle-${id}-bottom`} />
     </div>
   );
 });

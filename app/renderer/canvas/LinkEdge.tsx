@@ -1,8 +1,9 @@
 /**
  * A link on the canvas: a straight line between node borders whose colour
- * and thickness follow its load, with a label for emulated delay/loss and
- * for drops (labels only at a zoom where they can be read). Subscribes to
- * its own counters only.
+ * and thickness follow its load, with a label for its emulation (what the
+ * backend cannot apply struck through), its rates in each direction and its
+ * drops by reason, and on demand each end's interface and address (labels
+ * only at a zoom where they can be read). Subscribes to its own counters only.
  */
 import {
   EdgeLabelRenderer,
@@ -12,10 +13,15 @@ import {
   type InternalNode,
 } from '@xyflow/react';
 import { memo } from 'react';
-import { isLinkUp, type LinkParams } from '../../../common/topology/index.js';
-import { compact } from '../lib/format.js';
+import type { CounterSample } from '../../../common/protocol/helper.js';
+import { isLinkUp, LINK_PARAMS, type LinkParams, type TopologyLink } from '../../../common/topology/index.js';
+import { readableQuantity } from '../../../common/units/units.js';
+import { bitRate, compact, dropsText, packetRate } from '../lib/format.js';
+import { directionLabel } from '../lib/names.js';
+import { paramsUnsupportedHere } from '../services/network.js';
 import { useStore } from '../store/index.js';
 import { CaptureBadge } from './CaptureBadge.js';
+import type { State } from '../store/state.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
 import { useLabMarks } from './labMarks.js';
 import { borderPoint, centreOf, loadStyle, type Box } from './geometry.js';
@@ -35,14 +41,75 @@ export function straightLine(source: InternalNode, target: InternalNode) {
   return { start, end, path: `M ${start.x},${start.y} L ${end.x},${end.y}` };
 }
 
-function paramsText(p: LinkParams): string {
-  const parts = [];
-  if (p.delayMs) parts.push(`${p.delayMs} ms${p.jitterMs ? ` ±${p.jitterMs}` : ''}`);
-  if (p.lossPercent) parts.push(`${p.lossPercent}% loss`);
-  if (p.duplicatePercent) parts.push(`${p.duplicatePercent}% dup`);
-  if (p.rateBps) parts.push(`${compact(p.rateBps)}bit/s`);
-  return parts.join(' · ');
+/** The link's emulation, a part per parameter set ("delay 50 ms"); `unsupported` are struck through: not in effect. */
+function ParamsText({ params, unsupported }: { params: LinkParams; unsupported: string }) {
+  const set = LINK_PARAMS.filter((p) => p.emulated && params[p.field]);
+  return set.map((p, i) => {
+    const text = `${i ? ' · ' : ''}${p.name} ${readableQuantity(p.quantity, params[p.field])}`;
+    return unsupported.split(',').includes(p.name) ? (
+      <s key={p.name} className="not-applied" title={`${p.name} is not applied: this backend cannot emulate it here`}>
+        {text}
+      </s>
+    ) : (
+      <span key={p.name}>{text}</span>
+    );
+  });
 }
+
+/** paramsUnsupportedHere as one string, made once per helper and backend rather than once per link per update. */
+let unsupportedCache = {
+  helperVersion: undefined as State['helperVersion'],
+  backend: '' as State['backend'],
+  names: '',
+};
+function unsupportedHere(state: State): string {
+  const { helperVersion, backend } = state;
+  if (unsupportedCache.helperVersion !== helperVersion || unsupportedCache.backend !== backend)
+    unsupportedCache = { helperVersion, backend, names: paramsUnsupportedHere(state).join(',') };
+  return unsupportedCache.names;
+}
+
+/** Both directions' rates, a>b first (a link's counters are seen from its a end: it sends a>b, receives b>a). */
+function RatesText({ sample, link }: { sample: CounterSample; link: TopologyLink }) {
+  const nodes = useStore((s) => s.topology.nodes);
+  const rates = (pps: number, bps: number) => `${compact(pps)} pps ${compact(bps * 8)}bit/s`;
+  return (
+    <div
+      className="link-rates"
+      data-testid={`link-rates-${link.id}`}
+      data-ab-pps={sample.txPps}
+      data-ba-pps={sample.rxPps}
+      title={`${directionLabel(link, 'a>b', nodes)}: ${packetRate(sample.txPps)}, ${bitRate(sample.txBps)}\n${directionLabel(link, 'b>a', nodes)}: ${packetRate(sample.rxPps)}, ${bitRate(sample.rxBps)}`}
+    >
+      ▸ {rates(sample.txPps, sample.txBps)} · ◂ {rates(sample.rxPps, sample.rxBps)}
+    </div>
+  );
+}
+
+/** What one end of a link is in the running network (else as drawn): "eth0 10.0.1.2/24". */
+function endText(state: State, link: TopologyLink, side: 'a' | 'b'): string | undefined {
+  if (!state.showInterfaces) return undefined;
+  const iface = state.networkHosts[link[side].node]?.interfaces.find((i) => i.linkId === link.id);
+  return [iface?.name, iface?.address ?? link[side].address].filter(Boolean).join(' ') || undefined;
+}
+
+function EndLabel({ text, at, testId }: { text: string | undefined; at: { x: number; y: number }; testId: string }) {
+  if (!text) return null;
+  return (
+    <div
+      className="link-end"
+      data-testid={testId}
+      style={{ transform: `translate(-50%, -50%) translate(${at.x}px, ${at.y}px)` }}
+    >
+      {text}
+    </div>
+  );
+}
+
+const along = (from: { x: number; y: number }, to: { x: number; y: number }, share: number) => ({
+  x: from.x + (to.x - from.x) * share,
+  y: from.y + (to.y - from.y) * share,
+});
 
 /** A cut cable: dashed, with a scissors mark on a gap in the middle. */
 const CUT_DASHES = '4 4';
@@ -64,6 +131,8 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const sample = useStore((s) => s.linkCounters[id]);
   const detailed = useFlowStore(showsDetail);
   const lab = useLabMarks({ link: id });
+  const unsupported = useStore(unsupportedHere);
+  const ends = useStore((s) => (data ? [endText(s, data.link, 'a'), endText(s, data.link, 'b')].join('\n') : ''));
   if (!sourceNode || !targetNode || !data) return null;
 
   const { start, end, path } = straightLine(sourceNode, targetNode);
@@ -71,8 +140,10 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const drops = sample?.drops ?? 0;
   const style = loadStyle(load, data.link.params.rateBps);
   const up = isLinkUp(data.link);
-  const label = [paramsText(data.link.params), drops ? `✕ ${compact(drops)} dropped` : ''].filter(Boolean).join(' · ');
-  const middle = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+  const emulated = LINK_PARAMS.some((p) => p.emulated && data.link.params[p.field]);
+  const moving = !!sample && (sample.rxPps > 0 || sample.txPps > 0);
+  const middle = along(start, end, 0.5);
+  const [aEnd, bEnd] = ends.split('\n');
 
   return (
     <>
@@ -93,17 +164,25 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {!up && <CutMark at={middle} />}
       <CaptureBadge link={id} start={start} end={end} />
       <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />
-      {label && detailed && (
+      {detailed && (emulated || moving || drops > 0 || aEnd || bEnd) && (
         <EdgeLabelRenderer>
-          <div
-            className={`link-label${drops ? ' dropping' : ''}`}
-            data-testid={`edge-label-${id}`}
-            style={{
-              transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)`,
-            }}
-          >
-            {label}
-          </div>
+          {(emulated || moving || drops > 0) && (
+            <div
+              className={`link-label${drops ? ' dropping' : ''}`}
+              data-testid={`edge-label-${id}`}
+              style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}
+            >
+              {emulated && (
+                <div>
+                  <ParamsText params={data.link.params} unsupported={unsupported} />
+                </div>
+              )}
+              {moving && sample && <RatesText sample={sample} link={data.link} />}
+              {drops > 0 && sample && <div>✕ {dropsText(sample)}</div>}
+            </div>
+          )}
+          <EndLabel text={aEnd} at={along(start, end, 0.18)} testId={`link-end-${id}-a`} />
+          <EndLabel text={bEnd} at={along(start, end, 0.82)} testId={`link-end-${id}-b`} />
         </EdgeLabelRenderer>
       )}
     </>

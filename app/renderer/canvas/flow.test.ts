@@ -24,11 +24,15 @@ describe('flow nodes and edges', () => {
   it('gives each node its size and handles up front, so React Flow mounts only the nodes in view', () => {
     const [h1] = toFlowNodes(s.topology.nodes, []);
     expect(h1?.measured).toEqual(NODE_SIZE);
-    expect(h1?.handles?.map((h) => h.id)).toEqual(['top', 'bottom']);
-    h1?.handles?.forEach((h) => {
-      expect(h.x + h.width! / 2).toBe(NODE_SIZE.width / 2);
-      expect(h.y).toBeLessThan(NODE_SIZE.height);
-    });
+    expect(h1?.handles?.map((h) => h.id)).toEqual(['top', 'right', 'bottom', 'left']);
+    // Each handle's centre on the middle of its side.
+    const centres = h1?.handles?.map((h) => [h.x + h.width! / 2, h.y + h.height! / 2]);
+    expect(centres).toEqual([
+      [NODE_SIZE.width / 2, 1],
+      [NODE_SIZE.width - 1, NODE_SIZE.height / 2],
+      [NODE_SIZE.width / 2, NODE_SIZE.height - 1],
+      [1, NODE_SIZE.height / 2],
+    ]);
   });
 
   it('keeps the objects of unchanged nodes after a move', () => {

@@ -22,23 +22,20 @@ export interface LinkData extends Record<string, unknown> {
 export type LinkFlowEdge = Edge<LinkData, 'link'>;
 
 /**
- * Where DeviceNode's two handles sit (measured in the browser): known up
+ * Where DeviceNode's four handles sit (measured in the browser): known up
  * front, React Flow need not mount every node once to measure them, and
  * mounts only the nodes in view even on the first render.
  */
 const HANDLE_SIZE = 9;
 const HANDLE_X = (NODE_SIZE.width - HANDLE_SIZE) / 2;
+const HANDLE_Y = (NODE_SIZE.height - HANDLE_SIZE) / 2;
+const handle = (id: string, position: Position, x: number, y: number) =>
+  ({ id, type: 'source', position, x, y, width: HANDLE_SIZE, height: HANDLE_SIZE }) as const;
 export const DEVICE_HANDLES: NonNullable<Node['handles']> = [
-  { id: 'top', type: 'source', position: Position.Top, x: HANDLE_X, y: -3.5, width: HANDLE_SIZE, height: HANDLE_SIZE },
-  {
-    id: 'bottom',
-    type: 'source',
-    position: Position.Bottom,
-    x: HANDLE_X,
-    y: NODE_SIZE.height - 5.5,
-    width: HANDLE_SIZE,
-    height: HANDLE_SIZE,
-  },
+  handle('top', Position.Top, HANDLE_X, -3.5),
+  handle('right', Position.Right, NODE_SIZE.width - 5.5, HANDLE_Y),
+  handle('bottom', Position.Bottom, HANDLE_X, NODE_SIZE.height - 5.5),
+  handle('left', Position.Left, -3.5, HANDLE_Y),
 ];
 
 /** Below this zoom text cannot be read: nodes are plain boxes and links lose their labels (level of detail). */

@@ -1,7 +1,18 @@
-/** Nodes, links and directions in the words users see: node names, not ids. */
+/**
+ * Nodes, links and directions in the words users see: node names, never
+ * ids (a link's id was made from its ends' names when it was drawn, so it
+ * goes on saying h1 after h1 became web). Every title, label and list a
+ * user reads takes its names from here.
+ */
 import type { Direction, TopologyLink, TopologyNode } from '../../../common/topology/index.js';
 
+/** A node's display name: its name, or its id while it has none (a node being removed). */
 export const nodeName = (nodes: readonly TopologyNode[], id: string) => nodes.find((n) => n.id === id)?.name ?? id;
+
+/** "web — s1" for a link between web and s1. */
+export function linkName(link: Pick<TopologyLink, 'a' | 'b'>, nodes: readonly TopologyNode[]): string {
+  return `${nodeName(nodes, link.a.node)} — ${nodeName(nodes, link.b.node)}`;
+}
 
 /** "web → db" for a>b of a link from web to db. */
 export function directionLabel(link: TopologyLink, direction: Direction, nodes: readonly TopologyNode[]): string {

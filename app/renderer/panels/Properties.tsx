@@ -10,7 +10,7 @@ import {
 } from '../../../common/topology/index.js';
 import { isLocked } from '../../../common/lab/locks.js';
 import { editLink, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
-import { directionLabel } from '../lib/names.js';
+import { directionLabel, linkName } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
@@ -18,8 +18,6 @@ import { plotKey } from '../store/state.js';
 import { Field } from './Field.js';
 import { ProcessesSection } from './ProcessesSection.js';
 import { CheckProperties } from './lab/CheckProperties.js';
-
-const UNITS = { duration: 'ms', percent: '%', rate: 'bit/s', packets: 'packets' } as const;
 
 function PlotButton({ plot }: { plot: string }) {
   const plotted = useStore((s) => s.plotted.includes(plot));
@@ -30,6 +28,15 @@ function PlotButton({ plot }: { plot: string }) {
   );
 }
 
+/** The link a node's interface is on, by its ends' names. */
+function InterfaceLink({ id }: { id: string }) {
+  const name = useStore((s) => {
+    const link = s.topology.links.find((l) => l.id === id);
+    return link ? linkName(link, s.topology.nodes) : id;
+  });
+  return <td className="muted">{name}</td>;
+}
+
 function NodeProperties({ node }: { node: TopologyNode }) {
   const running = useStore((s) => s.networkState === 'running');
   const interfaces = useStore((s) => s.networkHosts[node.id]?.interfaces);
@@ -38,7 +45,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   return (
     <>
       <h2>
-        <span className="kind">{node.kind}</span> <span className="muted">{node.id}</span>
+        <span className="kind">{node.kind}</span> <span data-testid="prop-title">{node.name}</span>
       </h2>
       <LockedNotice locked={useStore((s) => isLocked(s.topology.lab, { node: node.id }))} />
       <Field
@@ -78,7 +85,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
               <tr key={i.name}>
                 <td>{i.name}</td>
                 <td>{i.address ?? '—'}</td>
-                <td className="muted">{i.linkId}</td>
+                <InterfaceLink id={i.linkId} />
               </tr>
             ))}
           </tbody>
@@ -176,7 +183,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
   return (
     <>
       <h2>
-        <span className="kind">link</span> <span className="muted">{link.id}</span>
+        <span className="kind">link</span> <span data-testid="prop-title">{linkName(link, nodes)}</span>
       </h2>
       <LockedNotice locked={isLocked(lab, { link: link.id })} />
       {endpoint('a')}
@@ -189,7 +196,6 @@ function LinkProperties({ link }: { link: TopologyLink }) {
             key={param.name}
             field={param.name}
             label={param.label}
-            unit={UNITS[param.quantity]}
             value={linkFieldText(link, param.name, choice)}
             placeholder={choice === 'both' ? 'differs by direction' : undefined}
             readOnly={locked(choice === 'both' ? 'params' : 'directions')}

@@ -1,42 +1,54 @@
-/** Packets per second over time for the hosts and links the user chose to plot. */
-import { compact } from '../lib/format.js';
-import { SERIES_LENGTH } from '../store/counters.js';
+/** The traffic of the hosts and links the user chose to plot: a chart each, by name, with its window and exports. */
+import { useRef, useState } from 'react';
+import { linkName, nodeName } from '../lib/names.js';
 import { getState, useStore } from '../store/index.js';
 import { parsePlotKey } from '../store/state.js';
-import { Sparkline } from './Sparkline.js';
+import { PLOT_WINDOWS, TrafficPlot, type TrafficPlotHandle } from './TrafficPlot.js';
 
-/** Points shown: the last 30 s at 10 Hz. */
-const VISIBLE_POINTS = Math.min(300, SERIES_LENGTH);
-const RX_COLOUR = '#2563eb';
-const TX_COLOUR = '#16a34a';
+/** What a plot is of, in the words users read: a host's name, a link's ends' names. */
+function usePlotName(kind: string, id: string): string {
+  return useStore((s) => {
+    if (kind === 'host') return nodeName(s.topology.nodes, id);
+    const link = s.topology.links.find((l) => l.id === id);
+    return link ? linkName(link, s.topology.nodes) : id;
+  });
+}
 
 function SeriesRow({ plot }: { plot: string }) {
   const series = useStore((s) => s.series[plot]);
   const { kind, id } = parsePlotKey(plot);
-  const rx = series?.rxPps.slice(-VISIBLE_POINTS) ?? [];
-  const tx = series?.txPps.slice(-VISIBLE_POINTS) ?? [];
-  const remove = () => getState().togglePlot(plot);
+  const name = usePlotName(kind, id);
+  const [windowMs, setWindowMs] = useState<number>(PLOT_WINDOWS[0].ms);
+  const exports = useRef<TrafficPlotHandle>(undefined);
   return (
     <div className="series" data-testid={`stats-series-${id}`}>
       <div className="series-head">
-        <span>
-          {kind} <b>{id}</b>
+        <span data-testid={`stats-title-${id}`}>
+          {kind} <b>{name}</b>
         </span>
-        <span className="muted">
-          <span style={{ color: RX_COLOUR }}>in {compact(rx.at(-1) ?? 0)}</span> ·{' '}
-          <span style={{ color: TX_COLOUR }}>out {compact(tx.at(-1) ?? 0)}</span> pps
-        </span>
-        <button type="button" className="link-button" onClick={remove} title="Stop plotting">
+        <select
+          aria-label="Time window"
+          data-testid="plot-window"
+          value={windowMs}
+          onChange={(e) => setWindowMs(Number(e.target.value))}
+        >
+          {PLOT_WINDOWS.map((w) => (
+            <option key={w.ms} value={w.ms}>
+              {w.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="link-button" data-testid="plot-csv" onClick={() => exports.current?.csv()}>
+          CSV
+        </button>
+        <button type="button" className="link-button" data-testid="plot-png" onClick={() => exports.current?.png()}>
+          PNG
+        </button>
+        <button type="button" className="link-button" onClick={() => getState().togglePlot(plot)} title="Stop plotting">
           ✕
         </button>
       </div>
-      <Sparkline
-        capacity={VISIBLE_POINTS}
-        series={[
-          { values: rx, colour: RX_COLOUR },
-          { values: tx, colour: TX_COLOUR },
-        ]}
-      />
+      <TrafficPlot series={series} windowMs={windowMs} name={name.replace(/[^\w.-]+/g, '_')} exports={exports} />
     </div>
   );
 }
@@ -48,7 +60,7 @@ export function StatsPanel() {
     <section className="stats-panel" data-testid="stats-panel">
       <h3>Traffic</h3>
       {!plotted.length && (
-        <p className="hint">Select a host or link and press Plot to follow its packets per second.</p>
+        <p className="hint">Select a host or link and press Plot to follow its packets and bits per second.</p>
       )}
       {plotted.length > 0 && !running && <p className="hint">Plots fill in while the network runs.</p>}
       {plotted.map((plot) => (

@@ -65,31 +65,57 @@ describe('context menus', () => {
   const fixture = twoHostsOnSwitch();
   const seed = { ...fixture, links: fixture.links.map((l) => (l.id === 'b-lan' ? { ...l, up: false } : l)) };
   const state = (patch: Partial<State>): State => ({ ...initialState(), topology: seed, documentOpen: true, ...patch });
-  const names = (target: 'node' | 'link', patch: Partial<State>) =>
+  const names = (target: 'node' | 'link' | 'canvas', patch: Partial<State>) =>
     contextEntries(target, state(patch)).map((c) => c.name);
   const running = { networkState: 'running' as const };
 
   const student = { labMode: 'student' as const };
 
-  it('offers a stopped node (to a student) only its properties and deletion', () => {
-    expect(names('node', { ...student, selectedNodes: ['a'] })).toEqual(['properties', 'deleteSelection']);
+  it('offers a stopped node (to a student) its plot, renaming, duplication, properties and deletion', () => {
+    expect(names('node', { ...student, selectedNodes: ['a'] })).toEqual([
+      'plot',
+      'renameNode',
+      'duplicate',
+      'properties',
+      'deleteSelection',
+    ]);
+  });
+
+  it('offers on the empty canvas to add each kind there, to fit, show interfaces and find; to paste only a clipboard', () => {
+    const always = ['addHostHere', 'addRouterHere', 'addSwitchHere', 'addHubHere'];
+    const view = ['zoomToFit', 'toggleInterfaces', 'findNode'];
+    expect(names('canvas', {})).toEqual([...always, ...view]);
+    const clipboard = { nodes: seed.nodes.slice(0, 1), links: [] };
+    expect(names('canvas', { clipboard })).toEqual([...always, 'paste', ...view]);
   });
 
   it('offers an author the checks that fit the selection, and locks once there is a lab', () => {
     expect(names('node', { selectedNodes: ['a'] })).toEqual([
+      'plot',
       'checkRoute',
       'checkListening',
       'checkProcess',
+      'renameNode',
+      'duplicate',
       'properties',
       'deleteSelection',
     ]);
     const two = state({ selectedNodes: ['b', 'a'] });
     expect(contextEntries('node', two).map((c) => c.labelNow?.(two) ?? c.label)).toEqual([
       'Check: b reaches a',
+      'Duplicate',
+      'Align left edges',
+      'Align top edges',
       'Properties',
       'Delete',
     ]);
-    expect(names('node', { selectedNodes: ['a', 'lan'] })).toEqual(['properties', 'deleteSelection']);
+    expect(names('node', { selectedNodes: ['a', 'lan'] })).toEqual([
+      'duplicate',
+      'alignLeft',
+      'alignTop',
+      'properties',
+      'deleteSelection',
+    ]);
     const lab = { title: 'L', instructions: '', tasks: [{ title: 'T', checks: [] }] };
     const withLab = (locked: { node: string }[]) => ({ ...seed, lab: { ...lab, locked } });
     expect(names('node', { selectedNodes: ['lan'], topology: withLab([]) })).toContain('lockSelection');
@@ -103,8 +129,12 @@ describe('context menus', () => {
     expect(names('node', { ...running, ...student, selectedNodes: ['a'] })).toEqual([
       'openTerminal',
       'captureNodeLinks',
+      'runCommand',
+      'plot',
       'crashNode',
       'partition',
+      'renameNode',
+      'duplicate',
       'properties',
       'deleteSelection',
     ]);
@@ -121,8 +151,18 @@ describe('context menus', () => {
   });
 
   it('offers to take a link down when up, and to bring it up when down', () => {
-    expect(names('link', { selectedLinks: ['a-lan'] })).toEqual(['takeLinksDown', 'properties', 'deleteSelection']);
-    expect(names('link', { selectedLinks: ['b-lan'] })).toEqual(['bringLinksUp', 'properties', 'deleteSelection']);
+    expect(names('link', { selectedLinks: ['a-lan'] })).toEqual([
+      'plot',
+      'takeLinksDown',
+      'properties',
+      'deleteSelection',
+    ]);
+    expect(names('link', { selectedLinks: ['b-lan'] })).toEqual([
+      'plot',
+      'bringLinksUp',
+      'properties',
+      'deleteSelection',
+    ]);
   });
 
   it("offers a running link's capture at the ends that are hosts or routers, and its stop while captured", () => {

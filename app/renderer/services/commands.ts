@@ -12,6 +12,7 @@ import { lockSelection, selectionHasLock, unlockSelection } from '../actions/lab
 import { autoLayout } from '../actions/layout.js';
 import { bringLinksUp, takeLinksDown } from '../actions/links.js';
 import { STACK_KINDS } from '../../../common/topology/index.js';
+import { canvasCommands } from '../canvas/commands.js';
 import { getState } from '../store/index.js';
 import type { State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
@@ -85,7 +86,7 @@ export const commands = {
   undo: fromAction(undo),
   redo: fromAction(redo),
   copy: fromAction(copy),
-  paste: fromAction(paste),
+  paste: { ...fromAction(paste), applies: (state) => !!state.clipboard?.nodes.length },
   selectAll: fromAction(selectAll),
   clearSelection: fromAction(clearSelection),
   deleteSelection: fromAction(deleteSelection),
@@ -177,6 +178,7 @@ export const commands = {
     keys: [{ key: 'e', mod: true, shift: true }],
     run: exportImage,
   },
+  ...canvasCommands,
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof commands;
@@ -196,6 +198,7 @@ export const MENU_COMMANDS: Record<Exclude<MenuCommand, 'open-recent'>, CommandN
 /** What a right click offers, by what was clicked (it is selected first); each entry only when it applies. */
 export const CONTEXT_MENUS = {
   link: [
+    'plot',
     'captureSideA',
     'captureSideB',
     'captureBothSides',
@@ -210,6 +213,8 @@ export const CONTEXT_MENUS = {
   node: [
     'openTerminal',
     'captureNodeLinks',
+    'runCommand',
+    'plot',
     'crashNode',
     'restartNode',
     'partition',
@@ -220,8 +225,24 @@ export const CONTEXT_MENUS = {
     'checkProcess',
     'lockSelection',
     'unlockSelection',
+    'renameNode',
+    'duplicate',
+    'alignLeft',
+    'alignTop',
+    'distributeAcross',
+    'distributeDown',
     'properties',
     'deleteSelection',
+  ],
+  canvas: [
+    'addHostHere',
+    'addRouterHere',
+    'addSwitchHere',
+    'addHubHere',
+    'paste',
+    'zoomToFit',
+    'toggleInterfaces',
+    'findNode',
   ],
 } as const satisfies Record<string, readonly CommandName[]>;
 

@@ -7,6 +7,7 @@ import type { NodeKind, Topology } from '../../../common/topology/index.js';
 import { NODE_SIZE } from '../actions/layout.js';
 import { getState } from '../store/index.js';
 import { reportError } from './files.js';
+import { download } from '../lib/download.js';
 
 export const KIND_COLOURS: Record<NodeKind, string> = {
   host: '#2563eb',
@@ -79,9 +80,5 @@ export async function exportImage(): Promise<void> {
   drawTopology(context, topology, originX, originY);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) return reportError(new Error('the image could not be encoded'));
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `${topology.name || 'network'}.png`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  download(`${topology.name || 'network'}.png`, blob);
 }

@@ -45,8 +45,9 @@ export function refreshProcesses(): Promise<void> {
     .catch(reportError);
 }
 
-function addTab(info: ProcessInfo, title: string): void {
-  getState().addTerminal(info, title);
+/** `command`: what a Run-command tab runs ('' for a shell); the tab is titled with its host's name as it is now. */
+function addTab(info: ProcessInfo, command: string): void {
+  getState().addTerminal(info, command);
   void refreshProcesses();
 }
 
@@ -54,7 +55,7 @@ const nameOf = (host: string) => nodeName(getState().topology.nodes, host);
 
 export async function openTerminal(host: string): Promise<void> {
   try {
-    addTab(await api().process.exec({ host, argv: SHELL, pty: INITIAL_SIZE }), nameOf(host));
+    addTab(await api().process.exec({ host, argv: SHELL, pty: INITIAL_SIZE }), '');
   } catch (error) {
     reportError(error);
   }
@@ -64,10 +65,7 @@ export async function runCommand(host: string): Promise<void> {
   const command = await askFor('command', `Run on ${nameOf(host)}`);
   if (!command?.trim()) return;
   try {
-    addTab(
-      await api().process.exec({ host, argv: ['/bin/sh', '-c', command], pty: INITIAL_SIZE }),
-      `${nameOf(host)}: ${command}`,
-    );
+    addTab(await api().process.exec({ host, argv: ['/bin/sh', '-c', command], pty: INITIAL_SIZE }), command);
   } catch (error) {
     reportError(error);
   }

@@ -1,26 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { CounterTuple } from '../../../common/protocol/helper.js';
-import { emptyCounters, foldStats, SERIES_LENGTH } from './counters.js';
+import { emptyCounters, foldStats, HISTORY_MS, POINT_EVERY_MS } from './counters.js';
 
 const tuple = (rxPps: number): CounterTuple => [rxPps, 0, 0, 0, 0, rxPps, 1, 0, 0];
 
 describe('foldStats', () => {
-  it('records series only for plotted items, bounded in length', () => {
+  it('records series only for plotted items, a point every half second, back HISTORY_MS at most', () => {
     let slice = emptyCounters();
-    for (let i = 0; i < SERIES_LENGTH + 5; i++) {
-      slice = foldStats(slice, ['host:h1', 'link:l1'], { time: i, full: i === 0, hosts: { h1: tuple(i) }, links: {} });
+    const ticks = HISTORY_MS / 100 + 50; // 10 Hz, five seconds past the history
+    for (let i = 0; i < ticks; i++) {
+      const stats = { time: i * 100, full: i === 0, hosts: { h1: tuple(i) }, links: {} };
+      slice = foldStats(slice, ['host:h1', 'link:l1'], stats);
     }
     expect(Object.keys(slice.series)).toEqual(['host:h1', 'link:l1']);
-    expect(slice.series['host:h1']?.rxPps).toHaveLength(SERIES_LENGTH);
-    expect(slice.series['host:h1']?.rxPps.at(-1)).toBe(SERIES_LENGTH + 4);
+    const { time = [], rxPps = [] } = slice.series['host:h1'] ?? {};
+    expect(time).toHaveLength(HISTORY_MS / POINT_EVERY_MS);
+    expect((time.at(-1) ?? 0) - (time[0] ?? 0)).toBeLessThan(HISTORY_MS);
+    expect(rxPps.at(-1)).toBe(ticks - 5);
+    expect(rxPps).toHaveLength(time.length);
     expect(slice.series['link:l1']?.txPps.at(-1)).toBe(0);
-    expect(slice.hostCounters.h1?.rxPps).toBe(SERIES_LENGTH + 4);
+    expect(slice.hostCounters.h1?.rxPps).toBe(ticks - 1);
   });
 
   it('extends a series with the last rate while its entry is not listed, down to zero once sent', () => {
     let slice = emptyCounters();
     const ticks: Record<string, CounterTuple>[] = [{ h1: tuple(7) }, {}, { h1: tuple(0) }, {}];
-    ticks.forEach((hosts, i) => (slice = foldStats(slice, ['host:h1'], { time: i, full: i === 0, hosts, links: {} })));
+    ticks.forEach(
+      (hosts, i) =>
+        (slice = foldStats(slice, ['host:h1'], { time: i * POINT_EVERY_MS, full: i === 0, hosts, links: {} })),
+    );
     expect(slice.series['host:h1']?.rxPps).toEqual([7, 7, 0, 0]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The counters slice: the latest per-second samples and the plotted series.
+ * The counters slice: the latest per-second samples and the plotted series
+ * (a bounded history: HISTORY_MS at POINT_EVERY_MS).
  * The helper sends tuples, and only for the entries that changed (a full
  * list now and then); mergeSamples keeps the identity of unchanged entries,
  * so a node subscribed to its own entry does not re-render. A partial tick
@@ -11,13 +12,23 @@ import { mergeSamples } from '../../../common/protocol/stats.js';
 import type { SliceCreator } from './slice.js';
 import { parsePlotKey } from './state.js';
 
-/** Points kept per plotted series (a minute at 10 Hz). */
-export const SERIES_LENGTH = 600;
+/** The counters a plot follows: its series, in this order. */
+export const PLOTTED_FIELDS = [
+  'rxPps',
+  'txPps',
+  'rxBps',
+  'txBps',
+  'drops',
+] as const satisfies readonly (keyof CounterSample)[];
+export type PlottedField = (typeof PLOTTED_FIELDS)[number];
 
-export interface Series {
-  rxPps: readonly number[];
-  txPps: readonly number[];
-}
+/** A plotted item's history goes back this far (the plot's longest window)… */
+export const HISTORY_MS = 15 * 60_000;
+/** …one point every half second at most (rates are over a second: finer points add nothing). */
+export const POINT_EVERY_MS = 500;
+
+/** A plotted item's history, in columns: `time` in ms since the epoch, then each PLOTTED_FIELDS value then. */
+export type Series = { time: readonly number[] } & Readonly<Record<PlottedField, readonly number[]>>;
 
 /** Latest per-second samples; an entry keeps its identity while its numbers do not change. */
 export interface Counters {
@@ -39,10 +50,17 @@ export interface CountersActions {
   togglePlot(key: string): void;
 }
 
-function appended(series: Series | undefined, sample: CounterSample | undefined): Series {
-  const keep = (values: readonly number[] | undefined, value: number) =>
-    [...(values ?? []), value].slice(-SERIES_LENGTH);
-  return { rxPps: keep(series?.rxPps, sample?.rxPps ?? 0), txPps: keep(series?.txPps, sample?.txPps ?? 0) };
+/** The series with the sample of `time` added (unless the last point is too recent), older points than HISTORY_MS dropped. */
+function appended(series: Series | undefined, sample: CounterSample | undefined, time: number): Series | undefined {
+  const last = series?.time.at(-1);
+  if (series && last !== undefined && time - last < POINT_EVERY_MS) return series;
+  const times = series?.time ?? [];
+  let first = 0;
+  while (first < times.length && (times[first] as number) <= time - HISTORY_MS) first++;
+  const keep = (values: readonly number[] | undefined, value: number) => [...(values ?? []).slice(first), value];
+  const next: Record<string, readonly number[]> = { time: keep(times, time) };
+  for (const field of PLOTTED_FIELDS) next[field] = keep(series?.[field], sample?.[field] ?? 0);
+  return next as Series;
 }
 
 type Samples = Readonly<Record<string, CounterSample>>;
@@ -70,7 +88,8 @@ export function foldStats(slice: Counters, plotted: readonly string[], stats: No
   const series: Record<string, Series> = {};
   for (const key of plotted) {
     const { kind, id } = parsePlotKey(key);
-    series[key] = appended(slice.series[key], kind === 'host' ? hostCounters[id] : linkCounters[id]);
+    const next = appended(slice.series[key], kind === 'host' ? hostCounters[id] : linkCounters[id], stats.time);
+    if (next) series[key] = next;
   }
   return { hostCounters, linkCounters, series };
 }

@@ -22,7 +22,7 @@ export interface DocumentSlice {
   past: readonly Topology[];
   future: readonly Topology[];
   clipboard: Clipboard | undefined;
-  /** Asks the canvas to fit the view: the whole network, or (after open and layout) a readable part of a big one. */
+  /** Asks the canvas to fit the view: the whole network, (after open and layout) a readable part of a big one, or one node. */
   fitRequest: FitRequest;
 }
 
@@ -35,7 +35,7 @@ export interface DocumentActions {
   saved(path: string, topology: Topology): void;
   /** Shows the start screen over the document (false), or the drawing again (true). */
   showDrawing(open: boolean): void;
-  requestFit(whole: boolean): void;
+  requestFit(whole: boolean, node?: string): void;
 }
 
 /**
@@ -82,5 +82,5 @@ export const createDocumentSlice: SliceCreator<DocumentSlice & DocumentActions> 
     set({ path, dirty: get().dirty && get().topology !== topology });
   },
   showDrawing: (documentOpen) => set({ documentOpen }),
-  requestFit: (whole) => set(fitPatch(get(), whole)),
+  requestFit: (whole, node) => set(fitPatch(get(), whole, node)),
 });

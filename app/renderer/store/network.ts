@@ -100,6 +100,8 @@ export const createNetworkSlice: SliceCreator<NetworkSlice & NetworkActions> = (
       networkHosts: status.hosts,
       faults: status.faults,
       running: running ? get().running : undefined,
+      // What the last apply could not build is past once the network is not running.
+      ...(!running && { warnings: [] }),
     });
     if (!running) get().clearCounters();
   },

@@ -33,17 +33,20 @@ describe('the document slice', () => {
 });
 
 describe('the network and counters slices', () => {
-  it('takes counters only while running, and forgets them and the running document on stop', () => {
+  it('takes counters only while running, and forgets them, the running document and its warnings on stop', () => {
     getState().countersArrived({ time: 1, full: true, hosts: { h1: tick(1) }, links: {} });
     expect(getState().hostCounters).toEqual({});
-    getState().applied(getState().topology, { status: running, added: [], removed: [], changed: [], warnings: [] });
+    const warnings = ['l: delay not applied'];
+    getState().applied(getState().topology, { status: running, added: [], removed: [], changed: [], warnings });
     getState().statusArrived(running);
     getState().countersArrived({ time: 2, full: true, hosts: { h1: tick(5) }, links: {} });
     expect(getState().hostCounters.h1?.rxPackets).toBe(5);
     expect(getState().running?.revision).toBe(3);
+    expect(getState().warnings).toEqual(warnings);
     getState().statusArrived(STOPPED_STATUS);
     expect(getState().hostCounters).toEqual({});
     expect(getState().running).toBeUndefined();
+    expect(getState().warnings).toEqual([]);
   });
 
   it('folds a patch answer into the hosts: changed ones replaced, removed ones gone', () => {

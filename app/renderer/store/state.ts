@@ -29,6 +29,8 @@ export interface Clipboard {
 export interface FitRequest {
   seq: number;
   whole: boolean;
+  /** Zoom to this node instead (found by name). */
+  node?: string;
 }
 
 /** Every slice's data: what actions read and what their patches change. */
@@ -77,6 +79,6 @@ export function parsePlotKey(key: string): { kind: 'host' | 'link'; id: string }
 }
 
 /** Patch asking the canvas to fit its view again. */
-export const fitPatch = (state: Pick<State, 'fitRequest'>, whole: boolean): Patch => ({
-  fitRequest: { seq: state.fitRequest.seq + 1, whole },
+export const fitPatch = (state: Pick<State, 'fitRequest'>, whole: boolean, node?: string): Patch => ({
+  fitRequest: { seq: state.fitRequest.seq + 1, whole, ...(node !== undefined && { node }) },
 });

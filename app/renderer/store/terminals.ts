@@ -5,6 +5,7 @@ import type { SliceCreator } from './slice.js';
 export interface TerminalTab {
   pid: number;
   host: string;
+  /** What the tab runs ('' for a shell); shown after the host's name as it is now (lib/names.ts). */
   title: string;
   exited: boolean;
 }

@@ -1,5 +1,6 @@
 /** The dock under the canvas: terminal tabs, the process list, and the captured packets. */
 import { useState } from 'react';
+import { nodeName } from '../lib/names.js';
 import { PacketsPanel } from '../panels/packets/PacketsPanel.js';
 import { PacketsTab, usePacketsTab } from '../panels/packets/PacketsTab.js';
 import { closeTerminal } from '../services/terminals.js';
@@ -11,6 +12,7 @@ const PROCESSES_TAB = 0;
 
 export function TerminalDock() {
   const terminals = useStore((s) => s.terminals);
+  const nodes = useStore((s) => s.topology.nodes);
   const active = useStore((s) => s.activeTerminal);
   const running = useStore((s) => s.networkState === 'running');
   // Folded until there is a terminal to show, so the canvas keeps its room; opens with each new terminal.
@@ -50,7 +52,8 @@ export function TerminalDock() {
             data-testid={`terminal-tab-${t.pid}`}
           >
             <button type="button" className="tab-title" onClick={() => show(t.pid)}>
-              {t.title}
+              {nodeName(nodes, t.host)}
+              {t.title && `: ${t.title}`}
             </button>
             <button
               type="button"
