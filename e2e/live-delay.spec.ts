@@ -56,7 +56,9 @@ async function setDelay(page: Page, linkId: string, ms: number): Promise<void> {
     return { x: p.x, y: p.y };
   });
   await page.mouse.click(point.x, point.y);
-  await expect(page.getByTestId('properties')).toContainText(linkId);
+  // The panel is the link's: its title names its ends, so the check is that the clicked line is selected.
+  await expect(page.locator(`.react-flow__edge.selected [data-testid="edge-${linkId}"]`)).toHaveCount(1);
+  await expect(page.getByTestId('properties')).toContainText('link ');
   await page.getByTestId('prop-delay').fill(String(ms));
   await page.getByTestId('prop-delay').press('Enter');
   await expect(page.getByTestId(`edge-label-${linkId}`)).toContainText(`${ms} ms`);

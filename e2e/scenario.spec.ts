@@ -12,14 +12,17 @@ import { answerPath, openDesigner, screenshot, WORK_DIR } from './designer.js';
 
 const host = (id: string, x: number) => ({ id, kind: 'host', name: id, position: { x, y: 0 } });
 
-/** Two hosts on a switch: the link cut and restored, b crashed and restarted, then a ping that must pass. */
+/**
+ * Two hosts on a switch: the link cut and restored, b crashed and restarted, then a ping that must pass.
+ * A fault lasts 4.5 s: long enough to be seen drawn on a machine at load 15 (2.5 s was not).
+ */
 const STEPS = [
   { at: '0.5s', do: 'link down', link: 'a-lan' },
-  { at: '3s', do: 'link up', link: 'a-lan' },
-  { at: '5s', do: 'node crash', node: 'b' },
-  { at: '7.5s', do: 'node restart', node: 'b' },
+  { at: '5s', do: 'link up', link: 'a-lan' },
+  { at: '6s', do: 'node crash', node: 'b' },
+  { at: '10.5s', do: 'node restart', node: 'b' },
   {
-    at: '9s',
+    at: '12s',
     do: 'exec',
     host: 'a',
     argv: ['ping', '-c', '3', '-i', '0.2', '-W', '1', 'b'],

@@ -74,9 +74,12 @@ export function link(id: string, a: string, b: string, params: Record<string, nu
   return { id, a: { node: a }, b: { node: b }, params };
 }
 
-/** Whether a ping from a host reaches a name and comes back (one try, a second to answer). */
+/**
+ * Whether a ping from a host reaches a name and comes back: a probe a second until one is answered,
+ * for two seconds (one probe with a second to answer failed now and then on a machine at load 15).
+ */
 export async function pings(client: HelperClient, from: string, to: string): Promise<boolean> {
-  return (await runIn(client, from, ['ping', '-c1', '-W1', to])).code === 0;
+  return (await runIn(client, from, ['ping', '-c1', '-w2', to])).code === 0;
 }
 
 /** Echo requests a namespace has received so far (its ICMP InEchos): which direction got through. */
