@@ -26,6 +26,12 @@ if [ -n "$repo" ]; then
 	mkdir -p "$repo" && mount --move /mnt "$repo" || fail "cannot keep $repo visible"
 fi
 mkdir -p /run/netns /run/lock
+# Where helpers keep networks' directories and hosts' /etc: the host's own test runs change them in the
+# overlay's lower layer while a guest runs (npm test's lanes), which overlayfs does not allow: a host
+# directory made and emptied beneath the guest read back as existing and missing at once (ENOENT).
+for dir in /root/.local/state /var/lib/vnet /etc/netns; do
+	mkdir -p $dir && mount -t tmpfs -o mode=0755 tmpfs $dir || fail "cannot give the guest its own $dir"
+done
 mkdir -p /dev/pts /dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=0666 devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
