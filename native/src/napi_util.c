@@ -228,6 +228,18 @@ napi_value read_property(napi_env env, napi_value object, const char *key, napi_
 	return object;
 }
 
+napi_value read_optional_bool(napi_env env, napi_value object, const char *key, bool *out)
+{
+	napi_value value;
+
+	*out = false;
+	if (!read_property(env, object, key, &value))
+		return NULL;
+	if (value)
+		NAPI_CALL(env, napi_get_value_bool(env, value, out));
+	return object;
+}
+
 void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag, const char *what, const char *kind)
 {
 	napi_valuetype type;

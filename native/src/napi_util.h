@@ -67,6 +67,8 @@ napi_value read_uint32_array(napi_env env, napi_value value, const char *what, u
 			     uint32_t *count);
 /* Reads object[key]; *out is NULL when the property is undefined or null. */
 napi_value read_property(napi_env env, napi_value object, const char *key, napi_value *out);
+/* Reads object[key] as a boolean; *out is false when the property is undefined or null. */
+napi_value read_optional_bool(napi_env env, napi_value object, const char *key, bool *out);
 
 /*
  * The pointer inside an external that was tagged with napi_type_tag_object(tag); NULL with a TypeError

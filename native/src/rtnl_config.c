@@ -581,18 +581,6 @@ static napi_value read_string_field(napi_env env, napi_value object, const char 
 	return read_string(env, value, name, out);
 }
 
-static napi_value read_bool_field(napi_env env, napi_value object, const char *key, bool *out)
-{
-	napi_value value;
-
-	*out = false;
-	if (!read_property(env, object, key, &value))
-		return NULL;
-	if (value)
-		NAPI_CALL(env, napi_get_value_bool(env, value, out));
-	return object;
-}
-
 /* object[key] as an array (required); its length in *count. */
 static napi_value read_array_field(napi_env env, napi_value object, const char *key, const char *what,
 				   uint32_t *count)
@@ -644,8 +632,8 @@ static napi_value read_host(napi_env env, napi_value object, uint32_t index, str
 
 	snprintf(what, sizeof(what), "configureHosts: hosts[%u]", index);
 	if (!read_string_field(env, object, "netns", what, &host->netns) ||
-	    !netns_check_name(env, host->netns, what) || !read_bool_field(env, object, "fresh", &host->fresh) ||
-	    !read_bool_field(env, object, "forward", &host->forward))
+	    !netns_check_name(env, host->netns, what) || !read_optional_bool(env, object, "fresh", &host->fresh) ||
+	    !read_optional_bool(env, object, "forward", &host->forward))
 		return NULL;
 	interfaces = read_array_field(env, object, "interfaces", what, &host->interface_count);
 	routes = interfaces ? read_array_field(env, object, "routes", what, &host->route_count) : NULL;

@@ -164,18 +164,6 @@ static napi_value read_pty_size(napi_env env, napi_value pty, struct spawn_reque
 	return pty;
 }
 
-static napi_value read_flag(napi_env env, napi_value options, const char *key, bool *out)
-{
-	napi_value value;
-
-	if (!read_property(env, options, key, &value))
-		return NULL;
-	*out = false;
-	if (value)
-		NAPI_CALL(env, napi_get_value_bool(env, value, out));
-	return options;
-}
-
 static napi_value read_hostname(napi_env env, napi_value hostname, struct spawn_request *request)
 {
 	size_t length;
@@ -226,7 +214,7 @@ static napi_value read_request(napi_env env, napi_value options, struct spawn_re
 {
 	napi_value netns, argv, envp, cwd, uid, gid, groups, pty, hostname, private_dirs;
 
-	if (!read_flag(env, options, "ipNetnsExecMounts", &request->ip_netns_exec_mounts) ||
+	if (!read_optional_bool(env, options, "ipNetnsExecMounts", &request->ip_netns_exec_mounts) ||
 	    !read_property(env, options, "hostname", &hostname) ||
 	    !read_property(env, options, "privateDirs", &private_dirs))
 		return NULL;
