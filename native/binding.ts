@@ -38,6 +38,7 @@ interface NativeBinding {
   deleteNamespaces(names: string[]): Promise<void>;
   openOwnedDirectory(trusted: string, path: string, uid: number, gid: number): number;
   makeDirectories(dirFd: number, where: string, directories: DirectoryEntry[], uid: number, gid: number): Promise<void>;
+  writeFiles(dirFd: number, where: string, files: FileEntry[], uid: number, gid: number): Promise<void>;
   emptyDirectories(dirFd: number, where: string, paths: string[]): Promise<void>;
   spawn(
     options: Omit<SpawnOptions, 'env' | 'privateDirs'> & {
