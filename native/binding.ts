@@ -10,7 +10,7 @@ import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaptureRowLayout } from './capture.js';
 import type { LinkStatsLayout } from './counters.js';
-import type { DirectoryEntry } from './hostdirs.js';
+import type { DirectoryEntry, FileEntry } from './hostdirs.js';
 import type { HostConfig } from './hostconfig.js';
 import type { SpawnOptions } from './spawn.js';
 import type { VnetOp, VnetStatsLayout } from './vnet.js';

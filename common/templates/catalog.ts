@@ -8,7 +8,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { formatPath } from '../topology/problems.js';
 import { TEMPLATE_NAME_PATTERN, templateSchema, type Template, type Topology } from '../topology/schema.js';
 
