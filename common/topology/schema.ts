@@ -79,7 +79,8 @@ export function privateDirsProblems(dirs: readonly string[]): { index: number; m
 const privateDirsSchema = z
   .array(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute directory path without "." or ".." parts'))
   .superRefine((dirs, ctx) => {
-    for (const { index, message } of privateDirsProblems(dirs)) ctx.addIssue({ code: 'custom', path: [index], message });
+    for (const { index, message } of privateDirsProblems(dirs))
+      ctx.addIssue({ code: 'custom', path: [index], message });
   });
 
 /** Template and template parameter names: what `{param.<p>}` and `{members.<template>}` name. */

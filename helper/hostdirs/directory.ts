@@ -126,7 +126,9 @@ export class NetworkDirectory {
    * for the user, mode 0644: a link or another's file planted at a file's path is refused, never written through.
    */
   async writeFiles(hosts: readonly { id: string; files: readonly TemplateFile[] }[]): Promise<void> {
-    const files = hosts.flatMap((h) => h.files.map((f) => ({ path: `${h.id}${f.path}`, mode: 0o644, content: f.content })));
+    const files = hosts.flatMap((h) =>
+      h.files.map((f) => ({ path: `${h.id}${f.path}`, mode: 0o644, content: f.content })),
+    );
     if (files.length) await writeFiles(this.openFd(), this.path, files, this.owner);
   }
 
