@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { findAppRoot } from '../app/main/resources.js';
-import { templateCatalog, userTemplatesDir, type TemplateCatalog } from '../common/templates/catalog.js';
+import { defaultConfigDir } from '../app/main/files.js';
+import { templateCatalog, type TemplateCatalog } from '../common/templates/catalog.js';
 import { formatProblems, parseTopologyText } from '../common/topology/index.js';
 import { CliError } from './daemon.js';
 import { readText } from './network.js';
@@ -23,7 +24,7 @@ export async function templatesCommand(file: string | undefined, json: boolean):
     document = parsed.topology;
   }
   const shipped = join(findAppRoot(fileURLToPath(import.meta.url)), 'samples', 'templates');
-  const catalog = await templateCatalog({ user: userTemplatesDir(), shipped }, document);
+  const catalog = await templateCatalog({ user: join(defaultConfigDir(), 'templates'), shipped }, document);
   if (json) {
     console.log(JSON.stringify(catalog));
   } else {

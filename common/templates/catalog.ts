@@ -1,7 +1,7 @@
 /**
  * The templates offered beside a document's own: the user's folder
- * (`$XDG_CONFIG_HOME/vnet/templates/*.json`, else `~/.config/vnet/templates/`,
- * one template a file named after it) and the ones vnet ships
+ * (`templates/` in vnet's config directory, app/main/files.ts's
+ * defaultConfigDir: ~/.config/vnet; one template a file named after it) and the ones vnet ships
  * (samples/templates/). Read by the command line and the designer's main
  * process as the invoking user, never by the root helper: a document that
  * uses one carries a copy, so the helper only ever sees the document.
@@ -29,11 +29,6 @@ export interface RefusedTemplate {
 export interface TemplateCatalog {
   templates: OfferedTemplate[];
   refused: RefusedTemplate[];
-}
-
-/** The user's folder of templates. */
-export function userTemplatesDir(env: NodeJS.ProcessEnv = process.env, home = env.HOME ?? '/root'): string {
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'vnet', 'templates');
 }
 
 async function readFolder(dir: string, from: TemplateSource, catalog: TemplateCatalog): Promise<void> {
