@@ -49,6 +49,10 @@ describe('the shipped templates', () => {
     const etcd = readFileSync(join(directory, 'e2/var/lib/etcd/vnet.yml'), 'utf8');
     expect(etcd).toContain(`initial-cluster: ${members}\n`);
     expect(etcd).toContain(`listen-peer-urls: http://${address('e2')}:2380\n`);
+    // The members found each other from the generated list: the cluster takes a write.
+    const endpoints = ['e1', 'e2', 'e3'].map((e) => `http://${address(e)}:2379`).join(',');
+    const put = () => runIn(helper, 'c1', ['etcdctl', '--endpoints', endpoints, 'put', 'template', 'ok']);
+    expect(await waitFor(async () => (await put()).code === 0)).toBe(true);
     // The machine's own directories are not touched: the hosts see their private copies.
     expect(existsSync('/etc/nginx/vnet.conf')).toBe(false);
 
