@@ -71,7 +71,7 @@ describe('vnet', () => {
     delete process.env.XDG_CONFIG_HOME;
     const listed = user.run(['templates', join(SAMPLES, 'extensions/templates.json')]);
     expect(listed.stdout).toMatch(/^NAME +FROM +PARAMS/);
-    expect(listed.stdout).toMatch(/\nclient +document +server \(required\), port=80, period=1 /);
+    expect(listed.stdout).toMatch(/\nclient +document +server \(required\), port=8080, period=1 /);
     expect(listed.stdout).toMatch(/\nmine +user +- *\n/);
     expect(listed.stderr).toBe(
       `${config}/vnet/templates/broken.json: not offered: colour: Invalid input: expected string, received undefined\n`,

@@ -14,7 +14,7 @@ test('a template dragged from the palette adds its host, with its parameters in 
   const id = await dropFromPalette(page, 'template-client', 0, 0);
   expect(id).toBe('client1');
   await expect(page.getByTestId('prop-template')).toHaveText('Template client');
-  await expect(page.getByTestId('prop-param-port')).toHaveAttribute('placeholder', '80');
+  await expect(page.getByTestId('prop-param-port')).toHaveAttribute('placeholder', '8080');
   await expect(page.getByTestId('prop-param-period')).toHaveAttribute('placeholder', '1');
 
   // A required parameter cannot be left empty; a value is taken.

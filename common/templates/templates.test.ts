@@ -87,7 +87,7 @@ describe('expandNode', () => {
     );
     expect(web.files[0]?.content).toContain('listen-peer-urls: http://10.0.0.1:2380\n');
     const client = expandNode(topology, node('c1'), addressesOf);
-    expect(client.processes[0]?.argv[2]).toContain('curl -s http://web:80/ >> /var/log/client.log; sleep 0.5;');
+    expect(client.processes[0]?.argv[2]).toContain('curl -s http://web:8080/ >> /var/log/client.log; sleep 0.5;');
   });
 
   it("merges the template's processes and privateDirs before the node's own", () => {

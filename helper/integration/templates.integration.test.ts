@@ -38,12 +38,12 @@ describe('the shipped templates', () => {
     const helper = startHelper();
     const { status } = await apply(helper, sample('shipped'));
     const directory = status.directory!;
-    const page = await runIn(helper, 'c1', ['curl', '-s', '--retry', '20', '--retry-connrefused', 'http://web/']);
+    const page = await runIn(helper, 'c1', ['curl', '-s', '--retry', '20', '--retry-connrefused', 'http://web:8080/']);
     expect(page).toMatchObject({ code: 0, stdout: expect.stringContaining('<h1>Served by web</h1>') });
     expect(await waitFor(() => readFileSync(join(directory, 'c1/var/log/client.log'), 'utf8').includes('web'))).toBe(
       true,
     );
-    expect(readFileSync(join(directory, 'web/etc/nginx/vnet.conf'), 'utf8')).toContain('    listen 80;\n');
+    expect(readFileSync(join(directory, 'web/etc/nginx/vnet.conf'), 'utf8')).toContain('    listen 8080;\n');
     const address = (id: string) => status.hosts[id]!.interfaces[0]!.address!.split('/')[0];
     const members = ['e1', 'e2', 'e3'].map((e) => `${e}=http://${address(e)}:2380`).join(',');
     const etcd = readFileSync(join(directory, 'e2/var/lib/etcd/vnet.yml'), 'utf8');
@@ -57,8 +57,8 @@ describe('the shipped templates', () => {
     expect(existsSync('/etc/nginx/vnet.conf')).toBe(false);
 
     // A change of parameter rewrites the file (the running nginx keeps its configuration until restarted).
-    await apply(helper, sample('shipped', true, { port: '8080' }));
-    expect(readFileSync(join(directory, 'web/etc/nginx/vnet.conf'), 'utf8')).toContain('    listen 8080;\n');
+    await apply(helper, sample('shipped', true, { port: '9090' }));
+    expect(readFileSync(join(directory, 'web/etc/nginx/vnet.conf'), 'utf8')).toContain('    listen 9090;\n');
     await helper.call('network.stop', { purge: true });
   });
 

@@ -158,7 +158,7 @@ export class RunningNetwork {
 
   /** A restarted node comes back as a rebooted machine: its /run and /tmp empty, its logs and privateDirs kept. */
   async rebootDirectories(node: string): Promise<void> {
-    this.document();
+    this.document(); // refuses when not running
     await must(this.directory, 'the network directory').update(privateDirsOf(this.plan), new Set([node]));
   }
 

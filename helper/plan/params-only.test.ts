@@ -86,13 +86,13 @@ describe('paramsOnlyChange', () => {
     );
     const plan = planNetwork(base);
     const port = structuredClone(base);
-    port.nodes[0]!.params = { port: '8080' };
+    port.nodes[0]!.params = { port: '9090' };
     const template = structuredClone(base);
     template.templates!['web-server']!.files!['/var/www/index.html'] = '{name}';
     const dirs = structuredClone(base);
     dirs.nodes[1]!.privateDirs = ['/srv'];
     for (const next of [port, template, dirs]) expect(paramsOnlyChange(base, plan, next)).toBeUndefined();
-    expect(planNetwork(port, plan).hosts.get('web')?.files[0]?.content).toContain('listen 8080;');
+    expect(planNetwork(port, plan).hosts.get('web')?.files[0]?.content).toContain('listen 9090;');
     expect(planNetwork(dirs, plan).hosts.get('c1')?.privateDirs).toEqual(['/srv']);
   });
 });
