@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
@@ -59,6 +59,32 @@ describe('vnet', () => {
       path: 'links[0].a.node',
       message: 'no node "x"',
     });
+  });
+
+  it('lists the templates of a document, of the user and shipped, naming a user file that is not one', () => {
+    const config = join(scratch, 'config');
+    mkdirSync(join(config, 'vnet/templates'), { recursive: true });
+    writeFileSync(join(config, 'vnet/templates/mine.json'), JSON.stringify({ icon: 'M', colour: '#aabbcc' }));
+    writeFileSync(join(config, 'vnet/templates/broken.json'), JSON.stringify({ icon: 'B' }));
+    process.env.XDG_CONFIG_HOME = config;
+    const user = vnetFor('templates');
+    delete process.env.XDG_CONFIG_HOME;
+    const listed = user.run(['templates', join(SAMPLES, 'extensions/templates.json')]);
+    expect(listed.stdout).toMatch(/^NAME +FROM +PARAMS/);
+    expect(listed.stdout).toMatch(/\nclient +document +server \(required\), port=8080, period=1 /);
+    expect(listed.stdout).toMatch(/\nmine +user +- *\n/);
+    expect(listed.stderr).toBe(
+      `${config}/vnet/templates/broken.json: not offered: colour: Invalid input: expected string, received undefined\n`,
+    );
+    const offered = JSON.parse(user.run(['templates', '--json']).stdout) as {
+      templates: { name: string; from: string }[];
+    };
+    expect(offered.templates.map((t) => `${t.name} ${t.from}`)).toEqual([
+      'mine user',
+      'client shipped',
+      'etcd-member shipped',
+      'web-server shipped',
+    ]);
   });
 
   it('validates scenarios, in their own file or in a document, naming what is wrong', () => {

@@ -28,6 +28,7 @@ import {
 } from './network.js';
 import { findCommand } from './parse.js';
 import { scenarioCommand } from './scenario.js';
+import { templatesCommand } from './templates.js';
 import { choiceOption, numberOption, defineCommand, durationOption, jsonOption, type CommandSpec } from './spec.js';
 
 const file = (name = 'FILE') => ({ name, complete: 'file' }) as const;
@@ -287,6 +288,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     run: async ({ operands: [action, path = ''], options }) =>
       labCommand(action === 'show' ? 'show' : 'student', path, options.output),
+  }),
+  defineCommand({
+    name: 'templates',
+    synopsis: ['[FILE] [--json]'],
+    summary: 'list the node templates a document can use',
+    description:
+      "Lists the node templates offered: FILE's own (when given), the user's (~/.config/vnet/templates/*.json, one template a file named after it) and the ones vnet ships, each with where it comes from and its parameters. A name offered twice is the first source's. A file of the user's that is not a valid template is named on stderr with what is wrong.",
+    operands: [{ name: 'FILE', optional: true, complete: 'file' }],
+    options: { json: jsonOption },
+    run: async ({ operands: [path], options }) => templatesCommand(path, !!options.json),
   }),
   defineCommand({
     name: 'down',

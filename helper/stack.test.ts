@@ -10,6 +10,8 @@ describe('host stacks', () => {
     interfaces: [],
     routes: [{ to: '10.1.0.0/16', via: '10.0.0.1' }],
     processes: [],
+    privateDirs: [],
+    files: [],
   };
   const iface = {
     key: 'l.a',

@@ -10,7 +10,7 @@ import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaptureRowLayout } from './capture.js';
 import type { LinkStatsLayout } from './counters.js';
-import type { DirectoryEntry } from './hostdirs.js';
+import type { DirectoryEntry, FileEntry } from './hostdirs.js';
 import type { HostConfig } from './hostconfig.js';
 import type { SpawnOptions } from './spawn.js';
 import type { VnetOp, VnetStatsLayout } from './vnet.js';
@@ -38,6 +38,7 @@ interface NativeBinding {
   deleteNamespaces(names: string[]): Promise<void>;
   openOwnedDirectory(trusted: string, path: string, uid: number, gid: number): number;
   makeDirectories(dirFd: number, where: string, directories: DirectoryEntry[], uid: number, gid: number): Promise<void>;
+  writeFiles(dirFd: number, where: string, files: FileEntry[], uid: number, gid: number): Promise<void>;
   emptyDirectories(dirFd: number, where: string, paths: string[]): Promise<void>;
   spawn(
     options: Omit<SpawnOptions, 'env' | 'privateDirs'> & {

@@ -1,7 +1,10 @@
 import {
+  chownSync,
   closeSync,
   existsSync,
+  linkSync,
   mkdirSync,
+  readFileSync,
   mkdtempSync,
   readdirSync,
   rmSync,
@@ -11,7 +14,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDirectories, makeDirectories, openOwnedDirectory } from './index.js';
+import { emptyDirectories, makeDirectories, openOwnedDirectory, writeFiles } from './index.js';
 
 const NOBODY = { uid: 65534, gid: 65534 };
 let root: string;
@@ -142,5 +145,43 @@ describe('emptyDirectories', () => {
       closeSync(fd);
     }
     expect(readdirSync(outside)).toEqual(['keep']);
+  });
+});
+
+describe('writeFiles', () => {
+  it('writes files and their missing parents for the user, and rewrites its own file', async () => {
+    const fd = openOwnedDirectory(root, 'files', NOBODY);
+    try {
+      await writeFiles(fd, `${root}/files`, [{ path: 'h1/etc/app/app.conf', mode: 0o644, content: 'one' }], NOBODY);
+      await writeFiles(fd, `${root}/files`, [{ path: 'h1/etc/app/app.conf', mode: 0o600, content: 'two' }], NOBODY);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(join(root, 'files/h1/etc/app/app.conf'), 'utf8')).toBe('two');
+    expect(stats(join(root, 'files/h1/etc/app/app.conf'))).toEqual({ ...NOBODY, mode: 0o600 });
+    expect(stats(join(root, 'files/h1/etc'))).toEqual({ ...NOBODY, mode: 0o755 });
+  });
+
+  it('refuses a planted link (ELOOP) and a hard link to a file of another (EPERM), writing nothing', async () => {
+    const fd = openOwnedDirectory(root, 'links', NOBODY);
+    mkdirSync(join(root, 'links/h1'));
+    chownSync(join(root, 'links/h1'), NOBODY.uid, NOBODY.gid);
+    symlinkSync(join(outside, 'keep'), join(root, 'links/h1/linked'));
+    linkSync(join(outside, 'keep'), join(root, 'links/h1/hard'));
+    const file = (name: string) => [{ path: `h1/${name}`, mode: 0o644, content: 'overwritten' }];
+    try {
+      await expect(writeFiles(fd, `${root}/links`, file('linked'), NOBODY)).rejects.toThrow(
+        expect.objectContaining({ code: 'ELOOP', message: expect.stringContaining(`${root}/links/h1/linked is or`) }),
+      );
+      await expect(writeFiles(fd, `${root}/links`, file('hard'), NOBODY)).rejects.toThrow(
+        expect.objectContaining({
+          code: 'EPERM',
+          message: expect.stringContaining('not a plain file of the invoking'),
+        }),
+      );
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(join(outside, 'keep'), 'utf8')).toBe('x');
   });
 });

@@ -38,3 +38,22 @@ export async function makeDirectories(
 export async function emptyDirectories(dirFd: number, where: string, paths: string[]): Promise<void> {
   return binding().emptyDirectories(dirFd, where, paths);
 }
+
+/** A file to write beneath a directory descriptor: relative path, exact mode, its whole text. */
+export interface FileEntry extends DirectoryEntry {
+  content: string;
+}
+
+/**
+ * Writes each file beneath dirFd, making its missing parent directories as makeDirectories does. A file
+ * that is there must be a plain file of the owner's with one link (else EPERM), so neither a symbolic
+ * link (ELOOP) nor a hard link to another's file is written through; a new one is handed to the owner.
+ */
+export async function writeFiles(
+  dirFd: number,
+  where: string,
+  files: FileEntry[],
+  owner: { uid: number; gid: number },
+): Promise<void> {
+  return binding().writeFiles(dirFd, where, files, owner.uid, owner.gid);
+}

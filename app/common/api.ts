@@ -9,6 +9,7 @@
  * arguments of each channel before acting (app/main/service.ts).
  */
 import type { HelperVersion, Method, Notifications, Params, Results } from '../../common/protocol/helper.js';
+import type { TemplateCatalog } from '../../common/templates/catalog.js';
 import type { Topology } from '../../common/topology/schema.js';
 
 export interface OpenedDocument {
@@ -123,6 +124,7 @@ export const APP_CHANNELS = [
   'files.saveBytes',
   'files.recent',
   'files.samples',
+  'files.templates',
   'files.openSample',
   'files.saveDraft',
   'files.recoverDraft',
@@ -171,6 +173,8 @@ export interface VnetApi extends HelperCallApi {
     saveBytes(path: string, base64: string): Promise<string>;
     recent(): Promise<string[]>;
     samples(): Promise<SampleInfo[]>;
+    /** Node templates offered beside the document's: the user's folder, then the shipped ones (common/templates/catalog.ts). */
+    templates(): Promise<TemplateCatalog>;
     openSample(id: string): Promise<OpenedDocument>;
     /** Unsaved edits kept for crash recovery, with the file they belong to (if saved before); null clears them. */
     saveDraft(topology: Topology | null, path?: string): Promise<void>;

@@ -3,6 +3,7 @@
  * crash-recovery draft and the bundled samples. Transport-independent.
  */
 import { randomBytes } from 'node:crypto';
+import { templateCatalog, type TemplateCatalog } from '../../common/templates/catalog.js';
 import { open as openFile, readFile, readdir, rename, stat, unlink, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { OpenedDocument, SampleInfo } from '../common/api.js';
@@ -125,6 +126,12 @@ export class DocumentStore {
       ),
     );
     return paths.filter((_, i) => present[i]);
+  }
+
+  /** The node templates offered beside a document's own: the user's (<configDir>/templates) and the shipped ones. */
+  async templates(): Promise<TemplateCatalog> {
+    const { configDir, samplesDir } = this.options;
+    return templateCatalog({ user: join(configDir, 'templates'), shipped: join(samplesDir, 'templates') });
   }
 
   async samples(): Promise<SampleInfo[]> {

@@ -102,6 +102,7 @@ function routes({ files, helper, captures, window, initial }: ServiceParts): Par
     }),
     'files.recent': noArguments(() => files.recent()),
     'files.samples': noArguments(() => files.samples()),
+    'files.templates': noArguments(() => files.templates()),
     'files.openSample': route(z.tuple([z.string().max(100)]), ([id]) => files.openSample(id)),
     // A path left out arrives as null: JSON has no undefined in a list.
     'files.saveDraft': route(z.tuple([topologySchema.nullable(), absolutePath.nullish()]), ([topology, path]) =>

@@ -62,20 +62,62 @@ export function privateDirProblem(path: string): string | undefined {
   return undefined;
 }
 
+/** Why each entry of a privateDirs list cannot be, by index (a template's and its node's are checked merged too). */
+export function privateDirsProblems(dirs: readonly string[]): { index: number; message: string }[] {
+  return dirs.flatMap((path, index) => {
+    const earlier = dirs.slice(0, index);
+    const outer = dirs.find((other) => other !== path && within(path, other));
+    const message = earlier.includes(path)
+      ? `${path} is listed twice`
+      : outer
+        ? `${path} is inside ${outer}, which is private already`
+        : privateDirProblem(path);
+    return message ? [{ index, message }] : [];
+  });
+}
+
 const privateDirsSchema = z
   .array(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute directory path without "." or ".." parts'))
   .superRefine((dirs, ctx) => {
-    dirs.forEach((path, i) => {
-      const earlier = dirs.slice(0, i);
-      const outer = dirs.find((other) => other !== path && within(path, other));
-      const problem = earlier.includes(path)
-        ? `${path} is listed twice`
-        : outer
-          ? `${path} is inside ${outer}, which is private already`
-          : privateDirProblem(path);
-      if (problem) ctx.addIssue({ code: 'custom', path: [i], message: problem });
-    });
+    for (const { index, message } of privateDirsProblems(dirs))
+      ctx.addIssue({ code: 'custom', path: [index], message });
   });
+
+/** Template and template parameter names: what `{param.<p>}` and `{members.<template>}` name. */
+export const TEMPLATE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+const templateName = z
+  .string()
+  .regex(TEMPLATE_NAME_PATTERN, 'must be 1-40 lowercase letters, digits or "-", starting with a letter');
+
+export const templateParamSchema = z.strictObject({
+  /** What the user fills in, shown beside the field. */
+  description: z.string().min(1, 'must say what the parameter is'),
+  /** Used when the node gives none. */
+  default: z.string().optional(),
+  /** A node of this template must give it (a default makes no sense then). */
+  required: z.boolean().optional(),
+});
+
+/**
+ * A node kind of the user's: what every host made from it runs and holds. Its texts (argv, cwd, env
+ * values, file contents, member) take placeholders expanded per node by common/templates/placeholders.ts.
+ */
+export const templateSchema = z.strictObject({
+  description: z.string().optional(),
+  /** One to three characters (a letter, a symbol, an emoji) drawn on the node's badge. */
+  icon: z.string().min(1, 'must be 1-3 characters').max(3, 'must be 1-3 characters'),
+  /** The badge's colour, #rrggbb. */
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2f855a'),
+  params: z.record(templateName, templateParamSchema).optional(),
+  /** Started on every node of the template, before the node's own processes. */
+  processes: z.array(processSchema).optional(),
+  /** Merged with the node's own privateDirs. */
+  privateDirs: privateDirsSchema.optional(),
+  /** Absolute path inside one of its privateDirs → the file's text, written there before the processes start. */
+  files: z.record(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute file path'), z.string()).optional(),
+  /** How one node of the template is listed in `{members.<this template>}` (default `{name}`). */
+  member: z.string().optional(),
+});
 
 export const nodeSchema = z.strictObject({
   id: nodeId,
@@ -89,6 +131,10 @@ export const nodeSchema = z.strictObject({
    * host sees its own empty copy, kept in the network's directory.
    */
   privateDirs: privateDirsSchema.optional(),
+  /** The name of a template in the document's `templates`: its processes, privateDirs and files become this host's too. */
+  template: templateName.optional(),
+  /** The template's parameters for this node (parameter name → value). */
+  params: z.record(z.string(), z.string()).optional(),
 });
 
 export const endpointSchema = z.strictObject({
@@ -131,6 +177,8 @@ export const topologySchema = z.strictObject({
   scenario: scenarioSchema.optional(),
   /** A teaching lab on this network: instructions, graded checks, locks (common/lab/). */
   lab: labSchema.optional(),
+  /** Node kinds of the user's, by name, that nodes use through `template` (carried here so a shared file works). */
+  templates: z.record(templateName, templateSchema).optional(),
 });
 
 export type Topology = z.infer<typeof topologySchema>;
@@ -139,3 +187,4 @@ export type TopologyNode = z.infer<typeof nodeSchema>;
 export type TopologyLink = z.infer<typeof linkSchema>;
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type ProcessSpec = z.infer<typeof processSchema>;
+export type Template = z.infer<typeof templateSchema>;

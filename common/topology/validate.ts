@@ -11,6 +11,7 @@ import { NO_HINTS, PlanError, planAddresses } from './addressing.js';
 import { segmentsOf, trunkLoops } from './segments.js';
 import { formatPath, TopologyError, type TopologyProblem } from './problems.js';
 import { labProblems } from '../lab/names.js';
+import { templateProblems } from '../templates/problems.js';
 
 export type TopologyResult = { ok: true; topology: Topology } | { ok: false; problems: TopologyProblem[] };
 
@@ -197,6 +198,7 @@ export function checkTopology(topology: Topology): TopologyProblem[] {
     ...linkProblems(topology),
     ...loopProblems(topology),
     ...addressProblems(topology),
+    ...templateProblems(topology),
     ...(topology.lab ? labProblems(topology.lab, topology) : []),
   ];
   // Planning assumes the rules above hold (references resolve, addresses parse).

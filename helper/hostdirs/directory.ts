@@ -20,10 +20,12 @@ import {
   emptyDirectories,
   makeDirectories,
   openOwnedDirectory,
+  writeFiles,
   type DirectoryEntry,
   type PrivateMount,
   type SpawnOptions,
 } from '../../native/index.js';
+import type { TemplateFile } from '../../common/templates/expand.js';
 import type { Invoker } from '../processes.js';
 
 /** Empty when a host starts, as tmpfs is after a boot. */
@@ -117,6 +119,17 @@ export class NetworkDirectory {
       this.hosts.set(id, mounts);
     }
     await makeDirectories(fd, this.path, entries, this.owner);
+  }
+
+  /**
+   * Writes the template files of these hosts into their private directories (made by update() first),
+   * for the user, mode 0644: a link or another's file planted at a file's path is refused, never written through.
+   */
+  async writeFiles(hosts: readonly { id: string; files: readonly TemplateFile[] }[]): Promise<void> {
+    const files = hosts.flatMap((h) =>
+      h.files.map((f) => ({ path: `${h.id}${f.path}`, mode: 0o644, content: f.content })),
+    );
+    if (files.length) await writeFiles(this.openFd(), this.path, files, this.owner);
   }
 
   /** What a process of the host mounts over the machine's directories. */

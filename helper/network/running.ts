@@ -158,8 +158,8 @@ export class RunningNetwork {
 
   /** A restarted node comes back as a rebooted machine: its /run and /tmp empty, its logs and privateDirs kept. */
   async rebootDirectories(node: string): Promise<void> {
-    const { topology } = this.document();
-    await must(this.directory, 'the network directory').update(privateDirsOf(topology, this.plan), new Set([node]));
+    this.document(); // refuses when not running
+    await must(this.directory, 'the network directory').update(privateDirsOf(this.plan), new Set([node]));
   }
 
   /** Carriers of these links as the document says, unless an end is held down. */
@@ -200,9 +200,11 @@ export class RunningNetwork {
       const directory = must(this.directory, 'the network directory');
       // Directories (disk) are made while the backend builds (kernel); both must succeed.
       [, warnings] = await bothSettled(
-        directory.update(privateDirsOf(topology, desired), new Set(diff.addedHosts.map((h) => h.id))),
+        directory.update(privateDirsOf(desired), new Set(diff.addedHosts.map((h) => h.id))),
         backend.apply(diff, desired),
       );
+      // Before any process of theirs starts (below), as a machine has its configuration on disk at boot.
+      await directory.writeFiles(filesChanged(this.plan, desired));
     } catch (error) {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
@@ -302,7 +304,14 @@ async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> 
   return [ra.value, rb.value];
 }
 
-/** Every stack node of the plan → the privateDirs its node asks for. */
-function privateDirsOf(topology: Topology, plan: NetworkPlan): Map<string, readonly string[]> {
-  return new Map(topology.nodes.filter((n) => plan.hosts.has(n.id)).map((n) => [n.id, n.privateDirs ?? []]));
+/** Every stack node of the plan → its privateDirs (its template's and its own). */
+function privateDirsOf(plan: NetworkPlan): Map<string, readonly string[]> {
+  return new Map([...plan.hosts.values()].map((h) => [h.id, h.privateDirs]));
+}
+
+/** Hosts of desired whose template files are new or differ from the running plan's. */
+function filesChanged(running: NetworkPlan, desired: NetworkPlan): PlannedHost[] {
+  return [...desired.hosts.values()].filter(
+    (h) => h.files.length > 0 && JSON.stringify(h.files) !== JSON.stringify(running.hosts.get(h.id)?.files),
+  );
 }

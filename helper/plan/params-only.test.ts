@@ -79,4 +79,20 @@ describe('paramsOnlyChange', () => {
       expect(paramsOnlyChange(base, plan, next)).toBeUndefined();
     }
   });
+
+  it('declines a change of what a template makes of a host: its parameters, the template, privateDirs', () => {
+    const base = readTopology(
+      JSON.parse(readFileSync(new URL('../../samples/extensions/templates.json', import.meta.url), 'utf8')),
+    );
+    const plan = planNetwork(base);
+    const port = structuredClone(base);
+    port.nodes[0]!.params = { port: '9090' };
+    const template = structuredClone(base);
+    template.templates!['web-server']!.files!['/var/www/index.html'] = '{name}';
+    const dirs = structuredClone(base);
+    dirs.nodes[1]!.privateDirs = ['/srv'];
+    for (const next of [port, template, dirs]) expect(paramsOnlyChange(base, plan, next)).toBeUndefined();
+    expect(planNetwork(port, plan).hosts.get('web')?.files[0]?.content).toContain('listen 9090;');
+    expect(planNetwork(dirs, plan).hosts.get('c1')?.privateDirs).toEqual(['/srv']);
+  });
 });

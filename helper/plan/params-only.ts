@@ -15,7 +15,8 @@ function sameNode(a: TopologyNode, b: TopologyNode): boolean {
     (a.id === b.id &&
       a.kind === b.kind &&
       a.name === b.name &&
-      JSON.stringify(a.processes ?? []) === JSON.stringify(b.processes ?? []))
+      a.template === b.template &&
+      JSON.stringify([a.processes, a.privateDirs, a.params]) === JSON.stringify([b.processes, b.privateDirs, b.params]))
   );
 }
 
@@ -55,6 +56,7 @@ export function paramsOnlyChange(
     running.links.length === next.links.length &&
     running.routing === next.routing &&
     JSON.stringify(running.addressPool) === JSON.stringify(next.addressPool) &&
+    JSON.stringify(running.templates ?? {}) === JSON.stringify(next.templates ?? {}) &&
     running.nodes.every((n, i) => next.nodes[i] !== undefined && sameNode(n, next.nodes[i])) &&
     running.links.every((l, i) => next.links[i] !== undefined && sameEnds(l, next.links[i]));
   if (!same) return undefined;

@@ -26,6 +26,7 @@ import {
   sideOfKey,
   type AddressHints,
 } from '../../common/topology/addressing.js';
+import { expandNode, type TemplateFile } from '../../common/templates/expand.js';
 import { computeRoutes, type PlannedRoute } from './routes.js';
 
 export { PlanError } from '../../common/topology/addressing.js';
@@ -54,7 +55,12 @@ export interface PlannedHost {
   forwards: boolean;
   interfaces: PlannedInterface[];
   routes: PlannedRoute[];
+  /** Its document processes: its template's (expanded, see common/templates/expand.ts) then its own. */
   processes: ProcessSpec[];
+  /** Its privateDirs: its template's and its own. */
+  privateDirs: string[];
+  /** Files its template places in those privateDirs before the processes start. */
+  files: TemplateFile[];
 }
 
 /** One broadcast domain and its subnet: what addressing and routes use. Its switches are built, not it. */
@@ -245,7 +251,9 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
       forwards: forwards(node.id),
       interfaces: [],
       routes: [],
-      processes: node.processes ?? [],
+      processes: [],
+      privateDirs: [],
+      files: [],
     });
   }
   for (const e of endpoints) {
@@ -261,6 +269,14 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
       ...(e.switch !== undefined && { switch: e.switch }),
     });
   }
+
+  const addressesOf = (id: string) => {
+    const interfaces = must(hosts.get(id), `host ${id}`).interfaces;
+    const byInterface = new Map(interfaces.map((i) => [i.name, withoutPrefix(i.address)]));
+    return { first: interfaces[0] && withoutPrefix(interfaces[0].address), byInterface };
+  };
+  for (const node of topology.nodes)
+    if (hosts.has(node.id)) Object.assign(must(hosts.get(node.id), node.id), expandNode(topology, node, addressesOf));
 
   const plannedSegments = new Map<string, PlannedSegment>();
   const switches = new Map<string, PlannedSwitch>();

@@ -24,6 +24,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "openOwnedDirectory", NULL, hostdirs_open_owned, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "makeDirectories", NULL, hostdirs_make, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "emptyDirectories", NULL, hostdirs_empty, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "writeFiles", NULL, hostdirs_write_files, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "configureHosts", NULL, rtnl_configure_hosts, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "linkStats", NULL, linkstats_dump, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "counterSocketOpen", NULL, counter_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -19,9 +19,12 @@
 #define MAX_EMPTY_DEPTH 256
 
 struct directory {
-	char *path; /* relative, '/'-separated */
+	char *path;    /* relative, '/'-separated */
 	mode_t mode;
+	char *content; /* writeFiles: the file's whole text; NULL for a directory */
 };
+
+enum make_op { MAKE_DIRECTORIES, EMPTY_DIRECTORIES, WRITE_FILES };
 
 struct make_job {
 	struct job job; /* first: the job helpers cast back */
@@ -31,7 +34,7 @@ struct make_job {
 	uint32_t count;
 	uid_t uid;
 	gid_t gid;
-	bool empty;     /* emptyDirectories: remove what is inside each instead */
+	enum make_op op;
 };
 
 int hostdirs_open_beneath(int dirfd, const char *path, int flags)
@@ -186,6 +189,75 @@ static void empty_path(int dirfd, const char *where, const char *path, struct fa
 	close(fd);
 }
 
+/*
+ * Opens name beneath parent for writing: made here (then handed to uid:gid), or one that was there,
+ * which must be a plain file of uid's with one link, so neither a link nor someone else's file
+ * (a hard link to one included) is ever written through. Truncated only once that holds.
+ */
+static int open_file(int parent, const char *name, const char *shown, uid_t uid, gid_t gid, struct failure *failure)
+{
+	int fd = hostdirs_open_beneath(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW);
+	bool made = fd >= 0;
+	struct stat st;
+
+	if (!made && errno == EEXIST)
+		fd = hostdirs_open_beneath(parent, name, O_WRONLY | O_NOFOLLOW);
+	if (fd < 0) {
+		hostdirs_describe(failure, errno, "writing", shown);
+		return -1;
+	}
+	if (made ? fchown(fd, uid, gid) < 0 : fstat(fd, &st) < 0)
+		failure_set(failure, errno, "%s %s", made ? "handing over" : "checking", shown);
+	else if (!made && (!S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_uid != uid))
+		failure_set(failure, EPERM, "%s is not a plain file of the invoking user's (uid %u) with one link",
+			    shown, (unsigned)uid);
+	else if (!made && ftruncate(fd, 0) < 0)
+		failure_set(failure, errno, "truncating %s", shown);
+	else
+		return fd;
+	close(fd);
+	return -1;
+}
+
+/* Writes where/path (its missing parents made as directories are) with exactly file->mode. */
+static void write_file(const struct make_job *make, const struct directory *file, struct failure *failure)
+{
+	char *slash = strrchr(file->path, '/'), shown[PATH_MAX];
+	const char *name = slash ? slash + 1 : file->path;
+	size_t left = strlen(file->content);
+	const char *next = file->content;
+	int parent = make->dirfd, fd;
+
+	snprintf(shown, sizeof(shown), "%s/%s", make->where, file->path);
+	if (slash) {
+		*slash = '\0';
+		parent = make_path(make->dirfd, make->where, file->path, 0755, make->uid, make->gid, failure);
+		*slash = '/';
+		if (parent < 0)
+			return;
+	}
+	fd = open_file(parent, name, shown, make->uid, make->gid, failure);
+	if (parent != make->dirfd)
+		close(parent);
+	if (fd < 0)
+		return;
+	while (left > 0) {
+		ssize_t written = write(fd, next, left);
+
+		if (written < 0 && errno == EINTR)
+			continue;
+		if (written < 0) {
+			failure_set(failure, errno, "writing %s", shown);
+			break;
+		}
+		next += written;
+		left -= (size_t)written;
+	}
+	if (!failure->err && fchmod(fd, file->mode) < 0)
+		failure_set(failure, errno, "chmod %s", shown);
+	close(fd);
+}
+
 static void make_run(struct job *job)
 {
 	struct make_job *make = (struct make_job *)job;
@@ -194,8 +266,12 @@ static void make_run(struct job *job)
 		const struct directory *directory = &make->directories[i];
 		int fd;
 
-		if (make->empty) {
+		if (make->op == EMPTY_DIRECTORIES) {
 			empty_path(make->dirfd, make->where, directory->path, &job->failure);
+			continue;
+		}
+		if (make->op == WRITE_FILES) {
+			write_file(make, directory, &job->failure);
 			continue;
 		}
 		fd = make_path(make->dirfd, make->where, directory->path, directory->mode, make->uid, make->gid,
@@ -209,8 +285,10 @@ static void make_release(struct job *job)
 {
 	struct make_job *make = (struct make_job *)job;
 
-	for (uint32_t i = 0; i < make->count; i++)
+	for (uint32_t i = 0; i < make->count; i++) {
 		free(make->directories[i].path);
+		free(make->directories[i].content);
+	}
 	free(make->directories);
 	free(make->where);
 	if (make->dirfd >= 0)
@@ -231,18 +309,22 @@ static napi_value read_owner(napi_env env, napi_value uid, napi_value gid, uid_t
 	return uid;
 }
 
-static napi_value read_directory(napi_env env, napi_value entry, uint32_t i, struct directory *directory)
+/* One { path, mode } (and, for writeFiles, content) of the list named list. */
+static napi_value read_directory(napi_env env, napi_value entry, const char *list, uint32_t i, bool file,
+				 struct directory *directory)
 {
-	napi_value path, mode;
+	napi_value path, mode, content = NULL;
 	uint32_t bits;
 	char what[64];
 
-	snprintf(what, sizeof(what), "directories[%u]", i);
-	if (!read_property(env, entry, "path", &path) || !read_property(env, entry, "mode", &mode))
+	snprintf(what, sizeof(what), "%s[%u]", list, i);
+	if (!read_property(env, entry, "path", &path) || !read_property(env, entry, "mode", &mode) ||
+	    (file && !read_property(env, entry, "content", &content)))
 		return NULL;
-	if (!path || !mode)
-		return throw_invalid_arg(env, "%s needs a path and a mode", what);
-	if (!read_uint32(env, mode, what, &bits) || !read_string(env, path, what, &directory->path))
+	if (!path || !mode || (file && !content))
+		return throw_invalid_arg(env, "%s needs a path, a mode%s", what, file ? " and a content" : "");
+	if (!read_uint32(env, mode, what, &bits) || !read_string(env, path, what, &directory->path) ||
+	    (file && !read_string(env, content, what, &directory->content)))
 		return NULL;
 	if (bits > 07777)
 		return throw_invalid_arg(env, "%s: mode %o has bits beyond 07777", what, bits);
@@ -254,23 +336,24 @@ static napi_value read_directory(napi_env env, napi_value entry, uint32_t i, str
 
 static napi_value read_directories(napi_env env, napi_value list, struct make_job *make)
 {
-	bool is_array;
+	bool is_array, file = make->op == WRITE_FILES;
+	const char *name = file ? "files" : "directories";
 	uint32_t length;
 	napi_value entry;
 
 	NAPI_CALL(env, napi_is_array(env, list, &is_array));
 	if (!is_array)
-		return throw_invalid_arg(env, "directories must be an array of { path, mode }");
+		return throw_invalid_arg(env, "%s must be an array of { path, mode%s }", name, file ? ", content" : "");
 	NAPI_CALL(env, napi_get_array_length(env, list, &length));
 	if (length > MAX_DIRECTORIES)
-		return throw_invalid_arg(env, "directories: at most %u, got %u", MAX_DIRECTORIES, length);
+		return throw_invalid_arg(env, "%s: at most %u, got %u", name, MAX_DIRECTORIES, length);
 	make->directories = calloc((size_t)length + 1, sizeof(*make->directories));
 	if (!make->directories)
-		return throw_no_memory(env, "directories");
+		return throw_no_memory(env, "%s", name);
 	for (uint32_t i = 0; i < length; i++) {
 		NAPI_CALL(env, napi_get_element(env, list, i, &entry));
 		make->count = i + 1; /* so release frees a partly read entry */
-		if (!read_directory(env, entry, i, &make->directories[i]))
+		if (!read_directory(env, entry, name, i, file, &make->directories[i]))
 			return NULL;
 	}
 	return list;
@@ -299,8 +382,16 @@ static napi_value read_paths(napi_env env, napi_value list, struct make_job *mak
 	return list;
 }
 
-static napi_value start_make_job(napi_env env, napi_callback_info info, bool empty)
+/* The JS names of the three operations, for messages and the async resource. */
+static const char *const MAKE_NAMES[] = {
+	[MAKE_DIRECTORIES] = "makeDirectories",
+	[EMPTY_DIRECTORIES] = "emptyDirectories",
+	[WRITE_FILES] = "writeFiles",
+};
+
+static napi_value start_make_job(napi_env env, napi_callback_info info, enum make_op op)
 {
+	bool empty = op == EMPTY_DIRECTORIES;
 	size_t argc = 5;
 	napi_value argv[5];
 	uint32_t fd;
@@ -308,13 +399,13 @@ static napi_value start_make_job(napi_env env, napi_callback_info info, bool emp
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
 	if (argc < (empty ? 3 : 5))
-		return throw_invalid_arg(env, "%s", empty ? "emptyDirectories(dirFd, where, paths) needs three arguments" :
-				 "makeDirectories(dirFd, where, directories, uid, gid) needs five arguments");
+		return throw_invalid_arg(env, "%s(dirFd, where, %s) needs %s arguments", MAKE_NAMES[op],
+					 empty ? "paths" : "list, uid, gid", empty ? "three" : "five");
 	make = calloc(1, sizeof(*make));
 	if (!make)
-		return throw_no_memory(env, "makeDirectories");
+		return throw_no_memory(env, "%s", MAKE_NAMES[op]);
 	make->dirfd = -1;
-	make->empty = empty;
+	make->op = op;
 	if (!read_uint32(env, argv[0], "dirFd", &fd) || !read_string(env, argv[1], "where", &make->where) ||
 	    !(empty ? read_paths(env, argv[2], make) : read_directories(env, argv[2], make)) ||
 	    (!empty && !read_owner(env, argv[3], argv[4], &make->uid, &make->gid))) {
@@ -325,23 +416,28 @@ static napi_value start_make_job(napi_env env, napi_callback_info info, bool emp
 	if (make->dirfd < 0) {
 		struct failure failure = { 0 };
 
-		failure_set(&failure, errno, "makeDirectories: descriptor %u of %s", fd, make->where);
+		failure_set(&failure, errno, "%s: descriptor %u of %s", MAKE_NAMES[op], fd, make->where);
 		make_release(&make->job);
 		return throw_failure(env, &failure);
 	}
 	make->job.run = make_run;
 	make->job.release = make_release;
-	return job_start(env, &make->job, empty ? "vnet.emptyDirectories" : "vnet.makeDirectories");
+	return job_start(env, &make->job, MAKE_NAMES[op]);
 }
 
 napi_value hostdirs_make(napi_env env, napi_callback_info info)
 {
-	return start_make_job(env, info, false);
+	return start_make_job(env, info, MAKE_DIRECTORIES);
 }
 
 napi_value hostdirs_empty(napi_env env, napi_callback_info info)
 {
-	return start_make_job(env, info, true);
+	return start_make_job(env, info, EMPTY_DIRECTORIES);
+}
+
+napi_value hostdirs_write_files(napi_env env, napi_callback_info info)
+{
+	return start_make_job(env, info, WRITE_FILES);
 }
 
 /* Locked for as long as the descriptor is open: two running networks never share a directory. */

@@ -23,5 +23,7 @@ napi_value hostdirs_open_owned(napi_env env, napi_callback_info info);
 napi_value hostdirs_make(napi_env env, napi_callback_info info);
 /* JS: emptyDirectories(dirFd, where, paths) → Promise<void> */
 napi_value hostdirs_empty(napi_env env, napi_callback_info info);
+/* JS: writeFiles(dirFd, where, [{ path, mode, content }], uid, gid) → Promise<void> */
+napi_value hostdirs_write_files(napi_env env, napi_callback_info info);
 
 #endif

@@ -96,6 +96,8 @@ export const suites: Suite[] = [
       // The distributed program the command line's own test drives (cli/etcd.integration.test.ts).
       'etcd-server',
       'etcd-client',
+      // The shipped web-server template runs it (helper/integration/templates.integration.test.ts).
+      'nginx-light',
     ],
     needsRoot: true,
     timeoutMinutes: 30,

@@ -2,7 +2,53 @@ import { describe, expect, it } from 'vitest';
 import { checkTopology } from '../../../common/topology/index.js';
 import { initialState } from '../store/index.js';
 import { withPatch as apply } from '../store/state.js';
-import { addNode, connect } from './create.js';
+import { editNodeParam } from './properties.js';
+import { addNode, connect, paletteChoice, paletteData } from './create.js';
+
+const client = {
+  name: 'client',
+  from: 'shipped' as const,
+  template: {
+    icon: 'C',
+    colour: '#b7791f',
+    params: {
+      server: { description: 'Name of the host to ask', required: true },
+      port: { description: 'port', default: '80' },
+    },
+  },
+};
+
+describe('a template from the palette', () => {
+  it('adds a host named after it, copies the template into the document, and leaves its required params to fill', () => {
+    let state = { ...initialState(), templates: [client] };
+    const choice = paletteChoice(state, paletteData({ kind: 'host', template: client }));
+    expect(choice).toEqual({ kind: 'host', template: client });
+    state = apply(state, addNode.perform(state, { ...choice!, position: { x: 0, y: 0 } }));
+    expect(state.topology.nodes[0]).toMatchObject({
+      id: 'client1',
+      kind: 'host',
+      template: 'client',
+      params: { server: '' },
+    });
+    expect(state.topology.templates).toEqual({ client: client.template });
+    expect(checkTopology(state.topology)).toEqual([]);
+    expect(editNodeParam(state.topology, 'client1', 'server', ' ')).toEqual({
+      ok: false,
+      error: 'required: Name of the host to ask',
+    });
+    const set = editNodeParam(state.topology, 'client1', 'server', 'web');
+    expect(set.ok && set.topology.nodes[0]?.params).toEqual({ server: 'web' });
+    expect(editNodeParam(state.topology, 'client1', 'colour', 'x')).toEqual({
+      ok: false,
+      error: 'template "client" has no parameter "colour" (it has server, port)',
+    });
+  });
+
+  it('refuses a drop of something else', () => {
+    expect(paletteChoice(initialState(), 'template:nginx')).toBeUndefined();
+    expect(paletteChoice(initialState(), 'text/plain')).toBeUndefined();
+  });
+});
 
 describe('addNode', () => {
   it('adds a node with a fresh id and name, selects it, and can be undone', () => {

@@ -138,6 +138,20 @@ export function renameNode(topology: Topology, nodeId: string, name: string): Ed
   return checked(topology, { ...topology, nodes }, `nodes[${index}]`);
 }
 
+/** A template parameter of a node set (empty: the template's default); a required one cannot be emptied. */
+export function editNodeParam(topology: Topology, nodeId: string, param: string, text: string): EditResult {
+  const index = topology.nodes.findIndex((n) => n.id === nodeId);
+  const node = topology.nodes[index];
+  if (!node) return { ok: false, error: `no node "${nodeId}"` };
+  const spec = node.template === undefined ? undefined : topology.templates?.[node.template]?.params?.[param];
+  const value = text.trim();
+  if (spec?.required && value === '') return { ok: false, error: `required: ${spec.description}` };
+  const params = value === '' ? without(node.params, param) : { ...node.params, [param]: value };
+  const { params: _old, ...rest } = node;
+  const nodes = topology.nodes.map((n, i) => (i === index ? { ...rest, ...(params && { params }) } : n));
+  return checked(topology, { ...topology, nodes }, `nodes[${index}].params`);
+}
+
 /**
  * Text shown in a link parameter's field, in human units (10 Mbit/s): the
  * value of that direction, or for both directions the common value ('' when

@@ -30,8 +30,8 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react';
-import { NODE_KINDS, STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
-import { addNode, connect } from '../actions/create.js';
+import { STACK_KINDS } from '../../../common/topology/index.js';
+import { addNode, connect, paletteChoice } from '../actions/create.js';
 import { beginMove, moveNodes } from '../actions/edit.js';
 import { NODE_SIZE } from '../actions/layout.js';
 import { ContextMenu, type ContextMenuAt } from '../panels/ContextMenu.js';
@@ -235,12 +235,12 @@ export function Canvas() {
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      const kind = event.dataTransfer.getData(PALETTE_MIME) as NodeKind;
-      if (!NODE_KINDS.includes(kind)) return;
+      const choice = paletteChoice(getState(), event.dataTransfer.getData(PALETTE_MIME));
+      if (!choice) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       getState().perform(addNode, {
-        kind,
+        ...choice,
         position: { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 },
       });
     },

@@ -9,7 +9,7 @@ import {
   type TopologyNode,
 } from '../../../common/topology/index.js';
 import { isLocked } from '../../../common/lab/locks.js';
-import { editLink, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
+import { editLink, editNodeParam, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
 import { directionLabel, linkName } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
@@ -35,6 +35,28 @@ function InterfaceLink({ id }: { id: string }) {
     return link ? linkName(link, s.topology.nodes) : id;
   });
   return <td className="muted">{name}</td>;
+}
+
+/** The node's template, named, and a field per parameter (empty: the template's default, shown greyed). */
+function TemplateParams({ node, template }: { node: TopologyNode; template: string }) {
+  const params = useStore((s) => s.topology.templates?.[template]?.params) ?? {};
+  return (
+    <section className="template-params">
+      <p data-testid="prop-template">
+        Template <strong>{template}</strong>
+      </p>
+      {Object.entries(params).map(([name, spec]) => (
+        <Field
+          key={name}
+          field={`param-${name}`}
+          label={name}
+          value={node.params?.[name] ?? ''}
+          placeholder={spec.default ?? spec.description}
+          edit={(text) => (topology) => editNodeParam(topology, node.id, name, text)}
+        />
+      ))}
+    </section>
+  );
 }
 
 function NodeProperties({ node }: { node: TopologyNode }) {
@@ -77,6 +99,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
         </div>
       )}
       {stack && !running && <p className="hint">Start the network to open a terminal (or double-click the node).</p>}
+      {node.template !== undefined && <TemplateParams node={node} template={node.template} />}
       {node.kind === 'host' && <ProcessesSection node={node} />}
       {interfaces && (
         <table className="interfaces">

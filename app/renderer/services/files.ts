@@ -55,13 +55,14 @@ export async function showStartScreen(): Promise<void> {
 export async function startUp(): Promise<void> {
   await guarded(async () => {
     const { files } = api();
-    const [samples, recent, draft, initial] = await Promise.all([
+    const [samples, recent, draft, initial, offered] = await Promise.all([
       files.samples(),
       files.recent(),
       files.recoverDraft(),
       files.initial(),
+      files.templates(),
     ]);
-    getState().listed({ samples, recent });
+    getState().listed({ samples, recent, templates: offered.templates });
     getState().offerDraft(draft ?? undefined);
     // Unsaved edits from a crash come first: the start screen offers them.
     if (initial && !draft) loadDocument(initial);

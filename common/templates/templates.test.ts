@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatProblems, parseTopology, readTopology, type TopologyInput } from '../topology/index.js';
+import { expandNode } from './expand.js';
+import { expandPlaceholders, placeholdersIn } from './placeholders.js';
+
+const sample = (path: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../samples/${path}`, import.meta.url), 'utf8'));
+
+/** Host a uses template "t" (one parameter, p, defaulting to "7"). */
+function doc(template: object, node: object = {}): TopologyInput {
+  return {
+    version: 1,
+    nodes: [{ id: 'a', kind: 'host', name: 'a', position: { x: 0, y: 0 }, template: 't', ...node }],
+    links: [],
+    templates: {
+      t: { icon: 'T', colour: '#123456', params: { p: { description: 'a number', default: '7' } }, ...template },
+    },
+  } as TopologyInput;
+}
+
+function problemsOf(input: TopologyInput): string {
+  const result = parseTopology(input);
+  if (result.ok) throw new Error('expected the document to be refused');
+  return formatProblems(result.problems);
+}
+
+describe('placeholders', () => {
+  it("are found and filled; the shell's ${…} and block braces are left alone", () => {
+    const text = 'x={param.p} ${HOME} events {} http {\n{name}';
+    expect(placeholdersIn(text)).toEqual(['param.p', 'name']);
+    expect(expandPlaceholders(text, (key) => key.toUpperCase())).toBe('x=PARAM.P ${HOME} events {} http {\nNAME');
+  });
+});
+
+describe('template problems', () => {
+  it('names a placeholder that does not exist, and one naming an unknown parameter or template', () => {
+    expect(problemsOf(doc({ processes: [{ argv: ['run', '{nam}', '{param.q}', '{members.db}'] }] }))).toBe(
+      [
+        'templates.t.processes[0].argv[1]: {nam} is not a placeholder: use {name}, {address}, {addresses.<interface>}, {param.<p>} or {members.<template>}',
+        'templates.t.processes[0].argv[2]: {param.q}: the template has no parameter "q" (it has p)',
+        'templates.t.processes[0].argv[3]: {members.db}: the document has no template "db" (it has t)',
+      ].join('\n'),
+    );
+  });
+
+  it("refuses a file outside the template's privateDirs", () => {
+    expect(problemsOf(doc({ privateDirs: ['/var/lib/etcd'], files: { '/etc/passwd': 'x' } }))).toBe(
+      'templates.t.files["/etc/passwd"]: /etc/passwd is outside the template\'s privateDirs (/var/lib/etcd): files are placed only there',
+    );
+  });
+
+  it('names an unknown template, a missing required parameter and an unknown one', () => {
+    expect(problemsOf(doc({}, { template: 'u' }))).toBe(
+      'nodes[0].template: the document carries no template "u" (it has t)',
+    );
+    const needs = { params: { server: { description: 'the host to ask', required: true } } };
+    expect(problemsOf(doc(needs, { params: { port: '1' } }))).toBe(
+      [
+        'nodes[0].params.port: template "t" has no parameter "port" (it has server)',
+        'nodes[0].params: template "t" needs "server": the host to ask',
+      ].join('\n'),
+    );
+  });
+
+  it("refuses a node privateDir inside one of its template's", () => {
+    expect(problemsOf(doc({ privateDirs: ['/var/lib'] }, { privateDirs: ['/var/lib/x'] }))).toBe(
+      'nodes[0].privateDirs: with template "t"\'s: /var/lib/x is inside /var/lib, which is private already',
+    );
+  });
+});
+
+describe('expandNode', () => {
+  const addressesOf = (id: string) => ({
+    first: `10.0.0.${id.charCodeAt(1) - 48}`,
+    byInterface: new Map([['eth0', `10.0.0.${id.charCodeAt(1) - 48}`]]),
+  });
+
+  it('fills the shipped templates per node: the page names its host, each etcd member lists every member', () => {
+    const topology = readTopology(sample('extensions/templates.json'));
+    const node = (id: string) => topology.nodes.find((n) => n.id === id)!;
+    const web = expandNode(topology, node('e1'), addressesOf);
+    expect(web.privateDirs).toEqual(['/var/lib/etcd']);
+    expect(web.processes).toEqual([{ argv: ['etcd', '--config-file', '/var/lib/etcd/vnet.yml'] }]);
+    expect(web.files[0]?.content).toContain(
+      'initial-cluster: e1=http://10.0.0.1:2380,e2=http://10.0.0.2:2380,e3=http://10.0.0.3:2380\n',
+    );
+    expect(web.files[0]?.content).toContain('listen-peer-urls: http://10.0.0.1:2380\n');
+    const client = expandNode(topology, node('c1'), addressesOf);
+    expect(client.processes[0]?.argv[2]).toContain('curl -s http://web:8080/ >> /var/log/client.log; sleep 0.5;');
+  });
+
+  it("merges the template's processes and privateDirs before the node's own", () => {
+    const topology = readTopology(
+      doc(
+        { processes: [{ argv: ['echo', '{param.p}', '{addresses.eth0}'] }], privateDirs: ['/var/lib/etcd'] },
+        { processes: [{ argv: ['own'] }], privateDirs: ['/var/lib/etcd', '/srv'], params: {} },
+      ),
+    );
+    const a2 = expandNode(topology, topology.nodes[0]!, () => addressesOf('a2'));
+    expect(a2.processes).toEqual([{ argv: ['echo', '7', '10.0.0.2'] }, { argv: ['own'] }]);
+    expect(a2.privateDirs).toEqual(['/var/lib/etcd', '/srv']);
+  });
+
+  it('carries the shipped templates unchanged in the sample document', () => {
+    const templates = (sample('extensions/templates.json') as { templates: Record<string, unknown> }).templates;
+    for (const name of ['web-server', 'etcd-member', 'client'])
+      expect(templates[name], name).toEqual(sample(`templates/${name}.json`));
+  });
+});
