@@ -1,5 +1,6 @@
 /** One small line icon per node kind (24×24, stroke drawn in the current colour). */
 import type { NodeKind } from '../../../common/topology/index.js';
+import { LineIcon } from '../icons/index.js';
 
 const PATHS: Record<NodeKind, string> = {
   // A screen on a stand.
@@ -13,19 +14,5 @@ const PATHS: Record<NodeKind, string> = {
 };
 
 export function KindIcon({ kind, size = 20 }: { kind: NodeKind; size?: number }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden
-    >
-      <path d={PATHS[kind]} />
-    </svg>
-  );
+  return <LineIcon d={PATHS[kind]} size={size} />;
 }
