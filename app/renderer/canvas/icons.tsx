@@ -13,6 +13,14 @@ const PATHS: Record<NodeKind, string> = {
   hub: 'M3 8h18v8H3z M6 12h12 M8 16v3 M12 16v3 M16 16v3',
 };
 
+/** Each kind's colour where a node is drawn small (the overview). */
+export const KIND_COLOURS: Record<NodeKind, string> = {
+  host: '#2563eb',
+  router: '#9333ea',
+  switch: '#0f766e',
+  hub: '#b45309',
+};
+
 export function KindIcon({ kind, size = 20 }: { kind: NodeKind; size?: number }) {
   return <LineIcon d={PATHS[kind]} size={size} />;
 }
