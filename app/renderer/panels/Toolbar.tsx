@@ -5,6 +5,7 @@
  */
 import { describeKeys } from '../actions/action.js';
 import { Icon } from '../icons/index.js';
+import { sentence } from '../lib/sentences.js';
 import { commands, type Command, type CommandName } from '../services/commands.js';
 import { showStartScreen } from '../services/files.js';
 import { restartHelper } from '../services/network.js';
@@ -52,7 +53,8 @@ function NetworkControls() {
   const state = useStore((s) => s.networkState);
   const backend = useStore((s) => s.backend);
   const preferred = useStore((s) => s.helperVersion?.preferred);
-  const reason = useStore((s) => s.networkReason);
+  // Why starting failed can be the helper's raw error.
+  const reason = useStore((s) => s.networkReason && sentence(s.networkReason));
   const empty = useStore((s) => s.topology.nodes.length === 0);
   const attached = useStore((s) => !!s.running);
   const busy = state === 'starting' || state === 'stopping' || state === 'disconnected';
