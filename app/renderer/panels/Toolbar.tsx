@@ -13,7 +13,7 @@ import { useStore } from '../store/index.js';
 import { RecentMenu } from './RecentMenu.js';
 
 /** `Save (Ctrl+S)`: the command's label and its first shortcut. */
-export function tooltip(command: Command): string {
+function tooltip(command: Command): string {
   const keys = describeKeys(command.keys);
   return keys ? `${command.label} (${keys})` : command.label;
 }
