@@ -32,6 +32,15 @@ function inlined(element: Element): Element {
   return copy;
 }
 
+/** The colour the canvas is seen on: its own background, else the nearest one behind it (the page's). */
+function backdrop(element: Element | null): string {
+  for (let at = element; at; at = at.parentElement) {
+    const colour = getComputedStyle(at).backgroundColor;
+    if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+  }
+  return '#ffffff';
+}
+
 async function rasterise(element: HTMLElement): Promise<Blob | null> {
   const { width, height } = element.getBoundingClientRect();
   const markup = new XMLSerializer().serializeToString(inlined(element));
@@ -47,6 +56,8 @@ async function rasterise(element: HTMLElement): Promise<Blob | null> {
   const context = canvas.getContext('2d');
   if (!context) return null;
   context.scale(EXPORT_SCALE, EXPORT_SCALE);
+  context.fillStyle = backdrop(element);
+  context.fillRect(0, 0, width, height);
   context.drawImage(image, 0, 0, width, height);
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }
