@@ -1,18 +1,19 @@
 /** The application menu, in the platform's manner; commands go to the renderer as `menu` events. */
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../common/api.js';
+import type { MENU_ENTRIES } from '../common/menu.js';
+import { entryText } from './menu-entries.js';
 
 export interface MenuActions {
   command(command: MenuCommand): void;
   openRecent(path: string): void;
 }
 
-function item(label: string, accelerator: string, run: () => void): MenuItemConstructorOptions {
-  return { label, accelerator, click: run };
-}
-
 export function buildMenu(window: BrowserWindow, recent: string[], actions: MenuActions): Menu {
-  const send = (command: MenuCommand) => () => actions.command(command);
+  const entry = (command: keyof typeof MENU_ENTRIES, mnemonic: string): MenuItemConstructorOptions => ({
+    ...entryText(command, mnemonic),
+    click: () => actions.command(command),
+  });
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? recent.map((path) => ({ label: path, click: () => actions.openRecent(path) }))
     : [{ label: 'No recent files', enabled: false }];
@@ -20,23 +21,23 @@ export function buildMenu(window: BrowserWindow, recent: string[], actions: Menu
     {
       label: '&File',
       submenu: [
-        item('&New', 'CmdOrCtrl+N', send('new')),
-        item('&Open…', 'CmdOrCtrl+O', send('open')),
+        entry('new', 'New'),
+        entry('open', 'Open'),
         { label: 'Open &Recent', submenu: recentItems },
         { type: 'separator' },
-        item('&Save', 'CmdOrCtrl+S', send('save')),
-        item('Save &As…', 'CmdOrCtrl+Shift+S', send('save-as')),
-        item('&Export Image…', 'CmdOrCtrl+E', send('export-image')),
+        entry('save', 'Save'),
+        entry('save-as', 'as'),
+        entry('export-image', 'Export'),
         { type: 'separator' },
         // Closing the window asks about unsaved edits, then quits.
-        item('&Quit', 'CmdOrCtrl+Q', () => window.close()),
+        { label: '&Quit', accelerator: 'CmdOrCtrl+Q', click: () => window.close() },
       ],
     },
     {
       label: '&Edit',
       submenu: [
-        item('&Undo', 'CmdOrCtrl+Z', send('undo')),
-        item('&Redo', 'CmdOrCtrl+Shift+Z', send('redo')),
+        entry('undo', 'Undo'),
+        entry('redo', 'Redo'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -46,11 +47,7 @@ export function buildMenu(window: BrowserWindow, recent: string[], actions: Menu
     },
     {
       label: '&View',
-      submenu: [
-        item('Zoom to &Fit', 'CmdOrCtrl+0', send('zoom-to-fit')),
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
+      submenu: [entry('zoom-to-fit', 'fit'), { type: 'separator' }, { role: 'togglefullscreen' }],
     },
   ]);
 }

@@ -7,7 +7,8 @@ import '@xyflow/react/dist/style.css';
 import { createRoot } from 'react-dom/client';
 import type { VnetApi } from '../common/api.js';
 import { App } from './App.js';
-import { messageOf, setApi } from './services/api.js';
+import { setApi } from './services/api.js';
+import { sentence } from './lib/sentences.js';
 import './styles/app.css';
 
 declare global {
@@ -35,7 +36,7 @@ connect().then(
     root.render(
       <div className="fatal" data-testid="error-banner" role="alert">
         <h1>vnet cannot reach its back end</h1>
-        <pre>{messageOf(error)}</pre>
+        <pre>{sentence(error)}</pre>
       </div>,
     );
   },

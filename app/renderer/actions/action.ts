@@ -4,14 +4,10 @@
  * does not apply. Key bindings live beside the command they trigger.
  */
 import type { Topology } from '../../../common/topology/index.js';
+import { keyText, type KeyBinding } from '../../common/menu.js';
 import type { Patch, State } from '../store/state.js';
 
-export interface KeyBinding {
-  key: string;
-  /** Ctrl on Linux/Windows, Cmd on macOS. */
-  mod?: boolean;
-  shift?: boolean;
-}
+export type { KeyBinding };
 
 export interface Action<Arg = void> {
   name: string;
@@ -48,8 +44,5 @@ export function matchesKey(
 
 export function describeKeys(keys: readonly KeyBinding[] | undefined): string {
   const first = keys?.[0];
-  if (!first) return '';
-  return [first.mod && 'Ctrl', first.shift && 'Shift', first.key.length === 1 ? first.key.toUpperCase() : first.key]
-    .filter(Boolean)
-    .join('+');
+  return first ? keyText(first, 'Ctrl') : '';
 }

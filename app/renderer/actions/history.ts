@@ -1,10 +1,10 @@
 /** Undo and redo over whole-document snapshots (immutable, so snapshots share structure). */
+import { MENU_ENTRIES } from '../../common/menu.js';
 import type { Action } from './action.js';
 
 export const undo: Action = {
   name: 'undo',
-  label: 'Undo',
-  keys: [{ key: 'z', mod: true }],
+  ...MENU_ENTRIES.undo,
   perform(state) {
     const previous = state.past.at(-1);
     if (!previous) return null;
@@ -19,11 +19,7 @@ export const undo: Action = {
 
 export const redo: Action = {
   name: 'redo',
-  label: 'Redo',
-  keys: [
-    { key: 'z', mod: true, shift: true },
-    { key: 'y', mod: true },
-  ],
+  ...MENU_ENTRIES.redo,
   perform(state) {
     const [next, ...rest] = state.future;
     if (!next) return null;

@@ -9,7 +9,7 @@ import { Panel, useReactFlow, useStore as useFlowStore, type ReactFlowState } fr
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { TopologyNode } from '../../../common/topology/index.js';
 import { NODE_SIZE } from '../actions/layout.js';
-import { KIND_COLOURS } from '../services/exportImage.js';
+import { KIND_COLOURS } from './icons.js';
 import { useStore } from '../store/index.js';
 import { drawingBounds } from './flow.js';
 import { fromOverview, overviewFrame, toOverview, visibleArea, type OverviewFrame } from './geometry.js';

@@ -1,5 +1,6 @@
 /** One small line icon per node kind (24×24, stroke drawn in the current colour). */
 import type { NodeKind } from '../../../common/topology/index.js';
+import { LineIcon } from '../icons/index.js';
 
 const PATHS: Record<NodeKind, string> = {
   // A screen on a stand.
@@ -12,20 +13,14 @@ const PATHS: Record<NodeKind, string> = {
   hub: 'M3 8h18v8H3z M6 12h12 M8 16v3 M12 16v3 M16 16v3',
 };
 
+/** Each kind's colour where a node is drawn small (the overview). */
+export const KIND_COLOURS: Record<NodeKind, string> = {
+  host: '#2563eb',
+  router: '#9333ea',
+  switch: '#0f766e',
+  hub: '#b45309',
+};
+
 export function KindIcon({ kind, size = 20 }: { kind: NodeKind; size?: number }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden
-    >
-      <path d={PATHS[kind]} />
-    </svg>
-  );
+  return <LineIcon d={PATHS[kind]} size={size} />;
 }

@@ -4,6 +4,7 @@
  * screen. Closes on a choice, Escape, or a press outside it.
  */
 import { useState } from 'react';
+import { Icon } from '../icons/index.js';
 import { openPath, refreshRecent } from '../services/files.js';
 import { useStore } from '../store/index.js';
 import { useDismiss } from './dismiss.js';
@@ -26,13 +27,16 @@ export function RecentMenu() {
     <div className="menu" ref={container}>
       <button
         type="button"
+        className="command"
         data-testid="btn-open-recent"
         aria-haspopup="menu"
         aria-expanded={open}
+        aria-label="Open recent"
         title="Open a recent file"
         onClick={toggle}
       >
-        Recent ▾
+        <Icon name="recent" />
+        <Icon name="chevronDown" size={12} />
       </button>
       {open && (
         <div className="menu-list" role="menu" data-testid="recent-menu">

@@ -102,12 +102,8 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
         </span>
       </h3>
       <div className="scenario-controls">
-        <CommandButton name="playScenario" testId="btn-scenario-play" disabled={!canPlay}>
-          ▶ Play
-        </CommandButton>
-        <CommandButton name="stopScenario" testId="btn-scenario-stop" disabled={!canStop}>
-          ■ Stop
-        </CommandButton>
+        <CommandButton name="playScenario" testId="btn-scenario-play" labelled disabled={!canPlay} />
+        <CommandButton name="stopScenario" testId="btn-scenario-stop" labelled disabled={!canStop} />
         <span className="elapsed" data-testid="scenario-elapsed">
           {formatSeconds(elapsed)}
         </span>

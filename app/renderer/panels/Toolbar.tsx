@@ -1,34 +1,50 @@
-/** File, edit and view buttons; Start/Stop with the network's state and backend, always visible. */
-import type { ReactNode } from 'react';
+/**
+ * File, edit and view buttons; Start/Stop with the network's state and backend, always visible.
+ * Every button is a command of services/commands.ts: its icon, its name (aria-label) and a
+ * tooltip with the shortcut the menu shows too.
+ */
 import { describeKeys } from '../actions/action.js';
+import { Icon } from '../icons/index.js';
+import { sentence } from '../lib/sentences.js';
 import { commands, type Command, type CommandName } from '../services/commands.js';
 import { showStartScreen } from '../services/files.js';
-import { restartHelper, startNetwork, stopNetwork } from '../services/network.js';
+import { restartHelper } from '../services/network.js';
 import { useStore } from '../store/index.js';
 import { RecentMenu } from './RecentMenu.js';
 
+/** `Save (Ctrl+S)`: the command's label and its first shortcut. */
+function tooltip(command: Command): string {
+  const keys = describeKeys(command.keys);
+  return keys ? `${command.label} (${keys})` : command.label;
+}
+
+/** A command's button: its icon alone, or beside its label where `labelled` (or it has no icon). */
 export function CommandButton({
   name,
   testId,
   disabled,
-  children,
+  labelled,
+  primary,
 }: {
   name: CommandName;
   testId: string;
   disabled?: boolean;
-  children: ReactNode;
+  labelled?: boolean;
+  primary?: boolean;
 }) {
   const command: Command = commands[name];
-  const keys = describeKeys(command.keys);
   return (
     <button
       type="button"
+      className={['command', primary && 'primary'].filter(Boolean).join(' ')}
       data-testid={testId}
       disabled={disabled}
-      title={keys ? `${command.label} (${keys})` : command.label}
+      aria-label={command.label}
+      title={tooltip(command)}
       onClick={() => void command.run()}
     >
-      {children}
+      {command.icon && <Icon name={command.icon} />}
+      {(labelled || !command.icon) && <span>{command.label}</span>}
     </button>
   );
 }
@@ -37,29 +53,21 @@ function NetworkControls() {
   const state = useStore((s) => s.networkState);
   const backend = useStore((s) => s.backend);
   const preferred = useStore((s) => s.helperVersion?.preferred);
-  const reason = useStore((s) => s.networkReason);
+  // Why starting failed can be the helper's raw error.
+  const reason = useStore((s) => s.networkReason && sentence(s.networkReason));
   const empty = useStore((s) => s.topology.nodes.length === 0);
   const attached = useStore((s) => !!s.running);
   const busy = state === 'starting' || state === 'stopping' || state === 'disconnected';
   return (
     <div className="network-controls">
-      <button
-        type="button"
-        className="primary"
-        data-testid="btn-start"
+      <CommandButton
+        name="startNetwork"
+        testId="btn-start"
+        labelled
+        primary
         disabled={busy || state === 'running' || empty}
-        onClick={() => void startNetwork()}
-      >
-        ▶ Start
-      </button>
-      <button
-        type="button"
-        data-testid="btn-stop"
-        disabled={busy || state === 'stopped'}
-        onClick={() => void stopNetwork()}
-      >
-        ■ Stop
-      </button>
+      />
+      <CommandButton name="stopNetwork" testId="btn-stop" labelled disabled={busy || state === 'stopped'} />
       <span
         className={`network-state state-${state}`}
         data-testid="network-state"
@@ -113,34 +121,25 @@ function DocumentTitle() {
   );
 }
 
-interface ButtonSpec {
-  name: CommandName;
-  testId: string;
-  text: string;
-}
+/** Toolbar buttons by command, with their test ids (TESTIDS.md). */
+type ButtonSpec = [CommandName, string];
 
 const OPEN_BUTTONS: ButtonSpec[] = [
-  { name: 'new', testId: 'btn-new', text: 'New' },
-  { name: 'open', testId: 'btn-open', text: 'Open' },
+  ['new', 'btn-new'],
+  ['open', 'btn-open'],
 ];
-
 const SAVE_BUTTONS: ButtonSpec[] = [
-  { name: 'save', testId: 'btn-save', text: 'Save' },
-  { name: 'saveAs', testId: 'btn-save-as', text: 'Save as' },
+  ['save', 'btn-save'],
+  ['saveAs', 'btn-save-as'],
 ];
-
 const VIEW_BUTTONS: ButtonSpec[] = [
-  { name: 'autoLayout', testId: 'btn-layout', text: 'Layout' },
-  { name: 'zoomToFit', testId: 'btn-fit', text: 'Fit' },
-  { name: 'exportImage', testId: 'btn-export', text: 'Export PNG' },
+  ['autoLayout', 'btn-layout'],
+  ['zoomToFit', 'btn-fit'],
+  ['exportImage', 'btn-export'],
 ];
 
 const buttons = (specs: ButtonSpec[]) =>
-  specs.map(({ name, testId, text }) => (
-    <CommandButton key={name} name={name} testId={testId}>
-      {text}
-    </CommandButton>
-  ));
+  specs.map(([name, testId]) => <CommandButton key={name} name={name} testId={testId} />);
 
 export function Toolbar() {
   const canUndo = useStore((s) => s.past.length > 0);
@@ -162,12 +161,8 @@ export function Toolbar() {
         {buttons(SAVE_BUTTONS)}
       </div>
       <div className="group">
-        <CommandButton name="undo" testId="btn-undo" disabled={!canUndo}>
-          ↶
-        </CommandButton>
-        <CommandButton name="redo" testId="btn-redo" disabled={!canRedo}>
-          ↷
-        </CommandButton>
+        <CommandButton name="undo" testId="btn-undo" disabled={!canUndo} />
+        <CommandButton name="redo" testId="btn-redo" disabled={!canRedo} />
         {buttons(VIEW_BUTTONS)}
       </div>
       <DocumentTitle />

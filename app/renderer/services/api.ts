@@ -11,8 +11,3 @@ export function api(): VnetApi {
   if (!current) throw new Error('the vnet API is not connected yet');
   return current;
 }
-
-/** A failed call's message for the error banner (JSON-RPC errors arrive as Error with the helper's message). */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

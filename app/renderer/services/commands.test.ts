@@ -3,7 +3,16 @@ import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
 import { bringLinksUp, takeLinksDown } from '../actions/links.js';
 import { initialState } from '../store/index.js';
 import { withPatch, type State } from '../store/state.js';
-import { available, commandForKey as commandForKeyIn, commands, contextEntries, type Command } from './commands.js';
+import { MENU_ENTRIES } from '../../common/menu.js';
+import {
+  available,
+  commandForKey as commandForKeyIn,
+  commands,
+  contextEntries,
+  MENU_COMMANDS,
+  type Command,
+  type CommandName,
+} from './commands.js';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
   key: k,
@@ -58,6 +67,13 @@ describe('key bindings', () => {
       (c.keys ?? []).map((k) => `${k.mod ? 'mod+' : ''}${k.shift ? 'shift+' : ''}${k.key.toLowerCase()}`),
     );
     expect(new Set(chords).size).toBe(chords.length);
+  });
+
+  it("says each application-menu entry's label and keys, as Electron's menu does", () => {
+    for (const [entry, name] of Object.entries(MENU_COMMANDS) as [keyof typeof MENU_ENTRIES, CommandName][]) {
+      const { label, keys } = commands[name] as Command;
+      expect({ label, keys }).toEqual(MENU_ENTRIES[entry]);
+    }
   });
 });
 

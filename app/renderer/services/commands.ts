@@ -5,6 +5,7 @@
  * its button can never drift apart.
  */
 import type { MenuCommand } from '../../common/api.js';
+import { MENU_ENTRIES } from '../../common/menu.js';
 import { matchesKey, type Action, type KeyBinding } from '../actions/action.js';
 import { clearSelection, copy, deleteSelection, paste, selectAll } from '../actions/edit.js';
 import { redo, undo } from '../actions/history.js';
@@ -18,6 +19,8 @@ import type { State } from '../store/state.js';
 import { exportImage } from './exportImage.js';
 import { crashNode, healAll, partitionGroups, partitionSelection, restartNode } from './faults.js';
 import { captureCommands } from './capture-commands.js';
+import type { IconName } from '../icons/index.js';
+import { startNetwork, stopNetwork } from './network.js';
 import { newDocument, openDocument, saveDocument, saveDocumentAs } from './files.js';
 import { addReachCheck, askForCheck, exportStudentCopy } from './lab.js';
 import { canPlay, canStop, playDocumentScenario, stopDocumentScenario } from './scenario.js';
@@ -29,6 +32,8 @@ export interface Command {
   /** The label in this state, where it names the selection ("Check: h1 reaches h2"). */
   labelNow?(state: State): string;
   keys?: readonly KeyBinding[];
+  /** Its picture on a button (app/renderer/icons). */
+  icon?: IconName;
   /** Also runs while the start screen hides the drawing (it does not act on the drawing). */
   onStartScreen?: boolean;
   /** For context menus: whether it applies to the selection now (offered only then). */
@@ -83,14 +88,14 @@ const askingCheck = (
 });
 
 export const commands = {
-  undo: fromAction(undo),
-  redo: fromAction(redo),
+  undo: { ...fromAction(undo), icon: 'undo' },
+  redo: { ...fromAction(redo), icon: 'redo' },
   copy: fromAction(copy),
   paste: { ...fromAction(paste), applies: (state) => !!state.clipboard?.nodes.length },
   selectAll: fromAction(selectAll),
   clearSelection: fromAction(clearSelection),
   deleteSelection: fromAction(deleteSelection),
-  autoLayout: fromAction(autoLayout),
+  autoLayout: { ...fromAction(autoLayout), icon: 'layout' },
   takeLinksDown: fromAction(takeLinksDown),
   bringLinksUp: fromAction(bringLinksUp),
   openTerminal: {
@@ -154,30 +159,22 @@ export const commands = {
     run: exportStudentCopy,
   },
   ...captureCommands,
-  playScenario: { name: 'playScenario', label: 'Play', applies: canPlay, run: playDocumentScenario },
-  stopScenario: { name: 'stopScenario', label: 'Stop', applies: canStop, run: stopDocumentScenario },
+  playScenario: { name: 'playScenario', label: 'Play', icon: 'start', applies: canPlay, run: playDocumentScenario },
+  stopScenario: { name: 'stopScenario', label: 'Stop', icon: 'stop', applies: canStop, run: stopDocumentScenario },
+  startNetwork: { name: 'startNetwork', label: 'Start', icon: 'start', run: startNetwork },
+  stopNetwork: { name: 'stopNetwork', label: 'Stop', icon: 'stop', run: stopNetwork },
   properties: {
     name: 'properties',
     label: 'Properties',
     run: () =>
       document.querySelector<HTMLElement>('[data-testid="properties"] input, [data-testid="properties"]')?.focus(),
   },
-  zoomToFit: {
-    name: 'zoomToFit',
-    label: 'Zoom to fit',
-    keys: [{ key: '1', shift: true }],
-    run: () => getState().requestFit(true),
-  },
-  new: { name: 'new', label: 'New', keys: [{ key: 'n', mod: true }], onStartScreen: true, run: newDocument },
-  open: { name: 'open', label: 'Open…', keys: [{ key: 'o', mod: true }], onStartScreen: true, run: openDocument },
-  save: { name: 'save', label: 'Save', keys: [{ key: 's', mod: true }], run: saveDocument },
-  saveAs: { name: 'saveAs', label: 'Save as…', keys: [{ key: 's', mod: true, shift: true }], run: saveDocumentAs },
-  exportImage: {
-    name: 'exportImage',
-    label: 'Export image',
-    keys: [{ key: 'e', mod: true, shift: true }],
-    run: exportImage,
-  },
+  zoomToFit: { name: 'zoomToFit', ...MENU_ENTRIES['zoom-to-fit'], icon: 'fit', run: () => getState().requestFit(true) },
+  new: { name: 'new', ...MENU_ENTRIES.new, icon: 'new', onStartScreen: true, run: newDocument },
+  open: { name: 'open', ...MENU_ENTRIES.open, icon: 'open', onStartScreen: true, run: openDocument },
+  save: { name: 'save', ...MENU_ENTRIES.save, icon: 'save', run: saveDocument },
+  saveAs: { name: 'saveAs', ...MENU_ENTRIES['save-as'], icon: 'saveAs', run: saveDocumentAs },
+  exportImage: { name: 'exportImage', ...MENU_ENTRIES['export-image'], icon: 'image', run: exportImage },
   ...canvasCommands,
 } satisfies Record<string, Command>;
 

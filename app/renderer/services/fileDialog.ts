@@ -8,7 +8,8 @@
 import { create } from 'zustand';
 import type { FolderListing } from '../../common/api.js';
 import { baseName, documentName, parentOf, resolvePath } from '../lib/paths.js';
-import { api, messageOf } from './api.js';
+import { api } from './api.js';
+import { sentence } from '../lib/sentences.js';
 import { askChoice, askFor } from './prompt.js';
 
 export interface FileRequest {
@@ -44,7 +45,7 @@ export async function showFolder(folder: string | null): Promise<void> {
     lastFolder = listing.folder;
     useFileDialog.setState({ listing, problem: undefined });
   } catch (error) {
-    useFileDialog.setState({ problem: messageOf(error) });
+    useFileDialog.setState({ problem: sentence(error) });
   }
 }
 
@@ -95,7 +96,7 @@ async function mayWrite(path: string): Promise<boolean> {
     if (!browse) return true;
     there = await browse(parentOf(path));
   } catch (error) {
-    useFileDialog.setState({ problem: messageOf(error) });
+    useFileDialog.setState({ problem: sentence(error) });
     return false;
   }
   const name = baseName(path);
@@ -120,7 +121,7 @@ export async function newFolder(): Promise<void> {
   try {
     await showFolder(await make(resolvePath(listing.folder, name, listing.home)));
   } catch (error) {
-    useFileDialog.setState({ problem: messageOf(error) });
+    useFileDialog.setState({ problem: sentence(error) });
   }
 }
 

@@ -51,7 +51,7 @@ describe('opening', () => {
   it('shows why a file could not be read', async () => {
     setApi(memoryApi({}, {}));
     await openPath('/missing.json');
-    expect(getState().error).toBe('/missing.json: no such file');
+    expect(getState().error).toBe('No such file (/missing.json).');
   });
 
   it('lays out a document whose nodes all sit on one spot', () => {

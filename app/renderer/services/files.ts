@@ -8,7 +8,8 @@ import { parseTopology, formatProblems } from '../../../common/topology/index.js
 import { layoutTopology, needsLayout } from '../actions/layout.js';
 import { getState, useStore } from '../store/index.js';
 import { emptyTopology } from '../store/state.js';
-import { api, messageOf } from './api.js';
+import { api } from './api.js';
+import { sentence } from '../lib/sentences.js';
 import { chooseFile } from './fileDialog.js';
 import { askChoice } from './prompt.js';
 
@@ -17,7 +18,7 @@ const DRAFT_DELAY_MS = 1000;
 
 /** Shows a failure in the error banner; while the server is unreachable its notice already says why. */
 export function reportError(error: unknown): void {
-  if (!getState().connectionLost) getState().reportError(messageOf(error));
+  if (!getState().connectionLost) getState().reportError(sentence(error));
 }
 
 /** Runs a file operation, sending any failure to the error banner. */

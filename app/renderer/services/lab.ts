@@ -12,7 +12,8 @@ import { ApiError } from '../../common/api.js';
 import { addCheck } from '../actions/lab.js';
 import { getState, useStore, type State } from '../store/index.js';
 import { gradedChecks } from '../store/lab.js';
-import { api, messageOf } from './api.js';
+import { api } from './api.js';
+import { sentence } from '../lib/sentences.js';
 import { chooseSavePath, reportError } from './files.js';
 import { askFor } from './prompt.js';
 
@@ -31,11 +32,11 @@ function live(state: State): boolean {
 
 /** What the checklist says when the checks could not run; undefined when that needs no words (the network stopped). */
 export function checksProblem(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return `The checks could not run: ${messageOf(error)}`;
+  if (!(error instanceof ApiError)) return `The checks could not run: ${sentence(error)}`;
   if (error.code === RPC_ERRORS.notRunning) return undefined;
   if (error.code === RPC_ERRORS.methodNotFound)
     return 'This helper cannot run checks: it is older than the designer (restart vnet after updating it).';
-  return `The checks could not run: ${error.message}`;
+  return `The checks could not run: ${sentence(error)}`;
 }
 
 /** Keeps the checklist live. Returns the unsubscribe function. */

@@ -13,7 +13,7 @@ import { ApiError } from '../../common/api.js';
 import { adoptRunning } from '../actions/running.js';
 import type { Topology } from '../../../common/topology/index.js';
 import { getState, useStore, type State } from '../store/index.js';
-import { api, messageOf } from './api.js';
+import { api } from './api.js';
 import { attachment } from './attach.js';
 import { loadDocument, recoverDraft, reportError, titleOf } from './files.js';
 import { liveChange, type LiveChange } from './liveApply.js';
@@ -151,11 +151,11 @@ function applyEditsLive(ready: Promise<void>): () => void {
       else if (behind) await followRunning();
       else await send(change);
     } catch (error) {
-      const refusal = error instanceof ApiError ? REFUSALS[error.code ?? 0] : undefined;
+      const refusal = error instanceof ApiError && REFUSALS[error.code ?? 0]?.(error.message);
       if (!refusal) reportError(error);
       else {
         await followRunning().catch(reportError);
-        reportError(refusal(messageOf(error)));
+        reportError(refusal);
       }
     } finally {
       busy = false;

@@ -9,7 +9,8 @@ import { nameProblems } from '../../../common/scenario/plan.js';
 import { playScenario as play } from '../../../common/scenario/run.js';
 import { formatProblems } from '../../../common/topology/index.js';
 import { getState, type State } from '../store/index.js';
-import { api, messageOf } from './api.js';
+import { api } from './api.js';
+import { sentence } from '../lib/sentences.js';
 
 type AnyCall = (params: unknown) => Promise<unknown>;
 
@@ -58,7 +59,7 @@ export async function playDocumentScenario(): Promise<void> {
       stop: stop.signal,
     });
   } catch (error) {
-    getState().scenarioFailed(messageOf(error));
+    getState().scenarioFailed(sentence(error));
   } finally {
     stopRun = undefined;
   }

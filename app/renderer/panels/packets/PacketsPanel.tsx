@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { WiresharkSupport } from '../../../common/api.js';
 import { DISPLAY_FILTER_HELP } from '../../../../common/capture/display-filter.js';
 import { api } from '../../services/api.js';
+import { sentence } from '../../lib/sentences.js';
 import { openInWireshark, savePackets, stopCaptures } from '../../services/capture.js';
 import { runningCaptures } from '../../store/capture.js';
 import { getState, useStore } from '../../store/index.js';
@@ -19,7 +20,7 @@ function useWiresharkSupport(): WiresharkSupport | undefined {
   useEffect(() => {
     api()
       .capture.wiresharkSupport()
-      .then(setSupport, (error: unknown) => setSupport({ available: false, reason: String(error) }));
+      .then(setSupport, (error: unknown) => setSupport({ available: false, reason: sentence(error) }));
   }, []);
   return support;
 }
