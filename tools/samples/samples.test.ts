@@ -3,13 +3,23 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { studentCopy } from '../../common/lab/student.js';
+import { templateCatalog } from '../../common/templates/catalog.js';
 import { formatProblems, parseTopology, parseTopologyText } from '../../common/topology/index.js';
 import { GENERATED, sampleText } from './generate.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 
 describe('bundled samples', () => {
-  const files = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+  // samples/templates/ holds node templates, one a file, not documents: the catalog reads them.
+  const files = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.json') && !f.startsWith('templates/'),
+  );
+
+  it('offers every shipped template, refusing none', async () => {
+    const catalog = await templateCatalog({ user: `${SAMPLES}no-user-folder`, shipped: `${SAMPLES}templates` });
+    expect(catalog.refused).toEqual([]);
+    expect(catalog.templates.map((t) => t.name)).toEqual(['client', 'etcd-member', 'web-server']);
+  });
 
   it.each(files)('%s validates', (file) => {
     const result = parseTopologyText(readFileSync(SAMPLES + file, 'utf8'));

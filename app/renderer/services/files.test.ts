@@ -31,6 +31,7 @@ function memoryApi(files: Record<string, unknown>, saved: Record<string, Topolog
     },
     recent: async () => Object.keys(saved),
     saveDraft: async () => undefined,
+    templates: async () => ({ templates: [], refused: [] }),
   };
   return { transport: 'web', files: fileApi } as VnetApi;
 }
