@@ -87,7 +87,17 @@ describe('capture', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vnet-capture-'));
     const tcpdump = spawn(
       'nsenter',
-      [`--net=/run/netns/${netns}`, 'tcpdump', '-i', device, '-U', '-w', join(dir, 'seen.pcap'), FILTER],
+      [
+        `--net=/run/netns/${netns}`,
+        'tcpdump',
+        '-i',
+        device,
+        '--immediate-mode',
+        '-U',
+        '-w',
+        join(dir, 'seen.pcap'),
+        FILTER,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let said = '';

@@ -10,6 +10,7 @@
 #include "vnet_device.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -33,9 +34,17 @@ static void capture_run(struct job *job)
 	struct capture_job *capture = (struct capture_job *)job;
 
 	capture->fd = ioctl(capture->device->fd, VNET_IOC_CAPTURE, &capture->request);
-	if (capture->fd < 0)
+	if (capture->fd < 0) {
 		failure_set(&job->failure, errno, "vnet capture of %u port(s), snap length %u, ring %u bytes",
 			    capture->request.count, capture->request.snaplen, capture->request.ring_bytes);
+		return;
+	}
+	/* The module's read waits for a record unless O_NONBLOCK; the JS thread reading it must not. */
+	if (fcntl(capture->fd, F_SETFL, O_NONBLOCK) < 0) {
+		failure_set(&job->failure, errno, "making vnet capture %d non-blocking", capture->fd);
+		close(capture->fd);
+		capture->fd = -1;
+	}
 }
 
 static napi_value capture_result(napi_env env, struct job *job)
