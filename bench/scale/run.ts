@@ -9,7 +9,9 @@
  * sizes and JSON times of the messages; medians with their spread, and the
  * 10,000 / 1,000 ratio of each. A script, not a test.
  *
- *     npm run bench:scale [-- --rounds 3] [-- --sizes 1000,10000]
+ *     npm run bench:scale [-- --rounds 3] [-- --sizes 1000,10000] [-- --cpu-prof DIR]
+ *
+ * --cpu-prof writes each helper's V8 CPU profile into DIR (node --cpu-prof), to see where it spends.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +105,9 @@ async function statsCost(helper: HelperClient, pid: number) {
 async function round(hosts: number, index: number): Promise<Figures> {
   const topology = campus(hosts, index);
   const [stringifyMs, request] = await timed(async () => JSON.stringify({ topology, backend: 'netns' }));
-  const helper = HelperClient.start({ command: [process.execPath, HELPER] });
+  const profile = option('--cpu-prof', '');
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const helper = HelperClient.start({ command: [process.execPath, ...profiling, HELPER] });
   const pid = helper.pid ?? 0;
   try {
     await helper.call('helper.version', {});
