@@ -19,10 +19,9 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  * files that test the helper alike over any kernel run on one, split so that the two guests take
  * about as long.
  */
-const EVERY_KERNEL = ['drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
+const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  // capture: the module's capture point on both kernels is kmod/tests/capture.sh's; the helper's side on one.
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'capture'],
+  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks'],
   '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
 };
 /**
