@@ -122,8 +122,8 @@ describe('partitions', () => {
     const [seenByWeb, seenByClient] = [echoRequestsSeen(ns('web')), echoRequestsSeen(ns('client'))];
     expect(await pings(helper, 'web', 'client')).toBe(false);
     expect(await pings(helper, 'client', 'web')).toBe(false);
-    // client's request got to web (only web's answer was dropped); web's never got to client.
-    expect(echoRequestsSeen(ns('web')) - seenByWeb).toBe(1);
+    // client's requests got to web (only web's answers were dropped); web's never got to client.
+    expect(echoRequestsSeen(ns('web')) - seenByWeb).toBeGreaterThan(0);
     expect(echoRequestsSeen(ns('client')) - seenByClient).toBe(0);
 
     await helper.call('network.heal', {});
