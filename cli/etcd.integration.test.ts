@@ -85,7 +85,8 @@ describe('a three-member etcd cluster under a partition', () => {
     4 * AGREE_MS,
   );
 
-  it('kept each member its own data directory and log, readable from outside', () => {
+  // Four vnet calls: in a TCG guest on a loaded machine they took past vitest's 2 minutes (148 s).
+  it('kept each member its own data directory and log, readable from outside', { timeout: 300_000 }, () => {
     const status = JSON.parse(vnet(['status', '--json']).stdout) as { directory: string; backend: string };
     expect(status.backend).toBe(BACKEND);
     for (const member of MEMBERS) {

@@ -176,7 +176,8 @@ describe('crash and restart', () => {
     expect(interfaceState(nsA, 'eth0').link).not.toMatch(/NO-CARRIER/);
     const restarted = await helper.call('process.list', { host: 'a' });
     expect(restarted.map((p) => p.argv)).toEqual([['nc', '-lk', '7000']]);
-    expect(await pings(helper, 'b', 'a')).toBe(true);
+    // Carrier back, the first ARP answer can take past a ping check's 2 s in a QEMU guest under load.
+    expect(await waitFor(() => pings(helper, 'b', 'a'), 10_000)).toBe(true);
     expect(namespacesOf(helper.pid!)).toContain(nsA);
     // As a rebooted machine: /tmp (and /run) start empty, logs stay.
     const after = await runIn(helper, 'a', ['sh', '-c', 'test ! -e /tmp/pid-file && cat /var/log/a.log']);
