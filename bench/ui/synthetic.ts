@@ -4,7 +4,7 @@
  * routed through the bench, which passes every message on unchanged (but,
  * once it streams its own, the helper's counters of the network it does not
  * run) and adds the helper's own notifications: one `network.state` saying the network
- * runs, then `stats` at 10 Hz: a full one, then ticks that list, as the
+ * runs (and answers the view's `network.get` with the document, so that it attaches), then `stats` at 10 Hz: a full one, then ticks that list, as the
  * helper's do, only what changed: a tenth of the hosts and links, in turn
  * (as many as the whole 1,000-host sample). Every entry changing every tick
  * is out of reach of any renderer here: the page spends ~30 ms parsing such
@@ -16,9 +16,10 @@ import {
   type CounterTuple,
   type NetworkStatus,
   type Notifications,
+  type RunningDocument,
 } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
-import type { WebEvent } from '../../app/common/web-protocol.js';
+import type { WebEvent, WebReply, WebRequest } from '../../app/common/web-protocol.js';
 import { WEB_API_PATH } from '../../app/common/web-protocol.js';
 
 const TICK_MS = 100;
@@ -57,12 +58,22 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
   let socket: WebSocketRoute | undefined;
   let timer: NodeJS.Timeout | undefined;
   let tick = 0;
+  /** The network the bench says runs, once started. */
+  let running: RunningDocument | undefined;
   await page.routeWebSocket(
     (url) => url.pathname === WEB_API_PATH,
     (route) => {
       socket = route;
-      route.connectToServer().onMessage((message) => {
+      const server = route.connectToServer();
+      server.onMessage((message) => {
         if (!(timer && typeof message === 'string' && message.startsWith('{"event":"stats"'))) route.send(message);
+      });
+      // The view attaches to the network it is told runs: it asks for its document, which the bench holds.
+      route.onMessage((message) => {
+        const request = typeof message === 'string' && running ? (JSON.parse(message) as WebRequest) : undefined;
+        if (request?.channel !== 'network.get') return server.send(message);
+        const reply: WebReply = { id: request.id, ok: true, result: running };
+        route.send(JSON.stringify(reply));
       });
     },
   );
@@ -70,8 +81,9 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
     start(topology) {
       const to = socket;
       if (!to) throw new Error('the page has no socket to the server');
-      const running: NetworkStatus = { ...STOPPED_STATUS, state: 'running', revision: 1, backend: 'netns' };
-      send(to, { event: 'network.state', payload: running });
+      running = { topology, revision: 1 };
+      const status: NetworkStatus = { ...STOPPED_STATUS, state: 'running', revision: 1, backend: 'netns' };
+      send(to, { event: 'network.state', payload: status });
       timer = setInterval(() => send(to, { event: 'stats', payload: statsTick(topology, ++tick) }), TICK_MS);
     },
     stop() {

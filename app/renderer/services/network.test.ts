@@ -61,6 +61,8 @@ function memoryHelper() {
   let connection: ((state: ConnectionState) => void) | undefined;
   let doc: Topology | undefined;
   let revision = 0;
+  /** network.get calls, and whether they fail (a helper that cannot give its document). */
+  const gets = { count: 0, fail: false };
   const accept = (method: 'apply' | 'patch', topology: Topology) => {
     doc = topology;
     revision += 1;
@@ -83,7 +85,13 @@ function memoryHelper() {
         accept('patch', merged(doc, patch));
         return { revision, hosts: {}, added: [], removed: [], changed: [], warnings: warnings.splice(0) };
       },
-      get: async () => ({ topology: doc, revision }),
+      get: async () => {
+        gets.count += 1;
+        // Answered on the next turn, as a socket would: a caller that asks again at once loops on timers.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (gets.fail) throw new ApiError('the network is gone');
+        return { topology: doc, revision };
+      },
       stop: async () => {
         doc = undefined;
         return stopped;
@@ -124,7 +132,7 @@ function memoryHelper() {
     revision += 1;
     if (announce) emit('network.changed', { revision });
   };
-  return { api, calls, rates, warnings, emit, otherSession, serverGone, startedElsewhere };
+  return { api, calls, gets, rates, warnings, emit, otherSession, serverGone, startedElsewhere };
 }
 
 let stopFollowing: () => void;
@@ -233,6 +241,20 @@ describe('the network', () => {
     getState().perform(addNode, { kind: 'host', position: { x: 0, y: 0 } });
     await vi.runAllTimersAsync();
     expect(helper.calls.at(-1)).toEqual({ method: 'patch', nodes: 2 });
+  });
+
+  it('asks a helper that cannot give the running network again at the next change, not in a loop', async () => {
+    useStore.setState(initialState(), true);
+    helper.gets.fail = true;
+    helper.startedElsewhere(getState().topology);
+    await vi.runAllTimersAsync();
+    expect(helper.gets.count).toBe(1);
+    expect(getState().error).toBe('The network is gone.');
+    helper.gets.fail = false;
+    helper.emit('network.changed', { revision: 2 });
+    await vi.runAllTimersAsync();
+    expect(helper.gets.count).toBe(2);
+    expect(getState().running).toMatchObject({ revision: 1 });
   });
 
   it('says when the server is gone, tells no state it cannot know, and reads it again once back', async () => {

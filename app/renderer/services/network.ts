@@ -146,12 +146,14 @@ function applyEditsLive(ready: Promise<void>): () => void {
     const behind = announced > (state.running?.revision ?? Infinity);
     if (!settled || busy || (change.kind === 'none' && !behind && !unattached)) return;
     busy = true;
+    let failed = false;
     try {
       if (unattached) await attach();
       else if (behind) await followRunning();
       else await send(change);
     } catch (error) {
       const refusal = error instanceof ApiError && REFUSALS[error.code ?? 0]?.(error.message);
+      failed = !refusal;
       if (!refusal) reportError(error);
       else {
         await followRunning().catch(reportError);
@@ -160,7 +162,8 @@ function applyEditsLive(ready: Promise<void>): () => void {
     } finally {
       busy = false;
     }
-    return next();
+    // After a failure the next change tries again, not a loop that would ask a failing helper as fast as it answers.
+    if (!failed) return next();
   };
   void ready.then(() => {
     settled = true;
