@@ -1,15 +1,21 @@
 /**
- * `npx tsx bench/ui/profile.ts [--open]`: where the designer's time goes on
+ * `npx tsx bench/ui/profile.ts [--open | --counters10k]`: where the designer's time goes on
  * the 1,000-host sample. Records a Chromium trace and a JS CPU profile over
- * CDP while panning (or, with --open, while the sample opens) and prints the
+ * CDP while panning (or, with --open, while the sample opens; with
+ * --counters10k, while the 10,000-host document takes synthetic counters at
+ * 10 Hz, as bench:ui streams them) and prints the
  * main thread's CPU time per trace event and the heaviest JS functions; the
  * trace goes to bench/results/ for chrome://tracing. Build the renderer with
  * `--minify false` for readable function names.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
+import { readTopology } from '../../common/topology/index.js';
+import { campus10k, writeCampus10k } from './campus10k.js';
 import { panLeg, withDesigner } from './designer.js';
+import { routeSyntheticCounters, type SyntheticCounters } from './synthetic.js';
 
 interface TraceEvent {
   name: string;
@@ -35,6 +41,24 @@ async function pan(page: Page): Promise<void> {
   for (let leg = 0; leg < PAN_LEGS; leg++) {
     await panLeg(page, leg);
   }
+}
+
+const COUNTER_SECONDS = 5;
+
+/** Opens the 10,000-host document (written to a file, as a user would open it) and streams its counters for a while. */
+async function streamCounters10k(page: Page, synthetic: SyntheticCounters): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(join(tmpdir(), 'vnet-profile-10k-'));
+  const path = writeCampus10k(dir);
+  await page.getByTestId('start-open').click();
+  await page.getByTestId('path-input').fill(path);
+  await page.getByTestId('path-ok').click();
+  await page.locator('[data-testid^="node-"][data-kind]').first().waitFor({ timeout: 120_000 });
+  rmSync(dir, { recursive: true });
+  return async () => {
+    synthetic.start(readTopology(campus10k()));
+    await page.waitForTimeout(COUNTER_SECONDS * 1000);
+    synthetic.stop();
+  };
 }
 
 async function openSample(page: Page): Promise<void> {
@@ -88,20 +112,39 @@ const print = (title: string, rows: [string, number][]) => {
   rows.forEach(([name, ms]) => console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`));
 };
 
+/** What is profiled: its name, what is done before recording, and what is recorded. */
+interface Mode {
+  name: string;
+  prepare(page: Page, synthetic: SyntheticCounters): Promise<() => Promise<void>>;
+}
+
+const MODES: Record<string, Mode> = {
+  '--open': { name: 'open', prepare: async (page) => () => openSample(page) },
+  '--counters10k': { name: 'counters-10k', prepare: streamCounters10k },
+};
+const PANNING: Mode = {
+  name: 'pan',
+  prepare: async (page) => {
+    await openSample(page);
+    return () => pan(page);
+  },
+};
+
 async function main(): Promise<void> {
-  const opening = process.argv.includes('--open');
+  const mode = MODES[process.argv[2] ?? ''] ?? PANNING;
   await withDesigner('vnet-profile-ui-', async ({ page, load }) => {
     const cdp = await page.context().newCDPSession(page);
+    const synthetic = await routeSyntheticCounters(page);
     await load();
-    if (!opening) await openSample(page);
-    const [events, profile] = await record(cdp, () => (opening ? openSample(page) : pan(page)));
+    const during = await mode.prepare(page, synthetic);
+    const [events, profile] = await record(cdp, during);
     const nodes = await page.locator('.react-flow__node').count();
     const edges = await page.locator('.react-flow__edge').count();
-    console.log(`${opening ? 'opening' : 'panning'}; ${nodes} nodes and ${edges} edges rendered at the end`);
+    console.log(`${mode.name}; ${nodes} nodes and ${edges} edges rendered at the end`);
     print('main thread CPU, ms per trace event:', mainThreadTotals(events));
     print('JS self time, ms:', selfTimes(profile));
     mkdirSync(RESULTS, { recursive: true });
-    const file = join(RESULTS, `ui-${opening ? 'open' : 'pan'}-trace.json`);
+    const file = join(RESULTS, `ui-${mode.name}-trace.json`);
     writeFileSync(file, JSON.stringify({ traceEvents: events }));
     console.log(`trace written to ${file}`);
   });

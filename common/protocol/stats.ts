@@ -27,13 +27,28 @@ function counterSample(tuple: CounterTuple): CounterSample {
 }
 
 function sameCounters(sample: CounterSample, tuple: CounterTuple): boolean {
+  for (const [i, field] of COUNTER_FIELDS.entries()) if (sample[field] !== tuple[i]) return false;
   const byReason = sample.dropsByReason;
-  return (
-    COUNTER_FIELDS.every((field, i) => sample[field] === tuple[i]) &&
-    (byReason
-      ? tuple.length > REASONS_AT && DROP_REASONS.every((reason, i) => byReason[reason] === tuple[REASONS_AT + i])
-      : tuple.length === REASONS_AT)
-  );
+  if (!byReason) return tuple.length === REASONS_AT;
+  return tuple.length > REASONS_AT && DROP_REASONS.every((reason, i) => byReason[reason] === tuple[REASONS_AT + i]);
+}
+
+/** Writes each entry into `into`: `previous`'s sample where its numbers are the same, else a new one; true when any was new. */
+function writeEntries(
+  into: Record<string, CounterSample>,
+  previous: Readonly<Record<string, CounterSample>>,
+  entries: Readonly<Record<string, CounterTuple>>,
+): boolean {
+  let changed = false;
+  for (const [id, tuple] of Object.entries(entries)) {
+    const old = previous[id];
+    if (old && sameCounters(old, tuple)) into[id] = old;
+    else {
+      into[id] = counterSample(tuple);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** Every host's and link's counters as of `time`. */
@@ -49,18 +64,22 @@ export function mergeSamples(
   entries: Readonly<Record<string, CounterTuple>>,
   full: boolean,
 ): Readonly<Record<string, CounterSample>> {
-  const listed = Object.entries(entries);
-  let changed = full && Object.keys(previous).length !== listed.length;
   const merged: Record<string, CounterSample> = full ? {} : { ...previous };
-  for (const [id, tuple] of listed) {
-    const old = previous[id];
-    if (old && sameCounters(old, tuple)) merged[id] = old;
-    else {
-      merged[id] = counterSample(tuple);
-      changed = true;
-    }
-  }
-  return changed ? merged : previous;
+  const changed = writeEntries(merged, previous, entries);
+  const gone = full && Object.keys(previous).length !== Object.keys(merged).length;
+  return changed || gone ? merged : previous;
+}
+
+/**
+ * A partial tick written into a record its caller owns, in place: a changed entry gets a new sample
+ * (so its subscribers see it), an unchanged one keeps its own. No copy of the record: at 10,000 hosts
+ * a tick lists a few thousand entries of a record of 20,000.
+ */
+export function writeSamples(
+  record: Record<string, CounterSample>,
+  entries: Readonly<Record<string, CounterTuple>>,
+): void {
+  writeEntries(record, record, entries);
 }
 
 /** The view after one more notification (before the first full one, a partial view). */

@@ -8,7 +8,7 @@
  * lists, not the size of the network: that keeps 10,000 hosts at 10 Hz cheap.
  */
 import type { CounterSample, Notifications } from '../../../common/protocol/helper.js';
-import { mergeSamples } from '../../../common/protocol/stats.js';
+import { mergeSamples, writeSamples } from '../../../common/protocol/stats.js';
 import type { SliceCreator } from './slice.js';
 import { parsePlotKey } from './state.js';
 
@@ -74,12 +74,8 @@ type Samples = Readonly<Record<string, CounterSample>>;
  */
 function folded(record: Samples, entries: Notifications['stats']['hosts'], full: boolean): Samples {
   if (full || Object.isFrozen(record)) return mergeSamples(record, entries, full);
-  const listed: Record<string, CounterSample> = {};
-  for (const id of Object.keys(entries)) {
-    const old = record[id];
-    if (old) listed[id] = old;
-  }
-  return Object.assign(record as Record<string, CounterSample>, mergeSamples(listed, entries, false));
+  writeSamples(record as Record<string, CounterSample>, entries);
+  return record;
 }
 
 export function foldStats(slice: Counters, plotted: readonly string[], stats: Notifications['stats']): Counters {
