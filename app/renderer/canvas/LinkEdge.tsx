@@ -81,7 +81,9 @@ function RatesText({ sample, link }: { sample: CounterSample; link: TopologyLink
       data-ba-pps={sample.rxPps}
       title={`${directionLabel(link, 'a>b', nodes)}: ${packetRate(sample.txPps)}, ${bitRate(sample.txBps)}\n${directionLabel(link, 'b>a', nodes)}: ${packetRate(sample.rxPps)}, ${bitRate(sample.rxBps)}`}
     >
-      ▸ {rates(sample.txPps, sample.txBps)} · ◂ {rates(sample.rxPps, sample.rxBps)}
+      {/* One line per direction: a label half as wide meets its neighbours' less often. */}
+      <div>▸ {rates(sample.txPps, sample.txBps)}</div>
+      <div>◂ {rates(sample.rxPps, sample.rxBps)}</div>
     </div>
   );
 }
