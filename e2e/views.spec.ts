@@ -5,7 +5,7 @@
  * (the seed sample: hosts a, b, c on switch lan).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, nodeIds, openDesigner, openSample, WORK_DIR } from './designer.js';
 import { call, runningDocument } from './running.js';
@@ -65,7 +65,9 @@ test.describe('views of one running network', () => {
       .toBe(1);
     await expect(page.getByTestId('error-banner')).toHaveCount(0);
     // The drawing's unsaved edits are kept for crash recovery: the next views find that draft the same network.
-    await expect.poll(() => readFileSync(join(WORK_DIR, 'config', 'draft.json'), 'utf8')).toContain(`${host}-lan`);
+    // Polled as it is written: a throw (no draft yet) would end the poll at once.
+    const draft = join(WORK_DIR, 'config', 'draft.json');
+    await expect.poll(() => (existsSync(draft) ? readFileSync(draft, 'utf8') : '')).toContain(`${host}-lan`);
   });
 
   test('two views edit the same network, and each sees the other edit', async ({ page, context }) => {
