@@ -154,22 +154,23 @@ export class StatsSampler {
    */
   private sum(i: number, kind: Entry['kind'], totals: Float64Array): number {
     const tuple = this.scratch;
-    tuple.fill(0);
-    let found = 0;
+    // Locals, not fill(0) and +=: this runs for every entry ten times a second.
+    let [rxPackets, txPackets, rxBytes, txBytes, drops, found] = [0, 0, 0, 0, 0, 0];
     let byReason = true;
     for (let s = this.from[i] as number; s < (this.from[i + 1] as number); s++) {
       const c = this.sources[s];
       if (!c) continue;
-      tuple[0] = (tuple[0] as number) + c.rxPackets;
-      tuple[1] = (tuple[1] as number) + c.txPackets;
-      tuple[2] = (tuple[2] as number) + c.rxBytes;
-      tuple[3] = (tuple[3] as number) + c.txBytes;
-      tuple[4] = (tuple[4] as number) + c.drops;
+      rxPackets += c.rxPackets;
+      txPackets += c.txPackets;
+      rxBytes += c.rxBytes;
+      txBytes += c.txBytes;
+      drops += c.drops;
       const reasons = c.dropsByReason;
       if (!reasons) byReason = false;
       else
         for (let r = 0; r < DROP_REASONS.length; r++)
-          tuple[REASONS_AT + r] = (tuple[REASONS_AT + r] as number) + reasons[DROP_REASONS[r] as DropReason];
+          tuple[REASONS_AT + r] =
+            (found ? (tuple[REASONS_AT + r] as number) : 0) + reasons[DROP_REASONS[r] as DropReason];
       found++;
     }
     const at = i * RATED;
@@ -177,7 +178,11 @@ export class StatsSampler {
       totals.fill(NaN, at, at + RATED);
       return 0;
     }
-    for (let k = 0; k < RATED; k++) totals[at + k] = tuple[k] as number;
+    tuple[0] = totals[at] = rxPackets;
+    tuple[1] = totals[at + 1] = txPackets;
+    tuple[2] = totals[at + 2] = rxBytes;
+    tuple[3] = totals[at + 3] = txBytes;
+    tuple[4] = drops;
     return found && byReason ? WITH_REASONS : REASONS_AT;
   }
 
