@@ -50,6 +50,8 @@ export interface Backend {
   /**
    * Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host; of
    * every trunk where the backend counts them, keyed `<linkId>.a`, seen from switch a (tx: a>b).
+   * Valid until the next call: a backend may hand back the same map, its numbers updated in place
+   * (netns does, so the reader at 10 Hz looks its keys up once), the same keys while its ports stay.
    */
   counters(): Promise<Map<string, PortCounters>>;
   /** Removes everything this backend created. */

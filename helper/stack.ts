@@ -5,6 +5,7 @@
  * interfaces get there (veth pairs, or /dev/vnet ports).
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlink } from 'node:fs/promises';
 import { configureHosts, createNamespaces, type HostConfig } from '../native/index.js';
 import { must } from './must.js';
 import { RUN_DIR } from './lifecycle.js';
@@ -50,9 +51,15 @@ export class HostStacks {
   async addNamespaces(diff: NetworkDiff): Promise<string[]> {
     const added = diff.addedHosts.map((h) => this.namespaceOf(h.id));
     if (added.length === 0) return added;
-    await createNamespaces(added);
-    // One link a host, not a directory and a link: each is a new inode (/etc is often on disk).
-    for (const ns of added) symlinkSync(this.etc, `/etc/netns/${ns}`);
+    // One link a host, not a directory and a link: each is a new inode (/etc is on disk, up to
+    // milliseconds each in a large /etc/netns). Made by the thread pool while the addon makes the
+    // namespaces; both settle before either's failure is told, so a teardown finds every link.
+    const settled = await Promise.allSettled([
+      createNamespaces(added),
+      ...added.map((ns) => symlink(this.etc, `/etc/netns/${ns}`)),
+    ]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return added;
   }
 

@@ -69,6 +69,24 @@ describe('StatsSampler', () => {
     expect(new StatsSampler().sample(switched, counters, 1000).links['s1-s2']).toEqual([3, 7, 300, 700, 0, 0, 0, 0, 0]);
   });
 
+  it('reads the numbers anew from a map handed again with its counters updated in place, as netns does', () => {
+    const sampler = new StatsSampler();
+    const counters = ports(plan);
+    sampler.sample(plan, counters, 1000);
+    const own = counters.get(firstHost!.interfaces[0]!.key)!;
+    own.txPackets += 4;
+    own.txBytes += 400;
+    expect(sampler.sample(plan, counters, 1100).hosts).toEqual({
+      [firstHost!.id]: [10, 14, 100, 500, 1, 0, 40, 0, 4000],
+    });
+    // The same map for a smaller network: the entries that are left, read from the same counters.
+    const smaller: NetworkPlan = { ...plan, hosts: new Map([[firstHost!.id, firstHost!]]) };
+    own.txPackets += 1;
+    expect(sampler.sample(smaller, counters, 1200).hosts).toEqual({
+      [firstHost!.id]: [10, 15, 100, 500, 1, 0, 25, 0, 2000],
+    });
+  });
+
   it('sends a full notification at least every second and after the network changed', () => {
     const sampler = new StatsSampler();
     sampler.sample(plan, ports(plan), 1000);

@@ -37,10 +37,15 @@ import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from '../run.js';
 import { TcSession } from './tc-session.js';
 
-/** Counter keys by fabric ifindex; the trunk ends among them, which are not mirrored. */
+/**
+ * The counters handed out, one object per fabric device counted, by ifindex; `mirrored` where the
+ * device is a host's port (see counters()). Made once per set of ports and updated in place at every
+ * read, so a reader (the stats sampler) looks keys up once and a tick allocates nothing.
+ */
 interface Counted {
-  keys: Map<number, string>;
-  trunkEnds: Set<number>;
+  byIndex: (PortCounters | undefined)[];
+  mirrored: boolean[];
+  counters: Map<string, PortCounters>;
 }
 
 export class NetnsBackend implements Backend {
@@ -110,7 +115,8 @@ export class NetnsBackend implements Backend {
   }
 
   async apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]> {
-    refuseCrowdedSwitches(desired);
+    // Only new ports can crowd a switch: a live edit of parameters does not count them all again.
+    if (diff.addedInterfaces.length + diff.addedTrunks.length) refuseCrowdedSwitches(desired);
     if (!this.started) await this.start();
     await this.remove(diff);
     await this.add(diff, desired);
@@ -317,47 +323,46 @@ export class NetnsBackend implements Backend {
     return { reader: CaptureSocket.open(this.fabric, device, program, snaplen, bufferBytes), mirrored: true };
   }
 
+  /** The same map while the ports stay the same, its numbers updated by each call. */
   async counters(): Promise<Map<string, PortCounters>> {
-    const result = new Map<string, PortCounters>();
-    if (!this.counterSocket) return result;
+    if (!this.counterSocket) return new Map();
+    // Indexed first: a device the read finds is counted only once its key is known.
+    const { byIndex, mirrored, counters } = this.counted ?? (await this.indexPorts());
     const rows = this.counterSocket.read();
-    const { keys, trunkEnds } = this.counted ?? (await this.indexPorts());
     const { width, ifindex, rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped } = linkStatsLayout();
     // Plain indexing, no helper closure: this runs for every port ten times a second.
     for (let row = 0; row + width <= rows.length; row += width) {
       const index = rows[row + ifindex] as number;
-      const key = keys.get(index);
-      if (key === undefined) continue;
+      const c = byIndex[index];
+      if (c === undefined) continue;
       // A host's fabric port sees the host's traffic mirrored: what it receives, the host sent. A trunk's
       // end on switch a sends what a sends. Drop counters have no reasons (loss, queue, carrier are told
       // apart by the module only): a total.
-      const mirrored = !trunkEnds.has(index);
-      result.set(key, {
-        rxPackets: rows[row + (mirrored ? txPackets : rxPackets)] as number,
-        txPackets: rows[row + (mirrored ? rxPackets : txPackets)] as number,
-        rxBytes: rows[row + (mirrored ? txBytes : rxBytes)] as number,
-        txBytes: rows[row + (mirrored ? rxBytes : txBytes)] as number,
-        drops: (rows[row + rxDropped] as number) + (rows[row + txDropped] as number),
-      });
+      const flip = mirrored[index];
+      c.rxPackets = rows[row + (flip ? txPackets : rxPackets)] as number;
+      c.txPackets = rows[row + (flip ? rxPackets : txPackets)] as number;
+      c.rxBytes = rows[row + (flip ? txBytes : rxBytes)] as number;
+      c.txBytes = rows[row + (flip ? rxBytes : txBytes)] as number;
+      c.drops = (rows[row + rxDropped] as number) + (rows[row + txDropped] as number);
     }
-    return result;
+    return counters;
   }
 
-  /** Counter keys by their fabric device's ifindex (the counter socket names links by index only). */
+  /** A counters object per counted fabric device, by its ifindex (the counter socket names links by index only). */
   private async indexPorts(): Promise<Counted> {
     const changes = this.portsChanged;
     const indexes = new Map((await linkStats(this.fabric)).map((s) => [s.name, s.ifindex]));
-    const counted: Counted = { keys: new Map(), trunkEnds: new Set() };
-    const add = (key: string, device: string) => {
+    const counted: Counted = { byIndex: [], mirrored: [], counters: new Map() };
+    const add = (key: string, device: string, mirrored: boolean) => {
       const index = indexes.get(device);
-      if (index !== undefined) counted.keys.set(index, key);
-      return index;
+      if (index === undefined) return;
+      const c = { rxPackets: 0, txPackets: 0, rxBytes: 0, txBytes: 0, drops: 0 };
+      counted.byIndex[index] = c;
+      counted.mirrored[index] = mirrored;
+      counted.counters.set(key, c);
     };
-    for (const [key, port] of this.ports) add(key, port);
-    for (const [id, ends] of this.trunks) {
-      const index = add(endpointKey(id, 'a'), ends.a);
-      if (index !== undefined) counted.trunkEnds.add(index);
-    }
+    for (const [key, port] of this.ports) add(key, port, true);
+    for (const [id, ends] of this.trunks) add(endpointKey(id, 'a'), ends.a, false);
     if (changes === this.portsChanged) this.counted = counted;
     return counted;
   }

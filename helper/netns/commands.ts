@@ -6,7 +6,9 @@
  * every interface is a veth pair whose outer end (a fabric port) sits on its
  * switch's bridge; a trunk is a veth pair between two switches' bridges. So
  * one counter dump of the fabric sees every interface, and removing the
- * fabric namespace removes every bridge and port.
+ * fabric namespace removes every bridge and port. The fabric has IPv6 off
+ * (NetnsBackend.start), so its devices take no address and send nothing
+ * of their own: no `addrgenmode none` per device (a millisecond each).
  */
 import type { LinkParams } from '../../common/topology/index.js';
 import type { PlannedInterface, SegmentKind } from '../plan/plan.js';
@@ -17,30 +19,24 @@ import type { PlannedInterface, SegmentKind } from '../plan/plan.js';
  */
 export function bridgeLines(bridge: string, kind: SegmentKind): string[] {
   const ageing = kind === 'hub' ? ' ageing_time 0' : '';
-  return [
-    `link add ${bridge} type bridge mcast_snooping 0${ageing}`,
-    `link set ${bridge} addrgenmode none`,
-    `link set ${bridge} up`,
-  ];
+  return [`link add ${bridge} type bridge mcast_snooping 0${ageing}`, `link set ${bridge} up`];
 }
 
 /** A trunk: a veth pair in the fabric, end `a` on switch a's bridge, end `b` on switch b's. */
 export function trunkLines(ends: { a: string; b: string }, bridges: { a: string; b: string }): string[] {
   return [
     `link add ${ends.a} type veth peer name ${ends.b}`,
-    ...(['a', 'b'] as const).flatMap((side) => [
-      `link set ${ends[side]} addrgenmode none`,
-      `link set ${ends[side]} master ${bridges[side]} up`,
-    ]),
+    ...(['a', 'b'] as const).map((side) => `link set ${ends[side]} master ${bridges[side]} up`),
   ];
 }
 
-/** Creates the veth pair with the inner end directly inside the host's namespace. */
+/**
+ * Creates the veth pair with the inner end directly inside the host's namespace, the outer end on
+ * its bridge and up: one request, which at 10,000 ports is a third of the time of three.
+ */
 export function portLines(port: string, bridge: string, hostNamespace: string, iface: PlannedInterface): string[] {
   return [
-    `link add ${port} type veth peer name ${iface.name} address ${iface.mac} netns ${hostNamespace}`,
-    `link set ${port} addrgenmode none`,
-    `link set ${port} master ${bridge} up`,
+    `link add ${port} master ${bridge} up type veth peer name ${iface.name} address ${iface.mac} netns ${hostNamespace}`,
   ];
 }
 

@@ -13,7 +13,6 @@ describe('switches as bridges', () => {
     const switches = fabric();
     expect(switches.add({ id: 's', kind: 'hub', segment: 's' })).toEqual([
       'link add b0 type bridge mcast_snooping 0 ageing_time 0',
-      'link set b0 addrgenmode none',
       'link set b0 up',
     ]);
     const placed = Array.from({ length: BRIDGE_PORTS + 1 }, (_, i) => switches.place('s', `p${i}`));
@@ -23,12 +22,9 @@ describe('switches as bridges', () => {
       bridge: 'b1',
       lines: [
         'link add b1 type bridge mcast_snooping 0 ageing_time 0',
-        'link set b1 addrgenmode none',
         'link set b1 up',
         'link add ub1 type veth peer name db1',
-        'link set ub1 addrgenmode none',
         'link set ub1 master b1 up',
-        'link set db1 addrgenmode none',
         'link set db1 master b0 up',
       ],
     });

@@ -40,6 +40,26 @@ describe('mergePatch', () => {
     expect(removed.links.map((l) => l.id)).toEqual(['b-lan', 'd-lan']);
   });
 
+  it('finds elements by id in a document that earlier patches replaced, added to or removed from', () => {
+    const base = sample('seed');
+    const lossy = (l: Topology['links'][number], lossPercent: number) => ({
+      ...l,
+      params: { ...l.params, lossPercent },
+    });
+    const first = mergePatch(base, { revision: 1, links: [lossy(base.links[1]!, 5)] });
+    const dLink = { id: 'd-lan', a: { node: 'd' }, b: { node: 'lan' }, params: base.links[0]!.params };
+    const d = { id: 'd', kind: 'host' as const, name: 'd', position: { x: 0, y: 0 } };
+    const second = mergePatch(first, { revision: 2, nodes: [d], links: [dLink, lossy(first.links[2]!, 6)] });
+    const third = mergePatch(second, { revision: 3, removeLinks: ['a-lan'] });
+    const fourth = mergePatch(third, { revision: 4, links: [lossy(dLink, 7), lossy(third.links[0]!, 8)] });
+    expect(fourth.links.map((l) => [l.id, l.params.lossPercent])).toEqual([
+      ['b-lan', 8],
+      ['c-lan', 6],
+      ['d-lan', 7],
+    ]);
+    expect(() => mergePatch(fourth, { revision: 5, removeLinks: ['a-lan'] })).toThrow('no link "a-lan"');
+  });
+
   it('names every id it cannot resolve', () => {
     const base = sample('seed');
     expect(() => mergePatch(base, { revision: 1, removeLinks: ['x-lan'], removeNodes: ['x'] })).toThrow(

@@ -198,13 +198,15 @@ export class RunningNetwork {
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
       const directory = must(this.directory, 'the network directory');
+      // The very same hosts (the fast path keeps them): their directories and files stand as they are.
+      const sameHosts = desired.hosts === this.plan.hosts;
       // Directories (disk) are made while the backend builds (kernel); both must succeed.
       [, warnings] = await bothSettled(
-        directory.update(privateDirsOf(desired), new Set(diff.addedHosts.map((h) => h.id))),
+        sameHosts ? undefined : directory.update(privateDirsOf(desired), new Set(diff.addedHosts.map((h) => h.id))),
         backend.apply(diff, desired),
       );
       // Before any process of theirs starts (below), as a machine has its configuration on disk at boot.
-      await directory.writeFiles(filesChanged(this.plan, desired));
+      if (!sameHosts) await directory.writeFiles(filesChanged(this.plan, desired));
     } catch (error) {
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
@@ -297,7 +299,7 @@ function planned<T>(plan: () => T): T {
 }
 
 /** Both results once both have settled (a failure never leaves the other running), or the first failure. */
-async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+async function bothSettled<A, B>(a: Promise<A> | A, b: Promise<B>): Promise<[A, B]> {
   const [ra, rb] = await Promise.allSettled([a, b]);
   if (ra.status === 'rejected') throw ra.reason;
   if (rb.status === 'rejected') throw rb.reason;
