@@ -43,6 +43,7 @@
  *   prog port|link ID egress|ingress|ab|ba|both|dirs=MASK FD|-1 [reserved=N] [kind=N]
  *                  attaches program FD to those directions (-1 detaches)
  *   prog close FD  closes vnetctl's descriptor (the module keeps its own)
+ *   prog count     prints how many BPF programs the kernel holds
  *   batch FILE     the add/del/set lines of FILE in one all-or-nothing call;
  *                  "@N" names the object made by line N (from 0); prints
  *                  the ids of the objects made, one a line
@@ -1008,10 +1009,28 @@ static int prog_attach(char **w, int n)
 	return err ?: vnet_call(VNET_IOC_PROG, &req, "prog");
 }
 
+/* How many BPF programs the kernel holds: one goes with its last holder. */
+static int prog_count(void)
+{
+	union bpf_attr attr = { .start_id = 0 };
+	unsigned int n = 0;
+
+	while (!syscall(__NR_bpf, BPF_PROG_GET_NEXT_ID, &attr, sizeof(attr))) {
+		attr.start_id = attr.next_id;
+		n++;
+	}
+	if (errno != ENOENT)
+		return fail(errno, "prog count: %s", strerror(errno));
+	printf("%u\n", n);
+	return 0;
+}
+
 static int run_prog(char **w, int n)
 {
 	uint32_t fd;
 
+	if (n == 2 && !strcmp(w[1], "count"))
+		return prog_count();
 	if (n == 3 && !strcmp(w[1], "load"))
 		return prog_load(w[2]);
 	if (n == 3 && !strcmp(w[1], "close") && !parse_id(w[2], &fd))
@@ -1019,7 +1038,7 @@ static int run_prog(char **w, int n)
 	if (n >= 5 && (!strcmp(w[1], "port") || !strcmp(w[1], "link")))
 		return prog_attach(w, n);
 	return fail(EINVAL, "usage: %s",
-		    "prog load WHAT | prog port|link ID DIRS FD|-1 [KEY=N...] | prog close FD");
+		    "prog load WHAT | prog port|link ID DIRS FD|-1 [KEY=N...] | prog close FD | prog count");
 }
 
 /* The module must speak our ABI: anything else would misread every struct. */
