@@ -116,13 +116,13 @@ describe('StatsSampler', () => {
   });
 
   it('sends drops by reason where the backend counts them, summed over a host, and a total only otherwise', () => {
-    const byReason = { loss: 3, queueFull: 1, noCarrier: 0, noDest: 1, partition: 2 };
+    const byReason = { loss: 3, queueFull: 1, noCarrier: 0, noDest: 1, partition: 2, prog: 4 };
     const kmod = new Map([...ports(plan)].map(([key, c]) => [key, { ...c, drops: 5, dropsByReason: byReason }]));
     const sample = new StatsSampler().sample(plan, kmod, 1000);
     const interfaces = firstHost!.interfaces.length;
     expect(sample.hosts[firstHost!.id]?.slice(4, 5)).toEqual([5 * interfaces]);
-    expect(sample.hosts[firstHost!.id]?.slice(9)).toEqual([3, 1, 0, 1, 2].map((n) => n * interfaces));
-    expect(sample.links[firstLink.id]?.slice(9)).toEqual([3, 1, 0, 1, 2]);
+    expect(sample.hosts[firstHost!.id]?.slice(9)).toEqual([3, 1, 0, 1, 2, 4].map((n) => n * interfaces));
+    expect(sample.links[firstLink.id]?.slice(9)).toEqual([3, 1, 0, 1, 2, 4]);
     expect(new StatsSampler().sample(plan, ports(plan), 1000).hosts[firstHost!.id]).toHaveLength(9);
   });
 
@@ -131,7 +131,7 @@ describe('StatsSampler', () => {
       new Map(
         [...ports(plan)].map(([key, c]) => [
           key,
-          { ...c, dropsByReason: { loss, queueFull: 1 - loss, noCarrier: 0, noDest: 0, partition: 0 } },
+          { ...c, dropsByReason: { loss, queueFull: 1 - loss, noCarrier: 0, noDest: 0, partition: 0, prog: 0 } },
         ]),
       );
     const sampler = new StatsSampler();

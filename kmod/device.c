@@ -4,7 +4,8 @@
  * namespace. Transmit hands the frame to the port's segment (through the
  * egress shaper when one is set); receive is dev_forward_skb(), as in veth,
  * so GSO/TSO frames cross unsegmented. Each direction shows a frame to the
- * port's captures before and after its emulation (capture.c).
+ * port's captures before and after its emulation (capture.c) and runs its
+ * program, if any, in between, before the emulation (prog.c).
  */
 #include <linux/ethtool.h>
 #include <linux/nsproxy.h>
@@ -60,7 +61,8 @@ static netdev_tx_t vnet_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	skb_tx_timestamp(skb);
-	if (vnet_partition_drop(vp, skb))
+	if (vnet_partition_drop(vp, skb) ||
+	    vnet_prog_drop(&vp->prog[0], skb, vp, VNET_DIR_EGRESS))
 		return NETDEV_TX_OK;
 
 	rcu_read_lock();
@@ -247,6 +249,7 @@ void vnet_port_destroy(struct vnet_priv *vp, struct list_head *kill_list)
 	idr_remove(&vp->file->ports, vp->id);
 	WRITE_ONCE(vp->file, NULL);	/* vnet_partition_drop() reads it */
 	vnet_capture_port_gone(vp);
+	vnet_prog_release(vp->prog);
 	vnet_seg_detach(&vp->member);
 	unregister_netdevice_queue(vp->dev, kill_list);
 }

@@ -17,7 +17,8 @@
 #define VNET_FEATURES_ALL	(VNET_FEAT_SHAPING | VNET_FEAT_BATCH | \
 				 VNET_FEAT_LINKS | VNET_FEAT_STATS_ALL | \
 				 VNET_FEAT_PORT_STATE | VNET_FEAT_LINK_SHAPING | \
-				 VNET_FEAT_PARTITION | VNET_FEAT_CAPTURE)
+				 VNET_FEAT_PARTITION | VNET_FEAT_CAPTURE | \
+				 VNET_FEAT_PROG)
 #define VNET_STATE_ALL		(VNET_STATE_CARRIER | VNET_STATE_SEED)
 
 /*
@@ -619,6 +620,8 @@ long vnet_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return vnet_ioctl_partition(vf, argp);
 	case VNET_IOC_CAPTURE:
 		return vnet_ioctl_capture(vf, argp);
+	case VNET_IOC_PROG:
+		return vnet_ioctl_prog(vf, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Links as cables between segments: each direction has the shaper a port
- * direction has (shaping.c), and the cable can be pulled (LINK_STATE).
+ * direction has (shaping.c) and may have a program (prog.c), and the cable
+ * can be pulled (LINK_STATE).
  * Frames of an unshaped, plugged-in link go straight on to the far segment;
  * those a link queued leave from its timer with their sender forgotten (the
  * port may be gone by then), so their later drops count nowhere.
@@ -39,6 +40,7 @@ void vnet_link_init(struct vnet_lnk *link)
  */
 void vnet_link_release(struct vnet_lnk *link)
 {
+	vnet_prog_release(link->prog);
 	if (link->shaped) {
 		synchronize_net();
 		vnet_shaper_purge(&link->shaper[0]);
@@ -52,12 +54,15 @@ void vnet_link_carry(struct vnet_member *end, struct sk_buff *skb,
 		     struct vnet_priv *origin, unsigned int hops)
 {
 	struct vnet_lnk *link = vnet_end_link(end);
-	struct vnet_shaper *sh = &link->shaper[vnet_end_dir(end)];
+	unsigned int dir = vnet_end_dir(end);
+	struct vnet_shaper *sh = &link->shaper[dir];
 
 	if (unlikely(hops >= VNET_LINK_MAX_HOPS)) {
 		vnet_drop(origin, skb, 0, VNET_DROP_NO_DEST);
 	} else if (unlikely(READ_ONCE(link->unplugged))) {
 		vnet_drop(origin, skb, 0, VNET_DROP_NO_CARRIER);
+	} else if (vnet_prog_drop(&link->prog[dir], skb, origin, 0)) {
+		/* dropped by the direction's program */
 	} else if (READ_ONCE(sh->active)) {
 		vnet_skb_cb(skb)->hops = hops;
 		vnet_shaper_enqueue_from(sh, skb, origin);

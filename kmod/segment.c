@@ -254,6 +254,8 @@ static void vnet_deliver(struct vnet_member *m, struct sk_buff *skb,
 			 !net_eq(dev_net(origin->dev), dev_net(vp->dev)));
 	skb->dev = vp->dev;
 	vnet_capture(vp, skb, VNET_DIR_INGRESS, VNET_POINT_BEFORE);
+	if (vnet_prog_drop(&vp->prog[1], skb, vp, VNET_DIR_INGRESS))
+		return;
 	if (READ_ONCE(vp->ingress.active))
 		vnet_shaper_enqueue(&vp->ingress, skb);
 	else

@@ -139,6 +139,7 @@ struct vnet_priv {
 	struct vnet_shaper ingress;
 	bool unplugged;			/* PORT_STATE carrier 0; RTNL, READ_ONCE */
 	struct vnet_capset __rcu *caps;	/* capture.c; NULL: not captured */
+	struct bpf_prog __rcu *prog[2];	/* prog.c: egress, ingress; NULL: none */
 	/* slow path */
 	struct vnet_file *file;		/* NULL once deleted */
 	u32 id;
@@ -158,6 +159,7 @@ static inline struct vnet_priv *vnet_member_port(struct vnet_member *m)
 struct vnet_lnk {
 	struct vnet_member end[2];
 	struct vnet_shaper shaper[2];
+	struct bpf_prog __rcu *prog[2];	/* prog.c: AB, BA; NULL: none */
 	bool unplugged;			/* LINK_STATE carrier 0; RTNL, READ_ONCE */
 	bool shaped;			/* ever had a queue; RTNL */
 	u32 id;
@@ -243,6 +245,25 @@ static inline void vnet_capture(struct vnet_priv *vp, struct sk_buff *skb,
 {
 	if (unlikely(rcu_access_pointer(vp->caps)))
 		vnet_capture_frame(vp, skb, dir, point, 0);
+}
+
+/* prog.c */
+bool vnet_prog_run(struct bpf_prog __rcu *const *slot, struct sk_buff *skb,
+		   struct vnet_priv *vp, u32 dir);
+void vnet_prog_release(struct bpf_prog __rcu **slots);
+int vnet_ioctl_prog(struct vnet_file *vf, void __user *argp);
+
+/*
+ * Whether the program in @slot (a direction's) dropped @skb: counted on @vp
+ * (NULL: nowhere), shown to its captures when @dir (VNET_DIR_*) is its own.
+ * A direction without a program pays one pointer test.
+ */
+static inline bool vnet_prog_drop(struct bpf_prog __rcu *const *slot,
+				  struct sk_buff *skb, struct vnet_priv *vp,
+				  u32 dir)
+{
+	return unlikely(rcu_access_pointer(*slot)) &&
+	       vnet_prog_run(slot, skb, vp, dir);
 }
 
 /* ioctl.c */

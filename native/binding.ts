@@ -13,7 +13,7 @@ import type { LinkStatsLayout } from './counters.js';
 import type { DirectoryEntry, FileEntry } from './hostdirs.js';
 import type { HostConfig } from './hostconfig.js';
 import type { SpawnOptions } from './spawn.js';
-import type { VnetOp, VnetStatsLayout } from './vnet.js';
+import type { VnetOp, VnetProgRequest, VnetStatsLayout } from './vnet.js';
 
 const ADDON_FROM_ROOT = join('native', 'build', 'Release', 'vnet_native.node');
 
@@ -60,6 +60,7 @@ interface NativeBinding {
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
   vnetPartition(handle: unknown, addresses: number[], groups: number[], cuts: number[]): Promise<void>;
+  vnetProg(handle: unknown, request: VnetProgRequest): Promise<void>;
   vnetCaptureOpen(
     handle: unknown,
     ports: number[],

@@ -3,7 +3,7 @@
  * run; inside the VM harness with vnet.ko loaded the whole file runs:
  *   tools/vm/run --modules veth --insmod kmod/build/<release>/vnet.ko -- npx vitest run --config native/vitest.config.ts
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   captureRowLayout,
@@ -14,6 +14,7 @@ import {
   vnetDirs,
   vnetDropReasons,
   vnetFeatures,
+  vnetLinkDirs,
   vnetPortStats,
   type VnetDevice,
 } from './index.js';
@@ -279,6 +280,40 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     await device.batch([{ op: 'linkState', id: link ?? 0, carrier: true }]);
     expect(await pings()).toBe(true);
     await expect(device.batch([{ op: 'linkSet', id: link ?? 0 }])).rejects.toThrow(/\(linkSet\) needs ab, ba or both/);
+  });
+
+  it('detaches a program and names what the module or the addon refuses', async () => {
+    const [, port] = await device.batch([
+      { op: 'segmentAdd', kind: 'hub' },
+      { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'prog0' },
+    ]);
+    const id = port ?? 0;
+    expect(device.features & vnetFeatures.prog).toBe(vnetFeatures.prog);
+    await expect(device.prog({ kind: 'port', id, dirs: vnetDirs.egress, fd: -1 })).resolves.toBeUndefined();
+    const notProgram = openSync('/dev/null', 'r');
+    try {
+      await expect(
+        device.prog({ kind: 'port', id, dirs: vnetDirs.egress | vnetDirs.ingress, fd: notProgram }),
+      ).rejects.toMatchObject({
+        code: 'EINVAL',
+        message: expect.stringContaining(
+          `program attached to port ${id} egress and ingress, fd ${notProgram} (the descriptor is not a BPF program of type sched_cls`,
+        ),
+      });
+    } finally {
+      closeSync(notProgram);
+    }
+    await expect(device.prog({ kind: 'link', id: 9999, dirs: vnetLinkDirs.ba, fd: -1 })).rejects.toMatchObject({
+      code: 'ENOENT',
+      message: expect.stringContaining('program detached from link 9999 ba, fd -1 (no such id on this device)'),
+    });
+    await expect(device.prog({ kind: 'port', id, dirs: 4, fd: -1 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+      message: expect.stringContaining('vnet program: dirs is 4: it must be between 1 and 3'),
+    });
+    await expect(device.prog({ kind: 'wire' as 'port', id, dirs: 1, fd: -1 })).rejects.toThrow(
+      `vnet program: kind is "wire": it must be 'port' or 'link'`,
+    );
   });
 
   it('removes every port when the device is closed', async () => {

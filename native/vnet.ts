@@ -91,7 +91,7 @@ export interface VnetStatsLayout {
   txBytes: number;
   /**
    * The column of each drop reason the module counts (uapi enum vnet_drop_reason), by name: loss,
-   * queueFull, noCarrier, noDest, partition. A reason added to the uapi gets a column of its own; no other one moves.
+   * queueFull, noCarrier, noDest, partition, prog. A reason added to the uapi gets a column of its own; no other one moves.
    */
   drops: Readonly<Record<string, number>>;
 }
@@ -117,6 +117,12 @@ export interface VnetDevice {
   setPartitions(table: VnetPartitionTable): Promise<void>;
   /** Captures frames of ports (VNET_IOC_CAPTURE): closing the capture ends it. */
   capture(request: VnetCaptureRequest): Promise<VnetCapture>;
+  /**
+   * Attaches a program to directions of a port or a link, replacing theirs in one step, or detaches (fd -1)
+   * (VNET_IOC_PROG, feature vnetFeatures.prog). The module holds the program: the caller may close fd once
+   * this resolves. Rejects with the module's errno as `code` and a message naming the refusal.
+   */
+  prog(request: VnetProgRequest): Promise<void>;
   /** Closes /dev/vnet: the module removes everything created through it. */
   close(): void;
 }
@@ -161,6 +167,21 @@ export interface VnetCaptureRequest {
   ringBytes: number;
 }
 
+/** A link's directions, VNET_DIR_AB/BA: ab runs from its segment a to its segment b. */
+export const vnetLinkDirs = { ab: 1 << 0, ba: 1 << 1 } as const;
+
+/**
+ * VNET_IOC_PROG's request (kmod/include/uapi/linux/vnet.h documents where the program runs, what it sees and
+ * what its verdict does): `dirs` is a mask of vnetDirs for a port, of vnetLinkDirs for a link, not empty; `fd`
+ * a descriptor of a BPF_PROG_TYPE_SCHED_CLS program (as BPF_PROG_LOAD returns it), -1 to detach.
+ */
+export interface VnetProgRequest {
+  kind: 'port' | 'link';
+  id: number;
+  dirs: number;
+  fd: number;
+}
+
 /** The module's drop reasons in the uapi's order (enum vnet_drop_reason), named as its counter columns. */
 export function vnetDropReasons(): string[] {
   return Object.entries(vnetStatsLayout().drops)
@@ -178,6 +199,7 @@ export const vnetFeatures = {
   linkShaping: 1 << 5,
   partition: 1 << 6,
   capture: 1 << 7,
+  prog: 1 << 8,
 } as const;
 
 /** Limits of the module that no handshake reports (mirrors the uapi header). */
@@ -215,6 +237,7 @@ export function openVnet(path = '/dev/vnet'): VnetDevice {
         await native.vnetCaptureOpen(device.handle, ports, points, dirs, [...program], snaplen, ringBytes),
         snaplen,
       ),
+    prog: async (request) => native.vnetProg(device.handle, request),
     close: () => native.vnetClose(device.handle),
   };
 }

@@ -21,10 +21,11 @@ in_ns() { ns="$1"; shift; nsenter --net="/run/netns/$ns" "$@"; }
 # stretches it for both sides of a ratio alike.
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 
-# rx_bytes NS: bytes the namespace's interfaces other than lo received.
+# rx_bytes NS: bytes the namespace's interfaces other than lo received
+# ("%.0f": mawk's "%d" stops at 2^31 - 1, which a few rounds pass).
 rx_bytes() {
 	in_ns "$1" cat /proc/net/dev | awk 'NR > 2 { sub(/^ +/, ""); split($0, f, /[: ]+/)
-		if (f[1] != "lo") sum += f[2] } END { printf "%d", sum }'
+		if (f[1] != "lo") sum += f[2] } END { printf "%.0f", sum }'
 }
 
 # addr NS IFNAME ADDRESS/PREFIX: address and bring up.
@@ -77,7 +78,7 @@ vnet() {
 	grep -m 1 -x done <&4 >/dev/null
 }
 
-echo "two hosts joined four ways: veth pair, vnet p2p, Linux bridge, vnet switch; and the helper's p2p links"
+echo "two hosts joined five ways: veth pair, vnet p2p without and with programs, Linux bridge, vnet switch; and the helper's p2p links"
 ip netns add a
 ip netns add b
 ip netns add sw
@@ -89,8 +90,18 @@ printf 'segment add p2p\nport add a v0 @0\nport add b v0 @0\n' >"$work/p2p"
 printf 'segment add switch\nport add a v1 @0\nport add b v1 @0\n' >"$work/switch"
 vnet "batch $work/p2p"
 vnet "batch $work/switch"
+sed 's/v0/v2/' "$work/p2p" >"$work/p2p-prog"
+vnet "batch $work/p2p-prog"
+# ports 5 and 6: a pass-through program on each of their directions
+printf 'prog load pass\necho done\n' >&3
+read -r prog <&4
+grep -m 1 -x done <&4 >/dev/null
+vnet "prog port 5 both $prog"
+vnet "prog port 6 both $prog"
 addr a v0 10.2.0.1/24
 addr b v0 10.2.0.2/24
+addr a v2 10.5.0.1/24
+addr b v2 10.5.0.2/24
 ip -n sw link add br0 type bridge
 ip -n sw link set br0 up
 for h in a b; do
@@ -105,6 +116,7 @@ for round in $(seq 1 "$rounds"); do
 	echo "throughput, round $round of $rounds"
 	throughput veth_p2p b 10.1.0.2 a
 	throughput vnet_p2p b 10.2.0.2 a
+	throughput vnet_p2p_prog b 10.5.0.2 a
 	for l in $helper_links; do
 		IFS=:
 		set -- $l # NAME SERVER_NS SERVER_IP CLIENT_NS

@@ -3,9 +3,11 @@
  * side by side in one guest boot of the newest pinned kernel (the figures are
  * relative, so one kernel suffices): TCP over a point-to-point link built by
  * vnetctl and two built by the helper (one never given parameters, one given
- * a delay and then none again) against a veth pair, across a switch against a
- * Linux bridge, and bring-up of 1,000 hosts' ports with one batch (vs veth +
- * bridge through `ip -batch`). Each throughput round measures every pair
+ * a delay and then none again) against a veth pair, one with a pass-through
+ * eBPF program on each port direction against one without (the cost of
+ * VNET_IOC_PROG's hook), across a switch against a Linux bridge, and
+ * bring-up of 1,000 hosts' ports with one batch (vs veth + bridge through
+ * `ip -batch`). Each throughput round measures every pair
  * back to back and gives one ratio per pair; the spread of those ratios
  * (min / median / max over the rounds) is printed with them. Under QEMU's TCG
  * the absolute rates are far below native and swing with the host's load, so
@@ -47,6 +49,13 @@ const PAIRS: Pair[] = [
     target: 0.9,
   },
   { name: 'switch_vs_bridge', vnet: 'vnet_switch', stock: 'bridge', of: 'vnet switch / Linux bridge', target: 0.8 },
+  {
+    name: 'prog_vs_no_prog',
+    vnet: 'vnet_p2p_prog',
+    stock: 'vnet_p2p',
+    of: 'vnet p2p, a pass-through program on each port direction / none',
+    target: 0.9,
+  },
 ];
 
 interface Spread {

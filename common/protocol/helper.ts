@@ -253,6 +253,8 @@ export const DROP_REASONS = [
   'noDest',
   /** IP traffic between partitioned groups, dropped where its sender sent it (network.partition). */
   'partition',
+  /** Dropped by a user's program on the link (kmod: its verdict was TC_ACT_SHOT). */
+  'prog',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 export type DropCounts = Record<DropReason, number>;

@@ -40,17 +40,17 @@ describe('mergeSamples', () => {
   });
 
   it('carries drops by reason where the backend counts them, and no reasons where it cannot', () => {
-    const kmod: CounterTuple = [5, 5, 500, 500, 7, 0, 0, 0, 0, 4, 2, 1, 0, 0];
+    const kmod: CounterTuple = [5, 5, 500, 500, 7, 0, 0, 0, 0, 4, 2, 1, 0, 0, 0];
     const first = mergeSamples({}, { l1: kmod, l2: tuple(1) }, true);
     expect(first.l1).toMatchObject({
       drops: 7,
-      dropsByReason: { loss: 4, queueFull: 2, noCarrier: 1, noDest: 0, partition: 0 },
+      dropsByReason: { loss: 4, queueFull: 2, noCarrier: 1, noDest: 0, partition: 0, prog: 0 },
     });
     expect(first.l2).not.toHaveProperty('dropsByReason');
-    const moved: CounterTuple = [5, 5, 500, 500, 7, 0, 0, 0, 0, 3, 3, 1, 0, 0];
+    const moved: CounterTuple = [5, 5, 500, 500, 7, 0, 0, 0, 0, 3, 3, 1, 0, 0, 0];
     const second = mergeSamples(first, { l1: moved }, false);
     expect(second.l1).not.toBe(first.l1);
-    expect(second.l1?.dropsByReason).toEqual({ loss: 3, queueFull: 3, noCarrier: 1, noDest: 0, partition: 0 });
+    expect(second.l1?.dropsByReason).toEqual({ loss: 3, queueFull: 3, noCarrier: 1, noDest: 0, partition: 0, prog: 0 });
     expect(mergeSamples(second, { l1: moved }, false)).toBe(second);
   });
 });

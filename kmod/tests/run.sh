@@ -79,6 +79,12 @@ t_capture_loss|capture: frames lost or over the queue are dropped records with t
 t_capture_refused|capture: bad requests get precise errors
 t_capture_close|capture: closing the descriptor detaches, the port keeps forwarding
 t_capture_port_deleted|capture: ports deleted while captured give GONE records, then end of file
+t_prog_port|prog: a program dropping echo requests on a port's egress: pings fail, counted and captured as prog drops, TCP passes; detached, pings pass
+t_prog_replace|prog: programs replaced under a flood ping lose no reply
+t_prog_link|prog: a program on one direction of a switch-to-switch link acts on that direction only
+t_prog_mark|prog: the mark a port's ingress program sets reaches the host's routing
+t_prog_refused|prog: bad requests get precise errors and attach nothing
+t_prog_release|prog: deleted ports and links, detaching and closing the file release programs; the module unloads
 t_netns_delete|deleting a port's namespace removes the port
 t_close_removes|closing the fd removes every port
 t_cycles|100 create/destroy cycles leave no devices and no slab growth

@@ -275,6 +275,7 @@ static unsigned long random_request(uint32_t cmd)
 		[VNET_CMD_LINK_SET] = sizeof(struct vnet_link_set),
 		[VNET_CMD_LINK_STATE] = sizeof(struct vnet_port_state),
 		[VNET_CMD_PARTITION] = sizeof(struct vnet_partition),
+		[VNET_CMD_PROG] = sizeof(struct vnet_prog),
 	};
 	unsigned int dir = _IOC_READ | _IOC_WRITE;
 	unsigned int size = cmd < __VNET_CMD_MAX ? sizes[cmd] : below(256);
@@ -290,7 +291,8 @@ static unsigned long random_request(uint32_t cmd)
 	if (dir == (_IOC_READ | _IOC_WRITE) && !chance(10) &&
 	    (cmd == VNET_CMD_SEGMENT_DEL || cmd == VNET_CMD_PORT_DEL ||
 	     cmd == VNET_CMD_PORT_SET || cmd == VNET_CMD_LINK_DEL ||
-	     cmd == VNET_CMD_PORT_STATE || cmd == VNET_CMD_PARTITION))
+	     cmd == VNET_CMD_PORT_STATE || cmd == VNET_CMD_PARTITION ||
+	     cmd == VNET_CMD_PROG))
 		dir = _IOC_WRITE;
 	return _IOC(dir, type, cmd, size);
 }

@@ -35,6 +35,15 @@
  *                  waiting: port, dir, point, reason, len, caplen, lost and
  *                  the frame's EtherType; "eof" once every port is gone
  *   capture close FD
+ *   prog load pass|drop|drop-ping|mark=N|socket
+ *                  loads a tc program from built-in instructions (all
+ *                  pass; all shot; IPv4 ICMP echo requests shot; skb->mark
+ *                  set to N; "socket": a socket filter, of the wrong type)
+ *                  and prints its fd; a refusal prints the verifier's log
+ *   prog port|link ID egress|ingress|ab|ba|both|dirs=MASK FD|-1 [reserved=N] [kind=N]
+ *                  attaches program FD to those directions (-1 detaches)
+ *   prog close FD  closes vnetctl's descriptor (the module keeps its own)
+ *   prog count     prints how many BPF programs the kernel holds
  *   batch FILE     the add/del/set lines of FILE in one all-or-nothing call;
  *                  "@N" names the object made by line N (from 0); prints
  *                  the ids of the objects made, one a line
@@ -54,14 +63,19 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/bpf.h>
 #include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
 #include <linux/vnet.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -112,6 +126,7 @@ static const char *const drop_names[__VNET_DROP_MAX] = {
 	[VNET_DROP_NO_CARRIER] = "no_carrier",
 	[VNET_DROP_NO_DEST] = "no_dest",
 	[VNET_DROP_PARTITION] = "partition",
+	[VNET_DROP_PROG] = "prog",
 };
 
 /* A failure in the current line: errno-style code, message already printed. */
@@ -350,32 +365,39 @@ static int parse_shape(char **w, int n, struct vnet_shape *s)
  * "port set" and "link set" (the same layout: dirs bit 0 is egress or ab,
  * bit 1 ingress or ba).
  */
-static int build_set(char **w, int n, struct vnet_op *op, int in_batch,
-		     int link)
+static int parse_dirs(const char *word, int link, uint32_t *dirs)
 {
 	const char *first = link ? "ab" : "egress";
 	const char *second = link ? "ba" : "ingress";
+
+	if (!strcmp(word, first))
+		*dirs = VNET_DIR_EGRESS;
+	else if (!strcmp(word, second))
+		*dirs = VNET_DIR_INGRESS;
+	else if (!strcmp(word, "both"))
+		*dirs = VNET_DIR_EGRESS | VNET_DIR_INGRESS;
+	else if (!strncmp(word, "dirs=", 5))	/* a raw mask, for tests */
+		*dirs = strtoul(word + 5, NULL, 0);
+	else
+		return fail(EINVAL, "bad direction \"%s\" (%s, %s, both or dirs=MASK)",
+			    word, first, second);
+	return 0;
+}
+
+static int build_set(char **w, int n, struct vnet_op *op, int in_batch,
+		     int link)
+{
 	struct vnet_port_set *s = &op->u.set;
 	int err;
 
 	if (n < 4)
 		return fail(EINVAL, "usage: %s set ID %s|%s|both KEY=VALUE...",
-			    w[0], first, second);
+			    w[0], link ? "ab" : "egress", link ? "ba" : "ingress");
 	op->cmd = link ? VNET_CMD_LINK_SET : VNET_CMD_PORT_SET;
-	err = parse_ref(w[2], &s->id, in_batch);
+	err = parse_ref(w[2], &s->id, in_batch) ?:
+	      parse_dirs(w[3], link, &s->dirs);
 	if (err)
 		return err;
-	if (!strcmp(w[3], first))
-		s->dirs = VNET_DIR_EGRESS;
-	else if (!strcmp(w[3], second))
-		s->dirs = VNET_DIR_INGRESS;
-	else if (!strcmp(w[3], "both"))
-		s->dirs = VNET_DIR_EGRESS | VNET_DIR_INGRESS;
-	else if (!strncmp(w[3], "dirs=", 5))	/* a raw mask, for tests */
-		s->dirs = strtoul(w[3] + 5, NULL, 0);
-	else
-		return fail(EINVAL, "bad direction \"%s\" (%s, %s, both or dirs=MASK)",
-			    w[3], first, second);
 	err = parse_shape(w + 4, n - 4, &s->egress);
 	s->ingress = s->egress;
 	return err;
@@ -870,6 +892,155 @@ static int run_capture(char **w, int n)
 	return capture_read(fd);
 }
 
+/*
+ * Programs to attach (PROG), loaded from raw instructions as the kernel's
+ * selftests do: no compiler needed in a test guest.
+ */
+#define INSN(c, d, s, o, i)	{ .code = (c), .dst_reg = (d), .src_reg = (s), \
+				  .off = (o), .imm = (i) }
+#define MOV_IMM(d, i)		INSN(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, i)
+#define MOV_REG(d, s)		INSN(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
+#define ADD_IMM(d, i)		INSN(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, i)
+#define LDX(size, d, s, o)	INSN(BPF_LDX | BPF_MEM | (size), d, s, o, 0)
+#define STX_W(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
+#define JGT_REG(d, s, o)	INSN(BPF_JMP | BPF_JGT | BPF_X, d, s, o, 0)
+#define JNE_IMM(d, i, o)	INSN(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
+#define EXIT()			INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+#define SKB(field)		offsetof(struct __sk_buff, field)
+/* ETH_P_IP as a 16-bit load from the frame reads it */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ETH_P_IP_LOADED		0x0008
+#else
+#define ETH_P_IP_LOADED		ETH_P_IP
+#endif
+
+static const struct bpf_insn prog_pass[] = { MOV_IMM(0, TC_ACT_OK), EXIT() };
+static const struct bpf_insn prog_drop[] = { MOV_IMM(0, TC_ACT_SHOT), EXIT() };
+
+/* IPv4 (header of 20 bytes) ICMP echo requests: shot; the rest: ok. */
+static const struct bpf_insn prog_drop_ping[] = {
+	LDX(BPF_W, 2, 1, SKB(data)),
+	LDX(BPF_W, 3, 1, SKB(data_end)),
+	MOV_IMM(0, TC_ACT_OK),
+	MOV_REG(4, 2),
+	ADD_IMM(4, 35),			/* through the ICMP type */
+	JGT_REG(4, 3, 9),
+	LDX(BPF_H, 5, 2, 12),		/* EtherType */
+	JNE_IMM(5, ETH_P_IP_LOADED, 7),
+	LDX(BPF_B, 5, 2, 14),		/* version and header length */
+	JNE_IMM(5, 0x45, 5),
+	LDX(BPF_B, 5, 2, 23),		/* protocol */
+	JNE_IMM(5, IPPROTO_ICMP, 3),
+	LDX(BPF_B, 5, 2, 34),		/* ICMP type */
+	JNE_IMM(5, 8, 1),
+	MOV_IMM(0, TC_ACT_SHOT),
+	EXIT(),
+};
+
+/* Every frame: skb->mark = 42 (patched), ok. */
+static struct bpf_insn prog_mark[] = {
+	MOV_IMM(2, 42),
+	STX_W(1, 2, SKB(mark)),
+	MOV_IMM(0, TC_ACT_OK),
+	EXIT(),
+};
+
+/* "pass", "drop", "drop-ping", "mark=N", "socket": loaded, its fd printed. */
+static int prog_load(const char *what)
+{
+	static char log[65536];
+	union bpf_attr attr = {
+		.prog_type = BPF_PROG_TYPE_SCHED_CLS,
+		.license = (uintptr_t)"GPL",
+		.log_buf = (uintptr_t)log, .log_size = sizeof(log), .log_level = 1,
+	};
+	const struct bpf_insn *insns = prog_pass;
+	size_t n = ARRAY_SIZE(prog_pass);
+	uint32_t mark;
+	int fd;
+
+	if (!strcmp(what, "drop")) {
+		insns = prog_drop;
+		n = ARRAY_SIZE(prog_drop);
+	} else if (!strcmp(what, "drop-ping")) {
+		insns = prog_drop_ping;
+		n = ARRAY_SIZE(prog_drop_ping);
+	} else if (!strncmp(what, "mark=", 5) && !parse_id(what + 5, &mark)) {
+		prog_mark[0].imm = mark;
+		insns = prog_mark;
+		n = ARRAY_SIZE(prog_mark);
+	} else if (!strcmp(what, "socket")) {	/* of the wrong type */
+		attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	} else if (strcmp(what, "pass")) {
+		return fail(EINVAL, "bad program \"%s\" (pass, drop, drop-ping, mark=N, socket)",
+			    what);
+	}
+	attr.insns = (uintptr_t)insns;
+	attr.insn_cnt = n;
+	fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	if (fd < 0)
+		return fail(errno, "prog load %s: %s (%s)\n%s", what, strerror(errno),
+			    errno_name(errno), log);
+	printf("%d\n", fd);
+	return 0;
+}
+
+/* "prog port|link ID DIRS FD|-1 [reserved=N] [kind=N]" */
+static int prog_attach(char **w, int n)
+{
+	struct vnet_prog req = { .kind = VNET_PROG_PORT };
+	int link = !strcmp(w[1], "link"), i, err;
+	uint32_t raw;
+
+	if (link)
+		req.kind = VNET_PROG_LINK;
+	err = parse_id(w[2], &req.id) ?: parse_dirs(w[3], link, &req.dirs);
+	if (err)
+		return err;
+	req.prog_fd = atoi(w[4]);
+	for (i = 5; !err && i < n; i++) {
+		if (!strncmp(w[i], "reserved=", 9))
+			err = parse_id(w[i] + 9, &req.reserved[3]);
+		else if (!strncmp(w[i], "kind=", 5) && !parse_id(w[i] + 5, &raw))
+			req.kind = raw;	/* raw, to test the refusal */
+		else
+			err = fail(EINVAL, "bad \"%s\" (reserved=N, kind=N)", w[i]);
+	}
+	return err ?: vnet_call(VNET_IOC_PROG, &req, "prog");
+}
+
+/* How many BPF programs the kernel holds: one goes with its last holder. */
+static int prog_count(void)
+{
+	union bpf_attr attr = { .start_id = 0 };
+	unsigned int n = 0;
+
+	while (!syscall(__NR_bpf, BPF_PROG_GET_NEXT_ID, &attr, sizeof(attr))) {
+		attr.start_id = attr.next_id;
+		n++;
+	}
+	if (errno != ENOENT)
+		return fail(errno, "prog count: %s", strerror(errno));
+	printf("%u\n", n);
+	return 0;
+}
+
+static int run_prog(char **w, int n)
+{
+	uint32_t fd;
+
+	if (n == 2 && !strcmp(w[1], "count"))
+		return prog_count();
+	if (n == 3 && !strcmp(w[1], "load"))
+		return prog_load(w[2]);
+	if (n == 3 && !strcmp(w[1], "close") && !parse_id(w[2], &fd))
+		return close(fd) ? fail(errno, "prog close: %s", strerror(errno)) : 0;
+	if (n >= 5 && (!strcmp(w[1], "port") || !strcmp(w[1], "link")))
+		return prog_attach(w, n);
+	return fail(EINVAL, "usage: %s",
+		    "prog load WHAT | prog port|link ID DIRS FD|-1 [KEY=N...] | prog close FD | prog count");
+}
+
 /* The module must speak our ABI: anything else would misread every struct. */
 static int handshake(void)
 {
@@ -937,6 +1108,8 @@ static int run_line(char *line)
 		err = run_partition(w, n);
 	} else if (!strcmp(w[0], "capture") && n >= 2) {
 		err = run_capture(w, n);
+	} else if (!strcmp(w[0], "prog") && n >= 2) {
+		err = run_prog(w, n);
 	} else if (!strcmp(w[0], "batch") && n == 2) {
 		err = run_batch(w[1]);
 	} else if (!strcmp(w[0], "echo")) {

@@ -35,6 +35,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetPartition", NULL, vnetdev_partition, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "vnetProg", NULL, vnetdev_prog, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetCaptureOpen", NULL, vnet_capture_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetCaptureRead", NULL, vnet_capture_read, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetStats", NULL, vnetdev_stats, NULL, NULL, NULL, napi_enumerable, NULL },

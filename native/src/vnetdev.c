@@ -1,4 +1,4 @@
-/* Opening /dev/vnet with the version handshake, closing it, and per-port counters. */
+/* Opening /dev/vnet with the version handshake, closing it, per-port counters, and programs on ports and links. */
 #include "vnetdev.h"
 
 #include "vnet_device.h"
@@ -224,6 +224,7 @@ static const char *const drop_reason_names[] = {
 	[VNET_DROP_NO_CARRIER] = "noCarrier",
 	[VNET_DROP_NO_DEST] = "noDest",
 	[VNET_DROP_PARTITION] = "partition",
+	[VNET_DROP_PROG] = "prog",
 };
 
 _Static_assert(sizeof(drop_reason_names) / sizeof(drop_reason_names[0]) == __VNET_DROP_MAX,
@@ -312,4 +313,130 @@ napi_value vnetdev_stats(napi_env env, napi_callback_info info)
 	vnet_device_hold(device);
 	stats_job->device = device;
 	return job_start(env, &stats_job->job, "vnet.stats");
+}
+
+struct prog_job {
+	struct job job; /* first: the job helpers cast back */
+	struct vnet_device *device;
+	struct vnet_prog request;
+};
+
+static const char *const prog_kinds[] = { [VNET_PROG_PORT] = "port", [VNET_PROG_LINK] = "link" };
+
+/* Direction names by dirs mask, per kind: a link's run from its segment a to b (ab) and back. */
+static const char *prog_dirs_name(const struct vnet_prog *request)
+{
+	static const char *const port_dirs[] = { "", "egress", "ingress", "egress and ingress" };
+	static const char *const link_dirs[] = { "", "ab", "ba", "ab and ba" };
+
+	return (request->kind == VNET_PROG_LINK ? link_dirs : port_dirs)[request->dirs & 3];
+}
+
+/* What the module's errno means here: JS checked kind, dirs and id already. */
+static const char *prog_refusal(int err)
+{
+	switch (err) {
+	case EINVAL:
+		return " (the descriptor is not a BPF program of type sched_cls, the only type vnet runs)";
+	case EBADF:
+		return " (the descriptor is not open)";
+	case ENOENT:
+		return " (no such id on this device)";
+	default:
+		return "";
+	}
+}
+
+static void prog_run(struct job *job)
+{
+	struct prog_job *prog = (struct prog_job *)job;
+	const struct vnet_prog *request = &prog->request;
+
+	if (ioctl(prog->device->fd, VNET_IOC_PROG, request) < 0)
+		failure_set(&job->failure, errno, "vnet program %s %s %u %s, fd %d%s",
+			    request->prog_fd == -1 ? "detached from" : "attached to", prog_kinds[request->kind],
+			    request->id, prog_dirs_name(request), request->prog_fd, prog_refusal(errno));
+}
+
+static void prog_release(struct job *job)
+{
+	struct prog_job *prog = (struct prog_job *)job;
+
+	if (prog->device)
+		vnet_device_release(prog->device);
+	free(prog);
+}
+
+/* request[key], an integer between min and max. */
+static napi_value read_prog_number(napi_env env, napi_value request, const char *key, int64_t min, int64_t max,
+				   int64_t *out)
+{
+	napi_value value;
+	char what[40];
+
+	snprintf(what, sizeof(what), "vnet program: %s", key);
+	if (!read_property(env, request, key, &value))
+		return NULL;
+	if (!value)
+		return throw_invalid_arg(env, "%s is required", what);
+	if (!read_int64(env, value, what, out))
+		return NULL;
+	if (*out < min || *out > max)
+		return throw_invalid_arg(env, "%s is %lld: it must be between %lld and %lld", what, (long long)*out,
+					 (long long)min, (long long)max);
+	return value;
+}
+
+static napi_value read_prog_request(napi_env env, napi_value object, struct vnet_prog *request)
+{
+	int64_t id, dirs, fd;
+	napi_value kind_value;
+	char *kind = NULL;
+
+	if (!read_property(env, object, "kind", &kind_value))
+		return NULL;
+	if (!kind_value || !read_string(env, kind_value, "vnet program: kind", &kind))
+		return kind_value ? NULL : throw_invalid_arg(env, "vnet program: kind is required ('port' or 'link')");
+	request->kind = !strcmp(kind, "port") ? VNET_PROG_PORT : !strcmp(kind, "link") ? VNET_PROG_LINK : 0;
+	if (!request->kind) {
+		throw_invalid_arg(env, "vnet program: kind is \"%s\": it must be 'port' or 'link'", kind);
+		free(kind);
+		return NULL;
+	}
+	free(kind);
+	if (!read_prog_number(env, object, "id", 1, VNET_ID_REF - 1, &id) ||
+	    !read_prog_number(env, object, "dirs", 1, VNET_DIR_EGRESS | VNET_DIR_INGRESS, &dirs) ||
+	    !read_prog_number(env, object, "fd", -1, INT32_MAX, &fd))
+		return NULL;
+	request->id = (__u32)id;
+	request->dirs = (__u32)dirs;
+	request->prog_fd = (__s32)fd;
+	return object;
+}
+
+napi_value vnetdev_prog(napi_env env, napi_callback_info info)
+{
+	size_t argc = 2;
+	napi_value argv[2];
+	struct prog_job *prog;
+	struct vnet_device *device;
+
+	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	if (argc < 2)
+		return throw_invalid_arg(env, "vnetProg(handle, { kind, id, dirs, fd }) needs a handle and a request");
+	device = vnet_device_from_handle(env, argv[0], "vnet program");
+	if (!device)
+		return NULL;
+	prog = calloc(1, sizeof(*prog));
+	if (!prog)
+		return throw_no_memory(env, "vnet program");
+	prog->job.run = prog_run;
+	prog->job.release = prog_release;
+	if (!read_prog_request(env, argv[1], &prog->request)) {
+		prog_release(&prog->job);
+		return NULL;
+	}
+	vnet_device_hold(device);
+	prog->device = device;
+	return job_start(env, &prog->job, "vnet.prog");
 }

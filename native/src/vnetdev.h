@@ -19,6 +19,12 @@ napi_value vnetdev_partition(napi_env env, napi_callback_info info);
 napi_value vnet_capture_open(napi_env env, napi_callback_info info);
 /* vnet_capture.c: JS: vnetCaptureRead(fd, buffer, snaplen) → Float64Array of capture rows (capture.h) */
 napi_value vnet_capture_read(napi_env env, napi_callback_info info);
+/*
+ * JS: vnetProg(handle, { kind: 'port' | 'link', id, dirs, fd }) → Promise<void>: attaches the sched_cls program
+ * of descriptor fd to those directions (VNET_DIR_* bits: egress/ingress, or a link's ab/ba), or detaches (fd -1);
+ * rejects with the module's errno and a sentence naming what was refused.
+ */
+napi_value vnetdev_prog(napi_env env, napi_callback_info info);
 /* JS: vnetClose(handle) */
 napi_value vnetdev_close(napi_env env, napi_callback_info info);
 /* JS: the addon's vnetStatsLayout: { width, id, rxPackets, rxBytes, txPackets, txBytes, drops: { <reason>: column } }. */

@@ -33,7 +33,7 @@ describe('rates', () => {
 
   it('says drops by reason where there are reasons, the total otherwise', () => {
     expect(dropsText({ drops: 1200 })).toBe('1,200 dropped');
-    const dropsByReason = { loss: 3, queueFull: 1, noCarrier: 0, noDest: 0, partition: 2 };
+    const dropsByReason = { loss: 3, queueFull: 1, noCarrier: 0, noDest: 0, partition: 2, prog: 0 };
     expect(dropsText({ drops: 6, dropsByReason })).toBe('dropped: 3 loss, 1 queue full, 2 partition');
   });
 });

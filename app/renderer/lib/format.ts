@@ -47,6 +47,7 @@ export const DROP_REASON_WORDS: Readonly<Record<DropReason, string>> = {
   noCarrier: 'no carrier',
   noDest: 'no destination',
   partition: 'partition',
+  prog: 'program',
 };
 
 /** "3 loss, 1 queue full": the reasons with a count, or the total where the backend has no reasons. */

@@ -37,6 +37,7 @@ export const DROP_WORDS: Record<DropReason, string> = {
   noCarrier: 'the link was down (no carrier)',
   noDest: 'no member to deliver to',
   partition: 'partitioned',
+  prog: "dropped by the link's program",
 };
 
 /**

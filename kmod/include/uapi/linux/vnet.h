@@ -49,6 +49,7 @@
 #define VNET_FEAT_LINK_SHAPING	(1u << 5)	/* LINK_SET, LINK_STATE */
 #define VNET_FEAT_PARTITION	(1u << 6)	/* PARTITION: IPv4 group cuts */
 #define VNET_FEAT_CAPTURE	(1u << 7)	/* CAPTURE: frames of ports, drops too */
+#define VNET_FEAT_PROG		(1u << 8)	/* PROG: eBPF programs on ports and links */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
@@ -71,6 +72,7 @@ enum vnet_cmd {
 	VNET_CMD_LINK_STATE,
 	VNET_CMD_PARTITION,
 	VNET_CMD_CAPTURE,
+	VNET_CMD_PROG,
 	__VNET_CMD_MAX
 };
 
@@ -298,6 +300,7 @@ enum vnet_drop_reason {
 	VNET_DROP_NO_CARRIER,	/* sent or delivered while without carrier */
 	VNET_DROP_NO_DEST,	/* no member to deliver to, or it went away */
 	VNET_DROP_PARTITION,	/* IPv4 between groups cut by PARTITION */
+	VNET_DROP_PROG,		/* a PROG program's verdict was TC_ACT_SHOT */
 	__VNET_DROP_MAX
 };
 
@@ -459,6 +462,55 @@ struct vnet_capture_record {
 	__u32 reserved;
 };
 
+#define VNET_PROG_PORT		1	/* id names a port; dirs are VNET_DIR_EGRESS/INGRESS */
+#define VNET_PROG_LINK		2	/* id names a link; dirs are VNET_DIR_AB/BA */
+
+/*
+ * VNET_IOC_PROG (feature VNET_FEAT_PROG): attaches a BPF_PROG_TYPE_SCHED_CLS
+ * program (what `tc filter add ... bpf da` takes) to the directions in
+ * "dirs" of a port or a link, or detaches them (prog_fd -1). Not an
+ * operation of VNET_IOC_BATCH (it takes a descriptor).
+ * Where it runs: on every frame of that direction that reaches it, before
+ *   the direction's emulation (loss, delay, rate, ...). On a port's egress
+ *   after the frame passed the partition table (a cut frame never reaches
+ *   it); on a link's direction only while its cable is plugged in. A
+ *   capture's BEFORE point shows the frame as the program got it, AFTER
+ *   (and DROPPED) what became of it; a link has no capture point.
+ * What it sees: the frame as tc shows it to a classifier: data at the
+ *   Ethernet header, direct packet access up to data_end; skb->mark and
+ *   rewrites of the frame (helpers, direct writes: the kernel makes the
+ *   frame writable for them) go on with the frame. A mark is cleared where
+ *   the frame enters another namespace (as veth does), so the host sees
+ *   the mark of a port's ingress program, and later programs on the way
+ *   see one set before (a port's egress, then links, then the receiver's
+ *   ingress).
+ * Verdict: TC_ACT_SHOT drops the frame, counted as VNET_DROP_PROG where
+ *   the direction's emulated loss would count it (a port's own direction:
+ *   that port; a link: the port whose host sent the frame) and shown to
+ *   the port's captures as DROPPED; any other verdict passes it on
+ *   (TC_ACT_OK, _UNSPEC, _PIPE and the rest alike: a TC_ACT_REDIRECT's
+ *   redirect is not performed).
+ * Attaching replaces what the direction had in one step: a frame meets the
+ *   old program or the new one; the old one is released once no frame can
+ *   be running it (an RCU grace period). A port or link deleted, and the
+ *   file closed, releases its programs. The same program may sit on many
+ *   directions.
+ * prog_fd: a descriptor of the program (BPF_PROG_LOAD's), held by the
+ *   module; the caller may close its descriptor once attached. -1: detach
+ *   (nothing attached is fine).
+ * Errors: -EINVAL reserved not zero, kind not VNET_PROG_*, dirs empty or
+ *   with unknown bits, prog_fd a descriptor of something else than a BPF
+ *   program or of a program of another type; -EBADF prog_fd is no open
+ *   descriptor; -ENOENT no such port or link. Nothing changes on error.
+ */
+struct vnet_prog {
+	__u32 id;
+	__u32 kind;		/* VNET_PROG_* */
+	__u32 dirs;		/* VNET_DIR_EGRESS/_INGRESS or _AB/_BA mask, not empty */
+	__s32 prog_fd;		/* a BPF_PROG_TYPE_SCHED_CLS program; -1 detaches */
+	__u32 reserved[4];
+};
+
 #define VNET_IOC_VERSION	_IOWR(VNET_IOC_MAGIC, VNET_CMD_VERSION, struct vnet_version)
 #define VNET_IOC_SEGMENT_ADD	_IOWR(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_ADD, struct vnet_segment)
 #define VNET_IOC_SEGMENT_DEL	_IOW(VNET_IOC_MAGIC, VNET_CMD_SEGMENT_DEL, struct vnet_id)
@@ -474,5 +526,6 @@ struct vnet_capture_record {
 #define VNET_IOC_LINK_STATE	_IOW(VNET_IOC_MAGIC, VNET_CMD_LINK_STATE, struct vnet_port_state)
 #define VNET_IOC_PARTITION	_IOW(VNET_IOC_MAGIC, VNET_CMD_PARTITION, struct vnet_partition)
 #define VNET_IOC_CAPTURE	_IOW(VNET_IOC_MAGIC, VNET_CMD_CAPTURE, struct vnet_capture)
+#define VNET_IOC_PROG		_IOW(VNET_IOC_MAGIC, VNET_CMD_PROG, struct vnet_prog)
 
 #endif /* _UAPI_LINUX_VNET_H */
