@@ -10,10 +10,11 @@ import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaptureRowLayout } from './capture.js';
 import type { LinkStatsLayout } from './counters.js';
+import type { BpfProgram } from './programs.js';
 import type { DirectoryEntry, FileEntry } from './hostdirs.js';
 import type { HostConfig } from './hostconfig.js';
 import type { SpawnOptions } from './spawn.js';
-import type { VnetOp, VnetStatsLayout } from './vnet.js';
+import type { VnetOp, VnetProgramRequest, VnetStatsLayout } from './vnet.js';
 
 const ADDON_FROM_ROOT = join('native', 'build', 'Release', 'vnet_native.node');
 
@@ -71,6 +72,11 @@ interface NativeBinding {
   ): Promise<number>;
   vnetCaptureRead(fd: number, buffer: Buffer, snaplen: number): Float64Array;
   vnetClose(handle: unknown): void;
+  /** The module's program hook (VNET_IOC_PROG); fd -1 detaches. */
+  vnetProg(handle: unknown, prog: VnetProgramRequest): void | Promise<void>;
+  bpfLoad(path: string, section: string): BpfProgram;
+  bpfMapRead(fd: number, keySize: number, valueSize: number, perCpu: number, limit: number): Float64Array;
+  bpfTcSet(netns: string, ifname: string, hook: string, priority: number, fd: number): void;
   linkStatsLayout: LinkStatsLayout;
   vnetStatsLayout: VnetStatsLayout;
   captureRowLayout: CaptureRowLayout;

@@ -117,8 +117,21 @@ export interface VnetDevice {
   setPartitions(table: VnetPartitionTable): Promise<void>;
   /** Captures frames of ports (VNET_IOC_CAPTURE): closing the capture ends it. */
   capture(request: VnetCaptureRequest): Promise<VnetCapture>;
+  /**
+   * Attaches a loaded eBPF program (fd) to directions of a port (kind 'port', dirs of vnetDirs) or a link
+   * between switches (kind 'link', dirs of vnetLinkDirs), replacing one there; fd -1 detaches (VNET_IOC_PROG,
+   * feature vnetFeatures.prog).
+   */
+  setProgram(request: VnetProgramRequest): Promise<void>;
   /** Closes /dev/vnet: the module removes everything created through it. */
   close(): void;
+}
+
+export interface VnetProgramRequest {
+  kind: 'port' | 'link';
+  id: number;
+  dirs: number;
+  fd: number;
 }
 
 /** The layout of VnetDevice.stats() rows, from the addon. */
@@ -146,6 +159,8 @@ export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
 export const vnetCapturePoints = { before: 1 << 0, after: 1 << 1, dropped: 1 << 2, gone: 1 << 7 } as const;
 /** A port's directions, VNET_DIR_*: egress is what its host sends. */
 export const vnetDirs = { egress: 1 << 0, ingress: 1 << 1 } as const;
+/** A link's directions, VNET_DIR_AB/BA: ab is what segment a sends to segment b. */
+export const vnetLinkDirs = { ab: 1 << 0, ba: 1 << 1 } as const;
 
 /**
  * VNET_IOC_CAPTURE's request (kmod/include/uapi/linux/vnet.h documents each field and its limits):
@@ -178,6 +193,7 @@ export const vnetFeatures = {
   linkShaping: 1 << 5,
   partition: 1 << 6,
   capture: 1 << 7,
+  prog: 1 << 8,
 } as const;
 
 /** Limits of the module that no handshake reports (mirrors the uapi header). */
@@ -215,6 +231,7 @@ export function openVnet(path = '/dev/vnet'): VnetDevice {
         await native.vnetCaptureOpen(device.handle, ports, points, dirs, [...program], snaplen, ringBytes),
         snaplen,
       ),
+    setProgram: async (request) => native.vnetProg(device.handle, request),
     close: () => native.vnetClose(device.handle),
   };
 }
