@@ -8,7 +8,14 @@
  * namespaces go with the lifecycle watchdog as for netns.
  */
 import type { LinkParamName } from '../../common/protocol/helper.js';
-import { openVnet, vnetFeatures, vnetStatsLayout, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
+import {
+  openVnet,
+  vnetFeatures,
+  vnetStatsLayout,
+  type VnetDevice,
+  type VnetId,
+  type VnetOp,
+} from '../../native/index.js';
 import type { Backend, CaptureOptions, CaptureSource, PortCounters } from '../backend.js';
 import { capturePort } from './capture.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
@@ -23,6 +30,8 @@ import { partitionTable } from './partitions.js';
 import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
 import { checkTrunkReach } from './trunk-reach.js';
+import { programRequest } from './programs.js';
+import type { ProgramChange } from '../programs/link-programs.js';
 
 /** The module emulates every parameter itself. */
 export const KMOD_PARAMS: Record<LinkParamName, boolean> = everyEmulatedParam(true);
@@ -217,6 +226,19 @@ export class KmodBackend implements Backend {
     if (ops.some((op) => op.op === 'linkSet' || op.op === 'linkState') && !(device.features & vnetFeatures.linkShaping))
       throw new Error('the loaded vnet module cannot emulate links between switches: load the vnet.ko of this vnet');
     return device.batch(ops);
+  }
+
+  /** Known from the module's handshake (VNET_FEAT_PROG), before anything is loaded or built. */
+  programsUnavailable(): string | undefined {
+    if (this.open().features & vnetFeatures.prog) return undefined;
+    return 'the loaded vnet module cannot run programs on links: load the vnet.ko of this vnet';
+  }
+
+  /** One VNET_IOC_PROG a direction: programs.ts says on which port or link, and which way. */
+  async setPrograms(changes: readonly ProgramChange[]): Promise<void> {
+    const device = this.open();
+    for (const change of changes)
+      await device.setProgram(programRequest(change, { ports: this.ports, trunks: this.trunks }));
   }
 
   /** The port of the interface: capture.ts. */
