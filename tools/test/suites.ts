@@ -9,6 +9,7 @@
  * print TAP on stdout (`ok N - name`, `not ok N - name`, `# SKIP reason`).
  */
 
+import { BPF_BUILD_DEBS } from '../build/bpf-objects.js';
 import { vmDebs } from '../vm/debs.js';
 
 export type ReportKind = 'vitest' | 'playwright' | 'tap';
@@ -98,6 +99,8 @@ export const suites: Suite[] = [
       'etcd-client',
       // The shipped web-server template runs it (helper/integration/templates.integration.test.ts).
       'nginx-light',
+      // The setup compiles the shipped link programs (samples/extensions/*.bpf.c).
+      ...BPF_BUILD_DEBS,
     ],
     needsRoot: true,
     timeoutMinutes: 30,
@@ -118,7 +121,8 @@ export const suites: Suite[] = [
     command: ['npx', 'tsx', 'tools/vm/test-kmod-helper.ts'],
     report: 'tap',
     lane: 'guests',
-    debs: vmDebs(),
+    // The guests run the helper suite's setup on the host's root: it compiles the shipped link programs.
+    debs: [...vmDebs(), ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 62,
   },
