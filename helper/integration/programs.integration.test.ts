@@ -4,11 +4,11 @@
  * program the loader or the verifier refuses is refused whole with nothing changed; detaching restores
  * the link; a network of the shipped templates with a program starts.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkProgramCounters } from '../../common/protocol/helper.js';
-import type { LinkPrograms, TopologyInput } from '../../common/topology/index.js';
+import type { LinkPrograms } from '../../common/topology/index.js';
+import { vnetFor } from '../../cli/testing.js';
 import { compileBpfObjects } from '../../tools/build/bpf-objects.js';
 import type { HelperClient } from '../client.js';
 import { SAMPLE_PROGRAMS } from './bundle.js';
@@ -131,13 +131,13 @@ describe('a program on a link', () => {
 });
 
 describe('a network of the shipped templates with a program', () => {
-  it('starts, and counts the client’s requests to the web server on their link', async () => {
-    const document = JSON.parse(readFileSync(`${SAMPLE_PROGRAMS}web-count-proto.json`, 'utf8')) as TopologyInput;
-    const web = startHelper();
-    const network = topology({ ...document, name: `programs ${process.pid} templates` });
-    await web.call('network.apply', { topology: network, backend: BACKEND, directory: SAMPLE_PROGRAMS });
-    await web.call('stats.subscribe', { hz: 10 });
-    const tcp = async () => ((await programCounters(web))['c1-web']?.['a>b']?.protocols?.['6'] ?? 0) > 0;
-    expect(await waitFor(tcp)).toBe(true);
+  const vnet = vnetFor('programs');
+  afterAll(() => vnet.run(['down', '--purge']));
+
+  it('starts from the command line, which shows the client’s requests to the web server counted on their link', async () => {
+    // vnet up gives the helper the document's folder, where its program is.
+    expect(vnet.run(['up', `${SAMPLE_PROGRAMS}web-count-proto.json`])).toMatchObject({ code: 0 });
+    const counted = () => /^c1-web +a>b +protocols +.*\b6=[1-9]/m.test(vnet.run(['stats']).stdout);
+    expect(await waitFor(counted)).toBe(true);
   });
 });
