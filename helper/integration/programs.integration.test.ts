@@ -128,6 +128,15 @@ describe('a program on a link', () => {
     expect((await runIn(helper, 'x', ['ping', '-c1', '-W2', 'y'])).code).toBe(0);
     expect((await programCounters(helper))['x-y']?.['b>a']?.protocols?.['1']).toBe(21);
   });
+
+  it('runs before the link’s emulation: count-proto counts the frames the link’s loss then drops', async () => {
+    const lossy = { ...NETWORK.links[0]!, params: { ...NETWORK.links[0]!.params, lossPercent: 100 } };
+    const programs = { 'a>b': { file: 'count-proto.bpf.o', section: 'tc' } };
+    revision = (await helper.call('network.patch', { revision, links: [{ ...lossy, programs }] })).revision;
+    const y = await quietLink(helper, 'x', 'y');
+    expect(await lostPings(helper, 'x', y, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect((await programCounters(helper))['x-y']).toEqual({ 'a>b': { protocols: { 1: 5 } } });
+  });
 });
 
 describe('a network of the shipped templates with a program', () => {
