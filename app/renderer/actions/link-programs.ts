@@ -24,7 +24,7 @@ export function editLinkProgram(
   const value = text.trim();
   const old = link.programs?.[direction];
   if (field === 'section' && !old) return { ok: false, error: 'give the program’s file first' };
-  const program = field === 'file' ? { section: DEFAULT_SECTION, ...old, file: value } : { ...old!, section: value };
+  const program = { section: DEFAULT_SECTION, file: '', ...old, [field]: value };
   const { [direction]: _gone, ...others } = link.programs ?? {};
   const programs = field === 'file' && value === '' ? others : { ...others, [direction]: program };
   const { programs: _old, ...rest } = link;
