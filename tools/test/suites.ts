@@ -74,7 +74,8 @@ export const suites: Suite[] = [
     command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.config.ts'],
     report: 'playwright',
     lane: 'host',
-    debs: ['chromium', 'iproute2', 'iputils-ping'],
+    // programs.spec compiles the shipped link programs.
+    debs: ['chromium', 'iproute2', 'iputils-ping', ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 20,
   },
