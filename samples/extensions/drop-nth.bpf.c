@@ -3,7 +3,7 @@
  * the 5th, 10th, 15th... with N = 5. "frames" counts each flow's frames (key:
  * source << 32 | destination, addresses as numbers); "dropped" what it dropped.
  */
-#include "frames.h"
+#include "dropped.h"
 
 #define N 5
 
@@ -14,19 +14,11 @@ struct {
 	__type(value, __u64);
 } frames SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} dropped SEC(".maps");
-
 SEC("tc")
 int drop_nth(struct __sk_buff *skb)
 {
 	struct iphdr *ip = ipv4_of(skb);
-	__u64 flow, one = 1, *seen, *count;
-	__u32 first = 0;
+	__u64 flow, one = 1, *seen;
 
 	if (!ip)
 		return TC_ACT_UNSPEC;
@@ -36,12 +28,7 @@ int drop_nth(struct __sk_buff *skb)
 		bpf_map_update_elem(&frames, &flow, &one, BPF_NOEXIST);
 		return TC_ACT_UNSPEC;
 	}
-	if (__sync_add_and_fetch(seen, 1) % N)
-		return TC_ACT_UNSPEC;
-	count = bpf_map_lookup_elem(&dropped, &first);
-	if (count)
-		__sync_fetch_and_add(count, 1);
-	return TC_ACT_SHOT;
+	return __sync_add_and_fetch(seen, 1) % N ? TC_ACT_UNSPEC : drop();
 }
 
 char LICENSE[] SEC("license") = "GPL";
