@@ -54,7 +54,8 @@ export const suites: Suite[] = [
     command: ['npx', 'vitest', 'run', '--config', 'native/vitest.config.ts'],
     report: 'vitest',
     lane: 'host',
-    debs: ['iproute2', 'iputils-ping'],
+    // programs.integration compiles the shipped link programs.
+    debs: ['iproute2', 'iputils-ping', ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 10,
   },
@@ -65,7 +66,7 @@ export const suites: Suite[] = [
     command: ['npx', 'tsx', 'native/test-sanitized.ts'],
     report: 'vitest',
     lane: 'host',
-    debs: ['iproute2', 'iputils-ping', 'gcc', 'libgcc-12-dev'],
+    debs: ['iproute2', 'iputils-ping', 'gcc', 'libgcc-12-dev', ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 15,
   },
