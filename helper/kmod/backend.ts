@@ -53,7 +53,11 @@ export class KmodBackend implements Backend {
   private readonly trunks = new Map<string, number>();
   private readonly hosts = new Set<string>();
 
-  constructor(private readonly devicePath = '/dev/vnet') {}
+  /** `features`: the module's VNET_FEAT_* bits as probed (kmod/option.ts), known before the device is opened. */
+  constructor(
+    private readonly devicePath = '/dev/vnet',
+    private readonly features?: number,
+  ) {}
 
   namespaceOf(hostId: string): string {
     return `${this.prefix}-${hostId}`;
@@ -228,9 +232,12 @@ export class KmodBackend implements Backend {
     return device.batch(ops);
   }
 
-  /** Known from the module's handshake (VNET_FEAT_PROG), before anything is loaded or built. */
+  /**
+   * Known from the module's handshake (VNET_FEAT_PROG), before anything is loaded or built (and without
+   * opening the device for a start that this refuses).
+   */
   programsUnavailable(): string | undefined {
-    if (this.open().features & vnetFeatures.prog) return undefined;
+    if ((this.device?.features ?? this.features ?? this.open().features) & vnetFeatures.prog) return undefined;
     return 'the loaded vnet module cannot run programs on links: load the vnet.ko of this vnet';
   }
 
