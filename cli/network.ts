@@ -1,5 +1,6 @@
 /** The whole network from the command line: validate, up, apply, status, ps, stats, down, serve. */
 import { readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ApplyResult, BackendName } from '../common/protocol/helper.js';
 import {
   capacityProblems,
@@ -23,6 +24,9 @@ export function readText(file: string): string {
     );
   }
 }
+
+/** The folder of a document file: where its links' programs with a relative file are (network.apply's `directory`). */
+const folderOf = (file: string): string => dirname(resolve(file));
 
 function readDocument(file: string): Topology {
   const result = parseTopologyText(readText(file));
@@ -65,7 +69,7 @@ export async function upCommand(file: string, backend: BackendName | undefined, 
     throw new CliError(`a network is already up (${socket}); change it with vnet apply FILE, or run vnet down first`);
   const client = await startDaemon(socket);
   try {
-    const result = await client.call('network.apply', { topology, backend });
+    const result = await client.call('network.apply', { topology, backend, directory: folderOf(file) });
     if (json) console.log(JSON.stringify(result));
     else printStatus(result.status);
     printWarnings(result.warnings);
@@ -85,7 +89,7 @@ export function applyCommand(file: string, json: boolean): Promise<number> {
   return withSession(async (session) => {
     const { state } = await session.call('network.status', {});
     if (state !== 'running') throw new CliError(`the network is ${state}: start one with vnet up FILE`);
-    const result = await session.call('network.apply', { topology });
+    const result = await session.call('network.apply', { topology, directory: folderOf(file) });
     printApplied(result, json);
     printWarnings(result.warnings);
     return 0;

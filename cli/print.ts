@@ -82,7 +82,28 @@ export async function printStats(client: HelperClient, json: boolean): Promise<n
   console.log(table([['HOST', ...header.slice(1)], ...hosts]));
   console.log();
   console.log(table([['LINK', ...header.slice(1)], ...links]));
+  const programs = programRows(sample.programs);
+  if (programs.length) {
+    console.log();
+    console.log(table([['LINK', 'WAY', 'MAP', 'VALUES (key=value)'], ...programs]));
+  }
   return 0;
+}
+
+/** A row per map of each link's programs: its entries as key=value. */
+function programRows(programs: CountersView['programs']): string[][] {
+  return Object.entries(programs).flatMap(([link, directions]) =>
+    Object.entries(directions).flatMap(([direction, maps]) =>
+      Object.entries(maps ?? {}).map(([map, entries]) => [
+        link,
+        direction,
+        map,
+        Object.entries(entries)
+          .map(([key, value]) => `${key}=${value}`)
+          .join(' ') || '(empty)',
+      ]),
+    ),
+  );
 }
 
 /** What a change applied only in part, one line each on stderr. */

@@ -17,6 +17,7 @@ import type { CaptureReader } from '../native/index.js';
 import type { DropRule } from './faults/nft.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan } from './plan/plan.js';
+import type { ProgramChange } from './programs/link-programs.js';
 
 /** An interface's counters, seen from its host: drops by reason only where the backend tells them apart. */
 export type PortCounters = Counters;
@@ -27,6 +28,14 @@ export interface Backend {
   readonly params: Record<LinkParamName, boolean>;
   /** Applies a diff computed against the plan this backend last applied. Returns warnings. */
   apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]>;
+  /** Why this backend cannot run links' programs here (checked before any is loaded), or undefined. */
+  programsUnavailable(): string | undefined;
+  /**
+   * Attaches (or replaces, or detaches: program null) each direction's program, after apply built the
+   * links: run on every frame of that direction before the link's emulation. A link rebuilt by apply
+   * lost its programs with its ports: the changes of a diff's `programs` attach them again.
+   */
+  setPrograms(changes: readonly ProgramChange[]): Promise<void>;
   /**
    * Carrier of interfaces (keys `<linkId>.<side>`) on or off, as a cable plugged or cut: each host
    * end sees NO-CARRIER while off; addresses and routes stay.

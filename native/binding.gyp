@@ -18,12 +18,13 @@
         "src/vnetdev.c",
         "src/vnet_batch.c",
         "src/vnet_partition.c",
-        "src/vnet_capture.c"
+        "src/vnet_capture.c",
+        "src/bpf_object.c"
       ],
       "include_dirs": ["../kmod/include/uapi"],
       "defines": ["_GNU_SOURCE", "NAPI_VERSION=8"],
       "cflags": ["-std=gnu11", "-Wall", "-Wextra", "-Werror=implicit-function-declaration"],
-      "libraries": ["-lpthread"]
+      "libraries": ["-lpthread", "-l:libbpf.so.1"]
     }
   ]
 }

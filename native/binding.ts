@@ -10,6 +10,7 @@ import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaptureRowLayout } from './capture.js';
 import type { LinkStatsLayout } from './counters.js';
+import type { BpfProgram } from './programs.js';
 import type { DirectoryEntry, FileEntry } from './hostdirs.js';
 import type { HostConfig } from './hostconfig.js';
 import type { SpawnOptions } from './spawn.js';
@@ -72,6 +73,9 @@ interface NativeBinding {
   ): Promise<number>;
   vnetCaptureRead(fd: number, buffer: Buffer, snaplen: number): Float64Array;
   vnetClose(handle: unknown): void;
+  bpfLoad(path: string, section: string): BpfProgram;
+  bpfMapRead(fd: number, keySize: number, valueSize: number, perCpu: number, limit: number): Float64Array;
+  bpfTcSet(netns: string, ifname: string, hook: string, priority: number, fd: number): void;
   linkStatsLayout: LinkStatsLayout;
   vnetStatsLayout: VnetStatsLayout;
   captureRowLayout: CaptureRowLayout;

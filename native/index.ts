@@ -12,6 +12,7 @@ export * from './counters.js';
 export * from './hostconfig.js';
 export * from './hostdirs.js';
 export * from './namespaces.js';
+export * from './programs.js';
 export * from './spawn.js';
 export * from './vnet.js';
 export { nativeAddonPath } from './binding.js';

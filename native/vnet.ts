@@ -152,6 +152,8 @@ export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
 export const vnetCapturePoints = { before: 1 << 0, after: 1 << 1, dropped: 1 << 2, gone: 1 << 7 } as const;
 /** A port's directions, VNET_DIR_*: egress is what its host sends. */
 export const vnetDirs = { egress: 1 << 0, ingress: 1 << 1 } as const;
+/** A link's directions, VNET_DIR_AB/BA: ab is what segment a sends to segment b. */
+export const vnetLinkDirs = { ab: 1 << 0, ba: 1 << 1 } as const;
 
 /**
  * VNET_IOC_CAPTURE's request (kmod/include/uapi/linux/vnet.h documents each field and its limits):
@@ -166,9 +168,6 @@ export interface VnetCaptureRequest {
   snaplen: number;
   ringBytes: number;
 }
-
-/** A link's directions, VNET_DIR_AB/BA: ab runs from its segment a to its segment b. */
-export const vnetLinkDirs = { ab: 1 << 0, ba: 1 << 1 } as const;
 
 /**
  * VNET_IOC_PROG's request (kmod/include/uapi/linux/vnet.h documents where the program runs, what it sees and

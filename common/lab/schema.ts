@@ -37,7 +37,7 @@ export const taskSchema = z.strictObject({
 /** Node fields a lab may lock (position never: moving a node changes nothing in the network). */
 export const LOCKABLE_NODE_FIELDS = ['name', 'kind', 'processes', 'privateDirs'] as const;
 /** Link fields a lab may lock. */
-export const LOCKABLE_LINK_FIELDS = ['a', 'b', 'params', 'directions', 'up'] as const;
+export const LOCKABLE_LINK_FIELDS = ['a', 'b', 'params', 'directions', 'up', 'programs'] as const;
 
 /**
  * A locked node or link cannot be removed, and its `fields` (every lockable field when absent)

@@ -25,8 +25,20 @@ const revision = z.number().int().min(0);
 export const requestParams = {
   /** Version, chosen backend and what each backend can do on this machine. */
   'helper.version': z.strictObject({}),
-  /** Builds the topology (start) or brings the running network in step with it (when running). */
-  'network.apply': z.strictObject({ topology: topologySchema, backend: z.enum(BACKENDS).optional() }),
+  /**
+   * Builds the topology (start) or brings the running network in step with it (when running).
+   * `directory`: the absolute path of the document's folder, where its links' programs with a relative
+   * `file` are (and patches' programs, until the next apply gives another); without it such a program is
+   * refused. Programs are loaded before anything is built or changed: a file that is missing or not an
+   * eBPF object, a section it does not have, a program of a type other than sched_cls, or one the kernel's
+   * verifier refuses is refused (invalidParams, naming the link and direction, the verifier's log whole)
+   * and nothing changes.
+   */
+  'network.apply': z.strictObject({
+    topology: topologySchema,
+    backend: z.enum(BACKENDS).optional(),
+    directory: z.string().startsWith('/', "must be an absolute path (the document's folder)").optional(),
+  }),
   /**
    * Changes part of the running document: nodes and links given are added or replace the ones with
    * their id; removeNodes also removes the nodes' links. Refused (staleRevision) unless revision is
@@ -303,6 +315,14 @@ type NumbersOf<Names extends readonly string[]> = { -readonly [I in keyof Names]
 export type CounterTuple =
   NumbersOf<typeof COUNTER_FIELDS> | [...NumbersOf<typeof COUNTER_FIELDS>, ...NumbersOf<typeof DROP_REASONS>];
 
+/**
+ * What the programs of one link's directions hold in their maps (links' `programs`), by direction, then by
+ * map name: key → value, read as counters. Keys are the map's keys as numbers (up to 8 bytes, little
+ * endian); values a value's first 8 bytes as a number, summed over the CPUs for a per-CPU map. Array and
+ * hash maps only, their first 16 entries; maps of the program's global variables (`.bss`, `.data`) are not.
+ */
+export type LinkProgramCounters = Partial<Record<Direction, Record<string, Record<string, number>>>>;
+
 /** One captured side of a link: one pcapng interface of a capture, in the order capture.start gave them. */
 export interface CaptureInterface {
   /** The link's id (pcapng if_name). */
@@ -390,7 +410,14 @@ export interface Notifications {
    * Each entry is a CounterTuple: COUNTER_FIELDS, then DROP_REASONS where the backend counts drops by reason.
    * common/protocol/stats.ts folds them into the whole picture.
    */
-  stats: { time: number; full: boolean; hosts: Record<string, CounterTuple>; links: Record<string, CounterTuple> };
+  stats: {
+    time: number;
+    full: boolean;
+    hosts: Record<string, CounterTuple>;
+    links: Record<string, CounterTuple>;
+    /** In full notifications only, when any link runs a program: its maps' values, by link id (LinkProgramCounters). */
+    programs?: Record<string, LinkProgramCounters>;
+  };
   /**
    * Frames of one capture, in time order across all its interfaces (and after the previous notification's),
    * every few milliseconds while there are any. `lost` counts frames lost since the capture started,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CounterTuple } from './helper.js';
-import { mergeSamples, RateWindow } from './stats.js';
+import { foldPrograms, mergeSamples, RateWindow } from './stats.js';
 
 const tuple = (rxPps: number): CounterTuple => [rxPps, 0, 0, 0, 0, rxPps, 1, 0, 0];
 
@@ -52,6 +52,24 @@ describe('mergeSamples', () => {
     expect(second.l1).not.toBe(first.l1);
     expect(second.l1?.dropsByReason).toEqual({ loss: 3, queueFull: 3, noCarrier: 1, noDest: 0, partition: 0, prog: 0 });
     expect(mergeSamples(second, { l1: moved }, false)).toBe(second);
+  });
+});
+
+describe('foldPrograms', () => {
+  const stats = (full: boolean, programs?: Record<string, { 'a>b': Record<string, Record<string, number>> }>) => ({
+    time: 0,
+    full,
+    hosts: {},
+    links: {},
+    ...(programs && { programs }),
+  });
+
+  it("takes a full notification's programs, keeps them through partial ones, and drops them with a full one without", () => {
+    const counted = { l1: { 'a>b': { dropped: { 0: 4 } } } };
+    const first = foldPrograms({}, stats(true, counted));
+    expect(first).toEqual(counted);
+    expect(foldPrograms(first, stats(false))).toBe(first);
+    expect(foldPrograms(first, stats(true))).toEqual({});
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type CounterSample,
   type CounterTuple,
   type DropCounts,
+  type LinkProgramCounters,
   type Notifications,
 } from './helper.js';
 
@@ -56,6 +57,17 @@ export interface CountersView {
   time: number;
   hosts: Readonly<Record<string, CounterSample>>;
   links: Readonly<Record<string, CounterSample>>;
+  /** What the links' programs hold in their maps, by link id. */
+  programs: ProgramCountersView;
+}
+
+export type ProgramCountersView = Readonly<Record<string, LinkProgramCounters>>;
+
+const NO_PROGRAMS: ProgramCountersView = Object.freeze({});
+
+/** Programs' counters after one more notification: full ones carry them all (none: no link runs one). */
+export function foldPrograms(previous: ProgramCountersView, stats: Notifications['stats']): ProgramCountersView {
+  return stats.full ? (stats.programs ?? NO_PROGRAMS) : previous;
 }
 
 /** `full`: the entries are all there is (any other is gone); else they update the previous ones. */
@@ -88,6 +100,7 @@ export function foldCounters(view: CountersView | undefined, stats: Notification
     time: stats.time,
     hosts: mergeSamples(view?.hosts ?? {}, stats.hosts, stats.full),
     links: mergeSamples(view?.links ?? {}, stats.links, stats.full),
+    programs: foldPrograms(view?.programs ?? NO_PROGRAMS, stats),
   };
 }
 

@@ -4,6 +4,7 @@ export * from './validate.js';
 export * from './link-params.js';
 export * from './addressing.js';
 export * from './link-params-schema.js';
+export * from './link-programs.js';
 export * from './link-edits.js';
 export * from './problems.js';
 export * from './capacity.js';

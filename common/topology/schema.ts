@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { labSchema } from '../lab/schema.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { linkParamsOverrideSchema, linkParamsSchema } from './link-params-schema.js';
+import { linkProgramsSchema } from './link-programs.js';
 
 export const TOPOLOGY_VERSION = 1;
 
@@ -157,6 +158,8 @@ export const linkSchema = z.strictObject({
     .optional(),
   /** false: the cable is cut (carrier off at both ends); addresses and routes stay configured. Absent: up. */
   up: z.boolean().optional(),
+  /** Per direction, a user's eBPF program run on every frame before the link's emulation (link-programs.ts). */
+  programs: linkProgramsSchema.optional(),
 });
 
 export const addressPoolSchema = z.strictObject({

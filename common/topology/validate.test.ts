@@ -38,6 +38,14 @@ describe('a good document', () => {
     });
   });
 
+  it("keeps a link's programs, per direction, as written", () => {
+    const doc = lan();
+    const programs = { 'b>a': { file: '../bpf/count.bpf.o', section: 'tc' } };
+    doc.links[1]!.programs = programs;
+    const result = parseTopology(doc);
+    expect(result.ok && result.topology.links[1]?.programs).toEqual(programs);
+  });
+
   it('accepts switch-to-switch links and one subnet across them', () => {
     const doc = lan();
     doc.nodes.push(sw('s2'), host('h3'));
@@ -140,6 +148,19 @@ describe('a bad document', () => {
     const text = problemsOf(doc);
     expect(text).toContain('links[0].params.delayMs: delay cannot be negative');
     expect(text).toMatch(/nodes\[0\]: Unrecognized key: "colour"/);
+  });
+
+  it("names what is wrong with a link's programs", () => {
+    const doc = lan();
+    (doc.links[0] as Record<string, unknown>).programs = {
+      'a>b': { file: '', section: 'tc' },
+      'b>a': { file: 'drop.bpf.o' },
+      'a>c': { file: 'drop.bpf.o', section: 'tc' },
+    };
+    const text = problemsOf(doc);
+    expect(text).toContain("links[0].programs.a>b.file: must name the program's object file");
+    expect(text).toContain('links[0].programs.b>a.section: ');
+    expect(text).toMatch(/links\[0\]\.programs: Unrecognized key: "a>c"/);
   });
 
   it('refuses a pool that cannot hold the segments, as a start would', () => {

@@ -8,7 +8,14 @@
  * namespaces go with the lifecycle watchdog as for netns.
  */
 import type { LinkParamName } from '../../common/protocol/helper.js';
-import { openVnet, vnetFeatures, vnetStatsLayout, type VnetDevice, type VnetId, type VnetOp } from '../../native/index.js';
+import {
+  openVnet,
+  vnetFeatures,
+  vnetStatsLayout,
+  type VnetDevice,
+  type VnetId,
+  type VnetOp,
+} from '../../native/index.js';
 import type { Backend, CaptureOptions, CaptureSource, PortCounters } from '../backend.js';
 import { capturePort } from './capture.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
@@ -23,6 +30,8 @@ import { partitionTable } from './partitions.js';
 import { portCounters } from './port-counters.js';
 import { jitterClamped, shapeOf } from './shape.js';
 import { checkTrunkReach } from './trunk-reach.js';
+import { programRequest } from './programs.js';
+import type { ProgramChange } from '../programs/link-programs.js';
 
 /** The module emulates every parameter itself. */
 export const KMOD_PARAMS: Record<LinkParamName, boolean> = everyEmulatedParam(true);
@@ -44,7 +53,11 @@ export class KmodBackend implements Backend {
   private readonly trunks = new Map<string, number>();
   private readonly hosts = new Set<string>();
 
-  constructor(private readonly devicePath = '/dev/vnet') {}
+  /** `features`: the module's VNET_FEAT_* bits as probed (kmod/option.ts), known before the device is opened. */
+  constructor(
+    private readonly devicePath = '/dev/vnet',
+    private readonly features?: number,
+  ) {}
 
   namespaceOf(hostId: string): string {
     return `${this.prefix}-${hostId}`;
@@ -217,6 +230,22 @@ export class KmodBackend implements Backend {
     if (ops.some((op) => op.op === 'linkSet' || op.op === 'linkState') && !(device.features & vnetFeatures.linkShaping))
       throw new Error('the loaded vnet module cannot emulate links between switches: load the vnet.ko of this vnet');
     return device.batch(ops);
+  }
+
+  /**
+   * Known from the module's handshake (VNET_FEAT_PROG), before anything is loaded or built (and without
+   * opening the device for a start that this refuses).
+   */
+  programsUnavailable(): string | undefined {
+    if ((this.device?.features ?? this.features ?? this.open().features) & vnetFeatures.prog) return undefined;
+    return 'the loaded vnet module cannot run programs on links: load the vnet.ko of this vnet';
+  }
+
+  /** One VNET_IOC_PROG a direction: programs.ts says on which port or link, and which way. */
+  async setPrograms(changes: readonly ProgramChange[]): Promise<void> {
+    const device = this.open();
+    for (const change of changes)
+      await device.prog(programRequest(change, { ports: this.ports, trunks: this.trunks }));
   }
 
   /** The port of the interface: capture.ts. */

@@ -52,9 +52,13 @@ export async function kmodOption(): Promise<BackendOption> {
   if (missing) return unavailable(missing);
   try {
     const device = openVnet(DEVICE);
-    const abi = device.abi;
+    const { abi, features } = device;
     device.close();
-    return { support: { available: true, params: KMOD_PARAMS }, abi, create: () => new KmodBackend(DEVICE) };
+    return {
+      support: { available: true, params: KMOD_PARAMS },
+      abi,
+      create: () => new KmodBackend(DEVICE, features),
+    };
   } catch (error) {
     return unavailable(`${DEVICE}: ${(error as Error).message}`);
   }

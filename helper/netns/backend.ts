@@ -7,7 +7,16 @@ import { must } from '../must.js';
 import { RPC_ERRORS, type LinkParamName } from '../../common/protocol/helper.js';
 import type { LinkParams } from '../../common/topology/index.js';
 import { endpointKey } from '../../common/topology/addressing.js';
-import { CaptureSocket, CounterSocket, createNamespaces, linkStats, linkStatsLayout } from '../../native/index.js';
+import {
+  CaptureSocket,
+  CounterSocket,
+  createNamespaces,
+  linkStats,
+  linkStatsLayout,
+  setTcProgram,
+} from '../../native/index.js';
+import type { Direction } from '../../common/topology/link-params.js';
+import type { ProgramChange } from '../programs/link-programs.js';
 import { bridgeScript, type DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
 import {
@@ -20,7 +29,14 @@ import {
 import { RpcError } from '../rpc.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import type { NetworkDiff } from '../plan/diff.js';
-import { emulationAt, type NetworkPlan, type PlannedInterface, type PlannedLink, type Trunk } from '../plan/plan.js';
+import {
+  directionSentBy,
+  emulationAt,
+  type NetworkPlan,
+  type PlannedInterface,
+  type PlannedLink,
+  type Trunk,
+} from '../plan/plan.js';
 import {
   bridgeLines,
   egressLines,
@@ -28,6 +44,7 @@ import {
   lossLines,
   needsEgressQdisc,
   portLines,
+  PROGRAM_PREF,
   trunkLines,
   type ShapingSupport,
   type TcHook,
@@ -46,6 +63,12 @@ interface Counted {
   byIndex: (PortCounters | undefined)[];
   mirrored: boolean[];
   counters: Map<string, PortCounters>;
+}
+
+/** The fabric port that carries a link's loss filters and programs, and the direction each of its hooks sees. */
+interface FabricSide {
+  port: string;
+  directionAt: Record<TcHook, Direction>;
 }
 
 export class NetnsBackend implements Backend {
@@ -266,19 +289,16 @@ export class NetnsBackend implements Backend {
       if (ends) {
         egress(this.fabric, ends.a, link.directions['a>b']);
         egress(this.fabric, ends.b, link.directions['b>a']);
-        loss(ends.a, { ingress: link.directions['b>a'], egress: link.directions['a>b'] });
-        continue;
       }
       for (const key of link.interfaces) {
         const iface = must(this.hostEnds.get(key), `interface ${key}`);
         egress(this.namespaceOf(iface.node), iface.name, emulationAt(link, key).sends);
       }
-      const [first] = link.interfaces;
-      if (first === undefined) continue;
-      const port = must(this.ports.get(first), `port of ${first}`);
-      const { sends, receives } = emulationAt(link, first);
-      if (link.interfaces.length === 1) egress(this.fabric, port, receives);
-      loss(port, { ingress: sends, egress: receives });
+      const side = this.fabricSide(link);
+      if (side === undefined) continue;
+      if (link.interfaces.length === 1) egress(this.fabric, side.port, link.directions[side.directionAt.egress]);
+      const { ingress, egress: out } = side.directionAt;
+      loss(side.port, { ingress: link.directions[ingress], egress: link.directions[out] });
     }
     const hosts = [...perNamespace].filter(([netns]) => netns !== this.fabric);
     await Promise.all([
@@ -288,6 +308,40 @@ export class NetnsBackend implements Backend {
         hosts.map(([netns, lines]) => ({ netns, lines })),
       ),
     ]);
+  }
+
+  /**
+   * A trunk's end on switch a: its egress is a>b, its ingress b>a. A host's (the first, between two):
+   * its ingress what that host sends, its egress what it receives.
+   */
+  private fabricSide(link: PlannedLink): FabricSide | undefined {
+    const ends = this.trunks.get(link.id);
+    if (ends) return { port: ends.a, directionAt: { ingress: 'b>a', egress: 'a>b' } };
+    const [first] = link.interfaces;
+    if (first === undefined) return undefined;
+    const sends = directionSentBy(first);
+    const port = must(this.ports.get(first), `port of ${first}`);
+    return { port, directionAt: { ingress: sends, egress: sends === 'a>b' ? 'b>a' : 'a>b' } };
+  }
+
+  /** cls_bpf is built into the kernels vnet runs on. */
+  programsUnavailable(): undefined {
+    return undefined;
+  }
+
+  /**
+   * On the hook of the link's fabric port that sees the direction, in direct-action mode, before the loss
+   * filter (PROGRAM_PREF): what the program passes (TC_ACT_UNSPEC) meets the link's emulation after it.
+   */
+  async setPrograms(changes: readonly ProgramChange[]): Promise<void> {
+    for (const { link, direction, program } of changes) {
+      const side = must(this.fabricSide(link), `fabric port of link ${link.id}`);
+      const hook = side.directionAt.ingress === direction ? 'ingress' : 'egress';
+      // A port rebuilt without its program has no clsact to detach from.
+      if (program === null && !this.clsact.has(side.port)) continue;
+      setTcProgram(this.fabric, side.port, hook, PROGRAM_PREF, program);
+      this.clsact.add(side.port);
+    }
   }
 
   /** A fabric port taken down takes the carrier off the veth end in the host (NO-CARRIER there). */

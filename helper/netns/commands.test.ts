@@ -35,13 +35,13 @@ describe('netns commands', () => {
     const first = lossLines('p3', lossy, { netem: false }, { clsact: false, filters: [] });
     expect(first[0]).toBe('qdisc add dev p3 clsact');
     expect(first.slice(1).map((l) => l.split(' bpf ')[0])).toEqual([
-      'filter replace dev p3 ingress pref 1 handle 1',
-      'filter replace dev p3 egress pref 1 handle 1',
+      'filter replace dev p3 ingress pref 2 handle 1',
+      'filter replace dev p3 egress pref 2 handle 1',
     ]);
     expect(lossLines('p3', lossy, { netem: false }, { clsact: true, filters: both })).toHaveLength(2);
     expect(lossLines('p3', none, { netem: false }, { clsact: true, filters: both })).toEqual([
-      'filter del dev p3 ingress pref 1',
-      'filter del dev p3 egress pref 1',
+      'filter del dev p3 ingress pref 2',
+      'filter del dev p3 egress pref 2',
     ]);
     expect(lossLines('p3', lossy, { netem: true }, { clsact: false, filters: [] })).toEqual([]);
   });
@@ -50,8 +50,8 @@ describe('netns commands', () => {
     const oneWay = { ingress: params({ lossPercent: 30 }), egress: params({}) };
     const lines = lossLines('p3', oneWay, { netem: false }, { clsact: true, filters: ['egress'] });
     expect(lines.map((l) => l.split(' bpf ')[0])).toEqual([
-      'filter replace dev p3 ingress pref 1 handle 1',
-      'filter del dev p3 egress pref 1',
+      'filter replace dev p3 ingress pref 2 handle 1',
+      'filter del dev p3 egress pref 2',
     ]);
     expect(lossHooks(oneWay, { netem: false })).toEqual(['ingress']);
   });

@@ -88,6 +88,10 @@ export function randomDropBytecode(percent: number): string {
 export const TC_HOOKS = ['ingress', 'egress'] as const;
 export type TcHook = (typeof TC_HOOKS)[number];
 
+/** Filter priorities on a hook, the lower first: a user's link program sees every frame before the loss filter. */
+export const PROGRAM_PREF = 1;
+export const LOSS_PREF = 2;
+
 /** The hooks of a fabric port that need a loss filter. */
 export function lossHooks(perHook: Record<TcHook, LinkParams>, support: ShapingSupport): TcHook[] {
   return support.netem ? [] : TC_HOOKS.filter((hook) => perHook[hook].lossPercent > 0);
@@ -111,9 +115,9 @@ export function lossLines(
     const bytecode = randomDropBytecode(perHook[hook].lossPercent);
     if (wanted.includes(hook))
       lines.push(
-        `filter replace dev ${port} ${hook} pref 1 handle 1 bpf bytecode "${bytecode}" action mirred egress redirect dev lo`,
+        `filter replace dev ${port} ${hook} pref ${LOSS_PREF} handle 1 bpf bytecode "${bytecode}" action mirred egress redirect dev lo`,
       );
-    else if (state.filters.includes(hook)) lines.push(`filter del dev ${port} ${hook} pref 1`);
+    else if (state.filters.includes(hook)) lines.push(`filter del dev ${port} ${hook} pref ${LOSS_PREF}`);
   }
   return lines;
 }

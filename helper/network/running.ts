@@ -33,6 +33,7 @@ import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
 import { machineCapacity } from './capacity.js';
 import { mergePatch, PatchError } from './patch.js';
+import { LinkPrograms } from '../programs/link-programs.js';
 
 /** Refuses, before anything is built, more hosts and routers than the machine can hold. */
 function refuseBeyondMachine(diff: NetworkDiff): void {
@@ -73,6 +74,10 @@ export class RunningNetwork {
   faults?: FaultHooks;
   /** The hosts' own directories: open while the network runs, kept (closed) after a stop until purged. */
   directory?: NetworkDirectory;
+  /** The links' programs this helper loaded and the backend runs. */
+  readonly programs = new LinkPrograms();
+  /** The folder of the document last applied (network.apply's `directory`): where relative program files are. */
+  private documentFolder?: string;
 
   constructor(
     private readonly choice: BackendChoice,
@@ -82,7 +87,7 @@ export class RunningNetwork {
   ) {}
 
   async apply(p: ParsedParams<'network.apply'>): Promise<ChangeSummary> {
-    const { diff, warnings } = await this.change(p.topology, p.backend);
+    const { diff, warnings } = await this.change(p.topology, p.backend, p.directory);
     return { ...diff.summary, warnings };
   }
 
@@ -100,7 +105,7 @@ export class RunningNetwork {
       if (error instanceof PatchError) throw new RpcError(RPC_ERRORS.invalidParams, error.message);
       throw error;
     }
-    const { diff, warnings } = await this.change(merged, undefined);
+    const { diff, warnings } = await this.change(merged, undefined, this.documentFolder);
     return { revision: this.revision, ...diff.summary, warnings, hosts: this.hostsChanged(diff) };
   }
 
@@ -173,7 +178,11 @@ export class RunningNetwork {
     }
   }
 
-  private async change(topology: Topology, asked: ParsedParams<'network.apply'>['backend']): Promise<Change> {
+  private async change(
+    topology: Topology,
+    asked: ParsedParams<'network.apply'>['backend'],
+    folder: string | undefined,
+  ): Promise<Change> {
     // The params schema has parsed the structure already; what is left are the version and the
     // cross-field rules. Those never look at link parameters, state or positions, so an edit of only
     // those keeps the running plan, already checked, and skips planning the whole network again.
@@ -189,6 +198,8 @@ export class RunningNetwork {
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const diff = fast ? fast.diff : diffPlans(this.plan, desired);
     refuseBeyondMachine(diff);
+    // Loaded (or refused, nothing changed) before anything is built.
+    const programs = this.programs.stage(diff.programs, folder, () => backend.programsUnavailable());
     const starting = this.state !== 'running';
     if (starting) this.setState('starting');
     if (reason !== undefined) this.reason = reason;
@@ -205,12 +216,16 @@ export class RunningNetwork {
         sameHosts ? undefined : directory.update(privateDirsOf(desired), new Set(diff.addedHosts.map((h) => h.id))),
         backend.apply(diff, desired),
       );
+      await backend.setPrograms(programs.changes);
       // Before any process of theirs starts (below), as a machine has its configuration on disk at boot.
       if (!sameHosts) await directory.writeFiles(filesChanged(this.plan, desired));
     } catch (error) {
+      this.programs.abort(programs);
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
       throw error;
     }
+    this.programs.commit(programs, desired);
+    this.documentFolder = folder;
     this.plan = desired;
     // The network is built as asked; a link state the backend could not set is said, not fatal.
     await this.setCarriers(diff.carrier).catch((error: Error) =>
@@ -266,6 +281,7 @@ export class RunningNetwork {
       await this.backend?.stop();
     } finally {
       this.backend = undefined;
+      this.programs.closeAll();
       this.plan = EMPTY_PLAN;
       this.topology = undefined;
       this.revision = 0;

@@ -44,8 +44,12 @@ export class StatsStreams {
     try {
       const plan = this.network.plan;
       const counters = await backend.counters();
-      if (this.subscriptions.get(session) === subscription)
-        session.send(notificationLine('stats', subscription.sampler.sample(plan, counters)));
+      if (this.subscriptions.get(session) !== subscription) return;
+      const payload = subscription.sampler.sample(plan, counters);
+      // Programs' maps once a second: a few counters each, read by system calls of their own.
+      const programs = payload.full ? this.network.programs.counters() : {};
+      if (Object.keys(programs).length) payload.programs = programs;
+      session.send(notificationLine('stats', payload));
     } catch {
       // The network changed under the read; the next tick reads again.
     } finally {

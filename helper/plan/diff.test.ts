@@ -25,6 +25,25 @@ describe('diffPlans', () => {
     expect(isEmptyDiff(diffPlans(plan, planNetwork(sample('routed'), plan)))).toBe(true);
   });
 
+  it("attaches a link's programs when they change, and again when its interfaces are rebuilt", () => {
+    const base = sample('routed');
+    base.links[0]!.programs = { 'a>b': { file: 'count-proto.bpf.o', section: 'tc' } };
+    const running = planNetwork(base);
+    expect(diffPlans(EMPTY_PLAN, running).programs.map((l) => l.id)).toEqual([base.links[0]!.id]);
+    const readdressed = structuredClone(base);
+    readdressed.links[0]!.a.address = '10.0.9.1/24';
+    readdressed.links[0]!.b.address = '10.0.9.2/24';
+    const rebuilt = diffPlans(running, planNetwork(readdressed, running));
+    expect(rebuilt.addedInterfaces.map((i) => i.linkId)).toContain(base.links[0]!.id);
+    expect(rebuilt.programs.map((l) => l.id)).toEqual([base.links[0]!.id]);
+    const detached = structuredClone(base);
+    delete detached.links[0]!.programs;
+    const diff = diffPlans(running, planNetwork(detached, running));
+    expect(diff.programs.map((l) => [l.id, l.programs])).toEqual([[base.links[0]!.id, undefined]]);
+    expect(diff.summary.changed).toEqual([base.links[0]!.id]);
+    expect(isEmptyDiff(diff)).toBe(false);
+  });
+
   it('sets the carrier of a link whose state changed, and of a cut link that gets new interfaces', () => {
     const base = sample('routed');
     const running = planNetwork(base);

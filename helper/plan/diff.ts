@@ -9,6 +9,7 @@
 import type { LinkParams } from '../../common/topology/index.js';
 import { linkParamsSchema } from '../../common/topology/index.js';
 import { DIRECTIONS } from '../../common/topology/link-params.js';
+import { hasPrograms, samePrograms } from '../../common/topology/link-programs.js';
 import type {
   NetworkPlan,
   PlannedHost,
@@ -44,6 +45,11 @@ export interface NetworkDiff {
    * interfaces (or is a new trunk). Trunks among them have `trunk` set.
    */
   carrier: PlannedLink[];
+  /**
+   * Links whose programs must be (re)attached or detached: changed programs, or new interfaces (a new
+   * trunk) with programs. Trunks among them have `trunk` set.
+   */
+  programs: PlannedLink[];
   /** Hosts that stay whose routes, forwarding or interfaces changed: their routes are rewritten. */
   reroutedHosts: PlannedHost[];
   /** New hosts file content, when it changed. */
@@ -173,6 +179,11 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
     if (old && old.up !== link.up) return true;
     return !link.up && rebuilt.has(link.id);
   });
+  const programs = [...desired.links.values()].filter((link) => {
+    const old = running.links.get(link.id);
+    if (old && !samePrograms(old.programs, link.programs)) return true;
+    return hasPrograms(link.programs) && rebuilt.has(link.id);
+  });
 
   const touched = new Set([...removedInterfaces, ...addedInterfaces].map((i) => i.node));
   const reroutedHosts = [...desired.hosts.values()].filter((h) => {
@@ -186,7 +197,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const rebuiltLinks = [...removedInterfaces, ...addedInterfaces].map((i) => i.linkId);
   rebuiltLinks.push(...[...removedTrunks, ...addedTrunks].map((l) => l.id));
   const changedLinks = new Set([
-    ...[...linkParams, ...carrier].map((l) => l.id),
+    ...[...linkParams, ...carrier, ...programs].map((l) => l.id),
     ...rebuiltLinks.filter((id) => running.links.has(id)),
   ]);
   const unique = (ids: string[]) => [...new Set(ids)];
@@ -209,6 +220,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
     addedInterfaces,
     linkParams,
     carrier,
+    programs,
     reroutedHosts,
     hostsFile: running.hostsFile === desired.hostsFile ? undefined : desired.hostsFile,
     summary,
@@ -221,6 +233,7 @@ export function isEmptyDiff(diff: NetworkDiff): boolean {
     diff.removedSwitches.length + diff.addedSwitches.length + diff.removedTrunks.length + diff.addedTrunks.length ===
       0 &&
     diff.removedInterfaces.length + diff.addedInterfaces.length + diff.linkParams.length + diff.carrier.length === 0 &&
+    diff.programs.length === 0 &&
     diff.reroutedHosts.length === 0 &&
     diff.hostsFile === undefined
   );

@@ -58,6 +58,27 @@ describe('paramsOnlyChange', () => {
     }
   });
 
+  it('gives the plan and the diff of planning again when programs were attached, replaced or detached', () => {
+    const base = sample('routed');
+    base.links[1]!.programs = { 'a>b': { file: 'count-proto.bpf.o', section: 'tc' } };
+    base.links[2]!.programs = { 'b>a': { file: 'drop-nth.bpf.o', section: 'tc' } };
+    const plan = planNetwork(base);
+    const edited = structuredClone(base);
+    edited.links[0]!.programs = { 'b>a': { file: '/srv/drop-syn80.bpf.o', section: 'tc' } };
+    edited.links[1]!.programs = { 'a>b': { file: 'count-proto.bpf.o', section: 'other' } };
+    delete edited.links[2]!.programs;
+    const fast = paramsOnlyChange(base, plan, edited);
+    const slow = planNetwork(edited, plan);
+    expect(fast?.plan).toEqual(slow);
+    expect(fast?.diff).toEqual(diffPlans(plan, slow));
+    expect(fast?.diff.programs.map((l) => [l.id, l.programs])).toEqual([
+      [base.links[0]!.id, edited.links[0]!.programs],
+      [base.links[1]!.id, edited.links[1]!.programs],
+      [base.links[2]!.id, undefined],
+    ]);
+    expect(fast?.diff.linkParams).toEqual([]);
+  });
+
   it('takes links that are the very same object as unchanged, without comparing them', () => {
     const base = sample('seed');
     const plan = planNetwork(base);

@@ -1,11 +1,12 @@
 /**
- * The common live edit changes only links' parameters or state (up/down),
- * or only positions: then the running plan stays, with the new links, and neither
+ * The common live edit changes only links' parameters, state (up/down) or
+ * programs, or only positions: then the running plan stays, with the new links, and neither
  * planning a 1,000-host network again nor diffing every host is needed.
  * Nodes and links that come from the same parsed object as the running
  * topology's (see common/protocol/apply-params.ts) are known unchanged at once.
  */
 import type { Topology, TopologyLink, TopologyNode } from '../../common/topology/index.js';
+import { samePrograms } from '../../common/topology/link-programs.js';
 import { sameEmulation, type NetworkDiff } from './diff.js';
 import { plannedLink, type NetworkPlan, type PlannedLink } from './plan.js';
 
@@ -24,9 +25,9 @@ function sameEnds(a: TopologyLink, b: TopologyLink): boolean {
   return a === b || (a.id === b.id && JSON.stringify([a.a, a.b]) === JSON.stringify([b.a, b.b]));
 }
 
-/** What diffPlans gives when only these links' parameters (linkParams) or state (carrier) changed. */
-function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[]): NetworkDiff {
-  const changed = new Set([...linkParams, ...carrier].map((l) => l.id));
+/** What diffPlans gives when only these links' parameters (linkParams), state (carrier) or programs changed. */
+function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[], programs: PlannedLink[]): NetworkDiff {
+  const changed = new Set([...linkParams, ...carrier, ...programs].map((l) => l.id));
   return {
     removedHosts: [],
     addedHosts: [],
@@ -40,12 +41,13 @@ function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[]): NetworkD
     addedInterfaces: [],
     linkParams,
     carrier,
+    programs,
     reroutedHosts: [],
     summary: { added: [], removed: [], changed: [...changed] },
   };
 }
 
-/** The running plan with the new link parameters and states and its diff, or undefined when anything else changed. */
+/** The running plan with the new link parameters, states and programs and its diff, or undefined when anything else changed. */
 export function paramsOnlyChange(
   running: Topology,
   plan: NetworkPlan,
@@ -63,15 +65,18 @@ export function paramsOnlyChange(
   const links = new Map(plan.links);
   const emulation: PlannedLink[] = [];
   const carrier: PlannedLink[] = [];
+  const programs: PlannedLink[] = [];
   next.links.forEach((link, i) => {
     const planned = links.get(link.id);
     if (link === running.links[i] || !planned) return;
     const updated = plannedLink(link, planned.interfaces, planned.trunk);
     const newEmulation = !sameEmulation(planned, updated);
-    if (!newEmulation && planned.up === updated.up) return;
+    const newPrograms = !samePrograms(planned.programs, updated.programs);
+    if (!newEmulation && !newPrograms && planned.up === updated.up) return;
     links.set(link.id, updated);
     if (newEmulation) emulation.push(updated);
     if (planned.up !== updated.up) carrier.push(updated);
+    if (newPrograms) programs.push(updated);
   });
-  return { plan: { ...plan, links }, diff: paramsDiff(emulation, carrier) };
+  return { plan: { ...plan, links }, diff: paramsDiff(emulation, carrier, programs) };
 }

@@ -8,6 +8,7 @@ import { must } from '../must.js';
 import { createHash } from 'node:crypto';
 import { formatCidr } from '../../common/net/ipv4.js';
 import { DIRECTIONS, directionParams, isLinkUp, type Direction } from '../../common/topology/link-params.js';
+import type { LinkPrograms } from '../../common/topology/link-programs.js';
 import {
   isTrunk,
   segmentsOf,
@@ -96,6 +97,8 @@ export interface PlannedLink {
   interfaces: string[];
   /** Set on a link between two switches or hubs (a trunk): `a>b` is what switch a sends to switch b. */
   trunk?: Trunk;
+  /** The document's programs of its directions, as written (files resolved when loaded). */
+  programs?: LinkPrograms;
 }
 
 export interface NetworkPlan {
@@ -214,7 +217,12 @@ function hostsFileOf(hosts: Iterable<PlannedHost>): string {
 /** A document link as planned, its interfaces (or, on a trunk, its two switches) known. */
 export function plannedLink(link: TopologyLink, interfaces: string[], trunk?: Trunk): PlannedLink {
   const directions = Object.fromEntries(DIRECTIONS.map((d) => [d, directionParams(link, d)]));
-  const planned = { id: link.id, directions: directions as Record<Direction, LinkParams>, up: isLinkUp(link) };
+  const planned = {
+    id: link.id,
+    directions: directions as Record<Direction, LinkParams>,
+    up: isLinkUp(link),
+    ...(link.programs && { programs: link.programs }),
+  };
   return trunk ? { ...planned, interfaces, trunk } : { ...planned, interfaces };
 }
 

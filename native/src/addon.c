@@ -1,4 +1,5 @@
 /* Registers the addon's functions and constants; see native/index.ts for the typed API over them. */
+#include "bpf_object.h"
 #include "capture.h"
 #include "child_watch.h"
 #include "counter_socket.h"
@@ -32,6 +33,9 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "captureSocketOpen", NULL, capture_socket_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "captureSocketRead", NULL, capture_socket_read, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "captureSocketDrops", NULL, capture_socket_drops, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "bpfLoad", NULL, bpf_object_load, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "bpfMapRead", NULL, bpf_map_read, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "bpfTcSet", NULL, bpf_tc_set, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetPartition", NULL, vnetdev_partition, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -9,6 +9,7 @@
  * print TAP on stdout (`ok N - name`, `not ok N - name`, `# SKIP reason`).
  */
 
+import { BPF_BUILD_DEBS } from '../build/bpf-objects.js';
 import { vmDebs } from '../vm/debs.js';
 
 export type ReportKind = 'vitest' | 'playwright' | 'tap';
@@ -53,7 +54,8 @@ export const suites: Suite[] = [
     command: ['npx', 'vitest', 'run', '--config', 'native/vitest.config.ts'],
     report: 'vitest',
     lane: 'host',
-    debs: ['iproute2', 'iputils-ping'],
+    // programs.integration compiles the shipped link programs.
+    debs: ['iproute2', 'iputils-ping', ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 10,
   },
@@ -64,7 +66,7 @@ export const suites: Suite[] = [
     command: ['npx', 'tsx', 'native/test-sanitized.ts'],
     report: 'vitest',
     lane: 'host',
-    debs: ['iproute2', 'iputils-ping', 'gcc', 'libgcc-12-dev'],
+    debs: ['iproute2', 'iputils-ping', 'gcc', 'libgcc-12-dev', ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 15,
   },
@@ -73,7 +75,8 @@ export const suites: Suite[] = [
     command: ['npx', 'playwright', 'test', '--config', 'e2e/playwright.config.ts'],
     report: 'playwright',
     lane: 'host',
-    debs: ['chromium', 'iproute2', 'iputils-ping'],
+    // programs.spec compiles the shipped link programs.
+    debs: ['chromium', 'iproute2', 'iputils-ping', ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 20,
   },
@@ -98,6 +101,8 @@ export const suites: Suite[] = [
       'etcd-client',
       // The shipped web-server template runs it (helper/integration/templates.integration.test.ts).
       'nginx-light',
+      // The setup compiles the shipped link programs (samples/extensions/*.bpf.c).
+      ...BPF_BUILD_DEBS,
     ],
     needsRoot: true,
     timeoutMinutes: 30,
@@ -118,7 +123,8 @@ export const suites: Suite[] = [
     command: ['npx', 'tsx', 'tools/vm/test-kmod-helper.ts'],
     report: 'tap',
     lane: 'guests',
-    debs: vmDebs(),
+    // The guests run the helper suite's setup on the host's root: it compiles the shipped link programs.
+    debs: [...vmDebs(), ...BPF_BUILD_DEBS],
     needsRoot: true,
     timeoutMinutes: 62,
   },

@@ -21,7 +21,8 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks'],
+  // programs: VNET_IOC_PROG comes with the module's branch of the same change (kprog).
+  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'programs'],
   '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
 };
 /**

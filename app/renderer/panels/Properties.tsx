@@ -16,6 +16,7 @@ import { openTerminal, runCommand } from '../services/terminals.js';
 import { getState, useStore } from '../store/index.js';
 import { plotKey } from '../store/state.js';
 import { Field } from './Field.js';
+import { LinkProgramsSection } from './LinkPrograms.js';
 import { ProcessesSection } from './ProcessesSection.js';
 import { CheckProperties } from './lab/CheckProperties.js';
 
@@ -226,6 +227,7 @@ function LinkProperties({ link }: { link: TopologyLink }) {
           />
         ))}
       </div>
+      <LinkProgramsSection link={link} locked={locked('programs')} />
       <div className="actions">
         <PlotButton plot={plotKey('link', link.id)} />
       </div>

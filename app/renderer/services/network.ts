@@ -28,8 +28,13 @@ function showStatus(status: NetworkStatus): void {
   if (status.state === 'running' && !wasRunning) api().stats.subscribe({ hz: STATS_HZ }).catch(reportError);
 }
 
+/** The folder of the document's file (where its links' programs with a relative file are), once it has one. */
+function documentFolder(path: string | undefined): string | undefined {
+  return path?.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : undefined;
+}
+
 async function apply(topology: Topology): Promise<void> {
-  const result = await api().network.apply({ topology });
+  const result = await api().network.apply({ topology, directory: documentFolder(getState().path) });
   getState().applied(topology, result);
   showStatus(result.status);
 }

@@ -8,7 +8,7 @@
  * lists, not the size of the network: that keeps 10,000 hosts at 10 Hz cheap.
  */
 import type { CounterSample, Notifications } from '../../../common/protocol/helper.js';
-import { mergeSamples, writeSamples } from '../../../common/protocol/stats.js';
+import { foldPrograms, mergeSamples, writeSamples, type ProgramCountersView } from '../../../common/protocol/stats.js';
 import type { SliceCreator } from './slice.js';
 import { parsePlotKey } from './state.js';
 
@@ -34,6 +34,8 @@ export type Series = { time: readonly number[] } & Readonly<Record<PlottedField,
 export interface Counters {
   hostCounters: Readonly<Record<string, CounterSample>>;
   linkCounters: Readonly<Record<string, CounterSample>>;
+  /** What the links' programs hold in their maps, by link id (once a second). */
+  programCounters: ProgramCountersView;
   /** History of plotted items, keyed by plot key (see plotKey). */
   series: Readonly<Record<string, Series>>;
 }
@@ -87,12 +89,17 @@ export function foldStats(slice: Counters, plotted: readonly string[], stats: No
     const next = appended(slice.series[key], kind === 'host' ? hostCounters[id] : linkCounters[id], stats.time);
     if (next) series[key] = next;
   }
-  return { hostCounters, linkCounters, series };
+  return { hostCounters, linkCounters, programCounters: foldPrograms(slice.programCounters, stats), series };
 }
 
 const NONE: Samples = Object.freeze({});
 
-export const emptyCounters = (): Counters => ({ hostCounters: NONE, linkCounters: NONE, series: {} });
+export const emptyCounters = (): Counters => ({
+  hostCounters: NONE,
+  linkCounters: NONE,
+  programCounters: Object.freeze({}),
+  series: {},
+});
 
 const counting = (c: Counters) => Object.keys(c.hostCounters).length + Object.keys(c.linkCounters).length > 0;
 

@@ -1,0 +1,144 @@
+/**
+ * The running network's link programs, one per link direction: loaded by
+ * this helper (it holds the privileges; nothing else loads them), kept
+ * while attached, closed once replaced or gone. A change loads every new
+ * program first (stage), so a refusal changes nothing; the backend then
+ * attaches what the stage lists, and commit closes what was replaced.
+ */
+import { existsSync } from 'node:fs';
+import { RPC_ERRORS, type LinkProgramCounters } from '../../common/protocol/helper.js';
+import { DIRECTIONS, type Direction } from '../../common/topology/link-params.js';
+import { programPath, type LinkProgram } from '../../common/topology/link-programs.js';
+import { closeBpfProgram, isCounterMap, loadBpfProgram, readBpfMap, type BpfProgram } from '../../native/index.js';
+import type { NetworkPlan, PlannedLink } from '../plan/plan.js';
+import { RpcError } from '../rpc.js';
+
+/** Entries of a map shown per read (stats notifications, the designer, `vnet stats`): counters, not a dump. */
+export const MAP_ENTRIES_SHOWN = 16;
+
+/** One direction's program to attach (program) or detach (null). */
+export interface ProgramChange {
+  link: PlannedLink;
+  direction: Direction;
+  program: BpfProgram | null;
+}
+
+interface Loaded {
+  path: string;
+  section: string;
+  program: BpfProgram;
+}
+
+export interface StagedPrograms {
+  changes: ProgramChange[];
+  /** What the stage loaded, by `<link> <direction>`: kept on commit, closed on abort. */
+  loaded: Map<string, Loaded>;
+}
+
+const keyOf = (linkId: string, direction: Direction) => `${linkId} ${direction}`;
+
+export class LinkPrograms {
+  private readonly loaded = new Map<string, Loaded>();
+
+  /**
+   * Loads the new programs of these links (those the running network does not hold already) and lists
+   * what to attach and detach. Refuses (invalidParams, naming the link and direction, the loader's or the
+   * verifier's message whole) with nothing kept; `unavailable` says why the backend runs none (asked only
+   * when a program is to be attached).
+   */
+  stage(
+    links: readonly PlannedLink[],
+    directory: string | undefined,
+    unavailable: () => string | undefined,
+  ): StagedPrograms {
+    const staged: StagedPrograms = { changes: [], loaded: new Map() };
+    try {
+      for (const link of links)
+        for (const direction of DIRECTIONS) {
+          const change = this.stageOne(link, direction, directory, unavailable, staged.loaded);
+          if (change) staged.changes.push(change);
+        }
+    } catch (error) {
+      this.abort(staged);
+      throw error;
+    }
+    return staged;
+  }
+
+  private stageOne(
+    link: PlannedLink,
+    direction: Direction,
+    directory: string | undefined,
+    unavailable: () => string | undefined,
+    loadedNow: Map<string, Loaded>,
+  ): ProgramChange | undefined {
+    const key = keyOf(link.id, direction);
+    const wanted = link.programs?.[direction];
+    const current = this.loaded.get(key);
+    if (!wanted) return current ? { link, direction, program: null } : undefined;
+    const refuse = (why: string) =>
+      new RpcError(RPC_ERRORS.invalidParams, `link ${link.id} (${direction}): program: ${why}`);
+    const why = unavailable();
+    if (why) throw refuse(why);
+    const path = programPath(wanted.file, directory);
+    if (path === undefined)
+      throw refuse(`"${wanted.file}" is relative to the document's folder, which was not given with the document`);
+    if (current?.path === path && current.section === wanted.section)
+      return { link, direction, program: current.program };
+    const program = load(path, wanted, refuse);
+    loadedNow.set(key, { path, section: wanted.section, program });
+    return { link, direction, program };
+  }
+
+  /** After the backend attached the stage's changes: keeps what it loaded, closes what they replaced and what is gone. */
+  commit(staged: StagedPrograms, plan: NetworkPlan): void {
+    for (const { link, direction, program } of staged.changes) {
+      const key = keyOf(link.id, direction);
+      const now = staged.loaded.get(key);
+      if (program !== null && !now) continue; // kept as it was
+      this.close(key);
+      if (now) this.loaded.set(key, now);
+    }
+    for (const key of [...this.loaded.keys()]) if (!plan.links.has(key.slice(0, key.indexOf(' ')))) this.close(key);
+  }
+
+  /** Closes what the stage loaded (the backend did not take it). */
+  abort(staged: StagedPrograms): void {
+    for (const { program } of staged.loaded.values()) closeBpfProgram(program);
+    staged.loaded.clear();
+  }
+
+  /** Closes every program (the network stopped: its ports, and the programs' hooks, are gone). */
+  closeAll(): void {
+    for (const key of [...this.loaded.keys()]) this.close(key);
+  }
+
+  private close(key: string): void {
+    const loaded = this.loaded.get(key);
+    if (loaded) closeBpfProgram(loaded.program);
+    this.loaded.delete(key);
+  }
+
+  /** What each attached program's maps hold now, by link and direction (MAP_ENTRIES_SHOWN entries a map). */
+  counters(): Record<string, LinkProgramCounters> {
+    const result: Record<string, LinkProgramCounters> = {};
+    for (const [key, { program }] of this.loaded) {
+      const [link = '', direction] = key.split(' ') as [string, Direction];
+      const maps: Record<string, Record<string, number>> = {};
+      for (const map of program.maps.filter(isCounterMap))
+        maps[map.name] = Object.fromEntries(readBpfMap(map, MAP_ENTRIES_SHOWN));
+      (result[link] ??= {})[direction] = maps;
+    }
+    return result;
+  }
+}
+
+/** Loads one program, its refusal turned into the caller's (`refuse`) with the loader's message whole. */
+function load(path: string, wanted: LinkProgram, refuse: (why: string) => RpcError): BpfProgram {
+  if (!existsSync(path)) throw refuse(`no file ${path}`);
+  try {
+    return loadBpfProgram(path, wanted.section);
+  } catch (error) {
+    throw refuse((error as Error).message);
+  }
+}

@@ -1,0 +1,26 @@
+/* Users' eBPF programs on links: loading, reading their maps, attaching them to tc hooks (bpf_object.c). */
+#ifndef VNET_BPF_OBJECT_H
+#define VNET_BPF_OBJECT_H
+
+#include "napi_util.h"
+
+/*
+ * JS: bpfLoad(path: string, section: string) → { fd, maps: [{ name, type, keySize, valueSize, maxEntries, fd }] }.
+ * Loads the section's program, which must be sched_cls, and nothing else of the object. A refusal's message
+ * ends with the verifier's log whole (or libbpf's warnings when the kernel never saw the program).
+ * Close every fd with fs.closeSync.
+ */
+napi_value bpf_object_load(napi_env env, napi_callback_info info);
+/*
+ * JS: bpfMapRead(fd, keySize, valueSize, perCpu: 0|1, limit) → Float64Array of [key, value] pairs, at most
+ * limit: keys of up to 8 bytes and values as little-endian numbers (their first 8 bytes), per-CPU ones summed.
+ */
+napi_value bpf_map_read(napi_env env, napi_callback_info info);
+/*
+ * JS: bpfTcSet(netns, ifname, hook: 'ingress'|'egress', priority, fd): inside the namespace, attaches the
+ * program (direct action, handle 1, replacing one there) on the device's clsact hook, adding clsact when
+ * missing; fd -1 detaches (nothing there is not an error).
+ */
+napi_value bpf_tc_set(napi_env env, napi_callback_info info);
+
+#endif

@@ -1,0 +1,42 @@
+/**
+ * Compiles the eBPF programs of a folder (`*.bpf.c`, the shipped ones in
+ * samples/extensions/) into objects beside them (`*.bpf.o`, not committed),
+ * as a user would: `clang -O2 -g -target bpf`. Run by the helper suite's
+ * setup (helper/integration/bundle.ts); an object newer than its source and
+ * the folder's headers is kept.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The Debian packages it needs (the test dependencies list them: tools/test/suites.ts). */
+export const BPF_BUILD_DEBS = ['clang', 'libbpf-dev'];
+
+const modified = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+
+/** The objects' paths, compiled where stale. */
+export function compileBpfObjects(dir: string): string[] {
+  const files = readdirSync(dir);
+  const headers = Math.max(-1, ...files.filter((f) => f.endsWith('.h')).map((f) => modified(join(dir, f))));
+  // Debian keeps <asm/types.h> in the architecture's include directory, which -target bpf does not search.
+  const multiarch = execFileSync('clang', ['-print-multiarch'], { encoding: 'utf8' }).trim();
+  return files
+    .filter((f) => f.endsWith('.bpf.c'))
+    .map((source) => {
+      const [input, output] = [join(dir, source), join(dir, source.replace(/\.c$/, '.o'))];
+      if (modified(output) < Math.max(modified(input), headers))
+        execFileSync('clang', [
+          '-O2',
+          '-g',
+          '-Wall',
+          '-target',
+          'bpf',
+          `-I/usr/include/${multiarch}`,
+          '-c',
+          input,
+          '-o',
+          output,
+        ]);
+      return output;
+    });
+}
