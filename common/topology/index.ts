@@ -7,3 +7,4 @@ export * from './link-params-schema.js';
 export * from './link-edits.js';
 export * from './problems.js';
 export * from './capacity.js';
+export * from './families.js';

@@ -34,6 +34,14 @@ const hostName = z
   .string()
   .regex(HOST_NAME_PATTERN, 'must be a DNS label: lowercase letters, digits and "-", starting with a letter');
 
+/**
+ * The IP families a node or link has: both (absent: dual stack), or one. An interface has the
+ * families both its node and its link have.
+ */
+export const IP_FAMILIES = ['dual', 'ipv4', 'ipv6'] as const;
+export type IpFamilies = (typeof IP_FAMILIES)[number];
+const ipFamilies = z.enum(IP_FAMILIES);
+
 export const processSchema = z.strictObject({
   argv: z.array(z.string()).min(1, 'must name a program to run'),
   cwd: z.string().optional(),
@@ -135,14 +143,18 @@ export const nodeSchema = z.strictObject({
   template: templateName.optional(),
   /** The template's parameters for this node (parameter name → value). */
   params: z.record(z.string(), z.string()).optional(),
+  /** Its IP families (absent: both). */
+  ip: ipFamilies.optional(),
 });
 
 export const endpointSchema = z.strictObject({
   node: z.string().min(1, 'must name a node'),
   /** Interface name inside the node; chosen by the helper when absent. */
   interface: z.string().regex(IFNAME_PATTERN, 'must be a Linux interface name (1-15 characters)').optional(),
-  /** IPv4 address with prefix, for example 10.0.1.2/24; from the pool when absent. */
+  /** IPv4 address with prefix, for example 10.0.1.2/24; from the pool when absent (and the end has IPv4). */
   address: z.string().optional(),
+  /** IPv6 address with prefix, for example fd00:0:0:1::2/64; from the pool when absent (and the end has IPv6). */
+  address6: z.string().optional(),
 });
 
 export const linkSchema = z.strictObject({
@@ -157,6 +169,8 @@ export const linkSchema = z.strictObject({
     .optional(),
   /** false: the cable is cut (carrier off at both ends); addresses and routes stay configured. Absent: up. */
   up: z.boolean().optional(),
+  /** Its IP families (absent: both). */
+  ip: ipFamilies.optional(),
 });
 
 export const addressPoolSchema = z.strictObject({
@@ -164,6 +178,8 @@ export const addressPoolSchema = z.strictObject({
   ipv4: z.string().default('10.0.0.0/16'),
   /** Prefix length of each automatic subnet (one per segment). */
   subnetPrefix: z.number().int().min(8).max(30).default(24),
+  /** Block that automatic IPv6 subnets are carved from, one /64 per segment (default a ULA /48). */
+  ipv6: z.string().default('fd76:6e65:7400::/48'),
 });
 
 export const topologySchema = z.strictObject({

@@ -6,6 +6,7 @@
  * start from the seed) and a stop ends them.
  */
 import {
+  interfaceAddresses,
   NO_FAULTS,
   RPC_ERRORS,
   type FaultState,
@@ -178,7 +179,8 @@ export class Faults {
 
   private addressesOf(nodes: readonly string[]): string[] {
     const plan = this.network.plan;
-    return nodes.flatMap((id) => plan.hosts.get(id)?.interfaces.map((i) => withoutPrefix(i.address)) ?? []);
+    const interfaces = nodes.flatMap((id) => plan.hosts.get(id)?.interfaces ?? []);
+    return interfaces.flatMap((i) => interfaceAddresses(i).map(withoutPrefix));
   }
 
   private linksOf(node: string): PlannedLink[] {

@@ -114,7 +114,13 @@ export class RunningNetwork {
   private hostStatus(backend: Backend, host: PlannedHost): HostStatus {
     return {
       namespace: backend.namespaceOf(host.id),
-      interfaces: host.interfaces.map((i) => ({ name: i.name, linkId: i.linkId, address: i.address, mac: i.mac })),
+      interfaces: host.interfaces.map((i) => ({
+        name: i.name,
+        linkId: i.linkId,
+        address: i.address,
+        ...(i.address6 !== undefined && { address6: i.address6 }),
+        mac: i.mac,
+      })),
     };
   }
 

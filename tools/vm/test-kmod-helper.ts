@@ -21,7 +21,7 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks'],
+  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'ipv6'],
   '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
 };
 /**

@@ -9,6 +9,7 @@ import {
   type TopologyNode,
 } from '../../../common/topology/index.js';
 import { isLocked } from '../../../common/lab/locks.js';
+import { interfaceAddresses } from '../../../common/protocol/helper.js';
 import { editLink, editNodeParam, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
 import { directionLabel, linkName } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
@@ -107,7 +108,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
             {interfaces.map((i) => (
               <tr key={i.name}>
                 <td>{i.name}</td>
-                <td>{i.address ?? '—'}</td>
+                <td>{interfaceAddresses(i).join('\n') || '—'}</td>
                 <InterfaceLink id={i.linkId} />
               </tr>
             ))}
