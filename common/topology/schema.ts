@@ -42,6 +42,15 @@ export const IP_FAMILIES = ['dual', 'ipv4', 'ipv6'] as const;
 export type IpFamilies = (typeof IP_FAMILIES)[number];
 const ipFamilies = z.enum(IP_FAMILIES);
 
+/**
+ * How routes are made, per network or per router: `static` (vnet's shortest paths; documents may say
+ * `auto`), `none`, or FRR run on the routers, `ospf` (OSPFv2 and OSPFv3, every router interface in
+ * area 0) or `bgp` (eBGP over each router-to-router link, one AS per router unless set).
+ */
+export const ROUTING_MODES = ['static', 'none', 'ospf', 'bgp'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+const routingMode = z.preprocess((mode) => (mode === 'auto' ? 'static' : mode), z.enum(ROUTING_MODES));
+
 export const processSchema = z.strictObject({
   argv: z.array(z.string()).min(1, 'must name a program to run'),
   cwd: z.string().optional(),
@@ -145,6 +154,12 @@ export const nodeSchema = z.strictObject({
   params: z.record(z.string(), z.string()).optional(),
   /** Its IP families (absent: both). */
   ip: ipFamilies.optional(),
+  /** A router's routing mode, when not the network's. */
+  routing: routingMode.optional(),
+  /** A router's BGP AS number (absent: 64512 plus its rank among the routers). */
+  asn: z.number().int().min(1).max(4294967295).optional(),
+  /** A router's own FRR configuration (frr.conf text), installed as is instead of one generated. */
+  frr: z.string().optional(),
 });
 
 export const endpointSchema = z.strictObject({
@@ -188,7 +203,7 @@ export const topologySchema = z.strictObject({
   nodes: z.array(nodeSchema),
   links: z.array(linkSchema),
   addressPool: addressPoolSchema.prefault({}),
-  routing: z.enum(['auto', 'none']).default('auto'),
+  routing: routingMode.default('static'),
   /** Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/). */
   scenario: scenarioSchema.optional(),
   /** A teaching lab on this network: instructions, graded checks, locks (common/lab/). */

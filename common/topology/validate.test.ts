@@ -26,7 +26,7 @@ describe('a good document', () => {
     const result = parseTopology(lan());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.topology.routing).toBe('auto');
+    expect(result.topology.routing).toBe('static');
     expect(result.topology.addressPool).toEqual({ ipv4: '10.0.0.0/16', subnetPrefix: 24, ipv6: 'fd76:6e65:7400::/48' });
     expect(result.topology.links[0]?.params).toEqual({
       delayMs: 0,
@@ -171,6 +171,20 @@ describe('a bad document', () => {
     expect(problemsOf({ ...lan(), addressPool: { ipv6: 'fd00::/80' } })).toBe(
       'addressPool.ipv6: /80 is longer than the /64 each segment takes',
     );
+  });
+
+  it('keeps routing modes, AS numbers and FRR configurations to routers, and reads auto as static', () => {
+    const doc = lan();
+    doc.nodes[0] = { ...host('h1'), routing: 'ospf', asn: 65001 };
+    expect(problemsOf(doc)).toBe(
+      [
+        'nodes[0].routing: only a router has one (this is a host)',
+        'nodes[0].asn: only a router has one (this is a host)',
+      ].join('\n'),
+    );
+    const auto = parseTopology({ ...lan(), routing: 'auto' });
+    expect(auto.ok && auto.topology.routing).toBe('static');
+    expect(problemsOf({ ...lan(), routing: 'rip' })).toMatch(/^routing: /);
   });
 
   it('refuses switches joined in a loop, naming the links around it', () => {

@@ -88,6 +88,15 @@ function linkProblems(topology: Topology): TopologyProblem[] {
   return problems;
 }
 
+/** Routing modes, AS numbers and FRR configurations are a router's. */
+function routerFieldProblems(topology: Topology): TopologyProblem[] {
+  return topology.nodes.flatMap((n, i) =>
+    (['routing', 'asn', 'frr'] as const)
+      .filter((field) => n[field] !== undefined && n.kind !== 'router')
+      .map((field) => ({ path: `nodes[${i}].${field}`, message: `only a router has one (this is a ${n.kind})` })),
+  );
+}
+
 /** Bridges without a spanning tree would pass a frame around a loop of switches forever. */
 function loopProblems(topology: Topology): TopologyProblem[] {
   return trunkLoops(topology).map((loop) => {
@@ -246,6 +255,7 @@ export function checkTopology(topology: Topology): TopologyProblem[] {
     ...duplicateProblems(topology.links, (l) => l.id, 'id', 'links'),
     ...linkProblems(topology),
     ...loopProblems(topology),
+    ...routerFieldProblems(topology),
     ...familyProblems(topology),
     ...addressProblems(topology),
     ...templateProblems(topology),

@@ -28,6 +28,7 @@ import { paramsOnlyChange } from '../plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type PlannedLink } from '../plan/plan.js';
 import { NetworkDirectory } from '../hostdirs/directory.js';
 import type { HostMachine, Invoker, ProcessTable } from '../processes.js';
+import { FRR_MISSING, frrInstalled, RouterDaemons } from '../routing/daemons.js';
 import { must } from '../must.js';
 import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
@@ -73,6 +74,7 @@ export class RunningNetwork {
   faults?: FaultHooks;
   /** The hosts' own directories: open while the network runs, kept (closed) after a stop until purged. */
   directory?: NetworkDirectory;
+  private readonly routers = new RouterDaemons();
 
   constructor(
     private readonly choice: BackendChoice,
@@ -195,11 +197,14 @@ export class RunningNetwork {
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const diff = fast ? fast.diff : diffPlans(this.plan, desired);
     refuseBeyondMachine(diff);
+    if (diff.addedHosts.some((h) => h.frr) && !frrInstalled())
+      throw new RpcError(RPC_ERRORS.invalidParams, FRR_MISSING);
     const starting = this.state !== 'running';
     if (starting) this.setState('starting');
     if (reason !== undefined) this.reason = reason;
     this.backend = backend;
     this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
+    this.routers.stop(new Set(diff.removedHosts.map((h) => h.id)));
     let warnings: string[];
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
@@ -224,6 +229,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
+    warnings.push(...(await this.routers.start(diff.addedHosts, (id) => this.machineOf(id))));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
     return { diff, warnings };
@@ -265,6 +271,7 @@ export class RunningNetwork {
 
   private async teardown(state: NetworkState, reason?: string): Promise<void> {
     this.processes.kill({});
+    this.routers.stop();
     this.directory?.close();
     try {
       await this.backend?.stop();

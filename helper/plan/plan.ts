@@ -28,6 +28,7 @@ import {
 import { FAMILIES, type Family } from '../../common/topology/families.js';
 import { expandNode, type TemplateFile } from '../../common/templates/expand.js';
 import { computeRoutes, type PlannedRoute } from './routes.js';
+import { FRR_ETC, planFrr, routingModeOf, type FrrPlan } from '../routing/frr-config.js';
 
 export { PlanError } from '../../common/topology/addressing.js';
 export type { PlannedRoute } from './routes.js';
@@ -61,8 +62,10 @@ export interface PlannedHost {
   processes: ProcessSpec[];
   /** Its privateDirs: its template's and its own. */
   privateDirs: string[];
-  /** Files its template places in those privateDirs before the processes start. */
+  /** Files its template places in those privateDirs before the processes start (and its FRR configuration). */
   files: TemplateFile[];
+  /** The FRR a router runs (helper/routing/), absent when its routes are vnet's or none. */
+  frr?: FrrPlan;
 }
 
 /** One broadcast domain and its subnet: what addressing and routes use. Its switches are built, not it. */
@@ -260,6 +263,16 @@ export function emulationAt(link: PlannedLink, key: string): { sends: LinkParams
   return { sends: link.directions[sends], receives: link.directions[sends === 'a>b' ? 'b>a' : 'a>b'] };
 }
 
+/** A router running FRR keeps its configuration in a private /etc/frr, written before FRR starts. */
+function withFrr(host: PlannedHost, frr: FrrPlan): void {
+  host.frr = frr;
+  host.privateDirs.push(FRR_ETC);
+  host.files.push(
+    { path: `${FRR_ETC}/frr.conf`, content: frr.config },
+    { path: `${FRR_ETC}/vtysh.conf`, content: 'service integrated-vtysh-config\n' },
+  );
+}
+
 /**
  * Plans a validated topology. With `previous` (the running plan), keeps its
  * subnets, addresses and interface names wherever they still fit.
@@ -333,26 +346,28 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
       switches.set(id, { id, kind: kinds.get(id) === 'hub' ? 'hub' : 'switch', segment: segment.key });
   }
 
-  if (topology.routing === 'auto') {
-    for (const family of FAMILIES) {
-      const field = ADDRESS_FIELD[family];
-      const routeNodes = [...hosts.values()].map((h) => ({
-        id: h.id,
-        forwards: h.forwards,
-        interfaces: h.interfaces.flatMap((i) => {
-          const address = i[field];
-          return address === undefined ? [] : [{ segment: i.segment, address: withoutPrefix(address) }];
-        }),
-      }));
-      const subnetText = definedMap(
-        plannedSegments.values(),
-        (s) => s.key,
-        (s) => s[SUBNET_FIELD[family]],
-      );
-      for (const [id, routes] of computeRoutes(routeNodes, subnetText))
-        must(hosts.get(id), `host ${id}`).routes.push(...routes);
-    }
+  // vnet's routes for hosts (unless the network has none) and for routers whose mode is static.
+  const staticRoutes = (id: string) =>
+    kinds.get(id) === 'router' ? routingModeOf(topology, id) === 'static' : topology.routing !== 'none';
+  for (const family of FAMILIES) {
+    const field = ADDRESS_FIELD[family];
+    const routeNodes = [...hosts.values()].map((h) => ({
+      id: h.id,
+      forwards: h.forwards,
+      interfaces: h.interfaces.flatMap((i) => {
+        const address = i[field];
+        return address === undefined ? [] : [{ segment: i.segment, address: withoutPrefix(address) }];
+      }),
+    }));
+    const subnetText = definedMap(
+      plannedSegments.values(),
+      (s) => s.key,
+      (s) => s[SUBNET_FIELD[family]],
+    );
+    for (const [id, routes] of computeRoutes(routeNodes, subnetText))
+      if (staticRoutes(id)) must(hosts.get(id), `host ${id}`).routes.push(...routes);
   }
+  for (const [id, frr] of planFrr(topology, hosts)) withFrr(must(hosts.get(id), `host ${id}`), frr);
 
   const links = new Map<string, PlannedLink>();
   for (const link of topology.links) {

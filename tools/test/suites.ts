@@ -98,6 +98,8 @@ export const suites: Suite[] = [
       'etcd-client',
       // The shipped web-server template runs it (helper/integration/templates.integration.test.ts).
       'nginx-light',
+      // Routers in ospf and bgp modes run its daemons (helper/integration/routing.integration.test.ts).
+      'frr',
     ],
     needsRoot: true,
     timeoutMinutes: 30,

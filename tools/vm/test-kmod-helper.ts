@@ -32,10 +32,11 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
  * prints and asks the helper, alike over any backend (the helper's files above test the faults behind
  * its commands over the module), except etcd: a distributed program under partitions, on both.
  * templates.integration tests what the plan expands and the network directory holds, which no backend
- * builds or sees (a guest would also need nginx-light).
+ * builds or sees (a guest would also need nginx-light). routing.integration tests FRR on the routers,
+ * which runs alike over either backend (ipv6.integration covers the module's IPv6 frames).
  */
 const NOT_OVER_THE_MODULE = [
-  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates'],
+  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates', 'routing'],
   ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
 ];
 

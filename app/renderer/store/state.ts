@@ -64,7 +64,7 @@ export function emptyTopology(): Topology {
     nodes: [],
     links: [],
     addressPool: addressPoolSchema.parse({}),
-    routing: 'auto',
+    routing: 'static',
   };
 }
 
