@@ -93,6 +93,7 @@ export class Faults {
     if (keys.length) await must(this.network.backend, 'backend').setCarrier(keys, false);
     this.crashed.add(p.node);
     this.processes.kill({ hosts: new Set([p.node]) });
+    this.network.stopRouter(p.node);
     // Programs its processes started on their own (daemons) are not in the table: the namespace knows them.
     await killAllIn(this.network.namespaceOf(p.node));
     return this.changedFaults();
@@ -111,6 +112,7 @@ export class Faults {
     }
     await this.network.rebootDirectories(p.node);
     this.network.startDocumentProcesses(host);
+    await this.network.startRouters([host]);
     return this.changedFaults();
   }
 

@@ -41,6 +41,17 @@ describe('ospf', () => {
     await apply(helper, cut);
     expect(await waitFor(via('r6', 'r6-r1'), 30_000)).toBe(true);
     expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000)).toBe(true);
+
+    // A daemon that dies comes back, its configuration loaded again.
+    const ospfd = async () => (await runIn(helper, 'r1', ['cat', '/run/frr/ospfd.pid'])).stdout.trim();
+    const killed = await ospfd();
+    await runIn(helper, 'r1', ['kill', '-9', killed]);
+    const back = async () => {
+      const pid = await ospfd();
+      const show = await runIn(helper, 'r1', ['vtysh', '-c', 'show ip ospf']);
+      return pid !== '' && pid !== killed && show.stdout.includes('Router ID: 0.0.0.1');
+    };
+    expect(await waitFor(back, 15_000)).toBe(true);
   });
 });
 

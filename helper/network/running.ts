@@ -164,6 +164,16 @@ export class RunningNetwork {
     });
   }
 
+  /** Starts the FRR of those hosts that run it (helper/routing/); a warning per router where it did not start. */
+  startRouters(hosts: readonly PlannedHost[]): Promise<string[]> {
+    return this.routers.start(hosts, (id) => this.machineOf(id));
+  }
+
+  /** Stops a node's FRR, if it runs one, for good (a crash: nothing restarts it until startRouters). */
+  stopRouter(node: string): void {
+    this.routers.stop(new Set([node]));
+  }
+
   /** A restarted node comes back as a rebooted machine: its /run and /tmp empty, its logs and privateDirs kept. */
   async rebootDirectories(node: string): Promise<void> {
     this.document(); // refuses when not running
@@ -229,7 +239,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
-    warnings.push(...(await this.routers.start(diff.addedHosts, (id) => this.machineOf(id))));
+    warnings.push(...(await this.startRouters(diff.addedHosts)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
     return { diff, warnings };
