@@ -96,10 +96,8 @@ export function planFrr(topology: Topology, hosts: ReadonlyMap<string, PlannedHo
   const rank = new Map(routers.map((n, i) => [n.id, i + 1]));
   const asnOf = (id: string) => routers.find((n) => n.id === id)?.asn ?? FIRST_PRIVATE_ASN + (rank.get(id) ?? 0);
   const routersOn = new Map<string, PlannedHost[]>();
-  for (const r of routers) {
-    const host = hosts.get(r.id);
-    for (const i of host?.interfaces ?? []) routersOn.set(i.segment, [...(routersOn.get(i.segment) ?? []), host!]);
-  }
+  for (const host of routers.flatMap((r) => hosts.get(r.id) ?? []))
+    for (const i of host.interfaces) routersOn.set(i.segment, [...(routersOn.get(i.segment) ?? []), host]);
   const plans = new Map<string, FrrPlan>();
   for (const node of routers) {
     const host = hosts.get(node.id);
