@@ -51,6 +51,14 @@ describe('editLink', () => {
     expect(cleared.ok && cleared.topology.links[0]?.a).toEqual({ node: 'a' });
   });
 
+  it('sets an IPv6 address beside the IPv4 one, and says what is wrong with one', () => {
+    const set = editLink(base(), 'b-lan', 'address6-a', 'fd00:0:0:1::b/64');
+    expect(set.ok && set.topology.links[1]?.a).toEqual({ node: 'b', address6: 'fd00:0:0:1::b/64' });
+    expect(errorOf(editLink(base(), 'b-lan', 'address6-a', 'fe80::b/64'))).toBe(
+      'fe80::b/64 is link-local (fe80::/10): every interface has its own already',
+    );
+  });
+
   it('refuses a bad CIDR and a duplicate address', () => {
     expect(errorOf(editLink(base(), 'b-lan', 'address-a', '10.0.1/24'))).toBe(
       '"10.0.1/24" is not an IPv4 address with prefix, like 10.0.1.2/24',

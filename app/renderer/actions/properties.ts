@@ -22,7 +22,8 @@ import { commitTopology, type Action } from './action.js';
 
 type LinkParam = (typeof LINK_PARAMS)[number];
 export type LinkParamName = LinkParam['name'];
-export type LinkField = LinkParamName | 'address-a' | 'address-b';
+/** A link parameter, or an end's static address of one family (`address6-b`: end b's IPv6 address). */
+export type LinkField = LinkParamName | `${'address' | 'address6'}-${'a' | 'b'}`;
 /** Which of a link's parameters a field edits: both directions (`params`) or one direction's override. */
 export type DirectionChoice = 'both' | Direction;
 
@@ -113,14 +114,14 @@ export function editLink(
   if (!link) return { ok: false, error: `no link "${linkId}"` };
   let changed: TopologyLink;
   let pathPrefix: string;
-  if (field === 'address-a' || field === 'address-b') {
-    const side = field === 'address-a' ? 'a' : 'b';
+  if (field.startsWith('address')) {
+    const [name, side] = field.split('-') as ['address' | 'address6', 'a' | 'b'];
     const address = text.trim() || undefined;
-    const { address: _old, ...end } = link[side];
-    changed = { ...link, [side]: address === undefined ? end : { ...end, address } };
+    const { [name]: _old, ...end } = link[side];
+    changed = { ...link, [side]: address === undefined ? end : { ...end, [name]: address } };
     pathPrefix = `links[${index}].${side}`;
   } else {
-    const param = spec(field);
+    const param = spec(field as LinkParamName);
     // As people type it (10M, 10 Mbit/s, 50ms, 5 %); a bare number is in the unit the field shows.
     const parsed = parseQuantity(param.quantity, param.name, text, 'document unit');
     if (!parsed.ok) return { ok: false, error: parsed.error };

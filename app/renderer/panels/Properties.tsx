@@ -174,8 +174,9 @@ function UnsupportedNotice() {
 function LinkProperties({ link }: { link: TopologyLink }) {
   const nodes = useStore((s) => s.topology.nodes);
   const hosts = useStore((s) => s.networkHosts);
-  /** The address the running network gave an automatic end. */
-  const liveAddress = (node: string) => hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.address;
+  /** The address of a family the running network gave an automatic end. */
+  const liveAddress = (node: string, name: 'address' | 'address6') =>
+    hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.[name];
   const [choice, setChoice] = useState<DirectionChoice>('both');
   const lab = useStore((s) => s.topology.lab);
   const locked = (field: string) => isLocked(lab, { link: link.id }, field);
@@ -192,17 +193,20 @@ function LinkProperties({ link }: { link: TopologyLink }) {
         </div>
       );
     }
-    return (
-      <Field
-        key={side}
-        field={`address-${side}`}
-        label={`${label} address`}
-        value={link[side].address ?? ''}
-        placeholder={`automatic${liveAddress(node.id) ? ` (now ${liveAddress(node.id)})` : ''}`}
-        readOnly={locked(side)}
-        edit={edit(`address-${side}`)}
-      />
-    );
+    return (['address', 'address6'] as const).map((name) => {
+      const live = liveAddress(node.id, name);
+      return (
+        <Field
+          key={`${side}-${name}`}
+          field={`${name}-${side}`}
+          label={`${label} ${name === 'address' ? 'IPv4' : 'IPv6'} address`}
+          value={link[side][name] ?? ''}
+          placeholder={`automatic${live ? ` (now ${live})` : ''}`}
+          readOnly={locked(side)}
+          edit={edit(`${name}-${side}`)}
+        />
+      );
+    });
   };
   return (
     <>
