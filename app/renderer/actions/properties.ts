@@ -15,6 +15,7 @@ import {
   type LinkParamSpec,
   type Topology,
   type TopologyLink,
+  type TopologyNode,
   type TopologyProblem,
 } from '../../../common/topology/index.js';
 import { parseQuantity, readableQuantity } from '../../../common/units/units.js';
@@ -137,6 +138,21 @@ export function renameNode(topology: Topology, nodeId: string, name: string): Ed
   if (index < 0) return { ok: false, error: `no node "${nodeId}"` };
   const nodes = topology.nodes.map((n, i) => (i === index ? { ...n, name: name.trim() } : n));
   return checked(topology, { ...topology, nodes }, `nodes[${index}]`);
+}
+
+/** A router's routing mode set (static, none, ospf or bgp), or its own cleared (empty: the network's). */
+export function setRouterRouting(topology: Topology, nodeId: string, text: string): EditResult {
+  const index = topology.nodes.findIndex((n) => n.id === nodeId);
+  const node = topology.nodes[index];
+  if (!node) return { ok: false, error: `no node "${nodeId}"` };
+  const { routing: _old, ...rest } = node;
+  const mode = text.trim();
+  const changed = mode === '' ? rest : ({ ...rest, routing: mode } as TopologyNode);
+  return checked(
+    topology,
+    { ...topology, nodes: topology.nodes.map((n, i) => (i === index ? changed : n)) },
+    `nodes[${index}]`,
+  );
 }
 
 /** A template parameter of a node set (empty: the template's default); a required one cannot be emptied. */

@@ -10,7 +10,14 @@ import {
 } from '../../../common/topology/index.js';
 import { isLocked } from '../../../common/lab/locks.js';
 import { interfaceAddresses } from '../../../common/protocol/helper.js';
-import { editLink, editNodeParam, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
+import {
+  editLink,
+  editNodeParam,
+  linkFieldText,
+  renameNode,
+  setRouterRouting,
+  type DirectionChoice,
+} from '../actions/properties.js';
 import { directionLabel, linkName } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
@@ -65,6 +72,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   const interfaces = useStore((s) => s.networkHosts[node.id]?.interfaces);
   const stack = STACK_KINDS.includes(node.kind);
   const nameLocked = useStore((s) => isLocked(s.topology.lab, { node: node.id }, 'name'));
+  const networkRouting = useStore((s) => s.topology.routing);
   return (
     <>
       <h2>
@@ -78,6 +86,15 @@ function NodeProperties({ node }: { node: TopologyNode }) {
         readOnly={nameLocked}
         edit={(text) => (topology) => renameNode(topology, node.id, text)}
       />
+      {node.kind === 'router' && (
+        <Field
+          field="routing"
+          label="Routing (static, none, ospf, bgp)"
+          value={node.routing ?? ''}
+          placeholder={`the network's (${networkRouting})`}
+          edit={(text) => (topology) => setRouterRouting(topology, node.id, text)}
+        />
+      )}
       {stack && (
         <div className="actions">
           <button
