@@ -1,5 +1,11 @@
 /** What `vnet status`, `vnet ps`, `vnet stats` and the fault commands print, as text or JSON. */
-import type { CounterSample, FaultState, NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
+import {
+  interfaceAddresses,
+  type CounterSample,
+  type FaultState,
+  type NetworkStatus,
+  type ProcessInfo,
+} from '../common/protocol/helper.js';
 import { foldCounters, type CountersView } from '../common/protocol/stats.js';
 import type { HelperClient } from '../helper/client.js';
 
@@ -33,10 +39,10 @@ export function printStatus(status: NetworkStatus, json = false): void {
   if (status.state === 'running') console.log(`revision ${status.revision}`);
   if (status.directory) console.log(`directory ${status.directory}`);
   if (status.state === 'running') for (const line of describeFaults(status.faults)) console.log(line);
-  const rows = [['HOST', 'NAMESPACE', 'INTERFACE', 'ADDRESS']];
+  const rows = [['HOST', 'NAMESPACE', 'INTERFACE', 'ADDRESSES']];
   for (const [id, host] of Object.entries(status.hosts)) {
     if (host.interfaces.length === 0) rows.push([id, host.namespace, '-', '-']);
-    for (const i of host.interfaces) rows.push([id, host.namespace, i.name, i.address ?? '-']);
+    for (const i of host.interfaces) rows.push([id, host.namespace, i.name, interfaceAddresses(i).join(' ') || '-']);
   }
   if (rows.length > 1) console.log(table(rows));
 }

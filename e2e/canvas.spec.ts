@@ -114,7 +114,7 @@ test('a renamed node is called by its new name everywhere a user reads', async (
 test('the interfaces toggle shows each end of a link: interface and address', async () => {
   await page.getByTestId('canvas').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+i');
-  await expect(page.getByTestId('link-end-a-lan-a')).toHaveText(/^eth0 \d+\.\d+\.\d+\.\d+\/\d+$/);
+  await expect(page.getByTestId('link-end-a-lan-a')).toHaveText(/^eth0 \d+\.\d+\.\d+\.\d+\/\d+ [0-9a-f:]+\/64$/);
   await page.keyboard.press('Control+i');
   await expect(page.getByTestId('link-end-a-lan-a')).toHaveCount(0);
 });

@@ -27,10 +27,17 @@ describe('host stacks', () => {
     expect(hostConfig('ns-gw', host, [iface], true)).toEqual({
       netns: 'ns-gw',
       fresh: true,
-      interfaces: [{ name: 'eth0', address: '10.0.0.2/24' }],
+      interfaces: [{ name: 'eth0', addresses: ['10.0.0.2/24'] }],
       routes: [{ to: '10.1.0.0/16', via: '10.0.0.1' }],
       forward: true,
     });
+  });
+
+  it("gives an IPv6 interface its address and its MAC's link-local address", () => {
+    const dual = { ...iface, address6: 'fd00::2/64' };
+    expect(hostConfig('ns-gw', host, [dual], true).interfaces).toEqual([
+      { name: 'eth0', addresses: ['10.0.0.2/24', 'fd00::2/64', 'fe80::ff:fe00:1/64'] },
+    ]);
   });
 
   it('gives a known host only its new interfaces and all its routes anew', () => {

@@ -8,9 +8,19 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { configureHosts, createNamespaces, type HostConfig } from '../native/index.js';
 import { must } from './must.js';
+import { linkLocalOf } from '../common/net/ipv6.js';
 import { RUN_DIR } from './lifecycle.js';
 import type { NetworkDiff } from './plan/diff.js';
 import type { NetworkPlan, PlannedHost, PlannedInterface } from './plan/plan.js';
+
+/**
+ * An interface's addresses: IPv4, then IPv6 with the link-local address of its MAC (neighbour
+ * discovery on a router's behalf, and OSPFv3, need one; the kernel makes none: addrgenmode none).
+ */
+function addressesOf(i: PlannedInterface): string[] {
+  const v6 = i.address6 === undefined ? [] : [i.address6, `${linkLocalOf(i.mac)}/64`];
+  return [...(i.address === undefined ? [] : [i.address]), ...v6];
+}
 
 /**
  * Addresses, links up and routes inside one host: everything the first time (`fresh`, which also
@@ -25,15 +35,34 @@ export function hostConfig(
   return {
     netns,
     fresh,
-    interfaces: added.map((i) => ({ name: i.name, address: i.address })),
+    interfaces: added.map((i) => ({ name: i.name, addresses: addressesOf(i) })),
     routes: host.routes.map((r) => ({ to: r.to, via: r.via })),
     forward: fresh && host.forwards,
   };
 }
 
+/**
+ * The hosts' /etc/gai.conf: RFC 6724's policy table, under which a name with both an IPv4 and a ULA
+ * address is reached over IPv4 first (glibc's built-in table is RFC 3484's, which puts any IPv6
+ * first), as on a real dual-stack LAN numbered from a ULA. `ping -6 name` takes the IPv6 address.
+ */
+const GAI_CONF = `${[
+  ['::1/128', 0, 50],
+  ['::/0', 1, 40],
+  ['::ffff:0:0/96', 4, 35],
+  ['2002::/16', 2, 30],
+  ['2001::/32', 5, 5],
+  ['fc00::/7', 13, 3],
+  ['::/96', 3, 1],
+  ['fec0::/10', 11, 1],
+  ['3ffe::/16', 12, 1],
+]
+  .flatMap(([prefix, label, precedence]) => [`label ${prefix} ${label}`, `precedence ${prefix} ${precedence}`])
+  .join('\n')}\n`;
+
 export class HostStacks {
   readonly hostsFile = `${RUN_DIR}/${process.pid}/hosts`;
-  /** What every host's /etc/netns/<namespace> links to: its `hosts` is the hosts file. */
+  /** What every host's /etc/netns/<namespace> links to: its `hosts` is the hosts file, beside gai.conf. */
   private readonly etc = `${RUN_DIR}/${process.pid}/etc`;
 
   constructor(readonly namespaceOf: (hostId: string) => string) {}
@@ -45,6 +74,7 @@ export class HostStacks {
     writeFileSync(this.hostsFile, '');
     rmSync(`${this.etc}/hosts`, { force: true });
     symlinkSync(this.hostsFile, `${this.etc}/hosts`);
+    writeFileSync(`${this.etc}/gai.conf`, GAI_CONF);
   }
 
   /** Creates the added hosts' namespaces, each seeing the shared hosts file. */

@@ -24,16 +24,23 @@ const ip = (netns: string, args: string[], input?: string) => inside(netns, ['ip
 
 /** What `ip -batch` was given for a host (helper/stack.ts before configureHosts). */
 function ipLines(host: HostConfig): string[] {
-  const lines = host.fresh ? ['link set lo up'] : ['route flush proto static'];
-  for (const i of host.interfaces)
-    lines.push(`link set ${i.name} addrgenmode none`, `addr add ${i.address} dev ${i.name}`, `link set ${i.name} up`);
+  const lines = host.fresh ? ['link set lo up'] : [];
+  for (const i of host.interfaces) {
+    lines.push(`link set ${i.name} addrgenmode none`);
+    for (const a of i.addresses) lines.push(`addr add ${a} dev ${i.name}${a.includes(':') ? ' nodad' : ''}`);
+    lines.push(`link set ${i.name} up`);
+  }
   for (const r of host.routes) lines.push(`route replace ${r.to} via ${r.via} proto static`);
   return lines;
 }
 
 function configureByIp(host: HostConfig): void {
+  const accept = host.interfaces.map((i) => `net.ipv6.conf.${i.name}.accept_ra=0`);
+  if (accept.length) inside(host.netns, ['sysctl', '-qw', ...accept]);
+  // `ip route flush` without -6 flushes IPv4 only.
+  if (!host.fresh) for (const family of ['-4', '-6']) ip(host.netns, [family, 'route', 'flush', 'proto', 'static']);
   ip(host.netns, ['-batch', '-'], ipLines(host).join('\n') + '\n');
-  if (host.forward) inside(host.netns, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+  if (host.forward) inside(host.netns, ['sysctl', '-qw', 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1']);
 }
 
 /** Links, addresses, routes of every table, and forwarding, without what differs between two namespaces. */
@@ -48,7 +55,8 @@ function stackOf(netns: string) {
       .map((r) => JSON.stringify(r))
       .sort()
       .map((r) => JSON.parse(r) as Record<string, unknown>),
-    forward: inside(netns, ['cat', '/proc/sys/net/ipv4/ip_forward']),
+    forward: inside(netns, ['cat', '/proc/sys/net/ipv4/ip_forward', '/proc/sys/net/ipv6/conf/all/forwarding']),
+    acceptRa: ['eth0', 'eth1', 'eth2'].map((i) => inside(netns, ['cat', `/proc/sys/net/ipv6/conf/${i}/accept_ra`])),
   };
 }
 
@@ -56,12 +64,14 @@ const first = (netns: string): HostConfig => ({
   netns,
   fresh: true,
   interfaces: [
-    { name: 'eth0', address: '10.0.0.2/24' },
-    { name: 'eth1', address: '10.9.1.1/30' },
+    { name: 'eth0', addresses: ['10.0.0.2/24', 'fd00:0:0:1::2/64', 'fe80::1/64'] },
+    { name: 'eth1', addresses: ['10.9.1.1/30'] },
   ],
   routes: [
     { to: '10.1.0.0/16', via: '10.0.0.1' },
     { to: 'default', via: '10.9.1.2' },
+    { to: 'fd00:0:0:7::/64', via: 'fd00:0:0:1::1' },
+    { to: 'default', via: 'fd00:0:0:1::1' },
   ],
   forward: true,
 });
@@ -69,10 +79,11 @@ const first = (netns: string): HostConfig => ({
 const rerouted = (netns: string): HostConfig => ({
   netns,
   fresh: false,
-  interfaces: [{ name: 'eth2', address: '10.2.0.5/24' }],
+  interfaces: [{ name: 'eth2', addresses: ['fd00:0:0:2::5/64'] }],
   routes: [
-    { to: '10.3.0.0/16', via: '10.2.0.1' },
+    { to: '10.3.0.0/16', via: '10.0.0.3' },
     { to: 'default', via: '10.0.0.1' },
+    { to: 'fd00:0:0:8::/64', via: 'fd00:0:0:2::1' },
   ],
   forward: false,
 });
@@ -97,12 +108,14 @@ describe('configureHosts', () => {
     await configureHosts([first(byAddon)]);
     const built = stackOf(byAddon);
     expect(built.routes).toContainEqual(expect.objectContaining({ dst: '10.1.0.0/16', gateway: '10.0.0.1' }));
+    expect(built.routes).toContainEqual(expect.objectContaining({ dst: 'fd00:0:0:7::/64', gateway: 'fd00:0:0:1::1' }));
     expect(built).toEqual(stackOf(byIp));
 
     configureByIp(rerouted(byIp));
     await configureHosts([rerouted(byAddon)]);
     const again = stackOf(byAddon);
     expect(again.routes).not.toContainEqual(expect.objectContaining({ dst: '10.1.0.0/16' }));
+    expect(again.routes).not.toContainEqual(expect.objectContaining({ dst: 'fd00:0:0:7::/64' }));
     expect(again).toEqual(stackOf(byIp));
   });
 
@@ -111,12 +124,12 @@ describe('configureHosts', () => {
       ...first(byAddon),
       fresh: false,
       routes: [],
-      interfaces: [{ name: 'eth0', address: '10.0.0.2/24' }],
+      interfaces: [{ name: 'eth0', addresses: ['10.0.0.2/24'] }],
     };
     const refused = configureHosts([taken]);
     await expect(refused).rejects.toThrow(`namespace "${byAddon}": addr add 10.0.0.2/24 dev eth0`);
     await expect(refused).rejects.toMatchObject({ code: 'EEXIST' });
-    const missing = configureHosts([{ ...taken, interfaces: [{ name: 'eth9', address: '10.7.0.1/24' }] }]);
+    const missing = configureHosts([{ ...taken, interfaces: [{ name: 'eth9', addresses: ['10.7.0.1/24'] }] }]);
     await expect(missing).rejects.toThrow(`namespace "${byAddon}": interface eth9`);
   });
 
@@ -124,8 +137,14 @@ describe('configureHosts', () => {
     const before = stackOf(byAddon);
     const bad = { ...rerouted(byAddon), routes: [{ to: '10.4.0.0/16', via: '10.0.0.300' }] };
     const attempt = configureHosts([{ ...first(byAddon), fresh: false, routes: [] }, bad]);
-    await expect(attempt).rejects.toThrow('configureHosts: hosts[1].routes[0].via "10.0.0.300" is not an IPv4 address');
+    await expect(attempt).rejects.toThrow(
+      'configureHosts: hosts[1].routes[0].via "10.0.0.300" is not an IPv4 or IPv6 address',
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
+    const mixed = { ...rerouted(byAddon), routes: [{ to: '10.4.0.0/16', via: 'fd00:0:0:2::1' }] };
+    await expect(configureHosts([mixed])).rejects.toThrow(
+      'configureHosts: hosts[0].routes[0]: to "10.4.0.0/16" and via "fd00:0:0:2::1" are not of one family',
+    );
     expect(stackOf(byAddon)).toEqual(before);
   });
 });

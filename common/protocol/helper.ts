@@ -172,8 +172,16 @@ export interface HelperVersion {
 export interface InterfaceStatus {
   name: string;
   linkId: string;
+  /** IPv4 address with prefix (absent on an IPv6-only interface). */
   address?: string;
+  /** IPv6 address with prefix (absent on an IPv4-only interface); its link-local address is not listed. */
+  address6?: string;
   mac?: string;
+}
+
+/** An interface's addresses, IPv4 first: what every view of it shows. */
+export function interfaceAddresses(i: { address?: string; address6?: string }): string[] {
+  return [i.address, i.address6].filter((a): a is string => a !== undefined);
 }
 
 export interface HostStatus {

@@ -1,30 +1,35 @@
 /**
- * Address allocation: one subnet per segment from the topology's pool, one
- * address per interface. Explicit addresses win; then what the running
+ * Address allocation, for IPv4 and IPv6 alike: one subnet of each family per
+ * segment from the topology's pools (IPv6: a /64 each), one address of each
+ * family per interface that has it. Explicit addresses win; then what the running
  * network already uses (so a live edit never renumbers what it did not
  * touch); only then the lowest free subnet or address. Validation runs it
  * too (without hints), so a pool too small is said before anything is built.
  */
 import {
-  broadcastOf,
-  formatCidr,
-  formatIpv4,
-  maskOf,
+  cidr,
+  FAMILY_RULES,
+  hasFamily,
   networkOf,
   overlaps,
-  parseCidr,
-  type Ipv4Prefix,
-} from '../net/ipv4.js';
+  sizeOf,
+  type Family,
+  type FamilyRules,
+  type Prefix,
+} from './families.js';
 import type { Topology } from './schema.js';
 import type { Segment } from './segments.js';
 
-/** Previous allocations, by segment key and by endpoint key (`<linkId>.<side>`). */
-export interface AddressHints {
+/** Previous allocations of one family, by segment key and by endpoint key (`<linkId>.<side>`). */
+export interface FamilyHints {
   subnets: ReadonlyMap<string, string>;
   addresses: ReadonlyMap<string, string>;
 }
 
-export const NO_HINTS: AddressHints = { subnets: new Map(), addresses: new Map() };
+export type AddressHints = Record<Family, FamilyHints>;
+
+const NONE: FamilyHints = { subnets: new Map(), addresses: new Map() };
+export const NO_HINTS: AddressHints = { ipv4: NONE, ipv6: NONE };
 
 export class PlanError extends Error {
   override name = 'PlanError';
@@ -39,49 +44,58 @@ export function sideOfKey(key: string): 'a' | 'b' {
   return key.endsWith('.a') ? 'a' : 'b';
 }
 
-/** Picks a subnet for every segment that has stack nodes on it. */
-export function allocateSubnets(
+/** One family's subnets (by segment key) and addresses with prefix (by endpoint key). */
+export interface FamilyAddresses {
+  subnets: Map<string, string>;
+  addresses: Map<string, string>;
+}
+
+/** Picks a subnet of the family for every segment with an endpoint of that family. */
+function allocateSubnets(
+  rules: FamilyRules,
   topology: Topology,
-  segments: readonly Segment[],
-  hints: AddressHints,
-): Map<string, Ipv4Prefix> {
-  const pool = parseCidr(topology.addressPool.ipv4);
-  if (!pool) throw new PlanError(`address pool "${topology.addressPool.ipv4}" is not an IPv4 prefix`);
-  const chosen = new Map<string, Ipv4Prefix>();
-  const taken: Ipv4Prefix[] = [];
-  const free = (p: Ipv4Prefix) => !taken.some((t) => overlaps(t, p));
-  const take = (key: string, p: Ipv4Prefix) => {
+  segments: readonly Pick<Segment, 'key' | 'attachments'>[],
+  hints: FamilyHints,
+): Map<string, Prefix> {
+  const pool = rules.parse(rules.pool(topology));
+  if (!pool) throw new PlanError(`address pool "${rules.pool(topology)}" is not a prefix of its family`);
+  const chosen = new Map<string, Prefix>();
+  const taken: Prefix[] = [];
+  const free = (p: Prefix) => !taken.some((t) => overlaps(rules, t, p));
+  const take = (key: string, p: Prefix) => {
     chosen.set(key, p);
     taken.push(p);
   };
-  const addressed = segments.filter((s) => s.attachments.length > 0);
 
-  for (const segment of addressed) {
+  for (const segment of segments) {
     const explicit = segment.attachments
-      .map((at) => topology.links[at.linkIndex]?.[at.side].address)
+      .map((at) => {
+        const link = topology.links[at.linkIndex];
+        return link && rules.explicit(link[at.side]);
+      })
       .find((a) => a !== undefined);
-    const prefix = explicit === undefined ? undefined : parseCidr(explicit);
-    if (prefix) take(segment.key, networkOf(prefix));
+    const prefix = explicit === undefined ? undefined : rules.parse(explicit);
+    if (prefix) take(segment.key, networkOf(rules, prefix));
   }
-  for (const segment of addressed) {
+  for (const segment of segments) {
     const hint = hints.subnets.get(segment.key);
-    const prefix = hint === undefined ? undefined : parseCidr(hint);
+    const prefix = hint === undefined ? undefined : rules.parse(hint);
     if (!chosen.has(segment.key) && prefix && free(prefix)) take(segment.key, prefix);
   }
-  const size = 2 ** (32 - topology.addressPool.subnetPrefix);
-  const count = 2 ** (topology.addressPool.subnetPrefix - pool.length);
-  let next = 0;
-  for (const segment of addressed) {
+  const length = rules.subnetLength(topology);
+  const size = sizeOf(rules, length);
+  const count = 1n << BigInt(length - pool.length);
+  const base = networkOf(rules, pool).address;
+  let next = 0n;
+  for (const segment of segments) {
     if (chosen.has(segment.key)) continue;
-    let candidate: Ipv4Prefix | undefined;
+    let candidate: Prefix | undefined;
     for (; next < count && !candidate; next++) {
-      const p = { address: (networkOf(pool).address + next * size) >>> 0, length: topology.addressPool.subnetPrefix };
+      const p = { address: base + next * size, length };
       if (free(p)) candidate = p;
     }
     if (!candidate)
-      throw new PlanError(
-        `address pool ${formatCidr(pool)} has no free /${topology.addressPool.subnetPrefix} left for segment "${segment.key}"`,
-      );
+      throw new PlanError(`address pool ${cidr(rules, pool)} has no free /${length} left for segment "${segment.key}"`);
     take(segment.key, candidate);
   }
   return chosen;
@@ -93,29 +107,32 @@ interface Wanted {
 }
 
 /** Gives each endpoint of one segment an address (with prefix) inside its subnet. */
-export function allocateAddresses(
-  subnet: Ipv4Prefix,
+function allocateAddresses(
+  rules: FamilyRules,
+  subnet: Prefix,
   wanted: readonly Wanted[],
-  hints: AddressHints,
+  hints: FamilyHints,
   segmentKey: string,
 ): Map<string, string> {
   const result = new Map<string, string>();
-  const used = new Set<number>();
-  const assign = (key: string, address: number) => {
+  const used = new Set<bigint>();
+  const assign = (key: string, address: bigint) => {
     used.add(address);
-    result.set(key, `${formatIpv4(address)}/${subnet.length}`);
+    result.set(key, `${rules.format(address)}/${subnet.length}`);
   };
-  const first = subnet.length >= 31 ? subnet.address : subnet.address + 1;
-  const last = subnet.length >= 31 ? broadcastOf(subnet) : broadcastOf(subnet) - 1;
-  const inSubnet = (a: number) => (a & maskOf(subnet.length)) >>> 0 === subnet.address && a >= first && a <= last;
+  const whole = rules.bits - BigInt(subnet.length) <= 1n;
+  const first = whole ? subnet.address : subnet.address + 1n;
+  const top = subnet.address + sizeOf(rules, subnet.length) - 1n;
+  const last = whole || !rules.broadcast ? top : top - 1n;
+  const inSubnet = (a: bigint) => a >= first && a <= last;
 
   for (const w of wanted) {
-    const p = w.explicit === undefined ? undefined : parseCidr(w.explicit);
+    const p = w.explicit === undefined ? undefined : rules.parse(w.explicit);
     if (p) assign(w.key, p.address);
   }
   for (const w of wanted) {
     const hint = hints.addresses.get(w.key);
-    const p = hint === undefined ? undefined : parseCidr(hint);
+    const p = hint === undefined ? undefined : rules.parse(hint);
     if (!result.has(w.key) && p && p.length === subnet.length && inSubnet(p.address) && !used.has(p.address))
       assign(w.key, p.address);
   }
@@ -123,23 +140,34 @@ export function allocateAddresses(
   for (const w of wanted) {
     if (result.has(w.key)) continue;
     while (next <= last && used.has(next)) next++;
-    if (next > last) throw new PlanError(`subnet ${formatCidr(subnet)} of segment "${segmentKey}" is full`);
+    if (next > last) throw new PlanError(`subnet ${cidr(rules, subnet)} of segment "${segmentKey}" is full`);
     assign(w.key, next);
   }
   return result;
 }
 
-/** The subnets and the address of every stack endpoint (by endpoint key); routers take a segment's lowest addresses. */
-export function planAddresses(
+/** The family's subnets and the address of every stack endpoint that has it; routers take a segment's lowest addresses. */
+function planFamily(
+  family: Family,
   topology: Topology,
   segments: readonly Segment[],
-  hints: AddressHints,
-): { subnets: Map<string, Ipv4Prefix>; addresses: Map<string, string> } {
-  const subnets = allocateSubnets(topology, segments, hints);
-  const kinds = new Map(topology.nodes.map((n) => [n.id, n.kind]));
-  const router = (node: string) => Number(kinds.get(node) === 'router');
+  hints: FamilyHints,
+): FamilyAddresses {
+  const rules = FAMILY_RULES[family];
+  const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
+  const router = (node: string) => Number(nodes.get(node)?.kind === 'router');
+  const withFamily = segments
+    .map((segment) => ({
+      key: segment.key,
+      attachments: segment.attachments.filter((at) => {
+        const link = topology.links[at.linkIndex];
+        return hasFamily(link?.ip, family) && hasFamily(nodes.get(at.node)?.ip, family);
+      }),
+    }))
+    .filter((s) => s.attachments.length > 0);
+  const subnets = allocateSubnets(rules, topology, withFamily, hints);
   const addresses = new Map<string, string>();
-  for (const segment of segments) {
+  for (const segment of withFamily) {
     const subnet = subnets.get(segment.key);
     if (!subnet) continue;
     const wanted = [...segment.attachments]
@@ -147,9 +175,23 @@ export function planAddresses(
       .map((at) => {
         const link = topology.links[at.linkIndex];
         if (!link) throw new PlanError(`segment "${segment.key}" refers to a missing link`);
-        return { key: endpointKey(link.id, at.side), explicit: link[at.side].address };
+        return { key: endpointKey(link.id, at.side), explicit: rules.explicit(link[at.side]) };
       });
-    for (const [key, address] of allocateAddresses(subnet, wanted, hints, segment.key)) addresses.set(key, address);
+    for (const [key, address] of allocateAddresses(rules, subnet, wanted, hints, segment.key))
+      addresses.set(key, address);
   }
-  return { subnets, addresses };
+  const texts = new Map([...subnets].map(([key, p]) => [key, cidr(rules, p)]));
+  return { subnets: texts, addresses };
+}
+
+/** Both families' subnets and addresses: an endpoint has the families its node and its link both have. */
+export function planAddresses(
+  topology: Topology,
+  segments: readonly Segment[],
+  hints: AddressHints,
+): Record<Family, FamilyAddresses> {
+  return {
+    ipv4: planFamily('ipv4', topology, segments, hints.ipv4),
+    ipv6: planFamily('ipv6', topology, segments, hints.ipv6),
+  };
 }

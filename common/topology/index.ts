@@ -8,3 +8,4 @@ export * from './link-programs.js';
 export * from './link-edits.js';
 export * from './problems.js';
 export * from './capacity.js';
+export * from './families.js';

@@ -35,6 +35,23 @@ const hostName = z
   .string()
   .regex(HOST_NAME_PATTERN, 'must be a DNS label: lowercase letters, digits and "-", starting with a letter');
 
+/**
+ * The IP families a node or link has: both (absent: dual stack), or one. An interface has the
+ * families both its node and its link have.
+ */
+export const IP_FAMILIES = ['dual', 'ipv4', 'ipv6'] as const;
+export type IpFamilies = (typeof IP_FAMILIES)[number];
+const ipFamilies = z.enum(IP_FAMILIES);
+
+/**
+ * How routes are made, per network or per router: `static` (vnet's shortest paths; documents may say
+ * `auto`), `none`, or FRR run on the routers, `ospf` (OSPFv2 and OSPFv3, every router interface in
+ * area 0) or `bgp` (eBGP over each router-to-router link, one AS per router unless set).
+ */
+export const ROUTING_MODES = ['static', 'none', 'ospf', 'bgp'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+const routingMode = z.preprocess((mode) => (mode === 'auto' ? 'static' : mode), z.enum(ROUTING_MODES));
+
 export const processSchema = z.strictObject({
   argv: z.array(z.string()).min(1, 'must name a program to run'),
   cwd: z.string().optional(),
@@ -136,14 +153,24 @@ export const nodeSchema = z.strictObject({
   template: templateName.optional(),
   /** The template's parameters for this node (parameter name → value). */
   params: z.record(z.string(), z.string()).optional(),
+  /** Its IP families (absent: both). */
+  ip: ipFamilies.optional(),
+  /** A router's routing mode, when not the network's. */
+  routing: routingMode.optional(),
+  /** A router's BGP AS number (absent: 64512 plus its rank among the routers). */
+  asn: z.number().int().min(1).max(4294967295).optional(),
+  /** A router's own FRR configuration (frr.conf text), installed as is instead of one generated. */
+  frr: z.string().optional(),
 });
 
 export const endpointSchema = z.strictObject({
   node: z.string().min(1, 'must name a node'),
   /** Interface name inside the node; chosen by the helper when absent. */
   interface: z.string().regex(IFNAME_PATTERN, 'must be a Linux interface name (1-15 characters)').optional(),
-  /** IPv4 address with prefix, for example 10.0.1.2/24; from the pool when absent. */
+  /** IPv4 address with prefix, for example 10.0.1.2/24; from the pool when absent (and the end has IPv4). */
   address: z.string().optional(),
+  /** IPv6 address with prefix, for example fd00:0:0:1::2/64; from the pool when absent (and the end has IPv6). */
+  address6: z.string().optional(),
 });
 
 export const linkSchema = z.strictObject({
@@ -160,6 +187,8 @@ export const linkSchema = z.strictObject({
   up: z.boolean().optional(),
   /** Per direction, a user's eBPF program run on every frame before the link's emulation (link-programs.ts). */
   programs: linkProgramsSchema.optional(),
+  /** Its IP families (absent: both). */
+  ip: ipFamilies.optional(),
 });
 
 export const addressPoolSchema = z.strictObject({
@@ -167,6 +196,8 @@ export const addressPoolSchema = z.strictObject({
   ipv4: z.string().default('10.0.0.0/16'),
   /** Prefix length of each automatic subnet (one per segment). */
   subnetPrefix: z.number().int().min(8).max(30).default(24),
+  /** Block that automatic IPv6 subnets are carved from, one /64 per segment (default a ULA /48). */
+  ipv6: z.string().default('fd76:6e65:7400::/48'),
 });
 
 export const topologySchema = z.strictObject({
@@ -175,7 +206,7 @@ export const topologySchema = z.strictObject({
   nodes: z.array(nodeSchema),
   links: z.array(linkSchema),
   addressPool: addressPoolSchema.prefault({}),
-  routing: z.enum(['auto', 'none']).default('auto'),
+  routing: routingMode.default('static'),
   /** Timed faults and checks that `vnet scenario run` plays against this network (common/scenario/). */
   scenario: scenarioSchema.optional(),
   /** A teaching lab on this network: instructions, graded checks, locks (common/lab/). */

@@ -26,8 +26,8 @@ describe('a good document', () => {
     const result = parseTopology(lan());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.topology.routing).toBe('auto');
-    expect(result.topology.addressPool).toEqual({ ipv4: '10.0.0.0/16', subnetPrefix: 24 });
+    expect(result.topology.routing).toBe('static');
+    expect(result.topology.addressPool).toEqual({ ipv4: '10.0.0.0/16', subnetPrefix: 24, ipv6: 'fd76:6e65:7400::/48' });
     expect(result.topology.links[0]?.params).toEqual({
       delayMs: 0,
       jitterMs: 0,
@@ -115,6 +115,84 @@ describe('a bad document', () => {
     overlapping.nodes.push(host('h3'), host('h4'));
     overlapping.links.push({ id: 'p2p', a: { node: 'h3', address: '10.0.0.1/16' }, b: { node: 'h4' } });
     expect(problemsOf(overlapping)).toMatch(/^links\[2\]\.a\.address: subnet 10\.0\.0\.0\/16 overlaps 10\.0\.1\.0\/24/);
+  });
+
+  it('refuses invalid IPv6 addresses, saying why', () => {
+    for (const [address, why] of [
+      ['fd00:0:0:1::2', 'is not an IPv6 address with prefix, like fd00:0:0:1::2/64'],
+      ['fd00::1::2/64', 'is not an IPv6 address'],
+      [
+        '10.0.1.5/24',
+        'is not an IPv6 address with prefix, like fd00:0:0:1::2/64 \\(an IPv4 address goes in address\\)',
+      ],
+      ['fd00::2/128', 'outside /16../127'],
+      ['fe80::2/64', 'is link-local'],
+      ['ff02::2/64', 'is a multicast address'],
+      ['fd00:0:0:1::/64', 'router anycast address'],
+    ] as const) {
+      const doc = lan();
+      doc.links[1]!.a.address6 = address;
+      expect(problemsOf(doc)).toMatch(new RegExp(`^links\\[1\\]\\.a\\.address6: .*${why}`));
+    }
+    const v6InV4 = lan();
+    v6InV4.links[1]!.a.address = 'fd00::2/64';
+    expect(problemsOf(v6InV4)).toMatch(/^links\[1\]\.a\.address: .*\(an IPv6 address goes in address6\)$/);
+  });
+
+  it('checks IPv6 addresses per segment as IPv4 ones', () => {
+    const twice = lan();
+    twice.links[0]!.a.address6 = 'fd00:0:0:1::1/64';
+    twice.links[1]!.a.address6 = 'fd00:0:0:1::1/64';
+    expect(problemsOf(twice)).toBe(
+      'links[1].a.address6: address fd00:0:0:1::1/64 is already used by links[0].a.address6',
+    );
+    const mixed = lan();
+    mixed.links[0]!.a.address6 = 'fd00:0:0:1::1/64';
+    mixed.links[1]!.a.address6 = 'fd00:0:0:2::1/64';
+    expect(problemsOf(mixed)).toBe(
+      'links[1].a.address6: not in subnet fd00:0:0:1::/64 of its segment (links[0].a.address6)',
+    );
+  });
+
+  it('refuses an end without a family, and an address of a family the end lacks', () => {
+    const none = lan();
+    none.nodes[0] = { ...host('h1'), ip: 'ipv4' };
+    none.links[0] = { ...none.links[0]!, a: { node: 'h1' }, ip: 'ipv6' };
+    expect(problemsOf(none)).toBe(
+      'links[0].ip: "h1" is ipv4-only and the link ipv6-only: the end would have no address',
+    );
+
+    const v4Node = lan();
+    v4Node.nodes[1] = { ...host('h2', 100), ip: 'ipv4' };
+    v4Node.links[1]!.a.address6 = 'fd00::2/64';
+    expect(problemsOf(v4Node)).toBe('links[1].a.address6: this end has no IPv6: node "h2" is ipv4-only');
+
+    const v6Link = lan();
+    v6Link.links[0]!.ip = 'ipv6';
+    expect(problemsOf(v6Link)).toBe('links[0].a.address: this end has no IPv4: the link is ipv6-only');
+  });
+
+  it('refuses an IPv6 pool that is not one or is longer than a /64', () => {
+    expect(problemsOf({ ...lan(), addressPool: { ipv6: '10.0.0.0/8' } })).toBe(
+      'addressPool.ipv6: "10.0.0.0/8" is not an IPv6 prefix, like fd00:0:0:1::2/64',
+    );
+    expect(problemsOf({ ...lan(), addressPool: { ipv6: 'fd00::/80' } })).toBe(
+      'addressPool.ipv6: /80 is longer than the /64 each segment takes',
+    );
+  });
+
+  it('keeps routing modes, AS numbers and FRR configurations to routers, and reads auto as static', () => {
+    const doc = lan();
+    doc.nodes[0] = { ...host('h1'), routing: 'ospf', asn: 65001 };
+    expect(problemsOf(doc)).toBe(
+      [
+        'nodes[0].routing: only a router has one (this is a host)',
+        'nodes[0].asn: only a router has one (this is a host)',
+      ].join('\n'),
+    );
+    const auto = parseTopology({ ...lan(), routing: 'auto' });
+    expect(auto.ok && auto.topology.routing).toBe('static');
+    expect(problemsOf({ ...lan(), routing: 'rip' })).toMatch(/^routing: /);
   });
 
   it('refuses switches joined in a loop, naming the links around it', () => {

@@ -5,9 +5,9 @@
  * with any problem is refused whole.
  */
 import type { z } from 'zod';
-import { formatCidr, networkOf, overlaps, parseCidr, isUsableHostAddress, type Ipv4Prefix } from '../net/ipv4.js';
 import { SEGMENT_KINDS, TOPOLOGY_VERSION, topologySchema, type Topology } from './schema.js';
 import { NO_HINTS, PlanError, planAddresses } from './addressing.js';
+import { cidr, FAMILIES, FAMILY_RULES, hasFamily, networkOf, overlaps, type Family, type Prefix } from './families.js';
 import { segmentsOf, trunkLoops } from './segments.js';
 import { formatPath, TopologyError, type TopologyProblem } from './problems.js';
 import { labProblems } from '../lab/names.js';
@@ -67,9 +67,9 @@ function linkProblems(topology: Topology): TopologyProblem[] {
         problems.push({ path: `${path}.node`, message: `no node "${end.node}"` });
         continue;
       }
-      if (SEGMENT_KINDS.includes(kind) && end.address !== undefined) {
-        problems.push({ path: `${path}.address`, message: `a ${kind} takes no address (it is a layer-2 segment)` });
-      }
+      for (const field of ['address', 'address6'] as const)
+        if (SEGMENT_KINDS.includes(kind) && end[field] !== undefined)
+          problems.push({ path: `${path}.${field}`, message: `a ${kind} takes no address (it is a layer-2 segment)` });
       if (end.interface !== undefined) {
         const key = `${end.node}/${end.interface}`;
         const first = interfaces.get(key);
@@ -88,6 +88,15 @@ function linkProblems(topology: Topology): TopologyProblem[] {
   return problems;
 }
 
+/** Routing modes, AS numbers and FRR configurations are a router's. */
+function routerFieldProblems(topology: Topology): TopologyProblem[] {
+  return topology.nodes.flatMap((n, i) =>
+    (['routing', 'asn', 'frr'] as const)
+      .filter((field) => n[field] !== undefined && n.kind !== 'router')
+      .map((field) => ({ path: `nodes[${i}].${field}`, message: `only a router has one (this is a ${n.kind})` })),
+  );
+}
+
 /** Bridges without a spanning tree would pass a frame around a loop of switches forever. */
 function loopProblems(topology: Topology): TopologyProblem[] {
   return trunkLoops(topology).map((loop) => {
@@ -102,28 +111,65 @@ function loopProblems(topology: Topology): TopologyProblem[] {
 
 interface AddressedEnd {
   path: string;
-  prefix: Ipv4Prefix;
+  prefix: Prefix;
 }
 
-function parsedAddresses(topology: Topology, problems: TopologyProblem[]): Map<string, AddressedEnd> {
-  const byEnd = new Map<string, AddressedEnd>();
-  const owners = new Map<number, string>();
+const FAMILY_NAMES: Record<Family, string> = { ipv4: 'IPv4', ipv6: 'IPv6' };
+
+/** An end whose node and link share no family, or that has a static address of a family it lacks. */
+function familyProblems(topology: Topology): TopologyProblem[] {
+  const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
+  const problems: TopologyProblem[] = [];
   topology.links.forEach((link, i) => {
     for (const side of ['a', 'b'] as const) {
-      const text = link[side].address;
+      const node = nodes.get(link[side].node);
+      if (!node || SEGMENT_KINDS.includes(node.kind)) continue;
+      const has = (family: Family) => hasFamily(node.ip, family) && hasFamily(link.ip, family);
+      if (!FAMILIES.some(has))
+        problems.push({
+          path: `links[${i}].ip`,
+          message: `"${node.id}" is ${node.ip}-only and the link ${link.ip}-only: the end would have no address`,
+        });
+      for (const family of FAMILIES.filter((f) => !has(f) && FAMILY_RULES[f].explicit(link[side]) !== undefined)) {
+        const why = hasFamily(node.ip, family) ? `the link is ${link.ip}-only` : `node "${node.id}" is ${node.ip}-only`;
+        problems.push({
+          path: `links[${i}].${side}.${FAMILY_RULES[family].field}`,
+          message: `this end has no ${FAMILY_NAMES[family]}: ${why}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+function parsedAddresses(family: Family, topology: Topology, problems: TopologyProblem[]): Map<string, AddressedEnd> {
+  const rules = FAMILY_RULES[family];
+  const [shortest, longest] = rules.lengths;
+  const byEnd = new Map<string, AddressedEnd>();
+  const owners = new Map<bigint, string>();
+  topology.links.forEach((link, i) => {
+    for (const side of ['a', 'b'] as const) {
+      const text = rules.explicit(link[side]);
       if (text === undefined) continue;
-      const path = `links[${i}].${side}.address`;
-      const prefix = parseCidr(text);
+      const path = `links[${i}].${side}.${rules.field}`;
+      const prefix = rules.parse(text);
       if (!prefix) {
-        problems.push({ path, message: `"${text}" is not an IPv4 address with prefix, like 10.0.1.2/24` });
+        const otherFamily = family === 'ipv4' ? 'ipv6' : 'ipv4';
+        const other = FAMILY_RULES[otherFamily];
+        const misplaced = other.parse(text) ? ` (an ${FAMILY_NAMES[otherFamily]} address goes in ${other.field})` : '';
+        problems.push({
+          path,
+          message: `"${text}" is not an ${FAMILY_NAMES[family]} address with prefix, like ${rules.example}${misplaced}`,
+        });
         continue;
       }
-      if (prefix.length < 8 || prefix.length > 30) {
-        problems.push({ path, message: `prefix /${prefix.length} is outside /8../30` });
+      if (prefix.length < shortest || prefix.length > longest) {
+        problems.push({ path, message: `prefix /${prefix.length} is outside /${shortest}../${longest}` });
         continue;
       }
-      if (!isUsableHostAddress(prefix)) {
-        problems.push({ path, message: `${text} is the network or broadcast address of its subnet` });
+      const hostProblem = rules.hostProblem(text);
+      if (hostProblem) {
+        problems.push({ path, message: `${text} ${hostProblem}` });
         continue;
       }
       const owner = owners.get(prefix.address);
@@ -135,43 +181,55 @@ function parsedAddresses(topology: Topology, problems: TopologyProblem[]): Map<s
   return byEnd;
 }
 
-function addressProblems(topology: Topology): TopologyProblem[] {
+function poolProblems(topology: Topology): TopologyProblem[] {
   const problems: TopologyProblem[] = [];
-  const pool = parseCidr(topology.addressPool.ipv4);
-  if (!pool)
-    problems.push({
-      path: 'addressPool.ipv4',
-      message: `"${topology.addressPool.ipv4}" is not an IPv4 prefix, like 10.0.0.0/16`,
-    });
-  else if (topology.addressPool.subnetPrefix <= pool.length) {
-    problems.push({
-      path: 'addressPool.subnetPrefix',
-      message: `/${topology.addressPool.subnetPrefix} must be longer than the pool's /${pool.length}`,
-    });
+  for (const family of FAMILIES) {
+    const rules = FAMILY_RULES[family];
+    const text = rules.pool(topology);
+    const pool = rules.parse(text);
+    const path = `addressPool.${rules.poolField}`;
+    const subnet = rules.subnetLength(topology);
+    if (!pool)
+      problems.push({ path, message: `"${text}" is not an ${FAMILY_NAMES[family]} prefix, like ${rules.example}` });
+    else if (subnet < pool.length || (family === 'ipv4' && subnet === pool.length))
+      problems.push({
+        path: family === 'ipv4' ? 'addressPool.subnetPrefix' : path,
+        message:
+          family === 'ipv4'
+            ? `/${subnet} must be longer than the pool's /${pool.length}`
+            : `/${pool.length} is longer than the /${subnet} each segment takes`,
+      });
   }
+  return problems;
+}
 
-  const byEnd = parsedAddresses(topology, problems);
-  const subnets: AddressedEnd[] = [];
-  for (const segment of segmentsOf(topology)) {
-    let subnet: AddressedEnd | undefined;
-    for (const at of segment.attachments) {
-      const end = byEnd.get(`${at.linkIndex}.${at.side}`);
-      if (!end) continue;
-      const network = networkOf(end.prefix);
-      if (!subnet) {
-        subnet = { path: end.path, prefix: network };
-        const clash = subnets.find((other) => overlaps(other.prefix, network));
-        if (clash)
+function addressProblems(topology: Topology): TopologyProblem[] {
+  const problems = poolProblems(topology);
+  for (const family of FAMILIES) {
+    const rules = FAMILY_RULES[family];
+    const byEnd = parsedAddresses(family, topology, problems);
+    const subnets: AddressedEnd[] = [];
+    for (const segment of segmentsOf(topology)) {
+      let subnet: AddressedEnd | undefined;
+      for (const at of segment.attachments) {
+        const end = byEnd.get(`${at.linkIndex}.${at.side}`);
+        if (!end) continue;
+        const network = networkOf(rules, end.prefix);
+        if (!subnet) {
+          subnet = { path: end.path, prefix: network };
+          const clash = subnets.find((other) => overlaps(rules, other.prefix, network));
+          if (clash)
+            problems.push({
+              path: end.path,
+              message: `subnet ${cidr(rules, network)} overlaps ${cidr(rules, clash.prefix)} of another segment (${clash.path})`,
+            });
+          subnets.push(subnet);
+        } else if (network.address !== subnet.prefix.address || network.length !== subnet.prefix.length) {
           problems.push({
             path: end.path,
-            message: `subnet ${formatCidr(network)} overlaps ${formatCidr(clash.prefix)} of another segment (${clash.path})`,
+            message: `not in subnet ${cidr(rules, subnet.prefix)} of its segment (${subnet.path})`,
           });
-        subnets.push(subnet);
-      } else if (network.address !== subnet.prefix.address || network.length !== subnet.prefix.length) {
-        problems.push({
-          path: end.path,
-          message: `not in subnet ${formatCidr(subnet.prefix)} of its segment (${subnet.path})`,
-        });
+        }
       }
     }
   }
@@ -197,6 +255,8 @@ export function checkTopology(topology: Topology): TopologyProblem[] {
     ...duplicateProblems(topology.links, (l) => l.id, 'id', 'links'),
     ...linkProblems(topology),
     ...loopProblems(topology),
+    ...routerFieldProblems(topology),
+    ...familyProblems(topology),
     ...addressProblems(topology),
     ...templateProblems(topology),
     ...(topology.lab ? labProblems(topology.lab, topology) : []),

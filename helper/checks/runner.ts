@@ -131,8 +131,8 @@ class CheckRun {
 
   /** A node's first address, as the running status lists it. */
   private firstAddress(node: string): string | undefined {
-    const first = this.network.plan.hosts.get(node)?.interfaces.find((i) => i.address);
-    return first && withoutPrefix(first.address);
+    const first = this.network.plan.hosts.get(node)?.interfaces.find((i) => i.address)?.address;
+    return first && withoutPrefix(first);
   }
 
   private async runIn(node: string, argv: string[], timeoutMs: number): Promise<HostRun> {

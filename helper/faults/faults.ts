@@ -6,6 +6,7 @@
  * start from the seed) and a stop ends them.
  */
 import {
+  interfaceAddresses,
   NO_FAULTS,
   RPC_ERRORS,
   type FaultState,
@@ -92,6 +93,7 @@ export class Faults {
     if (keys.length) await must(this.network.backend, 'backend').setCarrier(keys, false);
     this.crashed.add(p.node);
     this.processes.kill({ hosts: new Set([p.node]) });
+    this.network.stopRouter(p.node);
     // Programs its processes started on their own (daemons) are not in the table: the namespace knows them.
     await killAllIn(this.network.namespaceOf(p.node));
     return this.changedFaults();
@@ -110,6 +112,7 @@ export class Faults {
     }
     await this.network.rebootDirectories(p.node);
     this.network.startDocumentProcesses(host);
+    await this.network.startRouters([host]);
     return this.changedFaults();
   }
 
@@ -178,7 +181,8 @@ export class Faults {
 
   private addressesOf(nodes: readonly string[]): string[] {
     const plan = this.network.plan;
-    return nodes.flatMap((id) => plan.hosts.get(id)?.interfaces.map((i) => withoutPrefix(i.address)) ?? []);
+    const interfaces = nodes.flatMap((id) => plan.hosts.get(id)?.interfaces ?? []);
+    return interfaces.flatMap((i) => interfaceAddresses(i).map(withoutPrefix));
   }
 
   private linksOf(node: string): PlannedLink[] {

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { bridgeScript, nftInstalled } from './nft.js';
 
 const rules = [
-  { from: ['a'], fromAddresses: ['10.0.0.1'], to: ['b'], toAddresses: ['10.0.0.2', '10.0.1.2'] },
+  { from: ['a'], fromAddresses: ['10.0.0.1', 'fd00::1'], to: ['b'], toAddresses: ['10.0.0.2', '10.0.1.2', 'fd00::2'] },
   { from: ['b'], fromAddresses: ['10.0.0.2', '10.0.1.2'], to: ['a'], toAddresses: ['10.0.0.1'] },
 ];
 
 describe('partition scripts', () => {
-  it('replaces the fabric table with one drop rule per direction, on source and destination', () => {
+  it('replaces the fabric table with one drop rule per direction and family, on source and destination', () => {
     expect(bridgeScript(rules)).toEqual([
       'table bridge vnet_faults',
       'delete table bridge vnet_faults',
@@ -18,6 +18,7 @@ describe('partition scripts', () => {
       '  chain forward {',
       '    type filter hook forward priority 0; policy accept;',
       '    ip saddr { 10.0.0.1 } ip daddr { 10.0.0.2, 10.0.1.2 } drop',
+      '    ip6 saddr { fd00::1 } ip6 daddr { fd00::2 } drop',
       '    ip saddr { 10.0.0.2, 10.0.1.2 } ip daddr { 10.0.0.1 } drop',
       '  }',
       '}',

@@ -7,7 +7,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** One direction of the partitions in force: IP traffic from `fromAddresses` to `toAddresses` is dropped. */
+/** One direction of the partitions in force: IP traffic from `fromAddresses` to `toAddresses` (IPv4 and IPv6) is dropped. */
 export interface DropRule {
   /** Stack nodes that send it (their addresses are fromAddresses). */
   from: string[];
@@ -53,10 +53,19 @@ function tableScript(family: 'bridge' | 'inet', hook: 'forward' | 'input', rules
   ];
 }
 
-/** Where every frame is bridged (the netns fabric): one rule per direction, on source and destination. */
+/** nft's word for a family's header, and which addresses are of that family. */
+const FAMILY_MATCHES = [
+  { header: 'ip', has: (address: string) => !address.includes(':') },
+  { header: 'ip6', has: (address: string) => address.includes(':') },
+];
+
+/** Where every frame is bridged (the netns fabric): per direction a rule per IP family, on source and destination. */
 export function bridgeScript(rules: readonly DropRule[]): string[] {
-  const lines = rules
-    .filter((r) => r.fromAddresses.length && r.toAddresses.length)
-    .map((r) => `ip saddr ${set(r.fromAddresses)} ip daddr ${set(r.toAddresses)} drop`);
+  const lines = rules.flatMap((r) =>
+    FAMILY_MATCHES.flatMap(({ header, has }) => {
+      const [from, to] = [r.fromAddresses.filter(has), r.toAddresses.filter(has)];
+      return from.length && to.length ? [`${header} saddr ${set(from)} ${header} daddr ${set(to)} drop`] : [];
+    }),
+  );
   return tableScript('bridge', 'forward', lines);
 }

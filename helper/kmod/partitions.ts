@@ -9,12 +9,16 @@ import type { DropRule } from '../faults/nft.js';
 /** The module's limits per table (VNET_PARTITION_MAX_ADDRS, VNET_PARTITION_MAX_GROUPS). */
 export const PARTITION_LIMITS = { addresses: 65536, groups: 64 } as const;
 
-/** Which sides of which rules name an address: "f0 t1" = the senders of rule 0, the receivers of rule 1. */
+/**
+ * Which sides of which rules name an address: "f0 t1" = the senders of rule 0, the receivers of rule 1.
+ * IPv4 addresses only: the module's table holds no IPv6 (IPv6 crosses a partition over the module).
+ */
 function sidesOf(rules: readonly DropRule[]): Map<string, string> {
   const sides = new Map<string, string>();
+  const ipv4 = (addresses: readonly string[]) => addresses.filter((a) => !a.includes(':'));
   rules.forEach((rule, i) => {
-    for (const address of rule.fromAddresses) sides.set(address, `${sides.get(address) ?? ''} f${i}`);
-    for (const address of rule.toAddresses) sides.set(address, `${sides.get(address) ?? ''} t${i}`);
+    for (const address of ipv4(rule.fromAddresses)) sides.set(address, `${sides.get(address) ?? ''} f${i}`);
+    for (const address of ipv4(rule.toAddresses)) sides.set(address, `${sides.get(address) ?? ''} t${i}`);
   });
   return sides;
 }

@@ -28,6 +28,7 @@ import { paramsOnlyChange } from '../plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type PlannedLink } from '../plan/plan.js';
 import { NetworkDirectory } from '../hostdirs/directory.js';
 import type { HostMachine, Invoker, ProcessTable } from '../processes.js';
+import { FRR_MISSING, frrInstalled, RouterDaemons } from '../routing/daemons.js';
 import { must } from '../must.js';
 import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
@@ -78,6 +79,7 @@ export class RunningNetwork {
   readonly programs = new LinkPrograms();
   /** The folder of the document last applied (network.apply's `directory`): where relative program files are. */
   private documentFolder?: string;
+  private readonly routers = new RouterDaemons();
 
   constructor(
     private readonly choice: BackendChoice,
@@ -119,7 +121,13 @@ export class RunningNetwork {
   private hostStatus(backend: Backend, host: PlannedHost): HostStatus {
     return {
       namespace: backend.namespaceOf(host.id),
-      interfaces: host.interfaces.map((i) => ({ name: i.name, linkId: i.linkId, address: i.address, mac: i.mac })),
+      interfaces: host.interfaces.map((i) => ({
+        name: i.name,
+        linkId: i.linkId,
+        address: i.address,
+        ...(i.address6 !== undefined && { address6: i.address6 }),
+        mac: i.mac,
+      })),
     };
   }
 
@@ -161,6 +169,16 @@ export class RunningNetwork {
     });
   }
 
+  /** Starts the FRR of those hosts that run it (helper/routing/); a warning per router where it did not start. */
+  startRouters(hosts: readonly PlannedHost[]): Promise<string[]> {
+    return this.routers.start(hosts, (id) => this.machineOf(id));
+  }
+
+  /** Stops a node's FRR, if it runs one, for good (a crash: nothing restarts it until startRouters). */
+  stopRouter(node: string): void {
+    this.routers.stop(new Set([node]));
+  }
+
   /** A restarted node comes back as a rebooted machine: its /run and /tmp empty, its logs and privateDirs kept. */
   async rebootDirectories(node: string): Promise<void> {
     this.document(); // refuses when not running
@@ -198,6 +216,8 @@ export class RunningNetwork {
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const diff = fast ? fast.diff : diffPlans(this.plan, desired);
     refuseBeyondMachine(diff);
+    if (diff.addedHosts.some((h) => h.frr) && !frrInstalled())
+      throw new RpcError(RPC_ERRORS.invalidParams, FRR_MISSING);
     // Loaded (or refused, nothing changed) before anything is built.
     const programs = this.programs.stage(diff.programs, folder, () => backend.programsUnavailable());
     const starting = this.state !== 'running';
@@ -205,6 +225,7 @@ export class RunningNetwork {
     if (reason !== undefined) this.reason = reason;
     this.backend = backend;
     this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
+    this.routers.stop(new Set(diff.removedHosts.map((h) => h.id)));
     let warnings: string[];
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
@@ -235,6 +256,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
+    warnings.push(...(await this.startRouters(diff.addedHosts)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
     return { diff, warnings };
@@ -276,6 +298,7 @@ export class RunningNetwork {
 
   private async teardown(state: NetworkState, reason?: string): Promise<void> {
     this.processes.kill({});
+    this.routers.stop();
     this.directory?.close();
     try {
       await this.backend?.stop();

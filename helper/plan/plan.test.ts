@@ -29,13 +29,19 @@ describe('planNetwork', () => {
     const plan = planNetwork(sample('seed'));
     expect([...plan.hosts.keys()]).toEqual(['a', 'b', 'c']);
     expect(plan.hosts.get('b')!.interfaces).toMatchObject([{ name: 'eth0', address: '10.0.1.2/24', segment: 'lan' }]);
-    expect(plan.segments.get('lan')).toEqual({ key: 'lan', kind: 'switch', switches: ['lan'], subnet: '10.0.1.0/24' });
+    expect(plan.segments.get('lan')).toEqual({
+      key: 'lan',
+      kind: 'switch',
+      switches: ['lan'],
+      subnet: '10.0.1.0/24',
+      subnet6: 'fd76:6e65:7400::/64',
+    });
     expect(plan.hosts.get('a')!.routes).toEqual([]);
   });
 
   it('writes one hosts file naming every stack node', () => {
     const plan = planNetwork(sample('seed'));
-    expect(plan.hostsFile).toContain('10.0.1.2\tb\n');
+    expect(plan.hostsFile).toContain('10.0.1.2\tb\nfd76:6e65:7400::2\tb\n');
     expect(plan.hostsFile).toMatch(/^127\.0\.0\.1\tlocalhost/);
   });
 
@@ -52,10 +58,47 @@ describe('planNetwork', () => {
 
   it('routes across routers: hosts get a default route, routers per-subnet routes', () => {
     const plan = planNetwork(sample('routed'));
-    expect(plan.hosts.get('web')!.routes).toEqual([{ to: 'default', via: '10.20.0.1' }]);
-    expect(plan.hosts.get('client')!.routes).toEqual([{ to: 'default', via: '10.20.1.1' }]);
-    expect(plan.hosts.get('r1')!.routes).toEqual([{ to: '10.20.1.0/24', via: '10.20.2.2' }]);
-    expect(plan.hosts.get('r2')!.routes).toEqual([{ to: '10.20.0.0/24', via: '10.20.2.1' }]);
+    expect(plan.hosts.get('web')!.routes).toEqual([
+      { to: 'default', via: '10.20.0.1' },
+      { to: 'default', via: 'fd20::1' },
+    ]);
+    expect(plan.hosts.get('client')!.routes).toEqual([
+      { to: 'default', via: '10.20.1.1' },
+      { to: 'default', via: 'fd20:0:0:1::1' },
+    ]);
+    expect(plan.hosts.get('r1')!.routes).toEqual([
+      { to: '10.20.1.0/24', via: '10.20.2.2' },
+      { to: 'fd20:0:0:1::/64', via: 'fd20:0:0:2::2' },
+    ]);
+  });
+
+  it('gives an IPv6-only link and an IPv4-only node only their family, and routes each family on its own', () => {
+    const plan = planNetwork(
+      topology({
+        nodes: [node('a'), { ...node('old'), ip: 'ipv4' }, node('r', 'router'), node('b')],
+        links: [
+          link('a-r', 'a', 'r', { a: { node: 'a', address6: 'fd00:9::a/64' } }),
+          link('old-r', 'old', 'r'),
+          link('r-b', 'r', 'b', { ip: 'ipv6' }),
+        ],
+      }),
+    );
+    const only = (id: string) => plan.hosts.get(id)!.interfaces.map((i) => [i.address, i.address6]);
+    expect(only('a')).toEqual([['10.0.0.2/24', 'fd00:9::a/64']]);
+    expect(only('old')).toEqual([['10.0.1.2/24', undefined]]);
+    expect(only('b')).toEqual([[undefined, 'fd76:6e65:7400:1::2/64']]);
+    expect(plan.segments.get('r-b')).toMatchObject({ subnet6: 'fd76:6e65:7400:1::/64' });
+    expect(plan.segments.get('r-b')!.subnet).toBeUndefined();
+    // The router's end of old's link has both families: its own node and the link have both.
+    expect(only('r')[1]).toEqual(['10.0.1.1/24', 'fd76:6e65:7400::1/64']);
+    expect(plan.hosts.get('b')!.routes).toEqual([{ to: 'default', via: 'fd76:6e65:7400:1::1' }]);
+    expect(plan.hosts.get('old')!.routes).toEqual([{ to: 'default', via: '10.0.1.1' }]);
+    expect(plan.hosts.get('a')!.routes).toEqual([
+      { to: 'default', via: '10.0.0.1' },
+      { to: 'default', via: 'fd00:9::1' },
+    ]);
+    expect(plan.hostsFile).toContain('fd76:6e65:7400:1::2\tb\n');
+    expect(plan.hostsFile).not.toMatch(/:.*\told\n/);
   });
 
   it('installs no routes with routing none', () => {
@@ -73,6 +116,8 @@ describe('planNetwork', () => {
     expect(plan.hosts.get('h')!.routes).toEqual([
       { to: '10.0.2.0/24', via: '10.0.0.1' },
       { to: '10.0.3.0/24', via: '10.0.1.1' },
+      { to: 'fd76:6e65:7400:2::/64', via: 'fd76:6e65:7400::1' },
+      { to: 'fd76:6e65:7400:3::/64', via: 'fd76:6e65:7400:1::1' },
     ]);
   });
 
@@ -101,7 +146,7 @@ describe('planNetwork', () => {
       }),
     );
     expect([...plan.segments.values()]).toEqual([
-      { key: 's1', kind: 'hub', subnet: '10.0.0.0/24', switches: ['s1', 's2', 's3'] },
+      { key: 's1', kind: 'hub', subnet: '10.0.0.0/24', subnet6: 'fd76:6e65:7400::/64', switches: ['s1', 's2', 's3'] },
     ]);
     expect([...plan.switches.values()].map((s) => [s.id, s.kind, s.segment])).toEqual([
       ['s1', 'switch', 's1'],

@@ -6,7 +6,6 @@
  */
 import { must } from '../must.js';
 import { createHash } from 'node:crypto';
-import { formatCidr } from '../../common/net/ipv4.js';
 import { DIRECTIONS, directionParams, isLinkUp, type Direction } from '../../common/topology/link-params.js';
 import type { LinkPrograms } from '../../common/topology/link-programs.js';
 import {
@@ -27,8 +26,10 @@ import {
   sideOfKey,
   type AddressHints,
 } from '../../common/topology/addressing.js';
+import { FAMILIES, type Family } from '../../common/topology/families.js';
 import { expandNode, type TemplateFile } from '../../common/templates/expand.js';
 import { computeRoutes, type PlannedRoute } from './routes.js';
+import { FRR_ETC, planFrr, routingModeOf, type FrrPlan } from '../routing/frr-config.js';
 
 export { PlanError } from '../../common/topology/addressing.js';
 export type { PlannedRoute } from './routes.js';
@@ -42,8 +43,10 @@ export interface PlannedInterface {
   linkId: string;
   name: string;
   mac: string;
-  /** Address with prefix, e.g. 10.0.1.2/24. */
-  address: string;
+  /** IPv4 address with prefix, e.g. 10.0.1.2/24 (absent on an IPv6-only interface). */
+  address?: string;
+  /** IPv6 address with prefix, e.g. fd76:6e65:7400:1::2/64 (absent on an IPv4-only interface). */
+  address6?: string;
   segment: string;
   /** The switch or hub it plugs into (absent on a point-to-point link). */
   switch?: string;
@@ -60,15 +63,20 @@ export interface PlannedHost {
   processes: ProcessSpec[];
   /** Its privateDirs: its template's and its own. */
   privateDirs: string[];
-  /** Files its template places in those privateDirs before the processes start. */
+  /** Files its template places in those privateDirs before the processes start (and its FRR configuration). */
   files: TemplateFile[];
+  /** The FRR a router runs (helper/routing/), absent when its routes are vnet's or none. */
+  frr?: FrrPlan;
 }
 
 /** One broadcast domain and its subnet: what addressing and routes use. Its switches are built, not it. */
 export interface PlannedSegment {
   key: string;
   kind: SegmentKind;
-  subnet: string;
+  /** Its IPv4 subnet (absent when no interface on it has IPv4). */
+  subnet?: string;
+  /** Its IPv6 /64 (absent when no interface on it has IPv6). */
+  subnet6?: string;
   /** The switch and hub node ids in it, joined by trunks (empty for a point-to-point link). */
   switches: string[];
 }
@@ -184,20 +192,43 @@ interface Hints {
   macs: Map<string, string>;
 }
 
+/** The interface's address of a family, and the segment's subnet of it, as the plan names them. */
+const ADDRESS_FIELD = { ipv4: 'address', ipv6: 'address6' } as const;
+const SUBNET_FIELD = { ipv4: 'subnet', ipv6: 'subnet6' } as const;
+
+/** A map of the values that are set. */
+function definedMap<T>(items: Iterable<T>, key: (item: T) => string, value: (item: T) => string | undefined) {
+  const map = new Map<string, string>();
+  for (const item of items) {
+    const v = value(item);
+    if (v !== undefined) map.set(key(item), v);
+  }
+  return map;
+}
+
 function hintsOf(previous: NetworkPlan | undefined): Hints {
   const macs = new Map<string, string>();
   if (!previous) return { addresses: NO_HINTS, names: new Map(), macs };
-  const addresses = new Map<string, string>();
   const names = new Map<string, string>();
-  for (const host of previous.hosts.values()) {
-    for (const i of host.interfaces) {
-      addresses.set(i.key, i.address);
-      names.set(i.key, i.name);
-      macs.set(`${i.node}/${i.name}`, i.mac);
-    }
+  const interfaces = [...previous.hosts.values()].flatMap((h) => h.interfaces);
+  for (const i of interfaces) {
+    names.set(i.key, i.name);
+    macs.set(`${i.node}/${i.name}`, i.mac);
   }
-  const subnets = new Map([...previous.segments.values()].map((s) => [s.key, s.subnet]));
-  return { addresses: { subnets, addresses }, names, macs };
+  const segments = [...previous.segments.values()];
+  const family = (f: Family) => ({
+    subnets: definedMap(
+      segments,
+      (s) => s.key,
+      (s) => s[SUBNET_FIELD[f]],
+    ),
+    addresses: definedMap(
+      interfaces,
+      (i) => i.key,
+      (i) => i[ADDRESS_FIELD[f]],
+    ),
+  });
+  return { addresses: { ipv4: family('ipv4'), ipv6: family('ipv6') }, names, macs };
 }
 
 /** The address of `10.0.1.2/24`: `10.0.1.2`. */
@@ -205,11 +236,14 @@ export function withoutPrefix(cidr: string): string {
   return cidr.slice(0, cidr.indexOf('/'));
 }
 
+/** Every host's name with its first address of each family: `ping name` and `ping -6 name` both work. */
 function hostsFileOf(hosts: Iterable<PlannedHost>): string {
   const lines = ['127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback'];
   for (const host of hosts) {
-    const first = host.interfaces[0];
-    if (first) lines.push(`${withoutPrefix(first.address)}\t${host.name}`);
+    for (const field of Object.values(ADDRESS_FIELD)) {
+      const first = host.interfaces.find((i) => i[field] !== undefined)?.[field];
+      if (first) lines.push(`${withoutPrefix(first)}\t${host.name}`);
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -237,6 +271,16 @@ export function emulationAt(link: PlannedLink, key: string): { sends: LinkParams
   return { sends: link.directions[sends], receives: link.directions[sends === 'a>b' ? 'b>a' : 'a>b'] };
 }
 
+/** A router running FRR keeps its configuration in a private /etc/frr, written before FRR starts. */
+function withFrr(host: PlannedHost, frr: FrrPlan): void {
+  host.frr = frr;
+  host.privateDirs.push(FRR_ETC);
+  host.files.push(
+    { path: `${FRR_ETC}/frr.conf`, content: frr.config },
+    { path: `${FRR_ETC}/vtysh.conf`, content: 'service integrated-vtysh-config\n' },
+  );
+}
+
 /**
  * Plans a validated topology. With `previous` (the running plan), keeps its
  * subnets, addresses and interface names wherever they still fit.
@@ -245,7 +289,8 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
   const kinds = new Map(topology.nodes.map((n) => [n.id, n.kind]));
   const segments = segmentsOf(topology);
   const hints = hintsOf(previous);
-  const { subnets, addresses } = planAddresses(topology, segments, hints.addresses);
+  const planned = planAddresses(topology, segments, hints.addresses);
+  const stackKeys = new Set(FAMILIES.flatMap((f) => [...planned[f].addresses.keys()]));
   const endpoints = stackEndpoints(topology, segments);
   const names = nameInterfaces(endpoints, hints.names);
   const forwards = (node: string) => kinds.get(node) === 'router';
@@ -266,22 +311,28 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
   }
   for (const e of endpoints) {
     const name = must(names.get(e.key), `name of ${e.key}`);
+    const address = planned.ipv4.addresses.get(e.key);
+    const address6 = planned.ipv6.addresses.get(e.key);
     must(hosts.get(e.node), `host ${e.node}`).interfaces.push({
       key: e.key,
       node: e.node,
       linkId: e.linkId,
       name,
       mac: hints.macs.get(`${e.node}/${name}`) ?? macFor(e.node, name),
-      address: must(addresses.get(e.key), `address of ${e.key}`),
+      ...(address !== undefined && { address }),
+      ...(address6 !== undefined && { address6 }),
       segment: e.segment,
       ...(e.switch !== undefined && { switch: e.switch }),
     });
   }
 
   const addressesOf = (id: string) => {
-    const interfaces = must(hosts.get(id), `host ${id}`).interfaces;
-    const byInterface = new Map(interfaces.map((i) => [i.name, withoutPrefix(i.address)]));
-    return { first: interfaces[0] && withoutPrefix(interfaces[0].address), byInterface };
+    const byInterface = definedMap(
+      must(hosts.get(id), `host ${id}`).interfaces,
+      (i) => i.name,
+      (i) => i.address && withoutPrefix(i.address),
+    );
+    return { first: byInterface.values().next().value, byInterface };
   };
   for (const node of topology.nodes)
     if (hosts.has(node.id)) Object.assign(must(hosts.get(node.id), node.id), expandNode(topology, node, addressesOf));
@@ -289,33 +340,48 @@ export function planNetwork(topology: Topology, previous?: NetworkPlan): Network
   const plannedSegments = new Map<string, PlannedSegment>();
   const switches = new Map<string, PlannedSwitch>();
   for (const segment of segments) {
-    const subnet = subnets.get(segment.key);
-    if (subnet)
+    const subnet = planned.ipv4.subnets.get(segment.key);
+    const subnet6 = planned.ipv6.subnets.get(segment.key);
+    if (subnet !== undefined || subnet6 !== undefined)
       plannedSegments.set(segment.key, {
         key: segment.key,
         kind: segmentKind(segment, kinds),
-        subnet: formatCidr(subnet),
+        ...(subnet !== undefined && { subnet }),
+        ...(subnet6 !== undefined && { subnet6 }),
         switches: segment.bridges,
       });
     for (const id of segment.bridges)
       switches.set(id, { id, kind: kinds.get(id) === 'hub' ? 'hub' : 'switch', segment: segment.key });
   }
 
-  if (topology.routing === 'auto') {
+  // vnet's routes for hosts (unless the network has none) and for routers whose mode is static.
+  const staticRoutes = (id: string) =>
+    kinds.get(id) === 'router' ? routingModeOf(topology, id) === 'static' : topology.routing !== 'none';
+  for (const family of FAMILIES) {
+    const field = ADDRESS_FIELD[family];
     const routeNodes = [...hosts.values()].map((h) => ({
       id: h.id,
       forwards: h.forwards,
-      interfaces: h.interfaces.map((i) => ({ segment: i.segment, address: withoutPrefix(i.address) })),
+      interfaces: h.interfaces.flatMap((i) => {
+        const address = i[field];
+        return address === undefined ? [] : [{ segment: i.segment, address: withoutPrefix(address) }];
+      }),
     }));
-    const subnetText = new Map([...plannedSegments.values()].map((s) => [s.key, s.subnet]));
-    for (const [id, routes] of computeRoutes(routeNodes, subnetText)) must(hosts.get(id), `host ${id}`).routes = routes;
+    const subnetText = definedMap(
+      plannedSegments.values(),
+      (s) => s.key,
+      (s) => s[SUBNET_FIELD[family]],
+    );
+    for (const [id, routes] of computeRoutes(routeNodes, subnetText))
+      if (staticRoutes(id)) must(hosts.get(id), `host ${id}`).routes.push(...routes);
   }
+  for (const [id, frr] of planFrr(topology, hosts)) withFrr(must(hosts.get(id), `host ${id}`), frr);
 
   const links = new Map<string, PlannedLink>();
   for (const link of topology.links) {
     const interfaces = (['a', 'b'] as const)
       .map((side) => endpointKey(link.id, side))
-      .filter((key) => addresses.has(key));
+      .filter((key) => stackKeys.has(key));
     const trunk = isTrunk(link, kinds) ? { a: link.a.node, b: link.b.node } : undefined;
     links.set(link.id, plannedLink(link, interfaces, trunk));
   }

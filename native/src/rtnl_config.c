@@ -29,28 +29,35 @@
 #define MESSAGE_MAX 128
 #define RECEIVE_BUFFER (64 * 1024)
 
-struct ipv4_prefix {
-	struct in_addr address;
+/* An IPv4 or IPv6 address: `family` AF_INET (4 bytes used) or AF_INET6 (16). */
+struct ip_address {
+	int family;
+	unsigned char bytes[16];
+};
+
+struct ip_prefix {
+	struct ip_address address;
 	uint8_t length;
 };
 
 struct host_interface {
 	char *name;
-	char *address_text; /* as given, for messages */
-	struct ipv4_prefix address;
+	char **address_texts; /* as given, for messages */
+	struct ip_prefix *addresses;
+	uint32_t address_count;
 };
 
 struct host_route {
 	char *to_text;
 	char *via_text;
-	struct ipv4_prefix to;
-	struct in_addr via;
+	struct ip_prefix to; /* of the family of `via` ("default": length 0) */
+	struct ip_address via;
 };
 
 struct host_config {
 	char *netns;
 	bool fresh;   /* first configuration: lo up; else the static routes are flushed first */
-	bool forward; /* net.ipv4.ip_forward=1 */
+	bool forward; /* net.ipv4.ip_forward=1 and net.ipv6.conf.all.forwarding=1 */
 	struct host_interface *interfaces;
 	uint32_t interface_count;
 	struct host_route *routes;
@@ -62,7 +69,8 @@ enum step_kind { STEP_LO_UP, STEP_ADDRGENMODE, STEP_ADDRESS, STEP_LINK_UP, STEP_
 
 struct step {
 	enum step_kind kind;
-	uint32_t index; /* the interface or route */
+	uint32_t index;	  /* the interface or route */
+	uint32_t address; /* STEP_ADDRESS: which of the interface's addresses */
 };
 
 struct round {
@@ -79,8 +87,7 @@ struct session {
 	int *ifindexes; /* per interface */
 	struct round round;
 	char *receive;
-	struct in_addr *flushed; /* destinations of the static routes removed by the flush */
-	uint8_t *flushed_lengths;
+	struct ip_prefix *flushed; /* destinations of the static routes removed by the flush */
 	uint32_t flushed_count;
 };
 
@@ -96,8 +103,9 @@ static void describe_step(const struct session *session, const struct step *step
 		snprintf(out, size, "link set %s addrgenmode none", host->interfaces[step->index].name);
 		break;
 	case STEP_ADDRESS:
-		snprintf(out, size, "addr add %s dev %s", host->interfaces[step->index].address_text,
-			 host->interfaces[step->index].name);
+		snprintf(out, size, "addr add %s dev %s%s", host->interfaces[step->index].address_texts[step->address],
+			 host->interfaces[step->index].name,
+			 host->interfaces[step->index].addresses[step->address].address.family == AF_INET6 ? " nodad" : "");
 		break;
 	case STEP_LINK_UP:
 		snprintf(out, size, "link set %s up", host->interfaces[step->index].name);
@@ -178,23 +186,33 @@ static void addrgenmode_none(struct round *round, int ifindex, struct step step)
 	end_message(round, message);
 }
 
-/* As `ip addr add A/L dev D`: local and peer address the same, no broadcast. */
-static void address_add(struct round *round, int ifindex, const struct ipv4_prefix *prefix, struct step step)
+static size_t address_size(int family)
+{
+	return family == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
+}
+
+/*
+ * As `ip addr add A/L dev D`: local and peer address the same, no broadcast; an IPv6 address `nodad`
+ * (usable at once: every address of the network is planned, none can be a duplicate).
+ */
+static void address_add(struct round *round, int ifindex, const struct ip_prefix *prefix, struct step step)
 {
 	struct nlmsghdr *message =
 		begin_message(round, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifaddrmsg), step);
 	struct ifaddrmsg *address = NLMSG_DATA(message);
+	size_t size = address_size(prefix->address.family);
 
-	address->ifa_family = AF_INET;
+	address->ifa_family = (uint8_t)prefix->address.family;
 	address->ifa_prefixlen = prefix->length;
+	address->ifa_flags = prefix->address.family == AF_INET6 ? IFA_F_NODAD : 0;
 	address->ifa_index = (uint32_t)ifindex;
-	add_attr(message, IFA_LOCAL, &prefix->address, sizeof(prefix->address));
-	add_attr(message, IFA_ADDRESS, &prefix->address, sizeof(prefix->address));
+	add_attr(message, IFA_LOCAL, prefix->address.bytes, size);
+	add_attr(message, IFA_ADDRESS, prefix->address.bytes, size);
 	end_message(round, message);
 }
 
 /* A static route of the main table: `route replace` (with `via`), or its removal (`via` NULL). */
-static void route_message(struct round *round, const struct ipv4_prefix *to, const struct in_addr *via,
+static void route_message(struct round *round, const struct ip_prefix *to, const struct ip_address *via,
 			  struct step step)
 {
 	uint16_t type = via ? RTM_NEWROUTE : RTM_DELROUTE;
@@ -202,16 +220,16 @@ static void route_message(struct round *round, const struct ipv4_prefix *to, con
 		begin_message(round, type, via ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(struct rtmsg), step);
 	struct rtmsg *route = NLMSG_DATA(message);
 
-	route->rtm_family = AF_INET;
+	route->rtm_family = (uint8_t)to->address.family;
 	route->rtm_dst_len = to->length;
 	route->rtm_table = RT_TABLE_MAIN;
 	route->rtm_protocol = RTPROT_STATIC;
 	route->rtm_scope = via ? RT_SCOPE_UNIVERSE : RT_SCOPE_NOWHERE;
 	route->rtm_type = via ? RTN_UNICAST : RTN_UNSPEC;
 	if (to->length)
-		add_attr(message, RTA_DST, &to->address, sizeof(to->address));
+		add_attr(message, RTA_DST, to->address.bytes, address_size(to->address.family));
 	if (via)
-		add_attr(message, RTA_GATEWAY, via, sizeof(*via));
+		add_attr(message, RTA_GATEWAY, via->bytes, address_size(via->family));
 	end_message(round, message);
 }
 
@@ -290,32 +308,30 @@ static int make_room(struct session *session, struct failure *failure)
 
 static int keep_flushed(struct session *session, const struct rtmsg *route, int length)
 {
-	struct in_addr destination = { 0 };
+	struct ip_prefix destination = { .address.family = route->rtm_family, .length = route->rtm_dst_len };
+	size_t size = address_size(route->rtm_family);
 	uint32_t table = route->rtm_table;
-	uint8_t *lengths;
-	struct in_addr *grown;
+	struct ip_prefix *grown;
 
+	if (route->rtm_family != AF_INET && route->rtm_family != AF_INET6)
+		return 0;
 	for (const struct rtattr *attr = RTM_RTA(route); RTA_OK(attr, length); attr = RTA_NEXT(attr, length)) {
-		if (attr->rta_type == RTA_DST && RTA_PAYLOAD(attr) == sizeof(destination))
-			memcpy(&destination, RTA_DATA(attr), sizeof(destination));
+		if (attr->rta_type == RTA_DST && RTA_PAYLOAD(attr) == size)
+			memcpy(destination.address.bytes, RTA_DATA(attr), size);
 		if (attr->rta_type == RTA_TABLE && RTA_PAYLOAD(attr) == sizeof(table))
 			memcpy(&table, RTA_DATA(attr), sizeof(table));
 	}
 	if (table != RT_TABLE_MAIN || route->rtm_protocol != RTPROT_STATIC)
 		return 0;
 	grown = realloc(session->flushed, (session->flushed_count + 1) * sizeof(*grown));
-	if (grown)
-		session->flushed = grown;
-	lengths = grown ? realloc(session->flushed_lengths, session->flushed_count + 1) : NULL;
-	if (!lengths)
+	if (!grown)
 		return -1;
-	session->flushed_lengths = lengths;
-	session->flushed[session->flushed_count] = destination;
-	session->flushed_lengths[session->flushed_count++] = route->rtm_dst_len;
+	session->flushed = grown;
+	session->flushed[session->flushed_count++] = destination;
 	return 0;
 }
 
-/* The static routes of the main table, listed by a dump (read whole before anything else is sent). */
+/* The static routes of the main table, both families, listed by a dump (read whole before anything else is sent). */
 static int list_static_routes(struct session *session, struct failure *failure)
 {
 	struct {
@@ -324,7 +340,7 @@ static int list_static_routes(struct session *session, struct failure *failure)
 	} request = {
 		.header = { .nlmsg_len = sizeof(request), .nlmsg_type = RTM_GETROUTE,
 			    .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = ROUND_STEPS + 1 },
-		.route = { .rtm_family = AF_INET },
+		.route = { .rtm_family = AF_UNSPEC },
 	};
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	const char *netns = session->host->netns;
@@ -366,11 +382,9 @@ static int flush_static_routes(struct session *session, struct failure *failure)
 	if (list_static_routes(session, failure) < 0)
 		return -1;
 	for (uint32_t i = 0; i < session->flushed_count; i++) {
-		struct ipv4_prefix to = { session->flushed[i], session->flushed_lengths[i] };
-
 		if (make_room(session, failure) < 0)
 			return -1;
-		route_message(&session->round, &to, NULL, (struct step){ STEP_FLUSH, i });
+		route_message(&session->round, &session->flushed[i], NULL, (struct step){ STEP_FLUSH, i, 0 });
 	}
 	return send_round(session, failure);
 }
@@ -390,44 +404,72 @@ static int resolve_interfaces(struct session *session, struct failure *failure)
 	return 0;
 }
 
-/* In `ip`'s order: lo up, each interface's addrgenmode, address and up, then the routes. */
+/* In `ip`'s order: lo up, each interface's addrgenmode, addresses and up, then the routes. */
 static int send_steps(struct session *session, struct failure *failure)
 {
 	const struct host_config *host = session->host;
 	struct round *round = &session->round;
 
 	if (host->fresh)
-		link_up(round, (int)if_nametoindex("lo"), (struct step){ STEP_LO_UP, 0 });
+		link_up(round, (int)if_nametoindex("lo"), (struct step){ STEP_LO_UP, 0, 0 });
 	for (uint32_t i = 0; i < host->interface_count; i++) {
+		const struct host_interface *interface = &host->interfaces[i];
+
 		if (make_room(session, failure) < 0)
 			return -1;
-		addrgenmode_none(round, session->ifindexes[i], (struct step){ STEP_ADDRGENMODE, i });
+		addrgenmode_none(round, session->ifindexes[i], (struct step){ STEP_ADDRGENMODE, i, 0 });
+		for (uint32_t a = 0; a < interface->address_count; a++) {
+			if (make_room(session, failure) < 0)
+				return -1;
+			address_add(round, session->ifindexes[i], &interface->addresses[a],
+				    (struct step){ STEP_ADDRESS, i, a });
+		}
 		if (make_room(session, failure) < 0)
 			return -1;
-		address_add(round, session->ifindexes[i], &host->interfaces[i].address, (struct step){ STEP_ADDRESS, i });
-		if (make_room(session, failure) < 0)
-			return -1;
-		link_up(round, session->ifindexes[i], (struct step){ STEP_LINK_UP, i });
+		link_up(round, session->ifindexes[i], (struct step){ STEP_LINK_UP, i, 0 });
 	}
 	for (uint32_t i = 0; i < host->route_count; i++) {
 		if (make_room(session, failure) < 0)
 			return -1;
-		route_message(round, &host->routes[i].to, &host->routes[i].via, (struct step){ STEP_ROUTE, i });
+		route_message(round, &host->routes[i].to, &host->routes[i].via, (struct step){ STEP_ROUTE, i, 0 });
 	}
 	return send_round(session, failure);
 }
 
 /* /proc/sys/net is the reading thread's namespace: this thread is inside the host's. */
-static int enable_forwarding(const struct host_config *host, struct failure *failure)
+static int write_proc(const struct host_config *host, const char *path, const char *value, struct failure *failure)
 {
-	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
-	ssize_t written = fd < 0 ? -1 : write(fd, "1", 1);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t written = fd < 0 ? -1 : write(fd, value, strlen(value));
 
 	if (written < 0)
-		failure_set(failure, errno, "namespace \"%s\": sysctl net.ipv4.ip_forward=1", host->netns);
+		failure_set(failure, errno, "namespace \"%s\": writing %s to %s", host->netns, value, path);
 	if (fd >= 0)
 		close(fd);
 	return written < 0 ? -1 : 0;
+}
+
+static int enable_forwarding(const struct host_config *host, struct failure *failure)
+{
+	if (write_proc(host, "/proc/sys/net/ipv4/ip_forward", "1", failure) < 0)
+		return -1;
+	return write_proc(host, "/proc/sys/net/ipv6/conf/all/forwarding", "1", failure);
+}
+
+/*
+ * No router solicitations: vnet plans every address and route, and a host that solicited routers
+ * would say so on the wire every few seconds for ever (its IPv6 link-local address is vnet's too).
+ */
+static int refuse_router_advertisements(const struct host_config *host, struct failure *failure)
+{
+	char path[64 + IFNAMSIZ];
+
+	for (uint32_t i = 0; i < host->interface_count; i++) {
+		snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/accept_ra", host->interfaces[i].name);
+		if (write_proc(host, path, "0", failure) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int configure_inside(struct session *session, struct failure *failure)
@@ -443,8 +485,9 @@ static int configure_inside(struct session *session, struct failure *failure)
 	/* Refusals carry the kernel's reason, and not our request back. */
 	setsockopt(session->socket, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(session->socket, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (resolve_interfaces(session, failure) < 0 || (!host->fresh && flush_static_routes(session, failure) < 0) ||
-	    send_steps(session, failure) < 0 || (host->forward && enable_forwarding(host, failure) < 0))
+	if (resolve_interfaces(session, failure) < 0 || refuse_router_advertisements(host, failure) < 0 ||
+	    (!host->fresh && flush_static_routes(session, failure) < 0) || send_steps(session, failure) < 0 ||
+	    (host->forward && enable_forwarding(host, failure) < 0))
 		return -1;
 	return 0;
 }
@@ -499,7 +542,6 @@ static void *configure_thread(void *data)
 	if (session) {
 		free(session->receive);
 		free(session->flushed);
-		free(session->flushed_lengths);
 	}
 	free(session);
 	return NULL;
@@ -520,8 +562,11 @@ static void configure_run(struct job *job)
 static void free_host(struct host_config *host)
 {
 	for (uint32_t i = 0; host->interfaces && i < host->interface_count; i++) {
+		for (uint32_t a = 0; host->interfaces[i].address_texts && a < host->interfaces[i].address_count; a++)
+			free(host->interfaces[i].address_texts[a]);
+		free(host->interfaces[i].address_texts);
+		free(host->interfaces[i].addresses);
 		free(host->interfaces[i].name);
-		free(host->interfaces[i].address_text);
 	}
 	for (uint32_t i = 0; host->routes && i < host->route_count; i++) {
 		free(host->routes[i].to_text);
@@ -542,16 +587,23 @@ static void hosts_job_release(struct job *job)
 	free(hosts_job);
 }
 
-/* "A.B.C.D/L" (or "default", where `default_ok`) into *prefix. */
-static bool parse_prefix(const char *text, bool default_ok, struct ipv4_prefix *prefix)
+/* An IPv4 or IPv6 address (its family told by a colon) into *address. */
+static bool parse_address(const char *text, struct ip_address *address)
 {
-	char address[INET_ADDRSTRLEN];
+	address->family = strchr(text, ':') ? AF_INET6 : AF_INET;
+	return inet_pton(address->family, text, address->bytes) == 1;
+}
+
+/* "A.B.C.D/L" or "X:Y::Z/L" (or "default", where `default_ok`: length 0, family left to the caller) into *prefix. */
+static bool parse_prefix(const char *text, bool default_ok, struct ip_prefix *prefix)
+{
+	char address[INET6_ADDRSTRLEN];
 	const char *slash = strchr(text, '/');
 	char *end;
 	long length;
 
 	if (default_ok && strcmp(text, "default") == 0) {
-		*prefix = (struct ipv4_prefix){ 0 };
+		*prefix = (struct ip_prefix){ 0 };
 		return true;
 	}
 	if (!slash || (size_t)(slash - text) >= sizeof(address))
@@ -560,10 +612,11 @@ static bool parse_prefix(const char *text, bool default_ok, struct ipv4_prefix *
 	address[slash - text] = '\0';
 	errno = 0;
 	length = strtol(slash + 1, &end, 10);
-	if (end == slash + 1 || *end || errno || length < 0 || length > 32)
+	if (end == slash + 1 || *end || errno || length < 0 || !parse_address(address, &prefix->address) ||
+	    (size_t)length > 8 * address_size(prefix->address.family))
 		return false;
 	prefix->length = (uint8_t)length;
-	return inet_pton(AF_INET, address, &prefix->address) == 1;
+	return true;
 }
 
 /* object[key] as a malloc'ed string; `what` names the object in messages. */
@@ -601,15 +654,31 @@ static napi_value read_array_field(napi_env env, napi_value object, const char *
 
 static napi_value read_interface(napi_env env, napi_value object, const char *what, struct host_interface *out)
 {
-	if (!read_string_field(env, object, "name", what, &out->name) ||
-	    !read_string_field(env, object, "address", what, &out->address_text))
+	napi_value addresses, element;
+
+	if (!read_string_field(env, object, "name", what, &out->name))
 		return NULL;
 	if (strlen(out->name) == 0 || strlen(out->name) >= IFNAMSIZ)
 		return throw_invalid_arg(env, "%s.name \"%s\" is not an interface name (1 to %d characters)", what,
 					 out->name, IFNAMSIZ - 1);
-	if (!parse_prefix(out->address_text, false, &out->address))
-		return throw_invalid_arg(env, "%s.address \"%s\" is not an IPv4 address with a prefix length", what,
-					 out->address_text);
+	addresses = read_array_field(env, object, "addresses", what, &out->address_count);
+	if (!addresses)
+		return NULL;
+	out->address_texts = calloc(out->address_count + 1, sizeof(*out->address_texts));
+	out->addresses = calloc(out->address_count + 1, sizeof(*out->addresses));
+	if (!out->address_texts || !out->addresses)
+		return throw_no_memory(env, "%s", what);
+	for (uint32_t a = 0; a < out->address_count; a++) {
+		char item[160];
+
+		snprintf(item, sizeof(item), "%s.addresses[%u]", what, a);
+		NAPI_CALL(env, napi_get_element(env, addresses, a, &element));
+		if (!read_string(env, element, item, &out->address_texts[a]))
+			return NULL;
+		if (!parse_prefix(out->address_texts[a], false, &out->addresses[a]))
+			return throw_invalid_arg(env, "%s \"%s\" is not an IPv4 or IPv6 address with a prefix length",
+						 item, out->address_texts[a]);
+	}
 	return object;
 }
 
@@ -618,10 +687,15 @@ static napi_value read_route(napi_env env, napi_value object, const char *what, 
 	if (!read_string_field(env, object, "to", what, &out->to_text) ||
 	    !read_string_field(env, object, "via", what, &out->via_text))
 		return NULL;
+	if (!parse_address(out->via_text, &out->via))
+		return throw_invalid_arg(env, "%s.via \"%s\" is not an IPv4 or IPv6 address", what, out->via_text);
 	if (!parse_prefix(out->to_text, true, &out->to))
-		return throw_invalid_arg(env, "%s.to \"%s\" is not \"default\" or an IPv4 prefix", what, out->to_text);
-	if (inet_pton(AF_INET, out->via_text, &out->via) != 1)
-		return throw_invalid_arg(env, "%s.via \"%s\" is not an IPv4 address", what, out->via_text);
+		return throw_invalid_arg(env, "%s.to \"%s\" is not \"default\" or a prefix", what, out->to_text);
+	if (out->to.length == 0)
+		out->to.address.family = out->via.family;
+	if (out->to.address.family != out->via.family)
+		return throw_invalid_arg(env, "%s: to \"%s\" and via \"%s\" are not of one family", what,
+					 out->to_text, out->via_text);
 	return object;
 }
 

@@ -1,7 +1,7 @@
 /*
  * A host's network stack configured over rtnetlink, many namespaces in one
  * call: what `ip -batch` did with a process per namespace (links up, IPv4
- * addresses, static routes, forwarding), done by one thread that enters each
+ * and IPv6 addresses, static routes, forwarding), done by one thread that enters each
  * namespace in turn and sends that namespace's messages in one round trip.
  */
 #ifndef VNET_RTNL_CONFIG_H

@@ -103,6 +103,8 @@ export const suites: Suite[] = [
       'nginx-light',
       // The setup compiles the shipped link programs (samples/extensions/*.bpf.c).
       ...BPF_BUILD_DEBS,
+      // Routers in ospf and bgp modes run its daemons (helper/integration/routing.integration.test.ts).
+      'frr',
     ],
     needsRoot: true,
     timeoutMinutes: 30,

@@ -21,8 +21,7 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  // programs: VNET_IOC_PROG comes with the module's branch of the same change (kprog).
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'programs'],
+  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'programs', 'ipv6'],
   '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
 };
 /**
@@ -33,10 +32,11 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
  * prints and asks the helper, alike over any backend (the helper's files above test the faults behind
  * its commands over the module), except etcd: a distributed program under partitions, on both.
  * templates.integration tests what the plan expands and the network directory holds, which no backend
- * builds or sees (a guest would also need nginx-light).
+ * builds or sees (a guest would also need nginx-light). routing.integration tests FRR on the routers,
+ * which runs alike over either backend (ipv6.integration covers the module's IPv6 frames).
  */
 const NOT_OVER_THE_MODULE = [
-  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates'],
+  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates', 'routing'],
   ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
 ];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { directionParams, readTopology, type Topology } from '../../../common/topology/index.js';
 import { initialState } from '../store/index.js';
 import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
-import { editLink, editProperties, linkFieldText, renameNode } from './properties.js';
+import { editLink, editProperties, linkFieldText, renameNode, setRouterRouting } from './properties.js';
 
 const base = twoHostsOnSwitch;
 
@@ -49,6 +49,26 @@ describe('editLink', () => {
     expect(set.ok && set.topology.links[1]?.a).toEqual({ node: 'b', address: '10.0.1.2/24' });
     const cleared = editLink(base(), 'a-lan', 'address-a', ' ');
     expect(cleared.ok && cleared.topology.links[0]?.a).toEqual({ node: 'a' });
+  });
+
+  it('sets an IPv6 address beside the IPv4 one, and says what is wrong with one', () => {
+    const set = editLink(base(), 'b-lan', 'address6-a', 'fd00:0:0:1::b/64');
+    expect(set.ok && set.topology.links[1]?.a).toEqual({ node: 'b', address6: 'fd00:0:0:1::b/64' });
+    expect(errorOf(editLink(base(), 'b-lan', 'address6-a', 'fe80::b/64'))).toBe(
+      'fe80::b/64 is link-local (fe80::/10): every interface has its own already',
+    );
+  });
+
+  it("sets a router's routing mode, clears it back to the network's, and refuses one that is not", () => {
+    const t = {
+      ...base(),
+      nodes: [...base().nodes, { id: 'r', kind: 'router' as const, name: 'r', position: { x: 0, y: 0 } }],
+    };
+    const set = setRouterRouting(t, 'r', 'ospf');
+    expect(set.ok && set.topology.nodes.at(-1)?.routing).toBe('ospf');
+    const cleared = setRouterRouting(set.ok ? set.topology : t, 'r', ' ');
+    expect(cleared.ok && 'routing' in cleared.topology.nodes.at(-1)!).toBe(false);
+    expect(errorOf(setRouterRouting(t, 'r', 'rip'))).toMatch(/"ospf"/);
   });
 
   it('refuses a bad CIDR and a duplicate address', () => {

@@ -15,6 +15,7 @@ import {
   type LinkParamSpec,
   type Topology,
   type TopologyLink,
+  type TopologyNode,
   type TopologyProblem,
 } from '../../../common/topology/index.js';
 import { parseQuantity, readableQuantity } from '../../../common/units/units.js';
@@ -22,7 +23,8 @@ import { commitTopology, type Action } from './action.js';
 
 type LinkParam = (typeof LINK_PARAMS)[number];
 export type LinkParamName = LinkParam['name'];
-export type LinkField = LinkParamName | 'address-a' | 'address-b';
+/** A link parameter, or an end's static address of one family (`address6-b`: end b's IPv6 address). */
+export type LinkField = LinkParamName | `${'address' | 'address6'}-${'a' | 'b'}`;
 /** Which of a link's parameters a field edits: both directions (`params`) or one direction's override. */
 export type DirectionChoice = 'both' | Direction;
 
@@ -113,14 +115,14 @@ export function editLink(
   if (!link) return { ok: false, error: `no link "${linkId}"` };
   let changed: TopologyLink;
   let pathPrefix: string;
-  if (field === 'address-a' || field === 'address-b') {
-    const side = field === 'address-a' ? 'a' : 'b';
+  if (field.startsWith('address')) {
+    const [name, side] = field.split('-') as ['address' | 'address6', 'a' | 'b'];
     const address = text.trim() || undefined;
-    const { address: _old, ...end } = link[side];
-    changed = { ...link, [side]: address === undefined ? end : { ...end, address } };
+    const { [name]: _old, ...end } = link[side];
+    changed = { ...link, [side]: address === undefined ? end : { ...end, [name]: address } };
     pathPrefix = `links[${index}].${side}`;
   } else {
-    const param = spec(field);
+    const param = spec(field as LinkParamName);
     // As people type it (10M, 10 Mbit/s, 50ms, 5 %); a bare number is in the unit the field shows.
     const parsed = parseQuantity(param.quantity, param.name, text, 'document unit');
     if (!parsed.ok) return { ok: false, error: parsed.error };
@@ -136,6 +138,21 @@ export function renameNode(topology: Topology, nodeId: string, name: string): Ed
   if (index < 0) return { ok: false, error: `no node "${nodeId}"` };
   const nodes = topology.nodes.map((n, i) => (i === index ? { ...n, name: name.trim() } : n));
   return checked(topology, { ...topology, nodes }, `nodes[${index}]`);
+}
+
+/** A router's routing mode set (static, none, ospf or bgp), or its own cleared (empty: the network's). */
+export function setRouterRouting(topology: Topology, nodeId: string, text: string): EditResult {
+  const index = topology.nodes.findIndex((n) => n.id === nodeId);
+  const node = topology.nodes[index];
+  if (!node) return { ok: false, error: `no node "${nodeId}"` };
+  const { routing: _old, ...rest } = node;
+  const mode = text.trim();
+  const changed = mode === '' ? rest : ({ ...rest, routing: mode } as TopologyNode);
+  return checked(
+    topology,
+    { ...topology, nodes: topology.nodes.map((n, i) => (i === index ? changed : n)) },
+    `nodes[${index}]`,
+  );
 }
 
 /** A template parameter of a node set (empty: the template's default); a required one cannot be emptied. */

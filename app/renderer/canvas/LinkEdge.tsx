@@ -13,7 +13,7 @@ import {
   type InternalNode,
 } from '@xyflow/react';
 import { memo } from 'react';
-import type { CounterSample } from '../../../common/protocol/helper.js';
+import { interfaceAddresses, type CounterSample } from '../../../common/protocol/helper.js';
 import { isLinkUp, LINK_PARAMS, type LinkParams, type TopologyLink } from '../../../common/topology/index.js';
 import { readableQuantity } from '../../../common/units/units.js';
 import { bitRate, compact, dropsText, packetRate } from '../lib/format.js';
@@ -88,11 +88,11 @@ function RatesText({ sample, link }: { sample: CounterSample; link: TopologyLink
   );
 }
 
-/** What one end of a link is in the running network (else as drawn): "eth0 10.0.1.2/24". */
+/** What one end of a link is in the running network (else as drawn): "eth0 10.0.1.2/24 fd00:0:0:1::2/64". */
 function endText(state: State, link: TopologyLink, side: 'a' | 'b'): string | undefined {
   if (!state.showInterfaces) return undefined;
   const iface = state.networkHosts[link[side].node]?.interfaces.find((i) => i.linkId === link.id);
-  return [iface?.name, iface?.address ?? link[side].address].filter(Boolean).join(' ') || undefined;
+  return [iface?.name, ...interfaceAddresses(iface ?? link[side])].filter(Boolean).join(' ') || undefined;
 }
 
 function EndLabel({ text, at, testId }: { text: string | undefined; at: { x: number; y: number }; testId: string }) {

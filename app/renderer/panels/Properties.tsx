@@ -9,7 +9,15 @@ import {
   type TopologyNode,
 } from '../../../common/topology/index.js';
 import { isLocked } from '../../../common/lab/locks.js';
-import { editLink, editNodeParam, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
+import { interfaceAddresses } from '../../../common/protocol/helper.js';
+import {
+  editLink,
+  editNodeParam,
+  linkFieldText,
+  renameNode,
+  setRouterRouting,
+  type DirectionChoice,
+} from '../actions/properties.js';
 import { directionLabel, linkName } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
@@ -65,6 +73,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   const interfaces = useStore((s) => s.networkHosts[node.id]?.interfaces);
   const stack = STACK_KINDS.includes(node.kind);
   const nameLocked = useStore((s) => isLocked(s.topology.lab, { node: node.id }, 'name'));
+  const networkRouting = useStore((s) => s.topology.routing);
   return (
     <>
       <h2>
@@ -78,6 +87,15 @@ function NodeProperties({ node }: { node: TopologyNode }) {
         readOnly={nameLocked}
         edit={(text) => (topology) => renameNode(topology, node.id, text)}
       />
+      {node.kind === 'router' && (
+        <Field
+          field="routing"
+          label="Routing (static, none, ospf, bgp)"
+          value={node.routing ?? ''}
+          placeholder={`the network's (${networkRouting})`}
+          edit={(text) => (topology) => setRouterRouting(topology, node.id, text)}
+        />
+      )}
       {stack && (
         <div className="actions">
           <button
@@ -108,7 +126,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
             {interfaces.map((i) => (
               <tr key={i.name}>
                 <td>{i.name}</td>
-                <td>{i.address ?? '—'}</td>
+                <td>{interfaceAddresses(i).join('\n') || '—'}</td>
                 <InterfaceLink id={i.linkId} />
               </tr>
             ))}
@@ -174,8 +192,9 @@ function UnsupportedNotice() {
 function LinkProperties({ link }: { link: TopologyLink }) {
   const nodes = useStore((s) => s.topology.nodes);
   const hosts = useStore((s) => s.networkHosts);
-  /** The address the running network gave an automatic end. */
-  const liveAddress = (node: string) => hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.address;
+  /** The address of a family the running network gave an automatic end. */
+  const liveAddress = (node: string, name: 'address' | 'address6') =>
+    hosts[node]?.interfaces.find((i) => i.linkId === link.id)?.[name];
   const [choice, setChoice] = useState<DirectionChoice>('both');
   const lab = useStore((s) => s.topology.lab);
   const locked = (field: string) => isLocked(lab, { link: link.id }, field);
@@ -192,17 +211,20 @@ function LinkProperties({ link }: { link: TopologyLink }) {
         </div>
       );
     }
-    return (
-      <Field
-        key={side}
-        field={`address-${side}`}
-        label={`${label} address`}
-        value={link[side].address ?? ''}
-        placeholder={`automatic${liveAddress(node.id) ? ` (now ${liveAddress(node.id)})` : ''}`}
-        readOnly={locked(side)}
-        edit={edit(`address-${side}`)}
-      />
-    );
+    return (['address', 'address6'] as const).map((name) => {
+      const live = liveAddress(node.id, name);
+      return (
+        <Field
+          key={`${side}-${name}`}
+          field={`${name}-${side}`}
+          label={`${label} ${name === 'address' ? 'IPv4' : 'IPv6'} address`}
+          value={link[side][name] ?? ''}
+          placeholder={`automatic${live ? ` (now ${live})` : ''}`}
+          readOnly={locked(side)}
+          edit={edit(`${name}-${side}`)}
+        />
+      );
+    });
   };
   return (
     <>

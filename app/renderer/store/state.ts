@@ -6,6 +6,7 @@
  * touching React; the document slice's `perform` applies them.
  */
 import {
+  addressPoolSchema,
   TOPOLOGY_VERSION,
   type Topology,
   type TopologyLink,
@@ -62,8 +63,8 @@ export function emptyTopology(): Topology {
     name: 'untitled',
     nodes: [],
     links: [],
-    addressPool: { ipv4: '10.0.0.0/16', subnetPrefix: 24 },
-    routing: 'auto',
+    addressPool: addressPoolSchema.parse({}),
+    routing: 'static',
   };
 }
 

@@ -1,0 +1,67 @@
+/** Routers running FRR: an OSPF ring converges and routes around a cut, per-router vtysh, a two-AS eBGP network. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HelperClient } from '../client.js';
+import { apply, closeStartedHelpers, runIn, sample, startHelper, waitFor } from './harness.js';
+
+afterEach(closeStartedHelpers);
+
+/** Whether one probe from a host reaches an address or name (of the family `-4` or `-6`). */
+async function reaches(helper: HelperClient, from: string, to: string, family = '-4'): Promise<boolean> {
+  return (await runIn(helper, from, ['ping', family, '-c1', '-w1', to])).code === 0;
+}
+
+/** The next hop of a router's route to a prefix, as the kernel has it ('' when none). */
+async function nextHop(helper: HelperClient, router: string, prefix: string): Promise<string> {
+  const run = await runIn(helper, router, ['ip', '-j', 'route', 'show', prefix]);
+  const [route] = JSON.parse(run.stdout || '[]') as { gateway?: string; protocol?: string }[];
+  return route?.protocol === 'ospf' ? (route.gateway ?? '') : '';
+}
+
+describe('ospf', () => {
+  it('converges on a ring of six, routes around a cut link, and each vtysh talks to its own router', async () => {
+    const helper = startHelper();
+    const ring = sample('ospf-ring');
+    const { status } = await apply(helper, ring);
+    const addressOn = (node: string, link: string) =>
+      status.hosts[node]!.interfaces.find((i) => i.linkId === link)!.address!.split('/')[0]!;
+    const h3Subnet = status.hosts.h3!.interfaces[0]!.address!.replace(/\.\d+\/24$/, '.0/24');
+
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 30_000)).toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3', '-6'), 30_000)).toBe(true);
+    const via = (router: string, link: string) => async () =>
+      (await nextHop(helper, 'r1', h3Subnet)) === addressOn(router, link);
+    // Converged: the short way round, through r2.
+    expect(await waitFor(via('r2', 'r1-r2'), 30_000)).toBe(true);
+
+    const [r1, r2] = await Promise.all(['r1', 'r2'].map((r) => runIn(helper, r, ['vtysh', '-c', 'show ip ospf'])));
+    expect(r1!.stdout).toContain('Router ID: 0.0.0.1');
+    expect(r2!.stdout).toContain('Router ID: 0.0.0.2');
+
+    const cut = { ...ring, links: ring.links.map((l) => (l.id === 'r2-r3' ? { ...l, up: false } : l)) };
+    await apply(helper, cut);
+    expect(await waitFor(via('r6', 'r6-r1'), 30_000)).toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000)).toBe(true);
+
+    // A daemon that dies comes back, its configuration loaded again.
+    const ospfd = async () => (await runIn(helper, 'r1', ['cat', '/run/frr/ospfd.pid'])).stdout.trim();
+    const killed = await ospfd();
+    await runIn(helper, 'r1', ['kill', '-9', killed]);
+    const back = async () => {
+      const pid = await ospfd();
+      const show = await runIn(helper, 'r1', ['vtysh', '-c', 'show ip ospf']);
+      return pid !== '' && pid !== killed && show.stdout.includes('Router ID: 0.0.0.1');
+    };
+    expect(await waitFor(back, 15_000)).toBe(true);
+  });
+});
+
+describe('bgp', () => {
+  it('exchanges both families of routes between two autonomous systems', async () => {
+    const helper = startHelper();
+    await apply(helper, sample('bgp-two-as'));
+    expect(await waitFor(() => reaches(helper, 'h1', 'h2'), 30_000)).toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h2', '-6'), 30_000)).toBe(true);
+    const summary = await runIn(helper, 'r1', ['vtysh', '-c', 'show bgp ipv4 unicast']);
+    expect(summary.stdout).toMatch(/65002 \?/);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * FRR on the routers that run it: in each router's own namespaces and directories (its /etc/frr,
+ * /run/frr and /var/log/frr are its own, so `vtysh` in r1 reaches r1's daemons only), each daemon
+ * started by the helper as root and dropping to FRR's user itself (`-u frr -g frr`, keeping the
+ * capabilities it needs), its configuration loaded by `vtysh -b` once its sockets are there, restarted
+ * when it dies while the network runs, and stopped with the router.
+ */
+import { existsSync } from 'node:fs';
+import { spawn, type SpawnedProcess } from '../../native/index.js';
+import type { PlannedHost } from '../plan/plan.js';
+import type { HostMachine } from '../processes.js';
+import type { FrrPlan } from './frr-config.js';
+
+const FRR_LIB = '/usr/lib/frr';
+export const FRR_MISSING =
+  'routing with FRR needs the frr package, which is not installed (Debian package frr: apt-get install frr)';
+const ROOT = { uid: 0, gid: 0, groups: [0] };
+const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** How long a daemon's sockets may take to appear, and how often a dead daemon is restarted at most. */
+const SOCKET_WAIT_MS = 10_000;
+const RESTART_DELAY_MS = 500;
+const MAX_RESTARTS = 10;
+
+export function frrInstalled(): boolean {
+  return existsSync(`${FRR_LIB}/zebra`);
+}
+
+interface Router {
+  machine: HostMachine;
+  frr: FrrPlan;
+  daemons: Map<string, SpawnedProcess>;
+  restarts: number;
+  stopped: boolean;
+}
+
+/** What a program printed and how it ended, for a warning. */
+async function finished(child: SpawnedProcess): Promise<{ ok: boolean; output: string }> {
+  const chunks: Buffer[] = [];
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (d: Buffer) => chunks.push(d));
+  const status = await child.exited;
+  return { ok: status.code === 0, output: Buffer.concat(chunks).toString().trim() };
+}
+
+export class RouterDaemons {
+  private readonly routers = new Map<string, Router>();
+
+  /** The path, seen from the helper, of a file in the router's private /run. */
+  private runPath(router: Router, path: string): string | undefined {
+    const dirs = router.machine.privateDirs;
+    const run = dirs?.mounts.find((m) => m.target === '/run');
+    return dirs && run && `/proc/self/fd/${dirs.directoryFd}/${run.source}${path.slice('/run'.length)}`;
+  }
+
+  private enter(router: Router, argv: string[]): SpawnedProcess {
+    const { namespace, hostname, privateDirs } = router.machine;
+    return spawn({
+      netns: namespace,
+      argv,
+      cwd: '/',
+      env: { PATH },
+      ...ROOT,
+      ipNetnsExecMounts: true,
+      hostname,
+      privateDirs,
+    });
+  }
+
+  /** Starts the FRR of these hosts (those that run it); a warning per router whose FRR did not come up. */
+  async start(hosts: readonly PlannedHost[], machineOf: (id: string) => HostMachine): Promise<string[]> {
+    const starting = hosts.flatMap((h) => (h.frr ? [{ id: h.id, frr: h.frr }] : []));
+    const warnings = await Promise.all(
+      starting.map(async ({ id, frr }) => {
+        const router: Router = { machine: machineOf(id), frr, daemons: new Map(), restarts: 0, stopped: false };
+        this.routers.set(id, router);
+        try {
+          await this.boot(router);
+          return [];
+        } catch (error) {
+          return [`router ${id}: FRR did not start: ${(error as Error).message}`];
+        }
+      }),
+    );
+    return warnings.flat();
+  }
+
+  /** Its directories, its daemons, then its configuration. */
+  private async boot(router: Router): Promise<void> {
+    const made = await finished(
+      this.enter(router, ['install', '-d', '-o', 'frr', '-g', 'frr', '/run/frr', '/var/log/frr']),
+    );
+    if (!made.ok) throw new Error(`making /run/frr and /var/log/frr: ${made.output}`);
+    for (const daemon of router.frr.daemons) this.startDaemon(router, daemon);
+    await this.load(router);
+  }
+
+  private startDaemon(router: Router, daemon: string): void {
+    const argv = [
+      `${FRR_LIB}/${daemon}`,
+      '-u',
+      'frr',
+      '-g',
+      'frr',
+      '-P',
+      '0',
+      '--log',
+      `file:/var/log/frr/${daemon}.log`,
+    ];
+    const child = this.enter(router, argv);
+    child.stdout?.resume();
+    child.stderr?.resume();
+    router.daemons.set(daemon, child);
+    void child.exited.then(() => this.died(router, daemon, child));
+  }
+
+  /** A daemon that dies while its router runs comes back, its configuration loaded again. */
+  private died(router: Router, daemon: string, child: SpawnedProcess): void {
+    if (router.stopped || router.daemons.get(daemon) !== child || router.restarts >= MAX_RESTARTS) return;
+    router.restarts++;
+    setTimeout(() => {
+      if (router.stopped) return;
+      this.startDaemon(router, daemon);
+      this.load(router).catch(() => undefined);
+    }, RESTART_DELAY_MS);
+  }
+
+  /** `vtysh -b` once every daemon listens: frr.conf given to each. */
+  private async load(router: Router): Promise<void> {
+    const sockets = router.frr.daemons.map((d) => this.runPath(router, `/run/frr/${d}.vty`));
+    for (const deadline = Date.now() + SOCKET_WAIT_MS; !sockets.every((s) => s && existsSync(s));) {
+      if (Date.now() > deadline)
+        throw new Error(`its daemons did not open their sockets within ${SOCKET_WAIT_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const loaded = await finished(this.enter(router, ['vtysh', '-b']));
+    if (!loaded.ok) throw new Error(`its configuration was refused: ${loaded.output}`);
+  }
+
+  /** Stops the FRR of these routers (all when undefined). */
+  stop(ids?: ReadonlySet<string>): void {
+    for (const [id, router] of this.routers) {
+      if (ids && !ids.has(id)) continue;
+      router.stopped = true;
+      for (const child of router.daemons.values()) child.kill('SIGKILL');
+      this.routers.delete(id);
+    }
+  }
+}
