@@ -18,7 +18,15 @@ describe('DocumentStore', () => {
 
   it('lists the bundled samples with a title and what they hold', async () => {
     const samples = await store.samples();
-    expect(samples.map((s) => s.id)).toEqual(['campus-1000', 'campus-10k', 'etcd-cluster', 'routed', 'seed']);
+    expect(samples.map((s) => s.id)).toEqual([
+      'bgp-two-as',
+      'campus-1000',
+      'campus-10k',
+      'etcd-cluster',
+      'ospf-ring',
+      'routed',
+      'seed',
+    ]);
     expect(samples.find((s) => s.id === 'seed')).toMatchObject({ description: '3 hosts, 1 switch' });
   });
 
