@@ -21,8 +21,8 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks'],
-  '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
+  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'patch'],
+  '6.1': ['lifecycle', 'network', 'cli/etcd'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
