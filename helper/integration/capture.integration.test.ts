@@ -23,9 +23,11 @@ import {
   startSocketHelper,
   topology,
   waitFor,
+  shareHelperInFile,
 } from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const FILTER = 'icmp or arp or tcp port 5000';
 

@@ -10,9 +10,20 @@ import { labChecks, scoreLab } from '../../common/lab/score.js';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import type { TopologyInput } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
-import { apply, closeStartedHelpers, node, refusal, runIn, startHelper, topology, waitFor } from './harness.js';
+import {
+  apply,
+  closeStartedHelpers,
+  node,
+  refusal,
+  runIn,
+  startHelper,
+  topology,
+  waitFor,
+  shareHelperInFile,
+} from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const SERVERS = [
   ['socat', 'TCP-LISTEN:8080,fork,reuseaddr', 'EXEC:cat'],

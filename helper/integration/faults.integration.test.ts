@@ -19,9 +19,11 @@ import {
   startHelper,
   topology,
   waitFor,
+  shareHelperInFile,
 } from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 /** Patches one link of the running document with `change`. */
 async function patchLink(helper: HelperClient, id: string, change: (l: Topology['links'][number]) => object) {

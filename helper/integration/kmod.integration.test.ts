@@ -11,9 +11,11 @@ import {
   runIn,
   startHelper,
   topology,
+  shareHelperInFile,
 } from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 /**
  * TCP throughput of several flows at once (client host → server host, address in CIDR form), in Mbit/s as

@@ -3,9 +3,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
-import { apply, closeStartedHelpers, link, node, refusal, startHelper, topology } from './harness.js';
+import {
+  apply,
+  closeStartedHelpers,
+  link,
+  node,
+  refusal,
+  startHelper,
+  topology,
+  shareHelperInFile,
+} from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const LOCKED = topology({
   name: 'labcore-locks',

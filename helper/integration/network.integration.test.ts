@@ -12,9 +12,11 @@ import {
   SEED_NAMESPACES,
   startHelper,
   topology,
+  shareHelperInFile,
 } from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 describe('processes', () => {
   it('runs launched programs as the invoking user with a sanitised environment', async () => {

@@ -9,9 +9,11 @@ import {
   sample,
   startHelper,
   startSocketHelper,
+  shareHelperInFile,
 } from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 describe('network.patch', () => {
   it('counts revisions and refuses a patch made against an older one, changing nothing', async () => {

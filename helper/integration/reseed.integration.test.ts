@@ -5,9 +5,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import { lostPings, quietLink } from './flow.js';
-import { apply, BACKEND, closeStartedHelpers, link, node, refusal, startHelper, topology } from './harness.js';
+import {
+  apply,
+  BACKEND,
+  closeStartedHelpers,
+  link,
+  node,
+  refusal,
+  startHelper,
+  topology,
+  shareHelperInFile,
+} from './harness.js';
 
 afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const PINGS = 100;
 
