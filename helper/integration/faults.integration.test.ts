@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Notifications } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
 import {
   apply,
   refusal,
-  closeStartedHelpers,
+  shareHelperInFile,
   echoRequestsSeen,
   interfaceState,
   isRunning,
@@ -19,10 +19,8 @@ import {
   startHelper,
   topology,
   waitFor,
-  shareHelperInFile,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
 shareHelperInFile();
 
 /** Patches one link of the running document with `change`. */

@@ -55,12 +55,13 @@ export function startHelper(env: NodeJS.ProcessEnv = {}, args: string[] = []): H
  * what the test's session started (the counter stream, listeners) ends with it; a test that ended or killed
  * it leaves the next a new one. Each test thus starts from a helper without a network, as from a new one,
  * without paying for a start: node, the bundle and the helper's probe namespace cost seconds under TCG, most
- * of a short test in the kmod guests.
+ * of a short test in the kmod guests. The test's other helpers are closed after it (closeStartedHelpers).
  */
 export function shareHelperInFile(): void {
   beforeAll(() => {
     shared = { handedOut: false };
   });
+  afterEach(closeStartedHelpers);
   afterEach(async () => {
     if (!shared?.helper) return;
     const { helper } = shared;

@@ -1,20 +1,18 @@
 /** What only the module can do here: the kmod backend's report and delay emulation (runs in the VM suite). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HelperClient } from '../client.js';
 import {
   apply,
   averageRtt,
-  closeStartedHelpers,
+  shareHelperInFile,
   interfaceIndexes,
   link,
   node,
   runIn,
   startHelper,
   topology,
-  shareHelperInFile,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
 shareHelperInFile();
 
 /**

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apply,
   BACKEND,
-  closeStartedHelpers,
+  shareHelperInFile,
   interfaceIndexes,
   link,
   namespacesOf,
@@ -12,10 +12,8 @@ import {
   SEED_NAMESPACES,
   startHelper,
   topology,
-  shareHelperInFile,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
 shareHelperInFile();
 
 describe('processes', () => {

@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RPC_ERRORS, type Notifications } from '../../common/protocol/helper.js';
 import {
   apply,
-  closeStartedHelpers,
+  shareHelperInFile,
   interfaceIndexes,
   node,
   refusal,
   sample,
   startHelper,
   startSocketHelper,
-  shareHelperInFile,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
 shareHelperInFile();
 
 describe('network.patch', () => {

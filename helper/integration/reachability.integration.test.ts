@@ -1,19 +1,7 @@
 /** What every backend must do: the seed's isolation, routed reachability, names, exact counters. */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  apply,
-  closeStartedHelpers,
-  link,
-  nextStats,
-  node,
-  runIn,
-  sample,
-  startHelper,
-  topology,
-  shareHelperInFile,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { apply, shareHelperInFile, link, nextStats, node, runIn, sample, startHelper, topology } from './harness.js';
 
-afterEach(closeStartedHelpers);
 shareHelperInFile();
 
 describe('the seed example', () => {
