@@ -5,6 +5,7 @@
  * side. Narrow the kernels with arguments.
  */
 import { readdirSync } from 'node:fs';
+import { buildTestBundles } from '../../helper/integration/bundle.js';
 import { runOnEachKernel } from './each-kernel.js';
 import type { TestKernel } from './kernels.js';
 import { repoRoot } from './paths.js';
@@ -71,11 +72,23 @@ function vitestArgv(kernel: TestKernel): string[] {
   ];
 }
 
-const unplaced = unplacedFiles();
-if (unplaced.length > 0) {
-  console.log(
-    `not ok 1 - every helper test file runs over the module: place ${unplaced.join(', ')} in ${import.meta.filename}`,
+/** The guests' bundles of the helper and the command line, built here on the host (helper/integration/bundle.ts). */
+const GUEST_BUNDLES = '.cache/test-guests';
+
+/** Why the guests cannot start: a test file no kernel runs, or bundles that do not build. */
+async function notReady(): Promise<string | undefined> {
+  const unplaced = unplacedFiles();
+  if (unplaced.length > 0)
+    return `every helper test file runs over the module: place ${unplaced.join(', ')} in ${import.meta.filename}`;
+  return buildTestBundles(GUEST_BUNDLES).then(
+    () => undefined,
+    (error: unknown) => `the helper and the command line bundle: ${String(error)}`,
   );
+}
+
+const failure = await notReady();
+if (failure !== undefined) {
+  console.log(`not ok 1 - ${failure}`);
   process.exitCode = 1;
 } else {
   process.exitCode = await runOnEachKernel(
@@ -85,7 +98,7 @@ if (unplaced.length > 0) {
       insmod: true,
       // No nf_tables: the module keeps its own partition table.
       modules: ['veth'],
-      env: { VNET_BACKEND: 'kmod' },
+      env: { VNET_BACKEND: 'kmod', VNET_TEST_BUNDLES: GUEST_BUNDLES },
       reportBuild: false,
       guestTimeoutSeconds: 30 * 60,
       // Each guest is one host thread (single-threaded TCG): two guests take the two cores.
