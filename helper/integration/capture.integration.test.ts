@@ -8,13 +8,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RPC_ERRORS, type CapturedPacket, type Notifications } from '../../common/protocol/helper.js';
 import { HelperClient } from '../client.js';
 import {
   apply,
   BACKEND,
-  closeStartedHelpers,
+  shareHelperInFile,
   link,
   node,
   refusal,
@@ -25,7 +25,7 @@ import {
   waitFor,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const FILTER = 'icmp or arp or tcp port 5000';
 

@@ -3,16 +3,16 @@
  * whichever backend the suite runs (netns here, the module in the guests):
  * h1 — r1 — h2, h2 serving tcp/8080 and udp/5353.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Check, CheckInput } from '../../common/checks/schema.js';
 import { checkSchema } from '../../common/checks/schema.js';
 import { labChecks, scoreLab } from '../../common/lab/score.js';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import type { TopologyInput } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
-import { apply, closeStartedHelpers, node, refusal, runIn, startHelper, topology, waitFor } from './harness.js';
+import { apply, shareHelperInFile, node, refusal, runIn, startHelper, topology, waitFor } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const SERVERS = [
   ['socat', 'TCP-LISTEN:8080,fork,reuseaddr', 'EXEC:cat'],

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Notifications } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
@@ -6,7 +6,7 @@ import {
   apply,
   BACKEND,
   refusal,
-  closeStartedHelpers,
+  shareHelperInFile,
   echoRequestsSeen,
   interfaceState,
   isRunning,
@@ -22,7 +22,7 @@ import {
   waitFor,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 /** Patches one link of the running document with `change`. */
 async function patchLink(helper: HelperClient, id: string, change: (l: Topology['links'][number]) => object) {

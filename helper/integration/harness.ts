@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Notifications } from '../../common/protocol/helper.js';
 import { foldCounters, type CountersView } from '../../common/protocol/stats.js';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
@@ -23,15 +24,64 @@ export const LARGE_NETWORKS = process.env.VNET_TEST_LARGE === '1';
 
 const started = new Set<HelperClient>();
 
-/** Starts a helper that closeStartedHelpers() ends: test files register that as their afterEach. */
-export function startHelper(env: NodeJS.ProcessEnv = {}, args: string[] = []): HelperClient {
-  const helper = HelperClient.start({
+function spawnHelper(env: NodeJS.ProcessEnv, args: string[]): HelperClient {
+  return HelperClient.start({
     // No --enable-source-maps: reading the bundle's map doubles a helper's start in the TCG guests.
     command: [process.execPath, HELPER_BUNDLE, ...args],
     env: { ...process.env, ...env },
   });
+}
+
+/** The helper the tests of a file share (shareHelperInFile): undefined outside such a file. */
+let shared: { helper?: HelperClient; handedOut: boolean } | undefined;
+
+/**
+ * Starts a helper that closeStartedHelpers() ends: test files register that as their afterEach. In a file
+ * that shares one (shareHelperInFile), a test's first helper without env or arguments is the file's.
+ */
+export function startHelper(env: NodeJS.ProcessEnv = {}, args: string[] = []): HelperClient {
+  if (shared && !shared.handedOut && Object.keys(env).length === 0 && args.length === 0) {
+    shared.handedOut = true;
+    shared.helper ??= spawnHelper({}, []);
+    return shared.helper;
+  }
+  const helper = spawnHelper(env, args);
   started.add(helper);
   return helper;
+}
+
+/**
+ * The tests of this file share one helper: after each, its network is stopped as at the helper's exit, and
+ * what the test's session started (the counter stream, listeners) ends with it; a test that ended or killed
+ * it leaves the next a new one. Each test thus starts from a helper without a network, as from a new one,
+ * without paying for a start: node, the bundle and the helper's probe namespace cost seconds under TCG, most
+ * of a short test in the kmod guests. The test's other helpers are closed after it (closeStartedHelpers).
+ */
+export function shareHelperInFile(): void {
+  beforeAll(() => {
+    shared = { handedOut: false };
+  });
+  afterEach(closeStartedHelpers);
+  afterEach(async () => {
+    if (!shared?.helper) return;
+    const { helper } = shared;
+    shared.handedOut = false;
+    try {
+      await helper.call('network.stop', {});
+      await helper.call('stats.subscribe', { hz: 0 });
+    } catch {
+      // Only a helper that has gone refuses these.
+      await helper.exited();
+      shared.helper = undefined;
+    }
+    for (const event of helper.eventNames()) if (event !== 'close') helper.removeAllListeners(event);
+  });
+  afterAll(async () => {
+    const helper = shared?.helper;
+    shared = undefined;
+    helper?.close();
+    await helper?.exited();
+  });
 }
 
 /** A helper serving a unix socket of the test's own (as `vnet up` starts it); connect() waits until it listens. */

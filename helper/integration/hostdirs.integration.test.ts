@@ -5,13 +5,13 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Notifications } from '../../common/protocol/helper.js';
 import type { HelperClient } from '../client.js';
 import { directoryName } from '../hostdirs/directory.js';
-import { apply, closeStartedHelpers, link, namespacesOf, runIn, startHelper, topology, waitFor } from './harness.js';
+import { apply, shareHelperInFile, link, namespacesOf, runIn, startHelper, topology, waitFor } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const ROOT_STATE = '/root/.local/state/vnet';
 /** A directory of the machine that hosts get their own copy of. */

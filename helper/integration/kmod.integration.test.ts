@@ -1,10 +1,10 @@
 /** What only the module can do here: the kmod backend's report and delay emulation (runs in the VM suite). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HelperClient } from '../client.js';
 import {
   apply,
   averageRtt,
-  closeStartedHelpers,
+  shareHelperInFile,
   interfaceIndexes,
   link,
   node,
@@ -13,7 +13,7 @@ import {
   topology,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 /**
  * TCP throughput of several flows at once (client host → server host, address in CIDR form), in Mbit/s as

@@ -1,11 +1,11 @@
 /** A running lab's locks: the helper refuses every apply or patch that changes what they lock, nothing changed. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
-import { apply, closeStartedHelpers, link, node, refusal, startHelper, topology } from './harness.js';
+import { apply, shareHelperInFile, link, node, refusal, startHelper, topology } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const LOCKED = topology({
   name: 'labcore-locks',

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apply,
   BACKEND,
-  closeStartedHelpers,
+  shareHelperInFile,
   interfaceIndexes,
   link,
   namespacesOf,
@@ -14,7 +14,7 @@ import {
   topology,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 describe('processes', () => {
   it('runs launched programs as the invoking user with a sanitised environment', async () => {

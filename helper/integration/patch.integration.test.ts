@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RPC_ERRORS, type Notifications } from '../../common/protocol/helper.js';
 import {
   apply,
-  closeStartedHelpers,
+  shareHelperInFile,
   interfaceIndexes,
   node,
   refusal,
@@ -11,7 +11,7 @@ import {
   startSocketHelper,
 } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 describe('network.patch', () => {
   it('counts revisions and refuses a patch made against an older one, changing nothing', async () => {

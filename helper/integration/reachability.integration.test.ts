@@ -1,8 +1,8 @@
 /** What every backend must do: the seed's isolation, routed reachability, names, exact counters. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { apply, closeStartedHelpers, link, nextStats, node, runIn, sample, startHelper, topology } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { apply, shareHelperInFile, link, nextStats, node, runIn, sample, startHelper, topology } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 describe('the seed example', () => {
   it('delivers a message to B only, though A, B and C all listen on port 7000', async () => {

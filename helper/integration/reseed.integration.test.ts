@@ -2,12 +2,12 @@
  * network.reseed: over the module the same seed loses the same packets of the same flow, another seed
  * others; over netns it is refused with a reason a tester understands.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import { lostPings, quietLink } from './flow.js';
-import { apply, BACKEND, closeStartedHelpers, link, node, refusal, startHelper, topology } from './harness.js';
+import { apply, BACKEND, shareHelperInFile, link, node, refusal, startHelper, topology } from './harness.js';
 
-afterEach(closeStartedHelpers);
+shareHelperInFile();
 
 const PINGS = 100;
 

@@ -6,7 +6,7 @@
  * the folder's headers is kept.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The Debian packages it needs (the test dependencies list them: tools/test/suites.ts). */
@@ -24,19 +24,22 @@ export function compileBpfObjects(dir: string): string[] {
     .filter((f) => f.endsWith('.bpf.c'))
     .map((source) => {
       const [input, output] = [join(dir, source), join(dir, source.replace(/\.c$/, '.o'))];
-      if (modified(output) < Math.max(modified(input), headers))
-        execFileSync('clang', [
-          '-O2',
-          '-g',
-          '-Wall',
-          '-target',
-          'bpf',
-          `-I/usr/include/${multiarch}`,
-          '-c',
-          input,
-          '-o',
-          output,
-        ]);
+      if (modified(output) >= Math.max(modified(input), headers)) return output;
+      // Written whole, then renamed: suites running at once may compile the same object and load it.
+      const partial = `${output}.${process.pid}`;
+      execFileSync('clang', [
+        '-O2',
+        '-g',
+        '-Wall',
+        '-target',
+        'bpf',
+        `-I/usr/include/${multiarch}`,
+        '-c',
+        input,
+        '-o',
+        partial,
+      ]);
+      renameSync(partial, output);
       return output;
     });
 }

@@ -5,6 +5,7 @@
  * side. Narrow the kernels with arguments.
  */
 import { readdirSync } from 'node:fs';
+import { buildTestBundles } from '../../helper/integration/bundle.js';
 import { runOnEachKernel } from './each-kernel.js';
 import type { TestKernel } from './kernels.js';
 import { repoRoot } from './paths.js';
@@ -21,8 +22,8 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'programs', 'ipv6'],
-  '6.1': ['lifecycle', 'network', 'patch', 'cli/etcd'],
+  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'patch', 'programs'],
+  '6.1': ['lifecycle', 'network', 'cli/etcd', 'ipv6'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
@@ -72,11 +73,23 @@ function vitestArgv(kernel: TestKernel): string[] {
   ];
 }
 
-const unplaced = unplacedFiles();
-if (unplaced.length > 0) {
-  console.log(
-    `not ok 1 - every helper test file runs over the module: place ${unplaced.join(', ')} in ${import.meta.filename}`,
+/** The guests' bundles of the helper and the command line, built here on the host (helper/integration/bundle.ts). */
+const GUEST_BUNDLES = '.cache/test-guests';
+
+/** Why the guests cannot start: a test file no kernel runs, or bundles that do not build. */
+async function notReady(): Promise<string | undefined> {
+  const unplaced = unplacedFiles();
+  if (unplaced.length > 0)
+    return `every helper test file runs over the module: place ${unplaced.join(', ')} in ${import.meta.filename}`;
+  return buildTestBundles(GUEST_BUNDLES).then(
+    () => undefined,
+    (error: unknown) => `the helper and the command line bundle: ${String(error)}`,
   );
+}
+
+const failure = await notReady();
+if (failure !== undefined) {
+  console.log(`not ok 1 - ${failure}`);
   process.exitCode = 1;
 } else {
   process.exitCode = await runOnEachKernel(
@@ -86,7 +99,7 @@ if (unplaced.length > 0) {
       insmod: true,
       // No nf_tables: the module keeps its own partition table.
       modules: ['veth'],
-      env: { VNET_BACKEND: 'kmod' },
+      env: { VNET_BACKEND: 'kmod', VNET_TEST_BUNDLES: GUEST_BUNDLES },
       reportBuild: false,
       guestTimeoutSeconds: 30 * 60,
       // Each guest is one host thread (single-threaded TCG): two guests take the two cores.
