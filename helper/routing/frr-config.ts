@@ -7,9 +7,18 @@
 import { formatIpv4 } from '../../common/net/ipv4.js';
 import type { RoutingMode, Topology } from '../../common/topology/index.js';
 import { interfaceAddresses } from '../../common/protocol/helper.js';
-import type { PlannedHost } from '../plan/plan.js';
 
 /** A router's FRR: its daemons (zebra first) and its integrated configuration. */
+/**
+ * What FRR's configuration is made from: a planned router (helper/plan/plan.ts PlannedHost) as far as
+ * it is read here, named apart so that the plan may call this without the two importing each other.
+ */
+export interface FrrRouter {
+  id: string;
+  name: string;
+  interfaces: readonly { name: string; segment: string; address?: string; address6?: string }[];
+}
+
 export interface FrrPlan {
   daemons: string[];
   config: string;
@@ -37,11 +46,11 @@ const SECTION_DAEMONS: [RegExp, string][] = [
   [/^router isis\b/m, 'isisd'],
 ];
 
-function header(host: PlannedHost): string[] {
+function header(host: FrrRouter): string[] {
   return ['frr defaults traditional', `hostname ${host.name}`, 'service integrated-vtysh-config', '!'];
 }
 
-function ospfConfig(host: PlannedHost, routerId: string): FrrPlan {
+function ospfConfig(host: FrrRouter, routerId: string): FrrPlan {
   const v4 = host.interfaces.some((i) => i.address !== undefined);
   const v6 = host.interfaces.some((i) => i.address6 !== undefined);
   const lines = header(host);
@@ -65,7 +74,7 @@ interface Peer {
   asn: number;
 }
 
-function bgpConfig(host: PlannedHost, routerId: string, asn: number, peers: readonly Peer[]): FrrPlan {
+function bgpConfig(host: FrrRouter, routerId: string, asn: number, peers: readonly Peer[]): FrrPlan {
   const lines = [...header(host), `router bgp ${asn}`, ` bgp router-id ${routerId}`, ' no bgp ebgp-requires-policy'];
   lines.push(' timers bgp 1 3');
   for (const p of peers)
@@ -91,11 +100,11 @@ function ownConfig(text: string): FrrPlan {
  * The FRR of every router that runs it (mode ospf or bgp, or an own `frr`), by host id. Router ids are
  * 0.0.0.N, N its rank among the document's routers (1-based): unique, and there without IPv4 too.
  */
-export function planFrr(topology: Topology, hosts: ReadonlyMap<string, PlannedHost>): Map<string, FrrPlan> {
+export function planFrr(topology: Topology, hosts: ReadonlyMap<string, FrrRouter>): Map<string, FrrPlan> {
   const routers = topology.nodes.filter((n) => n.kind === 'router');
   const rank = new Map(routers.map((n, i) => [n.id, i + 1]));
   const asnOf = (id: string) => routers.find((n) => n.id === id)?.asn ?? FIRST_PRIVATE_ASN + (rank.get(id) ?? 0);
-  const routersOn = new Map<string, PlannedHost[]>();
+  const routersOn = new Map<string, FrrRouter[]>();
   for (const host of routers.flatMap((r) => hosts.get(r.id) ?? []))
     for (const i of host.interfaces) routersOn.set(i.segment, [...(routersOn.get(i.segment) ?? []), host]);
   const plans = new Map<string, FrrPlan>();
