@@ -95,6 +95,9 @@ test('Export PNG draws the running canvas under the document name, at twice its 
   await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
   await expect(page.getByTestId('node-status-a')).toBeVisible();
   await expect(page.getByTestId('edge-label-a-lan')).toContainText('10');
+  // Hosts coming up announce themselves (IPv6 neighbour discovery): the label shows rates, then not. The
+  // boxes are measured after the export, so it happens once the label stands still.
+  await expect(page.getByTestId('link-rates-a-lan')).toHaveCount(0, { timeout: 20_000 });
 
   const download = page.waitForEvent('download');
   await page.getByTestId('btn-export').click();
