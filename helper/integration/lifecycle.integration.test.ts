@@ -93,7 +93,7 @@ function malformedRequests(): string[] {
     { ...seed, nodes: [{ ...seed.nodes[0], id: 'A B' }] },
     { ...seed, nodes: [{ ...seed.nodes[0], name: 'not a name' }] },
     { ...seed, nodes: [{ ...seed.nodes[0], kind: 'toaster' }] },
-    { ...seed, routing: 'ospf' },
+    { ...seed, routing: 'rip' },
     { ...seed, addressPool: { ipv4: 'ten/8' } },
     { ...seed, addressPool: { ipv4: '10.0.0.0/16', subnetPrefix: 31 } },
     { ...seed, surprise: true },

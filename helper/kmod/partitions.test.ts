@@ -31,6 +31,11 @@ describe('partitionTable', () => {
     expect(table.groups.get('10.0.0.1')).not.toBe(table.groups.get('10.0.1.1'));
   });
 
+  it('refuses nodes with IPv6 addresses, naming them: the table would leave IPv6 across the cut', () => {
+    const dualStack: DropRule = { from: ['web'], fromAddresses: ['10.0.0.1', 'fd00::1'], to: ['db'], toAddresses: ['10.0.1.1'] };
+    expect(() => partitionTable([dualStack])).toThrow(/cut IPv4 only, and web has IPv6 addresses/);
+  });
+
   it('cuts one way only what a oneway rule names', () => {
     expect(cutPairs([rule(['10.0.0.1'], ['10.0.0.2'])])).toEqual(['10.0.0.1>10.0.0.2']);
   });

@@ -9,22 +9,40 @@ import type { DropRule } from '../faults/nft.js';
 /** The module's limits per table (VNET_PARTITION_MAX_ADDRS, VNET_PARTITION_MAX_GROUPS). */
 export const PARTITION_LIMITS = { addresses: 65536, groups: 64 } as const;
 
+const isIpv6 = (address: string) => address.includes(':');
+
 /**
- * Which sides of which rules name an address: "f0 t1" = the senders of rule 0, the receivers of rule 1.
- * IPv4 addresses only: the module's table holds no IPv6 (IPv6 crosses a partition over the module).
+ * The module's table holds IPv4 addresses only: a partition of nodes that also have IPv6 addresses would
+ * leave IPv6 open between them (a dual-stack client falls back to it, and the cut is no cut), so it is
+ * refused, naming them, before the table changes.
  */
+function refuseIpv6(rules: readonly DropRule[]): void {
+  const named = new Set(
+    rules.flatMap((rule) => [
+      ...(rule.fromAddresses.some(isIpv6) ? rule.from : []),
+      ...(rule.toAddresses.some(isIpv6) ? rule.to : []),
+    ]),
+  );
+  if (named.size)
+    throw new Error(
+      `partitions over the vnet module cut IPv4 only, and ${[...named].join(', ')} ${named.size === 1 ? 'has' : 'have'} ` +
+        'IPv6 addresses, which would still cross: make them IPv4-only ("ip": "ipv4" on the nodes) or use the netns backend',
+    );
+}
+
+/** Which sides of which rules name an address: "f0 t1" = the senders of rule 0, the receivers of rule 1. */
 function sidesOf(rules: readonly DropRule[]): Map<string, string> {
   const sides = new Map<string, string>();
-  const ipv4 = (addresses: readonly string[]) => addresses.filter((a) => !a.includes(':'));
   rules.forEach((rule, i) => {
-    for (const address of ipv4(rule.fromAddresses)) sides.set(address, `${sides.get(address) ?? ''} f${i}`);
-    for (const address of ipv4(rule.toAddresses)) sides.set(address, `${sides.get(address) ?? ''} t${i}`);
+    for (const address of rule.fromAddresses) sides.set(address, `${sides.get(address) ?? ''} f${i}`);
+    for (const address of rule.toAddresses) sides.set(address, `${sides.get(address) ?? ''} t${i}`);
   });
   return sides;
 }
 
 /** The table dropping what the rules drop; throws, naming the limit, when the module could not hold it. */
 export function partitionTable(rules: readonly DropRule[]): VnetPartitionTable {
+  refuseIpv6(rules);
   const sides = sidesOf(rules);
   if (sides.size > PARTITION_LIMITS.addresses)
     throw new Error(
