@@ -26,12 +26,12 @@ describe('ospf', () => {
       status.hosts[node]!.interfaces.find((i) => i.linkId === link)!.address!.split('/')[0]!;
     const h3Subnet = status.hosts.h3!.interfaces[0]!.address!.replace(/\.\d+\/24$/, '.0/24');
 
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 30_000)).toBe(true);
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3', '-6'), 30_000)).toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 30_000), 'h1 reaches h3 over IPv4').toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3', '-6'), 30_000), 'h1 reaches h3 over IPv6').toBe(true);
     const via = (router: string, link: string) => async () =>
       (await nextHop(helper, 'r1', h3Subnet)) === addressOn(router, link);
     // Converged: the short way round, through r2.
-    expect(await waitFor(via('r2', 'r1-r2'), 30_000)).toBe(true);
+    expect(await waitFor(via('r2', 'r1-r2'), 30_000), 'r1 routes to h3 via r2').toBe(true);
 
     const [r1, r2] = await Promise.all(['r1', 'r2'].map((r) => runIn(helper, r, ['vtysh', '-c', 'show ip ospf'])));
     expect(r1!.stdout).toContain('Router ID: 0.0.0.1');
@@ -39,8 +39,8 @@ describe('ospf', () => {
 
     const cut = { ...ring, links: ring.links.map((l) => (l.id === 'r2-r3' ? { ...l, up: false } : l)) };
     await apply(helper, cut);
-    expect(await waitFor(via('r6', 'r6-r1'), 30_000)).toBe(true);
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000)).toBe(true);
+    expect(await waitFor(via('r6', 'r6-r1'), 30_000), 'r1 routes to h3 via r6 after the cut').toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000), 'h1 reaches h3 after the cut').toBe(true);
 
     // A daemon that dies comes back, its configuration loaded again.
     const ospfd = async () => (await runIn(helper, 'r1', ['cat', '/run/frr/ospfd.pid'])).stdout.trim();
@@ -51,7 +51,7 @@ describe('ospf', () => {
       const show = await runIn(helper, 'r1', ['vtysh', '-c', 'show ip ospf']);
       return pid !== '' && pid !== killed && show.stdout.includes('Router ID: 0.0.0.1');
     };
-    expect(await waitFor(back, 15_000)).toBe(true);
+    expect(await waitFor(back, 15_000), 'a killed ospfd is back, configured').toBe(true);
   });
 });
 

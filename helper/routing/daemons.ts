@@ -5,7 +5,7 @@
  * capabilities it needs), its configuration loaded by `vtysh -b` once its sockets are there, restarted
  * when it dies while the network runs, and stopped with the router.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { spawn, type SpawnedProcess } from '../../native/index.js';
 import type { PlannedHost } from '../plan/plan.js';
 import type { HostMachine } from '../processes.js';
@@ -44,11 +44,11 @@ async function finished(child: SpawnedProcess): Promise<{ ok: boolean; output: s
 export class RouterDaemons {
   private readonly routers = new Map<string, Router>();
 
-  /** The path, seen from the helper, of a file in the router's private /run. */
-  private runPath(router: Router, path: string): string | undefined {
+  /** The path, seen from the helper, of a daemon's vty socket in the router's private /run/frr. */
+  private socketOf(router: Router, daemon: string): string | undefined {
     const dirs = router.machine.privateDirs;
     const run = dirs?.mounts.find((m) => m.target === '/run');
-    return dirs && run && `/proc/self/fd/${dirs.directoryFd}/${run.source}${path.slice('/run'.length)}`;
+    return dirs && run && `/proc/self/fd/${dirs.directoryFd}/${run.source}/frr/${daemon}.vty`;
   }
 
   private enter(router: Router, argv: string[]): SpawnedProcess {
@@ -94,6 +94,9 @@ export class RouterDaemons {
   }
 
   private startDaemon(router: Router, daemon: string): void {
+    // The socket a dead daemon left would let `load` run `vtysh -b` before the new one listens.
+    const socket = this.socketOf(router, daemon);
+    if (socket) rmSync(socket, { force: true });
     const argv = [
       `${FRR_LIB}/${daemon}`,
       '-u',
@@ -125,7 +128,7 @@ export class RouterDaemons {
 
   /** `vtysh -b` once every daemon listens: frr.conf given to each. */
   private async load(router: Router): Promise<void> {
-    const sockets = router.frr.daemons.map((d) => this.runPath(router, `/run/frr/${d}.vty`));
+    const sockets = router.frr.daemons.map((d) => this.socketOf(router, d));
     for (const deadline = Date.now() + SOCKET_WAIT_MS; !sockets.every((s) => s && existsSync(s));) {
       if (Date.now() > deadline)
         throw new Error(`its daemons did not open their sockets within ${SOCKET_WAIT_MS / 1000} s`);
