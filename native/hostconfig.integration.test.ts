@@ -148,3 +148,18 @@ describe('configureHosts', () => {
     expect(stackOf(byAddon)).toEqual(before);
   });
 });
+
+describe('configureHosts of many hosts', () => {
+  // More hosts than one procfs instance serves (NETNS_PROC_LOOKUPS, netns.h): each its own forwarding.
+  const many = Array.from({ length: 300 }, (_, n) => uniqueName(`cfg-many${n}`));
+  afterAll(() => deleteNamespaces(many));
+
+  it("sets each host's forwarding in that host, past one procfs's share of hosts", async () => {
+    await createNamespaces(many);
+    await configureHosts(
+      many.map((netns, n) => ({ netns, fresh: true, interfaces: [], routes: [], forward: n % 2 === 1 })),
+    );
+    const forwarding = many.map((netns) => inside(netns, ['cat', '/proc/sys/net/ipv4/ip_forward']).trim());
+    expect(forwarding).toEqual(many.map((_, n) => String(n % 2)));
+  });
+});

@@ -133,7 +133,7 @@ static int remove_namespace(const char *name, struct failure *failure)
  * ICMP echo sockets for every group, as Debian sets in the first namespace:
  * ping then needs no privilege, which processes in hosts (no_new_privs, see
  * spawn_child.c) cannot gain. /proc/sys/net shows this thread's namespace.
- * `proc` is a procfs of this batch's own (see private_proc).
+ * `proc` is a procfs of this batch's own (see netns_private_proc).
  */
 static int allow_ping(int proc, const char *name, struct failure *failure)
 {
@@ -148,9 +148,6 @@ static int allow_ping(int proc, const char *name, struct failure *failure)
 	return written < 0 ? -1 : 0;
 }
 
-/* Namespaces whose /proc/sys/net one procfs instance looks up before the next instance replaces it. */
-#define PROC_LOOKUPS_PER_INSTANCE 128
-
 /*
  * A procfs instance of our own, mounted nowhere. Every namespace's
  * /proc/sys/net is a dentry of the same name under the same parent, kept
@@ -159,7 +156,7 @@ static int allow_ping(int proc, const char *name, struct failure *failure)
  * Closing the instance frees its dentries. Without the mount API (before
  * 5.2) the machine's /proc.
  */
-static int private_proc(struct failure *failure)
+int netns_private_proc(struct failure *failure)
 {
 	int fs = fsopen("proc", FSOPEN_CLOEXEC);
 	int mnt = -1;
@@ -223,10 +220,10 @@ static void *create_thread(void *data)
 		return NULL;
 	/* This thread exists only for this batch, so it need not return to the original namespace. */
 	while (created < names_job->count) {
-		if (created % PROC_LOOKUPS_PER_INSTANCE == 0) {
+		if (created % NETNS_PROC_LOOKUPS == 0) {
 			if (proc >= 0)
 				close(proc);
-			proc = private_proc(failure);
+			proc = netns_private_proc(failure);
 		}
 		if (proc < 0 || create_namespace(proc, names_job->names[created], failure) < 0)
 			break;

@@ -23,6 +23,15 @@ int netns_open(const char *name, struct failure *failure);
  */
 int netns_run_inside(int nsfd, const char *name, void (*fn)(void *arg), void *arg, struct failure *failure);
 
+/*
+ * A procfs instance of our own, mounted nowhere, as an O_PATH directory fd
+ * (the machine's /proc before Linux 5.2): /proc/sys/net lookups of many
+ * namespaces in the machine's /proc get slower with every namespace. Replace
+ * it after NETNS_PROC_LOOKUPS namespaces. Returns -1 and fills failure.
+ */
+#define NETNS_PROC_LOOKUPS 128
+int netns_private_proc(struct failure *failure);
+
 napi_value netns_create_namespaces(napi_env env, napi_callback_info info);
 napi_value netns_delete_namespaces(napi_env env, napi_callback_info info);
 

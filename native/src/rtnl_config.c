@@ -89,6 +89,8 @@ struct session {
 	char *receive;
 	struct ip_prefix *flushed; /* destinations of the static routes removed by the flush */
 	uint32_t flushed_count;
+	int proc;	     /* a procfs of this session's own (netns_private_proc) */
+	uint32_t proc_hosts; /* hosts it has looked up /proc/sys/net for */
 };
 
 static void describe_step(const struct session *session, const struct step *step, char *out, size_t size)
@@ -436,40 +438,52 @@ static int send_steps(struct session *session, struct failure *failure)
 	return send_round(session, failure);
 }
 
-/* /proc/sys/net is the reading thread's namespace: this thread is inside the host's. */
-static int write_proc(const struct host_config *host, const char *path, const char *value, struct failure *failure)
+/* proc/sys/net is the reading thread's namespace: this thread is inside the host's. */
+static int write_proc(const struct session *session, const char *path, const char *value, struct failure *failure)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = openat(session->proc, path, O_WRONLY | O_CLOEXEC);
 	ssize_t written = fd < 0 ? -1 : write(fd, value, strlen(value));
 
 	if (written < 0)
-		failure_set(failure, errno, "namespace \"%s\": writing %s to %s", host->netns, value, path);
+		failure_set(failure, errno, "namespace \"%s\": writing %s to /proc/%s", session->host->netns, value, path);
 	if (fd >= 0)
 		close(fd);
 	return written < 0 ? -1 : 0;
 }
 
-static int enable_forwarding(const struct host_config *host, struct failure *failure)
+static int enable_forwarding(const struct session *session, struct failure *failure)
 {
-	if (write_proc(host, "/proc/sys/net/ipv4/ip_forward", "1", failure) < 0)
+	if (write_proc(session, "sys/net/ipv4/ip_forward", "1", failure) < 0)
 		return -1;
-	return write_proc(host, "/proc/sys/net/ipv6/conf/all/forwarding", "1", failure);
+	return write_proc(session, "sys/net/ipv6/conf/all/forwarding", "1", failure);
 }
 
 /*
  * No router solicitations: vnet plans every address and route, and a host that solicited routers
  * would say so on the wire every few seconds for ever (its IPv6 link-local address is vnet's too).
  */
-static int refuse_router_advertisements(const struct host_config *host, struct failure *failure)
+static int refuse_router_advertisements(const struct session *session, struct failure *failure)
 {
+	const struct host_config *host = session->host;
 	char path[64 + IFNAMSIZ];
 
 	for (uint32_t i = 0; i < host->interface_count; i++) {
-		snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/accept_ra", host->interfaces[i].name);
-		if (write_proc(host, path, "0", failure) < 0)
+		snprintf(path, sizeof(path), "sys/net/ipv6/conf/%s/accept_ra", host->interfaces[i].name);
+		if (write_proc(session, path, "0", failure) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* A fresh procfs every NETNS_PROC_LOOKUPS hosts, so that lookups stay short. */
+static int renew_proc(struct session *session, struct failure *failure)
+{
+	if (session->proc_hosts++ % NETNS_PROC_LOOKUPS)
+		return 0;
+	if (session->proc >= 0)
+		close(session->proc);
+	session->proc = netns_private_proc(failure);
+	return session->proc;
 }
 
 static int configure_inside(struct session *session, struct failure *failure)
@@ -485,9 +499,10 @@ static int configure_inside(struct session *session, struct failure *failure)
 	/* Refusals carry the kernel's reason, and not our request back. */
 	setsockopt(session->socket, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(session->socket, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (resolve_interfaces(session, failure) < 0 || refuse_router_advertisements(host, failure) < 0 ||
+	if (renew_proc(session, failure) < 0 || resolve_interfaces(session, failure) < 0 ||
+	    refuse_router_advertisements(session, failure) < 0 ||
 	    (!host->fresh && flush_static_routes(session, failure) < 0) || send_steps(session, failure) < 0 ||
-	    (host->forward && enable_forwarding(host, failure) < 0))
+	    (host->forward && enable_forwarding(session, failure) < 0))
 		return -1;
 	return 0;
 }
@@ -528,8 +543,10 @@ static void *configure_thread(void *data)
 	struct failure *failure = &hosts_job->job.failure;
 	struct session *session = calloc(1, sizeof(*session));
 
-	if (session)
+	if (session) {
 		session->receive = malloc(RECEIVE_BUFFER);
+		session->proc = -1;
+	}
 	if (!session || !session->receive) {
 		failure_set(failure, ENOMEM, "configuring hosts");
 	} else {
@@ -540,6 +557,8 @@ static void *configure_thread(void *data)
 		}
 	}
 	if (session) {
+		if (session->proc >= 0)
+			close(session->proc);
 		free(session->receive);
 		free(session->flushed);
 	}
