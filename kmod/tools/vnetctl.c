@@ -699,7 +699,7 @@ static int partition_append(struct partition_words *pw,
 	return 0;
 }
 
-/* "FAMILY:HEX": a record's family and addr bytes as they are. */
+/* "FAMILY:HEX": a record's family and addr bytes as they are; -1 if malformed. */
 static int parse_raw_record(char *text, struct vnet_partition_addr6 *a)
 {
 	char *hex = strchr(text, ':');
@@ -707,16 +707,17 @@ static int parse_raw_record(char *text, struct vnet_partition_addr6 *a)
 	unsigned int byte;
 
 	if (!hex)
-		return EINVAL;
+		return -1;
 	*hex++ = 0;
-	if (parse_id(text, &a->family))
-		return EINVAL;
-	for (i = 0; *hex && i < sizeof(a->addr); hex += 2, i++) {
+	if (parse_id(text, &a->family) || strlen(hex) % 2 ||
+	    strlen(hex) > 2 * sizeof(a->addr))
+		return -1;
+	for (i = 0; *hex; hex += 2, i++) {
 		if (sscanf(hex, "%2x", &byte) != 1)
-			return EINVAL;
+			return -1;
 		a->addr[i] = byte;
 	}
-	return *hex ? EINVAL : 0;
+	return 0;
 }
 
 /* "ADDR[+N]=GROUP" or "raw=FAMILY:HEX=GROUP": appends N (default 1) records from ADDR on. */

@@ -50,7 +50,7 @@
 #define VNET_FEAT_PARTITION	(1u << 6)	/* PARTITION: IPv4 group cuts */
 #define VNET_FEAT_CAPTURE	(1u << 7)	/* CAPTURE: frames of ports, drops too */
 #define VNET_FEAT_PROG		(1u << 8)	/* PROG: eBPF programs on ports and links */
-#define VNET_FEAT_PARTITION6	(1u << 9)	/* PARTITION: struct vnet_partition_addr6, IPv6 too */
+#define VNET_FEAT_PARTITION6	(1u << 9)	/* PARTITION of IPv6: vnet_partition_addr6 */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
