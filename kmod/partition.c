@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Partitions (VNET_IOC_PARTITION): a per-file table of IPv4 address ->
- * group and a matrix of cut group pairs. The packet path reads the table
- * under RCU; a new one is built whole before it replaces the old, which is
- * freed after a grace period, so a refused table leaves the old in force.
- * Addresses sit in an open-addressed hash of at least twice their number of
- * slots (0.0.0.0 marks an empty slot), so a lookup is one or two probes.
+ * Partitions (VNET_IOC_PARTITION): a per-file table of IP address -> group
+ * and a matrix of cut group pairs. The packet path reads the table under
+ * RCU; a new one is built whole before it replaces the old, which is freed
+ * after a grace period, so a refused table leaves the old in force.
+ * Addresses of both families are 16-byte keys (IPv4 as ::ffff:a.b.c.d) in
+ * one open-addressed hash of at least twice their number of slots (::
+ * marks an empty slot), so a lookup is one or two probes.
  */
 #include <linux/hash.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/log2.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/socket.h>
 #include <linux/uaccess.h>
+#include <net/ipv6.h>
 
 #include "vnet_priv.h"
 
 #define VNET_PART_NO_GROUP	U8_MAX
 
 struct vnet_part_slot {
-	__be32 addr;
+	struct in6_addr addr;
 	u8 group;
 };
 
@@ -30,46 +34,58 @@ struct vnet_part {
 	struct rcu_head rcu;
 };
 
-static u32 vnet_part_hash(const struct vnet_part *part, __be32 addr)
-{
-	return hash_32((__force u32)addr, part->bits);
-}
-
 /* The slot holding @addr, or the empty slot where it would go. */
 static struct vnet_part_slot *vnet_part_slot(struct vnet_part *part,
-					     __be32 addr)
+					     const struct in6_addr *addr)
 {
 	u32 mask = (1U << part->bits) - 1;
-	u32 i = vnet_part_hash(part, addr);
+	u32 i = hash_32(ipv6_addr_hash(addr), part->bits);
 
-	while (part->slots[i].addr && part->slots[i].addr != addr)
+	while (!ipv6_addr_any(&part->slots[i].addr) &&
+	       !ipv6_addr_equal(&part->slots[i].addr, addr))
 		i = (i + 1) & mask;
 	return &part->slots[i];
 }
 
-static u8 vnet_part_group(struct vnet_part *part, __be32 addr)
+static u8 vnet_part_group(struct vnet_part *part, const struct in6_addr *addr)
 {
 	struct vnet_part_slot *slot = vnet_part_slot(part, addr);
 
-	return slot->addr ? slot->group : VNET_PART_NO_GROUP;
+	return ipv6_addr_any(&slot->addr) ? VNET_PART_NO_GROUP : slot->group;
+}
+
+static bool vnet_part_cut(struct vnet_part *part, const struct in6_addr *saddr,
+			  const struct in6_addr *daddr)
+{
+	u8 from = vnet_part_group(part, saddr), to;
+
+	if (from == VNET_PART_NO_GROUP)
+		return false;
+	to = vnet_part_group(part, daddr);
+	return to != VNET_PART_NO_GROUP && part->cut[from] & BIT_ULL(to);
 }
 
 /* Whether @skb, sent through a port of the file owning @part, is cut. */
 static bool vnet_part_cuts(struct vnet_part *part, struct sk_buff *skb)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	__be16 proto = ((const struct ethhdr *)skb->data)->h_proto;
+	const struct ipv6hdr *ip6h;
 	const struct iphdr *iph;
-	u8 from, to;
+	struct in6_addr saddr, daddr;
 
-	if (eth->h_proto != htons(ETH_P_IP) ||
-	    !pskb_may_pull(skb, ETH_HLEN + sizeof(*iph)))
+	if (proto == htons(ETH_P_IP)) {
+		if (!pskb_may_pull(skb, ETH_HLEN + sizeof(*iph)))
+			return false;
+		iph = (const struct iphdr *)(skb->data + ETH_HLEN);
+		ipv6_addr_set_v4mapped(iph->saddr, &saddr);
+		ipv6_addr_set_v4mapped(iph->daddr, &daddr);
+		return vnet_part_cut(part, &saddr, &daddr);
+	}
+	if (proto != htons(ETH_P_IPV6) ||
+	    !pskb_may_pull(skb, ETH_HLEN + sizeof(*ip6h)))
 		return false;
-	iph = (const struct iphdr *)(skb->data + ETH_HLEN);
-	from = vnet_part_group(part, iph->saddr);
-	if (from == VNET_PART_NO_GROUP)
-		return false;
-	to = vnet_part_group(part, iph->daddr);
-	return to != VNET_PART_NO_GROUP && part->cut[from] & BIT_ULL(to);
+	ip6h = (const struct ipv6hdr *)(skb->data + ETH_HLEN);
+	return vnet_part_cut(part, &ip6h->saddr, &ip6h->daddr);
 }
 
 /*
@@ -104,7 +120,8 @@ static int vnet_partition_check(const struct vnet_partition *req)
 	if (req->count > VNET_PARTITION_MAX_ADDRS ||
 	    req->groups > VNET_PARTITION_MAX_GROUPS)
 		return -E2BIG;
-	if (req->addr_size != sizeof(struct vnet_partition_addr))
+	if (req->addr_size != sizeof(struct vnet_partition_addr) &&
+	    req->addr_size != sizeof(struct vnet_partition_addr6))
 		return -EMSGSIZE;
 	for (g = 0; g < VNET_PARTITION_MAX_GROUPS; g++) {
 		if (!req->cut[g])
@@ -117,18 +134,57 @@ static int vnet_partition_check(const struct vnet_partition *req)
 	return 0;
 }
 
+/* The key of an AF_INET6 record's address or an AF_INET one's (v4-mapped). */
+static int vnet_part_key6(const struct vnet_partition_addr6 *a,
+			  struct in6_addr *key)
+{
+	__be32 addr4;
+
+	switch (a->family) {
+	case AF_INET:
+		if (memchr_inv(a->addr + sizeof(addr4), 0,
+			       sizeof(a->addr) - sizeof(addr4)))
+			return -EINVAL;
+		memcpy(&addr4, a->addr, sizeof(addr4));
+		ipv6_addr_set_v4mapped(addr4, key);
+		return addr4 ? 0 : -EINVAL;
+	case AF_INET6:
+		memcpy(key, a->addr, sizeof(*key));
+		/* A mapped address is an AF_INET one's key: it would alias it. */
+		return ipv6_addr_any(key) || ipv6_addr_v4mapped(key) ? -EINVAL : 0;
+	}
+	return -EINVAL;
+}
+
+/* Record @i of @addrs, of req->addr_size bytes: its key and group. */
+static int vnet_part_record(const struct vnet_partition *req,
+			    const void *addrs, u32 i, struct in6_addr *key,
+			    u32 *group)
+{
+	const struct vnet_partition_addr6 *a6 = addrs;
+	const struct vnet_partition_addr *a = addrs;
+
+	if (req->addr_size == sizeof(*a6)) {
+		*group = a6[i].group;
+		return vnet_part_key6(&a6[i], key);
+	}
+	*group = a[i].group;
+	ipv6_addr_set_v4mapped(a[i].addr, key);
+	return a[i].addr ? 0 : -EINVAL;
+}
+
 static int vnet_part_add(struct vnet_part *part, u32 groups,
-			 const struct vnet_partition_addr *a)
+			 const struct in6_addr *key, u32 group)
 {
 	struct vnet_part_slot *slot;
 
-	if (!a->addr || a->group >= groups)
+	if (group >= groups)
 		return -EINVAL;
-	slot = vnet_part_slot(part, a->addr);
-	if (slot->addr)
+	slot = vnet_part_slot(part, key);
+	if (!ipv6_addr_any(&slot->addr))
 		return -EINVAL;	/* given twice */
-	slot->addr = a->addr;
-	slot->group = a->group;
+	slot->addr = *key;
+	slot->group = group;
 	return 0;
 }
 
@@ -144,12 +200,13 @@ static void vnet_part_free_rcu(struct rcu_head *head)
 }
 
 static struct vnet_part *vnet_part_build(const struct vnet_partition *req,
-					 const struct vnet_partition_addr *addrs)
+					 const void *addrs)
 {
 	u32 bits = ilog2(roundup_pow_of_two(req->count)) + 1;
 	struct vnet_part *part;
+	struct in6_addr key;
 	int err = -ENOMEM;
-	u32 i;
+	u32 i, group;
 
 	part = kzalloc(sizeof(*part), GFP_KERNEL);
 	if (!part)
@@ -160,7 +217,9 @@ static struct vnet_part *vnet_part_build(const struct vnet_partition *req,
 		goto out_free;
 	memcpy(part->cut, req->cut, sizeof(part->cut));
 	for (i = 0; i < req->count; i++) {
-		err = vnet_part_add(part, req->groups, &addrs[i]);
+		err = vnet_part_record(req, addrs, i, &key, &group);
+		if (!err)
+			err = vnet_part_add(part, req->groups, &key, group);
 		if (err)
 			goto out_free;
 	}
@@ -174,8 +233,8 @@ out_free:
 /* The table @req describes, checked whole; NULL when it would drop nothing. */
 static struct vnet_part *vnet_part_load(const struct vnet_partition *req)
 {
-	struct vnet_partition_addr *addrs;
 	struct vnet_part *part;
+	void *addrs;
 	int err = vnet_partition_check(req);
 
 	if (err)
@@ -183,7 +242,7 @@ static struct vnet_part *vnet_part_load(const struct vnet_partition *req)
 	if (!req->count)
 		return NULL;
 	addrs = vmemdup_user(u64_to_user_ptr(req->addrs),
-			     array_size(req->count, sizeof(*addrs)));
+			     array_size(req->count, req->addr_size));
 	if (IS_ERR(addrs))
 		return ERR_CAST(addrs);
 	part = vnet_part_build(req, addrs);

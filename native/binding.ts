@@ -60,7 +60,7 @@ interface NativeBinding {
   vnetOpen(path: string): NativeVnet;
   vnetBatch(handle: unknown, ops: VnetOp[]): Promise<number[]>;
   vnetStats(handle: unknown, portIds?: number[]): Promise<Float64Array>;
-  vnetPartition(handle: unknown, addresses: number[], groups: number[], cuts: number[]): Promise<void>;
+  vnetPartition(handle: unknown, addresses: string[], groups: number[], cuts: number[]): Promise<void>;
   vnetProg(handle: unknown, request: VnetProgRequest): Promise<void>;
   vnetCaptureOpen(
     handle: unknown,

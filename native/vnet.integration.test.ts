@@ -147,29 +147,38 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
     expect(device.features & vnetFeatures.capture).toBe(vnetFeatures.capture);
   });
 
-  it('cuts IPv4 one way with a partition table, counted at the sending port, and heals', async () => {
+  it('cuts IPv4 and IPv6 one way with a partition table, counted at the sending port, and heals', async () => {
+    expect(device.features & vnetFeatures.partition6).toBe(vnetFeatures.partition6);
     const [, portA, portB] = await device.batch([
       { op: 'segmentAdd', kind: 'p2p' },
       { op: 'portAdd', segment: { ref: 0 }, netns: hostA, ifname: 'part0' },
       { op: 'portAdd', segment: { ref: 0 }, netns: hostB, ifname: 'part0' },
     ]);
-    await runIn(hostA, ['sh', '-c', 'ip addr add 10.9.3.1/24 dev part0 && ip link set part0 up']);
-    await runIn(hostB, ['sh', '-c', 'ip addr add 10.9.3.2/24 dev part0 && ip link set part0 up']);
-    const ping = async () => (await runIn(hostA, ['ping', '-c', '2', '-i', '0.2', '-W', '1', '10.9.3.2'])).code;
+    const up = (n: number) =>
+      `ip addr add 10.9.3.${n}/24 dev part0 && ip addr add fd09:3::${n}/64 dev part0 nodad && ip link set part0 up`;
+    await runIn(hostA, ['sh', '-c', up(1)]);
+    await runIn(hostB, ['sh', '-c', up(2)]);
+    const ping = async (to: string) => (await runIn(hostA, ['ping', '-c', '2', '-i', '0.2', '-W', '1', to])).code;
+    // A learns B's IPv6 neighbour first: over the cut, B's advertisements to A are dropped like its replies.
+    expect(await ping('fd09:3::2')).toBe(0);
     // Only B's group to A's: A's requests arrive, B's replies are dropped where B sends them.
     await device.setPartitions({
       groups: new Map([
         ['10.9.3.1', 0],
+        ['fd09:3::1', 0],
         ['10.9.3.2', 1],
+        ['fd09:3::2', 1],
       ]),
       cuts: [[1, 0]],
     });
-    expect(await ping()).not.toBe(0);
+    expect(await ping('10.9.3.2')).not.toBe(0);
+    expect(await ping('fd09:3::2')).not.toBe(0);
     const [statsA, statsB] = vnetPortStats(await device.stats([portA ?? 0, portB ?? 0]));
-    expect(statsB?.drops.partition).toBeGreaterThanOrEqual(2);
+    expect(statsB?.drops.partition).toBeGreaterThanOrEqual(4);
     expect(statsA?.drops.partition).toBe(0);
     await device.setPartitions({ groups: new Map(), cuts: [] });
-    expect(await ping()).toBe(0);
+    expect(await ping('10.9.3.2')).toBe(0);
+    expect(await ping('fd09:3::2')).toBe(0);
   });
 
   it('refuses a bad partition table, in the addon or in the module, naming what is wrong', async () => {
@@ -186,7 +195,7 @@ describe.skipIf(!existsSync('/dev/vnet'))('with vnet.ko loaded', () => {
       message: expect.stringContaining('cuts[1] is 64: groups are 0 to 63'),
     });
     await expect(device.setPartitions({ groups: new Map([['10.9.4.300', 0]]), cuts: [] })).rejects.toThrow(
-      '"10.9.4.300" is not an IPv4 address',
+      '"10.9.4.300" is not an IPv4 or IPv6 address',
     );
     await expect(
       device.setPartitions({

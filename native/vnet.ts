@@ -1,5 +1,4 @@
 /** The kernel module's /dev/vnet: batches of operations and port counters (native/src/vnetdev.c, vnet_batch.c). */
-import { parseIpv4 } from '../common/net/ipv4.js';
 import { binding } from './binding.js';
 import { VnetCapture } from './capture.js';
 
@@ -58,12 +57,13 @@ export type VnetOp =
   | { op: 'linkState'; id: VnetId; carrier?: boolean; seed?: number };
 
 /**
- * A partition table (VNET_IOC_PARTITION): IPv4 packets from an address of group `from` to an address of
+ * A partition table (VNET_IOC_PARTITION): IP packets from an address of group `from` to an address of
  * group `to` are dropped at the sender's port, for each [from, to] in cuts (one way each). Groups are 0 to 63;
- * at most 65536 addresses; addresses in no group are never cut. No addresses: no table (healed).
+ * at most 65536 addresses; addresses in no group are never cut. No addresses: no table (healed). IPv6
+ * addresses need a module with vnetFeatures.partition6 (an older one rejects them with EOPNOTSUPP).
  */
 export interface VnetPartitionTable {
-  /** IPv4 address (dotted quad) → its group. */
+  /** IPv4 (dotted quad) or IPv6 address → its group. */
   groups: ReadonlyMap<string, number>;
   cuts: readonly (readonly [from: number, to: number])[];
 }
@@ -199,6 +199,7 @@ export const vnetFeatures = {
   partition: 1 << 6,
   capture: 1 << 7,
   prog: 1 << 8,
+  partition6: 1 << 9,
 } as const;
 
 /** Limits of the module that no handshake reports (mirrors the uapi header). */
@@ -213,12 +214,6 @@ export interface VnetBatchError extends Error {
   failedIndex: number;
 }
 
-function ipv4Number(address: string): number {
-  const number = parseIpv4(address);
-  if (number === undefined) throw new TypeError(`vnet partition: "${address}" is not an IPv4 address`);
-  return number;
-}
-
 /** Opens the module's device and checks its ABI ("vnet.ko speaks ABI 3, this vnet needs 2" on a mismatch). */
 export function openVnet(path = '/dev/vnet'): VnetDevice {
   const native = binding();
@@ -230,7 +225,7 @@ export function openVnet(path = '/dev/vnet'): VnetDevice {
     batch: async (ops) => native.vnetBatch(device.handle, ops),
     stats: async (portIds) => native.vnetStats(device.handle, portIds),
     setPartitions: async ({ groups, cuts }) =>
-      native.vnetPartition(device.handle, [...groups.keys()].map(ipv4Number), [...groups.values()], cuts.flat()),
+      native.vnetPartition(device.handle, [...groups.keys()], [...groups.values()], cuts.flat()),
     capture: async ({ ports, points, dirs, program, snaplen, ringBytes }) =>
       VnetCapture.adopt(
         await native.vnetCaptureOpen(device.handle, ports, points, dirs, [...program], snaplen, ringBytes),

@@ -7,6 +7,7 @@
  * request costs on this machine. The rest of a network.partition call (its
  * checks, the table, the notification) is the helper's own.
  */
+import { interfaceAddresses } from '../../common/protocol/helper.js';
 import type { HelperClient } from '../../helper/client.js';
 import type { DropRule } from '../../helper/faults/nft.js';
 import { partitionTable } from '../../helper/kmod/partitions.js';
@@ -29,7 +30,7 @@ export async function partitionShares(
 ): Promise<PartitionShares> {
   const { hosts } = await helper.call('network.status', {});
   const addresses = (ids: string[]) =>
-    ids.flatMap((id) => hosts[id]?.interfaces.flatMap((i) => (i.address ? [withoutPrefix(i.address)] : [])) ?? []);
+    ids.flatMap((id) => hosts[id]?.interfaces.flatMap((i) => interfaceAddresses(i).map(withoutPrefix)) ?? []);
   const [a, b] = halves;
   const rule = (from: string[], to: string[]): DropRule => ({
     from,

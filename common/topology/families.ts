@@ -4,12 +4,12 @@
  * validation (validate.ts) treat IPv4 and IPv6 with one code path. Addresses
  * are bigints (32 or 128 bits).
  */
+import type { Family } from '../net/family.js';
 import { formatIpv4, isUsableHostAddress, parseCidr } from '../net/ipv4.js';
 import { formatIpv6, ipv6AddressProblem, parseCidr6 } from '../net/ipv6.js';
 import type { Endpoint, IpFamilies, Topology } from './schema.js';
 
-/** An IP family, named as a node's or link's `ip` names it. */
-export type Family = 'ipv4' | 'ipv6';
+export type { Family };
 export const FAMILIES: readonly Family[] = ['ipv4', 'ipv6'];
 
 /** Whether a node's or link's `ip` includes the family (absent: both). */

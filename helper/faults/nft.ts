@@ -6,6 +6,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { familyOf } from '../../common/net/family.js';
 
 /** One direction of the partitions in force: IP traffic from `fromAddresses` to `toAddresses` (IPv4 and IPv6) is dropped. */
 export interface DropRule {
@@ -53,16 +54,14 @@ function tableScript(family: 'bridge' | 'inet', hook: 'forward' | 'input', rules
   ];
 }
 
-/** nft's word for a family's header, and which addresses are of that family. */
-const FAMILY_MATCHES = [
-  { header: 'ip', has: (address: string) => !address.includes(':') },
-  { header: 'ip6', has: (address: string) => address.includes(':') },
-];
+/** nft's word for each family's header. */
+const FAMILY_HEADERS = { ipv4: 'ip', ipv6: 'ip6' } as const;
 
 /** Where every frame is bridged (the netns fabric): per direction a rule per IP family, on source and destination. */
 export function bridgeScript(rules: readonly DropRule[]): string[] {
   const lines = rules.flatMap((r) =>
-    FAMILY_MATCHES.flatMap(({ header, has }) => {
+    Object.entries(FAMILY_HEADERS).flatMap(([family, header]) => {
+      const has = (address: string) => familyOf(address) === family;
       const [from, to] = [r.fromAddresses.filter(has), r.toAddresses.filter(has)];
       return from.length && to.length ? [`${header} saddr ${set(from)} ${header} daddr ${set(to)} drop`] : [];
     }),

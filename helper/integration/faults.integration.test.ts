@@ -3,9 +3,7 @@ import type { Notifications } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
 import {
-  ipv4Only,
   apply,
-  BACKEND,
   refusal,
   shareHelperInFile,
   echoRequestsSeen,
@@ -86,13 +84,10 @@ describe('per-direction parameters', () => {
   });
 });
 
-/** The routed sample; over the module IPv4-only, as its partitions cut IPv4 only (a dual-stack one is refused below). */
-const partitioned = () => (BACKEND === 'kmod' ? ipv4Only(sample('routed')) : sample('routed'));
-
 describe('partitions', () => {
   it('cuts two groups apart both ways, leaves nodes in neither group alone, and heals', async () => {
     const helper = startHelper();
-    await apply(helper, partitioned());
+    await apply(helper, sample('routed'));
     const faults: Notifications['network.faults'][] = [];
     helper.on('network.faults', (f) => faults.push(f));
     expect(await pings(helper, 'web', 'client')).toBe(true);
@@ -104,8 +99,6 @@ describe('partitions', () => {
     ]);
     expect(await pings(helper, 'web', 'client')).toBe(false);
     expect(await pings(helper, 'client', 'web')).toBe(false);
-    if (BACKEND === 'netns')
-      expect((await runIn(helper, 'web', ['ping', '-6', '-c1', '-w2', 'client'])).code).not.toBe(0);
     expect(await pings(helper, 'admin', 'web')).toBe(true);
     expect(await pings(helper, 'db', 'client')).toBe(true);
     expect((await helper.call('network.status', {})).faults.partitions).toHaveLength(2);
@@ -124,7 +117,7 @@ describe('partitions', () => {
 
   it('drops one way only, and keeps traffic of others routed through a router in a group', async () => {
     const helper = startHelper();
-    const { status } = await apply(helper, partitioned());
+    const { status } = await apply(helper, sample('routed'));
     const ns = (id: string) => status.hosts[id]!.namespace;
     await helper.call('network.partition', { groups: [['web'], ['client']], oneway: true });
     const [seenByWeb, seenByClient] = [echoRequestsSeen(ns('web')), echoRequestsSeen(ns('client'))];
@@ -142,7 +135,7 @@ describe('partitions', () => {
 
   it('refuses a group that names a switch, an unknown node or a node twice, changing nothing', async () => {
     const helper = startHelper();
-    await apply(helper, partitioned());
+    await apply(helper, sample('routed'));
     const partition = (groups: [string[], string[]]) => refused(helper.call('network.partition', { groups }));
     expect(await partition([['web', 's1'], ['client']])).toMatch(/"s1" is a switch/);
     expect(await partition([['web'], ['nobody']])).toMatch(/no node "nobody"/);
@@ -156,17 +149,20 @@ describe('partitions', () => {
     expect(await pings(helper, 'web', 'client')).toBe(true);
   });
 
-  it.runIf(BACKEND === 'kmod')(
-    'refuses over the module to cut nodes that have IPv6 addresses, naming them',
-    async () => {
-      const helper = startHelper();
-      await apply(helper, sample('routed'));
-      expect(await refused(helper.call('network.partition', { groups: [['web'], ['client']] }))).toMatch(
-        /cut IPv4 only, and web, client have IPv6 addresses/,
-      );
-      expect((await helper.call('network.status', {})).faults).toEqual({ partitions: [], crashed: [] });
-    },
-  );
+  it('cuts the IPv6 of dual-stack nodes as well, and heals it', async () => {
+    const helper = startHelper();
+    await apply(helper, sample('routed'));
+    const pings6 = async (from: string, to: string) =>
+      (await runIn(helper, from, ['ping', '-6', '-c1', '-w2', to])).code === 0;
+    expect(await pings6('web', 'client')).toBe(true);
+    await helper.call('network.partition', { groups: [['web'], ['client']] });
+    expect(await pings6('web', 'client')).toBe(false);
+    expect(await pings6('client', 'web')).toBe(false);
+    expect(await pings6('admin', 'web')).toBe(true);
+    await helper.call('network.heal', {});
+    expect(await pings6('web', 'client')).toBe(true);
+    expect(await pings6('client', 'web')).toBe(true);
+  });
 });
 
 describe('crash and restart', () => {

@@ -112,11 +112,6 @@ export function sample(name: string): Topology {
   return readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
 }
 
-/** The document with every node IPv4-only: partitions over the module cut IPv4 only (and refuse nodes with IPv6). */
-export function ipv4Only(doc: Topology): Topology {
-  return readTopology({ ...doc, nodes: doc.nodes.map((n) => ({ ...n, ip: 'ipv4' })) });
-}
-
 export function topology(input: Partial<TopologyInput>): Topology {
   return readTopology({ version: 1, nodes: [], links: [], ...input });
 }

@@ -31,9 +31,19 @@ describe('partitionTable', () => {
     expect(table.groups.get('10.0.0.1')).not.toBe(table.groups.get('10.0.1.1'));
   });
 
-  it('refuses nodes with IPv6 addresses, naming them: the table would leave IPv6 across the cut', () => {
-    const dualStack: DropRule = { from: ['web'], fromAddresses: ['10.0.0.1', 'fd00::1'], to: ['db'], toAddresses: ['10.0.1.1'] };
-    expect(() => partitionTable([dualStack])).toThrow(/cut IPv4 only, and web has IPv6 addresses/);
+  it('puts the IPv4 and IPv6 addresses of dual-stack nodes into the groups of their sides, and cuts both families', () => {
+    const web = ['10.0.0.1', 'fd00::1'];
+    const db = ['10.0.1.1', 'fd00:0:0:1::1'];
+    const table = partitionTable([rule(web, db), rule(db, web)]);
+    expect(new Set(table.groups.values()).size).toBe(2);
+    expect(table.groups.get('fd00::1')).toBe(table.groups.get('10.0.0.1'));
+    expect(table.groups.get('fd00:0:0:1::1')).toBe(table.groups.get('10.0.1.1'));
+    expect(cutPairs([rule(web, db)])).toEqual([
+      '10.0.0.1>10.0.1.1',
+      '10.0.0.1>fd00:0:0:1::1',
+      'fd00::1>10.0.1.1',
+      'fd00::1>fd00:0:0:1::1',
+    ]);
   });
 
   it('cuts one way only what a oneway rule names', () => {

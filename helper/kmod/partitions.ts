@@ -1,34 +1,14 @@
 /**
  * Partitions over the module: the faults layer's drop rules as one table of the module (address → group,
- * cut group pairs). Addresses that the same rules name on the same side share a group, so two groups cut
- * both ways take two groups and two cuts, whatever the number of hosts.
+ * cut group pairs), IPv4 and IPv6 addresses alike. Addresses that the same rules name on the same side share
+ * a group, so two groups cut both ways take two groups and two cuts, whatever the number of hosts and their
+ * families.
  */
 import type { VnetPartitionTable } from '../../native/index.js';
 import type { DropRule } from '../faults/nft.js';
 
 /** The module's limits per table (VNET_PARTITION_MAX_ADDRS, VNET_PARTITION_MAX_GROUPS). */
 export const PARTITION_LIMITS = { addresses: 65536, groups: 64 } as const;
-
-const isIpv6 = (address: string) => address.includes(':');
-
-/**
- * The module's table holds IPv4 addresses only: a partition of nodes that also have IPv6 addresses would
- * leave IPv6 open between them (a dual-stack client falls back to it, and the cut is no cut), so it is
- * refused, naming them, before the table changes.
- */
-function refuseIpv6(rules: readonly DropRule[]): void {
-  const named = new Set(
-    rules.flatMap((rule) => [
-      ...(rule.fromAddresses.some(isIpv6) ? rule.from : []),
-      ...(rule.toAddresses.some(isIpv6) ? rule.to : []),
-    ]),
-  );
-  if (named.size)
-    throw new Error(
-      `partitions over the vnet module cut IPv4 only, and ${[...named].join(', ')} ${named.size === 1 ? 'has' : 'have'} ` +
-        'IPv6 addresses, which would still cross: make them IPv4-only ("ip": "ipv4" on the nodes) or use the netns backend',
-    );
-}
 
 /** Which sides of which rules name an address: "f0 t1" = the senders of rule 0, the receivers of rule 1. */
 function sidesOf(rules: readonly DropRule[]): Map<string, string> {
@@ -42,7 +22,6 @@ function sidesOf(rules: readonly DropRule[]): Map<string, string> {
 
 /** The table dropping what the rules drop; throws, naming the limit, when the module could not hold it. */
 export function partitionTable(rules: readonly DropRule[]): VnetPartitionTable {
-  refuseIpv6(rules);
   const sides = sidesOf(rules);
   if (sides.size > PARTITION_LIMITS.addresses)
     throw new Error(

@@ -4,7 +4,9 @@
  * every router on a segment it shares, its connected subnets announced; or the router's own `frr`
  * text, as is). Pure: the plan calls it.
  */
+import { familyOf } from '../../common/net/family.js';
 import { formatIpv4 } from '../../common/net/ipv4.js';
+import { FAMILIES } from '../../common/topology/families.js';
 import type { RoutingMode, Topology } from '../../common/topology/index.js';
 import { interfaceAddresses } from '../../common/protocol/helper.js';
 
@@ -79,12 +81,9 @@ function bgpConfig(host: FrrRouter, routerId: string, asn: number, peers: readon
   lines.push(' timers bgp 1 3');
   for (const p of peers)
     lines.push(` neighbor ${p.address} remote-as ${p.asn}`, ` neighbor ${p.address} timers connect 1`);
-  for (const [family, v6] of [
-    ['ipv4', false],
-    ['ipv6', true],
-  ] as const) {
+  for (const family of FAMILIES) {
     lines.push(` address-family ${family} unicast`, '  redistribute connected');
-    for (const p of peers.filter((x) => x.address.includes(':') === v6)) lines.push(`  neighbor ${p.address} activate`);
+    for (const p of peers.filter((x) => familyOf(x.address) === family)) lines.push(`  neighbor ${p.address} activate`);
     lines.push(' exit-address-family');
   }
   lines.push('exit', '!');

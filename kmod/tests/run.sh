@@ -71,6 +71,8 @@ t_trunk_bad_input|link emulation and state: bad requests get precise errors
 t_partition_cut|partition: pings cut both ways between groups, counted at the sender's port; heal restores
 t_partition_oneway|partition one way: echo requests reach, replies are dropped
 t_partition_replace|partition: a replaced table takes effect in one call
+t_partition_ipv6|partition of IPv6 addresses: pings cut, counted at the sender's port, IPv4 passes; heal restores
+t_partition_mixed|partition of both families in one table: both cut, one way as asked; heal restores both
 t_partition_refused|partition: bad tables refused with their errno, the old one stays in force
 t_partition_close|partition: tables replaced and closed with their file leave no memory behind
 t_capture_points|capture: a ping before and after emulation, each direction, exactly

@@ -194,20 +194,51 @@ static uint32_t random_batch_cmd(void)
 	return cmds[below(ARRAY_SIZE(cmds))];
 }
 
-/* A table of up to 16 addresses in 10.0.0.0/28, groups and cuts mostly valid. */
-static void random_partition(struct vnet_partition *p,
-			     struct vnet_partition_addr *addrs)
+/* Room for 16 records of either size. */
+union fuzz_addrs {
+	struct vnet_partition_addr v4[16];
+	struct vnet_partition_addr6 wide[16];
+};
+
+/* A wide record: 10.0.0.0/28 or fd00::/124, the family and reserved bytes mostly valid. */
+static void random_addr6(struct vnet_partition_addr6 *a)
 {
+	static const uint8_t fd00[16] = { 0xfd };
+
+	memset(a, 0, sizeof(*a));
+	a->family = chance(50) ? AF_INET : AF_INET6;
+	if (a->family == AF_INET6)
+		memcpy(a->addr, fd00, sizeof(fd00));
+	else
+		a->addr[0] = 10;
+	a->addr[a->family == AF_INET6 ? 15 : 3] = below(16);
+	if (chance(3))
+		a->addr[below(16)] = rnd();
+	if (chance(3))
+		a->family = rnd();
+}
+
+/* A table of up to 16 addresses in 10.0.0.0/28 (and fd00::/124), groups and cuts mostly valid. */
+static void random_partition(struct vnet_partition *p, union fuzz_addrs *addrs)
+{
+	int wide = chance(50);
 	uint32_t i;
 
 	p->count = chance(90) ? below(17) : rnd();
 	p->groups = chance(90) ? below(5) : below(VNET_PARTITION_MAX_GROUPS + 2);
 	for (i = 0; i < 16; i++) {
-		addrs[i].addr = htonl(0x0a000000 + below(16));
-		addrs[i].group = chance(95) ? below(p->groups + 1) : rnd();
+		uint32_t group = chance(95) ? below(p->groups + 1) : rnd();
+
+		if (wide) {
+			random_addr6(&addrs->wide[i]);
+			addrs->wide[i].group = group;
+		} else {
+			addrs->v4[i].addr = htonl(0x0a000000 + below(16));
+			addrs->v4[i].group = group;
+		}
 	}
 	p->addrs = random_pointer(addrs);
-	p->addr_size = chance(95) ? sizeof(*addrs) : rnd();
+	p->addr_size = chance(95) ? (wide ? sizeof(addrs->wide[0]) : sizeof(addrs->v4[0])) : rnd();
 	for (i = 0; i < p->groups && i < VNET_PARTITION_MAX_GROUPS; i++)
 		p->cut[i] = chance(50) ? 0 :
 			    p->groups < 64 && chance(90) ? rnd() % (1ULL << p->groups) : rnd();
@@ -217,7 +248,7 @@ static void random_partition(struct vnet_partition *p,
 /* Fills the argument of @cmd, valid-looking most of the time. */
 static void random_arg(uint32_t cmd, union fuzz_arg *arg,
 		       struct vnet_op *batch_ops, struct vnet_port_stats *stats,
-		       uint32_t *ids, struct vnet_partition_addr *addrs)
+		       uint32_t *ids, union fuzz_addrs *addrs)
 {
 	struct vnet_batch *b = (void *)arg->raw;
 	struct vnet_stats *s = (void *)arg->raw;
@@ -302,7 +333,7 @@ int main(int argc, char **argv)
 	static struct vnet_op batch_ops[MAX_BATCH];
 	static struct vnet_port_stats stats[MAX_STATS];
 	static uint32_t ids[MAX_STATS];
-	static struct vnet_partition_addr addrs[16];
+	static union fuzz_addrs addrs;
 	static union fuzz_arg arg;
 	unsigned long iterations = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	unsigned long i, ok = 0, errs[256] = { 0 };
@@ -327,7 +358,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 		}
-		random_arg(cmd, &arg, batch_ops, stats, ids, addrs);
+		random_arg(cmd, &arg, batch_ops, stats, ids, &addrs);
 		if (chance(3))
 			p = (void *)(uintptr_t)random_pointer(&arg);
 		if (ioctl(fd, random_request(cmd), p) == 0) {

@@ -22,11 +22,16 @@
  *                                                 first segment to the second
  *   link state ID [carrier=on|off] [seed=N]
  *   stats [--json] [ID...]                        all ports when no ID
- *   partition [ADDR[+N]=GROUP...] [cut=G>G...] [groups=N] [reserved=N]
- *                  replaces the partition table: ADDR (and the N - 1
- *                  addresses after it) in GROUP, IPv4 from the first group
- *                  of a cut to the second dropped; groups defaults to the
- *                  highest group named + 1; no argument heals
+ *   partition [ADDR[+N]=GROUP...] [raw=FAMILY:HEX=GROUP...] [cut=G>G...]
+ *             [wide] [groups=N] [reserved=N] [size=N]
+ *                  replaces the partition table: ADDR, IPv4 or IPv6 (and
+ *                  the N - 1 addresses after it) in GROUP, IP from the
+ *                  first group of a cut to the second dropped; groups
+ *                  defaults to the highest group named + 1; no argument
+ *                  heals. IPv4 only: struct vnet_partition_addr records;
+ *                  an IPv6 address, a raw record (family and addr bytes
+ *                  as given, to test refusals) or "wide": struct
+ *                  vnet_partition_addr6. size= overrides addr_size.
  *   capture open PORT,PORT... [points=before,after,dropped] [dirs=egress,ingress]
  *                  [snaplen=N] [ring=BYTES] [filter=C:JT:JF:K,...] [reserved=N]
  *                  starts a capture (default: every point and direction,
@@ -662,43 +667,91 @@ static int run_stats(char **w, int n)
 	return 0;
 }
 
-/* "ADDR[+N]=GROUP": appends N addresses (default 1) from ADDR on. */
-static int parse_partition_addrs(const char *word, struct vnet_partition *p,
-				 struct vnet_partition_addr **addrs)
-{
-	char text[64], *eq, *plus;
-	struct in_addr first;
-	uint32_t n = 1, group, i;
-	struct vnet_partition_addr *grown;
+/* A partition request being read: records kept wide, narrowed if they may be. */
+struct partition_words {
+	struct vnet_partition p;
+	struct vnet_partition_addr6 *addrs;
+	uint32_t groups;	/* groups=, else UINT32_MAX */
+	uint32_t size;		/* size=, else 0 */
+	int wide;
+};
 
-	snprintf(text, sizeof(text), "%s", word);
-	eq = strchr(text, '=');
-	if (!eq)
-		return fail(EINVAL, "bad \"%s\" (ADDR[+N]=GROUP)", word);
-	*eq = 0;
-	plus = strchr(text, '+');
-	if (plus)
-		*plus = 0;
-	if (inet_pton(AF_INET, text, &first) != 1 ||
-	    (plus && parse_id(plus + 1, &n)) || parse_id(eq + 1, &group) ||
-	    n > 2 * VNET_PARTITION_MAX_ADDRS)
-		return fail(EINVAL, "bad \"%s\" (ADDR[+N]=GROUP)", word);
-	grown = realloc(*addrs, (p->count + n) * sizeof(**addrs));
+static int partition_append(struct partition_words *pw,
+			    const struct vnet_partition_addr6 *first, uint32_t n)
+{
+	struct vnet_partition_addr6 *grown;
+	uint32_t i, low;
+
+	grown = realloc(pw->addrs, (pw->p.count + n) * sizeof(*grown));
 	if (!grown)
 		return fail(ENOMEM, "partition: out of memory");
-	*addrs = grown;
+	pw->addrs = grown;
+	memcpy(&low, first->addr + (first->family == AF_INET ? 0 : 12), 4);
 	for (i = 0; i < n; i++) {
-		grown[p->count].addr = htonl(ntohl(first.s_addr) + i);
-		grown[p->count++].group = group;
+		struct vnet_partition_addr6 *a = &grown[pw->p.count++];
+		uint32_t next = htonl(ntohl(low) + i);
+
+		*a = *first;
+		memcpy(a->addr + (first->family == AF_INET ? 0 : 12), &next, 4);
 	}
-	if (group >= p->groups)
-		p->groups = group + 1;
+	if (first->group >= pw->p.groups)
+		pw->p.groups = first->group + 1;
 	return 0;
 }
 
-static int parse_partition_word(const char *word, struct vnet_partition *p,
-				struct vnet_partition_addr **addrs,
-				uint32_t *groups)
+/* "FAMILY:HEX": a record's family and addr bytes as they are; -1 if malformed. */
+static int parse_raw_record(char *text, struct vnet_partition_addr6 *a)
+{
+	char *hex = strchr(text, ':');
+	size_t i;
+	unsigned int byte;
+
+	if (!hex)
+		return -1;
+	*hex++ = 0;
+	if (parse_id(text, &a->family) || strlen(hex) % 2 ||
+	    strlen(hex) > 2 * sizeof(a->addr))
+		return -1;
+	for (i = 0; *hex; hex += 2, i++) {
+		if (sscanf(hex, "%2x", &byte) != 1)
+			return -1;
+		a->addr[i] = byte;
+	}
+	return 0;
+}
+
+/* "ADDR[+N]=GROUP" or "raw=FAMILY:HEX=GROUP": appends N (default 1) records from ADDR on. */
+static int parse_partition_addrs(const char *word, struct partition_words *pw)
+{
+	struct vnet_partition_addr6 first = { 0 };
+	char text[80], *eq, *plus;
+	uint32_t n = 1;
+	int err;
+
+	snprintf(text, sizeof(text), "%s", word);
+	eq = strrchr(text, '=');
+	if (!eq || parse_id(eq + 1, &first.group))
+		return fail(EINVAL, "bad \"%s\" (ADDR[+N]=GROUP)", word);
+	*eq = 0;
+	if (!strncmp(text, "raw=", 4)) {
+		pw->wide = 1;
+		if (parse_raw_record(text + 4, &first))
+			return fail(EINVAL, "bad \"%s\" (raw=FAMILY:HEX=GROUP)", word);
+		return partition_append(pw, &first, 1);
+	}
+	plus = strchr(text, '+');
+	if (plus)
+		*plus = 0;
+	first.family = strchr(text, ':') ? AF_INET6 : AF_INET;
+	err = inet_pton(first.family, text, first.addr) != 1 ||
+	      (plus && parse_id(plus + 1, &n)) || n > 2 * VNET_PARTITION_MAX_ADDRS;
+	if (err)
+		return fail(EINVAL, "bad \"%s\" (ADDR[+N]=GROUP)", word);
+	pw->wide |= first.family == AF_INET6;
+	return partition_append(pw, &first, n);
+}
+
+static int parse_partition_word(const char *word, struct partition_words *pw)
 {
 	unsigned int from, to;
 	char tail;
@@ -709,31 +762,56 @@ static int parse_partition_word(const char *word, struct vnet_partition *p,
 		    to >= VNET_PARTITION_MAX_GROUPS)
 			return fail(EINVAL, "bad \"%s\" (cut=FROM>TO, groups 0..%d)",
 				    word, VNET_PARTITION_MAX_GROUPS - 1);
-		p->cut[from] |= 1ULL << to;
+		pw->p.cut[from] |= 1ULL << to;
+		return 0;
+	}
+	if (!strcmp(word, "wide")) {
+		pw->wide = 1;
 		return 0;
 	}
 	if (!strncmp(word, "groups=", 7))
-		return parse_id(word + 7, groups);
+		return parse_id(word + 7, &pw->groups);
+	if (!strncmp(word, "size=", 5))
+		return parse_id(word + 5, &pw->size);
 	if (!strncmp(word, "reserved=", 9))
-		return parse_id(word + 9, &p->reserved);
-	return parse_partition_addrs(word, p, addrs);
+		return parse_id(word + 9, &pw->p.reserved);
+	return parse_partition_addrs(word, pw);
+}
+
+/* The records as struct vnet_partition_addr, in place (they are smaller). */
+static void partition_narrow(struct partition_words *pw)
+{
+	struct vnet_partition_addr *narrow = (void *)pw->addrs;
+	uint32_t i;
+
+	for (i = 0; i < pw->p.count; i++) {
+		struct vnet_partition_addr a = { .group = pw->addrs[i].group };
+
+		memcpy(&a.addr, pw->addrs[i].addr, sizeof(a.addr));
+		narrow[i] = a;
+	}
+	pw->p.addr_size = sizeof(*narrow);
 }
 
 static int run_partition(char **w, int n)
 {
-	struct vnet_partition p = { .addr_size = sizeof(struct vnet_partition_addr) };
-	struct vnet_partition_addr *addrs = NULL;
-	uint32_t groups = UINT32_MAX;
+	struct partition_words pw = { .groups = UINT32_MAX };
 	int i, err = 0;
 
 	for (i = 1; !err && i < n; i++)
-		err = parse_partition_word(w[i], &p, &addrs, &groups);
-	if (groups != UINT32_MAX)
-		p.groups = groups;
-	p.addrs = (uintptr_t)addrs;
+		err = parse_partition_word(w[i], &pw);
+	if (pw.wide)
+		pw.p.addr_size = sizeof(*pw.addrs);
+	else
+		partition_narrow(&pw);
+	if (pw.groups != UINT32_MAX)
+		pw.p.groups = pw.groups;
+	if (pw.size)
+		pw.p.addr_size = pw.size;
+	pw.p.addrs = (uintptr_t)pw.addrs;
 	if (!err)
-		err = vnet_call(VNET_IOC_PARTITION, &p, "partition");
-	free(addrs);
+		err = vnet_call(VNET_IOC_PARTITION, &pw.p, "partition");
+	free(pw.addrs);
 	return err;
 }
 

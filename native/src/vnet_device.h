@@ -15,6 +15,7 @@ struct vnet_device {
 	bool close_requested;
 	bool finalized; /* the JS handle was garbage-collected */
 	unsigned int max_batch_ops;
+	unsigned int features; /* VNET_FEAT_* */
 	char path[256];
 };
 

@@ -1,7 +1,9 @@
 /*
- * VNET_IOC_PARTITION from JS arrays: the addresses (IPv4 as host-order
- * numbers), their groups, and the cut group pairs flattened [from, to, ...].
- * Read and checked on the JS thread, the ioctl made on the libuv pool.
+ * VNET_IOC_PARTITION from JS arrays: the addresses (IPv4 or IPv6 texts),
+ * their groups, and the cut group pairs flattened [from, to, ...]. Read and
+ * checked on the JS thread, the ioctl made on the libuv pool. A module with
+ * VNET_FEAT_PARTITION6 gets struct vnet_partition_addr6 records (either
+ * family); an older one struct vnet_partition_addr, IPv4 only.
  */
 #include "vnetdev.h"
 
@@ -11,14 +13,17 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <linux/vnet.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 
 struct partition_job {
 	struct job job; /* first: the job helpers cast back */
 	struct vnet_device *device;
 	struct vnet_partition request;
-	struct vnet_partition_addr *addrs;
+	void *addrs; /* count records of request.addr_size bytes */
 };
 
 static void partition_run(struct job *job)
@@ -56,13 +61,61 @@ static bool check_groups(napi_env env, struct vnet_partition *request, const uin
 	return true;
 }
 
-static napi_value read_table(napi_env env, napi_value *argv, struct partition_job *partition)
+/* Record i of the request: @text in @group, as the record type request.addr_size names. */
+static bool set_record(napi_env env, struct partition_job *partition, uint32_t i, const char *text, uint32_t group)
+{
+	struct vnet_partition_addr6 record = { .family = strchr(text, ':') ? AF_INET6 : AF_INET, .group = group };
+	struct vnet_partition_addr *narrow = (struct vnet_partition_addr *)partition->addrs + i;
+	struct failure too_old = { .err = EOPNOTSUPP };
+
+	if (inet_pton((int)record.family, text, record.addr) != 1) {
+		throw_invalid_arg(env, "vnet partition: \"%s\" is not an IPv4 or IPv6 address", text);
+		return false;
+	}
+	if (partition->request.addr_size == sizeof(record)) {
+		((struct vnet_partition_addr6 *)partition->addrs)[i] = record;
+		return true;
+	}
+	if (record.family == AF_INET6) {
+		snprintf(too_old.message, sizeof(too_old.message),
+			 "the loaded vnet module is too old to cut IPv6 (%s): install a newer vnet.ko, or use the netns backend",
+			 text);
+		throw_failure(env, &too_old);
+		return false;
+	}
+	memcpy(&narrow->addr, record.addr, sizeof(narrow->addr));
+	narrow->group = group;
+	return true;
+}
+
+/* The records of addresses[i] in groups[i], of the type the module takes. */
+static bool set_records(napi_env env, struct partition_job *partition, const struct vnet_device *device,
+			char **addresses, const uint32_t *groups, uint32_t count)
+{
+	partition->request.addr_size = device->features & VNET_FEAT_PARTITION6 ? sizeof(struct vnet_partition_addr6)
+									       : sizeof(struct vnet_partition_addr);
+	partition->addrs = calloc(count, partition->request.addr_size);
+	if (!partition->addrs) {
+		throw_no_memory(env, "vnet partition");
+		return false;
+	}
+	for (uint32_t i = 0; i < count; i++)
+		if (!set_record(env, partition, i, addresses[i], groups[i]))
+			return false;
+	partition->request.addrs = (__u64)(uintptr_t)partition->addrs;
+	partition->request.count = count;
+	return true;
+}
+
+static napi_value read_table(napi_env env, napi_value *argv, const struct vnet_device *device,
+			     struct partition_job *partition)
 {
 	struct vnet_partition *request = &partition->request;
-	uint32_t *addrs = NULL, *groups = NULL, *cuts = NULL, count = 0, ngroups = 0, ncuts = 0;
+	uint32_t *groups = NULL, *cuts = NULL, count = 0, ngroups = 0, ncuts = 0;
+	char **addresses = NULL;
 	napi_value ok = NULL;
 
-	if (!read_uint32_array(env, argv[1], "vnet partition: addresses", VNET_PARTITION_MAX_ADDRS, &addrs, &count) ||
+	if (!read_string_array(env, argv[1], "vnet partition: addresses", &addresses, &count) ||
 	    !read_uint32_array(env, argv[2], "vnet partition: groups", VNET_PARTITION_MAX_ADDRS, &groups, &ngroups) ||
 	    !read_uint32_array(env, argv[3], "vnet partition: cuts", 2 * VNET_PARTITION_MAX_GROUPS *
 				       VNET_PARTITION_MAX_GROUPS, &cuts, &ncuts))
@@ -73,28 +126,18 @@ static napi_value read_table(napi_env env, napi_value *argv, struct partition_jo
 		goto out;
 	}
 	request->addr_size = sizeof(struct vnet_partition_addr);
-	ok = argv[1];
-	if (!count) /* the empty table: healed, whatever cuts were named */
-		goto out;
-	if (!check_groups(env, request, groups, count, "groups") || !check_groups(env, request, cuts, ncuts, "cuts")) {
-		ok = NULL;
+	if (!count) { /* the empty table: healed, whatever cuts were named */
+		ok = argv[1];
 		goto out;
 	}
-	partition->addrs = calloc((size_t)count + 1, sizeof(*partition->addrs));
-	if (!partition->addrs) {
-		ok = throw_no_memory(env, "vnet partition");
+	if (!check_groups(env, request, groups, count, "groups") || !check_groups(env, request, cuts, ncuts, "cuts") ||
+	    !set_records(env, partition, device, addresses, groups, count))
 		goto out;
-	}
-	for (uint32_t i = 0; i < count; i++) {
-		partition->addrs[i].addr = htonl(addrs[i]);
-		partition->addrs[i].group = groups[i];
-	}
 	for (uint32_t i = 0; i < ncuts; i += 2)
 		request->cut[cuts[i]] |= 1ULL << cuts[i + 1];
-	request->addrs = (__u64)(uintptr_t)partition->addrs;
-	request->count = count;
+	ok = argv[1];
 out:
-	free(addrs);
+	free_string_array(addresses, count);
 	free(groups);
 	free(cuts);
 	return ok;
@@ -118,7 +161,7 @@ napi_value vnetdev_partition(napi_env env, napi_callback_info info)
 		return throw_no_memory(env, "vnet partition");
 	partition->job.run = partition_run;
 	partition->job.release = partition_release;
-	if (!read_table(env, argv, partition)) {
+	if (!read_table(env, argv, device, partition)) {
 		partition_release(&partition->job);
 		return NULL;
 	}

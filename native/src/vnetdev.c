@@ -94,6 +94,7 @@ static napi_value describe_device(napi_env env, struct vnet_device *device, cons
 	}
 	NAPI_CALL(env, napi_type_tag_object(env, handle, &device_tag)); /* from here the handle owns device */
 	device->max_batch_ops = version->max_batch_ops;
+	device->features = version->features;
 	NAPI_CALL(env, napi_create_object(env, &result));
 	NAPI_CALL(env, napi_set_named_property(env, result, "handle", handle));
 	if (!set_number(env, result, "abi", version->abi_version) ||

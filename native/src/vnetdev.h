@@ -12,7 +12,8 @@ napi_value vnetdev_batch(napi_env env, napi_callback_info info);
 napi_value vnetdev_stats(napi_env env, napi_callback_info info);
 /*
  * JS: vnetPartition(handle, addresses, groups, cuts) → Promise<void>: replaces the partition table
- * (addresses as host-order IPv4 numbers, groups[i] the group of addresses[i], cuts [from, to, ...]).
+ * (addresses as IPv4 or IPv6 texts, groups[i] the group of addresses[i], cuts [from, to, ...]); IPv6 needs a
+ * module with VNET_FEAT_PARTITION6 (an EOPNOTSUPP Error naming it otherwise).
  */
 napi_value vnetdev_partition(napi_env env, napi_callback_info info);
 /* vnet_capture.c: JS: vnetCaptureOpen(handle, ports, points, dirs, program, snaplen, ringBytes) → Promise<fd> */

@@ -50,6 +50,7 @@
 #define VNET_FEAT_PARTITION	(1u << 6)	/* PARTITION: IPv4 group cuts */
 #define VNET_FEAT_CAPTURE	(1u << 7)	/* CAPTURE: frames of ports, drops too */
 #define VNET_FEAT_PROG		(1u << 8)	/* PROG: eBPF programs on ports and links */
+#define VNET_FEAT_PARTITION6	(1u << 9)	/* PARTITION of IPv6: vnet_partition_addr6 */
 
 /*
  * Command numbers (the ioctl nr). Batch operations use the same numbers in
@@ -299,7 +300,7 @@ enum vnet_drop_reason {
 	VNET_DROP_QUEUE_FULL,	/* emulation queue at limit_pkts */
 	VNET_DROP_NO_CARRIER,	/* sent or delivered while without carrier */
 	VNET_DROP_NO_DEST,	/* no member to deliver to, or it went away */
-	VNET_DROP_PARTITION,	/* IPv4 between groups cut by PARTITION */
+	VNET_DROP_PARTITION,	/* IPv4 or IPv6 between groups cut by PARTITION */
 	VNET_DROP_PROG,		/* a PROG program's verdict was TC_ACT_SHOT */
 	__VNET_DROP_MAX
 };
@@ -352,34 +353,62 @@ struct vnet_partition_addr {
 };
 
 /*
+ * One address of either family and its group (feature VNET_FEAT_PARTITION6).
+ * family is AF_INET (2) or AF_INET6 (10), as <sys/socket.h> numbers them.
+ * addr, network byte order: an IPv4 address in addr[0..3], addr[4..15]
+ * reserved (zero); an IPv6 address in all 16 bytes, neither :: nor an
+ * IPv4-mapped one (::ffff:0:0/96: give those as AF_INET). 10.0.0.1 and
+ * fd00::1 are two addresses, in any groups.
+ */
+struct vnet_partition_addr6 {
+	__u32 family;		/* AF_INET or AF_INET6 */
+	__u32 group;		/* < vnet_partition.groups */
+	__u8 addr[16];
+};
+
+/*
  * VNET_IOC_PARTITION (feature VNET_FEAT_PARTITION): replaces the file's
  * partition table as a whole, atomically: a frame meets the old table or
  * the new one, never a mix. Not an operation of VNET_IOC_BATCH.
- * A table puts IPv4 addresses into groups 0 .. groups - 1 and cuts ordered
- * pairs of groups: bit t of cut[f] set = IPv4 packets from an address of
+ * A table puts addresses into groups 0 .. groups - 1 and cuts ordered
+ * pairs of groups: bit t of cut[f] set = IP packets from an address of
  * group f to an address of group t are dropped (one-way cuts are the pairs
  * set one way only). They are dropped when their sender's port transmits
  * them, before its egress emulation, and counted there as
  * VNET_DROP_PARTITION; routers forward with the end-to-end addresses, so a
- * router in a group passes nothing across a cut either. Only IPv4 is
- * looked at (an untagged Ethernet frame of type 0x0800): ARP still
- * resolves across a cut, as through the netns backend's bridge table, so
+ * router in a group passes nothing across a cut either.
+ * Records: addr_size says which. sizeof(struct vnet_partition_addr): IPv4
+ * addresses only (what every module with VNET_FEAT_PARTITION takes).
+ * sizeof(struct vnet_partition_addr6) (VNET_FEAT_PARTITION6): IPv4 and
+ * IPv6 addresses, mixed in one table; a host's two addresses are two
+ * records, usually of the same group.
+ * What is looked at: untagged Ethernet frames of type 0x0800 (the IPv4
+ * header's source and destination) and 0x86DD (the IPv6 header's; an
+ * IPv4-mapped one is looked up as its IPv4 address). ARP still resolves
+ * across a cut, as through the netns backend's bridge table, so
  * neighbours stay known and a heal takes effect at the next packet.
+ * Neighbour discovery to multicast addresses and between link-local ones
+ * is in no table either and passes, so neighbours resolve too; a unicast
+ * probe or advertisement from one cut address to another is cut like any
+ * packet between them (as by the netns backend), and a neighbour it let
+ * fail is resolved again, by multicast, at the first packet after a heal.
  * Addresses in no group are never cut.
  * count 0 (with groups 0 and cut all zero) removes the table: healed. A
  * table with no bit set in cut is removed as well (it would drop nothing).
  * Errors, all before anything changes (the old table stays in force):
  * -E2BIG count > VNET_PARTITION_MAX_ADDRS or groups >
- * VNET_PARTITION_MAX_GROUPS; -EMSGSIZE addr_size is not
- * sizeof(struct vnet_partition_addr); -EINVAL reserved not zero, a group or
- * a cut bit naming a group >= groups, address 0.0.0.0 or an address given
- * twice; -EFAULT bad addrs pointer; -ENOMEM.
+ * VNET_PARTITION_MAX_GROUPS; -EMSGSIZE addr_size is neither record's size;
+ * -EINVAL reserved not zero, a group or a cut bit naming a group >= groups,
+ * an unspecified address (0.0.0.0, ::), an address given twice, a family
+ * other than AF_INET and AF_INET6, reserved addr bytes of an AF_INET
+ * record not zero, an IPv4-mapped AF_INET6 address; -EFAULT bad addrs
+ * pointer; -ENOMEM.
  * The table goes with the file.
  */
 struct vnet_partition {
-	__u64 addrs;		/* user pointer to struct vnet_partition_addr[count] */
+	__u64 addrs;		/* user pointer to count records of addr_size bytes */
 	__u32 count;		/* 0 .. VNET_PARTITION_MAX_ADDRS */
-	__u32 addr_size;	/* sizeof(struct vnet_partition_addr) */
+	__u32 addr_size;	/* sizeof(struct vnet_partition_addr or _addr6) */
 	__u32 groups;		/* 0 .. VNET_PARTITION_MAX_GROUPS */
 	__u32 reserved;
 	__u64 cut[VNET_PARTITION_MAX_GROUPS];	/* cut[from] bit to */
