@@ -6,10 +6,47 @@
  * Frames of an unshaped, plugged-in link go straight on to the far segment;
  * those a link queued leave from its timer with their sender forgotten (the
  * port may be gone by then), so their later drops count nowhere.
+ * On a link a frame names the link's device (skb->dev), not its sender's:
+ * see vnet_link_dev.
  */
+#include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 
 #include "vnet_priv.h"
+
+/*
+ * The device frames name while on a link. A frame may wait in a link's
+ * queue (up to the 60 s delay) longer than its sender's port lives, and
+ * what reads skb->dev after the queue (a later link's program: its
+ * __sk_buff.ifindex, helpers) must find a device there: this one lives as
+ * long as the module. Holding the sender's device instead would make
+ * deleting a port wait for its frames; NULL would crash helpers that
+ * dereference skb->dev (bpf_clone_redirect(), bpf_check_mtu()). Never
+ * registered: in no namespace's lists, ifindex 0; Ethernet with the largest
+ * MTU a port may have, so bpf_check_mtu() passes what any port may send.
+ * Every link sets it, queued or not, so a program sees the same device
+ * whatever the links before it did.
+ */
+static struct net_device *vnet_link_dev;
+
+static void vnet_link_dev_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->mtu = ETH_MAX_MTU;
+}
+
+int vnet_link_dev_init(void)
+{
+	vnet_link_dev = alloc_netdev(0, "vnet-link", NET_NAME_UNKNOWN,
+				     vnet_link_dev_setup);
+	return vnet_link_dev ? 0 : -ENOMEM;
+}
+
+/* Every file is closed: no link, so no frame on one, is left. */
+void vnet_link_dev_exit(void)
+{
+	free_netdev(vnet_link_dev);
+}
 
 /* The direction that frames entering at @end take: 0 = VNET_DIR_AB. */
 static unsigned int vnet_end_dir(const struct vnet_member *end)
@@ -57,6 +94,7 @@ void vnet_link_carry(struct vnet_member *end, struct sk_buff *skb,
 	unsigned int dir = vnet_end_dir(end);
 	struct vnet_shaper *sh = &link->shaper[dir];
 
+	skb->dev = vnet_link_dev;
 	if (unlikely(hops >= VNET_LINK_MAX_HOPS)) {
 		vnet_drop(origin, skb, 0, VNET_DROP_NO_DEST);
 	} else if (unlikely(READ_ONCE(link->unplugged))) {

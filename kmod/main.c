@@ -63,9 +63,12 @@ static int __init vnet_init(void)
 {
 	int err;
 
-	err = vnet_device_init();
+	err = vnet_link_dev_init();
 	if (err)
 		return err;
+	err = vnet_device_init();
+	if (err)
+		goto out_link_dev_exit;
 	err = misc_register(&vnet_misc);
 	if (err)
 		goto out_device_exit;
@@ -74,6 +77,8 @@ static int __init vnet_init(void)
 
 out_device_exit:
 	vnet_device_exit();
+out_link_dev_exit:
+	vnet_link_dev_exit();
 	return err;
 }
 
@@ -83,6 +88,7 @@ static void __exit vnet_exit(void)
 	vnet_device_exit();
 	/* Segments, links and MAC entries are freed after a grace period. */
 	rcu_barrier();
+	vnet_link_dev_exit();
 }
 
 module_init(vnet_init);

@@ -192,6 +192,8 @@ int vnet_link_create(struct vnet_file *vf, struct vnet_seg *a,
 void vnet_link_destroy(struct vnet_file *vf, struct vnet_lnk *link);
 
 /* link.c */
+int vnet_link_dev_init(void);
+void vnet_link_dev_exit(void);
 void vnet_link_init(struct vnet_lnk *link);
 void vnet_link_release(struct vnet_lnk *link);
 void vnet_link_carry(struct vnet_member *end, struct sk_buff *skb,

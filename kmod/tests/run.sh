@@ -66,6 +66,7 @@ t_trunk_loss|switch-to-switch link losing everything one way: pings lost, counte
 t_trunk_carrier|switch-to-switch cable pulled: nothing passes, counted; plugged in: pings
 t_trunk_undo|a failing batch puts a link's emulation and carrier back
 t_trunk_del_queued|a delayed link deleted with frames in its queue
+t_trunk_sender_deleted|a port deleted while its frames wait in a delayed link: they go on to the far port, a later link's program sees the link's device, the module unloads
 t_trunk_chain|20 switches in a chain carry a ping; 33 links are one too many
 t_trunk_bad_input|link emulation and state: bad requests get precise errors
 t_partition_cut|partition: pings cut both ways between groups, counted at the sender's port; heal restores

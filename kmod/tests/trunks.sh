@@ -74,6 +74,45 @@ t_trunk_del_queued() {
 	ctl link add 1 2 >/dev/null && pings a 10.0.0.2
 }
 
+# until_counter ID FIELD VALUE: waits (up to 20 s) until that counter of
+# port ID reads VALUE; prints what it read last
+until_counter() {
+	tries=0
+	while :; do
+		now=$(counter "$1" "$2")
+		[ "$now" = "$3" ] || [ $tries -ge 200 ] && break
+		tries=$((tries + 1))
+		sleep 0.1
+	done
+	echo "$now"
+	[ "$now" = "$3" ]
+}
+
+# Switches 1 - 2 - 3 (links 1 and 2), a on 1, b on 3; link 2's AB runs a
+# program passing frames that name device 0 only, which a link's frames
+# do. Link 1 holds a's echo requests 3 s; a's port is deleted while they
+# wait; they go on to b through the program. The module then unloads.
+t_trunk_sender_deleted() {
+	host_add a && host_add b && chain 3 && known_pair 1 3 || return 1
+	fd=$(load ifindex=0) || return 1
+	ctl prog link 2 ab "$fd" || return 1
+	pings a 10.0.0.2 1 || return 1
+	ctl link set 1 ab delay=3s >/dev/null || return 1
+	rx=$(counter 2 rx_packets) && tx=$(counter 1 tx_packets) || return 1
+	on a ping -q -c 3 -i 0.2 -W 1 10.0.0.2 >/dev/null &
+	pinger=$!
+	until_counter 1 tx_packets $((tx + 3)) >/dev/null || fail "a did not send 3 requests"
+	ctl port del 1 >/dev/null || return 1
+	[ "$(counter 2 rx_packets)" -eq "$rx" ] || fail "the requests did not wait in link 1"
+	wait "$pinger"
+	got=$(until_counter 2 rx_packets $((rx + 3))) ||
+		fail "$((got - rx)) of 3 requests reached b"
+	echo "3 requests of a deleted port crossed link 2's program to b"
+	ctl_stop
+	rmmod vnet || fail "rmmod vnet"
+	load_module || fail "reload"
+}
+
 # chain N: switches 1..N, link i joining switch i to i + 1
 chain() {
 	ctl_start || return 1

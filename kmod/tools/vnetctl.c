@@ -40,11 +40,13 @@
  *                  waiting: port, dir, point, reason, len, caplen, lost and
  *                  the frame's EtherType; "eof" once every port is gone
  *   capture close FD
- *   prog load pass|drop|drop-ping|mark=N|socket
+ *   prog load pass|drop|drop-ping|mark=N|ifindex=N|socket
  *                  loads a tc program from built-in instructions (all
  *                  pass; all shot; IPv4 ICMP echo requests shot; skb->mark
- *                  set to N; "socket": a socket filter, of the wrong type)
- *                  and prints its fd; a refusal prints the verifier's log
+ *                  set to N; frames naming device N (__sk_buff.ifindex)
+ *                  pass, others shot; "socket": a socket filter, of the
+ *                  wrong type) and prints its fd; a refusal prints the
+ *                  verifier's log
  *   prog port|link ID egress|ingress|ab|ba|both|dirs=MASK FD|-1 [reserved=N] [kind=N]
  *                  attaches program FD to those directions (-1 detaches)
  *   prog close FD  closes vnetctl's descriptor (the module keeps its own)
@@ -1023,7 +1025,17 @@ static struct bpf_insn prog_mark[] = {
 	EXIT(),
 };
 
-/* "pass", "drop", "drop-ping", "mark=N", "socket": loaded, its fd printed. */
+/* Frames whose __sk_buff.ifindex is 0 (patched): ok; the rest: shot. */
+static struct bpf_insn prog_ifindex[] = {
+	LDX(BPF_W, 2, 1, SKB(ifindex)),
+	MOV_IMM(0, TC_ACT_OK),
+	JNE_IMM(2, 0, 1),
+	EXIT(),
+	MOV_IMM(0, TC_ACT_SHOT),
+	EXIT(),
+};
+
+/* "pass", "drop", "drop-ping", "mark=N", "ifindex=N", "socket": loaded, its fd printed. */
 static int prog_load(const char *what)
 {
 	static char log[65536];
@@ -1034,7 +1046,7 @@ static int prog_load(const char *what)
 	};
 	const struct bpf_insn *insns = prog_pass;
 	size_t n = ARRAY_SIZE(prog_pass);
-	uint32_t mark;
+	uint32_t value;
 	int fd;
 
 	if (!strcmp(what, "drop")) {
@@ -1043,14 +1055,19 @@ static int prog_load(const char *what)
 	} else if (!strcmp(what, "drop-ping")) {
 		insns = prog_drop_ping;
 		n = ARRAY_SIZE(prog_drop_ping);
-	} else if (!strncmp(what, "mark=", 5) && !parse_id(what + 5, &mark)) {
-		prog_mark[0].imm = mark;
+	} else if (!strncmp(what, "mark=", 5) && !parse_id(what + 5, &value)) {
+		prog_mark[0].imm = value;
 		insns = prog_mark;
 		n = ARRAY_SIZE(prog_mark);
+	} else if (!strncmp(what, "ifindex=", 8) && !parse_id(what + 8, &value)) {
+		prog_ifindex[2].imm = value;
+		insns = prog_ifindex;
+		n = ARRAY_SIZE(prog_ifindex);
 	} else if (!strcmp(what, "socket")) {	/* of the wrong type */
 		attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
 	} else if (strcmp(what, "pass")) {
-		return fail(EINVAL, "bad program \"%s\" (pass, drop, drop-ping, mark=N, socket)",
+		return fail(EINVAL,
+			    "bad program \"%s\" (pass, drop, drop-ping, mark=N, ifindex=N, socket)",
 			    what);
 	}
 	attr.insns = (uintptr_t)insns;

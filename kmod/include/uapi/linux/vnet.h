@@ -512,7 +512,11 @@ struct vnet_capture_record {
  *   the frame enters another namespace (as veth does), so the host sees
  *   the mark of a port's ingress program, and later programs on the way
  *   see one set before (a port's egress, then links, then the receiver's
- *   ingress).
+ *   ingress). The device the frame names (__sk_buff.ifindex, and the
+ *   namespace and MTU helpers go by) is the port's on a port's direction;
+ *   on a link's, a device of the module's own, the same for every frame
+ *   whether its sender's port still exists or not: ifindex 0, the initial
+ *   namespace, MTU 65535.
  * Verdict: TC_ACT_SHOT drops the frame, counted as VNET_DROP_PROG where
  *   the direction's emulated loss would count it (a port's own direction:
  *   that port; a link: the port whose host sent the frame) and shown to
