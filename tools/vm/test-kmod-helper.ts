@@ -16,14 +16,15 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
 
 /**
  * Where each test file runs over the module. Files whose outcome depends on the kernel under
- * the module (its ports and carriers, drops, nf_tables and mounts in the hosts) run on every kernel;
- * files that test the helper alike over any kernel run on one, split so that the two guests take
- * about as long.
+ * the module (its ports and carriers, drops, programs, nf_tables and mounts in the hosts) run on every
+ * kernel, and so does the etcd cluster under the module's partitions (a distributed program on both,
+ * as vnet promises); files that test the helper alike over any kernel run on one, split so that the
+ * two guests take about as long.
  */
-const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
+const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed', 'programs', 'cli/etcd'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'patch', 'programs'],
-  '6.1': ['lifecycle', 'network', 'cli/etcd', 'ipv6'],
+  '6.12': ['kmod', 'kmod-trunks', 'patch', 'ipv6'],
+  '6.1': ['lifecycle', 'network', 'checks', 'locks'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
@@ -31,7 +32,7 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
  * designer-capture.integration tests how main routes a view's captures, alike over any backend
  * (capture.integration tests the module's capture). The command line's files test what it parses,
  * prints and asks the helper, alike over any backend (the helper's files above test the faults behind
- * its commands over the module), except etcd: a distributed program under partitions, on both.
+ * its commands over the module), except etcd (above).
  * templates.integration tests what the plan expands and the network directory holds, which no backend
  * builds or sees (a guest would also need nginx-light). routing.integration tests FRR on the routers,
  * which runs alike over either backend (ipv6.integration covers the module's IPv6 frames).
