@@ -4,6 +4,8 @@
  * program the loader or the verifier refuses is refused whole with nothing changed; detaching restores
  * the link; a network of the shipped templates with a program starts.
  */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkProgramCounters } from '../../common/protocol/helper.js';
@@ -137,6 +139,18 @@ describe('a program on a link', () => {
     const y = await quietLink(helper, 'x', 'y');
     expect(await lostPings(helper, 'x', y, 5)).toEqual([1, 2, 3, 4, 5]);
     expect((await programCounters(helper))['x-y']).toEqual({ 'a>b': { protocols: { 1: 5 } } });
+  });
+
+  it('rebuilt since it was loaded, is loaded again at the next change of the network', async () => {
+    const file = `${mkdtempSync(`${tmpdir()}/vnet-rebuilt-`)}/mine.bpf.o`;
+    copyFileSync(`${SAMPLE_PROGRAMS}drop-nth.bpf.o`, file);
+    await setPrograms({ 'a>b': { file, section: 'tc' } });
+    expect(Object.keys((await programCounters(helper))['x-y']?.['a>b'] ?? {})).toEqual(['frames', 'dropped']);
+    copyFileSync(`${SAMPLE_PROGRAMS}count-proto.bpf.o`, file);
+    // The same document again: nothing in it changed but the object it names.
+    const { changed } = await setPrograms({ 'a>b': { file, section: 'tc' } });
+    expect(changed).toEqual(['x-y']);
+    expect(Object.keys((await programCounters(helper))['x-y']?.['a>b'] ?? {})).toEqual(['protocols']);
   });
 });
 

@@ -23,7 +23,7 @@ import {
   type Topology,
 } from '../../common/topology/index.js';
 import type { Backend } from '../backend.js';
-import { diffPlans, EMPTY_PLAN, type NetworkDiff } from '../plan/diff.js';
+import { diffPlans, EMPTY_PLAN, withPrograms, type NetworkDiff } from '../plan/diff.js';
 import { paramsOnlyChange } from '../plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type PlannedLink } from '../plan/plan.js';
 import { NetworkDirectory } from '../hostdirs/directory.js';
@@ -214,7 +214,9 @@ export class RunningNetwork {
     const fast = running && planned(() => paramsOnlyChange(running, this.plan, topology));
     const desired = fast ? fast.plan : this.checkedPlan(topology);
     const { backend, reason } = this.choice.choose(asked, this.backend);
-    const diff = fast ? fast.diff : diffPlans(this.plan, desired);
+    const asWritten = fast ? fast.diff : diffPlans(this.plan, desired);
+    // Objects rebuilt since they were loaded go in again with whatever else changed.
+    const diff = withPrograms(asWritten, this.programs.rebuilt(desired, asWritten.programs));
     refuseBeyondMachine(diff);
     if (diff.addedHosts.some((h) => h.frr) && !frrInstalled())
       throw new RpcError(RPC_ERRORS.invalidParams, FRR_MISSING);

@@ -227,6 +227,13 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   };
 }
 
+/** The diff with these links' programs to attach again too (their objects were rebuilt), listed as changed. */
+export function withPrograms(diff: NetworkDiff, links: readonly PlannedLink[]): NetworkDiff {
+  if (links.length === 0) return diff;
+  const changed = [...new Set([...diff.summary.changed, ...links.map((l) => l.id)])];
+  return { ...diff, programs: [...diff.programs, ...links], summary: { ...diff.summary, changed } };
+}
+
 export function isEmptyDiff(diff: NetworkDiff): boolean {
   return (
     diff.removedHosts.length + diff.addedHosts.length + diff.removedSegments.length + diff.addedSegments.length === 0 &&

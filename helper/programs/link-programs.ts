@@ -4,8 +4,10 @@
  * while attached, closed once replaced or gone. A change loads every new
  * program first (stage), so a refusal changes nothing; the backend then
  * attaches what the stage lists, and commit closes what was replaced.
+ * An object file rebuilt since it was loaded (another inode, size or time)
+ * is loaded again at the next change of the network, as a changed program.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { RPC_ERRORS, type LinkProgramCounters } from '../../common/protocol/helper.js';
 import { DIRECTIONS, type Direction } from '../../common/topology/link-params.js';
 import { programPath, type LinkProgram } from '../../common/topology/link-programs.js';
@@ -26,6 +28,8 @@ export interface ProgramChange {
 interface Loaded {
   path: string;
   section: string;
+  /** The file as it was when loaded (fileStamp). */
+  stamp: string;
   program: BpfProgram;
 }
 
@@ -36,6 +40,12 @@ export interface StagedPrograms {
 }
 
 const keyOf = (linkId: string, direction: Direction) => `${linkId} ${direction}`;
+
+/** What tells one build of a file from the next ('' when there is none). */
+function fileStamp(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}` : '';
+}
 
 export class LinkPrograms {
   private readonly loaded = new Map<string, Loaded>();
@@ -65,6 +75,20 @@ export class LinkPrograms {
     return staged;
   }
 
+  /**
+   * Links of the plan, beyond `changed`, one of whose programs' object files was rebuilt since it was
+   * loaded: to stage again with them. A file that is gone keeps its program (nothing to load instead).
+   */
+  rebuilt(plan: NetworkPlan, changed: readonly PlannedLink[]): PlannedLink[] {
+    const listed = new Set(changed.map((l) => l.id));
+    const ids = new Set<string>();
+    for (const [key, { path, stamp }] of this.loaded) {
+      const now = fileStamp(path);
+      if (now !== '' && now !== stamp) ids.add(key.slice(0, key.indexOf(' ')));
+    }
+    return [...ids].filter((id) => !listed.has(id)).flatMap((id) => plan.links.get(id) ?? []);
+  }
+
   private stageOne(
     link: PlannedLink,
     direction: Direction,
@@ -83,10 +107,11 @@ export class LinkPrograms {
     const path = programPath(wanted.file, directory);
     if (path === undefined)
       throw refuse(`"${wanted.file}" is relative to the document's folder, which was not given with the document`);
-    if (current?.path === path && current.section === wanted.section)
+    const stamp = fileStamp(path);
+    if (current?.path === path && current.section === wanted.section && current.stamp === stamp)
       return { link, direction, program: current.program };
-    const program = load(path, wanted, refuse);
-    loadedNow.set(key, { path, section: wanted.section, program });
+    const program = load(path, stamp, wanted, refuse);
+    loadedNow.set(key, { path, section: wanted.section, stamp, program });
     return { link, direction, program };
   }
 
@@ -134,8 +159,8 @@ export class LinkPrograms {
 }
 
 /** Loads one program, its refusal turned into the caller's (`refuse`) with the loader's message whole. */
-function load(path: string, wanted: LinkProgram, refuse: (why: string) => RpcError): BpfProgram {
-  if (!existsSync(path)) throw refuse(`no file ${path}`);
+function load(path: string, stamp: string, wanted: LinkProgram, refuse: (why: string) => RpcError): BpfProgram {
+  if (stamp === '') throw refuse(`no file ${path}`);
   try {
     return loadBpfProgram(path, wanted.section);
   } catch (error) {
