@@ -25,8 +25,18 @@ export function computeRoutes(
   for (const node of nodes.filter((n) => n.forwards)) {
     for (const i of node.interfaces) routersOn.set(i.segment, [...(routersOn.get(i.segment) ?? []), node]);
   }
+  // A host's routes depend only on its segments (it forwards nothing): hosts of one subnet share one walk.
+  const bySegments = new Map<string, PlannedRoute[]>();
   const routes = new Map<string, PlannedRoute[]>();
-  for (const node of nodes) routes.set(node.id, routesFrom(node, routersOn, subnets));
+  for (const node of nodes) {
+    const key = node.forwards ? undefined : node.interfaces.map((i) => i.segment).join(' ');
+    let found = key === undefined ? undefined : bySegments.get(key);
+    if (!found) {
+      found = routesFrom(node, routersOn, subnets);
+      if (key !== undefined) bySegments.set(key, found);
+    }
+    routes.set(node.id, found);
+  }
   return routes;
 }
 
