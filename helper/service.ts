@@ -3,7 +3,8 @@
  * one at a time, notifications. What the handlers do lives in its room:
  * network/ (the running network: apply, patch, stop, status, revision,
  * counter streams), faults/ (partitions, crashes, the links' seed), checks/
- * (questions asked of the running network), capture/ (frames of links), processes.ts.
+ * (questions asked of the running network), capture/ (frames of links), routing/ (FRR on routers,
+ * their live routes), processes.ts.
  * Transports (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
