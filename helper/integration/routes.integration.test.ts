@@ -5,12 +5,14 @@ import { apply, closeStartedHelpers, refusal, sample, startHelper, waitFor } fro
 
 afterEach(closeStartedHelpers);
 
+/** The ring under a name of its own: its directory is not that of another suite's ring running meanwhile. */
+const ring = () => ({ ...sample('ospf-ring'), name: 'node-routes-ring' });
+
 describe('node.routes', () => {
   it('shows OSPF routes of both families and Full neighbours on a ring, and the table change a cut makes', async () => {
     const helper = startHelper();
     expect((await refusal(helper.call('node.routes', { node: 'r1' }))).code).toBe(RPC_ERRORS.notRunning);
-    const ring = sample('ospf-ring');
-    const { status } = await apply(helper, ring);
+    const { status } = await apply(helper, ring());
     let seen: NodeRouting | undefined;
     const read = async () => (seen = await helper.call('node.routes', { node: 'r1' }));
     const ospf = (routing: NodeRouting, family: 4 | 6) =>
@@ -37,7 +39,8 @@ describe('node.routes', () => {
     expect(full(routing, 'ospf').map((n) => n.interface)).toContain(r1r2);
 
     // Cut r1's link to r2: its neighbour there goes, and no route leaves by that interface but its own subnet's.
-    await apply(helper, { ...ring, links: ring.links.map((l) => (l.id === 'r1-r2' ? { ...l, up: false } : l)) });
+    const cut = ring();
+    await apply(helper, { ...cut, links: cut.links.map((l) => (l.id === 'r1-r2' ? { ...l, up: false } : l)) });
     const rerouted = async () => {
       const now = await read();
       return (
@@ -51,7 +54,7 @@ describe('node.routes', () => {
 
   it('names what is not a router, and what the network has not', async () => {
     const helper = startHelper();
-    await apply(helper, sample('ospf-ring'));
+    await apply(helper, ring());
     const host = await refusal(helper.call('node.routes', { node: 'h1' }));
     expect([host.code, host.message]).toEqual([
       RPC_ERRORS.invalidParams,
