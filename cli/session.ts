@@ -22,6 +22,7 @@ const DOING: Record<Method, string> = {
   'network.reseed': "seed the links' loss",
   'node.crash': 'crash the node',
   'node.restart': 'restart the node',
+  'node.routes': "read the router's routes",
   'process.exec': 'start the command',
   'process.write': 'pass input to the command',
   'process.resize': 'resize the terminal',

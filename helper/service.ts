@@ -3,7 +3,8 @@
  * one at a time, notifications. What the handlers do lives in its room:
  * network/ (the running network: apply, patch, stop, status, revision,
  * counter streams), faults/ (partitions, crashes, the links' seed), checks/
- * (questions asked of the running network), capture/ (frames of links), processes.ts.
+ * (questions asked of the running network), capture/ (frames of links), routing/ (FRR on routers,
+ * their live routes), processes.ts.
  * Transports (stdio, a unix socket) feed it lines and carry its notifications.
  */
 import {
@@ -26,6 +27,7 @@ import { BackendChoice } from './network/backend-choice.js';
 import { RunningNetwork } from './network/running.js';
 import { StatsStreams } from './network/stats-stream.js';
 import { ProcessTable, type Invoker } from './processes.js';
+import { readRouting } from './routing/live.js';
 import { errorLine, notificationLine, parseRequest, responseLine, RpcError } from './rpc.js';
 import type { Session } from './session.js';
 
@@ -125,6 +127,7 @@ export class HelperService {
     'network.heal': () => this.serialised(() => this.faults.heal()),
     'node.crash': (p) => this.serialised(() => this.faults.crash(p)),
     'node.restart': (p) => this.serialised(() => this.faults.restart(p)),
+    'node.routes': (p) => readRouting(this.network, p.node),
     'process.exec': (p, session) => {
       const machine = this.network.machineOf(p.host);
       this.faults.refuseCrashed(p.host);

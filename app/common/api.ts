@@ -103,6 +103,7 @@ export const HELPER_CALLS = [
   'network.reseed',
   'node.crash',
   'node.restart',
+  'node.routes',
   'process.exec',
   'process.write',
   'process.resize',

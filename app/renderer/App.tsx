@@ -17,6 +17,7 @@ import { followCaptures } from './services/capture.js';
 import { available, commandForKey, commands, MENU_COMMANDS, type Command } from './services/commands.js';
 import { keepDrafts, openPath, reflectDocumentState, startUp } from './services/files.js';
 import { followLab } from './services/lab.js';
+import { followRoutes } from './services/routing.js';
 import { followNetwork } from './services/network.js';
 import { followProcesses } from './services/terminals.js';
 import { useFileDialog } from './services/fileDialog.js';
@@ -50,6 +51,7 @@ export function App() {
       followCaptures(),
       followProcesses(),
       followLab(),
+      followRoutes(),
       keepDrafts(),
       reflectDocumentState(),
       api().onMenu((menu, path) => {

@@ -86,6 +86,13 @@ export const requestParams = {
   'node.crash': z.strictObject({ node: nodeRef }),
   /** Plugs it back: its links as the document says, its document processes started again. */
   'node.restart': z.strictObject({ node: nodeRef }),
+  /**
+   * What a running router routes by now (NodeRouting): its main routing tables of both families, read
+   * from its namespace, and, where it runs FRR, its daemons and its protocols' neighbours, asked of its
+   * own vtysh. Reads only. notRunning when the network is stopped; noSuchHost for a node the running
+   * network has not; invalidParams for a node that is not a router (naming its kind).
+   */
+  'node.routes': z.strictObject({ node: nodeRef }),
   'process.exec': z.strictObject({
     host: hostId,
     argv: z.array(z.string()).min(1),
@@ -245,6 +252,59 @@ export interface PatchResult extends ChangeSummary {
   hosts: Record<string, HostStatus | null>;
 }
 
+/**
+ * One route of a router's main table, one per next hop (a multipath route gives a row per hop). Only
+ * unicast routes are listed, and not the link-local fe80::/64 every IPv6 interface has.
+ */
+export interface LiveRoute {
+  family: 4 | 6;
+  /** `default`, or the prefix with its length (`10.0.2.0/24`, `fd00:0:0:2::/64`; a host route /32 or /128). */
+  destination: string;
+  /** The next hop's address (an IPv6 one is often link-local); absent when the destination is on `device`. */
+  via?: string;
+  /** The interface the route leaves by. */
+  device: string;
+  /** Who made it, as the kernel names it: `kernel` (an interface's subnet), `static` (vnet's), `ospf`, `bgp`... */
+  protocol: string;
+  /** Its cost among routes to the same destination, lower wins (absent where the kernel keeps none). */
+  metric?: number;
+}
+
+/** One FRR daemon of a router. */
+export interface RouterDaemon {
+  /** The program: zebra, staticd, ospfd, ospf6d, bgpd... */
+  name: string;
+  /** false between its death and its restart, or for good once it died too often. */
+  running: boolean;
+  /** Times it died and was started again while the network ran (at most 10 per router, then it stays down). */
+  restarts: number;
+}
+
+/** The routing protocols whose neighbours are read, by the daemon that speaks each. */
+export const NEIGHBOUR_PROTOCOLS = ['ospf', 'ospf6', 'bgp'] as const;
+export type NeighbourProtocol = (typeof NEIGHBOUR_PROTOCOLS)[number];
+
+/** A router a routing protocol of this one talks to. */
+export interface RoutingNeighbour {
+  protocol: NeighbourProtocol;
+  /** OSPF: the neighbour's router id (`0.0.0.2`); BGP: the peer's address. */
+  neighbour: string;
+  /** FRR's word for how far the two got: OSPF `Full` (adjacent; `Full/DR` keeps the role), `2-Way`, `Init`...; BGP `Established`, `Active`, `Connect`... */
+  state: string;
+  /** The router's interface to it (OSPF only). */
+  interface?: string;
+}
+
+/** node.routes' answer. */
+export interface NodeRouting {
+  /** IPv4 then IPv6, each in the kernel's order. */
+  routes: LiveRoute[];
+  /** The daemons its FRR runs, zebra first; empty when it runs no FRR (mode static or none). */
+  daemons: RouterDaemon[];
+  /** Of the protocols its running daemons speak; a daemon that did not answer adds none. */
+  neighbours: RoutingNeighbour[];
+}
+
 export interface RunningDocument {
   topology: Topology;
   revision: number;
@@ -391,6 +451,7 @@ export interface Results {
   'network.reseed': null;
   'node.crash': FaultState;
   'node.restart': FaultState;
+  'node.routes': NodeRouting;
   'process.exec': ProcessInfo;
   'process.write': null;
   'process.resize': null;

@@ -79,7 +79,8 @@ export class RunningNetwork {
   readonly programs = new LinkPrograms();
   /** The folder of the document last applied (network.apply's `directory`): where relative program files are. */
   private documentFolder?: string;
-  private readonly routers = new RouterDaemons();
+  /** The FRR of the routers that run it. */
+  readonly routers = new RouterDaemons();
 
   constructor(
     private readonly choice: BackendChoice,

@@ -7,6 +7,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { spawn, type SpawnedProcess } from '../../native/index.js';
+import type { RouterDaemon } from '../../common/protocol/helper.js';
 import type { PlannedHost } from '../plan/plan.js';
 import type { HostMachine } from '../processes.js';
 import type { FrrPlan } from './frr-config.js';
@@ -29,6 +30,10 @@ interface Router {
   machine: HostMachine;
   frr: FrrPlan;
   daemons: Map<string, SpawnedProcess>;
+  /** Daemons dead and not (yet) started again. */
+  down: Set<string>;
+  /** Restarts by daemon; `restarts` is their sum, bounded by MAX_RESTARTS. */
+  restartsOf: Map<string, number>;
   restarts: number;
   stopped: boolean;
 }
@@ -70,7 +75,15 @@ export class RouterDaemons {
     const starting = hosts.flatMap((h) => (h.frr ? [{ id: h.id, frr: h.frr }] : []));
     const warnings = await Promise.all(
       starting.map(async ({ id, frr }) => {
-        const router: Router = { machine: machineOf(id), frr, daemons: new Map(), restarts: 0, stopped: false };
+        const router: Router = {
+          machine: machineOf(id),
+          frr,
+          daemons: new Map(),
+          down: new Set(),
+          restartsOf: new Map(),
+          restarts: 0,
+          stopped: false,
+        };
         this.routers.set(id, router);
         try {
           await this.boot(router);
@@ -112,13 +125,18 @@ export class RouterDaemons {
     child.stdout?.resume();
     child.stderr?.resume();
     router.daemons.set(daemon, child);
-    void child.exited.then(() => this.died(router, daemon, child));
+    router.down.delete(daemon);
+    void child.exited.then(() => {
+      if (router.daemons.get(daemon) === child) router.down.add(daemon);
+      this.died(router, daemon, child);
+    });
   }
 
   /** A daemon that dies while its router runs comes back, its configuration loaded again. */
   private died(router: Router, daemon: string, child: SpawnedProcess): void {
     if (router.stopped || router.daemons.get(daemon) !== child || router.restarts >= MAX_RESTARTS) return;
     router.restarts++;
+    router.restartsOf.set(daemon, (router.restartsOf.get(daemon) ?? 0) + 1);
     setTimeout(() => {
       if (router.stopped) return;
       this.startDaemon(router, daemon);
@@ -136,6 +154,25 @@ export class RouterDaemons {
     }
     const loaded = await finished(this.enter(router, ['vtysh', '-b']));
     if (!loaded.ok) throw new Error(`its configuration was refused: ${loaded.output}`);
+  }
+
+  /** A router's daemons as they are now, zebra first; empty when it runs no FRR. */
+  daemonsOf(id: string): RouterDaemon[] {
+    const router = this.routers.get(id);
+    return (router?.frr.daemons ?? []).map((name) => ({
+      name,
+      running: !router?.down.has(name),
+      restarts: router?.restartsOf.get(name) ?? 0,
+    }));
+  }
+
+  /** What one vtysh command printed in the router (its own daemons), rejecting with its output when it fails. */
+  async vtysh(id: string, command: string): Promise<string> {
+    const router = this.routers.get(id);
+    if (!router) throw new Error(`${id} runs no FRR`);
+    const { ok, output } = await finished(this.enter(router, ['vtysh', '-c', command]));
+    if (!ok) throw new Error(output || `vtysh -c '${command}' failed`);
+    return output;
   }
 
   /** Stops the FRR of these routers (all when undefined). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { directionParams, readTopology, type Topology } from '../../../common/topology/index.js';
 import { initialState } from '../store/index.js';
 import { twoHostsOnSwitch } from '../../../common/topology/fixture.js';
-import { editLink, editProperties, linkFieldText, renameNode, setRouterRouting } from './properties.js';
+import { editLink, editProperties, editRouter, linkFieldText, renameNode, setNetworkRouting } from './properties.js';
 
 const base = twoHostsOnSwitch;
 
@@ -64,11 +64,32 @@ describe('editLink', () => {
       ...base(),
       nodes: [...base().nodes, { id: 'r', kind: 'router' as const, name: 'r', position: { x: 0, y: 0 } }],
     };
-    const set = setRouterRouting(t, 'r', 'ospf');
+    const set = editRouter(t, 'r', 'routing', 'ospf');
     expect(set.ok && set.topology.nodes.at(-1)?.routing).toBe('ospf');
-    const cleared = setRouterRouting(set.ok ? set.topology : t, 'r', ' ');
+    const cleared = editRouter(set.ok ? set.topology : t, 'r', 'routing', ' ');
     expect(cleared.ok && 'routing' in cleared.topology.nodes.at(-1)!).toBe(false);
-    expect(errorOf(setRouterRouting(t, 'r', 'rip'))).toMatch(/"ospf"/);
+    expect(errorOf(editRouter(t, 'r', 'routing', 'rip'))).toMatch(/"ospf"/);
+  });
+
+  it("sets a router's AS number and own FRR configuration, and clears them", () => {
+    const t = {
+      ...base(),
+      nodes: [...base().nodes, { id: 'r', kind: 'router' as const, name: 'r', position: { x: 0, y: 0 } }],
+    };
+    const asn = editRouter(t, 'r', 'asn', ' 65010 ');
+    expect(asn.ok && asn.topology.nodes.at(-1)?.asn).toBe(65010);
+    expect(errorOf(editRouter(t, 'r', 'asn', '65k'))).toBe('must be a whole number');
+    expect(errorOf(editRouter(t, 'r', 'asn', '0'))).toMatch(/>=1|at least|too small/i);
+    const frr = editRouter(t, 'r', 'frr', 'router ospf\n ospf router-id 1.1.1.1\n');
+    expect(frr.ok && frr.topology.nodes.at(-1)?.frr).toBe('router ospf\n ospf router-id 1.1.1.1\n');
+    const cleared = editRouter(frr.ok ? frr.topology : t, 'r', 'frr', '\n ');
+    expect(cleared.ok && 'frr' in cleared.topology.nodes.at(-1)!).toBe(false);
+  });
+
+  it("sets the network's routing mode and refuses one that is not", () => {
+    const set = setNetworkRouting(base(), 'bgp');
+    expect(set.ok && set.topology.routing).toBe('bgp');
+    expect(errorOf(setNetworkRouting(base(), 'rip'))).toMatch(/"ospf"/);
   });
 
   it('refuses a bad CIDR and a duplicate address', () => {

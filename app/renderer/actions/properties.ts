@@ -140,19 +140,32 @@ export function renameNode(topology: Topology, nodeId: string, name: string): Ed
   return checked(topology, { ...topology, nodes }, `nodes[${index}]`);
 }
 
-/** A router's routing mode set (static, none, ospf or bgp), or its own cleared (empty: the network's). */
-export function setRouterRouting(topology: Topology, nodeId: string, text: string): EditResult {
+/** What a router's field is when its text is empty: the network's mode, the automatic AS number, a generated FRR. */
+export type RouterField = 'routing' | 'asn' | 'frr';
+
+/**
+ * A router's own routing mode (static, none, ospf, bgp), BGP AS number or FRR configuration set, or
+ * cleared by an empty text (the network's mode, an AS of its own, a configuration made for it).
+ */
+export function editRouter(topology: Topology, nodeId: string, field: RouterField, text: string): EditResult {
   const index = topology.nodes.findIndex((n) => n.id === nodeId);
   const node = topology.nodes[index];
   if (!node) return { ok: false, error: `no node "${nodeId}"` };
-  const { routing: _old, ...rest } = node;
-  const mode = text.trim();
-  const changed = mode === '' ? rest : ({ ...rest, routing: mode } as TopologyNode);
+  const { [field]: _old, ...rest } = node;
+  // FRR's configuration is kept as written; the others are single words or numbers.
+  const value = field === 'frr' ? (text.trim() === '' ? '' : text) : text.trim();
+  if (field === 'asn' && value !== '' && !/^\d+$/.test(value)) return { ok: false, error: 'must be a whole number' };
+  const changed = value === '' ? rest : ({ ...rest, [field]: field === 'asn' ? Number(value) : value } as TopologyNode);
   return checked(
     topology,
     { ...topology, nodes: topology.nodes.map((n, i) => (i === index ? changed : n)) },
     `nodes[${index}]`,
   );
+}
+
+/** The network's routing mode (static, none, ospf or bgp): what its routers do unless they say otherwise. */
+export function setNetworkRouting(topology: Topology, mode: string): EditResult {
+  return checked(topology, { ...topology, routing: mode as Topology['routing'] }, 'routing');
 }
 
 /** A template parameter of a node set (empty: the template's default); a required one cannot be emptied. */

@@ -19,11 +19,13 @@ export interface FieldProps {
   placeholder?: string;
   /** Locked by the lab: shown, not editable. */
   readOnly?: boolean;
+  /** Several lines (a configuration file): Enter breaks the line, the pause or leaving commits. */
+  multiline?: boolean;
   /** The edit this text makes, as a function of the document. */
   edit(text: string): Edit;
 }
 
-export function Field({ field, label, unit, value, placeholder, readOnly, edit }: FieldProps) {
+export function Field({ field, label, unit, value, placeholder, readOnly, multiline, edit }: FieldProps) {
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -55,11 +57,12 @@ export function Field({ field, label, unit, value, placeholder, readOnly, edit }
   };
 
   const id = `prop-${field}`;
+  const Input = multiline ? 'textarea' : 'input';
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <div className="field-input">
-        <input
+        <Input
           id={id}
           data-testid={id}
           value={draft ?? value}
@@ -71,7 +74,7 @@ export function Field({ field, label, unit, value, placeholder, readOnly, edit }
           onChange={(e) => onChange(e.target.value)}
           onBlur={() => draft !== undefined && commit(draft)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && draft !== undefined) commit(draft);
+            if (e.key === 'Enter' && !multiline && draft !== undefined) commit(draft);
             if (e.key === 'Escape') {
               setDraft(undefined);
               setError(undefined);
@@ -80,6 +83,43 @@ export function Field({ field, label, unit, value, placeholder, readOnly, edit }
         />
         {unit && <span className="unit">{unit}</span>}
       </div>
+      {error && (
+        <div className="field-error" data-testid={`prop-error-${field}`} role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export interface ChoiceProps {
+  field: string;
+  label: string;
+  value: string;
+  /** Each choice's value and what people read for it. */
+  options: readonly { value: string; label: string }[];
+  edit(value: string): Edit;
+}
+
+/** A choice among a few values, committed as soon as it is made (checked like a typed field). */
+export function Choice({ field, label, value, options, edit }: ChoiceProps) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const choose = (chosen: string) => {
+    const result = edit(chosen)(getState().topology);
+    setError(result.ok ? undefined : result.error);
+    if (result.ok) getState().perform(editProperties, { edit: edit(chosen), checked: result });
+  };
+  const id = `prop-${field}`;
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-testid={id} value={value} onChange={(e) => choose(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
       {error && (
         <div className="field-error" data-testid={`prop-error-${field}`} role="alert">
           {error}

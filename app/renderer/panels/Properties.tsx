@@ -1,4 +1,7 @@
-/** Properties of the selection: a node's name and actions, or a link's addresses and emulation parameters. */
+/**
+ * Properties of the selection: a node's name and actions, or a link's addresses and emulation parameters;
+ * with nothing selected, the network's.
+ */
 import { useState } from 'react';
 import {
   DIRECTIONS,
@@ -10,14 +13,7 @@ import {
 } from '../../../common/topology/index.js';
 import { isLocked } from '../../../common/lab/locks.js';
 import { interfaceAddresses } from '../../../common/protocol/helper.js';
-import {
-  editLink,
-  editNodeParam,
-  linkFieldText,
-  renameNode,
-  setRouterRouting,
-  type DirectionChoice,
-} from '../actions/properties.js';
+import { editLink, editNodeParam, linkFieldText, renameNode, type DirectionChoice } from '../actions/properties.js';
 import { directionLabel, linkName } from '../lib/names.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { openTerminal, runCommand } from '../services/terminals.js';
@@ -26,6 +22,7 @@ import { plotKey } from '../store/state.js';
 import { Field } from './Field.js';
 import { LinkProgramsSection } from './LinkPrograms.js';
 import { ProcessesSection } from './ProcessesSection.js';
+import { NetworkProperties, RouterFields, RouterLive } from './Routing.js';
 import { CheckProperties } from './lab/CheckProperties.js';
 
 function PlotButton({ plot }: { plot: string }) {
@@ -73,7 +70,6 @@ function NodeProperties({ node }: { node: TopologyNode }) {
   const interfaces = useStore((s) => s.networkHosts[node.id]?.interfaces);
   const stack = STACK_KINDS.includes(node.kind);
   const nameLocked = useStore((s) => isLocked(s.topology.lab, { node: node.id }, 'name'));
-  const networkRouting = useStore((s) => s.topology.routing);
   return (
     <>
       <h2>
@@ -87,15 +83,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
         readOnly={nameLocked}
         edit={(text) => (topology) => renameNode(topology, node.id, text)}
       />
-      {node.kind === 'router' && (
-        <Field
-          field="routing"
-          label="Routing (static, none, ospf, bgp)"
-          value={node.routing ?? ''}
-          placeholder={`the network's (${networkRouting})`}
-          edit={(text) => (topology) => setRouterRouting(topology, node.id, text)}
-        />
-      )}
+      {node.kind === 'router' && <RouterFields node={node} />}
       {stack && (
         <div className="actions">
           <button
@@ -133,6 +121,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
           </tbody>
         </table>
       )}
+      {node.kind === 'router' && running && <RouterLive node={node} />}
     </>
   );
 }
@@ -275,6 +264,7 @@ export function Properties() {
       {!node && !link && !count && chosenCheck !== undefined && (
         <CheckProperties key={chosenCheck} index={chosenCheck} />
       )}
+      {!count && chosenCheck === undefined && <NetworkProperties />}
       {!node && !link && (count || chosenCheck === undefined) && (
         <p className="hint">
           {count

@@ -13,6 +13,7 @@ import { createDocumentSlice } from './document.js';
 import { createFilesSlice } from './files.js';
 import { createLabSlice } from './lab.js';
 import { createNetworkSlice } from './network.js';
+import { createRoutingSlice } from './routing.js';
 import { createScenarioSlice } from './scenario.js';
 import { createSelectionSlice } from './selection.js';
 import type { Store } from './state.js';
@@ -28,6 +29,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createLabSlice(...a),
   ...createScenarioSlice(...a),
   ...createCaptureSlice(...a),
+  ...createRoutingSlice(...a),
 }));
 
 export const getState = useStore.getState;

@@ -18,6 +18,7 @@ import type { DocumentActions, DocumentSlice } from './document.js';
 import type { FilesActions, FilesSlice } from './files.js';
 import type { LabActions, LabSlice } from './lab.js';
 import type { NetworkActions, NetworkSlice } from './network.js';
+import type { RoutingActions, RoutingSlice } from './routing.js';
 import type { ScenarioActions, ScenarioSlice } from './scenario.js';
 import type { SelectionActions, SelectionSlice } from './selection.js';
 import type { TerminalsActions, TerminalsSlice } from './terminals.js';
@@ -43,7 +44,8 @@ export type State = DocumentSlice &
   FilesSlice &
   LabSlice &
   ScenarioSlice &
-  CaptureSlice;
+  CaptureSlice &
+  RoutingSlice;
 export type Actions = DocumentActions &
   SelectionActions &
   NetworkActions &
@@ -52,7 +54,8 @@ export type Actions = DocumentActions &
   FilesActions &
   LabActions &
   ScenarioActions &
-  CaptureActions;
+  CaptureActions &
+  RoutingActions;
 export type Store = State & Actions;
 
 export type Patch = Partial<State>;
