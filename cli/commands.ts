@@ -237,9 +237,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   defineCommand({
     name: 'check',
     synopsis: ['[FILE] [--json | --junit | --tap]', '[FILE] --watch [--interval DURATION] [--json]'],
-    summary: "run a lab's checks against the running network and score them",
+    summary: "run a lab's checks (else its templates' checks) against the running network and score them",
     description:
-      "Asks the running network the checks of a lab (FILE's, a topology document with a lab; else the running document's own) and prints each task with its checks: passed or failed, what was seen when failing, the hint, the points, then the score. FILE's checks must name nodes and links the running network has, or nothing is checked. Exits 0 when every check passes, 1 when any fails, 2 when the lab cannot be used. --watch asks again every interval and prints only what changed (a check that starts or stops passing, the score) until Ctrl+C.",
+      "Asks the running network the checks of a lab (FILE's, a topology document with a lab; else the running document's own) and prints each task with its checks: passed or failed, what was seen when failing, the hint, the points, then the score. A running document without a lab has its templates' checks asked instead: a task per template, a line per node and check (\"web1: nginx listens on 8080\"), a point each. A lab's grading leaves template checks out (a lab that wants one lists it as a check of its own). FILE's checks must name nodes and links the running network has, or nothing is checked. Exits 0 when every check passes, 1 when any fails, 2 when the lab cannot be used. --watch asks again every interval and prints only what changed (a check that starts or stops passing, the score) until Ctrl+C.",
     operands: [{ name: 'FILE', optional: true, complete: 'file' }],
     options: {
       watch: { type: 'boolean', description: 'ask again every interval, printing changes, until interrupted' },

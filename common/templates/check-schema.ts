@@ -36,10 +36,8 @@ function variant(kind: CheckKind) {
 
 type Variant = ReturnType<typeof variant>;
 
-export const templateCheckSchema = z.discriminatedUnion(
-  'kind',
-  CHECK_KINDS.map(variant) as [Variant, ...Variant[]],
-  { error: `must be one of: ${CHECK_KINDS.join(', ')}` },
-);
+export const templateCheckSchema = z.discriminatedUnion('kind', CHECK_KINDS.map(variant) as [Variant, ...Variant[]], {
+  error: `must be one of: ${CHECK_KINDS.join(', ')}`,
+});
 
 export type TemplateCheck = z.infer<typeof templateCheckSchema>;

@@ -100,8 +100,7 @@ function nodeProblems(topology: Topology, broken: ReadonlySet<string>): Topology
     const unique = merged.filter((dir, j) => merged.indexOf(dir) === j);
     for (const { message } of privateDirsProblems(unique))
       problems.push({ path: `${at}.privateDirs`, message: `with template "${node.template}"'s: ${message}` });
-    if (!problems.length && !broken.has(node.template))
-      problems.push(...checkProblems(topology, node, template, at));
+    if (!problems.length && !broken.has(node.template)) problems.push(...checkProblems(topology, node, template, at));
     return problems;
   });
 }

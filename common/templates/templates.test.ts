@@ -138,7 +138,7 @@ describe('template checks', () => {
     expect(lacking.find((c) => c.node === 'e1')).toMatchObject({ problem: '{address} has no value for e1' });
   });
 
-  it("refuse a field that is wrong before placeholders, or one naming what the template lacks", () => {
+  it('refuse a field that is wrong before placeholders, or one naming what the template lacks', () => {
     expect(problemsOf(doc(listens('80')))).toBe('templates.t.checks[0].port: must be a port number');
     expect(problemsOf(doc(listens('{param.q}')))).toBe(
       'templates.t.checks[0].port: {param.q}: the template has no parameter "q" (it has p)',
@@ -146,7 +146,7 @@ describe('template checks', () => {
     expect(problemsOf(doc({ checks: [{ kind: 'listening', port: 80 }] }))).toContain('templates.t.checks[0].title:');
   });
 
-  it("name the node whose parameters make a check wrong, and a node a check names that is not there", () => {
+  it('name the node whose parameters make a check wrong, and a node a check names that is not there', () => {
     expect(problemsOf(doc(listens('{param.p}'), { params: { p: 'http' } }))).toBe(
       'nodes[0]: template "t"\'s checks[0]: port: must be a port number ("{param.p}" gives "http")',
     );
