@@ -294,7 +294,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: ['[FILE] [--json]'],
     summary: 'list the node templates a document can use',
     description:
-      "Lists the node templates offered: FILE's own (when given), the user's (~/.config/vnet/templates/*.json, one template a file named after it) and the ones vnet ships, each with where it comes from and its parameters. A name offered twice is the first source's. A file of the user's that is not a valid template is named on stderr with what is wrong.",
+      "Lists the node templates offered: FILE's own (when given), the user's (~/.config/vnet/templates/*.json, one template a file named after it) and the ones vnet ships, each with where it comes from, its parameters and how many checks it contributes (`vnet check` asks them). A name offered twice is the first source's. A file of the user's that is not a valid template is named on stderr with what is wrong.",
     operands: [{ name: 'FILE', optional: true, complete: 'file' }],
     options: { json: jsonOption },
     run: async ({ operands: [path], options }) => templatesCommand(path, !!options.json),
