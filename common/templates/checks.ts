@@ -81,19 +81,22 @@ export function nodeCheck(
   }
 }
 
+/** The template checks of one node (none when it has no template). */
+export function nodeChecks(topology: Topology, node: TopologyNode, addressesOf: AddressesOf): NodeCheck[] {
+  const name = node.template;
+  const template = name === undefined ? undefined : topology.templates?.[name];
+  if (name === undefined || !template) return [];
+  return (template.checks ?? []).map((raw, index) => ({
+    node: node.id,
+    template: name,
+    index,
+    ...nodeCheck(topology, node, template, raw, addressesOf),
+  }));
+}
+
 /** Every template check of the document, for each node of its template, in the order of the nodes. */
 export function templateChecks(topology: Topology, addressesOf: AddressesOf): NodeCheck[] {
-  return topology.nodes.flatMap((node) => {
-    const name = node.template;
-    const template = name === undefined ? undefined : topology.templates?.[name];
-    if (name === undefined || !template) return [];
-    return (template.checks ?? []).map((raw, index) => ({
-      node: node.id,
-      template: name,
-      index,
-      ...nodeCheck(topology, node, template, raw, addressesOf),
-    }));
-  });
+  return topology.nodes.flatMap((node) => nodeChecks(topology, node, addressesOf));
 }
 
 /** The addresses network.status reports, as placeholders take them (without prefix, first interface first). */
