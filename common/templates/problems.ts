@@ -1,8 +1,10 @@
 /**
  * The rules of templates across fields, said as validate.ts says its problems: a template's
  * placeholders must name something, its files must lie in its privateDirs; a node names a template
- * the document carries, gives the parameters it needs and no others.
+ * the document carries, gives the parameters it needs and no others, and each of the template's
+ * checks made for it (checks.ts) is a valid check naming nodes the network has.
  */
+import { checkNameProblems } from '../checks/names.js';
 import type { TopologyProblem } from '../topology/problems.js';
 import {
   privateDirsProblems,
@@ -11,11 +13,10 @@ import {
   type Topology,
   type TopologyNode,
 } from '../topology/schema.js';
-import { placeholderProblem, type PlaceholderPlace } from './placeholders.js';
-import { placeholdersIn } from './text.js';
-import { checkNameProblems } from '../checks/names.js';
 import { nodeCheck } from './checks.js';
 import type { NodeAddresses } from './expand.js';
+import { placeholderProblem, type PlaceholderPlace } from './placeholders.js';
+import { placeholdersIn } from './text.js';
 
 /** Every text of a template that takes placeholders, with the field path that names it. */
 function textsOf(template: Template, at: string): { path: string; text: string; place: PlaceholderPlace }[] {
