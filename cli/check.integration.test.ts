@@ -152,3 +152,59 @@ describe('vnet lab and vnet check', () => {
     expect(vnet(['check']).stdout).toMatch(/\nscore: 9\/9 points \(100%\)\n$/);
   });
 });
+
+describe('vnet check without a lab', () => {
+  const templated = vnetFor('template-check');
+  const run = templated.run;
+  const sample = JSON.parse(readFileSync(join(SAMPLES, 'extensions', 'templates.json'), 'utf8'));
+  /** The sample's web server and its client (no etcd), nginx told to listen on `port`. */
+  function document(port: string): string {
+    const keep = (id: string) => !id.startsWith('e');
+    const path = join(templated.scratch, `web-${port}.json`);
+    const nodes = sample.nodes
+      .filter((n: { id: string }) => keep(n.id))
+      .map((n: { id: string }) => (n.id === 'web' ? { ...n, params: { port } } : n));
+    const links = sample.links.filter((l: { a: { node: string } }) => keep(l.a.node));
+    writeFileSync(path, JSON.stringify({ ...sample, name: 'lab-cli template checks', nodes, links }));
+    return path;
+  }
+
+  afterAll(() => {
+    if (existsSync(templated.socket)) run(['down', '--purge']);
+  });
+
+  it("asks the templates' checks: they pass while nginx serves, and name the node once it does not", async () => {
+    expect(run(['up', document('8080')]).code).toBe(0);
+    // nginx starts with the network; a moment later it listens.
+    expect(await waitFor(() => run(['check']).code === 0, 60_000)).toBe(true);
+    expect(run(['check']).stdout).toBe(
+      [
+        "lab-cli template checks: its templates' checks",
+        '',
+        'template web-server  2/2',
+        '  ✓ web: nginx listens on 8080  1/1',
+        '  ✓ web: serves its page  1/1',
+        '',
+        'template client  1/1',
+        '  ✓ c1: reaches its server web  1/1',
+        '',
+        'score: 3/3 points (100%)',
+        '',
+      ].join('\n'),
+    );
+
+    // The port changes in the document; the running nginx keeps its own until restarted.
+    expect(run(['apply', document('9090')]).code).toBe(0);
+    const moved = run(['check']);
+    expect(moved.code).toBe(1);
+    expect(moved.stdout).toContain('  ✗ web: nginx listens on 9090  0/1\n      seen: ');
+    expect(moved.stdout).toContain('  ✗ web: serves its page  0/1\n');
+
+    expect(run(['exec', 'web', '--', 'sh', '-c', 'kill $(cat /run/nginx.pid)']).code).toBe(0);
+    expect(await waitFor(() => run(['check']).stdout.includes('✗ c1: reaches its server web'), 60_000)).toBe(true);
+    expect(run(['check', '--tap'])).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('not ok 3 - template client: c1: reaches its server web'),
+    });
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * `vnet check [FILE]`: a lab's checks (FILE's, or the running document's)
- * asked of the running network and scored, printed as text, JSON, JUnit or
+ * `vnet check [FILE]`: a lab's checks (FILE's, or the running document's;
+ * without a lab, its templates' checks) asked of the running network and scored, printed as text, JSON, JUnit or
  * TAP; exit 1 when any fails. `--watch` asks again every interval and
  * prints only what changed, until interrupted.
  */
@@ -14,6 +14,7 @@ import { readLabDocument, runLab, type LabDocument } from './lab.js';
 import { pause } from '../common/scenario/links.js';
 import { describeChange, report, scoreChanges, type ReportFormat, type ScoreChange } from './report.js';
 import { runningDocument } from './running.js';
+import { hasTemplateChecks, runTemplateChecks, templateChecksTitle } from './template-checks.js';
 import { withSession, type Session } from './session.js';
 import { UsageError } from './spec.js';
 
@@ -66,9 +67,24 @@ function fileLab(file: string, document: LabDocument, running: Topology): Lab {
   return document.lab;
 }
 
-function runningLab(running: Topology): Lab {
-  if (running.lab) return running.lab;
-  throw new CliError(`the running network "${running.name}" has no lab: say a FILE that has one`, 2);
+/** What `vnet check` asks: its title, and a run that reads the running document again each time. */
+interface Checking {
+  title: string;
+  run: () => Promise<LabScore>;
+}
+
+/** FILE's lab, else the running document's, else its templates' checks (a lab's grading leaves them out). */
+async function checking(session: Session, file: string | undefined, document?: LabDocument): Promise<Checking> {
+  const { topology } = await runningDocument(session);
+  const lab = file && document ? fileLab(file, document, topology) : topology.lab;
+  const current = async () => (await runningDocument(session)).topology;
+  if (lab) return { title: lab.title, run: async () => runLab(session, lab, await current()) };
+  if (hasTemplateChecks(topology))
+    return { title: templateChecksTitle(topology), run: async () => runTemplateChecks(session, await current()) };
+  throw new CliError(
+    `the running network "${topology.name}" has no lab and its templates no checks: say a FILE that has a lab`,
+    2,
+  );
 }
 
 function exitCode(score: LabScore): number {
@@ -78,12 +94,11 @@ function exitCode(score: LabScore): number {
 export async function checkCommand(file: string | undefined, options: CheckOptions): Promise<number> {
   const document = file === undefined ? undefined : readLabDocument(file);
   return withSession(async (session) => {
-    const { topology } = await runningDocument(session);
-    const lab = file && document ? fileLab(file, document, topology) : runningLab(topology);
-    const score = await runLab(session, lab, topology);
-    console.log(report(options.format, lab.title, score));
+    const { title, run } = await checking(session, file, document);
+    const score = await run();
+    console.log(report(options.format, title, score));
     if (options.watchMs === undefined) return exitCode(score);
-    return watch(session, lab, score, { json: options.format === 'json', intervalMs: options.watchMs });
+    return watch(run, score, { json: options.format === 'json', intervalMs: options.watchMs });
   });
 }
 
@@ -103,8 +118,7 @@ function printChange(change: ScoreChange, json: boolean): void {
  * run. The running document is read again each time: a node removed meanwhile fails its checks.
  */
 async function watch(
-  session: Session,
-  lab: Lab,
+  run: () => Promise<LabScore>,
   first: LabScore,
   { json, intervalMs }: { json: boolean; intervalMs: number },
 ): Promise<number> {
@@ -117,7 +131,7 @@ async function watch(
     for (;;) {
       await pause(intervalMs, stop.signal);
       if (stop.signal.aborted) break;
-      const next = await runLab(session, lab, (await runningDocument(session)).topology);
+      const next = await run();
       for (const change of scoreChanges(last, next)) printChange(change, json);
       last = next;
     }

@@ -237,9 +237,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   defineCommand({
     name: 'check',
     synopsis: ['[FILE] [--json | --junit | --tap]', '[FILE] --watch [--interval DURATION] [--json]'],
-    summary: "run a lab's checks against the running network and score them",
+    summary: "run a lab's checks (else its templates' checks) against the running network and score them",
     description:
-      "Asks the running network the checks of a lab (FILE's, a topology document with a lab; else the running document's own) and prints each task with its checks: passed or failed, what was seen when failing, the hint, the points, then the score. FILE's checks must name nodes and links the running network has, or nothing is checked. Exits 0 when every check passes, 1 when any fails, 2 when the lab cannot be used. --watch asks again every interval and prints only what changed (a check that starts or stops passing, the score) until Ctrl+C.",
+      "Asks the running network the checks of a lab (FILE's, a topology document with a lab; else the running document's own) and prints each task with its checks: passed or failed, what was seen when failing, the hint, the points, then the score. A running document without a lab has its templates' checks asked instead: a task per template, a line per node and check (\"web1: nginx listens on 8080\"), a point each. A lab's grading leaves template checks out (a lab that wants one lists it as a check of its own). FILE's checks must name nodes and links the running network has, or nothing is checked. Exits 0 when every check passes, 1 when any fails, 2 when the lab cannot be used. --watch asks again every interval and prints only what changed (a check that starts or stops passing, the score) until Ctrl+C.",
     operands: [{ name: 'FILE', optional: true, complete: 'file' }],
     options: {
       watch: { type: 'boolean', description: 'ask again every interval, printing changes, until interrupted' },
@@ -294,7 +294,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: ['[FILE] [--json]'],
     summary: 'list the node templates a document can use',
     description:
-      "Lists the node templates offered: FILE's own (when given), the user's (~/.config/vnet/templates/*.json, one template a file named after it) and the ones vnet ships, each with where it comes from and its parameters. A name offered twice is the first source's. A file of the user's that is not a valid template is named on stderr with what is wrong.",
+      "Lists the node templates offered: FILE's own (when given), the user's (~/.config/vnet/templates/*.json, one template a file named after it) and the ones vnet ships, each with where it comes from, its parameters and how many checks it contributes (`vnet check` asks them). A name offered twice is the first source's. A file of the user's that is not a valid template is named on stderr with what is wrong.",
     operands: [{ name: 'FILE', optional: true, complete: 'file' }],
     options: { json: jsonOption },
     run: async ({ operands: [path], options }) => templatesCommand(path, !!options.json),

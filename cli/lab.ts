@@ -36,7 +36,7 @@ export function readLabDocument(file: string): LabDocument {
   return { topology: parsed.topology, lab };
 }
 
-const notAnswered: CheckOutcome = { ok: false, seen: 'the helper gave no answer' };
+export const notAnswered: CheckOutcome = { ok: false, seen: 'the helper gave no answer' };
 
 /**
  * Asks the helper the lab's checks and scores the answers. A check naming what `topology` (the

@@ -28,8 +28,15 @@ export async function templatesCommand(file: string | undefined, json: boolean):
   if (json) {
     console.log(JSON.stringify(catalog));
   } else {
-    const rows = [['NAME', 'FROM', 'PARAMS', 'DESCRIPTION']];
-    for (const t of catalog.templates) rows.push([t.name, t.from, paramsOf(t.template), t.template.description ?? '']);
+    const rows = [['NAME', 'FROM', 'PARAMS', 'CHECKS', 'DESCRIPTION']];
+    for (const t of catalog.templates)
+      rows.push([
+        t.name,
+        t.from,
+        paramsOf(t.template),
+        String(t.template.checks?.length ?? 0),
+        t.template.description ?? '',
+      ]);
     console.log(table(rows));
     for (const r of catalog.refused) console.error(`${r.path}: not offered: ${r.problem}`);
   }

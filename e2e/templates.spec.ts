@@ -1,9 +1,12 @@
 /**
  * Node templates in the designer: the shipped ones in the palette beside the node kinds, one dragged
- * onto the canvas becomes a host of that template, and its parameters are fields in the properties.
+ * onto the canvas becomes a host of that template, and its parameters are fields in the properties;
+ * a running node's template checks pass and fail live there.
  */
 import { expect, test } from '@playwright/test';
-import { dropFromPalette, openDesigner } from './designer.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerPath, dropFromPalette, openDesigner, WORK_DIR } from './designer.js';
 
 test('a template dragged from the palette adds its host, with its parameters in the properties', async ({ page }) => {
   await openDesigner(page);
@@ -23,4 +26,42 @@ test('a template dragged from the palette adds its host, with its parameters in 
   await expect(page.getByTestId('prop-param-server')).toHaveValue('web');
   await page.getByTestId('prop-param-server').fill('');
   await expect(page.getByTestId('prop-error-param-server')).toHaveText('required: Name of the host to ask');
+});
+
+test("a running node's template checks pass and fail live in its properties", async ({ page }) => {
+  const sample = JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'samples', 'extensions', 'templates.json'), 'utf8'),
+  );
+  const keep = (id: string) => !id.startsWith('e');
+  const path = join(WORK_DIR, 'templates-ui-checks.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      ...sample,
+      name: 'templates-ui checks',
+      nodes: sample.nodes.filter((n: { id: string }) => keep(n.id)),
+      links: sample.links.filter((l: { a: { node: string } }) => keep(l.a.node)),
+    }),
+  );
+  await openDesigner(page);
+  await page.getByTestId('btn-open').click();
+  await answerPath(page, path);
+  await page.getByTestId('node-web').click();
+  await expect(page.getByTestId('template-check-0')).toContainText('web: nginx listens on 8080');
+  await expect(page.getByTestId('template-checks')).toContainText('Start the network');
+
+  await page.getByTestId('btn-start').click();
+  await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await expect(page.getByTestId('template-check-0')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
+  await expect(page.getByTestId('template-check-1')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
+
+  // Another port in the document: the running nginx keeps its own, and the check says so.
+  await page.getByTestId('prop-param-port').fill('9090');
+  await page.getByTestId('prop-param-port').press('Enter');
+  await expect(page.getByTestId('template-check-0')).toContainText('web: nginx listens on 9090');
+  await expect(page.getByTestId('template-check-0')).toHaveAttribute('data-ok', 'false', { timeout: 20_000 });
+  await expect(page.getByTestId('template-check-0').locator('.lab-seen')).not.toBeEmpty();
+
+  await page.getByTestId('btn-stop').click();
+  await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
 });

@@ -43,11 +43,20 @@ export function labChecks(lab: Lab): Check[] {
   );
 }
 
-function scoreCheck(check: GradedCheck, outcome: CheckOutcome): CheckScore {
+/** What scoring needs of a check: a lab's graded check, or a titled line worth points (a template's check). */
+export type ScoredCheck = GradedCheck | (Pick<GradedCheck, 'points' | 'hint' | 'hidden'> & { title: string });
+
+/** Tasks of checks to score: a lab's, or the template checks `vnet check` groups by template. */
+export interface Checklist {
+  tasks: { title: string; checks: ScoredCheck[] }[];
+}
+
+function scoreCheck(check: ScoredCheck, outcome: CheckOutcome): CheckScore {
   const { title, points, hint, hidden } = check;
   const concealed = hidden === true && !outcome.ok;
   return {
-    title: concealed ? 'hidden check' : (title ?? describeCheck(check)),
+    // Only a lab's check may go untitled.
+    title: concealed ? 'hidden check' : (title ?? describeCheck(check as GradedCheck)),
     ok: outcome.ok,
     points,
     earned: outcome.ok ? points : 0,
@@ -56,8 +65,8 @@ function scoreCheck(check: GradedCheck, outcome: CheckOutcome): CheckScore {
   };
 }
 
-/** Scores the outcomes of labChecks(lab), in that order. */
-export function scoreLab(lab: Lab, outcomes: readonly CheckOutcome[]): LabScore {
+/** Scores the outcomes of labChecks(lab) (or of a checklist's checks), in that order. */
+export function scoreLab(lab: Checklist, outcomes: readonly CheckOutcome[]): LabScore {
   let next = 0;
   const tasks = lab.tasks.map((task) => {
     const checks = task.checks.map((check) => scoreCheck(check, outcomes[next++] ?? { ok: false, seen: 'not run' }));

@@ -6,12 +6,12 @@
  */
 import { PlanError } from '../topology/addressing.js';
 import type { ProcessSpec, Template, Topology, TopologyNode } from '../topology/schema.js';
-import { expandPlaceholders, PlaceholderError } from './placeholders.js';
+import { expandPlaceholders, PlaceholderError } from './text.js';
 
 /** A stack node's addresses, without prefix: its first interface's and each interface's by name. */
 export interface NodeAddresses {
   first?: string;
-  byInterface: ReadonlyMap<string, string>;
+  byInterface: Pick<ReadonlyMap<string, string>, 'get'>;
 }
 
 /** A file to place in a host's private directories: absolute path as the host sees it, its text. */
@@ -26,10 +26,10 @@ export interface ExpandedNode {
   files: TemplateFile[];
 }
 
-type AddressesOf = (node: string) => NodeAddresses;
+export type AddressesOf = (node: string) => NodeAddresses;
 
 /** What one placeholder key is for node (members listed through memberList). */
-function valueOf(
+export function valueOf(
   topology: Topology,
   node: TopologyNode,
   template: Template,

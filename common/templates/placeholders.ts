@@ -1,32 +1,8 @@
 /**
- * Placeholders in a template's texts: `{name}`, `{address}`, `{addresses.<interface>}`,
- * `{param.<p>}` and `{members.<template>}`. `${…}` belongs to the shell and is left as it is, and so is
- * a brace not followed at once by a letter (an nginx or JSON block).
+ * What a template's placeholders may name: `{name}`, `{address}`, `{addresses.<interface>}`,
+ * `{param.<p>}` and `{members.<template>}` (text.ts finds and fills them).
  */
 import { IFNAME_PATTERN, TEMPLATE_NAME_PATTERN, type Template } from '../topology/schema.js';
-
-const PLACEHOLDER = /(?<!\$)\{([a-z][A-Za-z0-9_.-]*)\}/g;
-
-/** The keys of the placeholders in text, in order (`{param.port}` → `param.port`). */
-export function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
-}
-
-/** text with every placeholder replaced by value(key); a key without a value is thrown as it is named. */
-export function expandPlaceholders(text: string, value: (key: string) => string | undefined): string {
-  return text.replace(PLACEHOLDER, (whole, key: string) => {
-    const found = value(key);
-    if (found === undefined) throw new PlaceholderError(key);
-    return found;
-  });
-}
-
-export class PlaceholderError extends Error {
-  override name = 'PlaceholderError';
-  constructor(readonly key: string) {
-    super(`{${key}} has no value`);
-  }
-}
 
 /** Where a placeholder is: a `member` text cannot list members (it is what a list is made of). */
 export type PlaceholderPlace = 'text' | 'member';

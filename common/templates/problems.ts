@@ -1,11 +1,22 @@
 /**
  * The rules of templates across fields, said as validate.ts says its problems: a template's
  * placeholders must name something, its files must lie in its privateDirs; a node names a template
- * the document carries, gives the parameters it needs and no others.
+ * the document carries, gives the parameters it needs and no others, and each of the template's
+ * checks made for it (checks.ts) is a valid check naming nodes the network has.
  */
+import { checkNameProblems } from '../checks/names.js';
 import type { TopologyProblem } from '../topology/problems.js';
-import { privateDirsProblems, STACK_KINDS, type Template, type Topology } from '../topology/schema.js';
-import { placeholderProblem, placeholdersIn, type PlaceholderPlace } from './placeholders.js';
+import {
+  privateDirsProblems,
+  STACK_KINDS,
+  type Template,
+  type Topology,
+  type TopologyNode,
+} from '../topology/schema.js';
+import { nodeCheck } from './checks.js';
+import type { NodeAddresses } from './expand.js';
+import { placeholderProblem, type PlaceholderPlace } from './placeholders.js';
+import { placeholdersIn } from './text.js';
 
 /** Every text of a template that takes placeholders, with the field path that names it. */
 function textsOf(template: Template, at: string): { path: string; text: string; place: PlaceholderPlace }[] {
@@ -15,9 +26,19 @@ function textsOf(template: Template, at: string): { path: string; text: string; 
     ...Object.entries(p.env ?? {}).map(([k, text]) => ({ path: `${at}.processes[${i}].env.${k}`, text })),
   ]);
   texts.push(...Object.entries(template.files ?? {}).map(([file, text]) => ({ path: `${at}.files["${file}"]`, text })));
+  (template.checks ?? []).forEach((check, i) => texts.push(...textsIn(check, `${at}.checks[${i}]`)));
   const all = texts.map((t) => ({ ...t, place: 'text' as PlaceholderPlace }));
   if (template.member !== undefined) all.push({ path: `${at}.member`, text: template.member, place: 'member' });
   return all;
+}
+
+/** The texts in a value (a check's fields, its argv, its expect), each with its path. */
+function textsIn(value: unknown, path: string): { path: string; text: string }[] {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => textsIn(v, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => textsIn(v, `${path}.${k}`));
+  return [];
 }
 
 const inside = (path: string, dir: string) => path.startsWith(`${dir}/`);
@@ -43,7 +64,8 @@ function templateProblemsOf(name: string, template: Template, templates: readonl
   return problems;
 }
 
-function nodeProblems(topology: Topology): TopologyProblem[] {
+/** Problems of the nodes made from templates; a template with problems of its own (`broken`) makes no checks. */
+function nodeProblems(topology: Topology, broken: ReadonlySet<string>): TopologyProblem[] {
   const templates = topology.templates ?? {};
   const names = Object.keys(templates);
   return topology.nodes.flatMap((node, i): TopologyProblem[] => {
@@ -79,7 +101,25 @@ function nodeProblems(topology: Topology): TopologyProblem[] {
     const unique = merged.filter((dir, j) => merged.indexOf(dir) === j);
     for (const { message } of privateDirsProblems(unique))
       problems.push({ path: `${at}.privateDirs`, message: `with template "${node.template}"'s: ${message}` });
+    if (!problems.length && !broken.has(node.template)) problems.push(...checkProblems(topology, node, template, at));
     return problems;
+  });
+}
+
+/** Addresses before they are planned: any address tells whether a check's fields fit; every interface has one. */
+const STAND_IN_ADDRESS = '192.0.2.1';
+const standIn = (): NodeAddresses => ({ first: STAND_IN_ADDRESS, byInterface: { get: () => STAND_IN_ADDRESS } });
+
+/** Each of the template's checks made for node: a field its parameters make wrong, a node it names that is not there. */
+function checkProblems(topology: Topology, node: TopologyNode, template: Template, at: string): TopologyProblem[] {
+  return (template.checks ?? []).flatMap((raw, i) => {
+    const where = `template "${node.template}"'s checks[${i}]`;
+    const made = nodeCheck(topology, node, template, raw, standIn);
+    if ('problem' in made) return [{ path: at, message: `${where}: ${made.problem}` }];
+    return checkNameProblems(made.check, topology, '').map((p) => ({
+      path: at,
+      message: `${where}${p.path}: ${p.message}`,
+    }));
   });
 }
 
@@ -87,8 +127,7 @@ function nodeProblems(topology: Topology): TopologyProblem[] {
 export function templateProblems(topology: Topology): TopologyProblem[] {
   const templates = topology.templates ?? {};
   const names = Object.keys(templates);
-  return [
-    ...Object.entries(templates).flatMap(([name, template]) => templateProblemsOf(name, template, names)),
-    ...nodeProblems(topology),
-  ];
+  const own = names.map((name) => templateProblemsOf(name, templates[name] as Template, names));
+  const broken = new Set(names.filter((_, i) => own[i]?.length));
+  return [...own.flat(), ...nodeProblems(topology, broken)];
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatProblems, parseTopology, readTopology, type TopologyInput } from '../topology/index.js';
+import { templateChecks } from './checks.js';
 import { expandNode } from './expand.js';
-import { expandPlaceholders, placeholdersIn } from './placeholders.js';
+import { expandPlaceholders, placeholdersIn } from './text.js';
 
 const sample = (path: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../samples/${path}`, import.meta.url), 'utf8'));
@@ -106,5 +107,52 @@ describe('expandNode', () => {
     const templates = (sample('extensions/templates.json') as { templates: Record<string, unknown> }).templates;
     for (const name of ['web-server', 'etcd-member', 'client'])
       expect(templates[name], name).toEqual(sample(`templates/${name}.json`));
+  });
+});
+
+describe('template checks', () => {
+  const listens = (port: string | number) => ({ checks: [{ kind: 'listening', title: 'on {param.p}', port }] });
+  const addressesOf = () => ({ first: '10.0.0.9', byInterface: new Map<string, string>() });
+
+  it('are made for each node: fields filled, the node itself when left out, a name turned into its id', () => {
+    const topology = readTopology(sample('extensions/templates.json'));
+    const checks = templateChecks(topology, addressesOf);
+    expect(checks.map((c) => c.title)).toContain('web: nginx listens on 8080');
+    expect(checks.find((c) => c.title === 'web: nginx listens on 8080')).toMatchObject({
+      node: 'web',
+      template: 'web-server',
+      check: { kind: 'listening', node: 'web', protocol: 'tcp', port: 8080 },
+    });
+    expect(checks.find((c) => c.node === 'c1')).toMatchObject({
+      title: 'c1: reaches its server web',
+      check: { kind: 'reachable', from: 'c1', to: 'web', protocol: 'tcp', port: 8080 },
+    });
+    expect(checks.find((c) => c.node === 'e2')).toMatchObject({
+      check: { kind: 'command', node: 'e2', argv: ['curl', '-sf', 'http://10.0.0.9:2379/health'] },
+    });
+  });
+
+  it('say what a node lacks instead of a check', () => {
+    const topology = readTopology(sample('extensions/templates.json'));
+    const lacking = templateChecks(topology, () => ({ byInterface: new Map() }));
+    expect(lacking.find((c) => c.node === 'e1')).toMatchObject({ problem: '{address} has no value for e1' });
+  });
+
+  it('refuse a field that is wrong before placeholders, or one naming what the template lacks', () => {
+    expect(problemsOf(doc(listens('80')))).toBe('templates.t.checks[0].port: must be a port number');
+    expect(problemsOf(doc(listens('{param.q}')))).toBe(
+      'templates.t.checks[0].port: {param.q}: the template has no parameter "q" (it has p)',
+    );
+    expect(problemsOf(doc({ checks: [{ kind: 'listening', port: 80 }] }))).toContain('templates.t.checks[0].title:');
+  });
+
+  it('name the node whose parameters make a check wrong, and a node a check names that is not there', () => {
+    expect(problemsOf(doc(listens('{param.p}'), { params: { p: 'http' } }))).toBe(
+      'nodes[0]: template "t"\'s checks[0]: port: must be a port number ("{param.p}" gives "http")',
+    );
+    const reach = { checks: [{ kind: 'reachable', title: 'reaches', to: '{param.p}' }] };
+    expect(problemsOf(doc(reach, { params: { p: 'db' } }))).toBe(
+      'nodes[0]: template "t"\'s checks[0].to: no host or router "db" in the network',
+    );
   });
 });

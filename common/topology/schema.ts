@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { labSchema } from '../lab/schema.js';
+import { templateCheckSchema } from '../templates/check-schema.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { linkParamsOverrideSchema, linkParamsSchema } from './link-params-schema.js';
 import { linkProgramsSchema } from './link-programs.js';
@@ -118,7 +119,7 @@ export const templateParamSchema = z.strictObject({
 
 /**
  * A node kind of the user's: what every host made from it runs and holds. Its texts (argv, cwd, env
- * values, file contents, member) take placeholders expanded per node by common/templates/placeholders.ts.
+ * values, file contents, member) take placeholders expanded per node by common/templates/text.ts.
  */
 export const templateSchema = z.strictObject({
   description: z.string().optional(),
@@ -135,6 +136,8 @@ export const templateSchema = z.strictObject({
   files: z.record(z.string().regex(PRIVATE_DIR_PATTERN, 'must be an absolute file path'), z.string()).optional(),
   /** How one node of the template is listed in `{members.<this template>}` (default `{name}`). */
   member: z.string().optional(),
+  /** Asked of every node of the template by `vnet check` and the node's Properties (common/templates/checks.ts). */
+  checks: z.array(templateCheckSchema).optional(),
 });
 
 export const nodeSchema = z.strictObject({

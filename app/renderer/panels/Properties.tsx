@@ -23,6 +23,7 @@ import { Field } from './Field.js';
 import { LinkProgramsSection } from './LinkPrograms.js';
 import { ProcessesSection } from './ProcessesSection.js';
 import { NetworkProperties, RouterFields, RouterLive } from './Routing.js';
+import { TemplateChecks } from './TemplateChecks.js';
 import { CheckProperties } from './lab/CheckProperties.js';
 
 function PlotButton({ plot }: { plot: string }) {
@@ -107,6 +108,7 @@ function NodeProperties({ node }: { node: TopologyNode }) {
       )}
       {stack && !running && <p className="hint">Start the network to open a terminal (or double-click the node).</p>}
       {node.template !== undefined && <TemplateParams node={node} template={node.template} />}
+      {node.template !== undefined && <TemplateChecks node={node} />}
       {node.kind === 'host' && <ProcessesSection node={node} />}
       {interfaces && (
         <table className="interfaces">
