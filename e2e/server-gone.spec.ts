@@ -65,12 +65,14 @@ test('the server stops under a running view and comes back: the view says so, re
     const state = page.getByTestId('network-state');
     await expect(state).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
 
+    // Listened for before the signal: the server may be gone before the view's checks below are.
+    const exited = once(server, 'exit');
     server.kill('SIGINT');
     // The issue's bound: the view notices within a second.
     await expect(page.getByTestId('connection-lost')).toContainText('The vnet server stopped', { timeout: 1000 });
     await expect(state).toHaveAttribute('data-state', 'disconnected');
     await expect(page.getByTestId('btn-stop')).toBeDisabled();
-    await once(server, 'exit');
+    await exited;
 
     server = await startServer(env, url);
     await expect(page.getByTestId('connection-lost')).toBeHidden({ timeout: 10_000 });
