@@ -1,7 +1,25 @@
-/** Routers running FRR: an OSPF ring converges and routes around a cut, per-router vtysh, a two-AS eBGP network. */
+/**
+ * Routers running FRR: an OSPF ring converges and routes around a cut, per-router vtysh, a two-AS eBGP
+ * network, users' own configurations (inline and in files).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HelperClient } from '../client.js';
-import { apply, closeStartedHelpers, runIn, sample, startHelper, waitFor } from './harness.js';
+import {
+  apply,
+  BACKEND,
+  closeStartedHelpers,
+  link,
+  node,
+  refusal,
+  runIn,
+  sample,
+  startHelper,
+  topology,
+  waitFor,
+} from './harness.js';
 
 afterEach(closeStartedHelpers);
 
@@ -63,5 +81,37 @@ describe('bgp', () => {
     expect(await waitFor(() => reaches(helper, 'h1', 'h2', '-6'), 30_000)).toBe(true);
     const summary = await runIn(helper, 'r1', ['vtysh', '-c', 'show bgp ipv4 unicast']);
     expect(summary.stdout).toMatch(/65002 \?/);
+  });
+});
+
+describe("a router's own configuration", () => {
+  it('runs inline text and a file beside the document; an unreadable file is refused, nothing built', async () => {
+    const helper = startHelper();
+    const folder = mkdtempSync(join(tmpdir(), 'vnet-frr-'));
+    writeFileSync(join(folder, 'r2.conf'), 'ip route 198.51.100.0/24 blackhole\n');
+    const doc = topology({
+      nodes: [
+        { ...node('r1', 'router'), frr: 'ip route 192.0.2.0/24 blackhole\n' },
+        { ...node('r2', 'router'), frrFile: 'missing.conf' },
+      ],
+      links: [link('r1-r2', 'r1', 'r2')],
+    });
+    const refused = await refusal(helper.call('network.apply', { topology: doc, backend: BACKEND, directory: folder }));
+    expect(refused.message).toBe(
+      `router r2: frrFile: cannot read ${folder}/missing.conf: No such file or directory`,
+    );
+    expect((await helper.call('network.status', {})).state).toBe('stopped');
+
+    doc.nodes[1] = { ...doc.nodes[1]!, frrFile: 'r2.conf' };
+    await helper.call('network.apply', { topology: doc, backend: BACKEND, directory: folder });
+    for (const [router, prefix] of [
+      ['r1', '192.0.2.0/24'],
+      ['r2', '198.51.100.0/24'],
+    ] as const) {
+      const route = async () => (await runIn(helper, router, ['ip', 'route', 'show', prefix])).stdout;
+      expect(await waitFor(async () => (await route()).includes('blackhole'), 15_000), `${router}'s route`).toBe(true);
+      const config = await runIn(helper, router, ['vtysh', '-c', 'show running-config']);
+      expect(config.stdout).toContain(`ip route ${prefix} blackhole`);
+    }
   });
 });

@@ -29,6 +29,7 @@ import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type Planne
 import { NetworkDirectory } from '../hostdirs/directory.js';
 import type { HostMachine, Invoker, ProcessTable } from '../processes.js';
 import { FRR_MISSING, frrInstalled, RouterDaemons } from '../routing/daemons.js';
+import { readFrrFiles } from '../routing/frr-files.js';
 import { must } from '../must.js';
 import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
@@ -212,7 +213,7 @@ export class RunningNetwork {
     const running = this.topology;
     if (running) refuseLocked(running, topology);
     const fast = running && planned(() => paramsOnlyChange(running, this.plan, topology));
-    const desired = fast ? fast.plan : this.checkedPlan(topology);
+    const desired = fast ? fast.plan : await this.checkedPlan(topology, folder);
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const diff = fast ? fast.diff : diffPlans(this.plan, desired);
     refuseBeyondMachine(diff);
@@ -278,10 +279,12 @@ export class RunningNetwork {
     return hosts;
   }
 
-  private checkedPlan(topology: Topology): NetworkPlan {
+  /** The plan of a checked document, its routers' FRR files read (from `folder` when relative). */
+  private async checkedPlan(topology: Topology, folder: string | undefined): Promise<NetworkPlan> {
     const problems = checkTopology(topology);
     if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-    return planned(() => planNetwork(topology, this.plan));
+    const withFiles = await readFrrFiles(topology, folder, this.invoker);
+    return planned(() => planNetwork(withFiles, this.plan));
   }
 
   /** Stops the network; purge also deletes its directory (kept otherwise, for reading what hosts wrote). */
