@@ -95,7 +95,12 @@ function routerFieldProblems(topology: Topology): TopologyProblem[] {
       .filter((field) => n[field] !== undefined && n.kind !== 'router')
       .map((field) => ({ path: `nodes[${i}].${field}`, message: `only a router has one (this is a ${n.kind})` })),
     ...(n.frr !== undefined && n.frrFile !== undefined
-      ? [{ path: `nodes[${i}].frrFile`, message: 'a router has its own FRR configuration inline (frr) or in a file, not both' }]
+      ? [
+          {
+            path: `nodes[${i}].frrFile`,
+            message: 'a router has its own FRR configuration inline (frr) or in a file, not both',
+          },
+        ]
       : []),
   ]);
 }

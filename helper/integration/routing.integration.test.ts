@@ -28,11 +28,25 @@ async function reaches(helper: HelperClient, from: string, to: string, family = 
   return (await runIn(helper, from, ['ping', family, '-c1', '-w1', to])).code === 0;
 }
 
-/** The next hop of a router's route to a prefix, as the kernel has it ('' when none). */
-async function nextHop(helper: HelperClient, router: string, prefix: string): Promise<string> {
+/** A router's route to a prefix, as the kernel has it. */
+async function routeTo(
+  helper: HelperClient,
+  router: string,
+  prefix: string,
+): Promise<{ gateway?: string; protocol?: string } | undefined> {
   const run = await runIn(helper, router, ['ip', '-j', 'route', 'show', prefix]);
-  const [route] = JSON.parse(run.stdout || '[]') as { gateway?: string; protocol?: string }[];
+  return (JSON.parse(run.stdout || '[]') as { gateway?: string; protocol?: string }[])[0];
+}
+
+/** The next hop of a router's OSPF route to a prefix ('' when none). */
+async function nextHop(helper: HelperClient, router: string, prefix: string): Promise<string> {
+  const route = await routeTo(helper, router, prefix);
   return route?.protocol === 'ospf' ? (route.gateway ?? '') : '';
+}
+
+/** The subnet of a host's first interface (IPv4). */
+function subnetOf(status: { hosts: Record<string, { interfaces: { address?: string }[] }> }, host: string): string {
+  return status.hosts[host]!.interfaces[0]!.address!.replace(/\.\d+\/24$/, '.0/24');
 }
 
 describe('ospf', () => {
@@ -42,7 +56,7 @@ describe('ospf', () => {
     const { status } = await apply(helper, ring);
     const addressOn = (node: string, link: string) =>
       status.hosts[node]!.interfaces.find((i) => i.linkId === link)!.address!.split('/')[0]!;
-    const h3Subnet = status.hosts.h3!.interfaces[0]!.address!.replace(/\.\d+\/24$/, '.0/24');
+    const h3Subnet = subnetOf(status, 'h3');
 
     expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 30_000), 'h1 reaches h3 over IPv4').toBe(true);
     expect(await waitFor(() => reaches(helper, 'h1', 'h3', '-6'), 30_000), 'h1 reaches h3 over IPv6').toBe(true);
@@ -73,6 +87,28 @@ describe('ospf', () => {
   });
 });
 
+describe('a routing change while the network runs', () => {
+  it("restarts, stops and starts routers' FRR: the ring goes ospf to static and back", async () => {
+    const helper = startHelper();
+    const ring = sample('ospf-ring');
+    const { status } = await apply(helper, ring);
+    const h3Subnet = subnetOf(status, 'h3');
+    const protocol = async () => (await routeTo(helper, 'r1', h3Subnet))?.protocol;
+    expect(await waitFor(async () => (await protocol()) === 'ospf', 30_000), 'r1 learns h3 by OSPF').toBe(true);
+
+    const statically = await apply(helper, { ...ring, routing: 'static' });
+    expect(statically.changed).toContain('r1');
+    expect(await protocol(), "r1's route to h3 is vnet's").toBe('static');
+    const ospfLeft = await runIn(helper, 'r1', ['ip', 'route', 'show', 'proto', 'ospf']);
+    expect(ospfLeft.stdout, 'no OSPF route is left behind').toBe('');
+    expect(await reaches(helper, 'h1', 'h3'), 'h1 reaches h3 over static routes').toBe(true);
+
+    await apply(helper, ring);
+    expect(await waitFor(async () => (await protocol()) === 'ospf', 30_000), 'r1 learns h3 by OSPF again').toBe(true);
+    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000), 'h1 reaches h3 over OSPF again').toBe(true);
+  });
+});
+
 describe('bgp', () => {
   it('exchanges both families of routes between two autonomous systems', async () => {
     const helper = startHelper();
@@ -97,9 +133,7 @@ describe("a router's own configuration", () => {
       links: [link('r1-r2', 'r1', 'r2')],
     });
     const refused = await refusal(helper.call('network.apply', { topology: doc, backend: BACKEND, directory: folder }));
-    expect(refused.message).toBe(
-      `router r2: frrFile: cannot read ${folder}/missing.conf: No such file or directory`,
-    );
+    expect(refused.message).toBe(`router r2: frrFile: cannot read ${folder}/missing.conf: No such file or directory`);
     expect((await helper.call('network.status', {})).state).toBe('stopped');
 
     doc.nodes[1] = { ...doc.nodes[1]!, frrFile: 'r2.conf' };
@@ -113,5 +147,12 @@ describe("a router's own configuration", () => {
       const config = await runIn(helper, router, ['vtysh', '-c', 'show running-config']);
       expect(config.stdout).toContain(`ip route ${prefix} blackhole`);
     }
+
+    // Its text edited while it runs: the router runs the new configuration.
+    doc.nodes[0] = { ...doc.nodes[0]!, frr: 'ip route 203.0.113.0/24 blackhole\n' };
+    await helper.call('network.apply', { topology: doc, backend: BACKEND, directory: folder });
+    const edited = async () => (await runIn(helper, 'r1', ['ip', 'route', 'show', '203.0.113.0/24'])).stdout;
+    expect(await waitFor(async () => (await edited()).includes('blackhole'), 15_000), 'the new route').toBe(true);
+    expect((await runIn(helper, 'r1', ['ip', 'route', 'show', '192.0.2.0/24'])).stdout, 'the old route').toBe('');
   });
 });

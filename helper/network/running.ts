@@ -48,6 +48,8 @@ function refuseBeyondMachine(diff: NetworkDiff): void {
 export interface FaultHooks {
   /** Whether a link's carrier is held off whatever the document says (an end crashed). */
   heldDown(link: PlannedLink): boolean;
+  /** Whether a node has crashed: nothing of its own starts until it is restarted. */
+  isCrashed(node: string): boolean;
   /** After an accepted change, with its diff. */
   changed(diff: NetworkDiff): Promise<void>;
   /** The network is gone. */
@@ -217,7 +219,9 @@ export class RunningNetwork {
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const diff = fast ? fast.diff : diffPlans(this.plan, desired);
     refuseBeyondMachine(diff);
-    if (diff.addedHosts.some((h) => h.frr) && !frrInstalled())
+    const restarted = diff.restartedRouters.filter((h) => !this.faults?.isCrashed(h.id));
+    const routersStarting = [...diff.addedHosts, ...restarted];
+    if (routersStarting.some((h) => h.frr) && !frrInstalled())
       throw new RpcError(RPC_ERRORS.invalidParams, FRR_MISSING);
     // Loaded (or refused, nothing changed) before anything is built.
     const programs = this.programs.stage(diff.programs, folder, () => backend.programsUnavailable());
@@ -227,6 +231,8 @@ export class RunningNetwork {
     this.backend = backend;
     this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
     this.routers.stop(new Set(diff.removedHosts.map((h) => h.id)));
+    // Before their routes are rewritten: zebra takes out its own as it ends.
+    await this.routers.shutDown(new Set(diff.restartedRouters.map((h) => h.id)));
     let warnings: string[];
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
@@ -257,7 +263,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
-    warnings.push(...(await this.startRouters(diff.addedHosts)));
+    warnings.push(...(await this.startRouters(routersStarting)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
     return { diff, warnings };

@@ -3,7 +3,8 @@
  * /run/frr and /var/log/frr are its own, so `vtysh` in r1 reaches r1's daemons only), each daemon
  * started by the helper as root and dropping to FRR's user itself (`-u frr -g frr`, keeping the
  * capabilities it needs), its configuration loaded by `vtysh -b` once its sockets are there, restarted
- * when it dies while the network runs, and stopped with the router.
+ * when it dies while the network runs, stopped with the router, and shut down when the router's
+ * routing changes while it runs.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { spawn, type SpawnedProcess } from '../../native/index.js';
@@ -20,6 +21,8 @@ const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const SOCKET_WAIT_MS = 10_000;
 const RESTART_DELAY_MS = 500;
 const MAX_RESTARTS = 10;
+/** How long daemons told to end (SIGTERM) may take before they are killed. */
+const SHUTDOWN_WAIT_MS = 5_000;
 
 export function frrInstalled(): boolean {
   return existsSync(`${FRR_LIB}/zebra`);
@@ -138,13 +141,34 @@ export class RouterDaemons {
     if (!loaded.ok) throw new Error(`its configuration was refused: ${loaded.output}`);
   }
 
-  /** Stops the FRR of these routers (all when undefined). */
+  /** Stops the FRR of these routers (all when undefined) at once: what they put in the kernel stays. */
   stop(ids?: ReadonlySet<string>): void {
-    for (const [id, router] of this.routers) {
-      if (ids && !ids.has(id)) continue;
+    for (const router of this.take(ids)) for (const child of router.daemons.values()) child.kill('SIGKILL');
+  }
+
+  /**
+   * Shuts the FRR of these routers down as its own service would, for a router that stays: told to end,
+   * zebra takes the routes it installed out of the kernel (a killed one would leave them behind).
+   */
+  async shutDown(ids: ReadonlySet<string>): Promise<void> {
+    const ending = this.take(ids).flatMap((router) => [...router.daemons.values()]);
+    await Promise.all(
+      ending.map(async (child) => {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_WAIT_MS);
+        await child.exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  /** These routers (all when undefined), no longer supervised. */
+  private take(ids?: ReadonlySet<string>): Router[] {
+    const taken = [...this.routers].filter(([id]) => !ids || ids.has(id));
+    for (const [id, router] of taken) {
       router.stopped = true;
-      for (const child of router.daemons.values()) child.kill('SIGKILL');
       this.routers.delete(id);
     }
+    return taken.map(([, router]) => router);
   }
 }
