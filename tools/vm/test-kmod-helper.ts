@@ -22,8 +22,8 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'checks', 'locks', 'kmod-trunks', 'patch', 'programs'],
-  '6.1': ['lifecycle', 'network', 'cli/etcd', 'ipv6'],
+  '6.12': ['kmod', 'checks', 'kmod-trunks', 'patch', 'programs', 'routing'],
+  '6.1': ['lifecycle', 'network', 'cli/etcd', 'ipv6', 'locks'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
@@ -33,11 +33,10 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
  * prints and asks the helper, alike over any backend (the helper's files above test the faults behind
  * its commands over the module), except etcd: a distributed program under partitions, on both.
  * templates.integration tests what the plan expands and the network directory holds, which no backend
- * builds or sees (a guest would also need nginx-light). routing.integration tests FRR on the routers,
- * which runs alike over either backend (ipv6.integration covers the module's IPv6 frames).
+ * builds or sees (a guest would also need nginx-light).
  */
 const NOT_OVER_THE_MODULE = [
-  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates', 'routing'],
+  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates'],
   ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
 ];
 
