@@ -23,6 +23,9 @@ import {
 
 afterEach(closeStartedHelpers);
 
+/** A test that starts the ring's 18 daemons: over a minute in the module's emulated (TCG) guests. */
+const RING_TIMEOUT_MS = 300_000;
+
 /** Whether one probe from a host reaches an address or name (of the family `-4` or `-6`). */
 async function reaches(helper: HelperClient, from: string, to: string, family = '-4'): Promise<boolean> {
   return (await runIn(helper, from, ['ping', family, '-c1', '-w1', to])).code === 0;
@@ -50,63 +53,71 @@ function subnetOf(status: { hosts: Record<string, { interfaces: { address?: stri
 }
 
 describe('ospf', () => {
-  it('converges on a ring of six, routes around a cut link, and each vtysh talks to its own router', async () => {
-    const helper = startHelper();
-    const ring = sample('ospf-ring');
-    const { status } = await apply(helper, ring);
-    const addressOn = (node: string, link: string) =>
-      status.hosts[node]!.interfaces.find((i) => i.linkId === link)!.address!.split('/')[0]!;
-    const h3Subnet = subnetOf(status, 'h3');
+  it(
+    'converges on a ring of six, routes around a cut link, and each vtysh talks to its own router',
+    async () => {
+      const helper = startHelper();
+      const ring = sample('ospf-ring');
+      const { status } = await apply(helper, ring);
+      const addressOn = (node: string, link: string) =>
+        status.hosts[node]!.interfaces.find((i) => i.linkId === link)!.address!.split('/')[0]!;
+      const h3Subnet = subnetOf(status, 'h3');
 
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 30_000), 'h1 reaches h3 over IPv4').toBe(true);
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3', '-6'), 30_000), 'h1 reaches h3 over IPv6').toBe(true);
-    const via = (router: string, link: string) => async () =>
-      (await nextHop(helper, 'r1', h3Subnet)) === addressOn(router, link);
-    // Converged: the short way round, through r2.
-    expect(await waitFor(via('r2', 'r1-r2'), 30_000), 'r1 routes to h3 via r2').toBe(true);
+      expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 30_000), 'h1 reaches h3 over IPv4').toBe(true);
+      expect(await waitFor(() => reaches(helper, 'h1', 'h3', '-6'), 30_000), 'h1 reaches h3 over IPv6').toBe(true);
+      const via = (router: string, link: string) => async () =>
+        (await nextHop(helper, 'r1', h3Subnet)) === addressOn(router, link);
+      // Converged: the short way round, through r2.
+      expect(await waitFor(via('r2', 'r1-r2'), 30_000), 'r1 routes to h3 via r2').toBe(true);
 
-    const [r1, r2] = await Promise.all(['r1', 'r2'].map((r) => runIn(helper, r, ['vtysh', '-c', 'show ip ospf'])));
-    expect(r1!.stdout).toContain('Router ID: 0.0.0.1');
-    expect(r2!.stdout).toContain('Router ID: 0.0.0.2');
+      const [r1, r2] = await Promise.all(['r1', 'r2'].map((r) => runIn(helper, r, ['vtysh', '-c', 'show ip ospf'])));
+      expect(r1!.stdout).toContain('Router ID: 0.0.0.1');
+      expect(r2!.stdout).toContain('Router ID: 0.0.0.2');
 
-    const cut = { ...ring, links: ring.links.map((l) => (l.id === 'r2-r3' ? { ...l, up: false } : l)) };
-    await apply(helper, cut);
-    expect(await waitFor(via('r6', 'r6-r1'), 30_000), 'r1 routes to h3 via r6 after the cut').toBe(true);
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000), 'h1 reaches h3 after the cut').toBe(true);
+      const cut = { ...ring, links: ring.links.map((l) => (l.id === 'r2-r3' ? { ...l, up: false } : l)) };
+      await apply(helper, cut);
+      expect(await waitFor(via('r6', 'r6-r1'), 30_000), 'r1 routes to h3 via r6 after the cut').toBe(true);
+      expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000), 'h1 reaches h3 after the cut').toBe(true);
 
-    // A daemon that dies comes back, its configuration loaded again.
-    const ospfd = async () => (await runIn(helper, 'r1', ['cat', '/run/frr/ospfd.pid'])).stdout.trim();
-    const killed = await ospfd();
-    await runIn(helper, 'r1', ['kill', '-9', killed]);
-    const back = async () => {
-      const pid = await ospfd();
-      const show = await runIn(helper, 'r1', ['vtysh', '-c', 'show ip ospf']);
-      return pid !== '' && pid !== killed && show.stdout.includes('Router ID: 0.0.0.1');
-    };
-    expect(await waitFor(back, 15_000), 'a killed ospfd is back, configured').toBe(true);
-  });
+      // A daemon that dies comes back, its configuration loaded again.
+      const ospfd = async () => (await runIn(helper, 'r1', ['cat', '/run/frr/ospfd.pid'])).stdout.trim();
+      const killed = await ospfd();
+      await runIn(helper, 'r1', ['kill', '-9', killed]);
+      const back = async () => {
+        const pid = await ospfd();
+        const show = await runIn(helper, 'r1', ['vtysh', '-c', 'show ip ospf']);
+        return pid !== '' && pid !== killed && show.stdout.includes('Router ID: 0.0.0.1');
+      };
+      expect(await waitFor(back, 15_000), 'a killed ospfd is back, configured').toBe(true);
+    },
+    RING_TIMEOUT_MS,
+  );
 });
 
 describe('a routing change while the network runs', () => {
-  it("restarts, stops and starts routers' FRR: the ring goes ospf to static and back", async () => {
-    const helper = startHelper();
-    const ring = sample('ospf-ring');
-    const { status } = await apply(helper, ring);
-    const h3Subnet = subnetOf(status, 'h3');
-    const protocol = async () => (await routeTo(helper, 'r1', h3Subnet))?.protocol;
-    expect(await waitFor(async () => (await protocol()) === 'ospf', 30_000), 'r1 learns h3 by OSPF').toBe(true);
+  it(
+    "restarts, stops and starts routers' FRR: the ring goes ospf to static and back",
+    async () => {
+      const helper = startHelper();
+      const ring = sample('ospf-ring');
+      const { status } = await apply(helper, ring);
+      const h3Subnet = subnetOf(status, 'h3');
+      const protocol = async () => (await routeTo(helper, 'r1', h3Subnet))?.protocol;
+      expect(await waitFor(async () => (await protocol()) === 'ospf', 30_000), 'r1 learns h3 by OSPF').toBe(true);
 
-    const statically = await apply(helper, { ...ring, routing: 'static' });
-    expect(statically.changed).toContain('r1');
-    expect(await protocol(), "r1's route to h3 is vnet's").toBe('static');
-    const ospfLeft = await runIn(helper, 'r1', ['ip', 'route', 'show', 'proto', 'ospf']);
-    expect(ospfLeft.stdout, 'no OSPF route is left behind').toBe('');
-    expect(await reaches(helper, 'h1', 'h3'), 'h1 reaches h3 over static routes').toBe(true);
+      const statically = await apply(helper, { ...ring, routing: 'static' });
+      expect(statically.changed).toContain('r1');
+      expect(await protocol(), "r1's route to h3 is vnet's").toBe('static');
+      const ospfLeft = await runIn(helper, 'r1', ['ip', 'route', 'show', 'proto', 'ospf']);
+      expect(ospfLeft.stdout, 'no OSPF route is left behind').toBe('');
+      expect(await reaches(helper, 'h1', 'h3'), 'h1 reaches h3 over static routes').toBe(true);
 
-    await apply(helper, ring);
-    expect(await waitFor(async () => (await protocol()) === 'ospf', 30_000), 'r1 learns h3 by OSPF again').toBe(true);
-    expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000), 'h1 reaches h3 over OSPF again').toBe(true);
-  });
+      await apply(helper, ring);
+      expect(await waitFor(async () => (await protocol()) === 'ospf', 30_000), 'r1 learns h3 by OSPF again').toBe(true);
+      expect(await waitFor(() => reaches(helper, 'h1', 'h3'), 10_000), 'h1 reaches h3 over OSPF again').toBe(true);
+    },
+    RING_TIMEOUT_MS,
+  );
 });
 
 describe('bgp', () => {

@@ -17,8 +17,12 @@ export const FRR_MISSING =
   'routing with FRR needs the frr package, which is not installed (Debian package frr: apt-get install frr)';
 const ROOT = { uid: 0, gid: 0, groups: [0] };
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/** How long a daemon's sockets may take to appear, and how often a dead daemon is restarted at most. */
-const SOCKET_WAIT_MS = 10_000;
+/**
+ * How long a daemon's sockets may take to appear (each daemon reads FRR's YANG models first: in the
+ * module's emulated guests a ring's 18 daemons starting together took over 10 s), and how often a dead
+ * daemon is restarted at most.
+ */
+const SOCKET_WAIT_MS = 60_000;
 const RESTART_DELAY_MS = 500;
 const MAX_RESTARTS = 10;
 /** How long daemons told to end (SIGTERM) may take before they are killed. */
@@ -133,6 +137,7 @@ export class RouterDaemons {
   private async load(router: Router): Promise<void> {
     const sockets = router.frr.daemons.map((d) => this.socketOf(router, d));
     for (const deadline = Date.now() + SOCKET_WAIT_MS; !sockets.every((s) => s && existsSync(s));) {
+      if (router.stopped) return;
       if (Date.now() > deadline)
         throw new Error(`its daemons did not open their sockets within ${SOCKET_WAIT_MS / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
