@@ -28,8 +28,9 @@ export const requestParams = {
   /**
    * Builds the topology (start) or brings the running network in step with it (when running).
    * `directory`: the absolute path of the document's folder, where its links' programs with a relative
-   * `file` are (and patches' programs, until the next apply gives another); without it such a program is
-   * refused. Programs are loaded before anything is built or changed: a file that is missing or not an
+   * `file` are, and its routers' relative `frrFile`s (and patches', until the next apply gives another);
+   * without it such a file is refused. An `frrFile` is read as the user (one that cannot be is refused,
+   * naming the router and the path, nothing built). Programs are loaded before anything is built or changed: a file that is missing or not an
    * eBPF object, a section it does not have, a program of a type other than sched_cls, or one the kernel's
    * verifier refuses is refused (invalidParams, naming the link and direction, the verifier's log whole)
    * and nothing changes.

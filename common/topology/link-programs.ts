@@ -7,15 +7,12 @@
  * file, with no default and nothing inherited between directions, that the helper loads into the kernel.
  */
 import { z } from 'zod';
+import { documentFileSchema } from './document-files.js';
 import { DIRECTIONS, type Direction } from './link-params.js';
 
 export const linkProgramSchema = z.strictObject({
   /** The object clang made (`clang -O2 -g -target bpf`): relative to the document's folder, or absolute. */
-  file: z
-    .string()
-    .min(1, "must name the program's object file")
-    .max(4096, 'cannot be longer than 4096 characters')
-    .refine((file) => !file.includes('\0'), 'cannot hold a NUL character'),
+  file: documentFileSchema("the program's object file"),
   /** The ELF section of its program (`SEC("tc")` in its source): a sched_cls (tc classifier) program. */
   section: z.string().min(1, 'must name a section, like "tc"').max(128, 'cannot be longer than 128 characters'),
 });
@@ -41,15 +38,4 @@ export function samePrograms(a: LinkPrograms | undefined, b: LinkPrograms | unde
 
 export function hasPrograms(programs: LinkPrograms | undefined): boolean {
   return DIRECTIONS.some((d) => programs?.[d] !== undefined);
-}
-
-/**
- * Where a program's file is: itself when absolute, else in `directory` (the document's folder, which
- * the command line and the designer give the helper with the document); undefined when relative and
- * no folder is known.
- */
-export function programPath(file: string, directory: string | undefined): string | undefined {
-  // No node:path: the designer's renderer reads this file too (and vnet runs on Linux only).
-  if (file.startsWith('/')) return file;
-  return directory === undefined ? undefined : `${directory.replace(/\/+$/, '')}/${file}`;
 }

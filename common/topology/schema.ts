@@ -9,6 +9,7 @@ import { labSchema } from '../lab/schema.js';
 import { templateCheckSchema } from '../templates/check-schema.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { linkParamsOverrideSchema, linkParamsSchema } from './link-params-schema.js';
+import { documentFileSchema } from './document-files.js';
 import { linkProgramsSchema } from './link-programs.js';
 
 export const TOPOLOGY_VERSION = 1;
@@ -164,6 +165,12 @@ export const nodeSchema = z.strictObject({
   asn: z.number().int().min(1).max(4294967295).optional(),
   /** A router's own FRR configuration (frr.conf text), installed as is instead of one generated. */
   frr: z.string().optional(),
+  /**
+   * A router's own FRR configuration in a file instead (not with `frr`): relative to the document's
+   * folder, as link programs' files (document-files.ts), or absolute. The helper reads it whenever the
+   * network is built or changed; a file it cannot read is refused, nothing built.
+   */
+  frrFile: documentFileSchema('the FRR configuration file').optional(),
 });
 
 export const endpointSchema = z.strictObject({

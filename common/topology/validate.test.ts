@@ -195,6 +195,20 @@ describe('a bad document', () => {
     expect(problemsOf({ ...lan(), routing: 'rip' })).toMatch(/^routing: /);
   });
 
+  it("takes a router's own FRR configuration inline or from a file, not both", () => {
+    const doc = lan();
+    doc.nodes[0] = { ...host('h1'), frrFile: 'r1.conf' };
+    expect(problemsOf(doc)).toBe('nodes[0].frrFile: only a router has one (this is a host)');
+    doc.nodes[0] = { ...host('h1'), kind: 'router', frrFile: 'r1.conf' };
+    expect(parseTopology(doc).ok).toBe(true);
+    doc.nodes[0] = { ...doc.nodes[0], frr: 'hostname r1\n' };
+    expect(problemsOf(doc)).toBe(
+      'nodes[0].frrFile: a router has its own FRR configuration inline (frr) or in a file, not both',
+    );
+    doc.nodes[0] = { ...host('h1'), kind: 'router', frrFile: '' };
+    expect(problemsOf(doc)).toBe('nodes[0].frrFile: must name the FRR configuration file');
+  });
+
   it('refuses switches joined in a loop, naming the links around it', () => {
     const doc = lan();
     doc.nodes.push(sw('s2'), sw('s3'), sw('s4'));

@@ -88,13 +88,21 @@ function linkProblems(topology: Topology): TopologyProblem[] {
   return problems;
 }
 
-/** Routing modes, AS numbers and FRR configurations are a router's. */
+/** Routing modes, AS numbers and FRR configurations are a router's; its own FRR configuration is inline or in a file. */
 function routerFieldProblems(topology: Topology): TopologyProblem[] {
-  return topology.nodes.flatMap((n, i) =>
-    (['routing', 'asn', 'frr'] as const)
+  return topology.nodes.flatMap((n, i) => [
+    ...(['routing', 'asn', 'frr', 'frrFile'] as const)
       .filter((field) => n[field] !== undefined && n.kind !== 'router')
       .map((field) => ({ path: `nodes[${i}].${field}`, message: `only a router has one (this is a ${n.kind})` })),
-  );
+    ...(n.frr !== undefined && n.frrFile !== undefined
+      ? [
+          {
+            path: `nodes[${i}].frrFile`,
+            message: 'a router has its own FRR configuration inline (frr) or in a file, not both',
+          },
+        ]
+      : []),
+  ]);
 }
 
 /** Bridges without a spanning tree would pass a frame around a loop of switches forever. */

@@ -122,6 +122,11 @@ export class Faults {
       throw invalid(`host "${node}" has crashed: restart it (node.restart) before running programs on it`);
   }
 
+  /** Whether a node has crashed (its processes and FRR stay down until node.restart). */
+  isCrashed(node: string): boolean {
+    return this.crashed.has(node);
+  }
+
   /** A crashed end holds a link's carrier off. */
   heldDown(link: PlannedLink): boolean {
     const plan = this.network.plan;

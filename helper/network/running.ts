@@ -29,6 +29,7 @@ import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type Planne
 import { NetworkDirectory } from '../hostdirs/directory.js';
 import type { HostMachine, Invoker, ProcessTable } from '../processes.js';
 import { FRR_MISSING, frrInstalled, RouterDaemons } from '../routing/daemons.js';
+import { readFrrFiles } from '../routing/frr-files.js';
 import { must } from '../must.js';
 import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
@@ -47,6 +48,8 @@ function refuseBeyondMachine(diff: NetworkDiff): void {
 export interface FaultHooks {
   /** Whether a link's carrier is held off whatever the document says (an end crashed). */
   heldDown(link: PlannedLink): boolean;
+  /** Whether a node has crashed: nothing of its own starts until it is restarted. */
+  isCrashed(node: string): boolean;
   /** After an accepted change, with its diff. */
   changed(diff: NetworkDiff): Promise<void>;
   /** The network is gone. */
@@ -213,13 +216,15 @@ export class RunningNetwork {
     const running = this.topology;
     if (running) refuseLocked(running, topology);
     const fast = running && planned(() => paramsOnlyChange(running, this.plan, topology));
-    const desired = fast ? fast.plan : this.checkedPlan(topology);
+    const desired = fast ? fast.plan : await this.checkedPlan(topology, folder);
     const { backend, reason } = this.choice.choose(asked, this.backend);
     const asWritten = fast ? fast.diff : diffPlans(this.plan, desired);
     // Objects rebuilt since they were loaded go in again with whatever else changed.
     const diff = withPrograms(asWritten, this.programs.rebuilt(desired, asWritten.programs));
     refuseBeyondMachine(diff);
-    if (diff.addedHosts.some((h) => h.frr) && !frrInstalled())
+    const restarted = diff.restartedRouters.filter((h) => !this.faults?.isCrashed(h.id));
+    const routersStarting = [...diff.addedHosts, ...restarted];
+    if (routersStarting.some((h) => h.frr) && !frrInstalled())
       throw new RpcError(RPC_ERRORS.invalidParams, FRR_MISSING);
     // Loaded (or refused, nothing changed) before anything is built.
     const programs = this.programs.stage(diff.programs, folder, () => backend.programsUnavailable());
@@ -229,6 +234,8 @@ export class RunningNetwork {
     this.backend = backend;
     this.processes.kill({ hosts: new Set(diff.removedHosts.map((h) => h.id)) });
     this.routers.stop(new Set(diff.removedHosts.map((h) => h.id)));
+    // Before their routes are rewritten: zebra takes out its own as it ends.
+    await this.routers.shutDown(new Set(diff.restartedRouters.map((h) => h.id)));
     let warnings: string[];
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
@@ -259,7 +266,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
-    warnings.push(...(await this.startRouters(diff.addedHosts)));
+    warnings.push(...(await this.startRouters(routersStarting)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
     return { diff, warnings };
@@ -281,10 +288,12 @@ export class RunningNetwork {
     return hosts;
   }
 
-  private checkedPlan(topology: Topology): NetworkPlan {
+  /** The plan of a checked document, its routers' FRR files read (from `folder` when relative). */
+  private async checkedPlan(topology: Topology, folder: string | undefined): Promise<NetworkPlan> {
     const problems = checkTopology(topology);
     if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-    return planned(() => planNetwork(topology, this.plan));
+    const withFiles = await readFrrFiles(topology, folder, this.invoker);
+    return planned(() => planNetwork(withFiles, this.plan));
   }
 
   /** Stops the network; purge also deletes its directory (kept otherwise, for reading what hosts wrote). */

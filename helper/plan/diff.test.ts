@@ -25,6 +25,25 @@ describe('diffPlans', () => {
     expect(isEmptyDiff(diffPlans(plan, planNetwork(sample('routed'), plan)))).toBe(true);
   });
 
+  it("restarts a router's FRR when its mode or its own configuration changes, not for a link's parameters", () => {
+    const ring = sample('ospf-ring');
+    const running = planNetwork(ring);
+    const restarted = (edit: (t: Topology) => void) => {
+      const next = structuredClone(ring);
+      edit(next);
+      return diffPlans(running, planNetwork(next, running)).restartedRouters.map((h) => [h.id, h.frr?.daemons]);
+    };
+    expect(restarted((t) => (t.links[0]!.params.delayMs = 5))).toEqual([]);
+    expect(restarted((t) => (t.nodes[0]!.routing = 'static'))).toEqual([['r1', undefined]]);
+    expect(restarted((t) => (t.nodes[0]!.frr = 'ip route 192.0.2.0/24 blackhole\n'))).toEqual([
+      ['r1', ['zebra', 'staticd']],
+    ]);
+    const routers = ring.nodes.filter((n) => n.kind === 'router').map((n) => n.id);
+    expect(restarted((t) => (t.routing = 'bgp')).map(([id, daemons]) => [id, daemons])).toEqual(
+      routers.map((id) => [id, ['zebra', 'bgpd']]),
+    );
+  });
+
   it("attaches a link's programs when they change, and again when its interfaces are rebuilt", () => {
     const base = sample('routed');
     base.links[0]!.programs = { 'a>b': { file: 'count-proto.bpf.o', section: 'tc' } };

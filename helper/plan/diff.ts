@@ -52,6 +52,11 @@ export interface NetworkDiff {
   programs: PlannedLink[];
   /** Hosts that stay whose routes, forwarding or interfaces changed: their routes are rewritten. */
   reroutedHosts: PlannedHost[];
+  /**
+   * Routers that stay whose FRR changed (their mode, their own configuration, or what it is generated
+   * from): the FRR they ran is stopped, and the one they run now, if any, started.
+   */
+  restartedRouters: PlannedHost[];
   /** New hosts file content, when it changed. */
   hostsFile?: string;
   /** Node and link ids, for the apply result. */
@@ -90,6 +95,10 @@ export function isDefaultEmulation(link: PlannedLink): boolean {
 
 function sameRoutes(a: readonly PlannedRoute[], b: readonly PlannedRoute[]): boolean {
   return a.length === b.length && a.every((r, i) => r.to === b[i]?.to && r.via === b[i]?.via);
+}
+
+function sameFrr(a: PlannedHost['frr'], b: PlannedHost['frr']): boolean {
+  return a?.config === b?.config && a?.daemons.join() === b?.daemons.join();
 }
 
 function sameSegmentPlan(a: PlannedSegment | undefined, b: PlannedSegment | undefined): boolean {
@@ -192,6 +201,10 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
     return old === undefined || touched.has(h.id) || old.forwards !== h.forwards || !sameRoutes(old.routes, h.routes);
   });
 
+  const restartedRouters = [...desired.hosts.values()].filter(
+    (h) => keptHost(h.id) && !sameFrr(running.hosts.get(h.id)?.frr, h.frr),
+  );
+
   const linkIds = (plan: NetworkPlan, other: NetworkPlan) =>
     [...plan.links.keys()].filter((id) => !other.links.has(id));
   const rebuiltLinks = [...removedInterfaces, ...addedInterfaces].map((i) => i.linkId);
@@ -204,7 +217,10 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   const summary = {
     added: unique([...addedHosts.map((h) => h.id), ...linkIds(desired, running)]),
     removed: unique([...removedHosts.map((h) => h.id), ...linkIds(running, desired)]),
-    changed: unique([...reroutedHosts.map((h) => h.id), ...[...changedLinks].filter((id) => desired.links.has(id))]),
+    changed: unique([
+      ...[...reroutedHosts, ...restartedRouters].map((h) => h.id),
+      ...[...changedLinks].filter((id) => desired.links.has(id)),
+    ]),
   };
 
   return {
@@ -222,6 +238,7 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
     carrier,
     programs,
     reroutedHosts,
+    restartedRouters,
     hostsFile: running.hostsFile === desired.hostsFile ? undefined : desired.hostsFile,
     summary,
   };
@@ -241,7 +258,7 @@ export function isEmptyDiff(diff: NetworkDiff): boolean {
       0 &&
     diff.removedInterfaces.length + diff.addedInterfaces.length + diff.linkParams.length + diff.carrier.length === 0 &&
     diff.programs.length === 0 &&
-    diff.reroutedHosts.length === 0 &&
+    diff.reroutedHosts.length + diff.restartedRouters.length === 0 &&
     diff.hostsFile === undefined
   );
 }

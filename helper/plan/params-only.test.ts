@@ -116,4 +116,20 @@ describe('paramsOnlyChange', () => {
     expect(planNetwork(port, plan).hosts.get('web')?.files[0]?.content).toContain('listen 9090;');
     expect(planNetwork(dirs, plan).hosts.get('c1')?.privateDirs).toEqual(['/srv']);
   });
+
+  it("declines a change of a router's routing: its mode, AS number or own configuration", () => {
+    const base = sample('ospf-ring');
+    const plan = planNetwork(base);
+    const edits: ((n: Topology['nodes'][number]) => void)[] = [
+      (n) => (n.routing = 'static'),
+      (n) => (n.asn = 65010),
+      (n) => (n.frr = 'ip route 192.0.2.0/24 blackhole\n'),
+      (n) => (n.frrFile = 'r1.conf'),
+    ];
+    for (const edit of edits) {
+      const next = structuredClone(base);
+      edit(next.nodes[0]!);
+      expect(paramsOnlyChange(base, plan, next)).toBeUndefined();
+    }
+  });
 });

@@ -17,6 +17,10 @@ function sameNode(a: TopologyNode, b: TopologyNode): boolean {
       a.kind === b.kind &&
       a.name === b.name &&
       a.template === b.template &&
+      a.routing === b.routing &&
+      a.asn === b.asn &&
+      a.frr === b.frr &&
+      a.frrFile === b.frrFile &&
       JSON.stringify([a.processes, a.privateDirs, a.params]) === JSON.stringify([b.processes, b.privateDirs, b.params]))
   );
 }
@@ -43,6 +47,7 @@ function paramsDiff(linkParams: PlannedLink[], carrier: PlannedLink[], programs:
     carrier,
     programs,
     reroutedHosts: [],
+    restartedRouters: [],
     summary: { added: [], removed: [], changed: [...changed] },
   };
 }

@@ -10,7 +10,8 @@
 import { statSync } from 'node:fs';
 import { RPC_ERRORS, type LinkProgramCounters } from '../../common/protocol/helper.js';
 import { DIRECTIONS, type Direction } from '../../common/topology/link-params.js';
-import { programPath, type LinkProgram } from '../../common/topology/link-programs.js';
+import { documentFilePath } from '../../common/topology/document-files.js';
+import type { LinkProgram } from '../../common/topology/link-programs.js';
 import { closeBpfProgram, isCounterMap, loadBpfProgram, readBpfMap, type BpfProgram } from '../../native/index.js';
 import type { NetworkPlan, PlannedLink } from '../plan/plan.js';
 import { RpcError } from '../rpc.js';
@@ -104,7 +105,7 @@ export class LinkPrograms {
       new RpcError(RPC_ERRORS.invalidParams, `link ${link.id} (${direction}): program: ${why}`);
     const why = unavailable();
     if (why) throw refuse(why);
-    const path = programPath(wanted.file, directory);
+    const path = documentFilePath(wanted.file, directory);
     if (path === undefined)
       throw refuse(`"${wanted.file}" is relative to the document's folder, which was not given with the document`);
     const stamp = fileStamp(path);

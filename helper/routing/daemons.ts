@@ -3,7 +3,8 @@
  * /run/frr and /var/log/frr are its own, so `vtysh` in r1 reaches r1's daemons only), each daemon
  * started by the helper as root and dropping to FRR's user itself (`-u frr -g frr`, keeping the
  * capabilities it needs), its configuration loaded by `vtysh -b` once its sockets are there, restarted
- * when it dies while the network runs, and stopped with the router.
+ * when it dies while the network runs, stopped with the router, and shut down when the router's
+ * routing changes while it runs.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { spawn, type SpawnedProcess } from '../../native/index.js';
@@ -17,10 +18,16 @@ export const FRR_MISSING =
   'routing with FRR needs the frr package, which is not installed (Debian package frr: apt-get install frr)';
 const ROOT = { uid: 0, gid: 0, groups: [0] };
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/** How long a daemon's sockets may take to appear, and how often a dead daemon is restarted at most. */
-const SOCKET_WAIT_MS = 10_000;
+/**
+ * How long a daemon's sockets may take to appear (each daemon reads FRR's YANG models first: in the
+ * module's emulated guests a ring's 18 daemons starting together took over 10 s), and how often a dead
+ * daemon is restarted at most.
+ */
+const SOCKET_WAIT_MS = 60_000;
 const RESTART_DELAY_MS = 500;
 const MAX_RESTARTS = 10;
+/** How long daemons told to end (SIGTERM) may take before they are killed. */
+const SHUTDOWN_WAIT_MS = 5_000;
 
 export function frrInstalled(): boolean {
   return existsSync(`${FRR_LIB}/zebra`);
@@ -148,6 +155,7 @@ export class RouterDaemons {
   private async load(router: Router): Promise<void> {
     const sockets = router.frr.daemons.map((d) => this.socketOf(router, d));
     for (const deadline = Date.now() + SOCKET_WAIT_MS; !sockets.every((s) => s && existsSync(s));) {
+      if (router.stopped) return;
       if (Date.now() > deadline)
         throw new Error(`its daemons did not open their sockets within ${SOCKET_WAIT_MS / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -175,13 +183,34 @@ export class RouterDaemons {
     return output;
   }
 
-  /** Stops the FRR of these routers (all when undefined). */
+  /** Stops the FRR of these routers (all when undefined) at once: what they put in the kernel stays. */
   stop(ids?: ReadonlySet<string>): void {
-    for (const [id, router] of this.routers) {
-      if (ids && !ids.has(id)) continue;
+    for (const router of this.take(ids)) for (const child of router.daemons.values()) child.kill('SIGKILL');
+  }
+
+  /**
+   * Shuts the FRR of these routers down as its own service would, for a router that stays: told to end,
+   * zebra takes the routes it installed out of the kernel (a killed one would leave them behind).
+   */
+  async shutDown(ids: ReadonlySet<string>): Promise<void> {
+    const ending = this.take(ids).flatMap((router) => [...router.daemons.values()]);
+    await Promise.all(
+      ending.map(async (child) => {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_WAIT_MS);
+        await child.exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  /** These routers (all when undefined), no longer supervised. */
+  private take(ids?: ReadonlySet<string>): Router[] {
+    const taken = [...this.routers].filter(([id]) => !ids || ids.has(id));
+    for (const [id, router] of taken) {
       router.stopped = true;
-      for (const child of router.daemons.values()) child.kill('SIGKILL');
       this.routers.delete(id);
     }
+    return taken.map(([, router]) => router);
   }
 }

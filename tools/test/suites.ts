@@ -125,8 +125,9 @@ export const suites: Suite[] = [
     command: ['npx', 'tsx', 'tools/vm/test-kmod-helper.ts'],
     report: 'tap',
     lane: 'guests',
-    // The guests run the helper suite's setup on the host's root: it compiles the shipped link programs.
-    debs: [...vmDebs(), ...BPF_BUILD_DEBS],
+    // The guests run the helper suite's setup on the host's root: it compiles the shipped link programs;
+    // routing.integration runs the host's FRR on the routers.
+    debs: [...vmDebs(), ...BPF_BUILD_DEBS, 'frr'],
     needsRoot: true,
     timeoutMinutes: 62,
   },

@@ -23,8 +23,8 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  */
 const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed', 'programs', 'cli/etcd'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
-  '6.12': ['kmod', 'kmod-trunks', 'patch', 'ipv6'],
-  '6.1': ['lifecycle', 'network', 'checks', 'locks'],
+  '6.12': ['kmod', 'kmod-trunks', 'patch', 'routing'],
+  '6.1': ['lifecycle', 'network', 'checks', 'locks', 'ipv6'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
@@ -34,11 +34,12 @@ const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
  * prints and asks the helper, alike over any backend (the helper's files above test the faults behind
  * its commands over the module), except etcd (above).
  * templates.integration tests what the plan expands and the network directory holds, which no backend
- * builds or sees (a guest would also need nginx-light). routing.integration tests FRR on the routers,
- * which runs alike over either backend (ipv6.integration covers the module's IPv6 frames).
+ * builds or sees (a guest would also need nginx-light). routes.integration tests how the helper reads a
+ * router's table and FRR's neighbours for the designer, alike over any backend (routing.integration runs
+ * FRR over the module).
  */
 const NOT_OVER_THE_MODULE = [
-  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates', 'routing'],
+  ...['netns', 'scale', 'trunks', 'designer-capture', 'templates', 'routes'],
   ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
 ];
 
