@@ -17,6 +17,13 @@ result() { # STATUS NAME: one TAP line; a failure shows the step's output
 		sed 's/^/# /' $log
 	fi
 }
+timed() { # COMMAND...: runs it into the log, prints how long it took as a comment
+	start=$(date +%s)
+	"$@" >$log 2>&1
+	status=$?
+	echo "# $* took $(($(date +%s) - start)) s"
+	return $status
+}
 step() { # NAME COMMAND...: passes when COMMAND does
 	name=$1
 	shift
@@ -38,7 +45,7 @@ nothing_left() {
 # run_network BACKEND: the seed sample up (reporting BACKEND), a ping between its hosts, down
 run_network() {
 	mkdir -p $lab && cp /usr/lib/vnet/samples/seed.json $lab/
-	vnet up $lab/seed.json >$log 2>&1 && says "on the $1 backend"
+	timed vnet up $lab/seed.json && says "on the $1 backend"
 	result $? "[$1] vnet up of the seed sample reports the $1 backend"
 	step "[$1] vnet exec a -- ping -c1 b" vnet exec a -- ping -c1 -W5 b
 	step "[$1] vnet down --purge" vnet down --purge
@@ -49,19 +56,23 @@ remove_all() { # what apt-get remove leaves: nothing of the package, the module 
 	result $? "[$1] no module, no files, no polkit policy left behind"
 }
 
-echo '1..14'
+echo '1..15'
+# What udev or systemd would give a booted system: dkms reads process substitutions through /dev/fd.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 
-dpkg -i "$deb" >$log 2>&1 && ! says '^vnet:'
+timed dpkg -i "$deb" && ! says '^vnet:'
 result $? '[kmod] dpkg -i installs it without a complaint'
 dkms status -m vnet >$log 2>&1 && says "$kernel.*: installed"
 result $? "[kmod] dkms status: installed for $kernel"
 step '[kmod] the module is loaded (/dev/vnet)' test -c /dev/vnet
+# As after a reboot: the helper loads the installed module itself.
+step '[kmod] the module unloads' modprobe -r vnet
 run_network kmod
 remove_all kmod
 
 # A kernel whose headers are not installed: the package installs, says why, and vnet runs on netns.
 rm -f "/lib/modules/$kernel/build"
-dpkg -i "$deb" >$log 2>&1 && says "headers of kernel $kernel are not installed"
+timed dpkg -i "$deb" && says "headers of kernel $kernel are not installed"
 result $? '[netns] without headers dpkg -i installs it and says why the module was not built'
 run_network netns
 remove_all netns

@@ -141,7 +141,7 @@ export const suites: Suite[] = [
     lane: 'guests',
     debs: [...vmDebs(), ...PACKAGE_DEBS],
     needsRoot: true,
-    timeoutMinutes: 30,
+    timeoutMinutes: 45,
   },
   {
     // The live-delay flow (e2e/live-delay.spec.ts): the designer and the helper over the vnet module in a
