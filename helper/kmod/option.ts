@@ -26,19 +26,26 @@ export function moduleCandidates(from = dirname(fileURLToPath(import.meta.url)))
   }
 }
 
-/** Loads vnet.ko if the device is missing; resolves to why it could not, or undefined. */
+/**
+ * Loads vnet.ko if the device is missing: a file beside the helper or in the checkout, else the one a
+ * package installed through DKMS (modprobe; unloaded since, or not loaded since boot). Resolves to why it
+ * could not, or undefined.
+ */
 async function ensureModule(): Promise<string | undefined> {
   if (existsSync(DEVICE)) return undefined;
   if (!existsSync('/proc/modules')) return 'this kernel cannot load modules';
   const path = moduleCandidates().find((p) => existsSync(p));
-  if (!path) return `the vnet module is not loaded and no vnet.ko for kernel ${release()} was found`;
   try {
-    await run(['insmod', path]);
+    await run(path ? ['insmod', path] : ['modprobe', 'vnet']);
   } catch (error) {
-    return `loading ${path} failed: ${(error as Error).message}`;
+    const { message } = error as Error;
+    if (path) return `loading ${path} failed: ${message}`;
+    // modprobe's "Module vnet not found in directory /lib/modules/…"
+    if (/\bnot found\b/.test(message)) return `the vnet module is not loaded, nor built or installed for kernel ${release()}`;
+    return `loading the installed vnet module failed: ${message}`;
   }
   for (let i = 0; i < 20 && !existsSync(DEVICE); i++) await new Promise((r) => setTimeout(r, 50));
-  return existsSync(DEVICE) ? undefined : `${path} loaded but ${DEVICE} did not appear`;
+  return existsSync(DEVICE) ? undefined : `${path ?? 'vnet'} loaded but ${DEVICE} did not appear`;
 }
 
 export async function kmodOption(): Promise<BackendOption> {

@@ -10,6 +10,7 @@
  */
 
 import { BPF_BUILD_DEBS } from '../build/bpf-objects.js';
+import { PACKAGE_DEBS } from '../package/debian.js';
 import { vmDebs } from '../vm/debs.js';
 
 export type ReportKind = 'vitest' | 'playwright' | 'tap';
@@ -130,6 +131,18 @@ export const suites: Suite[] = [
     debs: [...vmDebs(), ...BPF_BUILD_DEBS, 'frr'],
     needsRoot: true,
     timeoutMinutes: 62,
+  },
+  {
+    // The server deb (tools/package/test-deb.ts): built, lintian without errors, then in both kernels' guests
+    // installed with dpkg -i (DKMS builds and loads the module), a network over it, removed leaving nothing;
+    // the same without the kernel's headers on the netns backend.
+    name: 'package',
+    command: ['npx', 'tsx', 'tools/package/test-deb.ts'],
+    report: 'tap',
+    lane: 'guests',
+    debs: [...vmDebs(), ...PACKAGE_DEBS],
+    needsRoot: true,
+    timeoutMinutes: 45,
   },
   {
     // The live-delay flow (e2e/live-delay.spec.ts): the designer and the helper over the vnet module in a

@@ -2,12 +2,12 @@
 # deb postinst (an electron-builder template: ${executable} and
 # ${sanitizedProductName} are filled in at packaging time). First what
 # electron-builder's own script does (command link, Chromium sandbox,
-# desktop database, AppArmor profile), then the vnet module through DKMS.
-# A missing DKMS or kernel headers is no error: the designer then uses the
-# stock-kernel fallback and says so.
+# desktop database, AppArmor profile), then the vnet module through DKMS
+# (tools/package/vnet-module, shared with the server deb). A missing DKMS or
+# kernel headers is no error: the designer then uses the stock-kernel
+# fallback and says so.
 
 APP_DIR='/opt/${sanitizedProductName}'
-MODULE_VERSION=0.1.0
 
 ln -sf "$APP_DIR/${executable}" '/usr/bin/${executable}'
 
@@ -28,17 +28,7 @@ if [[ -f "$PROFILE_SOURCE" ]] && apparmor_status --enabled >/dev/null 2>&1 &&
   apparmor_parser --replace --write-cache --skip-read-cache "$PROFILE_TARGET" || true
 fi
 
-chmod 0755 /usr/lib/vnet/vnet-helper
+chmod 0755 /usr/lib/vnet/vnet-helper /usr/lib/vnet/vnet-module
 
-if ! command -v dkms >/dev/null 2>&1; then
-  echo "vnet: dkms is not installed, so the kernel module was not built; vnet will use the stock-kernel fallback." >&2
-  exit 0
-fi
-dkms status -m vnet -v "$MODULE_VERSION" | grep -q . || dkms add -m vnet -v "$MODULE_VERSION"
-if dkms build -m vnet -v "$MODULE_VERSION" && dkms install -m vnet -v "$MODULE_VERSION"; then
-  modprobe vnet 2>/dev/null ||
-    echo "vnet: the module is built but did not load (with Secure Boot it must be signed: see the README)." >&2
-else
-  echo "vnet: building the kernel module failed (are this kernel's headers installed?); vnet will use the stock-kernel fallback." >&2
-fi
+/usr/lib/vnet/vnet-module install
 exit 0

@@ -1,18 +1,19 @@
 /**
- * The package's pieces agree: every file the deb takes from the source tree
- * exists, and the module's DKMS version is the same in electron-builder.yml
- * (/usr/src/vnet-<version>), the maintainer scripts and package.json.
+ * The package's pieces agree: the deb's system part is the one layout
+ * (tools/package/layout.ts) the server deb uses too, every file it takes from
+ * the source tree exists, and the module's DKMS version is the same in
+ * electron-builder.yml (/usr/src/vnet-<version>), the module script and
+ * package.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILT, SYSTEM } from '../../../tools/package/layout.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const config = read('electron-builder.yml');
 const version = (JSON.parse(read('package.json')) as { version: string }).version;
-/** Built by `npm run build`, not kept in the tree. */
-const BUILT = ['dist/helper.mjs', 'native/build/Release/vnet_native.node'];
 
 const mappings = [...config.matchAll(/^ {4}- ([\w./-]+)=(\/[\w./-]+)$/gm)].map(([, from = '', to = '']) => ({
   from,
@@ -20,15 +21,9 @@ const mappings = [...config.matchAll(/^ {4}- ([\w./-]+)=(\/[\w./-]+)$/gm)].map((
 }));
 
 describe('packaging', () => {
-  it('maps the polkit policy, the helper wrapper, the helper and the module source into the deb', () => {
-    expect(mappings.map((m) => m.to)).toEqual(
-      expect.arrayContaining([
-        '/usr/share/polkit-1/actions/org.vnet.manage.policy',
-        '/usr/lib/vnet/vnet-helper',
-        '/usr/lib/vnet/helper.mjs',
-        `/usr/src/vnet-${version}/`,
-      ]),
-    );
+  it('maps the system part of the shared layout into the deb, as it is', () => {
+    expect(mappings).toEqual(expect.arrayContaining(SYSTEM.map(({ from, to }) => ({ from, to }))));
+    expect(mappings.map((m) => m.to)).toContain(`/usr/src/vnet-${version}/`);
   });
 
   it('takes only files that exist in the source tree (or that the build makes)', () => {
@@ -36,9 +31,10 @@ describe('packaging', () => {
     expect(missing).toEqual([]);
   });
 
-  it('uses the one version for DKMS in the config and both maintainer scripts', () => {
-    expect(read('app/main/packaging/after-install.tpl')).toContain(`MODULE_VERSION=${version}\n`);
-    expect(read('app/main/packaging/prerm.sh')).toContain(`VERSION=${version}\n`);
+  it('uses the one version for DKMS in the config and the module script both debs run', () => {
+    expect(read('tools/package/vnet-module')).toContain(`VERSION=${version}\n`);
+    expect(read('app/main/packaging/after-install.tpl')).toContain('/usr/lib/vnet/vnet-module install\n');
+    expect(read('app/main/packaging/prerm.sh')).toContain('/usr/lib/vnet/vnet-module remove\n');
   });
 
   it('points the wrapper at the helper where the deb installs it', () => {

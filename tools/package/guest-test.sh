@@ -1,0 +1,78 @@
+#!/bin/sh
+# In a test guest (test-deb.ts; the root is a throwaway overlay): installs the
+# server deb as on a Debian system, runs a network over what it installed and
+# removes it, then the same without the running kernel's headers. TAP output.
+# $1: the deb.
+deb=$1
+kernel=$(uname -r)
+version=$(dpkg-deb -f "$deb" Version)
+lab=/tmp/lab
+n=0
+log=/tmp/step.log
+
+result() { # STATUS NAME: one TAP line; a failure shows the step's output
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else
+		echo "not ok $n - $2"
+		sed 's/^/# /' $log
+	fi
+}
+timed() { # COMMAND...: runs it into the log, prints how long it took as a comment
+	start=$(date +%s)
+	"$@" >$log 2>&1
+	status=$?
+	echo "# $* took $(($(date +%s) - start)) s"
+	return $status
+}
+step() { # NAME COMMAND...: passes when COMMAND does
+	name=$1
+	shift
+	"$@" >$log 2>&1
+	result $? "$name"
+}
+says() { # PATTERN: the last step's output matched it
+	grep -q "$1" $log
+}
+nothing_left() {
+	for path in /usr/lib/vnet "/usr/src/vnet-${version%-*}" /usr/bin/vnet /usr/share/doc/vnet-server \
+		/usr/share/polkit-1/actions/org.vnet.manage.policy /var/lib/dkms/vnet; do
+		[ ! -e "$path" ] || echo "left behind: $path"
+	done
+	find "/lib/modules/$kernel" -name 'vnet.ko*' | sed 's/^/left behind: /'
+	grep '^vnet ' /proc/modules | sed 's/^/still loaded: /'
+	! modinfo vnet >/dev/null 2>&1 || echo 'modinfo still finds vnet'
+}
+# run_network BACKEND: the seed sample up (reporting BACKEND), a ping between its hosts, down
+run_network() {
+	mkdir -p $lab && cp /usr/lib/vnet/samples/seed.json $lab/
+	timed vnet up $lab/seed.json && says "on the $1 backend"
+	result $? "[$1] vnet up of the seed sample reports the $1 backend"
+	step "[$1] vnet exec a -- ping -c1 b" vnet exec a -- ping -c1 -W5 b
+	step "[$1] vnet down --purge" vnet down --purge
+}
+remove_all() { # what apt-get remove leaves: nothing of the package, the module or its DKMS tree
+	step "[$1] apt-get remove vnet-server" apt-get remove -y vnet-server
+	nothing_left >$log 2>&1 && [ ! -s $log ]
+	result $? "[$1] no module, no files, no polkit policy left behind"
+}
+
+echo '1..15'
+# What udev or systemd would give a booted system: dkms reads process substitutions through /dev/fd.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+
+timed dpkg -i "$deb" && ! says '^vnet:'
+result $? '[kmod] dpkg -i installs it without a complaint'
+dkms status -m vnet >$log 2>&1 && says "$kernel.*: installed"
+result $? "[kmod] dkms status: installed for $kernel"
+step '[kmod] the module is loaded (/dev/vnet)' test -c /dev/vnet
+# As after a reboot: the helper loads the installed module itself.
+step '[kmod] the module unloads' modprobe -r vnet
+run_network kmod
+remove_all kmod
+
+# A kernel whose headers are not installed: the package installs, says why, and vnet runs on netns.
+rm -f "/lib/modules/$kernel/build"
+timed dpkg -i "$deb" && says "headers of kernel $kernel are not installed"
+result $? '[netns] without headers dpkg -i installs it and says why the module was not built'
+run_network netns
+remove_all netns
