@@ -15,16 +15,16 @@ const SUITE_DIRS = ['helper/integration', 'cli'];
 const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/${name}`);
 
 /**
- * Where each test file runs over the module. Files whose outcome depends on the kernel under
- * the module (its ports and carriers, drops, programs, nf_tables and mounts in the hosts) run on every
- * kernel, and so does the etcd cluster under the module's partitions (a distributed program on both,
+ * Where each test file runs over the module. Files whose outcome depends on the kernel under the
+ * module (its ports and carriers, IPv6 frames, drops, programs, nf_tables and mounts in the hosts) run
+ * on every kernel, and so does the etcd cluster under the module's partitions (a distributed program on both,
  * as vnet promises); files that test the helper alike over any kernel run on one, split so that the
  * two guests take about as long.
  */
-const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'reseed', 'programs', 'cli/etcd'];
+const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'ipv6', 'reseed', 'programs', 'cli/etcd'];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
   '6.12': ['kmod', 'kmod-trunks', 'patch', 'routing'],
-  '6.1': ['lifecycle', 'network', 'checks', 'locks', 'ipv6'],
+  '6.1': ['lifecycle', 'network', 'checks', 'locks'],
 };
 /**
  * netns.integration is the other backend's; scale.integration and trunks.integration build 1,500 to
