@@ -21,7 +21,17 @@ const pathOf = (name: string) => (name.includes('/') ? name : `${SUITE_DIRS[0]}/
  * as vnet promises); files that test the helper alike over any kernel run on one, split so that the
  * two guests take about as long.
  */
-const EVERY_KERNEL = ['capture', 'drops', 'faults', 'hostdirs', 'reachability', 'ipv6', 'reseed', 'programs', 'cli/etcd'];
+const EVERY_KERNEL = [
+  'capture',
+  'drops',
+  'faults',
+  'hostdirs',
+  'reachability',
+  'ipv6',
+  'reseed',
+  'programs',
+  'cli/etcd',
+];
 const ONE_KERNEL: Record<TestKernel['label'], string[]> = {
   '6.12': ['kmod', 'kmod-trunks', 'patch', 'routing'],
   '6.1': ['lifecycle', 'network', 'checks', 'locks'],
