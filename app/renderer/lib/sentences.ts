@@ -93,3 +93,14 @@ export function sentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   return asSentence(cleaned(raw) || 'Something failed without saying why');
 }
+
+/**
+ * What a live panel says when its read of the helper failed: nothing when the network stopped (the
+ * panel says that itself), that the helper is too old for `cannot`, else `failed` and why.
+ */
+export function readProblem(error: unknown, cannot: string, failed: string): string | undefined {
+  if (error instanceof ApiError && error.code === RPC_ERRORS.notRunning) return undefined;
+  if (error instanceof ApiError && error.code === RPC_ERRORS.methodNotFound)
+    return `This helper cannot ${cannot}: it is older than the designer (restart vnet after updating it).`;
+  return `${failed}: ${sentence(error)}`;
+}

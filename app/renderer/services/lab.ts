@@ -4,16 +4,15 @@
  * one run at a time: the next waits for the last answer), the Add-check
  * prompts, and the student's copy written through the files service.
  */
-import { RPC_ERRORS } from '../../../common/protocol/helper.js';
 import { labChecks } from '../../../common/lab/score.js';
-import type { GradedCheck } from '../../../common/lab/schema.js';
+import type { GradedCheck, Lab } from '../../../common/lab/schema.js';
 import { studentCopy } from '../../../common/lab/student.js';
-import { ApiError } from '../../common/api.js';
 import { addCheck } from '../actions/lab.js';
-import { getState, useStore, type State } from '../store/index.js';
+import { getState, type State } from '../store/index.js';
 import { gradedChecks } from '../store/lab.js';
 import { api } from './api.js';
-import { sentence } from '../lib/sentences.js';
+import { readProblem } from '../lib/sentences.js';
+import { poll } from './poll.js';
 import { chooseSavePath, reportError } from './files.js';
 import { askFor } from './prompt.js';
 
@@ -32,51 +31,29 @@ function live(state: State): boolean {
 
 /** What the checklist says when the checks could not run; undefined when that needs no words (the network stopped). */
 export function checksProblem(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return `The checks could not run: ${sentence(error)}`;
-  if (error.code === RPC_ERRORS.notRunning) return undefined;
-  if (error.code === RPC_ERRORS.methodNotFound)
-    return 'This helper cannot run checks: it is older than the designer (restart vnet after updating it).';
-  return `The checks could not run: ${sentence(error)}`;
+  return readProblem(error, 'run checks', 'The checks could not run');
 }
 
 /** Keeps the checklist live. Returns the unsubscribe function. */
 export function followLab(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let asking = false;
-  let ended = false;
-  const round = async (): Promise<void> => {
-    timer = undefined;
-    const lab = getState().topology.lab;
-    if (!lab || !live(getState())) return;
-    const graded = gradedChecks(lab);
-    asking = true;
-    try {
-      getState().checksAnswered(graded, await api().checks.run({ checks: labChecks(lab) }));
-    } catch (error) {
-      const problem = checksProblem(error);
-      if (problem) getState().checksFailed(problem);
-    } finally {
-      asking = false;
-    }
-    schedule(CHECK_INTERVAL_MS);
-  };
-  /** Runs the checks after `delay`, unless a run is under way or due already. */
-  const schedule = (delay: number) => {
-    if (!ended && !asking && timer === undefined && live(getState())) timer = setTimeout(() => void round(), delay);
-  };
-  const wake = () => schedule(0);
-  const unsubscribe = useStore.subscribe((state, previous) => {
-    if (previous.networkState === 'running' && state.networkState !== 'running') getState().forgetOutcomes();
-    wake();
+  return poll({
+    due: () => live(getState()),
+    async ask() {
+      const lab = getState().topology.lab as Lab; // due: live() holds only with a lab
+      const graded = gradedChecks(lab);
+      try {
+        getState().checksAnswered(graded, await api().checks.run({ checks: labChecks(lab) }));
+      } catch (error) {
+        const problem = checksProblem(error);
+        if (problem) getState().checksFailed(problem);
+      }
+      return CHECK_INTERVAL_MS;
+    },
+    changed(state, previous) {
+      if (previous.networkState === 'running' && state.networkState !== 'running') getState().forgetOutcomes();
+      return false;
+    },
   });
-  document.addEventListener('visibilitychange', wake);
-  wake();
-  return () => {
-    ended = true;
-    clearTimeout(timer);
-    unsubscribe();
-    document.removeEventListener('visibilitychange', wake);
-  };
 }
 
 const nameOf = (state: State, id: string) => state.topology.nodes.find((n) => n.id === id)?.name ?? id;
