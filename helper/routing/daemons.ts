@@ -39,9 +39,8 @@ interface Router {
   daemons: Map<string, SpawnedProcess>;
   /** Daemons dead and not (yet) started again. */
   down: Set<string>;
-  /** Restarts by daemon; `restarts` is their sum, bounded by MAX_RESTARTS. */
+  /** Restarts by daemon; their sum is bounded by MAX_RESTARTS. */
   restartsOf: Map<string, number>;
-  restarts: number;
   stopped: boolean;
 }
 
@@ -88,7 +87,6 @@ export class RouterDaemons {
           daemons: new Map(),
           down: new Set(),
           restartsOf: new Map(),
-          restarts: 0,
           stopped: false,
         };
         this.routers.set(id, router);
@@ -141,8 +139,8 @@ export class RouterDaemons {
 
   /** A daemon that dies while its router runs comes back, its configuration loaded again. */
   private died(router: Router, daemon: string, child: SpawnedProcess): void {
-    if (router.stopped || router.daemons.get(daemon) !== child || router.restarts >= MAX_RESTARTS) return;
-    router.restarts++;
+    const restarts = [...router.restartsOf.values()].reduce((sum, n) => sum + n, 0);
+    if (router.stopped || router.daemons.get(daemon) !== child || restarts >= MAX_RESTARTS) return;
     router.restartsOf.set(daemon, (router.restartsOf.get(daemon) ?? 0) + 1);
     setTimeout(() => {
       if (router.stopped) return;
