@@ -98,6 +98,8 @@ test('Export PNG draws the running canvas under the document name, at twice its 
   // Hosts coming up announce themselves (IPv6 neighbour discovery): the label shows rates, then not. The
   // boxes are measured after the export, so it happens once the label stands still.
   await expect(page.getByTestId('link-rates-a-lan')).toHaveCount(0, { timeout: 20_000 });
+  // A host's rates rows arrive with its first counters and push its name up: drawn first, measured after.
+  for (const id of ['a', 'b']) await expect(page.getByTestId(`node-counters-${id}`)).toBeVisible();
 
   const download = page.waitForEvent('download');
   await page.getByTestId('btn-export').click();

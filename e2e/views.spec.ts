@@ -75,10 +75,13 @@ test.describe('views of one running network', () => {
     const other = await context.newPage();
     await attachedView(other);
 
+    // Each edit goes through the helper (a renamed host is built again under its new name) before the
+    // other view fetches it: as long as a start, on a loaded machine.
+    const throughHelper = { timeout: 30_000 };
     await rename(page, 'b', 'web');
-    await expect(other.getByTestId('node-name-b')).toHaveText('web');
+    await expect(other.getByTestId('node-name-b')).toHaveText('web', throughHelper);
     await rename(other, 'c', 'db');
-    await expect(page.getByTestId('node-name-c')).toHaveText('db');
+    await expect(page.getByTestId('node-name-c')).toHaveText('db', throughHelper);
     expect((await runningDocument()).topology.nodes.map((n) => n.name)).toEqual(expect.arrayContaining(['web', 'db']));
     await expect(page.getByTestId('error-banner')).toHaveCount(0);
     await expect(other.getByTestId('error-banner')).toHaveCount(0);

@@ -53,8 +53,11 @@ const NOT_OVER_THE_MODULE = [
   ...['cli/cli', 'cli/capture', 'cli/check', 'cli/faults', 'cli/grade', 'cli/scenario'],
 ];
 
+/** The files a kernel runs; VNET_ONLY="faults cli/etcd" narrows them to those named (`native/vnet` the addon's). */
 function filesFor(kernel: TestKernel): string[] {
-  return [...EVERY_KERNEL, ...(ONE_KERNEL[kernel.label] ?? [])].map((name) => `${pathOf(name)}.integration`);
+  const only = process.env.VNET_ONLY?.split(/\s+/).filter(Boolean);
+  const names = only ?? ['native/vnet', ...EVERY_KERNEL, ...(ONE_KERNEL[kernel.label] ?? [])];
+  return names.map((name) => `${pathOf(name)}.integration`);
 }
 
 /** Test files of the suite that no kernel runs: a new file must be placed above. */
@@ -74,15 +77,7 @@ function unplacedFiles(): string[] {
  */
 function vitestArgv(kernel: TestKernel): string[] {
   const config = ['--config', 'tools/vm/vitest.guest.config.ts'];
-  return [
-    'node_modules/.bin/vitest',
-    'run',
-    ...config,
-    'native/vnet.integration',
-    ...filesFor(kernel),
-    '--no-isolate',
-    '--reporter=tap-flat',
-  ];
+  return ['node_modules/.bin/vitest', 'run', ...config, ...filesFor(kernel), '--no-isolate', '--reporter=tap-flat'];
 }
 
 /** The guests' bundles of the helper and the command line, built here on the host (helper/integration/bundle.ts). */
