@@ -70,10 +70,10 @@ describe('vnet', () => {
     const user = vnetFor('templates');
     delete process.env.XDG_CONFIG_HOME;
     const listed = user.run(['templates', join(SAMPLES, 'extensions/templates.json')]);
-    expect(listed.stdout).toMatch(/^NAME +FROM +PARAMS +CHECKS/);
-    expect(listed.stdout).toMatch(/\nclient +document +server \(required\), port=8080, period=1 +1 /);
-    expect(listed.stdout).toMatch(/\nweb-server +document +port=8080 +2 +nginx/);
-    expect(listed.stdout).toMatch(/\nmine +user +- +0 *\n/);
+    expect(listed.stdout).toMatch(/^NAME +FROM +PARAMS +CHECKS +STEPS/);
+    expect(listed.stdout).toMatch(/\nclient +document +server \(required\), port=8080, period=1 +1 +1 /);
+    expect(listed.stdout).toMatch(/\nweb-server +document +port=8080 +2 +1 +nginx/);
+    expect(listed.stdout).toMatch(/\nmine +user +- +0 +0 *\n/);
     expect(listed.stderr).toBe(
       `${config}/vnet/templates/broken.json: not offered: colour: Invalid input: expected string, received undefined\n`,
     );

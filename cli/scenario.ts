@@ -3,15 +3,23 @@
  * from its own file or from a topology document's `scenario`, checked
  * against the running network before anything changes, then played on
  * time (common/scenario/run.ts): each step printed as it ends and written
- * to the event log.
+ * to the event log. A document's templates contribute their steps for each
+ * of their nodes (common/templates/steps.ts), played in time order with the
+ * document's own and printed with the node and template they came from; a
+ * document whose templates have steps plays them without a scenario of its
+ * own. `validate` checks them as the document's validation does (with any
+ * address standing in for the ones the network will give) and counts them.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { formatProblems, parseTopologyText, type TopologyProblem } from '../common/topology/index.js';
-import { nameProblems, readScenario, type ScenarioResult } from '../common/scenario/plan.js';
+import { nameProblems, readScenario, type ContributedStep, type StepSource } from '../common/scenario/plan.js';
 import { describeResult, formatSeconds, playScenario, type ScenarioEvent } from '../common/scenario/run.js';
 import type { Scenario } from '../common/scenario/schema.js';
 import { verdict } from '../common/scenario/steps.js';
+import { statusAddresses } from '../common/templates/checks.js';
+import { templateStepCount, templateSteps } from '../common/templates/steps.js';
+import type { Topology } from '../common/topology/index.js';
 import { CliError } from './daemon.js';
 import { readText } from './network.js';
 import { printWarnings } from './print.js';
@@ -22,11 +30,17 @@ function problemsError(file: string, problems: readonly TopologyProblem[]): CliE
   return new CliError(`${file} is not a valid vnet scenario:\n${formatProblems(problems)}`);
 }
 
+/** What FILE plays: a scenario, and for a document the document, whose templates may contribute steps. */
+type Loaded =
+  | { ok: true; scenario: Scenario; document?: Topology; contributed: number }
+  | { ok: false; problems: TopologyProblem[] };
+
 /**
- * A scenario file (with `steps`) or a topology document with a `scenario`; a document's scenario
- * is also checked against the document's own names.
+ * A scenario file (with `steps`) or a topology document with a `scenario`, its templates' steps, or
+ * both; a document's scenario is also checked against the document's own names (its templates' steps
+ * are checked with the document).
  */
-function loadScenario(file: string): ScenarioResult {
+function loadScenario(file: string): Loaded {
   const text = readText(file);
   let json: unknown;
   try {
@@ -34,22 +48,42 @@ function loadScenario(file: string): ScenarioResult {
   } catch (error) {
     return { ok: false, problems: [{ path: '', message: `not JSON: ${(error as Error).message}` }] };
   }
-  if (typeof json === 'object' && json !== null && 'steps' in json) return readScenario(json);
+  if (typeof json === 'object' && json !== null && 'steps' in json) {
+    const read = readScenario(json);
+    return read.ok ? { ...read, contributed: 0 } : read;
+  }
   const document = parseTopologyText(text);
   if (!document.ok) return document;
-  const { scenario } = document.topology;
-  if (!scenario)
-    return { ok: false, problems: [{ path: 'scenario', message: 'missing: the document has no scenario' }] };
-  const problems = nameProblems(scenario, document.topology);
-  return problems.length ? { ok: false, problems } : { ok: true, scenario };
+  const { topology } = document;
+  const contributed = templateStepCount(topology);
+  if (!topology.scenario && !contributed)
+    return {
+      ok: false,
+      problems: [{ path: 'scenario', message: 'missing: the document has no scenario and its templates no steps' }],
+    };
+  // Without a scenario of its own, the document plays its templates' steps alone.
+  const scenario = topology.scenario ?? { steps: [] };
+  const problems = nameProblems(scenario, topology);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario, document: topology, contributed };
 }
 
 function validate(file: string, json: boolean): number {
   const loaded = loadScenario(file);
   if (json) console.log(JSON.stringify(loaded.ok ? { valid: true } : { valid: false, problems: loaded.problems }));
-  else if (loaded.ok) console.log(`${file}: valid scenario (${loaded.scenario.steps.length} steps)`);
+  else if (loaded.ok) console.log(`${file}: valid scenario (${countSteps(loaded)})`);
   else console.error(problemsError(file, loaded.problems).message);
   return loaded.ok ? 0 : 1;
+}
+
+function countSteps({ scenario, contributed }: { scenario: Scenario; contributed: number }): string {
+  const own = scenario.steps.length;
+  return contributed ? `${own + contributed} steps: ${own} its own, ${contributed} from its templates` : `${own} steps`;
+}
+
+/** The document's templates' steps made for the running network: its addresses filled in, its names checked. */
+async function contributedSteps(session: Session, document: Topology, running: Topology) {
+  const { hosts } = await session.call('network.status', {});
+  return templateSteps(document, statusAddresses(hosts), running);
 }
 
 export interface RunOptions {
@@ -66,12 +100,17 @@ export async function scenarioCommand(action: 'run' | 'validate', file: string, 
   try {
     return await withSession(async (session) => {
       const { topology } = await runningDocument(session);
-      const problems = nameProblems(scenario, topology);
+      const { document } = loaded;
+      const made =
+        document && loaded.contributed
+          ? await contributedSteps(session, document, topology)
+          : { steps: [], problems: [] };
+      const problems = [...nameProblems(scenario, topology), ...made.problems];
       if (problems.length)
         throw new CliError(
           `${file} does not fit the running network (nothing was changed):\n${formatProblems(problems)}`,
         );
-      return play(session, scenario, options, log);
+      return play(session, scenario, made.steps, options, log);
     });
   } finally {
     log?.end();
@@ -91,6 +130,9 @@ async function openLog(path: string): Promise<WriteStream> {
 
 const seconds = (ms: number) => formatSeconds(ms).padStart(9);
 
+/** A contributed step's node and template, before what it does: `e1 (etcd-member): `. */
+const source = (from: StepSource | undefined) => (from ? `${from.node} (${from.template}): ` : '');
+
 function describeEvent(event: Exclude<ScenarioEvent, { event: 'warning' | 'step start' }>): string {
   switch (event.event) {
     case 'start':
@@ -98,14 +140,20 @@ function describeEvent(event: Exclude<ScenarioEvent, { event: 'warning' | 'step 
     case 'link':
       return `${seconds(event.time)}  [${event.index}] link ${event.link} ${event.up ? 'up' : 'down'}`;
     case 'step':
-      return `${seconds(event.started)}  [${event.index}] ${event.what}  ${verdict(event)}`;
+      return `${seconds(event.started)}  [${event.index}] ${source(event.from)}${event.what}  ${verdict(event)}`;
     case 'end':
       return describeResult(event);
   }
 }
 
 /** Prints each step as it ends and logs it; warnings go to stderr. Ctrl+C stops the run. */
-async function play(session: Session, scenario: Scenario, options: RunOptions, log?: WriteStream): Promise<number> {
+async function play(
+  session: Session,
+  scenario: Scenario,
+  contributed: readonly ContributedStep[],
+  options: RunOptions,
+  log?: WriteStream,
+): Promise<number> {
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once('SIGINT', interrupt);
@@ -119,7 +167,8 @@ async function play(session: Session, scenario: Scenario, options: RunOptions, l
     console.log(options.json ? line : describeEvent(event));
   };
   try {
-    const result = await playScenario(session, scenario, { emit, stop: stop.signal, cwd: process.env.VNET_CWD });
+    const cwd = process.env.VNET_CWD;
+    const result = await playScenario(session, scenario, { emit, stop: stop.signal, cwd, contributed });
     return result.stopped ? 130 : result.failed ? 1 : 0;
   } finally {
     process.off('SIGINT', interrupt);

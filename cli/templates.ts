@@ -28,13 +28,14 @@ export async function templatesCommand(file: string | undefined, json: boolean):
   if (json) {
     console.log(JSON.stringify(catalog));
   } else {
-    const rows = [['NAME', 'FROM', 'PARAMS', 'CHECKS', 'DESCRIPTION']];
+    const rows = [['NAME', 'FROM', 'PARAMS', 'CHECKS', 'STEPS', 'DESCRIPTION']];
     for (const t of catalog.templates)
       rows.push([
         t.name,
         t.from,
         paramsOf(t.template),
         String(t.template.checks?.length ?? 0),
+        String(t.template.steps?.length ?? 0),
         t.template.description ?? '',
       ]);
     console.log(table(rows));

@@ -9,7 +9,7 @@
 import { RPC_ERRORS } from '../protocol/helper.js';
 import { refusalCode, type HelperCalls } from './helper-calls.js';
 import { pause } from './links.js';
-import { planScenario, type PlannedStep } from './plan.js';
+import { planScenario, type ContributedStep, type PlannedStep, type StepSource } from './plan.js';
 import type { Scenario } from './schema.js';
 import { describeAction, performStep, type StepOutcome } from './steps.js';
 
@@ -23,6 +23,8 @@ interface StepEvent {
   at: number;
   /** When it began: `started - at` is its lag. */
   started: number;
+  /** Where a step not written in the scenario comes from (a template's, made for one of its nodes). */
+  from?: StepSource;
 }
 
 export type ScenarioEvent =
@@ -73,6 +75,8 @@ export interface PlayOptions {
   stop: AbortSignal;
   /** Where commands run (the helper's default when absent). */
   cwd?: string;
+  /** Steps played beside the scenario's own, in time order with them (a document's templates'). */
+  contributed?: readonly ContributedStep[];
 }
 
 /**
@@ -83,9 +87,9 @@ export interface PlayOptions {
 export async function playScenario(
   helper: HelperCalls,
   scenario: Scenario,
-  { emit, stop, cwd }: PlayOptions,
+  { emit, stop, cwd, contributed }: PlayOptions,
 ): Promise<ScenarioResult> {
-  const steps = planScenario(scenario);
+  const steps = planScenario(scenario, contributed);
   const halt = new AbortController();
   const halted = AbortSignal.any([stop, halt.signal]);
   const warning = scenario.seed === undefined ? undefined : await reseed(helper, scenario.seed);
@@ -95,8 +99,9 @@ export async function playScenario(
   const elapsed = () => Date.now() - start;
   let failed = 0;
   let maxLag = 0;
-  const perform = async ({ index, atMs, action }: PlannedStep) => {
-    const step: StepEvent = { index, do: action.do, what: describeAction(action), at: atMs, started: elapsed() };
+  const perform = async ({ index, atMs, action, from }: PlannedStep) => {
+    const what = describeAction(action);
+    const step: StepEvent = { index, do: action.do, what, at: atMs, started: elapsed(), ...(from && { from }) };
     maxLag = Math.max(maxLag, step.started - atMs);
     emit({ event: 'step start', ...step });
     const onLink = (link: string, up: boolean) => emit({ event: 'link', index, link, up, time: elapsed() });

@@ -103,3 +103,20 @@ describe('scenarios', () => {
     expect(topology.scenario).toEqual(scenario);
   });
 });
+
+describe('contributed steps', () => {
+  it("are numbered after the scenario's own and played in time order with them, saying where they come from", () => {
+    const scenario = { steps: [{ at: '1s', do: 'heal' as const }] };
+    const from = { template: 'web-server', node: 'a' };
+    const plan = planScenario(scenario, [
+      { step: { at: '2s', do: 'node crash', node: 'a' }, from },
+      { step: { at: '1s', do: 'exec', host: 'a', argv: ['true'] }, from },
+    ]);
+    expect(plan.map((s) => [s.atMs, s.index, s.from?.node])).toEqual([
+      [1000, 0, undefined],
+      [1000, 2, 'a'],
+      [2000, 1, 'a'],
+    ]);
+    expect(plan[1]).toMatchObject({ from, action: { do: 'exec', host: 'a', timeoutMs: 30_000 } });
+  });
+});

@@ -5,7 +5,8 @@
  * link parameters are written as people type them (`"at": "1.5s"`,
  * `"delay": "50ms"`) and kept so in the document, which is saved back as it
  * was read; planScenario() turns them into numbers once the whole scenario
- * is valid.
+ * is valid. A document's templates may contribute steps of these kinds for
+ * each of their nodes (common/templates/step-schema.ts), played beside them.
  */
 import { z } from 'zod';
 import { DIRECTIONS } from '../topology/link-params.js';

@@ -11,6 +11,14 @@ import { placeholdersIn } from './text.js';
 /** The fields that are the template's node itself when left out. */
 export const SELF_FIELDS: readonly string[] = ['node', 'from'];
 
+/** check with the fields of its kind that are left out and the node itself given as `self`. */
+export function checkWithSelf(check: Record<string, unknown>, self: string): Record<string, unknown> {
+  const shape = CHECK_SHAPES[check.kind as CheckKind] ?? {};
+  const filled = { ...check };
+  for (const field of SELF_FIELDS) if (field in shape && filled[field] === undefined) filled[field] = self;
+  return filled;
+}
+
 /** The field as a check has it, or a text with placeholders (checked when filled). */
 function orPlaceholders(field: z.ZodType, self: boolean) {
   const schema = z.unknown().superRefine((value, ctx) => {

@@ -4,12 +4,12 @@
  * ids, and the title led by the node's name ("web1: nginx listens on 8080"). `vnet check`, the
  * designer's Properties and the document's validation (problems.ts) all make them here.
  */
-import { checkSchema, CHECK_SHAPES, type Check } from '../checks/schema.js';
+import { checkSchema, type Check } from '../checks/schema.js';
 import type { HostStatus } from '../protocol/helper.js';
-import { formatPath } from '../topology/problems.js';
 import type { Template, Topology, TopologyNode } from '../topology/schema.js';
-import { SELF_FIELDS, type TemplateCheck } from './check-schema.js';
+import { checkWithSelf, type TemplateCheck } from './check-schema.js';
 import { valueOf, type AddressesOf } from './expand.js';
+import { describeIssues, fill, nodeIdOf, wholeNumber } from './fill.js';
 import { expandPlaceholders, PlaceholderError } from './text.js';
 
 /** One template check made for one node: the check to ask, or why it cannot be made for it. */
@@ -25,35 +25,15 @@ export type NodeCheck = {
 /** Fields naming a node, which take its name (as `{name}` and parameters give it) or its id. */
 const NODE_FIELDS = ['node', 'from', 'to'];
 
-function fill(value: unknown, expand: (text: string) => string): unknown {
-  if (typeof value === 'string') return expand(value);
-  if (Array.isArray(value)) return value.map((v) => fill(v, expand));
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, expand)]));
-  return value;
-}
-
-/** The check's fields filled for node: a number field given as text becomes the number it says. */
-function filledFields(topology: Topology, node: TopologyNode, raw: TemplateCheck, expand: (text: string) => string) {
-  const { title: _title, ...fields } = raw;
-  const filled = fill(fields, expand) as Record<string, unknown>;
-  for (const field of SELF_FIELDS)
-    if (field in CHECK_SHAPES[raw.kind] && filled[field] === undefined) filled[field] = node.id;
-  if (typeof filled.port === 'string' && /^\d+$/.test(filled.port)) filled.port = Number(filled.port);
-  for (const field of NODE_FIELDS) {
-    const named = topology.nodes.find((n) => n.name === filled[field]);
-    if (named && !topology.nodes.some((n) => n.id === filled[field])) filled[field] = named.id;
-  }
-  return filled;
-}
-
-/** What a bad field was given, when placeholders made it: ` ("{param.port}" gives "web")`. */
-function given(raw: TemplateCheck, filled: Record<string, unknown>, path: readonly PropertyKey[]): string {
-  const field = String(path[0]);
-  const text = (raw as Record<string, unknown>)[field];
-  return typeof text === 'string' && path.length === 1 && text !== String(filled[field])
-    ? ` ("${text}" gives "${String(filled[field])}")`
-    : '';
+/**
+ * A check's filled fields as node asks it: the node itself where `node` or `from` is left out, a port
+ * given as text the number it says, names of nodes their ids. Template steps that ask a check make it so too.
+ */
+export function checkForNode(topology: Topology, node: TopologyNode, fields: Record<string, unknown>) {
+  const check = checkWithSelf(fields, node.id);
+  check.port = wholeNumber(check.port);
+  for (const field of NODE_FIELDS) check[field] = nodeIdOf(topology, check[field]);
+  return Object.fromEntries(Object.entries(check).filter(([, v]) => v !== undefined));
 }
 
 /** The check template's raw makes for node, or what is wrong with it ("port: must be a port number …"). */
@@ -68,13 +48,11 @@ export function nodeCheck(
     expandPlaceholders(text, (key) => valueOf(topology, node, template, addressesOf, key));
   try {
     const title = `${node.name}: ${expand(raw.title)}`;
-    const filled = filledFields(topology, node, raw, expand);
+    const { title: _title, ...fields } = raw;
+    const filled = checkForNode(topology, node, fill(fields, expand) as Record<string, unknown>);
     const parsed = checkSchema.safeParse(filled);
     if (parsed.success) return { title, check: parsed.data };
-    const problem = parsed.error.issues
-      .map((i) => `${formatPath(i.path) || 'the check'}: ${i.message}${given(raw, filled, i.path)}`)
-      .join('; ');
-    return { title, problem };
+    return { title, problem: describeIssues(parsed.error.issues, raw, filled, 'the check') };
   } catch (error) {
     if (!(error instanceof PlaceholderError)) throw error;
     return { title: `${node.name}: ${raw.title}`, problem: `{${error.key}} has no value for ${node.name}` };

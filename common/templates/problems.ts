@@ -2,7 +2,7 @@
  * The rules of templates across fields, said as validate.ts says its problems: a template's
  * placeholders must name something, its files must lie in its privateDirs; a node names a template
  * the document carries, gives the parameters it needs and no others, and each of the template's
- * checks made for it (checks.ts) is a valid check naming nodes the network has.
+ * checks and steps made for it (checks.ts, steps.ts) is a valid check or step naming what the network has.
  */
 import { checkNameProblems } from '../checks/names.js';
 import type { TopologyProblem } from '../topology/problems.js';
@@ -16,6 +16,7 @@ import {
 import { nodeCheck } from './checks.js';
 import type { NodeAddresses } from './expand.js';
 import { placeholderProblem, type PlaceholderPlace } from './placeholders.js';
+import { nodeSteps } from './steps.js';
 import { placeholdersIn } from './text.js';
 
 /** Every text of a template that takes placeholders, with the field path that names it. */
@@ -27,12 +28,13 @@ function textsOf(template: Template, at: string): { path: string; text: string; 
   ]);
   texts.push(...Object.entries(template.files ?? {}).map(([file, text]) => ({ path: `${at}.files["${file}"]`, text })));
   (template.checks ?? []).forEach((check, i) => texts.push(...textsIn(check, `${at}.checks[${i}]`)));
+  (template.steps ?? []).forEach((step, i) => texts.push(...textsIn(step, `${at}.steps[${i}]`)));
   const all = texts.map((t) => ({ ...t, place: 'text' as PlaceholderPlace }));
   if (template.member !== undefined) all.push({ path: `${at}.member`, text: template.member, place: 'member' });
   return all;
 }
 
-/** The texts in a value (a check's fields, its argv, its expect), each with its path. */
+/** The texts in a value (a check's or step's fields, its argv, its expect), each with its path. */
 function textsIn(value: unknown, path: string): { path: string; text: string }[] {
   if (typeof value === 'string') return [{ path, text: value }];
   if (Array.isArray(value)) return value.flatMap((v, i) => textsIn(v, `${path}[${i}]`));
@@ -64,7 +66,7 @@ function templateProblemsOf(name: string, template: Template, templates: readonl
   return problems;
 }
 
-/** Problems of the nodes made from templates; a template with problems of its own (`broken`) makes no checks. */
+/** Problems of the nodes made from templates; a template with problems of its own (`broken`) makes no checks or steps. */
 function nodeProblems(topology: Topology, broken: ReadonlySet<string>): TopologyProblem[] {
   const templates = topology.templates ?? {};
   const names = Object.keys(templates);
@@ -101,7 +103,8 @@ function nodeProblems(topology: Topology, broken: ReadonlySet<string>): Topology
     const unique = merged.filter((dir, j) => merged.indexOf(dir) === j);
     for (const { message } of privateDirsProblems(unique))
       problems.push({ path: `${at}.privateDirs`, message: `with template "${node.template}"'s: ${message}` });
-    if (!problems.length && !broken.has(node.template)) problems.push(...checkProblems(topology, node, template, at));
+    if (!problems.length && !broken.has(node.template))
+      problems.push(...checkProblems(topology, node, template, at), ...nodeSteps(topology, node, at, standIn).problems);
     return problems;
   });
 }

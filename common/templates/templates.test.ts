@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { STEP_KINDS } from '../scenario/schema.js';
 import { describe, expect, it } from 'vitest';
 import { formatProblems, parseTopology, readTopology, type TopologyInput } from '../topology/index.js';
 import { templateChecks } from './checks.js';
 import { expandNode } from './expand.js';
+import { templateSteps } from './steps.js';
 import { expandPlaceholders, placeholdersIn } from './text.js';
 
 const sample = (path: string): unknown =>
@@ -103,10 +105,12 @@ describe('expandNode', () => {
     expect(a2.privateDirs).toEqual(['/var/lib/etcd', '/srv']);
   });
 
-  it('carries the shipped templates unchanged in the sample document', () => {
-    const templates = (sample('extensions/templates.json') as { templates: Record<string, unknown> }).templates;
-    for (const name of ['web-server', 'etcd-member', 'client'])
-      expect(templates[name], name).toEqual(sample(`templates/${name}.json`));
+  it('carries the shipped templates unchanged in the sample documents', () => {
+    for (const file of ['templates.json', 'web-count-proto.json', 'etcd-drop-nth.json']) {
+      const templates = (sample(`extensions/${file}`) as { templates: Record<string, unknown> }).templates;
+      for (const [name, template] of Object.entries(templates))
+        expect(template, `${file}: ${name}`).toEqual(sample(`templates/${name}.json`));
+    }
   });
 });
 
@@ -154,5 +158,88 @@ describe('template checks', () => {
     expect(problemsOf(doc(reach, { params: { p: 'db' } }))).toBe(
       'nodes[0]: template "t"\'s checks[0].to: no host or router "db" in the network',
     );
+  });
+});
+
+describe('template steps', () => {
+  const addressesOf = (id: string) => ({ first: `10.0.0.${id.length}`, byInterface: new Map<string, string>() });
+  const steps = (list: unknown[]) => ({ steps: list });
+
+  it('are made for each node: fields filled, the node itself when left out, a name turned into its id', () => {
+    const topology = readTopology(sample('extensions/templates.json'));
+    const made = templateSteps(topology, addressesOf);
+    expect(made.problems).toEqual([]);
+    expect(made.steps.map((s) => `${s.from.template} ${s.from.node}`)).toEqual([
+      'web-server web',
+      'client c1',
+      'etcd-member e1',
+      'etcd-member e2',
+      'etcd-member e3',
+    ]);
+    expect(made.steps[0]?.step).toMatchObject({ do: 'exec', host: 'web', expect: { output: 'Served by web' } });
+    expect(made.steps[1]?.step).toMatchObject({
+      host: 'c1',
+      argv: ['sh', '-c', expect.stringContaining('http://web:8080/')],
+    });
+    expect(made.steps[3]?.step).toMatchObject({
+      host: 'e2',
+      argv: expect.arrayContaining(['--endpoints=http://10.0.0.2:2379']),
+    });
+
+    const check = { kind: 'reachable', to: '{param.to}', port: '{param.p}', protocol: 'tcp' };
+    const params = { p: { description: 'a number', default: '7' }, to: { description: 'a host' } };
+    const input = doc({ params, steps: [{ at: '{param.p}s', do: 'check', check }] }, { params: { to: 'server' } });
+    input.nodes.push({ id: 'b', kind: 'host', name: 'server', position: { x: 0, y: 0 } });
+    const renamed = readTopology(input);
+    expect(templateSteps(renamed, addressesOf).steps[0]?.step).toEqual({
+      at: '7s',
+      do: 'check',
+      check: { kind: 'reachable', from: 'a', to: 'b', protocol: 'tcp', port: 7, expect: true },
+    });
+  });
+
+  it('refuse a field that is wrong before placeholders, or one naming what the template lacks', () => {
+    expect(
+      problemsOf(
+        doc(
+          steps([
+            { at: 'soon', do: 'heal' },
+            { at: '1s', do: '{param.p}' },
+            { at: '1s', do: 'link set', link: 'x', params: { delay: '{param.p}ms', latency: '1ms' } },
+            'heal',
+          ]),
+        ),
+      ),
+    ).toBe(
+      [
+        'templates.t.steps[0].at: at=soon: not a duration: say 50ms, 1.5s or 500us',
+        `templates.t.steps[1].do: must be one of: ${STEP_KINDS.join(', ')}`,
+        'templates.t.steps[2].params.latency: unknown link parameter "latency": say delay, jitter, loss, duplicate, dup, rate, queue',
+        'templates.t.steps[3]: must be a scenario step, e.g. { "at": "1s", "do": "exec", "argv": ["true"] }',
+      ].join('\n'),
+    );
+    expect(problemsOf(doc(steps([{ at: '1s', do: 'exec', argv: ['{param.q}'] }])))).toBe(
+      'templates.t.steps[0].argv[0]: {param.q}: the template has no parameter "q" (it has p)',
+    );
+  });
+
+  it('name the node whose parameters make a step wrong, and what a step names that the network lacks', () => {
+    expect(problemsOf(doc(steps([{ at: '{param.p}', do: 'heal' }]), { params: { p: '5' } }))).toBe(
+      'nodes[0]: template "t"\'s steps[0]: at: at=5: say a unit: 5ms or 0.005s ("{param.p}" gives "5")',
+    );
+    expect(
+      problemsOf(
+        doc(steps([{ at: '1s', do: 'link flap', link: 'a-{param.p}', down: '1s', up: '1s', count: '{param.p}' }])),
+      ),
+    ).toBe('nodes[0]: template "t"\'s steps[0].link: no link "a-7" in the network');
+    const missing = templateSteps(
+      readTopology(doc(steps([{ at: '1s', do: 'exec', argv: ['ping', '{address}'] }]))),
+      () => ({
+        byInterface: new Map(),
+      }),
+    );
+    expect(missing.problems).toEqual([
+      { path: 'nodes[0]', message: 'template "t"\'s steps[0]: {address} has no value for a' },
+    ]);
   });
 });

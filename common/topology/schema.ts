@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { labSchema } from '../lab/schema.js';
 import { templateCheckSchema } from '../templates/check-schema.js';
+import { templateStepSchema } from '../templates/step-schema.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { linkParamsOverrideSchema, linkParamsSchema } from './link-params-schema.js';
 import { documentFileSchema } from './document-files.js';
@@ -139,6 +140,8 @@ export const templateSchema = z.strictObject({
   member: z.string().optional(),
   /** Asked of every node of the template by `vnet check` and the node's Properties (common/templates/checks.ts). */
   checks: z.array(templateCheckSchema).optional(),
+  /** Played for every node of the template by `vnet scenario run`, beside the document's own scenario (common/templates/steps.ts). */
+  steps: z.array(templateStepSchema).optional(),
 });
 
 export const nodeSchema = z.strictObject({
