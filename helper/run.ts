@@ -6,7 +6,12 @@ export class CommandError extends Error {
 }
 
 /** Runs argv with `input` on stdin; resolves with stdout, rejects with stderr named. */
-export function run(argv: readonly string[], input = ''): Promise<string> {
+export async function run(argv: readonly string[], input = ''): Promise<string> {
+  return (await runForBytes(argv, input)).toString();
+}
+
+/** run(), its stdout as the bytes written (a file's, which need not be text). */
+export function runForBytes(argv: readonly string[], input = ''): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const [program = '', ...args] = argv;
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -16,7 +21,7 @@ export function run(argv: readonly string[], input = ''): Promise<string> {
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(new CommandError(`${argv[0]}: ${e.message}`)));
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString());
+      if (code === 0) resolve(Buffer.concat(out));
       else {
         const stderr = Buffer.concat(err).toString().trim();
         reject(new CommandError(`${argv.join(' ')} failed (exit ${code}): ${stderr || 'no message'}`));

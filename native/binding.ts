@@ -73,7 +73,7 @@ interface NativeBinding {
   ): Promise<number>;
   vnetCaptureRead(fd: number, buffer: Buffer, snaplen: number): Float64Array;
   vnetClose(handle: unknown): void;
-  bpfLoad(path: string, section: string): BpfProgram;
+  bpfLoad(path: string, bytes: Buffer, section: string): BpfProgram;
   bpfMapRead(fd: number, keySize: number, valueSize: number, perCpu: number, limit: number): Float64Array;
   bpfTcSet(netns: string, ifname: string, hook: string, priority: number, fd: number): void;
   linkStatsLayout: LinkStatsLayout;

@@ -23,12 +23,13 @@ export interface BpfProgram {
 }
 
 /**
- * Loads `section` of the object at `path`. Throws an Error (code: errno name) naming the file and section:
- * no such file, not an object, no such section (the sections it has), a type other than sched_cls (named),
- * or the kernel's refusal followed by the verifier's log whole.
+ * Loads `section` of the object whose bytes are given, read from `path` by the caller (the helper reads
+ * it as the user who named it). Throws an Error (code: errno name) naming the file and section: not an
+ * object, no such section (the sections it has), a type other than sched_cls (named), or the kernel's
+ * refusal followed by the verifier's log whole.
  */
-export function loadBpfProgram(path: string, section: string): BpfProgram {
-  return binding().bpfLoad(path, section);
+export function loadBpfProgram(path: string, bytes: Buffer, section: string): BpfProgram {
+  return binding().bpfLoad(path, bytes, section);
 }
 
 export function closeBpfProgram(program: BpfProgram): void {

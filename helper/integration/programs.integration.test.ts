@@ -2,9 +2,10 @@
  * Users' eBPF programs on links (samples/extensions/*.bpf.c, compiled by the suite's setup): each shipped
  * program's effect measured on one link between two hosts, changed live without rebuilding the link; a
  * program the loader or the verifier refuses is refused whole with nothing changed; detaching restores
- * the link; a network of the shipped templates with a program starts.
+ * the link; a network of the shipped templates with a program starts; an object file the user who runs
+ * vnet may not read is refused, never loaded.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,7 +124,9 @@ describe('a program on a link', () => {
     expect(await refused('refused.bpf.o', 'classifier')).toContain(
       'has no section "classifier" (its programs\' sections: "tc", "xdp")',
     );
-    expect(await refused('none.bpf.o', 'tc')).toBe(`link x-y (b>a): program: no file ${FIXTURES}none.bpf.o`);
+    expect(await refused('none.bpf.o', 'tc')).toBe(
+      `link x-y (b>a): program: cannot read ${FIXTURES}none.bpf.o: No such file or directory`,
+    );
     const document = await helper.call('network.get', {});
     expect(document.revision).toBe(revision);
     expect(document.topology.links[0]?.programs).toEqual({ 'b>a': { file: 'count-proto.bpf.o', section: 'tc' } });
@@ -163,5 +166,25 @@ describe('a network of the shipped templates with a program', () => {
     expect(vnet.run(['up', `${SAMPLE_PROGRAMS}web-count-proto.json`])).toMatchObject({ code: 0 });
     const counted = () => /^c1-web +a>b +protocols +.*\b6=[1-9]/m.test(vnet.run(['stats']).stdout);
     expect(await waitFor(counted)).toBe(true);
+  });
+});
+
+describe('an object file', () => {
+  it('is read as the user who runs vnet: one they may not read is refused, naming it, nothing built', async () => {
+    const user = startHelper({ SUDO_UID: '65534' });
+    const folder = mkdtempSync(`${tmpdir()}/vnet-private-`); // root's alone (0700)
+    const file = `${folder}/mine.bpf.o`;
+    copyFileSync(`${SAMPLE_PROGRAMS}count-proto.bpf.o`, file);
+    const programs = { 'a>b': { file, section: 'tc' } };
+    const network = { ...NETWORK, name: `programs ${process.pid} user`, links: [{ ...NETWORK.links[0]!, programs }] };
+    const refused = await refusal(user.call('network.apply', { topology: network, backend: BACKEND }));
+    expect(refused.message).toBe(`link x-y (a>b): program: cannot read ${file}: Permission denied`);
+    expect((await user.call('network.status', {})).state).toBe('stopped');
+
+    chmodSync(folder, 0o755);
+    await user.call('network.apply', { topology: network, backend: BACKEND });
+    await user.call('stats.subscribe', { hz: 10 });
+    expect(Object.keys((await programCounters(user))['x-y']?.['a>b'] ?? {})).toEqual(['protocols']);
+    await user.call('network.stop', { purge: true });
   });
 });

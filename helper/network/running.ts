@@ -227,7 +227,12 @@ export class RunningNetwork {
     if (routersStarting.some((h) => h.frr) && !frrInstalled())
       throw new RpcError(RPC_ERRORS.invalidParams, FRR_MISSING);
     // Loaded (or refused, nothing changed) before anything is built.
-    const programs = this.programs.stage(diff.programs, folder, () => backend.programsUnavailable());
+    const programs = await this.programs.stage(
+      diff.programs,
+      folder,
+      () => backend.programsUnavailable(),
+      this.invoker,
+    );
     const starting = this.state !== 'running';
     if (starting) this.setState('starting');
     if (reason !== undefined) this.reason = reason;

@@ -6,6 +6,8 @@
  * attaches what the stage lists, and commit closes what was replaced.
  * An object file rebuilt since it was loaded (another inode, size or time)
  * is loaded again at the next change of the network, as a changed program.
+ * Object files are read as the user who runs vnet (user-files.ts), as a
+ * router's frrFile is: one the user may not read is refused, never loaded.
  */
 import { statSync } from 'node:fs';
 import { RPC_ERRORS, type LinkProgramCounters } from '../../common/protocol/helper.js';
@@ -14,7 +16,9 @@ import { documentFilePath } from '../../common/topology/document-files.js';
 import type { LinkProgram } from '../../common/topology/link-programs.js';
 import { closeBpfProgram, isCounterMap, loadBpfProgram, readBpfMap, type BpfProgram } from '../../native/index.js';
 import type { NetworkPlan, PlannedLink } from '../plan/plan.js';
+import type { Invoker } from '../processes.js';
 import { RpcError } from '../rpc.js';
+import { readAsUser } from '../user-files.js';
 
 /** Entries of a map shown per read (stats notifications, the designer, `vnet stats`): counters, not a dump. */
 export const MAP_ENTRIES_SHOWN = 16;
@@ -55,18 +59,19 @@ export class LinkPrograms {
    * Loads the new programs of these links (those the running network does not hold already) and lists
    * what to attach and detach. Refuses (invalidParams, naming the link and direction, the loader's or the
    * verifier's message whole) with nothing kept; `unavailable` says why the backend runs none (asked only
-   * when a program is to be attached).
+   * when a program is to be attached). Object files are read as `user`.
    */
-  stage(
+  async stage(
     links: readonly PlannedLink[],
     directory: string | undefined,
     unavailable: () => string | undefined,
-  ): StagedPrograms {
+    user: Invoker,
+  ): Promise<StagedPrograms> {
     const staged: StagedPrograms = { changes: [], loaded: new Map() };
     try {
       for (const link of links)
         for (const direction of DIRECTIONS) {
-          const change = this.stageOne(link, direction, directory, unavailable, staged.loaded);
+          const change = await this.stageOne(link, direction, { directory, unavailable, user }, staged.loaded);
           if (change) staged.changes.push(change);
         }
     } catch (error) {
@@ -90,13 +95,12 @@ export class LinkPrograms {
     return [...ids].filter((id) => !listed.has(id)).flatMap((id) => plan.links.get(id) ?? []);
   }
 
-  private stageOne(
+  private async stageOne(
     link: PlannedLink,
     direction: Direction,
-    directory: string | undefined,
-    unavailable: () => string | undefined,
+    { directory, unavailable, user }: { directory?: string; unavailable: () => string | undefined; user: Invoker },
     loadedNow: Map<string, Loaded>,
-  ): ProgramChange | undefined {
+  ): Promise<ProgramChange | undefined> {
     const key = keyOf(link.id, direction);
     const wanted = link.programs?.[direction];
     const current = this.loaded.get(key);
@@ -111,7 +115,7 @@ export class LinkPrograms {
     const stamp = fileStamp(path);
     if (current?.path === path && current.section === wanted.section && current.stamp === stamp)
       return { link, direction, program: current.program };
-    const program = load(path, stamp, wanted, refuse);
+    const program = await load(path, user, wanted, refuse);
     loadedNow.set(key, { path, section: wanted.section, stamp, program });
     return { link, direction, program };
   }
@@ -159,11 +163,15 @@ export class LinkPrograms {
   }
 }
 
-/** Loads one program, its refusal turned into the caller's (`refuse`) with the loader's message whole. */
-function load(path: string, stamp: string, wanted: LinkProgram, refuse: (why: string) => RpcError): BpfProgram {
-  if (stamp === '') throw refuse(`no file ${path}`);
+/** Loads one program from its file read as user, a refusal turned into the caller's (`refuse`) with the reader's or loader's message whole. */
+async function load(
+  path: string,
+  user: Invoker,
+  wanted: LinkProgram,
+  refuse: (why: string) => RpcError,
+): Promise<BpfProgram> {
   try {
-    return loadBpfProgram(path, wanted.section);
+    return loadBpfProgram(path, await readAsUser(user, path), wanted.section);
   } catch (error) {
     throw refuse((error as Error).message);
   }

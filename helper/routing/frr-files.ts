@@ -1,15 +1,14 @@
 /**
  * Routers' FRR configurations kept in files beside the document (a node's `frrFile`): read before
  * anything is planned or built into the `frr` text the plan installs as is. Read as the user who runs
- * vnet, not as the helper: the text lands in the router's /etc/frr, which the user reads, so a file the
- * user may not read is refused rather than disclosed.
+ * vnet (user-files.ts): the text lands in the router's /etc/frr, which the user reads.
  */
 import type { Topology } from '../../common/topology/index.js';
 import { documentFilePath } from '../../common/topology/document-files.js';
 import { RPC_ERRORS } from '../../common/protocol/helper.js';
 import type { Invoker } from '../processes.js';
 import { RpcError } from '../rpc.js';
-import { run } from '../run.js';
+import { readAsUser } from '../user-files.js';
 
 /** The document with each router's `frrFile` read into its `frr`; refused, naming the router and the file, when one cannot be read. */
 export async function readFrrFiles(topology: Topology, folder: string | undefined, user: Invoker): Promise<Topology> {
@@ -27,13 +26,9 @@ async function readAs(user: Invoker, router: string, file: string, folder: strin
   const path = documentFilePath(file, folder);
   if (path === undefined)
     throw refuse(`"${file}" is relative to the document's folder, which was not given with the document`);
-  const ids = [`--reuid=${user.uid}`, `--regid=${user.gid}`];
-  const groups = user.groups.length ? `--groups=${user.groups.join(',')}` : '--clear-groups';
   try {
-    return await run(['setpriv', ...ids, groups, '--', 'cat', '--', path]);
+    return (await readAsUser(user, path)).toString();
   } catch (error) {
-    // cat's own reason is its message's last part ("No such file or directory", "Permission denied").
-    const reason = /: ([^:]+)$/.exec((error as Error).message)?.[1];
-    throw refuse(`cannot read ${path}${reason ? `: ${reason}` : ''}`);
+    throw refuse((error as Error).message);
   }
 }

@@ -32,6 +32,9 @@ struct loaded_map {
 };
 
 struct load {
+	/* The object's bytes, read from path (named in messages) by the caller. */
+	const void *bytes;
+	size_t size;
 	const char *path, *section;
 	struct bpf_object *object;
 	struct bpf_program *program;
@@ -140,13 +143,25 @@ static void keep_descriptors(struct load *load)
 	}
 }
 
+/* The name libbpf gives an object it opens from a file (its global data maps' names begin with it): the file's name to its first '.'. */
+static void object_name(const char *path, char *name, size_t size)
+{
+	const char *base = strrchr(path, '/');
+
+	snprintf(name, size, "%s", base ? base + 1 : path);
+	name[strcspn(name, ".")] = '\0';
+}
+
 static void load_object(struct load *load)
 {
+	char name[64];
+	struct bpf_object_open_opts opts = { .sz = sizeof(opts), .object_name = name };
 	int err;
 
+	object_name(load->path, name, sizeof(name));
 	libbpf_said[0] = '\0';
 	libbpf_set_print(keep_libbpf_warnings);
-	load->object = bpf_object__open_file(load->path, NULL);
+	load->object = bpf_object__open_mem(load->bytes, load->size, &opts);
 	if (!load->object) {
 		/* libbpf's own codes (from 4000: not ELF, no BTF...) have no strerror: what it printed says why. */
 		failure_set(&load->failure, errno >= 4000 ? ENOEXEC : errno, "%s: cannot open it as an eBPF object",
@@ -246,16 +261,21 @@ static napi_value loaded_result(napi_env env, const struct load *load)
 
 napi_value bpf_object_load(napi_env env, napi_callback_info info)
 {
-	size_t argc = 2;
-	napi_value argv[2], result = NULL;
+	size_t argc = 3;
+	napi_value argv[3], result = NULL;
 	char *path = NULL, *section = NULL;
 	struct load load = { .prog_fd = -1 };
+	bool is_buffer;
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-	if (argc < 2)
-		return throw_invalid_arg(env, "bpfLoad: path and section are required");
+	if (argc < 3)
+		return throw_invalid_arg(env, "bpfLoad: path, bytes and section are required");
+	NAPI_CALL(env, napi_is_buffer(env, argv[1], &is_buffer));
+	if (!is_buffer)
+		return throw_invalid_arg(env, "bpfLoad: bytes must be a Buffer");
+	NAPI_CALL(env, napi_get_buffer_info(env, argv[1], (void **)&load.bytes, &load.size));
 	if (read_string(env, argv[0], "bpfLoad: path", &path) &&
-	    read_string(env, argv[1], "bpfLoad: section", &section)) {
+	    read_string(env, argv[2], "bpfLoad: section", &section)) {
 		load.path = path;
 		load.section = section;
 		load_object(&load);

@@ -5,8 +5,9 @@
 #include "napi_util.h"
 
 /*
- * JS: bpfLoad(path: string, section: string) → { fd, maps: [{ name, type, keySize, valueSize, maxEntries, fd }] }.
- * Loads the section's program, which must be sched_cls, and nothing else of the object. A refusal's message
+ * JS: bpfLoad(path: string, bytes: Buffer, section: string) → { fd, maps: [{ name, type, keySize, valueSize,
+ * maxEntries, fd }] }. Loads the section's program, which must be sched_cls, and nothing else of the object
+ * whose bytes are given: read from path by the caller (as whom it chooses), path only named in messages. A refusal's message
  * ends with the verifier's log whole (or libbpf's warnings when the kernel never saw the program).
  * Close every fd with fs.closeSync.
  */

@@ -22,8 +22,15 @@ enum libbpf_print_level { LIBBPF_WARN, LIBBPF_INFO, LIBBPF_DEBUG };
 typedef int (*libbpf_print_fn_t)(enum libbpf_print_level level, const char *format, va_list args);
 libbpf_print_fn_t libbpf_set_print(libbpf_print_fn_t fn);
 
+/* The leading fields of libbpf's options for opening an object; the fields after them left out (zero). */
+struct bpf_object_open_opts {
+	size_t sz;
+	const char *object_name;
+	size_t : 0;
+};
+
 /* NULL with errno set on failure (libbpf 1.0 error mode). */
-struct bpf_object *bpf_object__open_file(const char *path, const void *opts);
+struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t obj_buf_sz, const struct bpf_object_open_opts *opts);
 int bpf_object__load(struct bpf_object *object);
 void bpf_object__close(struct bpf_object *object);
 
