@@ -32,6 +32,8 @@ export interface HostMachine {
 
 /** How long an exit waits for the last output (a daemon child may hold the pipe open for ever). */
 const OUTPUT_GRACE_MS = 300;
+/** How long a process asked to end (SIGTERM) has to end before it is killed: a server closes its workers. */
+const TERM_GRACE_MS = 3000;
 const SAFE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** The desktop user behind pkexec or sudo, else whoever runs the helper. */
@@ -148,6 +150,16 @@ export class ProcessTable extends EventEmitter<ProcessEvents> {
 
   list(host?: string): ProcessInfo[] {
     return [...this.running.values()].map((p) => p.info).filter((i) => host === undefined || i.host === host);
+  }
+
+  /** Asks one process to end (SIGTERM, as a service stops) and resolves once it has, killed if it took too long. */
+  async stop(pid: number): Promise<void> {
+    const p = this.running.get(pid);
+    if (!p) return;
+    p.child.kill('SIGTERM');
+    const late = setTimeout(() => p.child.kill('SIGKILL'), TERM_GRACE_MS);
+    await p.child.exited;
+    clearTimeout(late);
   }
 
   /** Kills the processes of the given hosts (all when undefined), or those an owner started. */

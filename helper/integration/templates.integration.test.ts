@@ -1,7 +1,8 @@
 /**
  * Node templates, natively: the shipped ones started from samples/extensions/templates.json, their
- * files generated per host in the hosts' private directories before their processes start, and a
- * link planted at a file's path refused without writing through it.
+ * files generated per host in the hosts' private directories before their processes start (and a
+ * process started from a file a change rewrites started again), and a link planted at a file's path
+ * refused without writing through it.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,9 +57,19 @@ describe('the shipped templates', () => {
     // The machine's own directories are not touched: the hosts see their private copies.
     expect(existsSync('/etc/nginx/vnet.conf')).toBe(false);
 
-    // A change of parameter rewrites the file (the running nginx keeps its configuration until restarted).
+    // A change of parameter rewrites the file, and nginx, started from it, is started again to read it.
+    const nginx = async () => (await helper.call('process.list', { host: 'web' })).filter((p) => p.argv[0] === 'nginx');
+    const [before] = await nginx();
+    const e1 = () => helper.call('process.list', { host: 'e1' });
+    const e1Before = await e1();
     await apply(helper, sample('shipped', true, { port: '9090' }));
     expect(readFileSync(join(directory, 'web/etc/nginx/vnet.conf'), 'utf8')).toContain('    listen 9090;\n');
+    const moved = await runIn(helper, 'c1', ['curl', '-sS', '--retry', '20', '--retry-all-errors', 'http://web:9090/']);
+    expect(moved).toMatchObject({ code: 0, stdout: expect.stringContaining('<h1>Served by web</h1>') });
+    expect(before).toBeDefined();
+    expect((await nginx()).map((p) => p.pid)).not.toContain(before?.pid);
+    // An etcd member, whose file did not change, runs on.
+    expect(await e1()).toEqual(e1Before);
     await helper.call('network.stop', { purge: true });
   });
 

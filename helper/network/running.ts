@@ -20,6 +20,7 @@ import {
   checkTopology,
   formatProblems,
   TOPOLOGY_VERSION,
+  type ProcessSpec,
   type Topology,
 } from '../../common/topology/index.js';
 import type { Backend } from '../backend.js';
@@ -173,6 +174,32 @@ export class RunningNetwork {
     });
   }
 
+  /**
+   * The document processes of hosts kept (not added, not crashed) that name a template file the change
+   * rewrote (nginx -c /etc/nginx/vnet.conf): stopped and started again, to read it as it is now.
+   */
+  private async restartReaders(
+    previous: NetworkPlan,
+    desired: NetworkPlan,
+    added: readonly PlannedHost[],
+  ): Promise<string[]> {
+    const fresh = new Set(added.map((h) => h.id));
+    const warnings: string[] = [];
+    for (const host of filesChanged(previous, desired)) {
+      const before = previous.hosts.get(host.id);
+      if (!before || fresh.has(host.id) || this.faults?.isCrashed(host.id)) continue;
+      const rewritten = host.files
+        .filter((f) => before.files.find((o) => o.path === f.path)?.content !== f.content)
+        .map((f) => f.path);
+      const reads = (spec: ProcessSpec) => rewritten.some((path) => JSON.stringify(spec).includes(path));
+      const stale = new Set(before.processes.filter(reads).map((spec) => JSON.stringify(spec.argv)));
+      const running = this.processes.list(host.id).filter((p) => stale.has(JSON.stringify(p.argv)));
+      await Promise.all(running.map((p) => this.processes.stop(p.pid)));
+      warnings.push(...this.startDocumentProcesses({ ...host, processes: host.processes.filter(reads) }));
+    }
+    return warnings;
+  }
+
   /** Starts the FRR of those hosts that run it (helper/routing/); a warning per router where it did not start. */
   startRouters(hosts: readonly PlannedHost[]): Promise<string[]> {
     return this.routers.start(hosts, (id) => this.machineOf(id));
@@ -242,11 +269,11 @@ export class RunningNetwork {
     // Before their routes are rewritten: zebra takes out its own as it ends.
     await this.routers.shutDown(new Set(diff.restartedRouters.map((h) => h.id)));
     let warnings: string[];
+    // The very same hosts (the fast path keeps them): their directories and files stand as they are.
+    const sameHosts = desired.hosts === this.plan.hosts;
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
       const directory = must(this.directory, 'the network directory');
-      // The very same hosts (the fast path keeps them): their directories and files stand as they are.
-      const sameHosts = desired.hosts === this.plan.hosts;
       // Directories (disk) are made while the backend builds (kernel); both must succeed.
       [, warnings] = await bothSettled(
         sameHosts ? undefined : directory.update(privateDirsOf(desired), new Set(diff.addedHosts.map((h) => h.id))),
@@ -262,6 +289,7 @@ export class RunningNetwork {
     }
     this.programs.commit(programs, desired);
     this.documentFolder = folder;
+    const previous = this.plan;
     this.plan = desired;
     // The network is built as asked; a link state the backend could not set is said, not fatal.
     await this.setCarriers(diff.carrier).catch((error: Error) =>
@@ -271,6 +299,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
+    if (!sameHosts) warnings.push(...(await this.restartReaders(previous, desired, diff.addedHosts)));
     warnings.push(...(await this.startRouters(routersStarting)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
