@@ -1,7 +1,7 @@
 /**
  * Node templates in the designer: the shipped ones in the palette beside the node kinds, one dragged
  * onto the canvas becomes a host of that template, and its parameters are fields in the properties;
- * a running node's template checks pass and fail live there.
+ * a running node's template checks pass and fail live there, and the scenario steps it adds are said.
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -55,12 +55,17 @@ test("a running node's template checks pass and fail live in its properties", as
   await expect(page.getByTestId('template-check-0')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
   await expect(page.getByTestId('template-check-1')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
 
-  // Another port in the document: the running nginx keeps its own, and the check says so.
+  // Another port in the document: nginx, started from the file that says it, reads it again.
   await page.getByTestId('prop-param-port').fill('9090');
   await page.getByTestId('prop-param-port').press('Enter');
   await expect(page.getByTestId('template-check-0')).toContainText('web: nginx listens on 9090');
+  await expect(page.getByTestId('template-check-0')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
+  // Its client still asks 8080, and its check says so.
+  await page.getByTestId('node-c1').click();
+  await expect(page.getByTestId('template-check-0')).toContainText('c1: reaches its server web');
   await expect(page.getByTestId('template-check-0')).toHaveAttribute('data-ok', 'false', { timeout: 20_000 });
   await expect(page.getByTestId('template-check-0').locator('.lab-seen')).not.toBeEmpty();
+  await expect(page.getByTestId('template-steps')).toContainText('1 scenario step');
 
   await page.getByTestId('btn-stop').click();
   await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });

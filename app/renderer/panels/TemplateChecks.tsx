@@ -1,7 +1,8 @@
 /**
  * The checks a selected node's template contributes (common/templates/checks.ts), passing or failing
  * live: while the network runs and the window is seen, they go to checks.run every few seconds, one
- * run at a time, as the lab's checklist does.
+ * run at a time, as the lab's checklist does. Below them, how many scenario steps it adds for the node
+ * (common/templates/steps.ts: `vnet scenario run` plays them).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckOutcome } from '../../../common/checks/schema.js';
@@ -60,9 +61,32 @@ export function TemplateChecks({ node }: { node: TopologyNode }) {
     };
   }, [running, node.id]);
 
-  if (!made.length) return null;
+  const steps = node.template === undefined ? 0 : (topology.templates?.[node.template]?.steps?.length ?? 0);
+  if (!made.length && !steps) return null;
   return (
     <section className="template-checks" data-testid="template-checks">
+      {made.length > 0 && <Checks made={made} running={running} answered={answered} />}
+      {steps > 0 && (
+        <p className="hint" data-testid="template-steps">
+          Its template adds {steps} scenario step{steps === 1 ? '' : 's'} for it: vnet scenario run plays them with the
+          document.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Checks({
+  made,
+  running,
+  answered,
+}: {
+  made: readonly NodeCheck[];
+  running: boolean;
+  answered: { outcomes: Map<string, CheckOutcome>; problem?: string } | undefined;
+}) {
+  return (
+    <>
       <h3>Checks</h3>
       {!running && <p className="hint">Start the network: the checks run while it runs.</p>}
       {answered?.problem && <p className="hint">{answered.problem}</p>}
@@ -90,6 +114,6 @@ export function TemplateChecks({ node }: { node: TopologyNode }) {
           );
         })}
       </ul>
-    </section>
+    </>
   );
 }
