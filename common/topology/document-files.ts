@@ -1,7 +1,8 @@
 /**
  * Files a document names besides itself (link programs' objects, routers' FRR configurations):
  * relative to the document's folder, or absolute. The command line and the designer give the helper
- * that folder with the document (network.apply's `directory`); the helper reads the files.
+ * that folder with the document (network.apply's `directory`); the helper reads the files as the
+ * user who runs vnet (helper/user-files.ts).
  */
 import { z } from 'zod';
 
