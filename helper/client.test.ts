@@ -71,7 +71,7 @@ describe('elevationProblem', () => {
 });
 
 describe('HelperClient.start', () => {
-  it('reports a command that cannot be spawned in words, pending calls included', async () => {
+  it('closes, failing pending calls, when its command cannot be spawned', async () => {
     const client = HelperClient.start({ command: ['/nonexistent/vnet-helper'] });
     const closed = new Promise<string>((resolve) => client.on('close', resolve));
     await expect(client.call('helper.version', {})).rejects.toThrow('cannot start the helper');
