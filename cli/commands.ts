@@ -49,7 +49,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     synopsis: ['FILE [--backend kmod|netns] [--json]'],
     summary: 'build a network; it stays up in the background',
     description:
-      'Builds the network of FILE and returns once it is up; a background helper keeps it until vnet down. Needs root.',
+      'Builds the network of FILE and returns once it is up; a background helper keeps it until vnet down. ' +
+      "The helper needs root: run by another user, it asks for root's rights through pkexec " +
+      '(the package lets members of group vnet in without a password).',
     operands: [file()],
     options: {
       backend: choiceOption(BACKENDS, 'the backend to build it with (default: the module when loaded, else netns)'),

@@ -4,11 +4,11 @@
  * `vnet down`. Later commands reach it through the socket.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { HelperClient, helperCommand } from '../helper/client.js';
+import { elevationProblem, HelperClient, helperCommand, type ElevationFailure } from '../helper/client.js';
 
 export const DEFAULT_SOCKET = '/run/vnet/cli.sock';
 
@@ -49,22 +49,47 @@ export async function isUp(socket: string): Promise<boolean> {
   return client !== undefined;
 }
 
+/** The background helper's log, in the socket's directory (the packages make /run/vnet open to every user). */
+function openLog(log: string): number {
+  try {
+    mkdirSync(dirname(log), { recursive: true });
+    return openSync(log, 'w');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
+    throw new CliError(
+      `you may not write ${dirname(log)}, where the helper's socket goes: install the vnet package, ` +
+        'which makes it for every user, or run vnet as root (sudo vnet up FILE)',
+    );
+  }
+}
+
 /** Starts the background helper and resolves once it answers on the socket. */
 export async function startDaemon(socket: string): Promise<HelperClient> {
-  mkdirSync(dirname(socket), { recursive: true });
   const log = `${socket}.log`;
-  const out = openSync(log, 'w');
-  const { argv, env } = helperCommand(helperScript());
-  const [program = '', ...args] = argv;
-  const child = spawn(program, [...args, '--socket', socket], { detached: true, env, stdio: ['ignore', out, out] });
+  const out = openLog(log);
+  const command = helperCommand(helperScript());
+  const [program = '', ...args] = command.argv;
+  const child = spawn(program, [...args, '--socket', socket], {
+    detached: true,
+    env: command.env,
+    stdio: ['ignore', out, out],
+  });
   closeSync(out);
-  let exited = false;
-  child.once('exit', () => (exited = true));
+  let failure: ElevationFailure | undefined;
+  child.once('error', (e: NodeJS.ErrnoException) => (failure = { spawnError: e.code ?? '' }));
+  child.once('exit', (exitCode) => (failure = { exitCode }));
   child.unref();
   for (let waited = 0; waited < 60_000; waited += 100) {
     const client = existsSync(socket) ? await HelperClient.connect(socket).catch(() => undefined) : undefined;
     if (client) return client;
-    if (exited) throw new CliError(`the helper did not start: ${readFileSync(log, 'utf8').trim() || 'no message'}`);
+    if (failure) {
+      // Gone with the failure: the next user's `vnet up` writes a log of its own there.
+      const said = readFileSync(log, 'utf8').trim() || 'no message';
+      rmSync(log, { force: true });
+      throw new CliError(
+        `the helper did not start: ${elevationProblem(command, failure, 'sudo vnet up FILE') ?? said}`,
+      );
+    }
     await sleep(100);
   }
   child.kill('SIGTERM');

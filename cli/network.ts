@@ -63,7 +63,6 @@ function printApplied(result: ApplyResult, json: boolean): void {
 
 export async function upCommand(file: string, backend: BackendName | undefined, json: boolean): Promise<number> {
   const topology = readDocument(file);
-  requireRoot('up');
   const socket = socketPath();
   if (await isUp(socket))
     throw new CliError(`a network is already up (${socket}); change it with vnet apply FILE, or run vnet down first`);

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Method, NotificationName, Notifications, Params, Results } from '../common/protocol/helper.js';
@@ -16,6 +17,10 @@ export const HELPER_WRAPPER = '/usr/lib/vnet/vnet-helper';
 export interface HelperCommand {
   argv: string[];
   env: NodeJS.ProcessEnv;
+  /** Through pkexec: its failures are told as what to do (elevationProblem). */
+  elevated: boolean;
+  /** The installed wrapper, which the package's polkit rules open to group vnet. */
+  installed: boolean;
 }
 
 /**
@@ -33,12 +38,49 @@ export function helperCommand(
 ): HelperCommand {
   const underElectron = process.versions.electron !== undefined;
   const env = underElectron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
-  const elevate = (argv: string[]) => (isRoot ? argv : ['pkexec', ...argv]);
-  if (installed) return { argv: elevate([HELPER_WRAPPER]), env };
+  const elevate = (argv: string[]) => ({
+    argv: isRoot ? argv : ['pkexec', ...argv],
+    env,
+    elevated: !isRoot,
+    installed,
+  });
+  if (installed) return elevate([HELPER_WRAPPER]);
   // From sources the script is TypeScript: it needs this runtime's loader (tsx) too.
   const loader = script.endsWith('.ts') ? process.execArgv : [];
   const runtime = underElectron ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath] : [process.execPath];
-  return { argv: elevate([...runtime, ...loader, script]), env };
+  return elevate([...runtime, ...loader, script]);
+}
+
+/** The group the package's polkit rules let start the helper without a password. */
+export const HELPER_GROUP = 'vnet';
+
+/** How pkexec failed to start the helper: absent or not runnable, its prompt dismissed (126), or refused (127). */
+export type ElevationFailure = { spawnError: string } | { exitCode: number | null };
+
+/**
+ * What a user who is not root reads when pkexec did not start the helper: one
+ * sentence saying what to install or run. `asRoot` is how this program runs
+ * as root from a checkout (`sudo npm start`); installed, joining the group is
+ * the way. Undefined for failures that are not pkexec's.
+ */
+export function elevationProblem(
+  command: Pick<HelperCommand, 'elevated' | 'installed'>,
+  failure: ElevationFailure,
+  asRoot = 'with sudo',
+  user = userInfo().username,
+): string | undefined {
+  if (!command.elevated) return undefined;
+  const orRoot = command.installed ? '' : `, or run vnet as root (${asRoot})`;
+  if ('spawnError' in failure)
+    return failure.spawnError === 'ENOENT' || failure.spawnError === 'EACCES'
+      ? `pkexec, which gives the helper root's rights, is not installed or cannot be run: install it (sudo apt install pkexec)${orRoot}`
+      : undefined;
+  if (failure.exitCode === 126) return `the password prompt for the helper was dismissed: try again${orRoot}`;
+  if (failure.exitCode !== 127) return undefined;
+  return command.installed
+    ? `you are not allowed to start the helper: ask an administrator to add you to group ${HELPER_GROUP} ` +
+        `(sudo adduser ${user} ${HELPER_GROUP}), then log in again`
+    : `polkit refused the helper root's rights (no password prompt could be shown, or the password was wrong)${orRoot}`;
 }
 
 export class HelperError extends Error {
@@ -66,6 +108,8 @@ interface Pending {
 export interface StartOptions {
   /** The helper bundle (dist/helper.mjs) run with this Node when already root. */
   helperScript?: string;
+  /** How this program runs as root (`sudo npm start`), for the advice when pkexec cannot start the helper. */
+  asRoot?: string;
   /** Full command instead of the default choice (tests, development). */
   command?: string[];
   env?: NodeJS.ProcessEnv;
@@ -98,13 +142,13 @@ export class HelperClient extends EventEmitter<ClientEvents> {
     const env = options.env ?? chosen?.env ?? process.env;
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
     const client = new HelperClient(child.stdout, child.stdin, child);
-    child.on('error', (e) => client.closed(`cannot start the helper: ${e.message}`));
-    child.on('exit', (code, signal) => {
-      // pkexec exits 126 when authorisation is refused or dismissed, 127 when it cannot authenticate.
-      const why =
-        code === 126 || code === 127 ? 'authorisation was refused' : `the helper exited (${signal ?? `code ${code}`})`;
-      client.closed(why);
-    });
+    const advice = (failure: ElevationFailure) => chosen && elevationProblem(chosen, failure, options.asRoot);
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      client.closed(advice({ spawnError: e.code ?? '' }) ?? `cannot start the helper: ${e.message}`),
+    );
+    child.on('exit', (code, signal) =>
+      client.closed(advice({ exitCode: code }) ?? `the helper exited (${signal ?? `code ${code}`})`),
+    );
     return client;
   }
 

@@ -7,7 +7,7 @@
  * network down and exit; in socket mode so does `network.stop`. For
  * SIGKILL a watchdog outlives us and tears down (lifecycle.ts).
  */
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -101,7 +101,11 @@ async function main(): Promise<void> {
     serveLines(socket, session, service, () => socket.destroy());
   });
   service.afterStop = () => void exit(0);
-  server.listen(path, () => chmodSync(path, 0o600));
+  // Only its user talks to it: the one pkexec or sudo ran it for (root's own socket when root ran it).
+  server.listen(path, () => {
+    chmodSync(path, 0o600);
+    chownSync(path, invoker.uid, invoker.gid);
+  });
 }
 
 main().catch((error: Error) => {

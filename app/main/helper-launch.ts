@@ -14,7 +14,8 @@ const HELPER_NOTIFICATIONS = NOTIFICATION_NAMES.filter((name) => name !== 'helpe
 const EXIT_GRACE_MS = 15_000;
 
 export async function launchHelper(paths: AppPaths): Promise<HelperConnection> {
-  const client = HelperClient.start({ helperScript: paths.helperBundle });
+  // From a checkout, the designer's own way to run as root (pkexec's failures advise it).
+  const client = HelperClient.start({ helperScript: paths.helperBundle, asRoot: 'sudo npm start' });
   return {
     call: (method, params) => client.call(method, params),
     onNotification(listener) {

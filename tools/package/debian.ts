@@ -3,6 +3,7 @@
  * changelog. The module's DKMS steps live in one script both packages ship
  * (vnet-module); the maintainer scripts only call it.
  */
+import { HELPER_GROUP } from '../../helper/client.js';
 import { LIB, NODE_MIN, VERSION } from './layout.js';
 
 /** What building, checking and installing the deb needs from Debian (strip is binutils', dpkg-shlibdeps dpkg-dev's). */
@@ -20,7 +21,8 @@ const DESCRIPTION = `network emulator in the kernel: command line, web designer,
  take delay, loss and rate; programs run unchanged inside the hosts.
  .
  This package has the vnet command, its web-mode designer (vnet serve), the
- privileged helper with its polkit policy, and the module's source for DKMS.`;
+ privileged helper with its polkit policy, and the module's source for DKMS.
+ Members of group vnet start the helper without a password.`;
 
 export function controlFile(libraryDepends: string, installedSizeKiB: number): string {
   return `Package: ${PACKAGE}
@@ -28,7 +30,7 @@ Version: ${DEB_VERSION}
 Architecture: amd64
 Maintainer: ${MAINTAINER}
 Installed-Size: ${installedSizeKiB}
-Depends: nodejs (>= ${NODE_MIN}), iproute2, ${libraryDepends}
+Depends: nodejs (>= ${NODE_MIN}), iproute2, adduser, ${libraryDepends}
 Recommends: dkms, linux-headers-amd64, polkitd | policykit-1, pkexec, iputils-ping
 Section: net
 Priority: optional
@@ -46,8 +48,16 @@ exit 0
 
 export const maintainerScripts = {
   postinst: script(
-    'Registers, builds and loads the kernel module through DKMS; says why when it cannot, never fails.',
-    `if [ "$1" = configure ]; then\n\t${LIB}/vnet-module install\nfi`,
+    'Creates group vnet (polkit lets its members start the helper without a password) and /run/vnet\n' +
+      "# (the command line's socket, as tmpfiles.d makes it at boot); registers, builds and loads the\n" +
+      '# kernel module through DKMS, saying why when it cannot; never fails on the module.',
+    [
+      'if [ "$1" = configure ]; then',
+      `\tgetent group ${HELPER_GROUP} >/dev/null || addgroup --system ${HELPER_GROUP}`,
+      '\tsystemd-tmpfiles --create vnet.conf 2>/dev/null || install -d -m 1777 /run/vnet',
+      `\t${LIB}/vnet-module install`,
+      'fi',
+    ].join('\n'),
   ),
   prerm: script(
     'Unloads the kernel module and takes it out of DKMS before its source goes away.',

@@ -1,7 +1,8 @@
 #!/bin/sh
 # In a test guest (test-deb.ts; the root is a throwaway overlay): installs the
-# server deb as on a Debian system, runs a network over what it installed and
-# removes it, then the same without the running kernel's headers. TAP output.
+# server deb as on a Debian system, runs a network over what it installed (as
+# root, then as users polkit lets in or not) and removes it, then the same
+# without the running kernel's headers. TAP output.
 # $1: the deb.
 deb=$1
 kernel=$(uname -r)
@@ -35,7 +36,8 @@ says() { # PATTERN: the last step's output matched it
 }
 nothing_left() {
 	for path in /usr/lib/vnet "/usr/src/vnet-${version%-*}" /usr/bin/vnet /usr/share/doc/vnet-server \
-		/usr/share/polkit-1/actions/org.vnet.manage.policy /var/lib/dkms/vnet; do
+		/usr/share/polkit-1/actions/org.vnet.manage.policy /usr/share/polkit-1/rules.d/org.vnet.manage.rules \
+		/usr/lib/tmpfiles.d/vnet.conf /var/lib/dkms/vnet; do
 		[ ! -e "$path" ] || echo "left behind: $path"
 	done
 	find "/lib/modules/$kernel" -name 'vnet.ko*' | sed 's/^/left behind: /'
@@ -50,13 +52,47 @@ run_network() {
 	step "[$1] vnet exec a -- ping -c1 b" vnet exec a -- ping -c1 -W5 b
 	step "[$1] vnet down --purge" vnet down --purge
 }
+as() { # USER COMMAND...: as that user, from their home, as a login would
+	user=$1
+	shift
+	(cd "/home/$user" && runuser -u "$user" -- env HOME="/home/$user" USER="$user" "$@")
+}
+start_polkit() { # the system bus and polkitd, as a booted system runs them; waits for polkitd's name
+	mkdir -p /run/dbus && dbus-daemon --system --fork || return 1
+	/usr/lib/polkit-1/polkitd --no-debug >/tmp/polkitd.log 2>&1 &
+	for _ in $(seq 100); do
+		dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+			org.freedesktop.DBus.NameHasOwner string:org.freedesktop.PolicyKit1 | grep -q 'boolean true' && return 0
+		sleep 0.2
+	done
+	cat /tmp/polkitd.log
+	return 1
+}
+# polkit_users: alice, in the group the package made, brings a network up through pkexec without a password
+# and its programs run as her; bob, outside it, is refused, told to join the group, and nothing is left running.
+polkit_users() {
+	step '[polkit] the system bus and polkitd run' start_polkit
+	for user in alice bob; do adduser --disabled-password --gecos '' --quiet $user; done
+	adduser --quiet alice vnet
+	cp /usr/lib/vnet/samples/seed.json /home/alice/ && chown alice /home/alice/seed.json
+	cp /usr/lib/vnet/samples/seed.json /home/bob/ && chown bob /home/bob/seed.json
+	timed as alice vnet up seed.json
+	result $? '[polkit] alice (group vnet) brings the seed sample up through pkexec, asked for no password'
+	as alice vnet exec a -- id -un >$log 2>&1 && [ "$(cat $log)" = alice ]
+	result $? "[polkit] the network's programs run as alice (vnet exec a -- id -un)"
+	step '[polkit] alice takes it down' as alice vnet down --purge
+	! as bob vnet up seed.json >$log 2>&1 && says 'sudo adduser bob vnet'
+	result $? '[polkit] bob (not in group vnet) is refused and told to join group vnet'
+	{ ! pgrep -f /usr/lib/vnet/helper.mjs && [ ! -e /run/vnet/cli.sock ]; } >$log 2>&1
+	result $? "[polkit] nothing is left running after bob's refusal"
+}
 remove_all() { # what apt-get remove leaves: nothing of the package, the module or its DKMS tree
 	step "[$1] apt-get remove vnet-server" apt-get remove -y vnet-server
 	nothing_left >$log 2>&1 && [ ! -s $log ]
 	result $? "[$1] no module, no files, no polkit policy left behind"
 }
 
-echo '1..15'
+echo '1..21'
 # What udev or systemd would give a booted system: dkms reads process substitutions through /dev/fd.
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 
@@ -68,6 +104,7 @@ step '[kmod] the module is loaded (/dev/vnet)' test -c /dev/vnet
 # As after a reboot: the helper loads the installed module itself.
 step '[kmod] the module unloads' modprobe -r vnet
 run_network kmod
+polkit_users
 remove_all kmod
 
 # A kernel whose headers are not installed: the package installs, says why, and vnet runs on netns.

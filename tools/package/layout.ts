@@ -35,9 +35,10 @@ export interface Placement {
   only?: RegExp;
 }
 
-/** Polkit, the root-owned helper and its addon, and the module for DKMS: what the system needs. */
+/** Polkit's action and rules (group vnet), the root-owned helper and its addon, the module for DKMS: what the system needs. */
 export const SYSTEM: Placement[] = [
   { from: 'helper/polkit/org.vnet.manage.policy', to: '/usr/share/polkit-1/actions/org.vnet.manage.policy' },
+  { from: 'helper/polkit/org.vnet.manage.rules', to: '/usr/share/polkit-1/rules.d/org.vnet.manage.rules' },
   { from: 'helper/vnet-helper', to: `${LIB}/vnet-helper`, executable: true },
   { from: 'dist/helper.mjs', to: `${LIB}/helper.mjs` },
   { from: 'native/build/Release/vnet_native.node', to: `${LIB}/native/build/Release/vnet_native.node` },
@@ -49,6 +50,7 @@ export const SYSTEM: Placement[] = [
 /** The server deb's own part: `vnet` with web mode, the samples, the man page and the README. */
 export const SERVER: Placement[] = [
   { from: 'tools/package/vnet', to: '/usr/bin/vnet', executable: true },
+  { from: 'tools/package/vnet.tmpfiles', to: '/usr/lib/tmpfiles.d/vnet.conf' },
   { from: 'dist/cli.mjs', to: `${LIB}/cli.mjs` },
   { from: 'dist/renderer/', to: `${LIB}/dist/renderer/` },
   { from: 'samples/', to: `${LIB}/samples/`, only: /\.(json|c|h)$/ },

@@ -145,6 +145,15 @@ export const suites: Suite[] = [
     timeoutMinutes: 10,
   },
   {
+    // A fresh checkout's `npm ci --offline` as a user who is not root, the system's Node headers taken.
+    name: 'offline-install',
+    command: ['npx', 'tsx', 'tools/test/offline-install.ts'],
+    report: 'tap',
+    lane: 'host',
+    needsRoot: true,
+    timeoutMinutes: 12,
+  },
+  {
     // The live-delay flow (e2e/live-delay.spec.ts): the designer and the helper over the vnet module in a
     // kernel 6.12 guest (TCG), host Chromium through the harness's port forward.
     name: 'e2e-vm',

@@ -209,6 +209,18 @@ describe('the network', () => {
     expect(helper.calls.map((c) => c.nodes)).toEqual([1, 2, 4]);
   });
 
+  it('is stopped again after a Start whose helper had already failed to start, with its reason shown', async () => {
+    const reason = 'The vnet helper could not start: pkexec is not installed. Restart the helper to try again.';
+    const fail = async () => {
+      throw new ApiError(reason);
+    };
+    Object.assign(helper.api.network, { apply: fail, status: fail });
+    // The failure was told before Start (at the view's first read): no notification comes after it.
+    getState().helperChanged({ state: 'failed', message: reason });
+    await startNetwork();
+    expect(getState()).toMatchObject({ networkState: 'stopped', error: reason });
+  });
+
   it('shows counters while running and clears them when stopped', async () => {
     helper.emit('stats', { time: 1, full: true, hosts: { h1: sample(1) }, links: {} });
     expect(getState().hostCounters).toEqual({});

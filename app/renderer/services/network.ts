@@ -67,11 +67,18 @@ export async function stopNetwork(): Promise<void> {
 }
 
 /**
- * Shows the helper's status again after a call failed. When that fails too, the helper's own
- * notifications (helper.state) or the lost connection already tell the state.
+ * Shows the helper's status again after a call failed. When that fails too, the lost connection
+ * already tells the state; a helper that failed or exited runs no network (it may have done so
+ * before this call, with no notification left to come).
  */
 function readStatus(): Promise<void> {
-  return api().network.status({}).then(showStatus, reportError);
+  return api()
+    .network.status({})
+    .then(showStatus, (error: unknown) => {
+      reportError(error);
+      const { state } = getState().helperState;
+      if (state === 'failed' || state === 'exited') showStatus(STOPPED_STATUS);
+    });
 }
 
 /** What the running network needs to be in step with the drawing; nothing unless running. */
