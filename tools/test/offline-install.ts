@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { headersVersion } from '../build/native.js';
 import { ROOT } from '../package/layout.js';
@@ -37,7 +37,9 @@ try {
   const checkout = join(base, 'vnet');
   mkdirSync(checkout, { recursive: true });
   tracked(checkout);
-  cpSync(join(homedir(), '.npm/_cacache'), join(home, '.npm/_cacache'), { recursive: true });
+  // Wherever this npm keeps its cache (npm_config_cache or ~/.npm): the install before npm test filled it.
+  const cache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
+  cpSync(join(cache, '_cacache'), join(home, '.npm/_cacache'), { recursive: true });
   execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, base]);
   const env = [
     `PATH=${dirname(process.execPath)}:/usr/bin:/bin`,
