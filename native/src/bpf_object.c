@@ -54,6 +54,35 @@ static int keep_libbpf_warnings(enum libbpf_print_level level, const char *forma
 	return 0;
 }
 
+void libbpf_warnings_keep(void)
+{
+	libbpf_said[0] = '\0';
+	libbpf_set_print(keep_libbpf_warnings);
+}
+
+const char *libbpf_warnings_stop(void)
+{
+	libbpf_set_print(NULL);
+	return libbpf_said;
+}
+
+napi_value failure_with_detail(napi_env env, const struct failure *failure, const char *detail)
+{
+	size_t size = strlen(failure->message) + strlen(detail) + 2;
+	char *text = malloc(size);
+	napi_value error = NULL, message;
+
+	if (!text)
+		return failure_to_error(env, failure);
+	snprintf(text, size, "%s%s%s", failure->message, detail[0] ? "\n" : "", detail);
+	struct failure whole = { .err = failure->err };
+	error = failure_to_error(env, &whole);
+	if (error && napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &message) == napi_ok)
+		napi_set_named_property(env, error, "message", message);
+	free(text);
+	return error;
+}
+
 /* A refusal that is not an errno's: the message as given, no strerror appended. */
 static void refuse(struct failure *failure, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void refuse(struct failure *failure, int err, const char *fmt, ...)
@@ -144,8 +173,7 @@ static void load_object(struct load *load)
 {
 	int err;
 
-	libbpf_said[0] = '\0';
-	libbpf_set_print(keep_libbpf_warnings);
+	libbpf_warnings_keep();
 	load->object = bpf_object__open_file(load->path, NULL);
 	if (!load->object) {
 		/* libbpf's own codes (from 4000: not ELF, no BTF...) have no strerror: what it printed says why. */
@@ -169,7 +197,7 @@ static void load_object(struct load *load)
 	}
 	keep_descriptors(load);
 out:
-	libbpf_set_print(NULL);
+	libbpf_warnings_stop();
 }
 
 static void release_load(struct load *load)
@@ -188,20 +216,7 @@ static void release_load(struct load *load)
 /* The refusal with what explains it whole: the verifier's log, else what libbpf said. */
 static napi_value load_error(napi_env env, const struct load *load)
 {
-	const char *why = load->log && load->log[0] ? load->log : libbpf_said;
-	size_t size = strlen(load->failure.message) + strlen(why) + 2;
-	char *text = malloc(size);
-	napi_value error = NULL, log;
-
-	if (!text)
-		return failure_to_error(env, &load->failure);
-	snprintf(text, size, "%s%s%s", load->failure.message, why[0] ? "\n" : "", why);
-	struct failure whole = { .err = load->failure.err };
-	error = failure_to_error(env, &whole);
-	if (error && napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &log) == napi_ok)
-		napi_set_named_property(env, error, "message", log);
-	free(text);
-	return error;
+	return failure_with_detail(env, &load->failure, load->log && load->log[0] ? load->log : libbpf_said);
 }
 
 static const char *map_type_name(enum bpf_map_type type)

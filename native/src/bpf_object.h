@@ -22,5 +22,13 @@ napi_value bpf_map_read(napi_env env, napi_callback_info info);
  * missing; fd -1 detaches (nothing there is not an error).
  */
 napi_value bpf_tc_set(napi_env env, napi_callback_info info);
+/*
+ * libbpf's warnings, kept from keep to stop (on the JS thread, around an open and a load): what explains a
+ * refusal that is libbpf's and not the verifier's.
+ */
+void libbpf_warnings_keep(void);
+const char *libbpf_warnings_stop(void);
+/* failure's error with detail (a log, libbpf's warnings) after its message, on lines of their own. */
+napi_value failure_with_detail(napi_env env, const struct failure *failure, const char *detail);
 
 #endif
