@@ -34,9 +34,12 @@ static const char *const count_column_names[COUNT_COLUMNS] = {
 	[COUNT_TX_BYTES] = "txBytes",
 };
 
+/* The program's two halves: a frame sent, a frame received. */
+#define PROGRAMS 2
+
 struct port_counters {
 	struct bpf_object *object;
-	struct bpf_link *links[2];
+	struct bpf_link *links[PROGRAMS];
 	const __u64 *counts; /* capacity rows of COUNT_COLUMNS, mapped from the kernel's array */
 	size_t mapped;
 	__u32 capacity;
@@ -46,7 +49,7 @@ static const napi_type_tag port_counters_tag = { 0x766e65742d706374ULL, 0x41c7d2
 
 static void release(struct port_counters *counters)
 {
-	for (size_t i = 0; i < sizeof(counters->links) / sizeof(counters->links[0]); i++)
+	for (int i = 0; i < PROGRAMS; i++)
 		if (counters->links[i])
 			bpf_link__destroy(counters->links[i]);
 	if (counters->counts)
@@ -72,10 +75,11 @@ static int fabric_inode(const char *netns, __u32 *inode, struct failure *failure
 
 	if (nsfd < 0)
 		return -1;
-	if (fstat(nsfd, &status) < 0)
+	if (fstat(nsfd, &status) == 0)
+		*inode = (__u32)status.st_ino;
+	else
 		failure_set(failure, errno, "namespace \"%s\"", netns);
 	close(nsfd);
-	*inode = (__u32)status.st_ino;
 	return failure->err ? -1 : 0;
 }
 
@@ -120,7 +124,7 @@ static int start(struct port_counters *counters, struct failure *failure)
 		return -1;
 	}
 	counters->counts = mapped;
-	while ((program = bpf_object__next_program(counters->object, program)) && attached < 2) {
+	while ((program = bpf_object__next_program(counters->object, program)) && attached < PROGRAMS) {
 		counters->links[attached] = bpf_program__attach(program);
 		if (!counters->links[attached]) {
 			failure_set(failure, errno, "attaching %s", bpf_program__section_name(program));
