@@ -10,6 +10,7 @@
 #include "netns.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,7 @@ napi_value port_counters_open(napi_env env, napi_callback_info info)
 	struct failure failure = { 0 };
 	struct port_counters *counters;
 	const char *said;
+	sigset_t all, was;
 	__u32 inode = 0;
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
@@ -175,11 +177,18 @@ napi_value port_counters_open(napi_env env, napi_callback_info info)
 		free(netns);
 		return throw_no_memory(env, "port counters");
 	}
+	/*
+	 * The verifier gives up (EAGAIN) when a signal is pending for the loading thread: a profiler's SIGPROF,
+	 * a child's SIGCHLD. Held back here, they arrive once the program runs.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &was);
 	libbpf_warnings_keep();
 	if (fabric_inode(netns, &inode, &failure) == 0 && load(counters, inode, &failure) == 0)
 		start(counters, &failure);
-	free(netns);
 	said = libbpf_warnings_stop();
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	free(netns);
 	if (failure.err) {
 		napi_value error = failure_with_detail(env, &failure, said);
 
