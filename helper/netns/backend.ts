@@ -410,24 +410,18 @@ export class NetnsBackend implements Backend {
     return counted.counters;
   }
 
-  /*
-   * A host's fabric port sees the host's traffic mirrored: what it receives, the host sent. A trunk's end
-   * on switch a sends what a sends. Plain indexing, no helper closure: these run for every port ten times
-   * a second.
-   */
-
   /** Frames and bytes from the eBPF counters: the same numbers as the devices' own (they count from the start). */
   private readProgram({ ifindexes, listed, totals, mirrored }: Counted): void {
     must(this.program, 'the counting program').read(ifindexes, totals);
-    const { width, rxPackets, txPackets, rxBytes, txBytes } = bpfCountersLayout();
-    for (let i = 0, row = 0; i < listed.length; i++, row += width) {
-      const c = listed[i] as PortCounters;
-      const flip = mirrored[ifindexes[i] as number];
-      c.rxPackets = totals[row + (flip ? txPackets : rxPackets)] as number;
-      c.txPackets = totals[row + (flip ? rxPackets : txPackets)] as number;
-      c.rxBytes = totals[row + (flip ? txBytes : rxBytes)] as number;
-      c.txBytes = totals[row + (flip ? rxBytes : txBytes)] as number;
-    }
+    const layout = bpfCountersLayout();
+    for (let i = 0; i < listed.length; i++)
+      setTraffic(
+        listed[i] as PortCounters,
+        totals,
+        i * layout.width,
+        layout,
+        mirrored[ifindexes[i] as number] === true,
+      );
   }
 
   /**
@@ -436,18 +430,14 @@ export class NetnsBackend implements Backend {
    */
   private readDump({ byIndex, mirrored }: Counted, traffic: boolean): void {
     const rows = must(this.counterSocket, 'the counter socket').read();
-    const { width, ifindex, rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped } = linkStatsLayout();
+    const layout = linkStatsLayout();
+    const { width, ifindex, rxDropped, txDropped } = layout;
     for (let row = 0; row + width <= rows.length; row += width) {
       const index = rows[row + ifindex] as number;
       const c = byIndex[index];
       if (c === undefined) continue;
       c.drops = (rows[row + rxDropped] as number) + (rows[row + txDropped] as number);
-      if (!traffic) continue;
-      const flip = mirrored[index];
-      c.rxPackets = rows[row + (flip ? txPackets : rxPackets)] as number;
-      c.txPackets = rows[row + (flip ? rxPackets : txPackets)] as number;
-      c.rxBytes = rows[row + (flip ? txBytes : rxBytes)] as number;
-      c.txBytes = rows[row + (flip ? rxBytes : txBytes)] as number;
+      if (traffic) setTraffic(c, rows, row, layout, mirrored[index] === true);
     }
   }
 
@@ -509,6 +499,26 @@ export class NetnsBackend implements Backend {
       state.clear();
     this.started = false;
   }
+}
+
+/** Where frames and bytes sit in a row of counters, from the kernel's dump or the eBPF counters. */
+interface TrafficColumns {
+  rxPackets: number;
+  txPackets: number;
+  rxBytes: number;
+  txBytes: number;
+}
+
+/**
+ * A port's frames and bytes from the row at `at`. A host's fabric port sees the host's traffic mirrored
+ * (`flip`): what it receives, the host sent. A trunk's end on switch a sends what a sends. A function of
+ * plain indexing, not a closure: it runs for every port ten times a second.
+ */
+function setTraffic(c: PortCounters, rows: Float64Array, at: number, columns: TrafficColumns, flip: boolean): void {
+  c.rxPackets = rows[at + (flip ? columns.txPackets : columns.rxPackets)] as number;
+  c.txPackets = rows[at + (flip ? columns.rxPackets : columns.txPackets)] as number;
+  c.rxBytes = rows[at + (flip ? columns.txBytes : columns.rxBytes)] as number;
+  c.txBytes = rows[at + (flip ? columns.rxBytes : columns.txBytes)] as number;
 }
 
 /** The fabric's eBPF counters, or undefined where this kernel cannot run them (the dump counts then). */
