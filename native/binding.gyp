@@ -19,10 +19,11 @@
         "src/vnet_batch.c",
         "src/vnet_partition.c",
         "src/vnet_capture.c",
-        "src/bpf_object.c"
+        "src/bpf_object.c",
+        "src/port_counters.c"
       ],
       "include_dirs": ["../kmod/include/uapi"],
-      "defines": ["_GNU_SOURCE", "NAPI_VERSION=8"],
+      "defines": ["_GNU_SOURCE", "NAPI_VERSION=8", "PORT_COUNTERS_OBJECT=\"<(module_root_dir)/bpf/port_counters.bpf.o\""],
       "cflags": ["-std=gnu11", "-Wall", "-Wextra", "-Werror=implicit-function-declaration"],
       "libraries": ["-lpthread", "-l:libbpf.so.1"]
     }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaptureRowLayout } from './capture.js';
+import type { BpfCountersLayout } from './bpf-counters.js';
 import type { LinkStatsLayout } from './counters.js';
 import type { BpfProgram } from './programs.js';
 import type { DirectoryEntry, FileEntry } from './hostdirs.js';
@@ -76,7 +77,11 @@ interface NativeBinding {
   bpfLoad(path: string, bytes: Buffer, section: string): BpfProgram;
   bpfMapRead(fd: number, keySize: number, valueSize: number, perCpu: number, limit: number): Float64Array;
   bpfTcSet(netns: string, ifname: string, hook: string, priority: number, fd: number): void;
+  portCountersOpen(netns: string): { handle: unknown; capacity: number };
+  portCountersRead(handle: unknown, ifindexes: Int32Array, out: Float64Array): number;
+  portCountersClose(handle: unknown): void;
   linkStatsLayout: LinkStatsLayout;
+  portCountersLayout: BpfCountersLayout;
   vnetStatsLayout: VnetStatsLayout;
   captureRowLayout: CaptureRowLayout;
 }

@@ -42,7 +42,8 @@ function nodeHeaders(): string {
 function compilerFlags(addon: Target): string[] {
   return [
     ...addon.cflags,
-    ...addon.defines.map((define) => `-D${define}`),
+    // node-gyp's one variable in them: the addon's directory.
+    ...addon.defines.map((define) => `-D${define.replaceAll('<(module_root_dir)', NATIVE)}`),
     ...[nodeHeaders(), ...addon.include_dirs.map((dir) => resolve(NATIVE, dir)), join(NATIVE, 'src')].map(
       (dir) => `-I${dir}`,
     ),

@@ -6,20 +6,21 @@
  * purge of the network's directory, the helper's RSS and open files, kernel memory per host (Slab + PageTables + KernelStack of
  * /proc/meminfo, before and after), a one-link change as a patch, the
  * helper's CPU while it streams the counters at 10 Hz for 10 s beside the
- * CPU of the kernel's counter dump alone (read as often from this process), and the
- * sizes and JSON times of the messages; medians with their spread, and the
+ * CPU of the kernel's counter dump and of the eBPF counters' read alone (each read as often from this
+ * process), and the sizes and JSON times of the messages; medians with their spread, and the
  * 10,000 / 1,000 ratio of each. A script, not a test.
  *
- *     npm run bench:scale [-- --rounds 3] [-- --sizes 1000,10000] [-- --cpu-prof DIR]
+ *     npm run bench:scale [-- --rounds 3] [-- --sizes 1000,10000] [-- --cpu-prof DIR] [-- --helpers A,B]
  *
  * --cpu-prof writes each helper's V8 CPU profile into DIR (node --cpu-prof), to see where it spends.
+ * --helpers compares helper bundles (default dist/helper.mjs) side by side: every round runs each, in turn.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTopology, type Topology } from '../../common/topology/index.js';
 import { HelperClient } from '../../helper/client.js';
 import { namespacePrefix } from '../../helper/lifecycle.js';
-import { CounterSocket } from '../../native/index.js';
+import { BpfCounters, bpfCountersLayout, CounterSocket, linkStats } from '../../native/index.js';
 import { routedCampus } from '../../tools/samples/campus.js';
 import { cpuSeconds, median, timed } from '../helper/shared.js';
 
@@ -44,7 +45,8 @@ const FIGURES = {
   kernelPerHost: { label: 'kernel memory per host', unit: 'KiB' },
   patch: { label: 'one-link change (patch, median of 5)', unit: 'ms', target: '< 20 ms' },
   statsCpu: { label: 'helper CPU, counters at 10 Hz', unit: '% of a core', target: '< 5 %' },
-  dumpCpu: { label: "of which the kernel's counter dump (read alone, at 10 Hz)", unit: '% of a core' },
+  dumpCpu: { label: "the kernel's counter dump (read alone, at 10 Hz)", unit: '% of a core' },
+  bpfCpu: { label: "the eBPF counters' read (read alone, at 10 Hz)", unit: '% of a core' },
   applyBytes: { label: 'network.apply request', unit: 'KiB', scale: 1 / 1024 },
   getBytes: { label: 'network.get reply', unit: 'KiB', scale: 1 / 1024 },
   statsBytes: { label: 'stats notification, first (full)', unit: 'KiB', scale: 1 / 1024 },
@@ -103,29 +105,52 @@ async function statsCost(helper: HelperClient, pid: number) {
   await new Promise((resolve) => setTimeout(resolve, STATS_SECONDS * 1000));
   const statsCpu = ((cpuSeconds(pid) - start) / STATS_SECONDS) * 100;
   await helper.call('stats.subscribe', { hz: 0 });
-  return { statsCpu, dumpCpu: dumpCpu(pid), statsBytes: sizes[0] ?? NaN, statsLaterBytes: median(sizes.slice(1)) };
+  const [dump, bpf] = [dumpCpu(pid), await bpfCpu(pid)];
+  return { statsCpu, dumpCpu: dump, bpfCpu: bpf, statsBytes: sizes[0] ?? NaN, statsLaterBytes: median(sizes.slice(1)) };
+}
+
+/** The CPU of `reads` calls of read, as a share of a core at 10 Hz. */
+function cpuAt10Hz(read: () => void, reads = 50): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < reads; i++) read();
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) / 1e6 / reads) * 10 * 100;
 }
 
 /** The CPU of the helper's RTM_GETSTATS dump alone, read here from the same fabric as often: what is left without any JS. */
 function dumpCpu(pid: number): number {
   const socket = CounterSocket.open(namespacePrefix(pid));
-  const reads = 50;
   try {
-    const start = process.cpuUsage();
-    for (let i = 0; i < reads; i++) socket.read();
-    const used = process.cpuUsage(start);
-    return ((used.user + used.system) / 1e6 / reads) * 10 * 100;
+    return cpuAt10Hz(() => socket.read());
   } finally {
     socket.close();
   }
 }
 
-async function round(hosts: number, index: number): Promise<Figures> {
+/** The same for the eBPF counters of every fabric device, from a program of this process (NaN where none runs). */
+async function bpfCpu(pid: number): Promise<number> {
+  const fabric = namespacePrefix(pid);
+  const ifindexes = Int32Array.from((await linkStats(fabric)).map((l) => l.ifindex));
+  let counters: BpfCounters;
+  try {
+    counters = BpfCounters.open(fabric);
+  } catch {
+    return NaN;
+  }
+  try {
+    const totals = new Float64Array(ifindexes.length * bpfCountersLayout().width);
+    return cpuAt10Hz(() => counters.read(ifindexes, totals));
+  } finally {
+    counters.close();
+  }
+}
+
+async function round(bundle: string, hosts: number, index: number): Promise<Figures> {
   const topology = campus(hosts, index);
   const [stringifyMs, request] = await timed(async () => JSON.stringify({ topology, backend: 'netns' }));
   const profile = option('--cpu-prof', '');
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const helper = HelperClient.start({ command: [process.execPath, ...profiling, HELPER] });
+  const helper = HelperClient.start({ command: [process.execPath, ...profiling, bundle] });
   const pid = helper.pid ?? 0;
   try {
     await helper.call('helper.version', {});
@@ -192,17 +217,22 @@ async function main(): Promise<void> {
   const sizes = option('--sizes', '1000,5000,10000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n / HOSTS_PER_SUBNET) || n <= 0) || !(rounds >= 1))
     throw new Error(`--sizes takes multiples of ${HOSTS_PER_SUBNET}, --rounds a count`);
-  console.log(`load average before: ${loadAverage()}; ${rounds} round(s) a size, interleaved`);
-  const runs = new Map<number, Figures[]>(sizes.map((hosts) => [hosts, []]));
+  const helpers = option('--helpers', HELPER).split(',');
+  console.log(`load average before: ${loadAverage()}; ${rounds} round(s) a size and helper, interleaved`);
+  const runs = helpers.map(() => new Map<number, Figures[]>(sizes.map((hosts) => [hosts, []])));
   for (let r = 0; r < rounds; r++)
-    for (const hosts of sizes) {
-      const figures = await round(hosts, r);
-      runs.get(hosts)?.push(figures);
-      console.log(
-        `round ${r + 1}, ${hosts.toLocaleString('en')} hosts: up ${(figures.bringUp / 1000).toFixed(1)} s, stop ${(figures.stop / 1000).toFixed(1)} s (load ${loadAverage()})`,
-      );
-    }
-  report(sizes, runs);
+    for (const hosts of sizes)
+      for (const [h, bundle] of helpers.entries()) {
+        const figures = await round(bundle, hosts, r);
+        runs[h]?.get(hosts)?.push(figures);
+        console.log(
+          `round ${r + 1}, ${hosts.toLocaleString('en')} hosts, ${bundle}: up ${(figures.bringUp / 1000).toFixed(1)} s, stop ${(figures.stop / 1000).toFixed(1)} s, counters ${figures.statsCpu.toFixed(1)} % (load ${loadAverage()})`,
+        );
+      }
+  for (const [h, bundle] of helpers.entries()) {
+    if (helpers.length > 1) console.log(`\n${bundle}:`);
+    report(sizes, runs[h] ?? new Map());
+  }
   console.log(`load average after: ${loadAverage()}`);
 }
 

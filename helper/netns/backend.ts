@@ -8,6 +8,8 @@ import { RPC_ERRORS, type LinkParamName } from '../../common/protocol/helper.js'
 import type { LinkParams } from '../../common/topology/index.js';
 import { endpointKey } from '../../common/topology/addressing.js';
 import {
+  BpfCounters,
+  bpfCountersLayout,
   CaptureSocket,
   CounterSocket,
   createNamespaces,
@@ -57,13 +59,22 @@ import { TcSession } from './tc-session.js';
 /**
  * The counters handed out, one object per fabric device counted, by ifindex; `mirrored` where the
  * device is a host's port (see counters()). Made once per set of ports and updated in place at every
- * read, so a reader (the stats sampler) looks keys up once and a tick allocates nothing.
+ * read, so a reader (the stats sampler) looks keys up once and a tick allocates nothing. The same
+ * devices as lists for the eBPF counters: their ifindexes, counters objects and a row of totals each.
  */
 interface Counted {
   byIndex: (PortCounters | undefined)[];
   mirrored: boolean[];
   counters: Map<string, PortCounters>;
+  ifindexes: Int32Array;
+  listed: PortCounters[];
+  totals: Float64Array;
+  /** Every device within the program's reach: else this set of ports is read from the kernel's dump. */
+  inReach: boolean;
 }
+
+/** How often drops are read from the kernel's dump while the traffic comes from the eBPF counters. */
+const DROPS_EVERY_MS = 1000;
 
 /** The fabric port that carries a link's loss filters and programs, and the direction each of its hooks sees. */
 interface FabricSide {
@@ -93,8 +104,14 @@ export class NetnsBackend implements Backend {
   private readonly lossFilters = new Map<string, TcHook[]>();
   private nextName = 0;
   private started = false;
-  /** Counters of every fabric device, read each tick; `counted` maps them back (undefined: ports changed since). */
+  /**
+   * The fabric devices' counters: frames and bytes counted in eBPF, read each tick without a system call,
+   * and the kernel's dump for the drops (every DROPS_EVERY_MS) and for everything where the program
+   * cannot run (no BTF, an old kernel). `counted` maps devices back (undefined: ports changed since).
+   */
   private counterSocket?: CounterSocket;
+  private program?: BpfCounters;
+  private dumpedAt = -Infinity;
   private counted?: Counted;
   /** Counts changes of the ports, so an index taken across one is not kept. */
   private portsChanged = 0;
@@ -116,6 +133,7 @@ export class NetnsBackend implements Backend {
     await createNamespaces([this.fabric]);
     this.started = true;
     this.counterSocket = CounterSocket.open(this.fabric);
+    this.program = countingProgram(this.fabric);
     this.record();
     await batch('ip', this.fabric, ['link set lo up']);
     // tc lists the namespace's links at its first device name: now, while the fabric holds only lo.
@@ -381,42 +399,78 @@ export class NetnsBackend implements Backend {
   async counters(): Promise<Map<string, PortCounters>> {
     if (!this.counterSocket) return new Map();
     // Indexed first: a device the read finds is counted only once its key is known.
-    const { byIndex, mirrored, counters } = this.counted ?? (await this.indexPorts());
-    const rows = this.counterSocket.read();
-    const { width, ifindex, rxPackets, txPackets, rxBytes, txBytes, rxDropped, txDropped } = linkStatsLayout();
-    // Plain indexing, no helper closure: this runs for every port ten times a second.
+    const counted = this.counted ?? (await this.indexPorts());
+    const fromProgram = this.program !== undefined && counted.inReach;
+    if (fromProgram) this.readProgram(counted);
+    const now = Date.now();
+    if (!fromProgram || now - this.dumpedAt >= DROPS_EVERY_MS) {
+      this.readDump(counted, !fromProgram);
+      this.dumpedAt = now;
+    }
+    return counted.counters;
+  }
+
+  /** Frames and bytes from the eBPF counters: the same numbers as the devices' own (they count from the start). */
+  private readProgram({ ifindexes, listed, totals, mirrored }: Counted): void {
+    must(this.program, 'the counting program').read(ifindexes, totals);
+    const layout = bpfCountersLayout();
+    for (let i = 0; i < listed.length; i++)
+      setTraffic(
+        listed[i] as PortCounters,
+        totals,
+        i * layout.width,
+        layout,
+        mirrored[ifindexes[i] as number] === true,
+      );
+  }
+
+  /**
+   * Drops from the kernel's dump, with frames and bytes too where the program does not count them. Drop
+   * counters have no reasons (loss, queue, carrier are told apart by the module only): a total.
+   */
+  private readDump({ byIndex, mirrored }: Counted, traffic: boolean): void {
+    const rows = must(this.counterSocket, 'the counter socket').read();
+    const layout = linkStatsLayout();
+    const { width, ifindex, rxDropped, txDropped } = layout;
     for (let row = 0; row + width <= rows.length; row += width) {
       const index = rows[row + ifindex] as number;
       const c = byIndex[index];
       if (c === undefined) continue;
-      // A host's fabric port sees the host's traffic mirrored: what it receives, the host sent. A trunk's
-      // end on switch a sends what a sends. Drop counters have no reasons (loss, queue, carrier are told
-      // apart by the module only): a total.
-      const flip = mirrored[index];
-      c.rxPackets = rows[row + (flip ? txPackets : rxPackets)] as number;
-      c.txPackets = rows[row + (flip ? rxPackets : txPackets)] as number;
-      c.rxBytes = rows[row + (flip ? txBytes : rxBytes)] as number;
-      c.txBytes = rows[row + (flip ? rxBytes : txBytes)] as number;
       c.drops = (rows[row + rxDropped] as number) + (rows[row + txDropped] as number);
+      if (traffic) setTraffic(c, rows, row, layout, mirrored[index] === true);
     }
-    return counters;
   }
 
   /** A counters object per counted fabric device, by its ifindex (the counter socket names links by index only). */
   private async indexPorts(): Promise<Counted> {
     const changes = this.portsChanged;
     const indexes = new Map((await linkStats(this.fabric)).map((s) => [s.name, s.ifindex]));
-    const counted: Counted = { byIndex: [], mirrored: [], counters: new Map() };
-    const add = (key: string, device: string, mirrored: boolean) => {
+    const [byIndex, mirrored, counters] = [[] as PortCounters[], [] as boolean[], new Map<string, PortCounters>()];
+    const [ifindexes, listed] = [[] as number[], [] as PortCounters[]];
+    const add = (key: string, device: string, flip: boolean) => {
       const index = indexes.get(device);
       if (index === undefined) return;
       const c = { rxPackets: 0, txPackets: 0, rxBytes: 0, txBytes: 0, drops: 0 };
-      counted.byIndex[index] = c;
-      counted.mirrored[index] = mirrored;
-      counted.counters.set(key, c);
+      byIndex[index] = c;
+      mirrored[index] = flip;
+      counters.set(key, c);
+      ifindexes.push(index);
+      listed.push(c);
     };
     for (const [key, port] of this.ports) add(key, port, true);
     for (const [id, ends] of this.trunks) add(endpointKey(id, 'a'), ends.a, false);
+    const reach = this.program?.capacity ?? 0;
+    const counted: Counted = {
+      byIndex,
+      mirrored,
+      counters,
+      ifindexes: Int32Array.from(ifindexes),
+      listed,
+      totals: new Float64Array(ifindexes.length * bpfCountersLayout().width),
+      inReach: ifindexes.every((index) => index < reach),
+    };
+    // The new objects' drops are read at once.
+    this.dumpedAt = -Infinity;
     if (changes === this.portsChanged) this.counted = counted;
     return counted;
   }
@@ -426,6 +480,8 @@ export class NetnsBackend implements Backend {
     await this.fabricTc.close();
     this.counterSocket?.close();
     this.counterSocket = undefined;
+    this.program?.close();
+    this.program = undefined;
     this.counted = undefined;
     this.portsChanged++;
     await teardown();
@@ -442,5 +498,36 @@ export class NetnsBackend implements Backend {
     ])
       state.clear();
     this.started = false;
+  }
+}
+
+/** Where frames and bytes sit in a row of counters, from the kernel's dump or the eBPF counters. */
+interface TrafficColumns {
+  rxPackets: number;
+  txPackets: number;
+  rxBytes: number;
+  txBytes: number;
+}
+
+/**
+ * A port's frames and bytes from the row at `at`. A host's fabric port sees the host's traffic mirrored
+ * (`flip`): what it receives, the host sent. A trunk's end on switch a sends what a sends. A function of
+ * plain indexing, not a closure: it runs for every port ten times a second.
+ */
+function setTraffic(c: PortCounters, rows: Float64Array, at: number, columns: TrafficColumns, flip: boolean): void {
+  c.rxPackets = rows[at + (flip ? columns.txPackets : columns.rxPackets)] as number;
+  c.txPackets = rows[at + (flip ? columns.rxPackets : columns.txPackets)] as number;
+  c.rxBytes = rows[at + (flip ? columns.txBytes : columns.rxBytes)] as number;
+  c.txBytes = rows[at + (flip ? columns.rxBytes : columns.txBytes)] as number;
+}
+
+/** The fabric's eBPF counters, or undefined where this kernel cannot run them (the dump counts then). */
+function countingProgram(fabric: string): BpfCounters | undefined {
+  try {
+    return BpfCounters.open(fabric);
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0];
+    process.stderr.write(`vnet-helper: counters come from the kernel's dump: no eBPF counting here (${why})\n`);
+    return undefined;
   }
 }

@@ -7,6 +7,7 @@
 #include "linkstats.h"
 #include "napi_util.h"
 #include "netns.h"
+#include "port_counters.h"
 #include "rtnl_config.h"
 #include "rtnl_stats.h"
 #include "spawn.h"
@@ -15,7 +16,7 @@
 static napi_value init(napi_env env, napi_value exports)
 {
 	napi_value link_layout = rtnl_link_layout(env), stats_layout = vnetdev_stats_layout(env);
-	napi_value capture_layout = capture_row_layout(env);
+	napi_value capture_layout = capture_row_layout(env), port_layout = port_counters_layout(env);
 	const napi_property_descriptor properties[] = {
 		{ "createNamespaces", NULL, netns_create_namespaces, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "deleteNamespaces", NULL, netns_delete_namespaces, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -36,6 +37,9 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "bpfLoad", NULL, bpf_object_load, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "bpfMapRead", NULL, bpf_map_read, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "bpfTcSet", NULL, bpf_tc_set, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "portCountersOpen", NULL, port_counters_open, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "portCountersRead", NULL, port_counters_read, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "portCountersClose", NULL, port_counters_close, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetOpen", NULL, vnetdev_open, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetBatch", NULL, vnetdev_batch, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "vnetPartition", NULL, vnetdev_partition, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -47,9 +51,10 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "linkStatsLayout", NULL, NULL, NULL, NULL, link_layout, napi_enumerable, NULL },
 		{ "vnetStatsLayout", NULL, NULL, NULL, NULL, stats_layout, napi_enumerable, NULL },
 		{ "captureRowLayout", NULL, NULL, NULL, NULL, capture_layout, napi_enumerable, NULL },
+		{ "portCountersLayout", NULL, NULL, NULL, NULL, port_layout, napi_enumerable, NULL },
 	};
 
-	if (!link_layout || !stats_layout || !capture_layout)
+	if (!link_layout || !stats_layout || !capture_layout || !port_layout)
 		return NULL;
 	NAPI_CALL(env, napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties));
 	return exports;

@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,7 @@ struct load {
 
 /* libbpf's print callback is process-wide: set only while the JS thread opens and loads, which nothing else does. */
 static char libbpf_said[LIBBPF_SAID_MAX];
+static sigset_t signals_before;
 
 static int keep_libbpf_warnings(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -55,6 +58,44 @@ static int keep_libbpf_warnings(enum libbpf_print_level level, const char *forma
 	if (level == LIBBPF_WARN && used + 1 < sizeof(libbpf_said))
 		vsnprintf(libbpf_said + used, sizeof(libbpf_said) - used, format, args);
 	return 0;
+}
+
+/*
+ * The verifier gives up (EAGAIN) when a signal is pending for the loading thread: a profiler's SIGPROF,
+ * a child's SIGCHLD. Held back while loading, they arrive after.
+ */
+void bpf_loading_begin(void)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &signals_before);
+	libbpf_said[0] = '\0';
+	libbpf_set_print(keep_libbpf_warnings);
+}
+
+const char *bpf_loading_end(void)
+{
+	libbpf_set_print(NULL);
+	pthread_sigmask(SIG_SETMASK, &signals_before, NULL);
+	return libbpf_said;
+}
+
+napi_value failure_with_detail(napi_env env, const struct failure *failure, const char *detail)
+{
+	size_t size = strlen(failure->message) + strlen(detail) + 2;
+	char *text = malloc(size);
+	napi_value error = NULL, message;
+
+	if (!text)
+		return failure_to_error(env, failure);
+	snprintf(text, size, "%s%s%s", failure->message, detail[0] ? "\n" : "", detail);
+	struct failure whole = { .err = failure->err };
+	error = failure_to_error(env, &whole);
+	if (error && napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &message) == napi_ok)
+		napi_set_named_property(env, error, "message", message);
+	free(text);
+	return error;
 }
 
 /* A refusal that is not an errno's: the message as given, no strerror appended. */
@@ -159,8 +200,7 @@ static void load_object(struct load *load)
 	int err;
 
 	object_name(load->path, name, sizeof(name));
-	libbpf_said[0] = '\0';
-	libbpf_set_print(keep_libbpf_warnings);
+	bpf_loading_begin();
 	load->object = bpf_object__open_mem(load->bytes, load->size, &opts);
 	if (!load->object) {
 		/* libbpf's own codes (from 4000: not ELF, no BTF...) have no strerror: what it printed says why. */
@@ -184,7 +224,7 @@ static void load_object(struct load *load)
 	}
 	keep_descriptors(load);
 out:
-	libbpf_set_print(NULL);
+	bpf_loading_end();
 }
 
 static void release_load(struct load *load)
@@ -203,20 +243,7 @@ static void release_load(struct load *load)
 /* The refusal with what explains it whole: the verifier's log, else what libbpf said. */
 static napi_value load_error(napi_env env, const struct load *load)
 {
-	const char *why = load->log && load->log[0] ? load->log : libbpf_said;
-	size_t size = strlen(load->failure.message) + strlen(why) + 2;
-	char *text = malloc(size);
-	napi_value error = NULL, log;
-
-	if (!text)
-		return failure_to_error(env, &load->failure);
-	snprintf(text, size, "%s%s%s", load->failure.message, why[0] ? "\n" : "", why);
-	struct failure whole = { .err = load->failure.err };
-	error = failure_to_error(env, &whole);
-	if (error && napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &log) == napi_ok)
-		napi_set_named_property(env, error, "message", log);
-	free(text);
-	return error;
+	return failure_with_detail(env, &load->failure, load->log && load->log[0] ? load->log : libbpf_said);
 }
 
 static const char *map_type_name(enum bpf_map_type type)

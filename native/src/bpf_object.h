@@ -23,5 +23,13 @@ napi_value bpf_map_read(napi_env env, napi_callback_info info);
  * missing; fd -1 detaches (nothing there is not an error).
  */
 napi_value bpf_tc_set(napi_env env, napi_callback_info info);
+/*
+ * Around an open and a load, on the JS thread: signals held back (the verifier gives up on a pending one),
+ * and libbpf's warnings kept, which end returns: what explains a refusal that is libbpf's, not the verifier's.
+ */
+void bpf_loading_begin(void);
+const char *bpf_loading_end(void);
+/* failure's error with detail (a log, libbpf's warnings) after its message, on lines of their own. */
+napi_value failure_with_detail(napi_env env, const struct failure *failure, const char *detail);
 
 #endif

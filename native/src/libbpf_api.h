@@ -1,6 +1,6 @@
 /*
  * The part of libbpf's API (libbpf.so.1, which iproute2 depends on) that
- * bpf_object.c calls, declared here so the addon builds without libbpf-dev:
+ * bpf_object.c and port_counters.c call, declared here so the addon builds without libbpf-dev:
  * `npm install` builds it before any test dependency is installed. Every
  * function is in libbpf's stable LIBBPF_0.x/1.x symbol sets; the two option
  * structs carry their own size (sz), as libbpf's ABI rules ask, so a newer
@@ -17,6 +17,7 @@
 struct bpf_object;
 struct bpf_program;
 struct bpf_map;
+struct bpf_link;
 
 enum libbpf_print_level { LIBBPF_WARN, LIBBPF_INFO, LIBBPF_DEBUG };
 typedef int (*libbpf_print_fn_t)(enum libbpf_print_level level, const char *format, va_list args);
@@ -40,8 +41,15 @@ enum bpf_prog_type bpf_program__type(const struct bpf_program *program);
 int bpf_program__set_autoload(struct bpf_program *program, bool autoload);
 int bpf_program__set_log_buf(struct bpf_program *program, char *log_buf, size_t log_size);
 int bpf_program__fd(const struct bpf_program *program);
+/* Attaches as the program's section says (tp_btf/<tracepoint>, ...); NULL with errno set on failure. */
+struct bpf_link *bpf_program__attach(const struct bpf_program *program);
+int bpf_link__destroy(struct bpf_link *link);
 
 struct bpf_map *bpf_object__next_map(const struct bpf_object *object, const struct bpf_map *map);
+/* A global data map by its section's name (".rodata"), any other by its own. */
+struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object *object, const char *name);
+/* Before the load: the map's contents (a global data map's variables); size must be the map's. */
+int bpf_map__set_initial_value(struct bpf_map *map, const void *data, size_t size);
 const char *bpf_map__name(const struct bpf_map *map);
 enum bpf_map_type bpf_map__type(const struct bpf_map *map);
 __u32 bpf_map__key_size(const struct bpf_map *map);

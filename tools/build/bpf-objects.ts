@@ -14,8 +14,8 @@ export const BPF_BUILD_DEBS = ['clang', 'libbpf-dev'];
 
 const modified = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
-/** The objects' paths, compiled where stale. */
-export function compileBpfObjects(dir: string): string[] {
+/** The objects' paths, compiled where stale (with clang's flags added, if any). */
+export function compileBpfObjects(dir: string, flags: string[] = []): string[] {
   const files = readdirSync(dir);
   const headers = Math.max(-1, ...files.filter((f) => f.endsWith('.h')).map((f) => modified(join(dir, f))));
   // Debian keeps <asm/types.h> in the architecture's include directory, which -target bpf does not search.
@@ -34,6 +34,7 @@ export function compileBpfObjects(dir: string): string[] {
         '-target',
         'bpf',
         `-I/usr/include/${multiarch}`,
+        ...flags,
         '-c',
         input,
         '-o',
