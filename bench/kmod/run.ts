@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     forwards: [],
     env: {},
     stdin: false,
-    timeoutSeconds: 1800,
+    timeoutSeconds: 3600,
     onOutput: (chunk) => {
       output += chunk.toString();
       process.stdout.write(chunk);
