@@ -42,8 +42,11 @@ const CPU_SHARE = 0.1;
 const KERNEL_BUFFER = 8 << 20;
 /** Where frames are read into, a side, besides room for one frame of the snap length (and its header). */
 const READ_BUFFER = 1 << 20;
-/** Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread. */
-const POLL_BYTES = 4 << 20;
+/**
+ * Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread, and so
+ * that polls MAX_POLL_MS apart stay within CPU_SHARE on a slow CPU too (4 MiB did not in a TCG guest).
+ */
+const POLL_BYTES = 1 << 20;
 /** Output a session may have waiting before its capture's batches are dropped (counted as lost). */
 const MAX_BACKLOG = 16 << 20;
 
