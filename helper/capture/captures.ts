@@ -98,7 +98,8 @@ class Capture {
   poll(final: boolean): void {
     let limit = final ? Infinity : (Date.now() - this.epoch * 1000) * 1e6;
     const before = this.lost;
-    let budget = POLL_BYTES;
+    // The last poll takes everything: what it left would be lost uncounted when the sides close.
+    let budget = final ? Infinity : POLL_BYTES;
     try {
       this.sides.forEach((side, index) => {
         const { drained, bytes, lost, last } = readSide(side, index, budget, this.epoch, this.pending);
