@@ -80,10 +80,14 @@ static u32 vnet_cap_live(struct vnet_cap *cap)
 
 #define vnet_cap_set(field, value)	smp_store_release(field, value)	/* see above */
 
-/* A record is there to read, or every port is gone (end of file). */
+/*
+ * A record is there to read, or records were dropped (their LOST record is),
+ * or every port is gone (end of file).
+ */
 static bool vnet_cap_readable(struct vnet_cap *cap)
 {
-	return !vnet_cap_live(cap) || vnet_cap_head(cap) != vnet_cap_tail(cap);
+	return !vnet_cap_live(cap) || vnet_cap_head(cap) != vnet_cap_tail(cap) ||
+	       READ_ONCE(cap->lost);
 }
 
 /* Copies @len bytes in at ring position @pos, across the ring's end. */
@@ -118,12 +122,12 @@ static void vnet_cap_write(struct vnet_cap *cap,
 	spin_lock_bh(&cap->lock);
 	head = cap->head;
 	if (head + size - vnet_cap_tail(cap) > cap->mask + 1) {
-		cap->lost++;
+		WRITE_ONCE(cap->lost, cap->lost + 1);
 		spin_unlock_bh(&cap->lock);
 		return;
 	}
 	rec->lost = cap->lost;
-	cap->lost = 0;
+	WRITE_ONCE(cap->lost, 0);
 	vnet_ring_put(cap, head, rec, sizeof(*rec));
 	if (rec->caplen)
 		vnet_ring_put_skb(cap, head + sizeof(*rec), skb, rec->caplen);
@@ -280,7 +284,7 @@ static int vnet_cap_wait(struct vnet_cap *cap, struct file *file, u64 *head)
 		bool live = vnet_cap_live(cap);
 
 		*head = vnet_cap_head(cap);
-		if (*head != cap->tail || !live)
+		if (*head != cap->tail || !live || READ_ONCE(cap->lost))
 			return 0;
 		mutex_unlock(&cap->read_lock);
 		if (file->f_flags & O_NONBLOCK)
@@ -305,6 +309,29 @@ static int vnet_ring_get(struct vnet_cap *cap, u64 pos, char __user *buf,
 	return 0;
 }
 
+/*
+ * The records dropped since the last one written, as a LOST record, when
+ * nothing is left to read before them (the next record would carry them, but
+ * none may come). With read_lock held.
+ */
+static bool vnet_cap_take_lost(struct vnet_cap *cap, u64 tail,
+			       struct vnet_capture_record *rec)
+{
+	bool taken;
+
+	spin_lock_bh(&cap->lock);
+	taken = cap->lost && cap->head == tail;
+	if (taken) {
+		*rec = (struct vnet_capture_record) {
+			.point = VNET_POINT_LOST, .lost = cap->lost,
+			.ts_ns = ktime_get_real_ns(),
+		};
+		WRITE_ONCE(cap->lost, 0);
+	}
+	spin_unlock_bh(&cap->lock);
+	return taken;
+}
+
 static ssize_t vnet_cap_read(struct file *file, char __user *buf, size_t len,
 			     loff_t *ppos)
 {
@@ -317,6 +344,7 @@ static ssize_t vnet_cap_read(struct file *file, char __user *buf, size_t len,
 
 	if (mutex_lock_interruptible(&cap->read_lock))
 		return -ERESTARTSYS;
+again:
 	err = vnet_cap_wait(cap, file, &head);
 	if (err)
 		return err;
@@ -334,10 +362,21 @@ static ssize_t vnet_cap_read(struct file *file, char __user *buf, size_t len,
 		done += size;
 	}
 	vnet_cap_set(&cap->tail, tail);
+	if (!err && done + sizeof(rec) <= len) {
+		if (vnet_cap_take_lost(cap, tail, &rec)) {
+			if (copy_to_user(buf + done, &rec, sizeof(rec)))
+				err = -EFAULT;
+			else
+				done += sizeof(rec);
+		} else if (!done && head == tail && vnet_cap_live(cap)) {
+			/* Woken for losses a record written since carries. */
+			goto again;
+		}
+	}
 	mutex_unlock(&cap->read_lock);
 	if (done)
 		return done;
-	return err ?: (head != tail ? -EINVAL : 0);
+	return err ?: (head != tail || READ_ONCE(cap->lost) ? -EINVAL : 0);
 }
 
 static __poll_t vnet_cap_poll(struct file *file, poll_table *wait)

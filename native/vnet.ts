@@ -148,8 +148,17 @@ export function vnetPortStats(rows: Float64Array): VnetPortStats[] {
   });
 }
 
-/** Where on a port's way a capture sees frames: VNET_POINT_* of the uapi header (masks in a request). */
-export const vnetCapturePoints = { before: 1 << 0, after: 1 << 1, dropped: 1 << 2, gone: 1 << 7 } as const;
+/**
+ * Where on a port's way a capture sees frames: VNET_POINT_* of the uapi header (masks in a request);
+ * lost and gone are records only: no frame, only losses told late, and a port deleted.
+ */
+export const vnetCapturePoints = {
+  before: 1 << 0,
+  after: 1 << 1,
+  dropped: 1 << 2,
+  lost: 1 << 6,
+  gone: 1 << 7,
+} as const;
 /** A port's directions, VNET_DIR_*: egress is what its host sends. */
 export const vnetDirs = { egress: 1 << 0, ingress: 1 << 1 } as const;
 /** A link's directions, VNET_DIR_AB/BA: ab is what segment a sends to segment b. */

@@ -4,7 +4,10 @@
  * the frames of all sides merged in time order into `capture.packets` for the session that started
  * it. Memory is bounded twice: the kernel holds at most KERNEL_BUFFER a side (past it, it drops and
  * counts), and a session whose output backs up past MAX_BACKLOG has batches dropped and counted
- * rather than queued.
+ * rather than queued. Time is bounded too: while a capture runs, the helper's CPU time stays under
+ * CPU_SHARE of the time passing (past it, polls come less often), so a full-rate capture neither
+ * starves the helper's other work nor, where the network shares the CPU with the helper, the
+ * captured flow; what waits longer is the kernel's to drop and count.
  */
 import {
   RPC_ERRORS,
@@ -26,14 +29,24 @@ import type { Session } from '../session.js';
 import { compileFilter } from './filter.js';
 import { resolveTargets } from './resolve.js';
 
-/** Node has no watcher for a packet socket: polled, so a frame waits at most this long in the kernel. */
+/** Node has no watcher for a packet socket: polled, so a frame may wait this long in the kernel… */
 const POLL_MS = 10;
+/** …and at most this long, however busy the helper (CPU_SHARE). */
+const MAX_POLL_MS = 1000;
+/**
+ * The helper's CPU time (every thread: reads, sends, the writes and garbage they leave) a running
+ * capture lets pass between two of its polls, as a part of the time between them.
+ */
+const CPU_SHARE = 0.1;
 /** What the kernel holds for one side between two polls before it drops. */
 const KERNEL_BUFFER = 8 << 20;
 /** Where frames are read into, a side, besides room for one frame of the snap length (and its header). */
 const READ_BUFFER = 1 << 20;
-/** Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread. */
-const POLL_BYTES = 4 << 20;
+/**
+ * Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread, and so
+ * that polls MAX_POLL_MS apart stay within CPU_SHARE on a slow CPU too (4 MiB did not in a TCG guest).
+ */
+const POLL_BYTES = 1 << 20;
 /** Output a session may have waiting before its capture's batches are dropped (counted as lost). */
 const MAX_BACKLOG = 16 << 20;
 
@@ -44,8 +57,9 @@ interface OpenSide extends CaptureSource {
   buffer: Buffer;
 }
 
+/** A frame and when it was seen: ns since the capture's first second (exact in a double for 104 days). */
 interface Timed {
-  time: bigint;
+  at: number;
   packet: CapturedPacket;
 }
 
@@ -54,7 +68,11 @@ class Capture {
   lost = 0;
   /** Read, not yet sent: newer than a frame some side may still hold. */
   private pending: Timed[] = [];
-  private readonly timer: NodeJS.Timeout;
+  /** The wall clock's second the capture started in: frames' times count from it. */
+  private readonly epoch = Math.floor(Date.now() / 1000);
+  private timer: NodeJS.Timeout | undefined;
+  /** When the last poll started, and the helper's CPU time used by then. */
+  private polled = { at: performance.now(), cpu: process.cpuUsage() };
 
   constructor(
     readonly id: number,
@@ -62,30 +80,40 @@ class Capture {
     private readonly sides: OpenSide[],
     private readonly ended: (reason: string) => void,
   ) {
-    this.timer = setInterval(() => this.poll(false), POLL_MS);
+    this.timer = setTimeout(() => this.tick(), POLL_MS);
+  }
+
+  /** A poll, then a pause long enough for the helper's CPU time since the last one to stay under CPU_SHARE. */
+  private tick(): void {
+    const cpu = process.cpuUsage(this.polled.cpu);
+    const spentMs = (cpu.user + cpu.system) / 1000;
+    const since = this.polled.at;
+    this.polled = { at: performance.now(), cpu: process.cpuUsage() };
+    this.poll(false);
+    const pause = Math.min(MAX_POLL_MS, Math.max(POLL_MS, spentMs / CPU_SHARE - (performance.now() - since)));
+    if (this.timer) this.timer = setTimeout(() => this.tick(), pause);
   }
 
   /** Sends what every side has read up to now (all of it when final), in time order. */
   poll(final: boolean): void {
-    let limit = final ? undefined : BigInt(Date.now()) * 1_000_000n;
+    let limit = final ? Infinity : (Date.now() - this.epoch * 1000) * 1e6;
     const before = this.lost;
-    let budget = POLL_BYTES;
+    // The last poll takes everything: what it left would be lost uncounted when the sides close.
+    let budget = final ? Infinity : POLL_BYTES;
     try {
       this.sides.forEach((side, index) => {
-        const { read, drained, bytes, lost } = readSide(side, index, budget);
+        const { drained, bytes, lost, last } = readSide(side, index, budget, this.epoch, this.pending);
         budget -= bytes;
-        this.pending.push(...read);
-        const last = read.at(-1)?.time;
         // A side not drained may still hold frames older than what the others gave: wait for them.
-        if (!drained && last !== undefined && limit !== undefined && last < limit) limit = last;
+        if (!drained && last < limit) limit = last;
         this.lost += side.reader.drops() + lost;
       });
     } catch (error) {
       this.ended(`a captured side went away (${(error as Error).message})`);
       return;
     }
-    this.pending.sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
-    const cut = this.pending.findIndex((t) => limit !== undefined && t.time > limit);
+    this.pending.sort((x, y) => x.at - y.at);
+    const cut = this.pending.findIndex((t) => t.at > limit);
     const ready = this.pending.splice(0, cut < 0 ? this.pending.length : cut);
     if (ready.length === 0 && this.lost === before) return;
     this.send(ready.map((t) => t.packet));
@@ -101,36 +129,43 @@ class Capture {
   }
 
   close(): CaptureTotals {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
     for (const side of this.sides) side.reader.close();
     return { packets: this.packets, lost: this.lost };
   }
 }
 
-/** The frames a side has read up to now, until the side is empty or the budget is spent. */
-function readSide(side: OpenSide, index: number, budget: number) {
+/**
+ * Reads a side into `into` until it is empty or the budget is spent: whether it is empty, the bytes
+ * and the losses read, and the time of its last frame (-Infinity: none).
+ */
+function readSide(side: OpenSide, index: number, budget: number, epoch: number, into: Timed[]) {
   const layout = captureRowLayout();
-  const read: Timed[] = [];
   let bytes = 0;
   let lost = 0;
+  let last = -Infinity;
   for (;;) {
     const rows = side.reader.read(side.buffer);
-    if (rows.length === 0) return { read, drained: true, bytes, lost };
+    if (rows.length === 0) return { drained: true, bytes, lost, last };
     for (let row = 0; row < rows.length; row += layout.width) {
       const value = (column: number) => rows[row + column] as number;
       const point = value(layout.point);
       if (point === vnetCapturePoints.gone) throw new Error('its port was deleted');
+      lost += value(layout.lost);
+      if (point === vnetCapturePoints.lost) continue;
       const captured = value(layout.captured);
       const start = value(layout.offset);
-      const time = BigInt(value(layout.seconds)) * 1_000_000_000n + BigInt(value(layout.nanoseconds));
+      const seconds = value(layout.seconds);
+      const nanoseconds = value(layout.nanoseconds);
       const nodeSent = (value(layout.outgoing) === 1) !== side.mirrored;
       const drop = value(layout.drop);
-      lost += value(layout.lost);
-      read.push({
-        time,
+      last = (seconds - epoch) * 1e9 + nanoseconds;
+      into.push({
+        at: last,
         packet: {
           interface: index,
-          time: time.toString(),
+          time: seconds ? `${seconds}${String(nanoseconds).padStart(9, '0')}` : String(nanoseconds),
           direction: (side.side === 'a') === nodeSent ? 'a>b' : 'b>a',
           length: value(layout.length),
           data: side.buffer.toString('base64', start, start + captured),
@@ -139,7 +174,7 @@ function readSide(side: OpenSide, index: number, budget: number) {
       });
       bytes += captured;
     }
-    if (bytes >= budget) return { read, drained: false, bytes, lost };
+    if (bytes >= budget) return { drained: false, bytes, lost, last };
   }
 }
 

@@ -73,6 +73,24 @@ t_capture_loss() {
 	[ "$(matching reason=queue_full)" -ge 1 ] || fail "no queue_full drop"
 }
 
+# A full ring drops records, never frames, and counts each one: the records
+# kept and the ones lost add up to the frames sent, the last losses told by a
+# LOST record once the ring is read empty (no later record would tell them).
+t_capture_ring_full() {
+	p2p_pair || return 1
+	# only the echo requests, 1042 bytes on the wire: ld len; jeq; ret; ret
+	fd=$(ctl capture open 1 dirs=egress points=after snaplen=1500 ring=65536 \
+		filter=128:0:0:0,21:0:1:1042,6:0:0:65535,6:0:0:0) || return 1
+	on a ping -q -f -c 100 -s 1000 10.0.0.2 >/dev/null || fail "the flood ping lost frames"
+	records "$fd" >/dev/null || return 1
+	tail -n 2 "$T/records"
+	kept=$(matching len=1042)
+	lost=$(awk '{ sub(/.*lost=/, ""); s += $1 } END { print s + 0 }' "$T/records")
+	[ "$lost" -gt 0 ] || fail "a ring of 64 KiB held 100 records of 1 KiB"
+	[ $((kept + lost)) -eq 100 ] || fail "$kept records kept and $lost lost of 100 frames"
+	[ "$(matching point=lost)" -eq 1 ] || fail "no LOST record"
+}
+
 t_capture_refused() {
 	p2p_pair || return 1
 	ctl_script <<-EOE || return 1

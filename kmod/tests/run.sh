@@ -79,6 +79,7 @@ t_partition_close|partition: tables replaced and closed with their file leave no
 t_capture_points|capture: a ping before and after emulation, each direction, exactly
 t_capture_choice|capture: points, directions, snap length and a BPF filter choose the records
 t_capture_loss|capture: frames lost or over the queue are dropped records with their reason
+t_capture_ring_full|capture: a full ring drops records, never frames, and counts every one
 t_capture_refused|capture: bad requests get precise errors
 t_capture_close|capture: closing the descriptor detaches, the port keeps forwarding
 t_capture_port_deleted|capture: ports deleted while captured give GONE records, then end of file

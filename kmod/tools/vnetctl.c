@@ -912,7 +912,8 @@ static void print_record(const struct vnet_capture_record *r)
 {
 	static const char *const points[] = { "before", "after", "dropped" };
 	const uint8_t *frame = (const uint8_t *)(r + 1);
-	const char *point = r->point == VNET_POINT_GONE ? "gone" : "?";
+	const char *point = r->point == VNET_POINT_GONE ? "gone" :
+			    r->point == VNET_POINT_LOST ? "lost" : "?";
 	int i;
 
 	for (i = 0; i < 3; i++)

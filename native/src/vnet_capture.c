@@ -137,7 +137,8 @@ static size_t record_size(const struct vnet_capture_record *record)
  * JS: vnetCaptureRead(fd, buffer, snaplen) → Float64Array of rows (capture.h), the frames read straight
  * into buffer, each at its row's offset; as many as the buffer holds, which must hold one of snaplen
  * bytes. Never waits: empty when none is there, and at the end of the capture. A port deleted while
- * captured is a row of point VNET_POINT_GONE.
+ * captured is a row of point VNET_POINT_GONE; records lost after the last one are a row of point
+ * VNET_POINT_LOST (only its lost column counts).
  */
 napi_value vnet_capture_read(napi_env env, napi_callback_info info)
 {

@@ -40,6 +40,11 @@ export interface VmJob {
   showConsole: boolean;
   /** Extra kernel command line arguments. */
   kernelArgs: string[];
+  /**
+   * Guest time counts the instructions the guest runs (QEMU's -icount), not the host's clock: rates and
+   * CPU times measured inside then stay the same however loaded the host is (for benchmarks).
+   */
+  instructionClock?: boolean;
 }
 
 export type VmOutcome = 'exited' | 'timeout' | 'vm-died';
@@ -116,6 +121,8 @@ function qemuArgs(job: VmJob, kernel: string, initramfs: string, runDir: string)
     // One host thread runs both vCPUs: multi-threaded TCG (QEMU 7.2) let a vCPU run stale code after another
     // rewrote it (the kernel's int3 text patching, V8's JIT), faulting a guest process or the kernel now and then.
     ...['-accel', 'tcg,thread=single'],
+    // 2^1 ns of guest time an instruction (a 500 MHz guest); an idle guest skips to its next timer.
+    ...(job.instructionClock ? ['-icount', 'shift=1,align=off,sleep=off'] : []),
     ...['-display', 'none', '-monitor', 'none', '-no-reboot'],
     ...['-kernel', kernel, '-initrd', initramfs, '-append', cmdline.join(' ')],
     ...['-virtfs', 'local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap'],

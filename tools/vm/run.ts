@@ -25,7 +25,8 @@ Runs COMMAND as root in a QEMU guest (cwd: the repository), prints its output, e
   --timeout SEC              kill the guest after SEC seconds, exit 124 (default 600)
   --stdin                    COMMAND reads the host's stdin (default /dev/null)
   --console                  copy the kernel console to stderr
-  --append ARGS              extra kernel command line arguments`;
+  --append ARGS              extra kernel command line arguments
+  --instruction-clock        guest time counts guest instructions: figures measured inside ignore the host's load`;
 
 function parsePort(text: string, what: string): number {
   const port = Number(text);
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
       console: { type: 'boolean', default: false },
       vnet: { type: 'boolean', default: false },
       append: { type: 'string', multiple: true, default: [] },
+      'instruction-clock': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -102,6 +104,7 @@ async function main(): Promise<number> {
     onOutput: (chunk) => process.stdout.write(chunk),
     showConsole: values.console,
     kernelArgs: values.append.flatMap((args) => args.split(/\s+/).filter(Boolean)),
+    instructionClock: values['instruction-clock'],
   });
   return result.status;
 }

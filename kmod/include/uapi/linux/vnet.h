@@ -424,6 +424,7 @@ struct vnet_partition {
 #define VNET_POINT_BEFORE	(1u << 0)	/* entering the direction's emulation */
 #define VNET_POINT_AFTER	(1u << 1)	/* leaving it: sent on, or delivered */
 #define VNET_POINT_DROPPED	(1u << 2)	/* dropped by it: reason says why */
+#define VNET_POINT_LOST		(1u << 6)	/* record only: no frame, only lost */
 #define VNET_POINT_GONE		(1u << 7)	/* record only: the port was deleted */
 
 /*
@@ -446,7 +447,10 @@ struct vnet_partition {
  * ring_bytes: what the capture holds for its reader (rounded up to a power
  *   of two), VNET_CAPTURE_MIN_RING .. VNET_CAPTURE_MAX_RING, and at least
  *   one record of snaplen bytes. A full ring never slows a port: the
- *   record is dropped and counted (record.lost).
+ *   record is dropped and counted (record.lost). Records dropped after the
+ *   last one written are told by a VNET_POINT_LOST record (port, dir, len
+ *   and caplen 0) that read() adds once it has emptied the ring; every
+ *   record dropped is thus counted, in order.
  * filter: user pointer to struct sock_filter[filter_len] (<linux/filter.h>:
  *   classic BPF over the frame from its Ethernet header, as `tcpdump -ddd`
  *   prints it; its return value caps the bytes kept, 0 skips the frame),
