@@ -80,9 +80,10 @@ beforeAll(async () => {
       argv: ['python3', '-m', 'http.server', '-b', '0.0.0.0', `${port}`],
     });
   const serving = () => curl(80).then((r) => r.code === 0);
-  expect(await waitFor(serving)).toBe(true);
+  // Python starting up twice in an emulated guest on a loaded machine: past the default wait.
+  expect(await waitFor(serving, 60_000)).toBe(true);
   await helper.call('stats.subscribe', { hz: 10 });
-});
+}, 120_000);
 
 afterAll(closeStartedHelpers);
 
