@@ -6,38 +6,12 @@
  * so the real spawn of pkexec fails as on such a machine.
  */
 import { expect, test } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asUser, nonRootUser, type NonRootUser } from '../tools/test/nonroot-user.js';
+import { asUser, nonRootUser } from '../tools/test/nonroot-user.js';
 import { openSample } from './designer.js';
-
-const ROOT = join(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
-
-/** e2e/server.ts as that user would run `npm start`, with `path` as its PATH. */
-async function startServer(user: NonRootUser, path: string, url: string, env: Record<string, string>) {
-  const argv = ['env', `PATH=${path}`, process.execPath, '--import', 'tsx', 'e2e/server.ts'];
-  const [program = '', ...args] = [...asUser(user), ...argv];
-  const child = spawn(program, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
-  const status = () =>
-    fetch(url).then(
-      (r) => r.status,
-      () => 0,
-    );
-  await expect.poll(status, { timeout: 30_000 }).toBe(200);
-  return child;
-}
+import { freePort, startServer, stopServer } from './own-server.js';
 
 test('Start without pkexec, not as root: the designer says what to install or run and is STOPPED again', async ({
   page,
@@ -50,7 +24,7 @@ test('Start without pkexec, not as root: the designer says what to install or ru
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/?token=${process.env.VNET_E2E_TOKEN}`;
   const env = { VNET_E2E_PORT: String(port), VNET_E2E_DIR: home, HOME: home };
-  const server = await startServer(user, noPkexec, url, env);
+  const server = await startServer(url, env, [...asUser(user), 'env', `PATH=${noPkexec}`]);
   try {
     await page.goto(url);
     await openSample(page, 'seed');
@@ -68,8 +42,7 @@ test('Start without pkexec, not as root: the designer says what to install or ru
     await expect(page.getByTestId('helper-state')).toHaveAttribute('data-state', 'failed');
     await expect(page.getByTestId('btn-start')).toBeEnabled();
   } finally {
-    server.kill('SIGINT');
-    if (server.exitCode === null) await once(server, 'exit');
+    await stopServer(server);
     for (const dir of [home, noPkexec]) rmSync(dir, { recursive: true, force: true });
   }
 });

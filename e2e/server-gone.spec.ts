@@ -5,49 +5,12 @@
  * its own (same port and token each time), so the suite's server stays up.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSample } from './designer.js';
-
-const ROOT = join(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
-
-/** e2e/server.ts as `npm start` runs a server: a process of its own, stopped by SIGINT. */
-async function startServer(env: Record<string, string>, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(url).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(200);
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGINT');
-  await once(child, 'exit');
-}
+import { freePort, startServer, stopServer } from './own-server.js';
 
 test.setTimeout(120_000);
 
@@ -57,7 +20,7 @@ test('the server stops under a running view and comes back: the view says so, re
   const port = await freePort();
   const env = { VNET_E2E_PORT: String(port), VNET_E2E_DIR: mkdtempSync(join(tmpdir(), 'vnet-gone-')) };
   const url = `http://127.0.0.1:${port}/?token=${process.env.VNET_E2E_TOKEN}`;
-  let server = await startServer(env, url);
+  let server = await startServer(url, env);
   try {
     await page.goto(url);
     await openSample(page, 'seed');
@@ -74,7 +37,7 @@ test('the server stops under a running view and comes back: the view says so, re
     await expect(page.getByTestId('btn-stop')).toBeDisabled();
     await exited;
 
-    server = await startServer(env, url);
+    server = await startServer(url, env);
     await expect(page.getByTestId('connection-lost')).toBeHidden({ timeout: 10_000 });
     // Its helper, and so its network, went with the old server.
     await expect(state).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });

@@ -238,10 +238,7 @@ napi_value capture_socket_drops(napi_env env, napi_callback_info info)
 
 napi_value capture_row_layout(napi_env env)
 {
-	napi_value layout;
+	napi_value layout = row_layout(env, capture_column_names, CAPTURE_COLUMNS);
 
-	NAPI_CALL(env, napi_create_object(env, &layout));
-	if (!set_number(env, layout, "width", CAPTURE_COLUMNS) || !set_number(env, layout, "batch", CAPTURE_BATCH))
-		return NULL;
-	return set_columns(env, layout, capture_column_names, CAPTURE_COLUMNS, 0);
+	return layout ? set_number(env, layout, "batch", CAPTURE_BATCH) : NULL;
 }

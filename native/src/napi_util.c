@@ -272,6 +272,16 @@ napi_value set_columns(napi_env env, napi_value object, const char *const *names
 	return object;
 }
 
+napi_value row_layout(napi_env env, const char *const *names, int count)
+{
+	napi_value layout;
+
+	NAPI_CALL(env, napi_create_object(env, &layout));
+	if (!set_number(env, layout, "width", count))
+		return NULL;
+	return set_columns(env, layout, names, count, 0);
+}
+
 napi_value create_float64_array(napi_env env, size_t count, double **data)
 {
 	napi_value buffer, array;

@@ -79,6 +79,8 @@ void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag, 
 napi_value set_number(napi_env env, napi_value object, const char *key, double number);
 /* object[names[i]] = first + i for each of count names: the columns of a row layout, for JS. */
 napi_value set_columns(napi_env env, napi_value object, const char *const *names, int count, int first);
+/* A new row layout for JS: { width: count, names[i]: i }. */
+napi_value row_layout(napi_env env, const char *const *names, int count);
 /* A Float64Array of count values; *data points at them, for the caller to fill. Counter rows use it. */
 napi_value create_float64_array(napi_env env, size_t count, double **data);
 napi_value set_string(napi_env env, napi_value object, const char *key, const char *string);

@@ -262,10 +262,5 @@ napi_value port_counters_close(napi_env env, napi_callback_info info)
 
 napi_value port_counters_layout(napi_env env)
 {
-	napi_value layout;
-
-	NAPI_CALL(env, napi_create_object(env, &layout));
-	if (!set_number(env, layout, "width", COUNT_COLUMNS))
-		return NULL;
-	return set_columns(env, layout, count_column_names, COUNT_COLUMNS, 0);
+	return row_layout(env, count_column_names, COUNT_COLUMNS);
 }

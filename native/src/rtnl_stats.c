@@ -192,10 +192,5 @@ napi_value rtnl_rows_array(napi_env env, const struct link_rows *rows)
 
 napi_value rtnl_link_layout(napi_env env)
 {
-	napi_value layout;
-
-	NAPI_CALL(env, napi_create_object(env, &layout));
-	if (!set_number(env, layout, "width", LINK_COLUMNS))
-		return NULL;
-	return set_columns(env, layout, link_column_names, LINK_COLUMNS, 0);
+	return row_layout(env, link_column_names, LINK_COLUMNS);
 }
