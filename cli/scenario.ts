@@ -13,7 +13,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { formatProblems, parseTopologyText, type TopologyProblem } from '../common/topology/index.js';
-import { nameProblems, readScenario, type ContributedStep, type StepSource } from '../common/scenario/plan.js';
+import { nameProblems, readScenario, stepSource, type ContributedStep } from '../common/scenario/plan.js';
 import { describeResult, formatSeconds, playScenario, type ScenarioEvent } from '../common/scenario/run.js';
 import type { Scenario } from '../common/scenario/schema.js';
 import { verdict } from '../common/scenario/steps.js';
@@ -130,9 +130,6 @@ async function openLog(path: string): Promise<WriteStream> {
 
 const seconds = (ms: number) => formatSeconds(ms).padStart(9);
 
-/** A contributed step's node and template, before what it does: `e1 (etcd-member): `. */
-const source = (from: StepSource | undefined) => (from ? `${from.node} (${from.template}): ` : '');
-
 function describeEvent(event: Exclude<ScenarioEvent, { event: 'warning' | 'step start' }>): string {
   switch (event.event) {
     case 'start':
@@ -140,7 +137,7 @@ function describeEvent(event: Exclude<ScenarioEvent, { event: 'warning' | 'step 
     case 'link':
       return `${seconds(event.time)}  [${event.index}] link ${event.link} ${event.up ? 'up' : 'down'}`;
     case 'step':
-      return `${seconds(event.started)}  [${event.index}] ${source(event.from)}${event.what}  ${verdict(event)}`;
+      return `${seconds(event.started)}  [${event.index}] ${stepSource(event.from)}${event.what}  ${verdict(event)}`;
     case 'end':
       return describeResult(event);
   }

@@ -1,7 +1,8 @@
 /**
  * Node templates in the designer: the shipped ones in the palette beside the node kinds, one dragged
  * onto the canvas becomes a host of that template, and its parameters are fields in the properties;
- * a running node's template checks pass and fail live there, and the scenario steps it adds are said.
+ * a running node's template checks pass and fail live there, and the scenario steps it adds are said
+ * and played.
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -49,11 +50,19 @@ test("a running node's template checks pass and fail live in its properties", as
   await page.getByTestId('node-web').click();
   await expect(page.getByTestId('template-check-0')).toContainText('web: nginx listens on 8080');
   await expect(page.getByTestId('template-checks')).toContainText('Start the network');
+  await expect(page.getByTestId('scenario-template-steps')).toContainText('Its templates add 2 steps');
 
   await page.getByTestId('btn-start').click();
   await expect(page.getByTestId('network-state')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
   await expect(page.getByTestId('template-check-0')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
   await expect(page.getByTestId('template-check-1')).toHaveAttribute('data-ok', 'true', { timeout: 20_000 });
+
+  // The steps the templates add play from the designer as `vnet scenario run` plays them, each named by its node.
+  const scenario = page.getByTestId('scenario-panel');
+  await expect(scenario).toContainText('web (web-server): exec web');
+  await expect(scenario).toContainText('c1 (client): exec c1');
+  await page.getByTestId('btn-scenario-play').click();
+  await expect(page.getByTestId('scenario-result')).toHaveText('scenario passed', { timeout: 60_000 });
 
   // Another port in the document: nginx, started from the file that says it, reads it again.
   await page.getByTestId('prop-param-port').fill('9090');

@@ -52,6 +52,9 @@ export interface StepSource {
   node: string;
 }
 
+/** A contributed step's node and template, said before what it does: `e1 (etcd-member): `. */
+export const stepSource = (from: StepSource | undefined) => (from ? `${from.node} (${from.template}): ` : '');
+
 /** A step played beside the scenario's own (common/templates/steps.ts makes them). */
 export interface ContributedStep {
   step: ScenarioStep;

@@ -1,15 +1,18 @@
 /**
- * The document's scenario: its steps as marks on a timeline and as a list
+ * The document's scenario, with the steps its templates add for their nodes
+ * once the network runs: its steps as marks on a timeline and as a list
  * in the command line's words, Play/Stop, the step the run is at, each
  * finished step's verdict, and the time since the start. Read-only: the
  * scenario is written in the document's JSON.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { planScenario, type PlannedStep } from '../../../common/scenario/plan.js';
+import { planScenario, stepSource, type ContributedStep, type PlannedStep } from '../../../common/scenario/plan.js';
 import { formatSeconds } from '../../../common/scenario/run.js';
 import type { Scenario } from '../../../common/scenario/schema.js';
 import { describeAction } from '../../../common/scenario/steps.js';
+import { templateStepCount } from '../../../common/templates/steps.js';
 import { commands } from '../services/commands.js';
+import { contributedSteps, hasScenario, ownScenario } from '../services/scenario.js';
 import { useStore } from '../store/index.js';
 import type { ScenarioRun } from '../store/scenario.js';
 import { CommandButton } from './Toolbar.js';
@@ -47,7 +50,10 @@ function Step({ step, run }: { step: PlannedStep; run: ScenarioRun | undefined }
       data-current={run?.current === step.index}
     >
       <span className="at">{formatSeconds(step.atMs)}</span>
-      <span className="what">{describeAction(step.action)}</span>
+      <span className="what">
+        {stepSource(step.from)}
+        {describeAction(step.action)}
+      </span>
       {mark && mark.state !== 'running' && <span className="verdict">{mark.verdict}</span>}
     </li>
   );
@@ -80,14 +86,29 @@ function Timeline({
 }
 
 export function ScenarioPanel() {
-  const scenario = useStore((s) => s.topology.scenario);
-  if (!scenario) return null;
-  return <ScenarioView scenario={scenario} />;
+  const topology = useStore((s) => s.topology);
+  const running = useStore((s) => s.running);
+  const networkHosts = useStore((s) => s.networkHosts);
+  const scenario = useMemo(() => ownScenario(topology), [topology]);
+  const made = useMemo(() => contributedSteps({ topology, running, networkHosts }), [topology, running, networkHosts]);
+  if (!hasScenario(topology)) return null;
+  return <ScenarioView scenario={scenario} contributed={made.steps} added={templateStepCount(topology)} />;
 }
 
-function ScenarioView({ scenario }: { scenario: Scenario }) {
-  const steps = useMemo(() => planScenario(scenario), [scenario]);
+/** `added`: how many steps the document's templates add, listed once made for the running network. */
+function ScenarioView({
+  scenario,
+  contributed,
+  added,
+}: {
+  scenario: Scenario;
+  contributed: readonly ContributedStep[];
+  added: number;
+}) {
   const run = useRunOf(scenario);
+  // The steps a run played stay listed with their marks; before one, those the running network gives.
+  const played = run?.contributed ?? contributed;
+  const steps = useMemo(() => planScenario(scenario, played), [scenario, played]);
   const canPlay = useStore(commands.playScenario.applies);
   const canStop = useStore(commands.stopScenario.applies);
   const elapsed = useElapsed(run);
@@ -122,6 +143,11 @@ function ScenarioView({ scenario }: { scenario: Scenario }) {
           data-passed={run.passed}
         >
           {run.result}
+        </p>
+      )}
+      {!run && played.length < added && (
+        <p className="hint" data-testid="scenario-template-steps">
+          Its templates add {added === 1 ? 'a step' : `${added} steps`} for their nodes, listed once the network runs.
         </p>
       )}
       {!run && <p className="hint">Play runs these steps on the running network, each at its time.</p>}

@@ -16,7 +16,7 @@ const step = { what: 'link a-lan down', at: 0, started: 4 } as const;
 
 describe('the scenario slice', () => {
   it('marks the step the run is at and each verdict in the command line words, then how it ended', () => {
-    getState().scenarioPlaying(scenario);
+    getState().scenarioPlaying(scenario, []);
     const events: ScenarioEvent[] = [
       { event: 'warning', message: 'this backend cannot repeat random loss' },
       { event: 'start', time: '', steps: 2 },
@@ -48,7 +48,7 @@ describe('the scenario slice', () => {
   });
 
   it('ends a run that could not go on with the reason', () => {
-    getState().scenarioPlaying(scenario);
+    getState().scenarioPlaying(scenario, []);
     getState().scenarioFailed('The scenario does not fit the running network');
     expect(getState().scenarioRun).toMatchObject({
       state: 'ended',

@@ -3,6 +3,7 @@
  * plays (services/scenario.ts), as its events tell it: which steps run now,
  * how each finished one ended, and how the run ended.
  */
+import type { ContributedStep } from '../../../common/scenario/plan.js';
 import type { ScenarioEvent } from '../../../common/scenario/run.js';
 import { describeResult } from '../../../common/scenario/run.js';
 import type { Scenario } from '../../../common/scenario/schema.js';
@@ -13,8 +14,9 @@ import type { SliceCreator } from './slice.js';
 export type StepMark = { state: 'running' } | { state: 'ok' | 'failed'; verdict: string };
 
 export interface ScenarioRun {
-  /** The scenario played (its marks belong to these steps). */
+  /** The scenario played and the steps its document's templates added (its marks belong to these steps). */
   scenario: Scenario;
+  contributed: readonly ContributedStep[];
   /** 'stopping' once Stop was pressed, until the steps running have ended. */
   state: 'playing' | 'stopping' | 'ended';
   /** When the schedule started (Date.now()); undefined until then. */
@@ -37,7 +39,7 @@ export interface ScenarioSlice {
 }
 
 export interface ScenarioActions {
-  scenarioPlaying(scenario: Scenario): void;
+  scenarioPlaying(scenario: Scenario, contributed: readonly ContributedStep[]): void;
   /** One event of the run, at `now` (Date.now()). */
   scenarioEvent(event: ScenarioEvent, now: number): void;
   scenarioStopping(): void;
@@ -80,10 +82,11 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice & ScenarioActions> 
   };
   return {
     scenarioRun: undefined,
-    scenarioPlaying: (scenario) =>
+    scenarioPlaying: (scenario, contributed) =>
       set({
         scenarioRun: {
           scenario,
+          contributed,
           state: 'playing',
           startedAt: undefined,
           lasted: undefined,
