@@ -92,7 +92,8 @@ describe('vnet fault commands', () => {
 
   it('flaps a link, printing each change, and leaves it up when interrupted', async () => {
     let cutWhileDown: boolean | undefined;
-    const flap = cli.start(['link', 'a-lan', 'flap', '--down', '4s', '--up', '1s', '--count', '1'], (line) => {
+    // Down long enough for the check to end inside it: a `vnet exec` and three pings took past 4 s on a loaded machine.
+    const flap = cli.start(['link', 'a-lan', 'flap', '--down', '15s', '--up', '1s', '--count', '1'], (line) => {
       if (/link a-lan down$/.test(line)) cutWhileDown = !reaches('a', 'b');
     });
     const { code, stdout } = await flap.done;
