@@ -81,6 +81,12 @@ const char *bpf_loading_end(void)
 	return libbpf_said;
 }
 
+/* libbpf's own codes have no strerror: what it printed (bpf_loading_end) says why. */
+int bpf_open_errno(void)
+{
+	return errno >= 4000 ? ENOEXEC : errno;
+}
+
 napi_value failure_with_detail(napi_env env, const struct failure *failure, const char *detail)
 {
 	size_t size = strlen(failure->message) + strlen(detail) + 2;
@@ -203,8 +209,7 @@ static void load_object(struct load *load)
 	bpf_loading_begin();
 	load->object = bpf_object__open_mem(load->bytes, load->size, &opts);
 	if (!load->object) {
-		/* libbpf's own codes (from 4000: not ELF, no BTF...) have no strerror: what it printed says why. */
-		failure_set(&load->failure, errno >= 4000 ? ENOEXEC : errno, "%s: cannot open it as an eBPF object",
+		failure_set(&load->failure, bpf_open_errno(), "%s: cannot open it as an eBPF object",
 			    load->path);
 		goto out;
 	}

@@ -29,6 +29,8 @@ napi_value bpf_tc_set(napi_env env, napi_callback_info info);
  */
 void bpf_loading_begin(void);
 const char *bpf_loading_end(void);
+/* The errno for a failed bpf_object__open_*: libbpf's own codes (from 4000: not ELF, no BTF...) as ENOEXEC. */
+int bpf_open_errno(void);
 /* failure's error with detail (a log, libbpf's warnings) after its message, on lines of their own. */
 napi_value failure_with_detail(napi_env env, const struct failure *failure, const char *detail);
 

@@ -92,7 +92,7 @@ static int load(struct port_counters *counters, __u32 inode, struct failure *fai
 	counters->object =
 		bpf_object__open_mem(port_counters_object, port_counters_object_end - port_counters_object, NULL);
 	if (!counters->object) {
-		failure_set(failure, errno >= 4000 ? ENOEXEC : errno, "opening the port counting program");
+		failure_set(failure, bpf_open_errno(), "opening the port counting program");
 		return -1;
 	}
 	settings = bpf_object__find_map_by_name(counters->object, ".rodata");
