@@ -180,12 +180,12 @@ export class RunningNetwork {
    */
   private async restartReaders(
     previous: NetworkPlan,
-    desired: NetworkPlan,
+    withNewFiles: readonly PlannedHost[],
     added: readonly PlannedHost[],
   ): Promise<string[]> {
     const fresh = new Set(added.map((h) => h.id));
     const warnings: string[] = [];
-    for (const host of filesChanged(previous, desired)) {
+    for (const host of withNewFiles) {
       const before = previous.hosts.get(host.id);
       if (!before || fresh.has(host.id) || this.faults?.isCrashed(host.id)) continue;
       const rewritten = host.files
@@ -271,6 +271,7 @@ export class RunningNetwork {
     let warnings: string[];
     // The very same hosts (the fast path keeps them): their directories and files stand as they are.
     const sameHosts = desired.hosts === this.plan.hosts;
+    const withNewFiles = sameHosts ? [] : filesChanged(this.plan, desired);
     try {
       if (starting) this.directory = NetworkDirectory.open(topology.name, this.invoker);
       const directory = must(this.directory, 'the network directory');
@@ -281,7 +282,7 @@ export class RunningNetwork {
       );
       await backend.setPrograms(programs.changes);
       // Before any process of theirs starts (below), as a machine has its configuration on disk at boot.
-      if (!sameHosts) await directory.writeFiles(filesChanged(this.plan, desired));
+      if (withNewFiles.length) await directory.writeFiles(withNewFiles);
     } catch (error) {
       this.programs.abort(programs);
       await this.teardown('failed', `apply failed: ${(error as Error).message}`);
@@ -299,7 +300,7 @@ export class RunningNetwork {
     this.revision++;
     this.setState('running');
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
-    if (!sameHosts) warnings.push(...(await this.restartReaders(previous, desired, diff.addedHosts)));
+    warnings.push(...(await this.restartReaders(previous, withNewFiles, diff.addedHosts)));
     warnings.push(...(await this.startRouters(routersStarting)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
