@@ -18,7 +18,7 @@ import { describeResult, formatSeconds, playScenario, type ScenarioEvent } from 
 import type { Scenario } from '../common/scenario/schema.js';
 import { verdict } from '../common/scenario/steps.js';
 import { statusAddresses } from '../common/templates/checks.js';
-import { templateStepCount, templateSteps } from '../common/templates/steps.js';
+import { hasScenario, ownScenario, templateStepCount, templateSteps } from '../common/templates/steps.js';
 import type { Topology } from '../common/topology/index.js';
 import { CliError } from './daemon.js';
 import { readText } from './network.js';
@@ -55,14 +55,13 @@ function loadScenario(file: string): Loaded {
   const document = parseTopologyText(text);
   if (!document.ok) return document;
   const { topology } = document;
-  const contributed = templateStepCount(topology);
-  if (!topology.scenario && !contributed)
+  if (!hasScenario(topology))
     return {
       ok: false,
       problems: [{ path: 'scenario', message: 'missing: the document has no scenario and its templates no steps' }],
     };
-  // Without a scenario of its own, the document plays its templates' steps alone.
-  const scenario = topology.scenario ?? { steps: [] };
+  const scenario = ownScenario(topology);
+  const contributed = templateStepCount(topology);
   const problems = nameProblems(scenario, topology);
   return problems.length ? { ok: false, problems } : { ok: true, scenario, document: topology, contributed };
 }

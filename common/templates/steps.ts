@@ -6,7 +6,7 @@
  * both make them here, and name a problem by its node and its template's step.
  */
 import { stepNameProblems, type ContributedStep } from '../scenario/plan.js';
-import { stepSchema, type ScenarioStep } from '../scenario/schema.js';
+import { stepSchema, type Scenario, type ScenarioStep } from '../scenario/schema.js';
 import type { TopologyProblem } from '../topology/problems.js';
 import type { Template, Topology, TopologyNode } from '../topology/schema.js';
 import { checkForNode } from './checks.js';
@@ -85,6 +85,12 @@ export function templateSteps(topology: Topology, addressesOf: AddressesOf, netw
   const made = topology.nodes.map((node, i) => nodeSteps(topology, node, `nodes[${i}]`, addressesOf, network));
   return { steps: made.flatMap((m) => m.steps), problems: made.flatMap((m) => m.problems) };
 }
+
+/** The document's own scenario; without one, none of its own steps: its templates' steps alone play. */
+export const ownScenario = (topology: Topology): Scenario => topology.scenario ?? { steps: [] };
+
+/** The document has steps to play: a scenario of its own, or steps its templates add. */
+export const hasScenario = (topology: Topology) => !!topology.scenario || templateStepCount(topology) > 0;
 
 /** How many steps the document's templates make for its nodes. */
 export function templateStepCount(topology: Topology): number {

@@ -10,9 +10,9 @@ import { planScenario, stepSource, type ContributedStep, type PlannedStep } from
 import { formatSeconds } from '../../../common/scenario/run.js';
 import type { Scenario } from '../../../common/scenario/schema.js';
 import { describeAction } from '../../../common/scenario/steps.js';
-import { templateStepCount } from '../../../common/templates/steps.js';
+import { hasScenario, ownScenario, templateStepCount } from '../../../common/templates/steps.js';
 import { commands } from '../services/commands.js';
-import { contributedSteps, hasScenario, ownScenario } from '../services/scenario.js';
+import { contributedSteps } from '../services/scenario.js';
 import { useStore } from '../store/index.js';
 import type { ScenarioRun } from '../store/scenario.js';
 import { CommandButton } from './Toolbar.js';

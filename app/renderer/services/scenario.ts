@@ -8,10 +8,15 @@
 import type { HelperCalls } from '../../../common/scenario/helper-calls.js';
 import { nameProblems } from '../../../common/scenario/plan.js';
 import { playScenario as play } from '../../../common/scenario/run.js';
-import type { Scenario } from '../../../common/scenario/schema.js';
 import { statusAddresses } from '../../../common/templates/checks.js';
-import { templateStepCount, templateSteps, type MadeSteps } from '../../../common/templates/steps.js';
-import { formatProblems, type Topology } from '../../../common/topology/index.js';
+import {
+  hasScenario,
+  ownScenario,
+  templateStepCount,
+  templateSteps,
+  type MadeSteps,
+} from '../../../common/templates/steps.js';
+import { formatProblems } from '../../../common/topology/index.js';
 import { getState, type State } from '../store/index.js';
 import { api } from './api.js';
 import { sentence } from '../lib/sentences.js';
@@ -41,12 +46,6 @@ let stopRun: AbortController | undefined;
 
 const playing = (state: Pick<State, 'scenarioRun'>) =>
   state.scenarioRun?.state === 'playing' || state.scenarioRun?.state === 'stopping';
-
-/** The document has steps to play: a scenario of its own, or steps its templates add. */
-export const hasScenario = (topology: Topology) => !!topology.scenario || templateStepCount(topology) > 0;
-
-/** The document's own scenario (without one, no steps: its templates' alone play, as `vnet scenario run` does). */
-export const ownScenario = (topology: Topology): Scenario => topology.scenario ?? { steps: [] };
 
 /** The steps the document's templates add, made for the running network (its addresses, its names); none when stopped. */
 export function contributedSteps(state: Pick<State, 'topology' | 'running' | 'networkHosts'>): MadeSteps {
