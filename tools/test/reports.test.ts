@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tallyTap } from './reports.js';
+import { tallyPlaywright, tallyTap, tallyVitest } from './reports.js';
 
 describe('TAP tallies', () => {
   it('counts results with trailing comments, skips and failures', () => {
@@ -14,5 +14,40 @@ describe('TAP tallies', () => {
     expect(tally.passed).toBe(3);
     expect(tally.failed).toBe(1);
     expect(tally.failures).toEqual(['1 planned tests never reported']);
+  });
+});
+
+describe('failures name why', () => {
+  it('keeps the first line of a Playwright error, without colours', () => {
+    const error = { message: '\x1b[31mError: Timed out 30000ms waiting for expect(locator).toHaveText(expected)\x1b[39m\n\nLocator: x' };
+    const report = {
+      suites: [
+        {
+          title: 'views.spec.ts',
+          specs: [{ title: 'two views', tests: [{ status: 'unexpected', results: [{}, { error }] }] }],
+        },
+      ],
+    };
+    expect(tallyPlaywright(JSON.stringify(report)).failures).toEqual([
+      'views.spec.ts > two views: Error: Timed out 30000ms waiting for expect(locator).toHaveText(expected)',
+    ]);
+  });
+
+  it('keeps the first line of a vitest failure, cut to a line of reading', () => {
+    const report = {
+      testResults: [
+        {
+          name: 'f.test.ts',
+          status: 'failed',
+          assertionResults: [
+            { fullName: 'a', status: 'failed', failureMessages: [`\nAssertionError: ${'x'.repeat(400)}\n    at f`] },
+            { fullName: 'b', status: 'failed' },
+          ],
+        },
+      ],
+    };
+    const [a, b] = tallyVitest(JSON.stringify(report)).failures;
+    expect(a).toBe(`a: AssertionError: ${'x'.repeat(300 - 'AssertionError: '.length)}`);
+    expect(b).toBe('b');
   });
 });

@@ -1,4 +1,4 @@
-/** Reading each runner's results into one shape: counts plus the names that failed. */
+/** Reading each runner's results into one shape: counts plus the names that failed, each with why. */
 export interface Tally {
   passed: number;
   failed: number;
@@ -8,12 +8,25 @@ export interface Tally {
 
 export const emptyTally = (): Tally => ({ passed: 0, failed: 0, skipped: 0, failures: [] });
 
+/** Longest reason kept: enough for an assertion's first line, not a page of diff. */
+const REASON_CHARS = 300;
+
+/**
+ * A failed test's name and the first line of what it threw: CI shows only the summary's end, and a
+ * name alone says nothing of which step failed.
+ */
+function failure(name: string, message: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const first = message?.replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim())?.trim();
+  return first ? `${name}: ${first.slice(0, REASON_CHARS)}` : name;
+}
+
 interface VitestReport {
   testResults: {
     name: string;
     status: string;
     message?: string;
-    assertionResults: { fullName: string; status: string }[];
+    assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
   }[];
 }
 
@@ -29,7 +42,7 @@ export function tallyVitest(json: string): Tally {
       if (test.status === 'passed') tally.passed++;
       else if (test.status === 'failed') {
         tally.failed++;
-        tally.failures.push(test.fullName);
+        tally.failures.push(failure(test.fullName, test.failureMessages?.[0]));
       } else tally.skipped++;
     }
   }
@@ -38,7 +51,7 @@ export function tallyVitest(json: string): Tally {
 
 interface PlaywrightSuite {
   title: string;
-  specs: { title: string; tests: { status: string }[] }[];
+  specs: { title: string; tests: { status: string; results?: { error?: { message?: string } }[] }[] }[];
   suites?: PlaywrightSuite[];
 }
 
@@ -52,7 +65,8 @@ export function tallyPlaywright(json: string): Tally {
         else if (test.status === 'skipped') tally.skipped++;
         else {
           tally.failed++;
-          tally.failures.push(`${prefix}${spec.title}`);
+          const error = test.results?.findLast((result) => result.error)?.error;
+          tally.failures.push(failure(`${prefix}${spec.title}`, error?.message));
         }
       }
     }
