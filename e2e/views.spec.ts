@@ -71,6 +71,8 @@ test.describe('views of one running network', () => {
   });
 
   test('two views edit the same network, and each sees the other edit', async ({ page, context }) => {
+    // Two attaches, two edits through the helper and a stop, each allowed a start's 30 s.
+    test.slow();
     await attachedView(page);
     const other = await context.newPage();
     await attachedView(other);

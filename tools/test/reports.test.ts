@@ -19,7 +19,11 @@ describe('TAP tallies', () => {
 
 describe('failures name why', () => {
   it('keeps the first line of a Playwright error, without colours', () => {
-    const error = { message: '\x1b[31mError: Timed out 30000ms waiting for expect(locator).toHaveText(expected)\x1b[39m\n\nLocator: x' };
+    const error = {
+      location: { file: '/r/e2e/views.spec.ts', line: 83 },
+      message:
+        '\x1b[31mError: Timed out 30000ms waiting for expect(locator).toHaveText(expected)\x1b[39m\n\nLocator: x',
+    };
     const report = {
       suites: [
         {
@@ -29,7 +33,7 @@ describe('failures name why', () => {
       ],
     };
     expect(tallyPlaywright(JSON.stringify(report)).failures).toEqual([
-      'views.spec.ts > two views: Error: Timed out 30000ms waiting for expect(locator).toHaveText(expected)',
+      'views.spec.ts > two views (line 83): Error: Timed out 30000ms waiting for expect(locator).toHaveText(expected)',
     ]);
   });
 

@@ -16,8 +16,12 @@ const REASON_CHARS = 300;
  * name alone says nothing of which step failed.
  */
 function failure(name: string, message: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const first = message?.replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim())?.trim();
+  const first = message
+    // eslint-disable-next-line no-control-regex -- the terminal's colour codes, not text
+    ?.replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((line) => line.trim())
+    ?.trim();
   return first ? `${name}: ${first.slice(0, REASON_CHARS)}` : name;
 }
 
@@ -49,9 +53,15 @@ export function tallyVitest(json: string): Tally {
   return tally;
 }
 
+interface PlaywrightError {
+  message?: string;
+  /** Where in the spec it was thrown: which step failed. */
+  location?: { file: string; line: number };
+}
+
 interface PlaywrightSuite {
   title: string;
-  specs: { title: string; tests: { status: string; results?: { error?: { message?: string } }[] }[] }[];
+  specs: { title: string; tests: { status: string; results?: { error?: PlaywrightError }[] }[] }[];
   suites?: PlaywrightSuite[];
 }
 
@@ -66,7 +76,8 @@ export function tallyPlaywright(json: string): Tally {
         else {
           tally.failed++;
           const error = test.results?.findLast((result) => result.error)?.error;
-          tally.failures.push(failure(`${prefix}${spec.title}`, error?.message));
+          const at = error?.location ? ` (line ${error.location.line})` : '';
+          tally.failures.push(failure(`${prefix}${spec.title}${at}`, error?.message));
         }
       }
     }
