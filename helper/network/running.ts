@@ -24,7 +24,7 @@ import {
   type Topology,
 } from '../../common/topology/index.js';
 import type { Backend } from '../backend.js';
-import { diffPlans, EMPTY_PLAN, withPrograms, type NetworkDiff } from '../plan/diff.js';
+import { diffPlans, EMPTY_PLAN, withFilesWritten, withPrograms, type NetworkDiff } from '../plan/diff.js';
 import { paramsOnlyChange } from '../plan/params-only.js';
 import { PlanError, planNetwork, type NetworkPlan, type PlannedHost, type PlannedLink } from '../plan/plan.js';
 import { NetworkDirectory } from '../hostdirs/directory.js';
@@ -304,7 +304,7 @@ export class RunningNetwork {
     warnings.push(...(await this.startRouters(routersStarting)));
     await this.faults?.changed(diff);
     this.events.changed(this.revision);
-    return { diff, warnings };
+    return { diff: withFilesWritten(diff, withNewFiles), warnings };
   }
 
   /** Hosts whose status a change altered: added or re-addressed ones, null for removed ones. */

@@ -244,6 +244,13 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   };
 }
 
+/** The summary with these hosts listed as changed: their files were written again (added hosts are listed as added). */
+export function withFilesWritten(diff: NetworkDiff, hosts: readonly { id: string }[]): NetworkDiff {
+  const rewritten = hosts.map((h) => h.id).filter((id) => !diff.summary.added.includes(id));
+  if (rewritten.length === 0) return diff;
+  return { ...diff, summary: { ...diff.summary, changed: [...new Set([...diff.summary.changed, ...rewritten])] } };
+}
+
 /** The diff with these links' programs to attach again too (their objects were rebuilt), listed as changed. */
 export function withPrograms(diff: NetworkDiff, links: readonly PlannedLink[]): NetworkDiff {
   if (links.length === 0) return diff;
