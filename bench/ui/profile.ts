@@ -3,7 +3,7 @@
  * the 1,000-host sample. Records a Chromium trace and a JS CPU profile over
  * CDP while panning (or, with --open, while the sample opens; with
  * --counters10k, while the 10,000-host document takes synthetic counters at
- * 10 Hz, as bench:ui streams them) and prints the
+ * the designer's rate, as bench:ui streams them) and prints the
  * main thread's CPU time per trace event and the heaviest JS functions; the
  * trace goes to bench/results/ for chrome://tracing. Build the renderer with
  * `--minify false` for readable function names.

@@ -3,7 +3,7 @@
  * server, real helper) on the 1,000-host sample and on a 10,000-host
  * document (bench/ui/campus10k.ts). For each: the first render, then frame
  * times with the canvas idle (the baseline), while panning, and while
- * counters stream at 10 Hz through the WebSocket. The 1,000 hosts run for
+ * counters stream through the WebSocket at the designer's rate. The 1,000 hosts run for
  * real (netns backend); links show their rates and, toggled on, their ends'
  * interfaces and addresses; the 10,000 are not started (minutes of both cores):
  * their counters are synthetic (bench/ui/synthetic.ts): a tenth of the
@@ -162,7 +162,7 @@ async function measure(test: Case): Promise<Measured> {
     const streaming = await recordFrames(page, () => page.waitForTimeout(STREAM_SECONDS * 1000));
     const statsEventsPerSecond = Math.round(((received() - before) / STREAM_SECONDS) * 10) / 10;
     synthetic.stop();
-    console.log(describe('counters at 10 Hz', streaming, idle));
+    console.log(describe(`counters at ${synthetic.hz()} Hz`, streaming, idle));
     console.log(`  ${'counter updates'.padEnd(20)} ${statsEventsPerSecond} per second received by the page`);
     let reloadToAttachedMs: number[] | undefined;
     if (source.networkStartSeconds !== undefined) {

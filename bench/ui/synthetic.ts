@@ -4,7 +4,8 @@
  * routed through the bench, which passes every message on unchanged (but,
  * once it streams its own, the helper's counters of the network it does not
  * run) and adds the helper's own notifications: one `network.state` saying the network
- * runs (and answers the view's `network.get` with the document, so that it attaches), then `stats` at 10 Hz: a full one, then ticks that list, as the
+ * runs (and answers the view's `network.get` with the document, so that it attaches), then `stats` at the rate
+ * the view subscribed (`stats.subscribe`, as the helper would): a full one, then ticks that list, as the
  * helper's do, only what changed: a tenth of the hosts and links, in turn
  * (as many as the whole 1,000-host sample). Every entry changing every tick
  * is out of reach of any renderer here: the page spends ~30 ms parsing such
@@ -22,7 +23,8 @@ import type { Topology } from '../../common/topology/index.js';
 import type { WebEvent, WebReply, WebRequest } from '../../app/common/web-protocol.js';
 import { WEB_API_PATH } from '../../app/common/web-protocol.js';
 
-const TICK_MS = 100;
+/** The rate until the view asks for its own. */
+const DEFAULT_HZ = 10;
 
 /** Counters after `tick` ticks of a steady flow whose rate differs per entry. */
 function tuple(index: number, tick: number): CounterTuple {
@@ -34,23 +36,25 @@ function tuple(index: number, tick: number): CounterTuple {
 /** One in this many entries changes in a tick. */
 const CHANGING = 10;
 
-function statsTick(topology: Topology, tick: number): Notifications['stats'] {
+function statsTick(topology: Topology, tick: number, tickMs: number): Notifications['stats'] {
   const full = tick === 1;
   const changes = (i: number) => full || i % CHANGING === tick % CHANGING;
   const entries = (ids: string[]) =>
     Object.fromEntries(ids.flatMap((id, i) => (changes(i) ? [[id, tuple(i, tick)]] : [])));
   const hosts = topology.nodes.filter((n) => n.kind === 'host' || n.kind === 'router').map((n) => n.id);
-  return { time: tick * TICK_MS, full, hosts: entries(hosts), links: entries(topology.links.map((l) => l.id)) };
+  return { time: tick * tickMs, full, hosts: entries(hosts), links: entries(topology.links.map((l) => l.id)) };
 }
 
 const send = (socket: WebSocketRoute, event: WebEvent) => socket.send(JSON.stringify(event));
 
 export interface SyntheticCounters {
-  /** Says the network runs, then streams counters of `topology` at 10 Hz until stopped. */
+  /** Says the network runs, then streams counters of `topology` at the view's rate until stopped. */
   start(topology: Topology): void;
   stop(): void;
   /** Stats events sent so far. */
   sent(): number;
+  /** Updates per second the view subscribed to. */
+  hz(): number;
 }
 
 /** Routes the page's socket through the bench; call before the page loads. */
@@ -58,6 +62,7 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
   let socket: WebSocketRoute | undefined;
   let timer: NodeJS.Timeout | undefined;
   let tick = 0;
+  let hz = DEFAULT_HZ;
   /** The network the bench says runs, once started. */
   let running: RunningDocument | undefined;
   await page.routeWebSocket(
@@ -70,8 +75,10 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
       });
       // The view attaches to the network it is told runs: it asks for its document, which the bench holds.
       route.onMessage((message) => {
-        const request = typeof message === 'string' && running ? (JSON.parse(message) as WebRequest) : undefined;
-        if (request?.channel !== 'network.get') return server.send(message);
+        const request = typeof message === 'string' ? (JSON.parse(message) as WebRequest) : undefined;
+        const asked = request?.channel === 'stats.subscribe' ? (request.args[0] as { hz: number }).hz : 0;
+        if (asked > 0) hz = asked;
+        if (request?.channel !== 'network.get' || !running) return server.send(message);
         const reply: WebReply = { id: request.id, ok: true, result: running };
         route.send(JSON.stringify(reply));
       });
@@ -84,12 +91,14 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
       running = { topology, revision: 1 };
       const status: NetworkStatus = { ...STOPPED_STATUS, state: 'running', revision: 1, backend: 'netns' };
       send(to, { event: 'network.state', payload: status });
-      timer = setInterval(() => send(to, { event: 'stats', payload: statsTick(topology, ++tick) }), TICK_MS);
+      const tickMs = 1000 / hz;
+      timer = setInterval(() => send(to, { event: 'stats', payload: statsTick(topology, ++tick, tickMs) }), tickMs);
     },
     stop() {
       clearInterval(timer);
       timer = undefined;
     },
     sent: () => tick,
+    hz: () => hz,
   };
 }

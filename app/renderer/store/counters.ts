@@ -5,7 +5,7 @@
  * list now and then); mergeSamples keeps the identity of unchanged entries,
  * so a node subscribed to its own entry does not re-render. A partial tick
  * is folded into the records in place (see `folded`), so it costs what it
- * lists, not the size of the network: that keeps 10,000 hosts at 10 Hz cheap.
+ * lists, not the size of the network: that keeps 10,000 hosts cheap at any rate.
  */
 import type { CounterSample, Notifications } from '../../../common/protocol/helper.js';
 import { foldPrograms, mergeSamples, writeSamples, type ProgramCountersView } from '../../../common/protocol/stats.js';
