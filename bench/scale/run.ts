@@ -139,7 +139,8 @@ async function bpfCpu(pid: number): Promise<number> {
   }
   try {
     const totals = new Float64Array(ifindexes.length * bpfCountersLayout().width);
-    return cpuAt10Hz(() => counters.read(ifindexes, totals));
+    const changed = new Int32Array(ifindexes.length);
+    return cpuAt10Hz(() => counters.read(ifindexes, totals, changed));
   } finally {
     counters.close();
   }

@@ -43,9 +43,9 @@ export class StatsStreams {
     subscription.busy = true;
     try {
       const plan = this.network.plan;
-      const counters = await backend.counters();
+      const reading = await backend.counters();
       if (this.subscriptions.get(session) !== subscription) return;
-      const payload = subscription.sampler.sample(plan, counters);
+      const payload = subscription.sampler.sample(plan, reading);
       // Programs' maps once a second: a few counters each, read by system calls of their own.
       const programs = payload.full ? this.network.programs.counters() : {};
       if (Object.keys(programs).length) payload.programs = programs;
