@@ -5,7 +5,7 @@ import { readTopology } from '../common/topology/index.js';
 import { hostsOnTwoSwitches } from '../common/topology/fixture.js';
 import type { PortCounters } from './backend.js';
 import { planNetwork, type NetworkPlan } from './plan/plan.js';
-import { FULL_EVERY_MS, StatsSampler, type StatsPayload } from './stats.js';
+import { StatsSampler, type StatsPayload } from './stats.js';
 
 const seed = readTopology(JSON.parse(readFileSync(new URL('../samples/seed.json', import.meta.url), 'utf8')));
 const plan = planNetwork(seed);
@@ -94,14 +94,22 @@ describe('StatsSampler', () => {
     });
   });
 
-  it('sends a full notification at least every second and after the network changed', () => {
+  it('sends a full notification first, after the network changed and when asked, keeping the rates', () => {
     const sampler = new StatsSampler();
     sampler.sample(plan, { ports: ports(plan) }, 1000);
-    expect(sampler.sample(plan, { ports: ports(plan) }, 1000 + FULL_EVERY_MS - 1).full).toBe(false);
-    expect(sampler.sample(plan, { ports: ports(plan) }, 1000 + FULL_EVERY_MS).full).toBe(true);
+    for (let time = 1100; time <= 5000; time += 100)
+      expect(sampler.sample(plan, { ports: ports(plan, time > 3000 ? 5 : 0) }, time).full).toBe(false);
+
+    sampler.askFull();
+    const asked = sampler.sample(plan, { ports: ports(plan, 7) }, 5100);
+    expect(asked.full).toBe(true);
+    expect(Object.keys(asked.hosts).sort()).toEqual([...plan.hosts.keys()].sort());
+    // Over the window that was going on: two more packets than a second ago (a new stream would read 0).
+    expect(asked.hosts[firstHost!.id]).toEqual([10, 17, 100, 800, 1, 0, 2, 0, 200]);
+    expect(sampler.sample(plan, { ports: ports(plan, 7) }, 5200).full).toBe(false);
 
     const smaller: NetworkPlan = { ...plan, hosts: new Map([[secondHost!.id, secondHost!]]) };
-    const changed = sampler.sample(smaller, { ports: ports(smaller) }, 1000 + FULL_EVERY_MS + 100);
+    const changed = sampler.sample(smaller, { ports: ports(smaller) }, 5300);
     expect(changed.full).toBe(true);
     expect(Object.keys(changed.hosts)).toEqual([secondHost!.id]);
   });
@@ -192,10 +200,8 @@ describe('StatsSampler', () => {
     const again = new Map(counters);
     sampler.sample(plan, { ports: again, changed: { read: 2, ports: [] } }, 1100);
     reads = 0;
-    for (let read = 3; read < 30; read++) {
-      const { full, hosts } = sampler.sample(plan, { ports: again, changed: { read, ports: [] } }, 1000 + read * 100);
-      if (!full) expect(hosts).toEqual({});
-    }
+    for (let read = 3; read < 30; read++)
+      expect(sampler.sample(plan, { ports: again, changed: { read, ports: [] } }, 1000 + read * 100).hosts).toEqual({});
     expect(reads).toBe(0);
   });
 });

@@ -3,8 +3,8 @@
  * of its interfaces) and per link (seen from its `a` end), with rates over
  * about the last second (RATE_WINDOW_MS). It runs at 10 Hz over thousands
  * of entries, so it sends only the entries whose numbers changed, as
- * tuples; a full notification now and then lets a reader that missed one
- * (or joined late) catch up, and one after a network change drops what is gone.
+ * tuples; a full notification goes first, after a network change (it drops
+ * what is gone) and when a reader asks (one that joins a stream already sent).
  */
 import {
   COUNTER_FIELDS,
@@ -19,9 +19,6 @@ import type { PortCounters, PortReading } from './backend.js';
 import type { NetworkPlan } from './plan/plan.js';
 
 export type StatsPayload = Notifications['stats'];
-
-/** At most this long between full notifications. */
-export const FULL_EVERY_MS = 1000;
 
 /** Whole units per second (NaN before: no counters then): finer digits only lengthen every notification. */
 function rate(now: number, then: number, seconds: number): number {
@@ -138,7 +135,8 @@ export class StatsSampler {
   /** The tuple being built: one for every entry, so an unchanged entry allocates nothing. */
   private readonly scratch = new Array<number>(WITH_REASONS).fill(0);
   private planSent?: NetworkPlan;
-  private fullSentAt = -Infinity;
+  /** The next notification lists every entry (askFull). */
+  private fullAsked = false;
 
   /**
    * The notification for these counters. A backend that hands over the same map again (its numbers
@@ -147,7 +145,7 @@ export class StatsSampler {
    */
   sample(plan: NetworkPlan, reading: PortReading, time = Date.now()): StatsPayload {
     const { ports, changed } = reading;
-    const full = plan !== this.planSent || time - this.fullSentAt >= FULL_EVERY_MS;
+    const full = plan !== this.planSent || this.fullAsked;
     const everything = plan !== this.planSent || ports !== this.resolvedFor || changed?.read !== this.lastRead + 1;
     if (plan !== this.planSent) this.follow(plan);
     if (ports !== this.resolvedFor || plan !== this.planSent) this.resolve(ports);
@@ -175,8 +173,13 @@ export class StatsSampler {
     this.spare = this.window.push(time, totals);
     this.latest = totals;
     this.planSent = plan;
-    if (full) this.fullSentAt = time;
+    this.fullAsked = false;
     return payload;
+  }
+
+  /** Makes the next notification a full one; the rates go on over the same window. */
+  askFull(): void {
+    this.fullAsked = true;
   }
 
   /** The entries to visit: those still moving, and those of the ports that changed (each once). */
