@@ -22,6 +22,23 @@ import type { ProgramChange } from './programs/link-programs.js';
 /** An interface's counters, seen from its host: drops by reason only where the backend tells them apart. */
 export type PortCounters = Counters;
 
+/** One read of a backend's counters. */
+export interface PortReading {
+  /**
+   * Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host; of
+   * every trunk where the backend counts them, keyed `<linkId>.a`, seen from switch a (tx: a>b).
+   * A backend may hand back the same map, its numbers updated in place (netns does, so the reader at
+   * 10 Hz looks its keys up once), the same keys while its ports stay.
+   */
+  ports: ReadonlyMap<string, PortCounters>;
+  /**
+   * Where the backend knows them: the objects of `ports` whose numbers this read changed, and the read's
+   * number (one more than the previous read's), so that a reader that missed a read knows these are not
+   * all the changes since its own. A reader may then skip every other port: most are idle.
+   */
+  changed?: { read: number; ports: readonly PortCounters[] };
+}
+
 export interface Backend {
   readonly name: BackendName;
   /** Per link parameter: can this backend emulate it here. */
@@ -56,13 +73,8 @@ export interface Backend {
    * RpcError (backendUnavailable) what this backend cannot capture.
    */
   openCapture(key: string, options: CaptureOptions): Promise<CaptureSource>;
-  /**
-   * Counters of every interface, keyed by interface key (`<linkId>.<side>`), seen from the host; of
-   * every trunk where the backend counts them, keyed `<linkId>.a`, seen from switch a (tx: a>b).
-   * Valid until the next call: a backend may hand back the same map, its numbers updated in place
-   * (netns does, so the reader at 10 Hz looks its keys up once), the same keys while its ports stay.
-   */
-  counters(): Promise<Map<string, PortCounters>>;
+  /** Every port's counters, valid until the next call (PortReading). */
+  counters(): Promise<PortReading>;
   /** Removes everything this backend created. */
   stop(): Promise<void>;
 }

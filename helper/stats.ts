@@ -3,8 +3,8 @@
  * of its interfaces) and per link (seen from its `a` end), with rates over
  * about the last second (RATE_WINDOW_MS). It runs at 10 Hz over thousands
  * of entries, so it sends only the entries whose numbers changed, as
- * tuples; a full notification now and then lets a reader that missed one
- * (or joined late) catch up, and one after a network change drops what is gone.
+ * tuples; a full notification goes first, after a network change (it drops
+ * what is gone) and when a reader asks (one that joins a stream already sent).
  */
 import {
   COUNTER_FIELDS,
@@ -15,13 +15,10 @@ import {
 } from '../common/protocol/helper.js';
 import { endpointKey } from '../common/topology/addressing.js';
 import { RateWindow } from '../common/protocol/stats.js';
-import type { PortCounters } from './backend.js';
+import type { PortCounters, PortReading } from './backend.js';
 import type { NetworkPlan } from './plan/plan.js';
 
 export type StatsPayload = Notifications['stats'];
-
-/** At most this long between full notifications. */
-export const FULL_EVERY_MS = 1000;
 
 /** Whole units per second (NaN before: no counters then): finer digits only lengthen every notification. */
 function rate(now: number, then: number, seconds: number): number {
@@ -89,6 +86,20 @@ class LastTuples {
   }
 }
 
+/** What one tick's visits share. */
+interface Tick {
+  totals: Float64Array;
+  opening: Float64Array | undefined;
+  seconds: number;
+  payload: StatsPayload;
+}
+
+/** Whether an entry's totals (RATED from `at`) differ from the window's opening: its rates are not all zero then, or not for long. */
+function movedSince(totals: Float64Array, opening: Float64Array, at: number): boolean {
+  for (let k = at; k < at + RATED; k++) if (totals[k] !== opening[k]) return true;
+  return false;
+}
+
 /** Running totals for entries that moved: entry i was entry was[i] (-1: new, no totals). */
 function movedTotals(totals: Float64Array, was: readonly number[]): Float64Array {
   const next = new Float64Array(was.length * RATED).fill(NaN);
@@ -106,45 +117,96 @@ export class StatsSampler {
   /** Each entry's ports in the counters last read, from `from[i]` to `from[i + 1]`: resolved once per map. */
   private sources: (PortCounters | undefined)[] = [];
   private from = new Int32Array(1);
+  /** The entries each port is summed into (a host's port is its link's too), for the ports a read says changed. */
+  private readers = new Map<PortCounters, number[]>();
   private resolvedFor?: ReadonlyMap<string, PortCounters>;
+  /** The read whose changes were taken in last (PortReading's changed.read); NaN: none. */
+  private lastRead = NaN;
   /** Earlier ticks' running totals (RATED per entry, NaN where an entry had none), for the rates. */
   private readonly window = new RateWindow<Float64Array>();
+  /** The newest of them: an entry not visited carries its totals over from there. */
+  private latest?: Float64Array;
   /** A block the window dropped, filled again at the next tick: an idle network allocates nothing. */
   private spare?: Float64Array;
+  /**
+   * 1 for an entry to visit at the next tick whatever its ports: its totals moved within the rate window,
+   * so its rates may still change. Visited in entry order, which reads the blocks above in order: at
+   * 10,000 busy hosts an order of arrival (a list) took twice as long, mostly waiting for memory.
+   */
+  private moving = new Uint8Array(0);
+  /** How many entries `moving` marks: none, and a tick whose read changed nothing visits none. */
+  private movingCount = 0;
   /** The tuple being built: one for every entry, so an unchanged entry allocates nothing. */
   private readonly scratch = new Array<number>(WITH_REASONS).fill(0);
   private planSent?: NetworkPlan;
-  private fullSentAt = -Infinity;
+  /** The next notification lists every entry (askFull). */
+  private fullAsked = false;
 
   /**
    * The notification for these counters. A backend that hands over the same map again (its numbers
-   * updated in place) has its keys looked up once, not at every tick.
+   * updated in place) has its keys looked up once, not at every tick; one that says which ports changed
+   * has only their entries visited, with those whose rates are still falling.
    */
-  sample(plan: NetworkPlan, ports: ReadonlyMap<string, PortCounters>, time = Date.now()): StatsPayload {
-    const full = plan !== this.planSent || time - this.fullSentAt >= FULL_EVERY_MS;
+  sample(plan: NetworkPlan, reading: PortReading, time = Date.now()): StatsPayload {
+    const { ports, changed } = reading;
+    const full = plan !== this.planSent || this.fullAsked;
+    const everything = plan !== this.planSent || ports !== this.resolvedFor || changed?.read !== this.lastRead + 1;
     if (plan !== this.planSent) this.follow(plan);
     if (ports !== this.resolvedFor || plan !== this.planSent) this.resolve(ports);
+    this.lastRead = changed?.read ?? NaN;
     const opening = this.window.opening(time);
     const seconds = opening ? (time - opening.time) / 1000 : 0;
-    const totals =
-      this.spare?.length === this.entries.length * RATED ? this.spare : new Float64Array(this.entries.length * RATED);
+    const size = this.entries.length * RATED;
+    const totals = this.spare?.length === size ? this.spare : new Float64Array(size);
     const payload: StatsPayload = { time, full, hosts: {}, links: {} };
-    for (let i = 0; i < this.entries.length; i++) {
-      const entry = this.entries[i] as Entry;
-      const length = this.sum(i, entry.kind, totals);
-      if (length > 0) this.rates(i, totals, opening?.value, seconds);
-      let tuple = this.tuples[i];
-      if (!this.last.same(i, this.scratch, length)) {
-        tuple = length ? (this.scratch.slice(0, length) as CounterTuple) : undefined;
-        this.tuples[i] = tuple;
-        this.last.set(i, this.scratch, length);
-        if (tuple) payload[entry.kind][entry.id] = tuple;
-      } else if (full && tuple) payload[entry.kind][entry.id] = tuple;
+    const tick: Tick = { totals, opening: opening?.value, seconds, payload };
+    if (everything || !changed || !this.latest) this.moving.fill(1);
+    else {
+      totals.set(this.latest);
+      for (const port of changed.ports) for (const i of this.readers.get(port) ?? []) this.moving[i] = 1;
     }
+    if (everything || changed?.ports.length || this.movingCount) this.visitMarked(tick);
+    if (full)
+      this.entries.forEach((entry, i) => {
+        const tuple = this.tuples[i];
+        if (tuple) payload[entry.kind][entry.id] = tuple;
+      });
     this.spare = this.window.push(time, totals);
+    this.latest = totals;
     this.planSent = plan;
-    if (full) this.fullSentAt = time;
+    this.fullAsked = false;
     return payload;
+  }
+
+  /** Makes the next notification a full one; the rates go on over the same window. */
+  askFull(): void {
+    this.fullAsked = true;
+  }
+
+  /** Visits the entries `moving` marks, marking those that move on. */
+  private visitMarked(tick: Tick): void {
+    let count = 0;
+    for (let i = 0; i < this.moving.length; i++)
+      if (this.moving[i]) {
+        const moves = this.visit(i, tick);
+        this.moving[i] = moves ? 1 : 0;
+        if (moves) count++;
+      }
+    this.movingCount = count;
+  }
+
+  /** Entry i's tuple anew, into the payload where it changed; whether it moves on (its totals differ from the window's opening). */
+  private visit(i: number, { totals, opening, seconds, payload }: Tick): boolean {
+    const entry = this.entries[i] as Entry;
+    const length = this.sum(i, entry.kind, totals);
+    if (length > 0) this.rates(i, totals, opening, seconds);
+    if (!this.last.same(i, this.scratch, length)) {
+      const tuple = length ? (this.scratch.slice(0, length) as CounterTuple) : undefined;
+      this.tuples[i] = tuple;
+      this.last.set(i, this.scratch, length);
+      if (tuple) payload[entry.kind][entry.id] = tuple;
+    }
+    return length > 0 && opening !== undefined && movedSince(totals, opening, i * RATED);
   }
 
   /**
@@ -205,16 +267,26 @@ export class StatsSampler {
     this.tuples = was.map((j) => (j < 0 ? undefined : this.tuples[j]));
     this.last = this.last.moved(was);
     this.window.map((totals) => movedTotals(totals, was));
-    this.spare = undefined;
+    this.spare = this.latest = undefined;
+    this.moving = new Uint8Array(this.entries.length);
+    this.movingCount = 0;
   }
 
   /** Each entry's ports in this map, looked up once. */
   private resolve(ports: ReadonlyMap<string, PortCounters>): void {
     this.sources = [];
+    this.readers = new Map();
     this.from = new Int32Array(this.entries.length + 1);
     this.entries.forEach((entry, i) => {
       this.from[i] = this.sources.length;
-      for (const key of entry.keys) this.sources.push(ports.get(key));
+      for (const key of entry.keys) {
+        const port = ports.get(key);
+        this.sources.push(port);
+        if (!port) continue;
+        const readers = this.readers.get(port);
+        if (readers) readers.push(i);
+        else this.readers.set(port, [i]);
+      }
     });
     this.from[this.entries.length] = this.sources.length;
     this.resolvedFor = ports;

@@ -78,7 +78,7 @@ interface NativeBinding {
   bpfMapRead(fd: number, keySize: number, valueSize: number, perCpu: number, limit: number): Float64Array;
   bpfTcSet(netns: string, ifname: string, hook: string, priority: number, fd: number): void;
   portCountersOpen(netns: string): { handle: unknown; capacity: number };
-  portCountersRead(handle: unknown, ifindexes: Int32Array, out: Float64Array): number;
+  portCountersRead(handle: unknown, ifindexes: Int32Array, out: Float64Array, changed: Int32Array): number;
   portCountersClose(handle: unknown): void;
   linkStatsLayout: LinkStatsLayout;
   portCountersLayout: BpfCountersLayout;

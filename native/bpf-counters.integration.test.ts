@@ -34,7 +34,7 @@ async function bothSources() {
   const ports = (await linkStats(fabric)).filter((l) => /^p\d$/.test(l.name));
   const layout = bpfCountersLayout();
   const out = new Float64Array(ports.length * layout.width);
-  counters.read(new Int32Array(ports.map((p) => p.ifindex)), out);
+  counters.read(new Int32Array(ports.map((p) => p.ifindex)), out, new Int32Array(ports.length));
   const columns = [layout.rxPackets, layout.txPackets, layout.rxBytes, layout.txBytes];
   return {
     bpf: ports.map((_, i) => columns.map((column) => out[i * layout.width + column])),
@@ -54,20 +54,26 @@ describe('BpfCounters', () => {
     expect(bpf[0]![0]).toBeGreaterThanOrEqual(12);
   });
 
-  it('tells how many devices changed since the last read, and reads zeros past its capacity', () => {
+  it('tells which devices changed since the last read, and reads zeros past its capacity', () => {
     const layout = bpfCountersLayout();
-    const indexes = new Int32Array([1, counters.capacity]);
-    const out = new Float64Array(2 * layout.width).fill(7);
-    expect(counters.read(indexes, out)).toBe(2);
-    expect(counters.read(indexes, out)).toBe(0);
-    expect([...out.subarray(layout.width)]).toEqual([0, 0, 0, 0]);
+    const indexes = new Int32Array([1, counters.capacity, 1]);
+    const out = new Float64Array(3 * layout.width).fill(7);
+    out.fill(0, layout.width, 2 * layout.width);
+    const changed = new Int32Array(3).fill(-1);
+    expect(counters.read(indexes, out, changed)).toBe(2);
+    expect([...changed]).toEqual([0, 2, -1]);
+    expect(counters.read(indexes, out, changed)).toBe(0);
+    expect([...out.subarray(layout.width, 2 * layout.width)]).toEqual([0, 0, 0, 0]);
   });
 
-  it('refuses rows of the wrong size and reads after close', () => {
+  it('refuses rows of the wrong size, too short a list of changes and reads after close', () => {
     const other = BpfCounters.open(fabric);
-    expect(() => other.read(new Int32Array(2), new Float64Array(4))).toThrow(/4 values per ifindex/);
+    expect(() => other.read(new Int32Array(2), new Float64Array(4), new Int32Array(2))).toThrow(/4 values per ifindex/);
+    expect(() => other.read(new Int32Array(2), new Float64Array(8), new Int32Array(1))).toThrow(
+      /changed must hold one value per ifindex/,
+    );
     other.close();
-    expect(() => other.read(new Int32Array(1), new Float64Array(4))).toThrow(/closed/);
+    expect(() => other.read(new Int32Array(1), new Float64Array(4), new Int32Array(1))).toThrow(/closed/);
   });
 
   it('refuses a missing namespace naming it', () => {

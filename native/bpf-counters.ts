@@ -35,11 +35,12 @@ export class BpfCounters {
 
   /**
    * The totals of these devices into out (one row of bpfCountersLayout() per ifindex, zeros past the
-   * capacity); how many rows differ from what out held.
+   * capacity); how many rows differ from what out held, their positions (row numbers) at the start of
+   * changed, which holds one per ifindex.
    */
-  read(ifindexes: Int32Array, out: Float64Array): number {
+  read(ifindexes: Int32Array, out: Float64Array, changed: Int32Array): number {
     if (this.handle === undefined) throw new Error('eBPF counters are closed');
-    return binding().portCountersRead(this.handle, ifindexes, out);
+    return binding().portCountersRead(this.handle, ifindexes, out, changed);
   }
 
   close(): void {

@@ -149,7 +149,10 @@ export const requestParams = {
   'capture.start': captureStartSchema,
   /** Ends a capture this session started; its last packets come before the answer. */
   'capture.stop': z.strictObject({ capture: z.number().int().positive() }),
-  /** Starts (or re-rates) the counter stream; hz 0 stops it. */
+  /**
+   * Starts (or re-rates) the counter stream; hz 0 stops it. The next `stats` notification is a full one,
+   * also when the stream already runs (its rates go on): a view that attaches to a stream asks this way.
+   */
   'stats.subscribe': z.strictObject({ hz: z.number().min(0).max(50).default(10) }),
 } as const;
 
@@ -473,19 +476,29 @@ export interface Notifications {
   'network.changed': { revision: number };
   'network.faults': FaultState;
   /**
-   * Counters keyed by host id and by link id; time in ms since the epoch. A `full` one lists every
-   * host and link (any other is gone): the first after a subscribe, the first after the network
-   * changed, and one a second. The others list only the entries that changed since the previous
-   * notification: the rest keep their last values (rates included, so a rate that falls to zero is sent).
-   * Each entry is a CounterTuple: COUNTER_FIELDS, then DROP_REASONS where the backend counts drops by reason.
-   * common/protocol/stats.ts folds them into the whole picture.
+   * The counters of every host and link, at the rate stats.subscribe asked. At 10,000 hosts most are
+   * idle: a notification lists only what changed since the previous one, and only a full one lists
+   * everything. common/protocol/stats.ts folds them into the whole picture.
    */
   stats: {
+    /** When the counters were read, in ms since the epoch. */
     time: number;
+    /**
+     * True: `hosts` and `links` list every host and link (any other is gone). The first after each
+     * stats.subscribe, and the first after the network changed. False: they list only the entries that
+     * changed since the previous notification; the others keep their last values (rates included, so a
+     * rate that falls to zero is sent).
+     */
     full: boolean;
+    /** By host id: the sum of its interfaces, a CounterTuple (COUNTER_FIELDS, then DROP_REASONS where the backend counts drops by reason). */
     hosts: Record<string, CounterTuple>;
+    /** By link id: seen from its `a` end (a trunk's: the end on switch a), a CounterTuple. */
     links: Record<string, CounterTuple>;
-    /** In full notifications only, when any link runs a program: its maps' values, by link id (LinkProgramCounters). */
+    /**
+     * What the links' programs hold in their maps, by link id (LinkProgramCounters): every link that runs
+     * a program, in full notifications and in one a second. Absent from a full one: no link runs one;
+     * from another: as before.
+     */
     programs?: Record<string, LinkProgramCounters>;
   };
   /**

@@ -64,11 +64,13 @@ describe('foldPrograms', () => {
     ...(programs && { programs }),
   });
 
-  it("takes a full notification's programs, keeps them through partial ones, and drops them with a full one without", () => {
+  it('takes the programs a notification carries, keeps them through those without, and drops them with a full one without', () => {
     const counted = { l1: { 'a>b': { dropped: { 0: 4 } } } };
     const first = foldPrograms({}, stats(true, counted));
     expect(first).toEqual(counted);
     expect(foldPrograms(first, stats(false))).toBe(first);
+    const later = { l1: { 'a>b': { dropped: { 0: 9 } } } };
+    expect(foldPrograms(first, stats(false, later))).toEqual(later);
     expect(foldPrograms(first, stats(true))).toEqual({});
   });
 });

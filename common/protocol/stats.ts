@@ -65,9 +65,9 @@ export type ProgramCountersView = Readonly<Record<string, LinkProgramCounters>>;
 
 const NO_PROGRAMS: ProgramCountersView = Object.freeze({});
 
-/** Programs' counters after one more notification: full ones carry them all (none: no link runs one). */
+/** Programs' counters after one more notification: those it carries are all there are (none in a full one: no link runs one). */
 export function foldPrograms(previous: ProgramCountersView, stats: Notifications['stats']): ProgramCountersView {
-  return stats.full ? (stats.programs ?? NO_PROGRAMS) : previous;
+  return stats.programs ?? (stats.full ? NO_PROGRAMS : previous);
 }
 
 /** `full`: the entries are all there is (any other is gone); else they update the previous ones. */

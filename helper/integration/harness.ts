@@ -250,9 +250,12 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   return check();
 }
 
-/** Every counter as of the count-th notification from now, or of the first full one after it (all are known then). */
+/**
+ * Every counter as of the count-th notification from now, or of the first full one after it (all are known
+ * then): the stream is subscribed again at 10 Hz, which asks for one.
+ */
 export async function nextStats(client: HelperClient, count = 1): Promise<CountersView> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let seen = 0;
     let view: CountersView | undefined;
     let complete = false;
@@ -264,6 +267,7 @@ export async function nextStats(client: HelperClient, count = 1): Promise<Counte
       resolve(view);
     };
     client.on('stats', on);
+    client.call('stats.subscribe', { hz: 10 }).catch(reject);
   });
 }
 

@@ -49,7 +49,7 @@ async function setPrograms(programs: LinkPrograms | undefined) {
   return result;
 }
 
-/** The programs' counters of the next full stats notification that has any. */
+/** The programs' counters of the next stats notification that has any. */
 function programCounters(client: HelperClient): Promise<Record<string, LinkProgramCounters>> {
   return new Promise((resolve) => {
     const on = (stats: { programs?: Record<string, LinkProgramCounters> }) => {

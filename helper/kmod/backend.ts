@@ -16,7 +16,7 @@ import {
   type VnetId,
   type VnetOp,
 } from '../../native/index.js';
-import type { Backend, CaptureOptions, CaptureSource, PortCounters } from '../backend.js';
+import type { Backend, CaptureOptions, CaptureSource, PortReading } from '../backend.js';
 import { capturePort } from './capture.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
 import { must } from '../must.js';
@@ -253,10 +253,10 @@ export class KmodBackend implements Backend {
     return capturePort(this.open(), must(this.ports.get(key), `port of ${key}`), options);
   }
 
-  async counters(): Promise<Map<string, PortCounters>> {
-    if (!this.device || this.ports.size === 0) return new Map();
+  async counters(): Promise<PortReading> {
+    if (!this.device || this.ports.size === 0) return { ports: new Map() };
     const rows = await this.device.stats([...this.ports.values()]);
-    return portCounters(vnetStatsLayout(), [...this.ports.keys()], rows);
+    return { ports: portCounters(vnetStatsLayout(), [...this.ports.keys()], rows) };
   }
 
   async stop(): Promise<void> {

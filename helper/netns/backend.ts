@@ -27,6 +27,7 @@ import {
   type CaptureOptions,
   type CaptureSource,
   type PortCounters,
+  type PortReading,
 } from '../backend.js';
 import { RpcError } from '../rpc.js';
 import { namespacePrefix, teardown, writeRecord } from '../lifecycle.js';
@@ -60,7 +61,8 @@ import { TcSession } from './tc-session.js';
  * The counters handed out, one object per fabric device counted, by ifindex; `mirrored` where the
  * device is a host's port (see counters()). Made once per set of ports and updated in place at every
  * read, so a reader (the stats sampler) looks keys up once and a tick allocates nothing. The same
- * devices as lists for the eBPF counters: their ifindexes, counters objects and a row of totals each.
+ * devices as lists for the eBPF counters: their ifindexes, counters objects and a row of totals each,
+ * and room for the rows a read changed. `changed` lists the objects the last read changed.
  */
 interface Counted {
   byIndex: (PortCounters | undefined)[];
@@ -69,6 +71,8 @@ interface Counted {
   ifindexes: Int32Array;
   listed: PortCounters[];
   totals: Float64Array;
+  changedRows: Int32Array;
+  changed: PortCounters[];
   /** Every device within the program's reach: else this set of ports is read from the kernel's dump. */
   inReach: boolean;
 }
@@ -115,6 +119,8 @@ export class NetnsBackend implements Backend {
   private counted?: Counted;
   /** Counts changes of the ports, so an index taken across one is not kept. */
   private portsChanged = 0;
+  /** Counts reads of the counters (PortReading's changed.read). */
+  private reads = 0;
 
   private readonly support: ShapingSupport;
   private readonly startedAt = Date.now();
@@ -395,40 +401,48 @@ export class NetnsBackend implements Backend {
     return { reader: CaptureSocket.open(this.fabric, device, program, snaplen, bufferBytes), mirrored: true };
   }
 
-  /** The same map while the ports stay the same, its numbers updated by each call. */
-  async counters(): Promise<Map<string, PortCounters>> {
-    if (!this.counterSocket) return new Map();
+  /**
+   * The same map while the ports stay the same, its numbers updated by each call; the ports that changed
+   * where the eBPF counters count (the kernel's dump tells no changes).
+   */
+  async counters(): Promise<PortReading> {
+    if (!this.counterSocket) return { ports: new Map() };
     // Indexed first: a device the read finds is counted only once its key is known.
     const counted = this.counted ?? (await this.indexPorts());
     const fromProgram = this.program !== undefined && counted.inReach;
+    counted.changed.length = 0;
     if (fromProgram) this.readProgram(counted);
     const now = Date.now();
     if (!fromProgram || now - this.dumpedAt >= DROPS_EVERY_MS) {
       this.readDump(counted, !fromProgram);
       this.dumpedAt = now;
     }
-    return counted.counters;
+    const read = ++this.reads;
+    return fromProgram
+      ? { ports: counted.counters, changed: { read, ports: counted.changed } }
+      : { ports: counted.counters };
   }
 
-  /** Frames and bytes from the eBPF counters: the same numbers as the devices' own (they count from the start). */
-  private readProgram({ ifindexes, listed, totals, mirrored }: Counted): void {
-    must(this.program, 'the counting program').read(ifindexes, totals);
+  /**
+   * Frames and bytes from the eBPF counters: the same numbers as the devices' own (they count from the start).
+   * Only the rows the read changed are visited: at 10,000 ports most are idle.
+   */
+  private readProgram({ ifindexes, listed, totals, mirrored, changedRows, changed }: Counted): void {
+    const count = must(this.program, 'the counting program').read(ifindexes, totals, changedRows);
     const layout = bpfCountersLayout();
-    for (let i = 0; i < listed.length; i++)
-      setTraffic(
-        listed[i] as PortCounters,
-        totals,
-        i * layout.width,
-        layout,
-        mirrored[ifindexes[i] as number] === true,
-      );
+    for (let k = 0; k < count; k++) {
+      const i = changedRows[k] as number;
+      const c = listed[i] as PortCounters;
+      setTraffic(c, totals, i * layout.width, layout, mirrored[ifindexes[i] as number] === true);
+      changed.push(c);
+    }
   }
 
   /**
    * Drops from the kernel's dump, with frames and bytes too where the program does not count them. Drop
    * counters have no reasons (loss, queue, carrier are told apart by the module only): a total.
    */
-  private readDump({ byIndex, mirrored }: Counted, traffic: boolean): void {
+  private readDump({ byIndex, mirrored, changed }: Counted, traffic: boolean): void {
     const rows = must(this.counterSocket, 'the counter socket').read();
     const layout = linkStatsLayout();
     const { width, ifindex, rxDropped, txDropped } = layout;
@@ -436,7 +450,9 @@ export class NetnsBackend implements Backend {
       const index = rows[row + ifindex] as number;
       const c = byIndex[index];
       if (c === undefined) continue;
-      c.drops = (rows[row + rxDropped] as number) + (rows[row + txDropped] as number);
+      const drops = (rows[row + rxDropped] as number) + (rows[row + txDropped] as number);
+      if (drops !== c.drops) changed.push(c);
+      c.drops = drops;
       if (traffic) setTraffic(c, rows, row, layout, mirrored[index] === true);
     }
   }
@@ -467,6 +483,8 @@ export class NetnsBackend implements Backend {
       ifindexes: Int32Array.from(ifindexes),
       listed,
       totals: new Float64Array(ifindexes.length * bpfCountersLayout().width),
+      changedRows: new Int32Array(ifindexes.length),
+      changed: [],
       inReach: ifindexes.every((index) => index < reach),
     };
     // The new objects' drops are read at once.

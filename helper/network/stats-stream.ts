@@ -7,10 +7,14 @@ import { notificationLine } from '../rpc.js';
 import { StatsSampler } from '../stats.js';
 import type { RunningNetwork } from './running.js';
 
+/** How often the links' programs' maps are sent (and in every full notification): a few counters each, read by system calls of their own. */
+const PROGRAMS_EVERY_MS = 1000;
+
 interface Subscription {
   timer: NodeJS.Timeout;
   sampler: StatsSampler;
   busy: boolean;
+  programsSentAt: number;
 }
 
 export class StatsStreams {
@@ -18,13 +22,19 @@ export class StatsStreams {
 
   constructor(private readonly network: RunningNetwork) {}
 
-  /** Starts (or re-rates) a session's stream; hz 0 stops it. */
+  /**
+   * Starts (or re-rates) a session's stream; hz 0 stops it. A stream already running keeps its rates'
+   * window and sends a full notification next.
+   */
   subscribe(session: Session, hz: number): void {
+    const sampler = this.subscriptions.get(session)?.sampler;
     this.unsubscribe(session);
     if (hz === 0) return;
+    sampler?.askFull();
     const subscription: Subscription = {
-      sampler: new StatsSampler(),
+      sampler: sampler ?? new StatsSampler(),
       busy: false,
+      programsSentAt: -Infinity,
       timer: setInterval(() => void this.tick(session, subscription), 1000 / hz),
     };
     this.subscriptions.set(session, subscription);
@@ -43,12 +53,14 @@ export class StatsStreams {
     subscription.busy = true;
     try {
       const plan = this.network.plan;
-      const counters = await backend.counters();
+      const reading = await backend.counters();
       if (this.subscriptions.get(session) !== subscription) return;
-      const payload = subscription.sampler.sample(plan, counters);
-      // Programs' maps once a second: a few counters each, read by system calls of their own.
-      const programs = payload.full ? this.network.programs.counters() : {};
-      if (Object.keys(programs).length) payload.programs = programs;
+      const payload = subscription.sampler.sample(plan, reading);
+      if (payload.full || payload.time - subscription.programsSentAt >= PROGRAMS_EVERY_MS) {
+        const programs = this.network.programs.counters();
+        if (Object.keys(programs).length) payload.programs = programs;
+        subscription.programsSentAt = payload.time;
+      }
       session.send(notificationLine('stats', payload));
     } catch {
       // The network changed under the read; the next tick reads again.

@@ -209,24 +209,27 @@ static napi_value read_typed(napi_env env, napi_value value, napi_typedarray_typ
 
 napi_value port_counters_read(napi_env env, napi_callback_info info)
 {
-	size_t argc = 3, count = 0, rows = 0;
-	napi_value argv[3], result;
+	size_t argc = 4, count = 0, rows = 0, room = 0;
+	napi_value argv[4], result;
 	struct port_counters *counters;
-	int32_t *ifindexes = NULL;
+	int32_t *ifindexes = NULL, *changed = NULL;
 	double *out = NULL;
-	uint32_t changed = 0;
+	uint32_t changes = 0;
 
 	NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-	if (argc < 3)
-		return throw_invalid_arg(env, "portCountersRead: handle, ifindexes and out are required");
+	if (argc < 4)
+		return throw_invalid_arg(env, "portCountersRead: handle, ifindexes, out and changed are required");
 	counters = tagged_external(env, argv[0], &port_counters_tag, "portCountersRead", "port counters handle");
 	if (!counters || !read_typed(env, argv[1], napi_int32_array, "ifindexes", (void **)&ifindexes, &count) ||
-	    !read_typed(env, argv[2], napi_float64_array, "out", (void **)&out, &rows))
+	    !read_typed(env, argv[2], napi_float64_array, "out", (void **)&out, &rows) ||
+	    !read_typed(env, argv[3], napi_int32_array, "changed", (void **)&changed, &room))
 		return NULL;
 	if (!counters->counts)
 		return throw_invalid_arg(env, "portCountersRead: the port counters are closed");
 	if (rows != count * COUNT_COLUMNS)
 		return throw_invalid_arg(env, "portCountersRead: out must hold %d values per ifindex", COUNT_COLUMNS);
+	if (room < count)
+		return throw_invalid_arg(env, "portCountersRead: changed must hold one value per ifindex");
 	for (size_t i = 0; i < count; i++) {
 		__u32 index = (__u32)ifindexes[i];
 		const __u64 *row = index < counters->capacity ? &counters->counts[(size_t)index * COUNT_COLUMNS] : NULL;
@@ -239,9 +242,10 @@ napi_value port_counters_read(napi_env env, napi_callback_info info)
 			same = same && into[k] == value;
 			into[k] = value;
 		}
-		changed += !same;
+		if (!same)
+			changed[changes++] = (int32_t)i;
 	}
-	NAPI_CALL(env, napi_create_uint32(env, changed, &result));
+	NAPI_CALL(env, napi_create_uint32(env, changes, &result));
 	return result;
 }
 

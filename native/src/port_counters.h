@@ -16,9 +16,11 @@
  */
 napi_value port_counters_open(napi_env env, napi_callback_info info);
 /*
- * JS: portCountersRead(handle, ifindexes: Int32Array, out: Float64Array) → the number of devices whose
- * totals differ from what out held. Writes each device's totals as portCountersLayout says (row i for
- * ifindexes[i]; out holds ifindexes.length rows); an ifindex outside the capacity reads as zeros.
+ * JS: portCountersRead(handle, ifindexes: Int32Array, out: Float64Array, changed: Int32Array) → how many
+ * devices' totals differ from what out held. Writes each device's totals as portCountersLayout says (row i
+ * for ifindexes[i]; out holds ifindexes.length rows), and the i of each row that changed into changed (in
+ * order, from its start; it holds at least ifindexes.length), so the caller visits those rows only. An
+ * ifindex outside the capacity reads as zeros.
  */
 napi_value port_counters_read(napi_env env, napi_callback_info info);
 /* JS: portCountersClose(handle): detaches and frees; closing twice is harmless. */

@@ -2,7 +2,7 @@
  * The counters slice: the latest per-second samples and the plotted series
  * (a bounded history: HISTORY_MS at POINT_EVERY_MS).
  * The helper sends tuples, and only for the entries that changed (a full
- * list now and then); mergeSamples keeps the identity of unchanged entries,
+ * list first and after a network change); mergeSamples keeps the identity of unchanged entries,
  * so a node subscribed to its own entry does not re-render. A partial tick
  * is folded into the records in place (see `folded`), so it costs what it
  * lists, not the size of the network: that keeps 10,000 hosts cheap at any rate.
