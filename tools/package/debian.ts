@@ -4,7 +4,8 @@
  * (vnet-module); the maintainer scripts only call it.
  */
 import { HELPER_GROUP } from '../../helper/client.js';
-import { LIB, NODE_MIN, VERSION } from './layout.js';
+import { BUNDLE_NODE } from '../build/bundles.js';
+import { LIB, VERSION } from './layout.js';
 
 /** What building, checking and installing the deb needs from Debian (strip is binutils', dpkg-shlibdeps dpkg-dev's). */
 export const PACKAGE_DEBS = ['dpkg-dev', 'binutils', 'lintian', 'dkms', 'polkitd', 'pkexec'];
@@ -30,7 +31,7 @@ Version: ${DEB_VERSION}
 Architecture: amd64
 Maintainer: ${MAINTAINER}
 Installed-Size: ${installedSizeKiB}
-Depends: nodejs (>= ${NODE_MIN}), iproute2, adduser, ${libraryDepends}
+Depends: nodejs (>= ${BUNDLE_NODE}), iproute2, adduser, ${libraryDepends}
 Recommends: dkms, linux-headers-amd64, polkitd | policykit-1, pkexec, iputils-ping
 Section: net
 Priority: optional
