@@ -50,7 +50,7 @@ exit 0
 export const maintainerScripts = {
   postinst: script(
     'Creates group vnet (polkit lets its members start the helper without a password) and /run/vnet\n' +
-      "# (the command line's socket, as tmpfiles.d makes it at boot); registers, builds and loads the\n" +
+      "# (the command line's sockets, as tmpfiles.d makes it at boot); registers, builds and loads the\n" +
       '# kernel module through DKMS, saying why when it cannot; never fails on the module.',
     [
       'if [ "$1" = configure ]; then',
