@@ -50,6 +50,6 @@ export function nodejsDebs(): string {
     return dir;
   } catch (error) {
     const said = (error as { stderr?: string }).stderr?.trim() || String(error);
-    throw new Error(`Debian's nodejs could not be downloaded for the guest: ${said}`);
+    throw new Error(`Debian's nodejs could not be downloaded for the guest: ${said}`, { cause: error });
   }
 }
