@@ -107,8 +107,8 @@ echo '1..26'
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 
 # The guest shares this machine's root, whose Node may be newer and from elsewhere: Debian's own must meet the
-# deb's Depends. That package leaves dpkg's database first, as a fresh system has none (its files stay, unowned,
-# for Debian's to overwrite: removing thousands of them through the guest's overlay takes minutes).
+# deb's Depends. That package leaves dpkg's database first, as on a fresh system (libnode108 conflicts with what
+# it provides); its files stay, unowned, for Debian's to overwrite.
 forget_nodejs() {
 	sed -i '/^Package: nodejs$/,/^$/d' /var/lib/dpkg/status && rm -f /var/lib/dpkg/info/nodejs.*
 }
