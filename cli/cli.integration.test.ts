@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
@@ -126,6 +126,7 @@ describe('vnet', () => {
     const up = vnet(['up', join(SAMPLES, 'seed.json')]);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
+    expect(lstatSync(socket).mode & 0o777).toBe(0o600); // only its user talks to the helper
     const pid = Number(/vnet-(\d+)-a/.exec(up.stdout)?.[1]);
     expect(namespacesOf(pid)).toHaveLength(4);
     expect(vnet(['up', join(SAMPLES, 'seed.json')]).stderr).toMatch(/already up/);

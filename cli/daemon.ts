@@ -4,13 +4,12 @@
  * `vnet down`. Later commands reach it through the socket.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { elevationProblem, HelperClient, helperCommand, type ElevationFailure } from '../helper/client.js';
-
-export const DEFAULT_SOCKET = '/run/vnet/cli.sock';
+import { RUN_DIR } from '../helper/lifecycle.js';
 
 /** dist/helper.mjs beside this bundle; from sources (run by tsx) helper/main.ts. */
 export function helperScript(): string {
@@ -29,8 +28,31 @@ export class CliError extends Error {
   }
 }
 
-export function socketPath(env = process.env): string {
-  return env.VNET_SOCKET || DEFAULT_SOCKET;
+/**
+ * The background helper's socket: VNET_SOCKET, else root's /run/vnet/cli.sock,
+ * else the user's own /run/vnet/user-UID/cli.sock, so that each user's vnet
+ * drives a network of their own, as each has a runtime directory of their own.
+ */
+export function socketPath(env = process.env, uid = process.getuid?.() ?? 0): string {
+  const socket = env.VNET_SOCKET || (uid === 0 ? `${RUN_DIR}/cli.sock` : `${RUN_DIR}/user-${uid}/cli.sock`);
+  checkDirectory(dirname(socket), uid);
+  return socket;
+}
+
+/**
+ * A socket's directory must be root's or the user's alone (no one else may
+ * write it): in the world-writable /run/vnet another user could have made it
+ * first, to answer in the helper's place.
+ */
+export function trustedDirectory(stat: Pick<Stats, 'uid' | 'mode' | 'isDirectory'>, uid: number): boolean {
+  return stat.isDirectory() && (stat.uid === 0 || (stat.uid === uid && (stat.mode & 0o022) === 0));
+}
+
+/** Absent is fine: it is made when a network goes up. */
+function checkDirectory(dir: string, uid: number): void {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat && !trustedDirectory(stat, uid))
+    throw new CliError(`${dir}, where your helper's socket goes, is not yours alone: remove it (sudo rm -r ${dir})`);
 }
 
 /** Connects to the background helper, or says that no network is up. */
@@ -49,15 +71,21 @@ export async function isUp(socket: string): Promise<boolean> {
   return client !== undefined;
 }
 
-/** The background helper's log, in the socket's directory (the packages make /run/vnet open to every user). */
+/**
+ * The background helper's log, in the socket's directory: made only this
+ * user's (mode 0700) in /run/vnet, which the packages open to every user.
+ */
 function openLog(log: string): number {
+  const dir = dirname(log);
   try {
-    mkdirSync(dirname(log), { recursive: true });
+    mkdirSync(dirname(dir), { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    checkDirectory(dir, process.getuid?.() ?? 0);
     return openSync(log, 'w');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
     throw new CliError(
-      `you may not write ${dirname(log)}, where the helper's socket goes: install the vnet package, ` +
+      `you may not write ${dir}, where the helper's socket goes: install the vnet package, ` +
         'which makes it for every user, or run vnet as root (sudo vnet up FILE)',
     );
   }
@@ -83,7 +111,7 @@ export async function startDaemon(socket: string): Promise<HelperClient> {
     const client = existsSync(socket) ? await HelperClient.connect(socket).catch(() => undefined) : undefined;
     if (client) return client;
     if (failure) {
-      // Gone with the failure: the next user's `vnet up` writes a log of its own there.
+      // Gone with the failure: a refused start leaves nothing behind.
       const said = readFileSync(log, 'utf8').trim() || 'no message';
       rmSync(log, { force: true });
       throw new CliError(

@@ -7,7 +7,7 @@ import type { CommandSpec, OptionSpec } from './spec.js';
 export const MAN_PAGE_PATH = fileURLToPath(new URL('./vnet.1', import.meta.url));
 
 export const ENVIRONMENT =
-  "VNET_SOCKET: the background helper's socket (default /run/vnet/cli.sock); VNET_CWD: the working directory of commands run by vnet exec.";
+  "VNET_SOCKET: the background helper's socket (default /run/vnet/cli.sock for root, /run/vnet/user-UID/cli.sock for other users: each has a network of their own); VNET_CWD: the working directory of commands run by vnet exec.";
 
 export const EXIT_STATUS =
   "0: done. 1: it failed (an invalid document, an unmet expectation, a failed check, the helper could not do it). 2: a wrong command, option or value, or a lab vnet check or vnet grade cannot use; nothing was changed. vnet exec exits with the command's own status.";

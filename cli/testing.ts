@@ -3,7 +3,8 @@
  * runs it (a separate process, bundled from the current sources by the
  * suite's global setup, helper/integration/bundle.ts, with the helper's
  * bundle beside it), against a background helper on a socket of the test's
- * own.
+ * own. VNET_TEST_NODE names another Node.js to run them with (the oldest the
+ * bundles support, tools/build/bundles.ts), else the tests' own runs them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { TEST_CLI_BUNDLE } from '../helper/integration/bundle.js';
 
 const CLI = fileURLToPath(new URL(`../${TEST_CLI_BUNDLE}`, import.meta.url));
+const NODE = process.env.VNET_TEST_NODE || process.execPath;
 export const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
 export interface Vnet {
@@ -43,11 +45,11 @@ export function vnetFor(name: string): Vnet {
     scratch,
     run(args, input) {
       // A bound, not a figure: `vnet up` of a cluster takes minutes in an emulated guest on a busy machine.
-      const result = spawnSync(process.execPath, argv(args), { env, input, encoding: 'utf8', timeout: 300_000 });
+      const result = spawnSync(NODE, argv(args), { env, input, encoding: 'utf8', timeout: 300_000 });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     },
     start(args, onLine) {
-      const child = spawn(process.execPath, argv(args), { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(NODE, argv(args), { env, stdio: ['ignore', 'pipe', 'inherit'] });
       let stdout = '';
       let partial = '';
       child.stdout.setEncoding('utf8').on('data', (data: string) => {
@@ -63,7 +65,7 @@ export function vnetFor(name: string): Vnet {
     },
     executable() {
       const path = join(scratch, 'vnet');
-      writeFileSync(path, `#!/bin/sh\nVNET_SOCKET=${socket} exec ${process.execPath} ${argv([]).join(' ')} "$@"\n`);
+      writeFileSync(path, `#!/bin/sh\nVNET_SOCKET=${socket} exec ${NODE} ${argv([]).join(' ')} "$@"\n`);
       chmodSync(path, 0o755);
       return path;
     },

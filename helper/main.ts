@@ -7,7 +7,7 @@
  * network down and exit; in socket mode so does `network.stop`. For
  * SIGKILL a watchdog outlives us and tears down (lifecycle.ts).
  */
-import { chmodSync, chownSync, rmSync } from 'node:fs';
+import { lchownSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -102,10 +102,11 @@ async function main(): Promise<void> {
   });
   service.afterStop = () => void exit(0);
   // Only its user talks to it: the one pkexec or sudo ran it for (root's own socket when root ran it).
-  server.listen(path, () => {
-    chmodSync(path, 0o600);
-    chownSync(path, invoker.uid, invoker.gid);
-  });
+  // Made 0600 by the umask and handed over with lchown: the directory may be that user's, who could put a
+  // symbolic link in the socket's place for a chmod or chown to follow.
+  const umask = process.umask(0o177);
+  server.listen(path, () => lchownSync(path, invoker.uid, invoker.gid));
+  process.umask(umask);
 }
 
 main().catch((error: Error) => {

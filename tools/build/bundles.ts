@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The oldest Node.js the bundles run on: Debian 12's own nodejs (18.19), so
+ * that the server deb installs from the distribution's archive alone. Newer
+ * syntax is lowered to it; the bundled code calls no API it lacks.
+ */
+export const BUNDLE_NODE = '18.19';
+
 export interface Entry {
   source: string;
   out: string;
@@ -34,7 +41,7 @@ export async function bundle(entry: Entry): Promise<void> {
     outfile: entry.out,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: `node${BUNDLE_NODE}`,
     format: entry.format,
     sourcemap: true,
     external: ['electron', '*.node'],

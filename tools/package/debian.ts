@@ -4,7 +4,8 @@
  * (vnet-module); the maintainer scripts only call it.
  */
 import { HELPER_GROUP } from '../../helper/client.js';
-import { LIB, NODE_MIN, VERSION } from './layout.js';
+import { BUNDLE_NODE } from '../build/bundles.js';
+import { LIB, VERSION } from './layout.js';
 
 /** What building, checking and installing the deb needs from Debian (strip is binutils', dpkg-shlibdeps dpkg-dev's). */
 export const PACKAGE_DEBS = ['dpkg-dev', 'binutils', 'lintian', 'dkms', 'polkitd', 'pkexec'];
@@ -30,7 +31,7 @@ Version: ${DEB_VERSION}
 Architecture: amd64
 Maintainer: ${MAINTAINER}
 Installed-Size: ${installedSizeKiB}
-Depends: nodejs (>= ${NODE_MIN}), iproute2, adduser, ${libraryDepends}
+Depends: nodejs (>= ${BUNDLE_NODE}), iproute2, adduser, ${libraryDepends}
 Recommends: dkms, linux-headers-amd64, polkitd | policykit-1, pkexec, iputils-ping
 Section: net
 Priority: optional
@@ -49,7 +50,7 @@ exit 0
 export const maintainerScripts = {
   postinst: script(
     'Creates group vnet (polkit lets its members start the helper without a password) and /run/vnet\n' +
-      "# (the command line's socket, as tmpfiles.d makes it at boot); registers, builds and loads the\n" +
+      "# (the command line's sockets, as tmpfiles.d makes it at boot); registers, builds and loads the\n" +
       '# kernel module through DKMS, saying why when it cannot; never fails on the module.',
     [
       'if [ "$1" = configure ]; then',

@@ -1,10 +1,12 @@
 #!/bin/sh
-# In a test guest (test-deb.ts; the root is a throwaway overlay): installs the
-# server deb as on a Debian system, runs a network over what it installed (as
-# root, then as users polkit lets in or not) and removes it, then the same
-# without the running kernel's headers. TAP output.
-# $1: the deb.
+# In a test guest (test-deb.ts; the root is a throwaway overlay): installs
+# Debian 12's own nodejs, then the server deb as on a Debian system, runs a
+# network over what it installed (as root, then as users polkit lets in or
+# not, two of them at once) and removes it, then the same without the running
+# kernel's headers. TAP output.
+# $1: the deb; $2: a directory of Debian's nodejs .deb and those it pulls in (nodejs-debs.ts).
 deb=$1
+nodejs_debs=$2
 kernel=$(uname -r)
 version=$(dpkg-deb -f "$deb" Version)
 lab=/tmp/lab
@@ -68,22 +70,30 @@ start_polkit() { # the system bus and polkitd, as a booted system runs them; wai
 	cat /tmp/polkitd.log
 	return 1
 }
-# polkit_users: alice, in the group the package made, brings a network up through pkexec without a password
-# and its programs run as her; bob, outside it, is refused, told to join the group, and nothing is left running.
+# polkit_users: alice and carol, in the group the package made, each bring a network up through pkexec without a
+# password, carol while alice's runs: each drives their own, whose programs run as them. bob, outside the group,
+# is refused, told to join it, and nothing is left running.
 polkit_users() {
 	step '[polkit] the system bus and polkitd run' start_polkit
-	for user in alice bob; do adduser --disabled-password --gecos '' --quiet $user; done
-	adduser --quiet alice vnet
-	cp /usr/lib/vnet/samples/seed.json /home/alice/ && chown alice /home/alice/seed.json
-	cp /usr/lib/vnet/samples/seed.json /home/bob/ && chown bob /home/bob/seed.json
+	for user in alice carol bob; do
+		adduser --disabled-password --gecos '' --quiet $user
+		cp /usr/lib/vnet/samples/seed.json /home/$user/ && chown $user /home/$user/seed.json
+	done
+	adduser --quiet alice vnet && adduser --quiet carol vnet
 	timed as alice vnet up seed.json
 	result $? '[polkit] alice (group vnet) brings the seed sample up through pkexec, asked for no password'
-	as alice vnet exec a -- id -un >$log 2>&1 && [ "$(cat $log)" = alice ]
-	result $? "[polkit] the network's programs run as alice (vnet exec a -- id -un)"
-	step '[polkit] alice takes it down' as alice vnet down --purge
+	timed as carol vnet up seed.json
+	result $? "[polkit] carol (group vnet) brings her own up while alice's runs"
+	for user in alice carol; do
+		as $user vnet exec a -- id -un >$log 2>&1 && [ "$(cat $log)" = $user ]
+		result $? "[polkit] $user's vnet drives her own network: its programs run as $user (vnet exec a -- id -un)"
+	done
+	step '[polkit] alice takes hers down' as alice vnet down --purge
+	step "[polkit] carol's still runs (vnet exec a -- ping -c1 b)" as carol vnet exec a -- ping -c1 -W5 b
+	step '[polkit] carol takes hers down' as carol vnet down --purge
 	! as bob vnet up seed.json >$log 2>&1 && says 'sudo adduser bob vnet'
 	result $? '[polkit] bob (not in group vnet) is refused and told to join group vnet'
-	{ ! pgrep -f /usr/lib/vnet/helper.mjs && [ ! -e /run/vnet/cli.sock ]; } >$log 2>&1
+	{ ! pgrep -f /usr/lib/vnet/helper.mjs && [ ! -e "/run/vnet/user-$(id -u bob)/cli.sock" ]; } >$log 2>&1
 	result $? "[polkit] nothing is left running after bob's refusal"
 }
 remove_all() { # what apt-get remove leaves: nothing of the package, the module or its DKMS tree
@@ -92,9 +102,19 @@ remove_all() { # what apt-get remove leaves: nothing of the package, the module 
 	result $? "[$1] no module, no files, no polkit policy left behind"
 }
 
-echo '1..21'
+echo '1..26'
 # What udev or systemd would give a booted system: dkms reads process substitutions through /dev/fd.
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+
+# The guest shares this machine's root, whose Node may be newer and from elsewhere: Debian's own must meet the
+# deb's Depends. That package leaves dpkg's database first, as on a fresh system (libnode108 conflicts with what
+# it provides); its files stay, unowned, for Debian's to overwrite.
+forget_nodejs() {
+	sed -i '/^Package: nodejs$/,/^$/d' /var/lib/dpkg/status && rm -f /var/lib/dpkg/info/nodejs.*
+}
+forget_nodejs && timed dpkg -i "$nodejs_debs"/*.deb &&
+	[ "$(dpkg-query -W -f '${Version}' nodejs)" = "$(dpkg-deb -f "$nodejs_debs"/nodejs_*.deb Version)" ]
+result $? "[nodejs] Debian 12's nodejs $(node --version) is installed in place of this machine's Node"
 
 timed dpkg -i "$deb" && ! says '^vnet:'
 result $? '[kmod] dpkg -i installs it without a complaint'

@@ -13,14 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  version: string;
-  engines: { node: string };
-};
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 /** The package's and the module's (DKMS) version: package.json's. */
 export const VERSION = pkg.version;
-/** The oldest Node.js the bundles run on (package.json's engines, `>=20.19`). */
-export const NODE_MIN = pkg.engines.node.replace(/^>=\s*/, '');
 
 export const LIB = '/usr/lib/vnet';
 export const MODULE_SOURCE = `/usr/src/vnet-${VERSION}`;

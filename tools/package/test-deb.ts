@@ -1,9 +1,10 @@
 /**
  * The server deb's suite (TAP): it builds, lintian finds no error in it
  * (warnings are listed), and in each pinned kernel's guest guest-test.sh
- * installs it with dpkg -i, runs the seed sample over the module DKMS built,
- * removes it leaving nothing behind, then does the same without the kernel's
- * headers (the netns backend). Narrow the kernels with arguments:
+ * installs Debian 12's nodejs (nodejs-debs.ts), then the deb with dpkg -i,
+ * runs the seed sample over the module DKMS built (as root, and as two users
+ * at once), removes it leaving nothing behind, then does the same without
+ * the kernel's headers (the netns backend). Narrow the kernels with arguments:
  * `npx tsx tools/package/test-deb.ts 6.12`; `--host` stops after lintian (what
  * `npm test` runs: DKMS compiling under TCG takes 10 to 20 minutes a guest).
  */
@@ -12,6 +13,7 @@ import { relative } from 'node:path';
 import { runOnEachKernel } from '../vm/each-kernel.js';
 import { buildDeb } from './build-deb.js';
 import { ROOT } from './layout.js';
+import { nodejsDebs } from './nodejs-debs.js';
 
 /** lintian's tags by severity letter (E, W, I, …), one `X: package: tag [where]` line each. */
 function lintian(deb: string): { errors: string[]; warnings: string[] } {
@@ -43,10 +45,11 @@ const HOST_ONLY = '--host';
 const deb = hostTests();
 if (!deb) process.exitCode = 1;
 else if (!process.argv.includes(HOST_ONLY)) {
+  const nodejs = relative(ROOT, nodejsDebs());
   const guests = await runOnEachKernel(
     {
       what: 'tools/package/guest-test.sh',
-      command: () => ['tools/package/guest-test.sh', relative(ROOT, deb)],
+      command: () => ['tools/package/guest-test.sh', relative(ROOT, deb), nodejs],
       insmod: false, // DKMS builds and loads it
       modules: ['veth', 'bridge'], // the netns backend's parts, as the other guest suites load them
       env: {},
