@@ -35,18 +35,26 @@ const POLL_MS = 10;
 const MAX_POLL_MS = 1000;
 /**
  * The helper's CPU time (every thread: reads, sends, the writes and garbage they leave) a running
- * capture lets pass between two of its polls, as a part of the time between them.
+ * capture lets pass between two of its polls, as a part of the time between them. The session
+ * spends about as much again reading what was sent (bench:capture measures both): a capture takes
+ * about a tenth of a CPU.
  */
-const CPU_SHARE = 0.1;
+const CPU_SHARE = 0.05;
 /** What the kernel holds for one side between two polls before it drops. */
 const KERNEL_BUFFER = 8 << 20;
-/** Where frames are read into, a side, besides room for one frame of the snap length (and its header). */
-const READ_BUFFER = 1 << 20;
 /**
- * Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread, and so
- * that polls MAX_POLL_MS apart stay within CPU_SHARE on a slow CPU too (4 MiB did not in a TCG guest).
+ * Where frames are read into, a side, besides room for one frame of the snap length (and its header):
+ * a read, the poll's budget checked after it, brings no more than this.
  */
-const POLL_BYTES = 1 << 20;
+const READ_BUFFER = 64 << 10;
+/** What sending a record costs besides its bytes (an object, its time, its JSON), in bytes that cost as much. */
+const RECORD_BYTES = 1 << 10;
+/**
+ * Bytes one capture reads a poll at most (each record counted RECORD_BYTES more), so one busy capture
+ * cannot hold the helper's thread, and so that polls MAX_POLL_MS apart stay within CPU_SHARE on a slow
+ * CPU too (1 MiB, records not counted, took half a CPU a TCG guest: 7,000 of 128 bytes in one poll).
+ */
+const POLL_BYTES = 256 << 10;
 /** Output a session may have waiting before its capture's batches are dropped (counted as lost). */
 const MAX_BACKLOG = 16 << 20;
 
@@ -71,8 +79,10 @@ class Capture {
   /** The wall clock's second the capture started in: frames' times count from it. */
   private readonly epoch = Math.floor(Date.now() / 1000);
   private timer: NodeJS.Timeout | undefined;
-  /** When the last poll started, and the helper's CPU time used by then. */
+  /** When the last poll ended, and the helper's CPU time used by then. */
   private polled = { at: performance.now(), cpu: process.cpuUsage() };
+  /** The helper's CPU time beyond CPU_SHARE of the time passed, ms: what the next pause makes up for. */
+  private overMs = 0;
 
   constructor(
     readonly id: number,
@@ -83,14 +93,18 @@ class Capture {
     this.timer = setTimeout(() => this.tick(), POLL_MS);
   }
 
-  /** A poll, then a pause long enough for the helper's CPU time since the last one to stay under CPU_SHARE. */
+  /**
+   * A poll, then a pause long enough for the helper's CPU time to stay under CPU_SHARE of the time
+   * passing: what it used since the last poll ended, this poll's included (counted only at the next
+   * one, a costly poll came right after another and the helper used twice its share).
+   */
   private tick(): void {
-    const cpu = process.cpuUsage(this.polled.cpu);
-    const spentMs = (cpu.user + cpu.system) / 1000;
-    const since = this.polled.at;
-    this.polled = { at: performance.now(), cpu: process.cpuUsage() };
     this.poll(false);
-    const pause = Math.min(MAX_POLL_MS, Math.max(POLL_MS, spentMs / CPU_SHARE - (performance.now() - since)));
+    const cpu = process.cpuUsage(this.polled.cpu);
+    const now = performance.now();
+    this.overMs = Math.max(0, this.overMs + (cpu.user + cpu.system) / 1000 - CPU_SHARE * (now - this.polled.at));
+    this.polled = { at: now, cpu: process.cpuUsage() };
+    const pause = Math.min(MAX_POLL_MS, Math.max(POLL_MS, this.overMs / CPU_SHARE));
     if (this.timer) this.timer = setTimeout(() => this.tick(), pause);
   }
 
@@ -138,7 +152,7 @@ class Capture {
 
 /**
  * Reads a side into `into` until it is empty or the budget is spent: whether it is empty, the bytes
- * and the losses read, and the time of its last frame (-Infinity: none).
+ * (each record RECORD_BYTES more) and the losses read, and the time of its last frame (-Infinity: none).
  */
 function readSide(side: OpenSide, index: number, budget: number, epoch: number, into: Timed[]) {
   const layout = captureRowLayout();
@@ -172,7 +186,7 @@ function readSide(side: OpenSide, index: number, budget: number, epoch: number, 
           ...(drop ? { drop: dropReason(drop - 1) } : side.pointed ? { point: pointName(point) } : {}),
         },
       });
-      bytes += captured;
+      bytes += captured + RECORD_BYTES;
     }
     if (bytes >= budget) return { drained: false, bytes, lost, last };
   }
