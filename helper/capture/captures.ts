@@ -4,7 +4,7 @@
  * the frames of all sides merged in time order into `capture.packets` for the session that started
  * it. Memory is bounded twice: the kernel holds at most KERNEL_BUFFER a side (past it, it drops and
  * counts), and a session whose output backs up past MAX_BACKLOG has batches dropped and counted
- * rather than queued. Time is bounded too: while a capture runs, the helper's CPU time stays under
+ * rather than queued. Time is bounded too: while a capture runs, the CPU time of its polls stays under
  * CPU_SHARE of the time passing (past it, polls come less often), so a full-rate capture neither
  * starves the helper's other work nor, where the network shares the CPU with the helper, the
  * captured flow; what waits longer is the kernel's to drop and count.
@@ -34,10 +34,10 @@ const POLL_MS = 10;
 /** …and at most this long, however busy the helper (CPU_SHARE). */
 const MAX_POLL_MS = 1000;
 /**
- * The helper's CPU time (every thread: reads, sends, the writes and garbage they leave) a running
- * capture lets pass between two of its polls, as a part of the time between them. The session
- * spends about as much again reading what was sent (bench:capture measures both): a capture takes
- * about a tenth of a CPU.
+ * The CPU time of a capture's polls (every thread while one runs: reads, sends) as a part of the time
+ * passing. The helper's other work does not count: a busy helper (a counter stream, programs' output)
+ * would delay a quiet capture's frames. The session spends about as much again reading what was sent
+ * (bench:capture measures both): a capture takes about a tenth of a CPU.
  */
 const CPU_SHARE = 0.05;
 /** What the kernel holds for one side between two polls before it drops. */
@@ -79,9 +79,9 @@ class Capture {
   /** The wall clock's second the capture started in: frames' times count from it. */
   private readonly epoch = Math.floor(Date.now() / 1000);
   private timer: NodeJS.Timeout | undefined;
-  /** When the last poll ended, and the helper's CPU time used by then. */
-  private polled = { at: performance.now(), cpu: process.cpuUsage() };
-  /** The helper's CPU time beyond CPU_SHARE of the time passed, ms: what the next pause makes up for. */
+  /** When the last poll ended. */
+  private polledAt = performance.now();
+  /** The polls' CPU time beyond CPU_SHARE of the time passed, ms: what the next pause makes up for. */
   private overMs = 0;
 
   constructor(
@@ -94,16 +94,17 @@ class Capture {
   }
 
   /**
-   * A poll, then a pause long enough for the helper's CPU time to stay under CPU_SHARE of the time
-   * passing: what it used since the last poll ended, this poll's included (counted only at the next
-   * one, a costly poll came right after another and the helper used twice its share).
+   * A poll, then a pause long enough for the polls' CPU time to stay under CPU_SHARE of the time
+   * passing: this poll's is counted against the time since the last one ended, and what is over
+   * carries on to the next.
    */
   private tick(): void {
+    const started = process.cpuUsage();
     this.poll(false);
-    const cpu = process.cpuUsage(this.polled.cpu);
+    const cpu = process.cpuUsage(started);
     const now = performance.now();
-    this.overMs = Math.max(0, this.overMs + (cpu.user + cpu.system) / 1000 - CPU_SHARE * (now - this.polled.at));
-    this.polled = { at: now, cpu: process.cpuUsage() };
+    this.overMs = Math.max(0, this.overMs + (cpu.user + cpu.system) / 1000 - CPU_SHARE * (now - this.polledAt));
+    this.polledAt = now;
     const pause = Math.min(MAX_POLL_MS, Math.max(POLL_MS, this.overMs / CPU_SHARE));
     if (this.timer) this.timer = setTimeout(() => this.tick(), pause);
   }
