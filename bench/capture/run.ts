@@ -12,6 +12,7 @@
  * swing with the host's load), measuring that backend only:
  *   tools/vm/run --vnet --modules "veth bridge" --instruction-clock --timeout 3600 \
  *     --env VNET_BENCH_BACKEND=kmod -- npx tsx bench/capture/run.ts
+ * What the module costs alone, with no reader, bench/capture/module.sh measures.
  */
 import { readFileSync } from 'node:fs';
 import type { BackendName, CaptureTotals, Notifications } from '../../common/protocol/helper.js';
