@@ -4,19 +4,23 @@
  * here (time to first packet); TCP throughput (iperf3, 2 s) of a link captured against the same
  * link uncaptured, and of another link while the first is captured (capture must not slow it),
  * as ratios per round with their spread; and the frames the capture lost at full rate.
+ * Where the CPU goes while a link is captured: the helper's and this client's (the reader of its
+ * notifications) CPU time as a share of the time the flow ran. VNET_BENCH_ROUNDS: rounds (5).
  * Prints the figures and writes bench/results/capture.json. A script, not a test.
  *
  * Over the module it runs in a guest, whose clock then counts its instructions (the figures do not
  * swing with the host's load), measuring that backend only:
  *   tools/vm/run --vnet --modules "veth bridge" --instruction-clock --timeout 3600 \
  *     --env VNET_BENCH_BACKEND=kmod -- npx tsx bench/capture/run.ts
+ * What the module costs alone, with no reader, bench/capture/module.sh measures.
  */
+import { readFileSync } from 'node:fs';
 import type { BackendName, CaptureTotals, Notifications } from '../../common/protocol/helper.js';
 import type { HelperClient } from '../../helper/client.js';
 import { runIn } from '../../helper/integration/harness.js';
 import { benchEachBackend, hostsOnSwitch, median, timed } from '../helper/shared.js';
 
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.VNET_BENCH_ROUNDS ?? 5);
 const SECONDS = 2;
 /** A snap length that keeps the headers only (-s 128), as one captures a full-rate flow. */
 const HEADERS = 128;
@@ -37,17 +41,50 @@ async function throughput(helper: HelperClient, from: string, to: string): Promi
   throw new Error(`iperf3 from ${from} to ${to} never measured`);
 }
 
-/** Runs `work` while link is captured; the capture's totals beside work's result. */
+/** CPU seconds used so far by the helper process (/proc: clock ticks of 10 ms) and by this one. */
+function cpuSeconds(helper: HelperClient): [number, number] {
+  const stat = readFileSync(`/proc/${helper.pid}/stat`, 'utf8');
+  // utime and stime, the 14th and 15th fields: the 12th and 13th after the command's name.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const { user, system } = process.cpuUsage();
+  return [(Number(fields[11]) + Number(fields[12])) / 100, (user + system) / 1e6];
+}
+
+/** The helper's and this client's CPU time while some work ran, as a share of its time. */
+interface Cpu {
+  helperCpu: number;
+  clientCpu: number;
+}
+
+/** Runs `work`: its result and the CPU it cost (the helper's, this client's). */
+async function withCpu<T>(helper: HelperClient, work: () => Promise<T>): Promise<[T, Cpu]> {
+  const [helperBefore, clientBefore] = cpuSeconds(helper);
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const [helperAfter, clientAfter] = cpuSeconds(helper);
+  return [
+    result,
+    { helperCpu: (helperAfter - helperBefore) / seconds, clientCpu: (clientAfter - clientBefore) / seconds },
+  ];
+}
+
+/**
+ * Runs `work` while link is captured: its result, the capture's totals, and the CPU used while `work`
+ * ran (not the last read at capture.stop, which takes what is left after the flow).
+ */
 async function whileCaptured<T>(
   helper: HelperClient,
   link: string,
   work: () => Promise<T>,
   snaplen?: number,
-): Promise<[T, CaptureTotals]> {
+): Promise<[T, CaptureTotals & Cpu]> {
   const { capture } = await helper.call('capture.start', { targets: [link], snaplen });
-  const result = await work();
-  return [result, await helper.call('capture.stop', { capture })];
+  const [result, cpu] = await withCpu(helper, work);
+  return [result, { ...(await helper.call('capture.stop', { capture })), ...cpu }];
 }
+
+const cpu = (c: Cpu) => `CPU helper ${(100 * c.helperCpu).toFixed(0)} %, client ${(100 * c.clientCpu).toFixed(0)} %`;
 
 /** ms from capture.start to its answer, and from a ping's frame on the wire to its notification here. */
 async function firstPacket(helper: HelperClient): Promise<[number, number]> {
@@ -87,10 +124,16 @@ async function bench(helper: HelperClient, backend: BackendName): Promise<Record
     lostPercent: [] as number[],
     headersLostPercent: [] as number[],
     headersRatio: [] as number[],
+    plainHelperCpu: [] as number[],
+    plainClientCpu: [] as number[],
+    helperCpu: [] as number[],
+    clientCpu: [] as number[],
+    headersHelperCpu: [] as number[],
+    headersClientCpu: [] as number[],
   };
   for (let round = 0; round < ROUNDS; round++) {
     const [startMs, wireMs] = await firstPacket(helper);
-    const plain = await throughput(helper, 'h0', 'h1');
+    const [plain, plainCpu] = await withCpu(helper, () => throughput(helper, 'h0', 'h1'));
     const [captured, totals] = await whileCaptured(helper, 'h0-sw', () => throughput(helper, 'h0', 'h1'));
     const [other] = await whileCaptured(helper, 'h0-sw', () => throughput(helper, 'h2', 'h3'));
     const otherPlain = await throughput(helper, 'h2', 'h3');
@@ -103,11 +146,17 @@ async function bench(helper: HelperClient, backend: BackendName): Promise<Record
     more.lostPercent.push(lostPercent(totals));
     more.headersLostPercent.push(lostPercent(headers));
     more.headersRatio.push(headersRate / plain);
+    more.plainHelperCpu.push(plainCpu.helperCpu);
+    more.plainClientCpu.push(plainCpu.clientCpu);
+    more.helperCpu.push(totals.helperCpu);
+    more.clientCpu.push(totals.clientCpu);
+    more.headersHelperCpu.push(headers.helperCpu);
+    more.headersClientCpu.push(headers.clientCpu);
     console.log(
       `${backend} round ${round + 1}: start ${startMs.toFixed(1)} ms, wire to client ${wireMs} ms; ` +
-        `h0>h1 ${plain.toFixed(2)} Gbit/s plain, ${captured.toFixed(2)} captured (${(captured / plain).toFixed(2)}x, ` +
-        `${totals.packets} frames delivered, ${totals.lost} lost; at snaplen ${HEADERS} ${headersRate.toFixed(2)}, ` +
-        `${headers.packets} delivered, ${headers.lost} lost); ` +
+        `h0>h1 ${plain.toFixed(2)} Gbit/s plain (${cpu(plainCpu)}), ${captured.toFixed(2)} captured (${(captured / plain).toFixed(2)}x, ` +
+        `${totals.packets} frames delivered, ${totals.lost} lost, ${cpu(totals)}; at snaplen ${HEADERS} ` +
+        `${headersRate.toFixed(2)}, ${headers.packets} delivered, ${headers.lost} lost, ${cpu(headers)}); ` +
         `h2>h3 ${otherPlain.toFixed(2)} plain, ${other.toFixed(2)} beside the capture`,
     );
   }

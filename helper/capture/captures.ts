@@ -4,7 +4,7 @@
  * the frames of all sides merged in time order into `capture.packets` for the session that started
  * it. Memory is bounded twice: the kernel holds at most KERNEL_BUFFER a side (past it, it drops and
  * counts), and a session whose output backs up past MAX_BACKLOG has batches dropped and counted
- * rather than queued. Time is bounded too: while a capture runs, the helper's CPU time stays under
+ * rather than queued. Time is bounded too: while a capture runs, the CPU time of its polls stays under
  * CPU_SHARE of the time passing (past it, polls come less often), so a full-rate capture neither
  * starves the helper's other work nor, where the network shares the CPU with the helper, the
  * captured flow; what waits longer is the kernel's to drop and count.
@@ -34,19 +34,27 @@ const POLL_MS = 10;
 /** …and at most this long, however busy the helper (CPU_SHARE). */
 const MAX_POLL_MS = 1000;
 /**
- * The helper's CPU time (every thread: reads, sends, the writes and garbage they leave) a running
- * capture lets pass between two of its polls, as a part of the time between them.
+ * The CPU time of a capture's polls (every thread while one runs: reads, sends) as a part of the time
+ * passing. The helper's other work does not count: a busy helper (a counter stream, programs' output)
+ * would delay a quiet capture's frames. The session spends about as much again reading what was sent
+ * (bench:capture measures both): a capture takes about a tenth of a CPU.
  */
-const CPU_SHARE = 0.1;
+const CPU_SHARE = 0.05;
 /** What the kernel holds for one side between two polls before it drops. */
 const KERNEL_BUFFER = 8 << 20;
-/** Where frames are read into, a side, besides room for one frame of the snap length (and its header). */
-const READ_BUFFER = 1 << 20;
 /**
- * Bytes one capture reads a poll at most, so one busy capture cannot hold the helper's thread, and so
- * that polls MAX_POLL_MS apart stay within CPU_SHARE on a slow CPU too (4 MiB did not in a TCG guest).
+ * Where frames are read into, a side, besides room for one frame of the snap length (and its header):
+ * a read, the poll's budget checked after it, brings no more than this.
  */
-const POLL_BYTES = 1 << 20;
+const READ_BUFFER = 64 << 10;
+/** What sending a record costs besides its bytes (an object, its time, its JSON), in bytes that cost as much. */
+const RECORD_BYTES = 1 << 10;
+/**
+ * Bytes one capture reads a poll at most (each record counted RECORD_BYTES more), so one busy capture
+ * cannot hold the helper's thread, and so that polls MAX_POLL_MS apart stay within CPU_SHARE on a slow
+ * CPU too (1 MiB, records not counted, took half a CPU a TCG guest: 7,000 of 128 bytes in one poll).
+ */
+const POLL_BYTES = 256 << 10;
 /** Output a session may have waiting before its capture's batches are dropped (counted as lost). */
 const MAX_BACKLOG = 16 << 20;
 
@@ -71,8 +79,10 @@ class Capture {
   /** The wall clock's second the capture started in: frames' times count from it. */
   private readonly epoch = Math.floor(Date.now() / 1000);
   private timer: NodeJS.Timeout | undefined;
-  /** When the last poll started, and the helper's CPU time used by then. */
-  private polled = { at: performance.now(), cpu: process.cpuUsage() };
+  /** When the last poll ended. */
+  private polledAt = performance.now();
+  /** The polls' CPU time beyond CPU_SHARE of the time passed, ms: what the next pause makes up for. */
+  private overMs = 0;
 
   constructor(
     readonly id: number,
@@ -83,14 +93,19 @@ class Capture {
     this.timer = setTimeout(() => this.tick(), POLL_MS);
   }
 
-  /** A poll, then a pause long enough for the helper's CPU time since the last one to stay under CPU_SHARE. */
+  /**
+   * A poll, then a pause long enough for the polls' CPU time to stay under CPU_SHARE of the time
+   * passing: this poll's is counted against the time since the last one ended, and what is over
+   * carries on to the next.
+   */
   private tick(): void {
-    const cpu = process.cpuUsage(this.polled.cpu);
-    const spentMs = (cpu.user + cpu.system) / 1000;
-    const since = this.polled.at;
-    this.polled = { at: performance.now(), cpu: process.cpuUsage() };
+    const started = process.cpuUsage();
     this.poll(false);
-    const pause = Math.min(MAX_POLL_MS, Math.max(POLL_MS, spentMs / CPU_SHARE - (performance.now() - since)));
+    const cpu = process.cpuUsage(started);
+    const now = performance.now();
+    this.overMs = Math.max(0, this.overMs + (cpu.user + cpu.system) / 1000 - CPU_SHARE * (now - this.polledAt));
+    this.polledAt = now;
+    const pause = Math.min(MAX_POLL_MS, Math.max(POLL_MS, this.overMs / CPU_SHARE));
     if (this.timer) this.timer = setTimeout(() => this.tick(), pause);
   }
 
@@ -138,7 +153,7 @@ class Capture {
 
 /**
  * Reads a side into `into` until it is empty or the budget is spent: whether it is empty, the bytes
- * and the losses read, and the time of its last frame (-Infinity: none).
+ * (each record RECORD_BYTES more) and the losses read, and the time of its last frame (-Infinity: none).
  */
 function readSide(side: OpenSide, index: number, budget: number, epoch: number, into: Timed[]) {
   const layout = captureRowLayout();
@@ -172,7 +187,7 @@ function readSide(side: OpenSide, index: number, budget: number, epoch: number, 
           ...(drop ? { drop: dropReason(drop - 1) } : side.pointed ? { point: pointName(point) } : {}),
         },
       });
-      bytes += captured;
+      bytes += captured + RECORD_BYTES;
     }
     if (bytes >= budget) return { drained: false, bytes, lost, last };
   }
