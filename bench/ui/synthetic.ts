@@ -36,13 +36,13 @@ function tuple(index: number, tick: number): CounterTuple {
 /** One in this many entries changes in a tick. */
 const CHANGING = 10;
 
-function statsTick(topology: Topology, tick: number, tickMs: number): Notifications['stats'] {
+function statsTick(topology: Topology, tick: number, time: number): Notifications['stats'] {
   const full = tick === 1;
   const changes = (i: number) => full || i % CHANGING === tick % CHANGING;
   const entries = (ids: string[]) =>
     Object.fromEntries(ids.flatMap((id, i) => (changes(i) ? [[id, tuple(i, tick)]] : [])));
   const hosts = topology.nodes.filter((n) => n.kind === 'host' || n.kind === 'router').map((n) => n.id);
-  return { time: tick * tickMs, full, hosts: entries(hosts), links: entries(topology.links.map((l) => l.id)) };
+  return { time, full, hosts: entries(hosts), links: entries(topology.links.map((l) => l.id)) };
 }
 
 const send = (socket: WebSocketRoute, event: WebEvent) => socket.send(JSON.stringify(event));
@@ -62,9 +62,19 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
   let socket: WebSocketRoute | undefined;
   let timer: NodeJS.Timeout | undefined;
   let tick = 0;
+  let time = 0;
   let hz = DEFAULT_HZ;
   /** The network the bench says runs, once started. */
   let running: RunningDocument | undefined;
+  /** Sends a tick every 1/hz s from now on; again at the view's rate once it subscribes (after it hears the network runs). */
+  const stream = (to: WebSocketRoute, topology: Topology) => {
+    clearInterval(timer);
+    const tickMs = 1000 / hz;
+    timer = setInterval(() => {
+      time += tickMs;
+      send(to, { event: 'stats', payload: statsTick(topology, ++tick, time) });
+    }, tickMs);
+  };
   await page.routeWebSocket(
     (url) => url.pathname === WEB_API_PATH,
     (route) => {
@@ -77,7 +87,10 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
       route.onMessage((message) => {
         const request = typeof message === 'string' ? (JSON.parse(message) as WebRequest) : undefined;
         const asked = request?.channel === 'stats.subscribe' ? (request.args[0] as { hz: number }).hz : 0;
-        if (asked > 0) hz = asked;
+        if (asked > 0) {
+          hz = asked;
+          if (timer && running) stream(route, running.topology);
+        }
         if (request?.channel !== 'network.get' || !running) return server.send(message);
         const reply: WebReply = { id: request.id, ok: true, result: running };
         route.send(JSON.stringify(reply));
@@ -91,8 +104,7 @@ export async function routeSyntheticCounters(page: Page): Promise<SyntheticCount
       running = { topology, revision: 1 };
       const status: NetworkStatus = { ...STOPPED_STATUS, state: 'running', revision: 1, backend: 'netns' };
       send(to, { event: 'network.state', payload: status });
-      const tickMs = 1000 / hz;
-      timer = setInterval(() => send(to, { event: 'stats', payload: statsTick(topology, ++tick, tickMs) }), tickMs);
+      stream(to, topology);
     },
     stop() {
       clearInterval(timer);
