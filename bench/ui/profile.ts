@@ -1,7 +1,8 @@
 /**
- * `npx tsx bench/ui/profile.ts [--open | --counters10k]`: where the designer's time goes on
+ * `npx tsx bench/ui/profile.ts [--open | --counters1k | --counters10k]`: where the designer's time goes on
  * the 1,000-host sample. Records a Chromium trace and a JS CPU profile over
  * CDP while panning (or, with --open, while the sample opens; with
+ * --counters1k, while the sample runs and its counters stream; with
  * --counters10k, while the 10,000-host document takes synthetic counters at
  * the designer's rate, as bench:ui streams them) and prints the
  * main thread's CPU time per trace event and the heaviest JS functions; the
@@ -118,8 +119,17 @@ interface Mode {
   prepare(page: Page, synthetic: SyntheticCounters): Promise<() => Promise<void>>;
 }
 
+/** Starts the 1,000-host sample for real and records its counters as they stream. */
+async function streamCounters1k(page: Page): Promise<() => Promise<void>> {
+  await openSample(page);
+  await page.getByTestId('btn-start').click();
+  await page.getByTestId('network-state').and(page.locator('[data-state="running"]')).waitFor({ timeout: 600_000 });
+  return () => page.waitForTimeout(COUNTER_SECONDS * 1000);
+}
+
 const MODES: Record<string, Mode> = {
   '--open': { name: 'open', prepare: async (page) => () => openSample(page) },
+  '--counters1k': { name: 'counters-1k', prepare: streamCounters1k },
   '--counters10k': { name: 'counters-10k', prepare: streamCounters10k },
 };
 const PANNING: Mode = {
