@@ -244,18 +244,25 @@ export function diffPlans(running: NetworkPlan, desired: NetworkPlan): NetworkDi
   };
 }
 
+/** The summary with these node or link ids listed as changed too, each once. */
+function changedToo(summary: NetworkDiff['summary'], ids: readonly string[]): NetworkDiff['summary'] {
+  return { ...summary, changed: [...new Set([...summary.changed, ...ids])] };
+}
+
 /** The summary with these hosts listed as changed: their files were written again (added hosts are listed as added). */
 export function withFilesWritten(diff: NetworkDiff, hosts: readonly { id: string }[]): NetworkDiff {
   const rewritten = hosts.map((h) => h.id).filter((id) => !diff.summary.added.includes(id));
-  if (rewritten.length === 0) return diff;
-  return { ...diff, summary: { ...diff.summary, changed: [...new Set([...diff.summary.changed, ...rewritten])] } };
+  return rewritten.length ? { ...diff, summary: changedToo(diff.summary, rewritten) } : diff;
 }
 
 /** The diff with these links' programs to attach again too (their objects were rebuilt), listed as changed. */
 export function withPrograms(diff: NetworkDiff, links: readonly PlannedLink[]): NetworkDiff {
   if (links.length === 0) return diff;
-  const changed = [...new Set([...diff.summary.changed, ...links.map((l) => l.id)])];
-  return { ...diff, programs: [...diff.programs, ...links], summary: { ...diff.summary, changed } };
+  const summary = changedToo(
+    diff.summary,
+    links.map((l) => l.id),
+  );
+  return { ...diff, programs: [...diff.programs, ...links], summary };
 }
 
 export function isEmptyDiff(diff: NetworkDiff): boolean {
