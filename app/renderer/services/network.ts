@@ -22,7 +22,8 @@ import { askChoice } from './prompt.js';
 /**
  * Counter updates per second while running: as often as anyone reads a changing number, and
  * enough for the plots' point every half second. Each update costs the page a render of what
- * changed; at 10 a second a 10,000-host view spent a third more of its main thread on them.
+ * changed; at 10 a second a 10,000-host view's main thread was busy half as long again (2.2 s
+ * against 1.4 s of every 5 s, bench/ui/profile.ts --counters10k).
  */
 export const STATS_HZ = 4;
 
