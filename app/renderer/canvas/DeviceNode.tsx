@@ -3,44 +3,65 @@
  * a host's process count, and for hosts and routers the live packet and
  * bit rates, in and out (compact: they fit the node at any rate; the
  * tooltip has them in full); zoomed out, a coloured box, with the
- * name of a switch, hub or router kept readable above it. The counters
- * are a child that subscribes to this node's own entry, so a stats tick
- * re-renders only nodes whose numbers changed.
+ * name of a switch, hub or router kept readable above it. The counters'
+ * texts are written as this node's entry changes (live.ts): a stats tick
+ * renders no node.
  */
 import { Handle, Position, useStore as useFlowStore, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
+import type { CounterSample } from '../../../common/protocol/helper.js';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { bitRate, compact, grouped, packetRate } from '../lib/format.js';
-import { useStore } from '../store/index.js';
+import { getState, useStore } from '../store/index.js';
 import type { State } from '../store/state.js';
 import { useLabMarks } from './labMarks.js';
 import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { KindIcon } from './icons.js';
+import { setText, useLive } from './live.js';
 
 const SIDES = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left } as const;
 
-const NodeCounters = memo(function NodeCounters({ id }: { id: string }) {
-  const sample = useStore((s) => s.hostCounters[id]);
-  if (!sample) return null;
+/** The counters' tooltip, in full: made when the pointer comes over, not written at every update. */
+function countersTitle(id: string): string {
+  const sample = getState().hostCounters[id];
+  if (!sample) return '';
   const { rxPps, txPps, rxBps, txBps } = sample;
+  return `in ${packetRate(rxPps)}, ${bitRate(rxBps)}; out ${packetRate(txPps)}, ${bitRate(txBps)}; totals ${grouped(sample.rxPackets)} packets in, ${grouped(sample.txPackets)} out`;
+}
+
+/** One text per line: a changing rate lays out one object, not a span per figure (see .device-counters). */
+function writeCounters(element: HTMLElement, sample: CounterSample | undefined): void {
+  if (!sample) return;
+  const { rxPps, txPps, rxBps, txBps } = sample;
+  const { dataset } = element;
+  dataset.rxPackets = String(sample.rxPackets);
+  dataset.txPackets = String(sample.txPackets);
+  dataset.rxPps = String(rxPps);
+  dataset.txPps = String(txPps);
+  const [pps, bits] = element.firstElementChild?.children ?? [];
+  setText(pps, `↓${compact(rxPps)} ↑${compact(txPps)} pps`);
+  setText(bits, `↓${compact(rxBps * 8)} ↑${compact(txBps * 8)} bit/s`);
+}
+
+/** The rates, once the node has counters; their numbers are kept current by useLive, not by rendering. */
+const NodeCounters = memo(function NodeCounters({ id }: { id: string }) {
+  const counted = useStore((s) => s.hostCounters[id] !== undefined);
+  const live = useLive(
+    useCallback((s: State) => s.hostCounters[id], [id]),
+    writeCounters,
+  );
+  if (!counted) return null;
   return (
     <div
+      ref={live}
       className="device-counters"
       data-testid={`node-counters-${id}`}
-      data-rx-packets={sample.rxPackets}
-      data-tx-packets={sample.txPackets}
-      data-rx-pps={rxPps}
-      data-tx-pps={txPps}
-      title={`in ${packetRate(rxPps)}, ${bitRate(rxBps)}; out ${packetRate(txPps)}, ${bitRate(txBps)}; totals ${grouped(sample.rxPackets)} packets in, ${grouped(sample.txPackets)} out`}
+      onPointerEnter={(event) => (event.currentTarget.title = countersTitle(id))}
     >
-      <div data-testid={`node-pps-${id}`}>
-        <span className="rx">↓{compact(rxPps)}</span> <span className="tx">↑{compact(txPps)}</span>{' '}
-        <span className="unit">pps</span>
-      </div>
-      <div>
-        <span className="rx">↓{compact(rxBps * 8)}</span> <span className="tx">↑{compact(txBps * 8)}</span>{' '}
-        <span className="unit">bit/s</span>
+      <div className="device-rates">
+        <div data-testid={`node-pps-${id}`} />
+        <div />
       </div>
     </div>
   );

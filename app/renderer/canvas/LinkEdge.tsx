@@ -12,15 +12,16 @@ import {
   type EdgeProps,
   type InternalNode,
 } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { interfaceAddresses, type CounterSample } from '../../../common/protocol/helper.js';
 import { isLinkUp, LINK_PARAMS, type LinkParams, type TopologyLink } from '../../../common/topology/index.js';
 import { readableQuantity } from '../../../common/units/units.js';
-import { bitRate, compact, dropsText, packetRate } from '../lib/format.js';
-import { directionLabel } from '../lib/names.js';
+import { compact, dropsText } from '../lib/format.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { useStore } from '../store/index.js';
 import { CaptureBadge } from './CaptureBadge.js';
+import { setText, useLive } from './live.js';
 import type { State } from '../store/state.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
 import { useLabMarks } from './labMarks.js';
@@ -69,24 +70,40 @@ function unsupportedHere(state: State): string {
   return unsupportedCache.names;
 }
 
+const rates = (arrow: string, pps: number, bps: number) => `${arrow} ${compact(pps)} pps ${compact(bps * 8)}bit/s`;
+
 /** Both directions' rates, a>b first (a link's counters are seen from its a end: it sends a>b, receives b>a). */
-function RatesText({ sample, link }: { sample: CounterSample; link: TopologyLink }) {
-  const nodes = useStore((s) => s.topology.nodes);
-  const rates = (pps: number, bps: number) => `${compact(pps)} pps ${compact(bps * 8)}bit/s`;
+function writeRates(element: HTMLElement, sample: CounterSample | undefined): void {
+  if (!sample) return;
+  element.dataset.abPps = String(sample.txPps);
+  element.dataset.baPps = String(sample.rxPps);
+  const [ab, ba] = element.children;
+  setText(ab, rates('▸', sample.txPps, sample.txBps));
+  setText(ba, rates('◂', sample.rxPps, sample.rxBps));
+}
+
+function writeDrops(element: HTMLElement, sample: CounterSample | undefined): void {
+  if (sample) setText(element, `✕ ${dropsText(sample)}`);
+}
+
+/** A link's counters, to the label's live texts. */
+const useLinkLive = (id: string, write: (element: HTMLElement, sample: CounterSample | undefined) => void) =>
+  useLive(
+    useCallback((s: State) => s.linkCounters[id], [id]),
+    write,
+  );
+
+function RatesText({ id }: { id: string }) {
   return (
-    <div
-      className="link-rates"
-      data-testid={`link-rates-${link.id}`}
-      data-ab-pps={sample.txPps}
-      data-ba-pps={sample.rxPps}
-      title={`${directionLabel(link, 'a>b', nodes)}: ${packetRate(sample.txPps)}, ${bitRate(sample.txBps)}\n${directionLabel(link, 'b>a', nodes)}: ${packetRate(sample.rxPps)}, ${bitRate(sample.rxBps)}`}
-    >
-      {/* One line per direction: a label half as wide meets its neighbours' less often. */}
-      <div>▸ {rates(sample.txPps, sample.txBps)}</div>
-      <div>◂ {rates(sample.rxPps, sample.rxBps)}</div>
+    <div ref={useLinkLive(id, writeRates)} className="link-rates" data-testid={`link-rates-${id}`}>
+      {/* One line per direction: a label half as wide meets its neighbours' less often. One text each (see .link-rates). */}
+      <div />
+      <div />
     </div>
   );
 }
+
+const DropsText = ({ id }: { id: string }) => <div ref={useLinkLive(id, writeDrops)} />;
 
 /** What one end of a link is in the running network (else as drawn): "eth0 10.0.1.2/24 fd00:0:0:1::2/64". */
 function endText(state: State, link: TopologyLink, side: 'a' | 'b'): string | undefined {
@@ -127,23 +144,57 @@ function CutMark({ at }: { at: { x: number; y: number } }) {
   );
 }
 
+/** What the label shows of its counters: whether anything moves, whether any were dropped. */
+function labelShape(sample: CounterSample | undefined) {
+  return { moving: !!sample && (sample.rxPps > 0 || sample.txPps > 0), dropping: (sample?.drops ?? 0) > 0 };
+}
+
+/**
+ * The label at the middle: the emulation, the rates while anything moves, the
+ * drops by reason once there are any. It renders when those come or go; their
+ * numbers are written as they change (live.ts).
+ */
+const LinkLabel = memo(function LinkLabel({ link, x, y }: { link: TopologyLink; x: number; y: number }) {
+  const { moving, dropping } = useStore(useShallow((s) => labelShape(s.linkCounters[link.id])));
+  const unsupported = useStore(unsupportedHere);
+  const emulated = LINK_PARAMS.some((p) => p.emulated && link.params[p.field]);
+  if (!emulated && !moving && !dropping) return null;
+  return (
+    <div
+      className={`link-label${dropping ? ' dropping' : ''}`}
+      data-testid={`edge-label-${link.id}`}
+      style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+    >
+      {emulated && (
+        <div>
+          <ParamsText params={link.params} unsupported={unsupported} />
+        </div>
+      )}
+      {moving && <RatesText id={link.id} />}
+      {dropping && <DropsText id={link.id} />}
+    </div>
+  );
+});
+
+/** What the line shows of its counters: these change far less often than the numbers (widths are in half pixels). */
+function lineCounters(sample: CounterSample | undefined, rateBps: number) {
+  const { colour, width } = loadStyle(sample ? sample.rxBps + sample.txBps : 0, rateBps);
+  return { colour, width, drops: sample?.drops ?? 0 };
+}
+
 export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selected }: EdgeProps<LinkFlowEdge>) {
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
-  const sample = useStore((s) => s.linkCounters[id]);
+  const { colour, width, drops } = useStore(
+    useShallow((s) => lineCounters(s.linkCounters[id], data?.link.params.rateBps ?? 0)),
+  );
   const detailed = useFlowStore(showsDetail);
   const lab = useLabMarks({ link: id });
-  const unsupported = useStore(unsupportedHere);
   const ends = useStore((s) => (data ? [endText(s, data.link, 'a'), endText(s, data.link, 'b')].join('\n') : ''));
   if (!sourceNode || !targetNode || !data) return null;
 
   const { start, end, path } = straightLine(sourceNode, targetNode);
-  const load = sample ? sample.rxBps + sample.txBps : 0;
-  const drops = sample?.drops ?? 0;
-  const style = loadStyle(load, data.link.params.rateBps);
   const up = isLinkUp(data.link);
-  const emulated = LINK_PARAMS.some((p) => p.emulated && data.link.params[p.field]);
-  const moving = !!sample && (sample.rxPps > 0 || sample.txPps > 0);
   const middle = along(start, end, 0.5);
   const [aEnd, bEnd] = ends.split('\n');
 
@@ -152,12 +203,11 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       <path
         d={path}
         className={`link-path${selected ? ' selected' : ''}${lab.className}`}
-        stroke={selected ? '#2563eb' : style.colour}
-        strokeWidth={selected ? style.width + 1 : style.width}
+        stroke={selected ? '#2563eb' : colour}
+        strokeWidth={selected ? width + 1 : width}
         strokeDasharray={up ? (drops ? '6 3' : undefined) : CUT_DASHES}
         fill="none"
         data-testid={`edge-${id}`}
-        data-load={load}
         data-drops={drops}
         data-up={up}
         data-locked={lab.locked}
@@ -166,23 +216,9 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {!up && <CutMark at={middle} />}
       <CaptureBadge link={id} start={start} end={end} />
       <path d={path} className="react-flow__edge-interaction" strokeWidth={16} stroke="transparent" fill="none" />
-      {detailed && (emulated || moving || drops > 0 || aEnd || bEnd) && (
+      {detailed && (
         <EdgeLabelRenderer>
-          {(emulated || moving || drops > 0) && (
-            <div
-              className={`link-label${drops ? ' dropping' : ''}`}
-              data-testid={`edge-label-${id}`}
-              style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}
-            >
-              {emulated && (
-                <div>
-                  <ParamsText params={data.link.params} unsupported={unsupported} />
-                </div>
-              )}
-              {moving && sample && <RatesText sample={sample} link={data.link} />}
-              {drops > 0 && sample && <div>✕ {dropsText(sample)}</div>}
-            </div>
-          )}
+          <LinkLabel link={data.link} x={middle.x} y={middle.y} />
           <EndLabel text={aEnd} at={along(start, end, 0.18)} testId={`link-end-${id}-a`} />
           <EndLabel text={bEnd} at={along(start, end, 0.82)} testId={`link-end-${id}-b`} />
         </EdgeLabelRenderer>

@@ -38,6 +38,12 @@ describe('loadStyle', () => {
     expect(loadStyle(80_000, 1_000_000).colour).toBe('#d97706');
     expect(loadStyle(10_000, 1_000_000).colour).toBe('#16a34a');
   });
+
+  it('keeps its width, in half pixels, while the load moves a little', () => {
+    expect(loadStyle(1000, 0).width).toBe(loadStyle(1100, 0).width);
+    for (const load of [1, 999, 123_456, 5e8]) expect(loadStyle(load, 0).width % 0.5).toBe(0);
+    expect(loadStyle(1e5, 0).width).toBeLessThan(loadStyle(1e7, 0).width);
+  });
 });
 
 describe('overview mapping', () => {

@@ -22,7 +22,8 @@ export function borderPoint(box: Box, toward: { x: number; y: number }): { x: nu
 /** Colour and width for a link's load: bytes/s both ways, against its rate limit when it has one. */
 export function loadStyle(bytesPerSecond: number, rateBps: number): { colour: string; width: number } {
   if (bytesPerSecond <= 0) return { colour: '#94a3b8', width: 1.5 };
-  const width = Math.min(8, 2 + Math.log10(1 + bytesPerSecond) / 1.2);
+  // In half pixels: a load that moves a little leaves the line as it is, and nothing is drawn again.
+  const width = Math.round(2 * Math.min(8, 2 + Math.log10(1 + bytesPerSecond) / 1.2)) / 2;
   const share = rateBps > 0 ? (bytesPerSecond * 8) / rateBps : Math.log10(1 + bytesPerSecond) / 9;
   const colour = share >= 0.9 ? '#dc2626' : share >= 0.5 ? '#d97706' : '#16a34a';
   return { colour, width };
