@@ -1,4 +1,6 @@
 /** What each kind makes of what it found: the words a student reads, and whether the check holds. */
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, type Check, type CheckInput } from '../../common/checks/schema.js';
 import { linkSchema } from '../../common/topology/schema.js';
@@ -11,6 +13,17 @@ import { probeArgv, reachableOutcome } from './reachable.js';
 
 function check<K extends Check['kind']>(input: CheckInput & { kind: K }): Extract<Check, { kind: K }> {
   return checkSchema.parse(input) as Extract<Check, { kind: K }>;
+}
+
+/** Runs a probe's argv here, as the host would. */
+function probe([program, ...args]: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program as string, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
 }
 
 const run = (exit: number | null, stdout = '', timedOut = false): HostRun => ({ exit, stdout, stderr: '', timedOut });
@@ -89,7 +102,27 @@ describe('reachable', () => {
   it('probes with ping, bash /dev/tcp and /dev/udp, waiting as long as asked', () => {
     expect(probeArgv(icmp, '10.0.2.2', 1500)).toEqual(['ping', '-n', '-c', '1', '-i', '0.2', '-w', '2', '10.0.2.2']);
     expect(probeArgv(tcp, '10.0.2.2', 2000).slice(-2)).toEqual(['10.0.2.2', '80']);
-    expect(probeArgv(udp, '10.0.2.2', 1500).slice(-3)).toEqual(['10.0.2.2', '53', '1.5']);
+    // A datagram every half second: three tries in 1.5 s.
+    expect(probeArgv(udp, '10.0.2.2', 1500).slice(-3)).toEqual(['10.0.2.2', '53', '3']);
+  });
+
+  it('sends its udp datagram again until one is answered, and hears a refusal at once', async () => {
+    const server = createSocket('udp4');
+    let heard = 0;
+    // The first datagram is lost, as on a busy machine; the second is answered.
+    server.on('message', (message, from) => {
+      if (++heard > 1) server.send(message, from.port, from.address);
+    });
+    await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+    const answered = probe(probeArgv(udp, '127.0.0.1', 3000).with(-2, String(server.address().port)));
+    const port = server.address().port;
+    expect(await answered).toMatchObject({ status: 0 });
+    expect(heard).toBeGreaterThanOrEqual(2);
+    server.close();
+    // Nothing listens there now: the port-unreachable answer ends the probe before its wait.
+    const refused = await probe(probeArgv(udp, '127.0.0.1', 3000).with(-2, String(port)));
+    expect(refused).toMatchObject({ status: 1 });
+    expect(refused.stderr).toMatch(/Connection refused/);
   });
 
   it('reads what came back, and holds when that is what was expected', () => {

@@ -2,13 +2,17 @@
  * reachable: a probe from inside `from` towards an address, read back as
  * "did it get through": icmp is ping (a probe every 0.2 s until one is
  * answered or the wait ends), tcp a connection accepted, udp a datagram
- * answered (bash's /dev/tcp and /dev/udp: no netcat needed).
+ * answered (one every 0.5 s, likewise); bash's /dev/tcp and /dev/udp: no
+ * netcat needed.
  */
 import type { Check, CheckOutcome } from '../../common/checks/schema.js';
 import { formatQuantity } from '../../common/units/units.js';
 import type { HostRun } from './agents.js';
 
 type Reachable = Extract<Check, { kind: 'reachable' }>;
+
+/** Seconds a udp probe waits for an answer before it sends its datagram again. */
+const UDP_RETRY_S = 0.5;
 
 /** The program that probes `address` from inside the host, waiting at most timeoutMs. */
 export function probeArgv(check: Reachable, address: string, timeoutMs: number): string[] {
@@ -19,13 +23,16 @@ export function probeArgv(check: Reachable, address: string, timeoutMs: number):
     case 'tcp':
       return ['bash', '-c', 'exec 3<>"/dev/tcp/$0/$1"', address, String(check.port)];
     case 'udp':
+      // A datagram every UDP_RETRY_S until one is answered, as ping does: one datagram lost on a busy
+      // machine is no unreachable service. read fails at once (status 1) on a refusal, beyond 128 on a timeout.
       return [
         'bash',
         '-c',
-        'exec 3<>"/dev/udp/$0/$1" && printf vnet >&3 && read -r -N 1 -t "$2" -u 3 _',
+        'exec 3<>"/dev/udp/$0/$1" || exit 2; for ((i = 0; i < $2; i++)); do printf vnet >&3 || exit 2; ' +
+          `read -r -N 1 -t ${UDP_RETRY_S} -u 3 _; s=$?; ((s == 0)) && exit 0; ((s <= 128)) && exit 1; done; exit 1`,
         address,
         String(check.port),
-        String(seconds),
+        String(Math.max(1, Math.ceil(seconds / UDP_RETRY_S))),
       ];
   }
 }
