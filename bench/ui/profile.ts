@@ -1,10 +1,11 @@
 /**
- * `npx tsx bench/ui/profile.ts [--open | --counters1k | --counters10k]`: where the designer's time goes on
- * the 1,000-host sample. Records a Chromium trace and a JS CPU profile over
+ * `npx tsx bench/ui/profile.ts [--open | --counters1k | --counters10k | --pan10k]`: where the designer's
+ * time goes on the 1,000-host sample. Records a Chromium trace and a JS CPU profile over
  * CDP while panning (or, with --open, while the sample opens; with
  * --counters1k, while the sample runs and its counters stream; with
  * --counters10k, while the 10,000-host document takes synthetic counters at
- * the designer's rate, as bench:ui streams them) and prints the
+ * the designer's rate, as bench:ui streams them; with --pan10k, while that
+ * document pans) and prints the
  * main thread's CPU time per trace event and the heaviest JS functions; the
  * trace (for chrome://tracing) and the JS profile (for DevTools) go to bench/results/. Build the renderer with
  * `--minify false` for readable function names.
@@ -46,9 +47,8 @@ async function pan(page: Page): Promise<void> {
 
 const COUNTER_SECONDS = 5;
 
-/** Opens the 10,000-host document (written to a file, as a user would open it) and streams its counters for a while. */
-async function streamCounters10k(page: Page, synthetic?: SyntheticCounters): Promise<() => Promise<void>> {
-  if (!synthetic) throw new Error('the 10,000 hosts need synthetic counters');
+/** Opens the 10,000-host document, written to a file, as a user would open it. */
+async function open10k(page: Page): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vnet-profile-10k-'));
   const path = writeCampus10k(dir);
   await page.getByTestId('start-open').click();
@@ -56,6 +56,12 @@ async function streamCounters10k(page: Page, synthetic?: SyntheticCounters): Pro
   await page.getByTestId('path-ok').click();
   await page.locator('[data-testid^="node-"][data-kind]').first().waitFor({ timeout: 120_000 });
   rmSync(dir, { recursive: true });
+}
+
+/** Opens the 10,000-host document and streams its counters for a while. */
+async function streamCounters10k(page: Page, synthetic?: SyntheticCounters): Promise<() => Promise<void>> {
+  if (!synthetic) throw new Error('the 10,000 hosts need synthetic counters');
+  await open10k(page);
   return async () => {
     synthetic.start(readTopology(campus10k()));
     await page.waitForTimeout(COUNTER_SECONDS * 1000);
@@ -134,6 +140,13 @@ const MODES: Record<string, Mode> = {
   '--open': { name: 'open', prepare: async (page) => () => openSample(page) },
   '--counters1k': { name: 'counters-1k', prepare: streamCounters1k },
   '--counters10k': { name: 'counters-10k', synthetic: true, prepare: streamCounters10k },
+  '--pan10k': {
+    name: 'pan-10k',
+    prepare: async (page) => {
+      await open10k(page);
+      return () => pan(page);
+    },
+  },
 };
 const PANNING: Mode = {
   name: 'pan',

@@ -37,7 +37,13 @@ export function useLive<E extends HTMLElement, T>(
   return setElement;
 }
 
-/** Writes a text that changed only: an unchanged one written again would still be laid out again. */
+/**
+ * Writes a text that changed only (an unchanged one written again would still be laid out again), into
+ * the element's text node itself: replacing the node, as textContent does, makes its layout object anew.
+ */
 export function setText(element: Element | null | undefined, text: string): void {
-  if (element && element.textContent !== text) element.textContent = text;
+  const node = element?.firstChild;
+  if (node instanceof Text && !node.nextSibling) {
+    if (node.data !== text) node.data = text;
+  } else if (element) element.textContent = text;
 }
