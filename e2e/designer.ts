@@ -71,11 +71,20 @@ export async function centre(locator: Locator): Promise<{ x: number; y: number }
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** Draws a link with the mouse, from one node's bottom handle to another's top handle. */
+/**
+ * Draws a link with the mouse, as a person does: from one node's bottom handle to another's top handle,
+ * each shown once the pointer is over its node.
+ */
 export async function connect(page: Page, from: string, to: string): Promise<void> {
-  const target = page.getByTestId(`handle-${to}-top`);
-  await centre(target);
-  await page.getByTestId(`handle-${from}-bottom`).dragTo(target, { steps: 10 });
+  const over = await centre(page.getByTestId(`node-${to}`));
+  await page.getByTestId(`node-${from}`).hover();
+  const start = await centre(page.getByTestId(`handle-${from}-bottom`));
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(over.x, over.y, { steps: 10 });
+  const end = await centre(page.getByTestId(`handle-${to}-top`));
+  await page.mouse.move(end.x, end.y, { steps: 5 });
+  await page.mouse.up();
 }
 
 export async function nodeName(page: Page, id: string): Promise<string> {

@@ -20,6 +20,7 @@ import { readTopology } from '../../common/topology/index.js';
 import { writeCampus10k } from './campus10k.js';
 import { panLeg, withDesigner } from './designer.js';
 import { markStart, msSinceMarkPainted, recordFrames, VSYNC_MS, type FrameStats } from './frames.js';
+import type { WebRequest } from '../../app/common/web-protocol.js';
 import { routeSyntheticCounters, type SyntheticCounters } from './synthetic.js';
 
 const RESULTS = join(import.meta.dirname, '..', 'results', 'ui.json');
@@ -83,14 +84,20 @@ async function reloadToAttached(page: Page): Promise<number[]> {
 }
 
 /** Counts the stats events the page receives on its socket. */
-function countStatsEvents(page: Page): { count(): number } {
+function countStatsEvents(page: Page): { count(): number; hz(): number } {
   let events = 0;
-  page.on('websocket', (socket) =>
+  let hz = 0;
+  page.on('websocket', (socket) => {
     socket.on('framereceived', ({ payload }) => {
       if (typeof payload === 'string' && payload.startsWith('{"event":"stats"')) events++;
-    }),
-  );
-  return { count: () => events };
+    });
+    // The rate the view asks the helper for.
+    socket.on('framesent', ({ payload }) => {
+      const request = typeof payload === 'string' ? (JSON.parse(payload) as Partial<WebRequest>) : undefined;
+      if (request?.channel === 'stats.subscribe') hz = (request.args?.[0] as { hz: number }).hz;
+    });
+  });
+  return { count: () => events, hz: () => hz };
 }
 
 function describe(name: string, stats: FrameStats, idle?: FrameStats): string {
@@ -171,8 +178,8 @@ async function measure(test: Case): Promise<Measured> {
     const streaming = await recordFrames(page, () => page.waitForTimeout(STREAM_SECONDS * 1000));
     const statsEventsPerSecond = Math.round(((received() - before) / STREAM_SECONDS) * 10) / 10;
     synthetic?.stop();
-    // The rate the view subscribed to: the bench's own record of it, else what arrived.
-    const hz = synthetic?.hz() ?? Math.round(statsEventsPerSecond);
+    // The rate the view subscribed to (a routed socket's requests reach the bench, not the page's socket events).
+    const hz = synthetic?.hz() ?? stats.hz();
     console.log(describe(`counters at ${hz} Hz`, streaming, idle));
     console.log(`  ${'counter updates'.padEnd(20)} ${statsEventsPerSecond} per second received by the page`);
     let reloadToAttachedMs: number[] | undefined;

@@ -7,7 +7,7 @@
  * texts are written as this node's entry changes (live.ts): a stats tick
  * renders no node.
  */
-import { Handle, Position, useStore as useFlowStore, type NodeProps } from '@xyflow/react';
+import { useStore as useFlowStore, type NodeProps } from '@xyflow/react';
 import { memo, useCallback } from 'react';
 import type { CounterSample } from '../../../common/protocol/helper.js';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
@@ -17,10 +17,9 @@ import type { State } from '../store/state.js';
 import { useLabMarks } from './labMarks.js';
 import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
+import { NodeHandles, usePointed } from './handles.js';
 import { KindIcon } from './icons.js';
 import { setText, useLive } from './live.js';
-
-const SIDES = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left } as const;
 
 /** The counters' tooltip, in full: made when the pointer comes over, not written at every update. */
 function countersTitle(id: string): string {
@@ -117,17 +116,12 @@ function DeviceDetail({ id, data }: Pick<NodeProps<DeviceFlowNode>, 'id' | 'data
   );
 }
 
-/** A link may start on any side (links are drawn border to border whichever handle started them). */
-const handles = (id: string) =>
-  (Object.keys(SIDES) as (keyof typeof SIDES)[]).map((side) => (
-    <Handle key={side} type="source" id={side} position={SIDES[side]} data-testid={`handle-${id}-${side}`} />
-  ));
-
 export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeProps<DeviceFlowNode>) {
   const detailed = useFlowStore(showsDetail);
   const crashed = useStore((s) => s.faults.crashed.includes(id));
   const group = useStore((s) => partitionGroup(s.faults, id));
   const lab = useLabMarks({ node: id });
+  const [pointed, pointer] = usePointed();
   return (
     <div
       className={`device device-${data.kind}${detailed ? '' : ' compact'}${crashed ? ' crashed' : ''}${lab.className}`}
@@ -140,8 +134,9 @@ export const DeviceNode = memo(function DeviceNode({ id, data, selected }: NodeP
       data-partition-group={group}
       style={group === undefined ? undefined : { outlineColor: GROUP_COLOURS[group % GROUP_COLOURS.length] }}
       title={crashed ? `${data.name} is crashed: restart it from its menu` : undefined}
+      {...pointer}
     >
-      {handles(id)}
+      <NodeHandles node={id} live={pointed || selected} />
       {detailed ? (
         <>
           <DeviceDetail id={id} data={data} />
