@@ -1,13 +1,14 @@
 /**
  * The canvas as a new user reads it (issue 12), on the seed sample (hosts
  * a, b, c on switch lan) in one page and one started network shared by the
- * cases, in order: unit fields, placement and menus, arranging and finding,
+ * cases, in order: unit fields, handles, placement and menus, arranging and finding,
  * a rename, then running: interfaces shown, a steady 1 pps read as 1, both
  * directions of a link, the plot and its CSV, and the banner gone after Stop.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { centre, dropFromPalette, openDesigner, openSample } from './designer.js';
+import { emptyPanePoint } from './pane.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -50,6 +51,24 @@ test('unit fields read what people type, show human units and name the field the
   // netns here has no netem: the delay is drawn as not applied, the rate as in effect.
   await expect(page.locator('[data-testid="edge-label-a-lan"] .not-applied')).toHaveText(/delay 50 ms/);
   await expect(page.getByTestId('edge-label-a-lan')).toContainText('rate 10 Mbit/s');
+});
+
+test('a node has its handles while pointed at or selected, and only then', async () => {
+  const handles = page.locator('[data-testid^="handle-b-"]');
+  const away = await emptyPanePoint(page);
+  await page.mouse.move(away.x, away.y);
+  await expect(handles).toHaveCount(0);
+  await page.getByTestId('node-b').hover();
+  await expect(handles).toHaveCount(4);
+  await page.mouse.move(away.x, away.y);
+  await expect(handles).toHaveCount(0);
+  await page.getByTestId('node-b').click();
+  await page.mouse.move(away.x, away.y);
+  await expect(handles).toHaveCount(4);
+  await page.mouse.click(away.x, away.y);
+  await expect(handles).toHaveCount(0);
+  // Its links are drawn all the same (a vertical line: no width, so never "visible" to Playwright).
+  await expect(page.getByTestId('edge-b-lan')).toHaveAttribute('d', /^M [\d.]+,[\d.]+ L [\d.]+,[\d.]+$/);
 });
 
 test('a node lands where it is dropped or where the canvas menu was opened', async () => {

@@ -11,7 +11,7 @@
  * and as React Flow reads handles from the DOM when it measures a node, it
  * is told to measure again whenever they come or go.
  */
-import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
+import { Handle, Position, useStoreApi, useUpdateNodeInternals } from '@xyflow/react';
 import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 
 const SIDES = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left } as const;
@@ -41,26 +41,34 @@ export function NodeHandles({ node, live }: { node: string; live: boolean }) {
   ));
 }
 
+type PointerHandlers = Record<'onPointerEnter' | 'onPointerMove' | 'onPointerLeave', (event: PointerEvent) => void>;
+
 /**
- * Whether the pointer is over a node, for its handles. A drag that leaves the node (a link being drawn
- * from it) keeps it pointed at until the button is released: the link's start must stay.
+ * Whether the pointer is over a node, for its handles: hovering, or drawing a link (not a pan or a node
+ * drag passing over it, which would give every node it crosses handles). A link drawn out of the node keeps
+ * it pointed at until the button is released: the link's start must stay.
  */
-export function usePointed(): [boolean, { onPointerEnter(): void; onPointerLeave(event: PointerEvent): void }] {
+export function usePointed(): [boolean, PointerHandlers] {
+  const store = useStoreApi();
   const [pointed, setPointed] = useState(false);
   const over = useRef(false);
-  const handlers = useMemo(
-    () => ({
-      onPointerEnter() {
+  const handlers = useMemo(() => {
+    const linking = (event: PointerEvent) => !event.buttons || store.getState().connection.inProgress;
+    return {
+      onPointerEnter(event: PointerEvent) {
         over.current = true;
-        setPointed(true);
+        if (linking(event)) setPointed(true);
+      },
+      // A pan or drag that ends over the node: hovering from then on.
+      onPointerMove(event: PointerEvent) {
+        if (!event.buttons) setPointed(true);
       },
       onPointerLeave(event: PointerEvent) {
         over.current = false;
-        if (!event.buttons) return setPointed(false);
+        if (!event.buttons || !store.getState().connection.inProgress) return setPointed(false);
         window.addEventListener('pointerup', () => setPointed(over.current), { once: true });
       },
-    }),
-    [],
-  );
+    };
+  }, [store]);
   return [pointed, handlers];
 }
