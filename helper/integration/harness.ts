@@ -132,6 +132,56 @@ export async function pings(client: HelperClient, from: string, to: string): Pro
   return (await runIn(client, from, ['ping', '-c1', '-w2', to])).code === 0;
 }
 
+/** What a helper could leave on the machine: namespaces, hosts files, its record and run directory, mounts. */
+export function leftovers(pid: number): string[] {
+  const mine = (name: string) => name === `vnet-${pid}` || name.startsWith(`vnet-${pid}-`);
+  const files = [`/run/vnet/${pid}`, `/run/vnet/${pid}.json`].filter((path) => existsSync(path));
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(`/vnet-${pid}`));
+  return [...namespacesOf(pid), ...readdirSync('/etc/netns').filter(mine), ...files, ...mounts];
+}
+
+/**
+ * Each host of a campus (hosts in groups of the same size, each group behind its own switch or router,
+ * all joined at a core) with the host it pings: the same place in the group half-way round the core.
+ */
+export function acrossTheCore(network: Topology): [string, string][] {
+  const hosts = network.nodes.filter((n) => n.kind === 'host').map((n) => n.id);
+  return hosts.map((host, i) => [host, hosts[(i + hosts.length / 2) % hosts.length] as string]);
+}
+
+/** Checks in one checks.run (the request takes at most 10,000). */
+const CHECKS_A_RUN = 5_000;
+
+/**
+ * Of `pairs` (a host, the name it pings), those whose ping by name got no answer, each with what its
+ * check saw: every ping inside its host (the name through the host's own /etc/hosts) as a check of one
+ * checks.run, CHECKS_A_RUN at a time, which runs them a few dozen at once.
+ */
+export async function unreachedByName(
+  client: HelperClient,
+  pairs: readonly (readonly [string, string])[],
+): Promise<string[]> {
+  const unreached: string[] = [];
+  for (let at = 0; at < pairs.length; at += CHECKS_A_RUN) {
+    const batch = pairs.slice(at, at + CHECKS_A_RUN);
+    const outcomes = await client.call('checks.run', {
+      checks: batch.map(([from, to]) => ({
+        kind: 'command' as const,
+        node: from,
+        argv: ['ping', '-n', '-c1', '-w4', to],
+        expect: { exit: 0 },
+        timeout: '10s',
+      })),
+    });
+    outcomes.forEach((outcome, i) => {
+      if (!outcome.ok) unreached.push(`${batch[i]?.join(' → ')}: ${outcome.seen}`);
+    });
+  }
+  return unreached;
+}
+
 /** Echo requests a namespace has received so far (its ICMP InEchos): which direction got through. */
 export function echoRequestsSeen(namespace: string): number {
   const snmp = execFileSync('nsenter', [`--net=/run/netns/${namespace}`, 'cat', '/proc/net/snmp'], {
