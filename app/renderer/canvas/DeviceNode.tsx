@@ -8,7 +8,7 @@
  * renders no node.
  */
 import { useStore as useFlowStore, type NodeProps } from '@xyflow/react';
-import { memo, useCallback } from 'react';
+import { memo } from 'react';
 import type { CounterSample } from '../../../common/protocol/helper.js';
 import { STACK_KINDS, type NodeKind } from '../../../common/topology/index.js';
 import { bitRate, compact, grouped, packetRate } from '../lib/format.js';
@@ -19,7 +19,7 @@ import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { NodeHandles, usePointed } from './handles.js';
 import { KindIcon } from './icons.js';
-import { setText, useLive } from './live.js';
+import { setText, useLiveCounters } from './live.js';
 
 /** The counters' tooltip, in full: made when the pointer comes over, not written at every update. */
 function countersTitle(id: string): string {
@@ -29,9 +29,8 @@ function countersTitle(id: string): string {
   return `in ${packetRate(rxPps)}, ${bitRate(rxBps)}; out ${packetRate(txPps)}, ${bitRate(txBps)}; totals ${grouped(sample.rxPackets)} packets in, ${grouped(sample.txPackets)} out`;
 }
 
-/** One text per line: a changing rate lays out one object, not a span per figure (see .device-counters). */
-function writeCounters(element: HTMLElement, sample: CounterSample | undefined): void {
-  if (!sample) return;
+/** One text per line: a changing rate lays out one object, not a span per figure (see .device-rates). */
+function writeCounters(element: HTMLElement, sample: CounterSample): void {
   const { rxPps, txPps, rxBps, txBps } = sample;
   const { dataset } = element;
   dataset.rxPackets = String(sample.rxPackets);
@@ -46,10 +45,7 @@ function writeCounters(element: HTMLElement, sample: CounterSample | undefined):
 /** The rates, once the node has counters; their numbers are kept current by useLive, not by rendering. */
 const NodeCounters = memo(function NodeCounters({ id }: { id: string }) {
   const counted = useStore((s) => s.hostCounters[id] !== undefined);
-  const live = useLive(
-    useCallback((s: State) => s.hostCounters[id], [id]),
-    writeCounters,
-  );
+  const live = useLiveCounters('hostCounters', id, writeCounters);
   if (!counted) return null;
   return (
     <div

@@ -12,7 +12,7 @@ import {
   type EdgeProps,
   type InternalNode,
 } from '@xyflow/react';
-import { memo, useCallback } from 'react';
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { interfaceAddresses, type CounterSample } from '../../../common/protocol/helper.js';
 import { isLinkUp, LINK_PARAMS, type LinkParams, type TopologyLink } from '../../../common/topology/index.js';
@@ -21,7 +21,7 @@ import { compact, dropsText } from '../lib/format.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { useStore } from '../store/index.js';
 import { CaptureBadge } from './CaptureBadge.js';
-import { setText, useLive } from './live.js';
+import { setText, useLiveCounters } from './live.js';
 import type { State } from '../store/state.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
 import { useLabMarks } from './labMarks.js';
@@ -73,8 +73,7 @@ function unsupportedHere(state: State): string {
 const rates = (arrow: string, pps: number, bps: number) => `${arrow} ${compact(pps)} pps ${compact(bps * 8)}bit/s`;
 
 /** Both directions' rates, a>b first (a link's counters are seen from its a end: it sends a>b, receives b>a). */
-function writeRates(element: HTMLElement, sample: CounterSample | undefined): void {
-  if (!sample) return;
+function writeRates(element: HTMLElement, sample: CounterSample): void {
   element.dataset.abPps = String(sample.txPps);
   element.dataset.baPps = String(sample.rxPps);
   const [ab, ba] = element.children;
@@ -82,20 +81,13 @@ function writeRates(element: HTMLElement, sample: CounterSample | undefined): vo
   setText(ba, rates('◂', sample.rxPps, sample.rxBps));
 }
 
-function writeDrops(element: HTMLElement, sample: CounterSample | undefined): void {
-  if (sample) setText(element, `✕ ${dropsText(sample)}`);
+function writeDrops(element: HTMLElement, sample: CounterSample): void {
+  setText(element, `✕ ${dropsText(sample)}`);
 }
-
-/** A link's counters, to the label's live texts. */
-const useLinkLive = (id: string, write: (element: HTMLElement, sample: CounterSample | undefined) => void) =>
-  useLive(
-    useCallback((s: State) => s.linkCounters[id], [id]),
-    write,
-  );
 
 function RatesText({ id }: { id: string }) {
   return (
-    <div ref={useLinkLive(id, writeRates)} className="link-rates" data-testid={`link-rates-${id}`}>
+    <div ref={useLiveCounters('linkCounters', id, writeRates)} className="link-rates" data-testid={`link-rates-${id}`}>
       {/* One line per direction: a label half as wide meets its neighbours' less often. One text each (see .link-rates). */}
       <div />
       <div />
@@ -103,7 +95,7 @@ function RatesText({ id }: { id: string }) {
   );
 }
 
-const DropsText = ({ id }: { id: string }) => <div ref={useLinkLive(id, writeDrops)} />;
+const DropsText = ({ id }: { id: string }) => <div ref={useLiveCounters('linkCounters', id, writeDrops)} />;
 
 /** What one end of a link is in the running network (else as drawn): "eth0 10.0.1.2/24 fd00:0:0:1::2/64". */
 function endText(state: State, link: TopologyLink, side: 'a' | 'b'): string | undefined {

@@ -8,7 +8,8 @@
  * rates show at all); `useLive` keeps the element's text and attributes
  * current from then on.
  */
-import { useLayoutEffect, useState } from 'react';
+import { useCallback, useLayoutEffect, useState } from 'react';
+import type { CounterSample } from '../../../common/protocol/helper.js';
 import { getState, useStore, type State } from '../store/index.js';
 
 /**
@@ -35,6 +36,18 @@ export function useLive<E extends HTMLElement, T>(
     return useStore.subscribe(update);
   }, [element, read, write]);
   return setElement;
+}
+
+/** useLive for a node's or link's counters: `write` is given its sample once it has one. */
+export function useLiveCounters<E extends HTMLElement>(
+  record: 'hostCounters' | 'linkCounters',
+  id: string,
+  write: (element: E, sample: CounterSample) => void,
+): (element: E | null) => void {
+  return useLive(
+    useCallback((s: State) => s[record][id], [record, id]),
+    useCallback((element: E, sample: CounterSample | undefined) => sample && write(element, sample), [write]),
+  );
 }
 
 /**
