@@ -5,7 +5,7 @@
  * and a network that cannot start; the CSV compared whole.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Topology, TopologyNode } from '../common/topology/index.js';
 import { SAMPLES, vnetFor } from './testing.js';
@@ -57,38 +57,41 @@ describe('vnet grade', () => {
   it('writes one row per submission: points per task, failures, or why it was not graded', () => {
     const csv = join(scratch, 'grades.csv');
     const labFile = submit('lab.json', lab);
-    const result = cli.run(['grade', labFile, ...submissions, '--csv', csv, '--parallel', '2', '--settle', '1s']);
+    const result = cli.run(['grade', labFile, ...submissions, '--csv', csv, '--parallel', '2', '--settle', '2s']);
     const [alice, bob, carol, dave, erin, frank] = submissions;
     const r1 = 'r1 has a route to 10.0.2.0/24 via 10.0.12.2';
     const r2 = 'r2 has a route to 10.0.1.0/24 via 10.0.12.1';
     const noH2 = 'no host or router ""h2"" in the network';
-    expect(readFileSync(csv, 'utf8')).toBe(
-      [
-        'file,Default routes on the hosts,Routes between the routers,End to end,total,max,percent,failures',
-        `${alice},2,4,3,9,9,100,`,
-        `${bob},2,0,0,2,9,22,"${[
-          `${r1} (no route to 10.0.2.0/24 (has 10.0.1.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
-          `${r2} (no route to 10.0.1.0/24 (has 10.0.2.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
-          'h1 reaches h2 (no route to 10.0.2.10)',
-          'h2 reaches r1 (no route to 10.0.1.1)',
-        ].join('; ')}"`,
-        `${carol},1,0,0,1,9,11,"${[
-          `h2 has a default route via 10.0.2.1 (${noH2})`,
-          `${r1} (no route to 10.0.2.0/24 (has 10.0.1.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
-          `${r2} (no route to 10.0.1.0/24 (has 10.0.2.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
-          `h1 reaches h2 (${noH2})`,
-          `h2 reaches r1 (${noH2})`,
-        ].join('; ')}"`,
-        `${dave},2,2,0,4,9,44,"${[
-          `${r1} (no route to 10.0.2.0/24 (has 10.0.1.0/24 dev eth0, 10.0.3.0/24 via 10.0.12.2, 1…)`,
-          'h1 reaches h2 (no route to 10.0.2.10)',
-          'h2 reaches r1 (no reply from 10.0.1.1 within 2s)',
-        ].join('; ')}"`,
-        `${erin},,,,,9,,not a valid vnet topology: not valid JSON: Unexpected end of JSON input`,
-        `${frank},,,,,9,,the helper could not apply the document: host h1: private directory /var/lib/vnet-lab-cli-nowhere does not exist on this machine`,
-        '',
-      ].join('\n'),
-    );
+    const expected = [
+      'file,Default routes on the hosts,Routes between the routers,End to end,total,max,percent,failures',
+      `${alice},2,4,3,9,9,100,`,
+      `${bob},2,0,0,2,9,22,"${[
+        `${r1} (no route to 10.0.2.0/24 (has 10.0.1.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
+        `${r2} (no route to 10.0.1.0/24 (has 10.0.2.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
+        'h1 reaches h2 (no route to 10.0.2.10)',
+        'h2 reaches r1 (no route to 10.0.1.1)',
+      ].join('; ')}"`,
+      `${carol},1,0,0,1,9,11,"${[
+        `h2 has a default route via 10.0.2.1 (${noH2})`,
+        `${r1} (no route to 10.0.2.0/24 (has 10.0.1.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
+        `${r2} (no route to 10.0.1.0/24 (has 10.0.2.0/24 dev eth0, 10.0.12.0/24 dev eth1))`,
+        `h1 reaches h2 (${noH2})`,
+        `h2 reaches r1 (${noH2})`,
+      ].join('; ')}"`,
+      `${dave},2,2,0,4,9,44,"${[
+        `${r1} (no route to 10.0.2.0/24 (has 10.0.1.0/24 dev eth0, 10.0.3.0/24 via 10.0.12.2, 1…)`,
+        'h1 reaches h2 (no route to 10.0.2.10)',
+        'h2 reaches r1 (no reply from 10.0.1.1 within 2s)',
+      ].join('; ')}"`,
+      `${erin},,,,,9,,not a valid vnet topology: not valid JSON: Unexpected end of JSON input`,
+      `${frank},,,,,9,,the helper could not apply the document: host h1: private directory /var/lib/vnet-lab-cli-nowhere does not exist on this machine`,
+      '',
+    ];
+    // Row by row, so that a failure names whose row differs.
+    const rows = readFileSync(csv, 'utf8').split('\n');
+    const names = ['header', ...submissions.map((file) => basename(file)), 'end'];
+    expect(rows.length).toBe(expected.length);
+    rows.forEach((row, i) => expect(row, names[i]).toBe(expected[i]));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`[6/6] `);
