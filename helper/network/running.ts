@@ -35,7 +35,7 @@ import { must } from '../must.js';
 import { RpcError } from '../rpc.js';
 import type { BackendChoice } from './backend-choice.js';
 import { machineCapacity } from './capacity.js';
-import { fitNeighbourTables } from './neighbours.js';
+import { fitKernelLimits, networkSize } from './kernel-limits.js';
 import { mergePatch, PatchError } from './patch.js';
 import { LinkPrograms } from '../programs/link-programs.js';
 
@@ -44,13 +44,6 @@ function refuseBeyondMachine(diff: NetworkDiff): void {
   if (diff.addedHosts.length === 0) return;
   const problems = capacityProblems(diff.addedHosts.length, machineCapacity());
   if (problems.length) throw new RpcError(RPC_ERRORS.invalidParams, formatProblems(problems), { problems });
-}
-
-/** Interfaces of the network's hosts and routers: what its neighbour tables must hold. */
-function interfaceCount(plan: NetworkPlan): number {
-  let count = 0;
-  for (const host of plan.hosts.values()) count += host.interfaces.length;
-  return count;
 }
 
 /** What the faults layer adds to a change: carriers it holds off, and following the new plan. */
@@ -257,7 +250,7 @@ export class RunningNetwork {
     // Objects rebuilt since they were loaded go in again with whatever else changed.
     const diff = withPrograms(asWritten, this.programs.rebuilt(desired, asWritten.programs));
     refuseBeyondMachine(diff);
-    const tables = diff.addedInterfaces.length ? fitNeighbourTables(interfaceCount(desired)) : [];
+    const limits = diff.addedInterfaces.length + diff.addedTrunks.length ? fitKernelLimits(networkSize(desired)) : [];
     const restarted = diff.restartedRouters.filter((h) => !this.faults?.isCrashed(h.id));
     const routersStarting = [...diff.addedHosts, ...restarted];
     if (routersStarting.some((h) => h.frr) && !frrInstalled())
@@ -308,7 +301,7 @@ export class RunningNetwork {
     this.topology = topology;
     this.revision++;
     this.setState('running');
-    warnings.push(...tables);
+    warnings.push(...limits);
     for (const host of diff.addedHosts) warnings.push(...this.startDocumentProcesses(host));
     warnings.push(...(await this.restartReaders(previous, withNewFiles, diff.addedHosts)));
     warnings.push(...(await this.startRouters(routersStarting)));
