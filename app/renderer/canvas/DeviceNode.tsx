@@ -29,7 +29,7 @@ function countersTitle(id: string): string {
   return `in ${packetRate(rxPps)}, ${bitRate(rxBps)}; out ${packetRate(txPps)}, ${bitRate(txBps)}; totals ${grouped(sample.rxPackets)} packets in, ${grouped(sample.txPackets)} out`;
 }
 
-/** One text per line: a changing rate lays out one object, not a span per figure (see .device-rates). */
+/** One text for both lines: a changing rate lays out one object, not a span per figure (see .device-rates). */
 function writeCounters(element: HTMLElement, sample: CounterSample): void {
   const { rxPps, txPps, rxBps, txBps } = sample;
   const { dataset } = element;
@@ -37,9 +37,10 @@ function writeCounters(element: HTMLElement, sample: CounterSample): void {
   dataset.txPackets = String(sample.txPackets);
   dataset.rxPps = String(rxPps);
   dataset.txPps = String(txPps);
-  const [pps, bits] = element.firstElementChild?.children ?? [];
-  setText(pps, `↓${compact(rxPps)} ↑${compact(txPps)} pps`);
-  setText(bits, `↓${compact(rxBps * 8)} ↑${compact(txBps * 8)} bit/s`);
+  setText(
+    element.firstElementChild,
+    `↓${compact(rxPps)} ↑${compact(txPps)} pps\n↓${compact(rxBps * 8)} ↑${compact(txBps * 8)} bit/s`,
+  );
 }
 
 /** The rates, once the node has counters; their numbers are kept current by useLive, not by rendering. */
@@ -54,10 +55,7 @@ const NodeCounters = memo(function NodeCounters({ id }: { id: string }) {
       data-testid={`node-counters-${id}`}
       onPointerEnter={(event) => (event.currentTarget.title = countersTitle(id))}
     >
-      <div className="device-rates">
-        <div data-testid={`node-pps-${id}`} />
-        <div />
-      </div>
+      <div className="device-rates" data-testid={`node-pps-${id}`} />
     </div>
   );
 });

@@ -72,13 +72,14 @@ function unsupportedHere(state: State): string {
 
 const rates = (arrow: string, pps: number, bps: number) => `${arrow} ${compact(pps)} pps ${compact(bps * 8)}bit/s`;
 
-/** Both directions' rates, a>b first (a link's counters are seen from its a end: it sends a>b, receives b>a). */
+/**
+ * Both directions' rates, a>b on the first line (a link's counters are seen from its a end: it sends
+ * a>b, receives b>a): a label half as wide meets its neighbours' less often. One text (see .link-rates).
+ */
 function writeRates(element: HTMLElement, sample: CounterSample): void {
   element.dataset.abPps = String(sample.txPps);
   element.dataset.baPps = String(sample.rxPps);
-  const [ab, ba] = element.children;
-  setText(ab, rates('▸', sample.txPps, sample.txBps));
-  setText(ba, rates('◂', sample.rxPps, sample.rxBps));
+  setText(element, `${rates('▸', sample.txPps, sample.txBps)}\n${rates('◂', sample.rxPps, sample.rxBps)}`);
 }
 
 function writeDrops(element: HTMLElement, sample: CounterSample): void {
@@ -87,11 +88,11 @@ function writeDrops(element: HTMLElement, sample: CounterSample): void {
 
 function RatesText({ id }: { id: string }) {
   return (
-    <div ref={useLiveCounters('linkCounters', id, writeRates)} className="link-rates" data-testid={`link-rates-${id}`}>
-      {/* One line per direction: a label half as wide meets its neighbours' less often. One text each (see .link-rates). */}
-      <div />
-      <div />
-    </div>
+    <div
+      ref={useLiveCounters('linkCounters', id, writeRates)}
+      className="link-rates"
+      data-testid={`link-rates-${id}`}
+    />
   );
 }
 
