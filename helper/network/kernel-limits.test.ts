@@ -56,7 +56,7 @@ describe('the kernel limits a network needs', () => {
     mkdirSync(backlog);
     expect(fitKernelLimits(large, root)).toEqual([
       expect.stringMatching(
-        /^the machine's kernel limits may be too small for this network \(10,300 interfaces, 10,200 ports on one segment\) and raising them failed \(EISDIR.*\): hosts may not reach each other\. As root: sysctl -w net\.core\.netdev_max_backlog=327400$/,
+        /^the machine's kernel limits may be too small for this network \(10,300 interfaces, 10,200 ports on one segment\) and raising them failed \(EISDIR.*\): hosts may not reach each other\. As root: sysctl -w net\.core\.netdev_max_backlog=41800$/,
       ),
     ]);
     expect(read(root, 'net.ipv4.neigh.default.gc_thresh3')).toBe(limitsFor(large)['net.ipv4.neigh.default.gc_thresh3']);
