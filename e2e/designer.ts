@@ -15,9 +15,14 @@ const SCREENSHOTS = process.env.VNET_SCREENSHOTS
   ? join(import.meta.dirname, '..', 'docs', 'screenshots')
   : join(import.meta.dirname, '..', 'test-results', 'screenshots');
 
+/**
+ * The designer, once its start screen has what the server lists (samples, recent files and templates
+ * come in one answer): beside the guests' load that answer took more than the 10 s of an expect.
+ */
 export async function openDesigner(page: Page): Promise<void> {
   await page.goto(`/?token=${process.env.VNET_E2E_TOKEN}`);
   await expect(page.getByTestId('start-screen')).toBeVisible();
+  await expect(page.locator('[data-testid^="sample-"]').first()).toBeVisible({ timeout: 30_000 });
 }
 
 export async function openSample(page: Page, id: string): Promise<void> {
