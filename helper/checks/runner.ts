@@ -36,6 +36,8 @@ import { probeArgv, reachableOutcome } from './reachable.js';
 
 /** Programs running for checks at once, whatever the number of checks. */
 export const CHECK_PROGRAMS_AT_ONCE = 32;
+/** How long reading a host's tables or listening sockets may take: at once when idle, seconds under load. */
+const READ_MS = 15_000;
 
 export class CheckRunner {
   private readonly hosts: HostRunner;
@@ -146,12 +148,15 @@ class CheckRun {
     }
   }
 
-  /** The tables of a host, read once per run for all its address and route checks. */
+  /**
+   * The tables of a host, read once per run for all its address and route checks. A read, not a probe
+   * with a deadline: it has READ_MS whatever the checks' timeout (a loaded machine took more than 4 s).
+   */
   private state(node: string): Promise<HostState> {
     let state = this.states.get(node);
     if (!state) {
       const machine = this.network.machineOf(node);
-      state = this.hosts.probe(node, machine, { script: READ_STATE }, this.timeoutMs).then((run) => {
+      state = this.hosts.probe(node, machine, { script: READ_STATE }, READ_MS).then((run) => {
         if (run.exit !== 0) throw new Error(`the addresses and routes of ${node} could not be read`);
         return parseHostState(run.stdout);
       });
@@ -176,7 +181,7 @@ class CheckRun {
     let ports = this.listeners.get(node);
     if (!ports) {
       const machine = this.network.machineOf(node);
-      ports = this.hosts.probe(node, machine, { argv: LIST_LISTENING }, this.timeoutMs).then((run) => {
+      ports = this.hosts.probe(node, machine, { argv: LIST_LISTENING }, READ_MS).then((run) => {
         if (run.exit !== 0) throw new Error(`what listens on ${node} could not be read`);
         return parseListening(run.stdout);
       });
