@@ -1,6 +1,7 @@
 /**
  * Kernel limits that are one per machine, shared by every namespace, and that a large network
- * outgrows at their defaults; an apply that adds interfaces raises them first to fit the network.
+ * outgrows at their defaults; an apply that adds interfaces or trunks raises them, once it has
+ * refused nothing, to fit the network before it builds.
  * Past them nothing is refused: packets are dropped, so hosts simply do not answer.
  * - The neighbour tables (ARP, and NDP for IPv6) hold gc_thresh3 entries (1,024): at 10,000 hosts
  *   half the pings across a routed campus went unanswered ("neighbour table overflow").

@@ -250,7 +250,6 @@ export class RunningNetwork {
     // Objects rebuilt since they were loaded go in again with whatever else changed.
     const diff = withPrograms(asWritten, this.programs.rebuilt(desired, asWritten.programs));
     refuseBeyondMachine(diff);
-    const limits = diff.addedInterfaces.length + diff.addedTrunks.length ? fitKernelLimits(networkSize(desired)) : [];
     const restarted = diff.restartedRouters.filter((h) => !this.faults?.isCrashed(h.id));
     const routersStarting = [...diff.addedHosts, ...restarted];
     if (routersStarting.some((h) => h.frr) && !frrInstalled())
@@ -262,6 +261,8 @@ export class RunningNetwork {
       () => backend.programsUnavailable(),
       this.invoker,
     );
+    // The machine is changed only once nothing above has refused the change.
+    const limits = diff.addedInterfaces.length + diff.addedTrunks.length ? fitKernelLimits(networkSize(desired)) : [];
     const starting = this.state !== 'running';
     if (starting) this.setState('starting');
     if (reason !== undefined) this.reason = reason;
