@@ -3,6 +3,7 @@
  * state of its own, and a switch takes thousands of hosts (past a Linux bridge's 1,024 ports).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CapturedPacket, Notifications } from '../../common/protocol/helper.js';
 import type { Topology } from '../../common/topology/index.js';
 import type { HelperClient } from '../client.js';
 import {
@@ -133,6 +134,42 @@ describe('trunks between switches', () => {
     // The first ARP request floods 1,500 ports: on a loaded machine the answer took past a ping check's 2 s.
     expect(await waitFor(() => pings(helper, 'h0x0', 'h0x1499'), 10_000)).toBe(true);
   });
+
+  // Flooded, reports grow with the square of a segment (helper/netns/reports.ts); over the module they still are.
+  it.runIf(BACKEND === 'netns')(
+    "forward a host's multicast membership report to routers and other switches, not to hosts",
+    async () => {
+      const helper = startHelper();
+      await apply(
+        helper,
+        topology({
+          name: 'trunks-reports',
+          nodes: [node('h1'), node('h2'), node('r', 'router'), node('h3'), node('s0', 'switch'), node('s1', 'switch')],
+          links: [
+            ...['h1', 'h2', 'r'].map((n) => link(`${n}-s0`, n, 's0')),
+            link('s0-s1', 's0', 's1'),
+            link('h3-s1', 'h3', 's1'),
+          ],
+        }),
+      );
+      const packets: CapturedPacket[] = [];
+      helper.on('capture.packets', (n: Notifications['capture.packets']) => packets.push(...n.packets));
+      const started = await helper.call('capture.start', { targets: ['h2-s0', 'r-s0', 'h3-s1'], filter: 'ip6' });
+      // Joining a group, h1 reports it (MLDv2, twice); nodad: no neighbour solicitation naming the group too.
+      expect(
+        (await runIn(helper, 'h1', ['ip', 'addr', 'add', 'ff0e::1234/128', 'dev', 'eth0', 'autojoin', 'nodad'])).code,
+      ).toBe(0);
+      const group = Buffer.from('ff0e0000000000000000000000001234', 'hex');
+      const reportsTo = (n: string) =>
+        packets.filter(
+          (p) => started.interfaces[p.interface]!.node === n && Buffer.from(p.data, 'base64').includes(group),
+        ).length;
+      expect(await waitFor(() => reportsTo('r') > 0)).toBe(true);
+      // A switch copies a frame to every port at once: h2's and h3's copies would be in before the stop's answer.
+      await helper.call('capture.stop', { capture: started.capture });
+      expect({ h2: reportsTo('h2'), h3: reportsTo('h3') }).toEqual({ h2: 0, h3: 0 });
+    },
+  );
 
   it.runIf(BACKEND === 'netns' && LARGE_NETWORKS)(
     'builds 100 switches of 100 hosts joined to a core switch, every host reaching across it, and stop leaves nothing',

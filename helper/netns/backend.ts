@@ -19,7 +19,7 @@ import {
 } from '../../native/index.js';
 import type { Direction } from '../../common/topology/link-params.js';
 import type { ProgramChange } from '../programs/link-programs.js';
-import { bridgeScript, type DropRule } from '../faults/nft.js';
+import { bridgeScript, nftInstalled, type DropRule } from '../faults/nft.js';
 import { HostStacks } from '../stack.js';
 import {
   unsupportedParams,
@@ -53,6 +53,7 @@ import {
   type TcHook,
 } from './commands.js';
 import { FabricSwitches, refuseCrowdedSwitches } from './switches.js';
+import { portPrefix, REPORTS_FLOODED, reportsScript } from './reports.js';
 import type { NetnsProbe } from './probe.js';
 import { batch, batchEach, run } from '../run.js';
 import { TcSession } from './tc-session.js';
@@ -108,6 +109,10 @@ export class NetnsBackend implements Backend {
   private readonly lossFilters = new Map<string, TcHook[]>();
   private nextName = 0;
   private started = false;
+  /** Whether nft keeps hosts' membership reports off other hosts' ports (reports.ts). */
+  private readonly reportsFiltered = nftInstalled();
+  /** Said once, by the first apply, when they are not. */
+  private reportsWarning: string[] = [];
   /**
    * The fabric devices' counters: frames and bytes counted in eBPF, read each tick without a system call,
    * and the kernel's dump for the drops (every DROPS_EVERY_MS) and for everything where the program
@@ -154,6 +159,7 @@ export class NetnsBackend implements Backend {
       '-qw',
       ...['all', 'default'].map((c) => `net.ipv6.conf.${c}.disable_ipv6=1`),
     ]);
+    if (!this.reportsFiltered) this.reportsWarning = [REPORTS_FLOODED];
   }
 
   private record(): void {
@@ -180,11 +186,14 @@ export class NetnsBackend implements Backend {
     }
     await this.shape(diff.linkParams);
     await this.setTrunkCarriers(diff.carrier.filter((l) => l.trunk));
-    return diff.linkParams.flatMap((link) => {
-      const missing = unsupportedParams(this.params, link.directions);
-      const why = this.probe.support.reason ?? 'not supported by this kernel';
-      return missing.length ? [`link ${link.id}: ${missing.join(', ')} not applied: ${why}`] : [];
-    });
+    const warnings = this.reportsWarning.splice(0);
+    return warnings.concat(
+      diff.linkParams.flatMap((link) => {
+        const missing = unsupportedParams(this.params, link.directions);
+        const why = this.probe.support.reason ?? 'not supported by this kernel';
+        return missing.length ? [`link ${link.id}: ${missing.join(', ')} not applied: ${why}`] : [];
+      }),
+    );
   }
 
   private async remove(diff: NetworkDiff): Promise<void> {
@@ -249,7 +258,7 @@ export class NetnsBackend implements Backend {
     }
     for (const s of diff.addedSwitches) fabricLines.push(...this.switches.add(s));
     for (const i of diff.addedInterfaces) {
-      const port = this.allocate('p');
+      const port = this.allocate(portPrefix(i, desired));
       this.ports.set(i.key, port);
       this.hostEnds.set(i.key, i);
       const bridge = this.bridgeFor(port, i, fabricLines);
@@ -264,6 +273,9 @@ export class NetnsBackend implements Backend {
       fabricLines.push(...a.lines, ...b.lines, ...trunkLines(ends, { a: a.bridge, b: b.bridge }));
     }
     await batch('ip', this.fabric, fabricLines);
+    // Any new port or trunk may have needed a new bridge (a switch's leaf).
+    const mayAddBridges = diff.addedSwitches.length + diff.addedInterfaces.length + diff.addedTrunks.length > 0;
+    if (this.reportsFiltered && mayAddBridges) await batch('nft', this.fabric, reportsScript());
 
     await this.stacks.configure(diff, desired);
   }
