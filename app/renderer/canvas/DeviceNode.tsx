@@ -19,7 +19,7 @@ import { GROUP_COLOURS, partitionGroup } from './faults.js';
 import { showsDetail, type DeviceFlowNode } from './flow.js';
 import { NodeHandles, usePointed } from './handles.js';
 import { KindIcon } from './icons.js';
-import { setText, useLiveCounters } from './live.js';
+import { drawText, useLiveCounters } from './live.js';
 
 /** The counters' tooltip, in full: made when the pointer comes over, not written at every update. */
 function countersTitle(id: string): string {
@@ -29,7 +29,7 @@ function countersTitle(id: string): string {
   return `in ${packetRate(rxPps)}, ${bitRate(rxBps)}; out ${packetRate(txPps)}, ${bitRate(txBps)}; totals ${grouped(sample.rxPackets)} packets in, ${grouped(sample.txPackets)} out`;
 }
 
-/** One text for both lines: a changing rate lays out one object, not a span per figure (see .device-rates). */
+/** Both lines drawn on the rates' canvas (live.ts: drawText); the figures also as data attributes. */
 function writeCounters(element: HTMLElement, sample: CounterSample): void {
   const { rxPps, txPps, rxBps, txBps } = sample;
   const { dataset } = element;
@@ -37,10 +37,9 @@ function writeCounters(element: HTMLElement, sample: CounterSample): void {
   dataset.txPackets = String(sample.txPackets);
   dataset.rxPps = String(rxPps);
   dataset.txPps = String(txPps);
-  setText(
-    element.firstElementChild,
-    `↓${compact(rxPps)} ↑${compact(txPps)} pps\n↓${compact(rxBps * 8)} ↑${compact(txBps * 8)} bit/s`,
-  );
+  const canvas = element.firstElementChild;
+  if (canvas instanceof HTMLCanvasElement)
+    drawText(canvas, `↓${compact(rxPps)} ↑${compact(txPps)} pps\n↓${compact(rxBps * 8)} ↑${compact(txBps * 8)} bit/s`);
 }
 
 /** The rates, once the node has counters; their numbers are kept current by useLive, not by rendering. */
@@ -55,7 +54,7 @@ const NodeCounters = memo(function NodeCounters({ id }: { id: string }) {
       data-testid={`node-counters-${id}`}
       onPointerEnter={(event) => (event.currentTarget.title = countersTitle(id))}
     >
-      <div className="device-rates" data-testid={`node-pps-${id}`} />
+      <canvas className="device-rates" data-testid={`node-pps-${id}`} role="img" />
     </div>
   );
 });

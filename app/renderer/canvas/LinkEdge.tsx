@@ -21,7 +21,7 @@ import { compact, dropsText } from '../lib/format.js';
 import { paramsUnsupportedHere } from '../services/network.js';
 import { useStore } from '../store/index.js';
 import { CaptureBadge } from './CaptureBadge.js';
-import { setText, useLiveCounters } from './live.js';
+import { drawText, setText, useLiveCounters } from './live.js';
 import type { State } from '../store/state.js';
 import { showsDetail, type LinkFlowEdge } from './flow.js';
 import { useLabMarks } from './labMarks.js';
@@ -74,12 +74,12 @@ const rates = (arrow: string, pps: number, bps: number) => `${arrow} ${compact(p
 
 /**
  * Both directions' rates, a>b on the first line (a link's counters are seen from its a end: it sends
- * a>b, receives b>a): a label half as wide meets its neighbours' less often. One text (see .link-rates).
+ * a>b, receives b>a): a label half as wide meets its neighbours' less often. Drawn (live.ts: drawText).
  */
-function writeRates(element: HTMLElement, sample: CounterSample): void {
-  element.dataset.abPps = String(sample.txPps);
-  element.dataset.baPps = String(sample.rxPps);
-  setText(element, `${rates('▸', sample.txPps, sample.txBps)}\n${rates('◂', sample.rxPps, sample.rxBps)}`);
+function writeRates(canvas: HTMLCanvasElement, sample: CounterSample): void {
+  canvas.dataset.abPps = String(sample.txPps);
+  canvas.dataset.baPps = String(sample.rxPps);
+  drawText(canvas, `${rates('▸', sample.txPps, sample.txBps)}\n${rates('◂', sample.rxPps, sample.rxBps)}`);
 }
 
 function writeDrops(element: HTMLElement, sample: CounterSample): void {
@@ -88,10 +88,11 @@ function writeDrops(element: HTMLElement, sample: CounterSample): void {
 
 function RatesText({ id }: { id: string }) {
   return (
-    <div
+    <canvas
       ref={useLiveCounters('linkCounters', id, writeRates)}
       className="link-rates"
       data-testid={`link-rates-${id}`}
+      role="img"
     />
   );
 }
