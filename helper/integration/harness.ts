@@ -108,9 +108,7 @@ export async function closeStartedHelpers(): Promise<void> {
   await Promise.all(helpers.map((helper) => helper.exited()));
 }
 
-export function sample(name: string): Topology {
-  return readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
-}
+export { sample } from '../test-samples.js';
 
 export function topology(input: Partial<TopologyInput>): Topology {
   return readTopology({ version: 1, nodes: [], links: [], ...input });

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTopology } from '../../common/topology/index.js';
 import { planNetwork } from '../plan/plan.js';
+import { sample } from '../test-samples.js';
 import { fitKernelLimits, limitsFor, networkSize } from './kernel-limits.js';
 
 const SETTINGS = Object.keys(limitsFor({ interfaces: 0, largestDomain: 0 }));
@@ -20,10 +20,7 @@ function fakeSysctl(value: number): string {
 }
 
 const read = (root: string, setting: string) => Number(readFileSync(join(root, ...setting.split('.')), 'utf8'));
-const campus = () =>
-  planNetwork(
-    readTopology(JSON.parse(readFileSync(new URL('../../samples/campus-1000.json', import.meta.url), 'utf8'))),
-  );
+const campus = () => planNetwork(sample('campus-1000'));
 const large = { interfaces: 10_300, largestDomain: 10_200 };
 
 describe('the kernel limits a network needs', () => {

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTopology, type Topology } from '../../common/topology/index.js';
+import type { Topology } from '../../common/topology/index.js';
 import { diffPlans } from '../plan/diff.js';
 import { paramsOnlyChange } from '../plan/params-only.js';
 import { planNetwork } from '../plan/plan.js';
 import { mergePatch } from './patch.js';
-
-const sample = (name: string): Topology =>
-  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+import { sample } from '../test-samples.js';
 
 describe('mergePatch', () => {
   it('takes the fast path for a one-link patch, with the plan and diff of applying the whole document', () => {

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTopology, type Topology, type TopologyInput } from '../../common/topology/index.js';
 import { hostsOnTwoSwitches } from '../../common/topology/fixture.js';
 import { diffPlans, EMPTY_PLAN, isEmptyDiff } from './diff.js';
 import { planNetwork, type NetworkPlan } from './plan.js';
-
-const sample = (name: string): Topology =>
-  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+import { sample } from '../test-samples.js';
 
 describe('diffPlans', () => {
   it('adds everything when starting', () => {

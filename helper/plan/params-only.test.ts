@@ -5,9 +5,7 @@ import { hostsOnTwoSwitches } from '../../common/topology/fixture.js';
 import { diffPlans } from './diff.js';
 import { paramsOnlyChange } from './params-only.js';
 import { planNetwork } from './plan.js';
-
-const sample = (name: string): Topology =>
-  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+import { sample } from '../test-samples.js';
 
 describe('paramsOnlyChange', () => {
   it('gives the plan and the diff of planning again when only parameters and positions changed', () => {

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTopology, topologySchema, type Topology, type TopologyInput } from '../../common/topology/index.js';
 import { macFor, planNetwork, PlanError } from './plan.js';
-
-const sample = (name: string): Topology =>
-  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+import { sample } from '../test-samples.js';
 
 const node = (id: string, kind: 'host' | 'router' | 'switch' | 'hub' = 'host') => ({
   id,

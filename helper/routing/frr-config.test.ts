@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTopology, type Topology } from '../../common/topology/index.js';
 import { planNetwork } from '../plan/plan.js';
-
-const sample = (name: string): Topology =>
-  readTopology(JSON.parse(readFileSync(new URL(`../../samples/${name}.json`, import.meta.url), 'utf8')));
+import { sample } from '../test-samples.js';
 
 describe('FRR of the routers', () => {
   it('runs OSPFv2 and OSPFv3 on every router interface, in area 0 with fast timers, and no static routes on routers', () => {
