@@ -64,12 +64,39 @@ export function setText(element: Element | null | undefined, text: string): void
 /** Backing pixels per CSS pixel beyond the screen's own: drawn text stays sharp up to a zoom of 2. */
 const SHARP_TO_ZOOM = 2;
 
-/** A canvas's 2D context set up from its CSS (size, font, colour, line height) at its first drawing. */
-interface Pen {
-  context: CanvasRenderingContext2D;
+/** What a class of canvases draws with, read from the CSS of its first canvas (one style read, not one per canvas). */
+interface Look {
   width: number;
   height: number;
+  font: string;
+  colour: string;
   lineHeight: number;
+}
+
+const looks = new Map<string, Look>();
+
+function lookOf(canvas: HTMLCanvasElement): Look {
+  const known = looks.get(canvas.className);
+  if (known) return known;
+  const style = getComputedStyle(canvas);
+  const look = {
+    width: canvas.clientWidth,
+    height: canvas.clientHeight,
+    // Not style.font: that shorthand is empty when a longhand it cannot say is set (font-variant-numeric).
+    font: `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
+    colour: style.color,
+    // A line height of `normal` is about 1.2 em.
+    lineHeight: parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize),
+  };
+  // Not kept before the canvas is laid out (a size of 0): the next canvas of its class reads again.
+  if (look.width && look.height) looks.set(canvas.className, look);
+  return look;
+}
+
+/** A canvas's 2D context, set up for its class's look at its first drawing. */
+interface Pen {
+  context: CanvasRenderingContext2D;
+  look: Look;
 }
 
 const pens = new WeakMap<HTMLCanvasElement, Pen>();
@@ -77,21 +104,18 @@ const pens = new WeakMap<HTMLCanvasElement, Pen>();
 function penOf(canvas: HTMLCanvasElement): Pen | undefined {
   const known = pens.get(canvas);
   if (known) return known;
-  const style = getComputedStyle(canvas);
-  const [width, height] = [canvas.clientWidth, canvas.clientHeight];
+  const look = lookOf(canvas);
+  if (!look.width || !look.height) return undefined;
   const scale = devicePixelRatio * SHARP_TO_ZOOM;
-  canvas.width = Math.ceil(width * scale);
-  canvas.height = Math.ceil(height * scale);
+  canvas.width = Math.ceil(look.width * scale);
+  canvas.height = Math.ceil(look.height * scale);
   const context = canvas.getContext('2d');
   if (!context) return undefined;
   context.scale(scale, scale);
-  // Not style.font: that shorthand is empty when a longhand it cannot say is set (font-variant-numeric).
-  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  context.fillStyle = style.color;
+  context.font = look.font;
+  context.fillStyle = look.colour;
   context.textBaseline = 'middle';
-  // A line height of `normal` is about 1.2 em.
-  const lineHeight = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
-  const pen = { context, width, height, lineHeight };
+  const pen = { context, look };
   pens.set(canvas, pen);
   return pen;
 }
@@ -104,9 +128,11 @@ function penOf(canvas: HTMLCanvasElement): Pen | undefined {
  */
 export function drawText(canvas: HTMLCanvasElement, text: string): void {
   if (canvas.getAttribute('aria-label') === text) return;
-  canvas.setAttribute('aria-label', text);
   const pen = penOf(canvas);
+  // Not laid out yet: drawn at the next change.
   if (!pen) return;
-  pen.context.clearRect(0, 0, pen.width, pen.height);
-  text.split('\n').forEach((line, i) => pen.context.fillText(line, 0, (i + 0.5) * pen.lineHeight));
+  canvas.setAttribute('aria-label', text);
+  const { context, look } = pen;
+  context.clearRect(0, 0, look.width, look.height);
+  text.split('\n').forEach((line, i) => context.fillText(line, 0, (i + 0.5) * look.lineHeight));
 }
