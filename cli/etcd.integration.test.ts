@@ -78,9 +78,9 @@ describe('a three-member etcd cluster under a partition', () => {
         return read.code === 0 && read.stdout.trim() === 'yes';
       }, AGREE_MS);
       expect(converged).toBe(true);
-      // With pre-vote (the sample's etcd flags) the member that was cut does not unseat the new leader.
+      // All three agree on a leader again. Which one is etcd's affair, not vnet's: on a loaded machine a
+      // heartbeat late past the election timeout elects another member of the majority (e3 after e2, once in CI).
       expect(await waitFor(() => leaderSeenBy(MEMBERS) !== undefined, AGREE_MS)).toBe(true);
-      expect(leaderSeenBy(MEMBERS)).toBe(successor);
     },
     4 * AGREE_MS,
   );
