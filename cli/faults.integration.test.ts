@@ -142,10 +142,12 @@ describe('vnet fault commands', () => {
 
   it('runs a scenario, logs every step, and fails when an expectation is not met', () => {
     const ping = ['ping', '-c', '3', '-i', '0.2', '-W', '1', 'b'];
+    // The pings take under 2 s; the link comes back 8 s in: under CI's load a command started seconds late.
+    const restored = 8;
     const failing = scenarioFile('failing', [
       { at: '0', do: 'link down', link: 'a-lan' },
       { at: '300ms', do: 'exec', host: 'a', argv: ping, expect: { exit: 0 } },
-      { at: '3s', do: 'link up', link: 'a-lan' },
+      { at: `${restored}s`, do: 'link up', link: 'a-lan' },
     ]);
     expect(vnet(['scenario', 'validate', failing])).toMatchObject({ code: 0 });
     const log = join(cli.scratch, 'failing.jsonl');
@@ -162,9 +164,9 @@ describe('vnet fault commands', () => {
     const passing = scenarioFile('passing', [
       { at: '0', do: 'link set', link: 'a-lan', params: { loss: '100%' } },
       { at: '200ms', do: 'exec', host: 'a', argv: ping, expect: { exit: 1 } },
-      { at: '2s', do: 'link set', link: 'a-lan', params: { loss: '0%' } },
+      { at: `${restored}s`, do: 'link set', link: 'a-lan', params: { loss: '0%' } },
       {
-        at: '2.2s',
+        at: `${restored + 0.2}s`,
         do: 'exec',
         host: 'a',
         argv: ['sh', '-c', 'echo seed=$VNET_SEED; ping -c 3 -i 0.2 -W 1 b'],
