@@ -39,13 +39,21 @@ function set(addresses: readonly string[]): string {
   return `{ ${addresses.join(', ')} }`;
 }
 
-/** Replaces our table of `family` with one filter chain at `hook` holding these rules (none: no table). */
-function tableScript(family: 'bridge' | 'inet', hook: 'forward' | 'input', rules: readonly string[]): string[] {
-  const reset = [`table ${family} ${TABLE}`, `delete table ${family} ${TABLE}`];
+/**
+ * Replaces table `table` of `family` with one filter chain at `hook` holding these rules (none: no
+ * table), in one transaction.
+ */
+export function tableScript(
+  table: string,
+  family: 'bridge' | 'inet',
+  hook: 'forward' | 'input',
+  rules: readonly string[],
+): string[] {
+  const reset = [`table ${family} ${table}`, `delete table ${family} ${table}`];
   if (rules.length === 0) return reset;
   return [
     ...reset,
-    `table ${family} ${TABLE} {`,
+    `table ${family} ${table} {`,
     `  chain ${hook} {`,
     `    type filter hook ${hook} priority 0; policy accept;`,
     ...rules.map((r) => `    ${r}`),
@@ -66,5 +74,5 @@ export function bridgeScript(rules: readonly DropRule[]): string[] {
       return from.length && to.length ? [`${header} saddr ${set(from)} ${header} daddr ${set(to)} drop`] : [];
     }),
   );
-  return tableScript('bridge', 'forward', lines);
+  return tableScript(TABLE, 'bridge', 'forward', lines);
 }

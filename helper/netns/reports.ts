@@ -10,6 +10,7 @@
  * starts with LISTENER_PORT. Every other fabric device (a router's port, a trunk end, an uplink,
  * a hub's or a point-to-point link's port) does not.
  */
+import { tableScript } from '../faults/nft.js';
 import type { NetworkPlan, PlannedInterface } from '../plan/plan.js';
 
 /** The first letter of a listener port's name, and of every other port of a host's interface. */
@@ -31,17 +32,10 @@ export function portPrefix(i: PlannedInterface, plan: NetworkPlan): string {
  */
 export function reportsScript(): string[] {
   const listeners = `oifname "${LISTENER_PORT}*"`;
-  return [
-    `table bridge ${TABLE}`,
-    `delete table bridge ${TABLE}`,
-    `table bridge ${TABLE} {`,
-    '  chain forward {',
-    '    type filter hook forward priority 0; policy accept;',
-    `    icmpv6 type { mld-listener-report, mld2-listener-report } ${listeners} drop`,
-    `    igmp type { membership-report-v1, membership-report-v2, membership-report-v3 } ${listeners} drop`,
-    '  }',
-    '}',
-  ];
+  return tableScript(TABLE, 'bridge', 'forward', [
+    `icmpv6 type { mld-listener-report, mld2-listener-report } ${listeners} drop`,
+    `igmp type { membership-report-v1, membership-report-v2, membership-report-v3 } ${listeners} drop`,
+  ]);
 }
 
 /** What an apply says when nft is missing: the switches flood reports instead. */
