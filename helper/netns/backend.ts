@@ -109,10 +109,8 @@ export class NetnsBackend implements Backend {
   private readonly lossFilters = new Map<string, TcHook[]>();
   private nextName = 0;
   private started = false;
-  /** Whether nft keeps hosts' membership reports off other hosts' ports (reports.ts). */
+  /** Whether nft keeps hosts' membership reports off other hosts' ports (reports.ts); else the first apply says so. */
   private readonly reportsFiltered = nftInstalled();
-  /** Said once, by the first apply, when they are not. */
-  private reportsWarning: string[] = [];
   /**
    * The fabric devices' counters: frames and bytes counted in eBPF, read each tick without a system call,
    * and the kernel's dump for the drops (every DROPS_EVERY_MS) and for everything where the program
@@ -159,7 +157,6 @@ export class NetnsBackend implements Backend {
       '-qw',
       ...['all', 'default'].map((c) => `net.ipv6.conf.${c}.disable_ipv6=1`),
     ]);
-    if (!this.reportsFiltered) this.reportsWarning = [REPORTS_FLOODED];
   }
 
   private record(): void {
@@ -170,7 +167,8 @@ export class NetnsBackend implements Backend {
   async apply(diff: NetworkDiff, desired: NetworkPlan): Promise<string[]> {
     // Only new ports can crowd a switch: a live edit of parameters does not count them all again.
     if (diff.addedInterfaces.length + diff.addedTrunks.length) refuseCrowdedSwitches(desired);
-    if (!this.started) await this.start();
+    const starting = !this.started;
+    if (starting) await this.start();
     await this.remove(diff);
     await this.add(diff, desired);
     const { removedInterfaces, addedInterfaces, removedHosts, removedTrunks, addedTrunks } = diff;
@@ -186,7 +184,7 @@ export class NetnsBackend implements Backend {
     }
     await this.shape(diff.linkParams);
     await this.setTrunkCarriers(diff.carrier.filter((l) => l.trunk));
-    const warnings = this.reportsWarning.splice(0);
+    const warnings = starting && !this.reportsFiltered ? [REPORTS_FLOODED] : [];
     return warnings.concat(
       diff.linkParams.flatMap((link) => {
         const missing = unsupportedParams(this.params, link.directions);
@@ -251,6 +249,7 @@ export class NetnsBackend implements Backend {
       this.record();
     }
     const fabricLines: string[] = [];
+    const bridgesMade = this.switches.bridgesMade;
     for (const s of diff.addedSegments.filter((s) => s.kind === 'p2p')) {
       const bridge = this.allocate('b');
       this.bridges.set(s.key, bridge);
@@ -273,9 +272,9 @@ export class NetnsBackend implements Backend {
       fabricLines.push(...a.lines, ...b.lines, ...trunkLines(ends, { a: a.bridge, b: b.bridge }));
     }
     await batch('ip', this.fabric, fabricLines);
-    // Any new port or trunk may have needed a new bridge (a switch's leaf).
-    const mayAddBridges = diff.addedSwitches.length + diff.addedInterfaces.length + diff.addedTrunks.length > 0;
-    if (this.reportsFiltered && mayAddBridges) await batch('nft', this.fabric, reportsScript());
+    // A switch's new bridge (a root, or a leaf for a new port) is seen only by a table made after it.
+    if (this.reportsFiltered && this.switches.bridgesMade !== bridgesMade)
+      await batch('nft', this.fabric, reportsScript());
 
     await this.stacks.configure(diff, desired);
   }

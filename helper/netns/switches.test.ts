@@ -28,6 +28,7 @@ describe('switches as bridges', () => {
         'link set db1 master b0 up',
       ],
     });
+    expect(switches.bridgesMade).toBe(2);
   });
 
   it('gives a removed port its place back, and removes leaves, uplinks and root', () => {

@@ -32,13 +32,20 @@ export class FabricSwitches {
   private readonly trees = new Map<string, SwitchTree>();
   /** The bridge of every placed port (by fabric device), to give its place back when it goes. */
   private readonly placed = new Map<string, Bridge>();
+  private made = 0;
 
   /** `allocate(prefix)` gives a fabric device name not used before. */
   constructor(private readonly allocate: (prefix: string) => string) {}
 
+  /** Bridges made so far, roots and leaves (it never goes down): a table that must see them all follows it. */
+  get bridgesMade(): number {
+    return this.made;
+  }
+
   /** `ip -batch` lines for a new switch: its root bridge. */
   add(s: PlannedSwitch): string[] {
     const root = { name: this.allocate('b'), ports: 0 };
+    this.made++;
     this.trees.set(s.id, { kind: s.kind, root, leaves: [] });
     return bridgeLines(root.name, s.kind);
   }
@@ -64,6 +71,7 @@ export class FabricSwitches {
     if (!bridge) {
       if (tree.leaves.length === MAX_LEAVES) throw new Error(`switch ${id}: more than ${SWITCH_PORTS} ports`);
       bridge = { name: this.allocate('b'), ports: 0 };
+      this.made++;
       tree.leaves.push(bridge);
       // The uplink: `u<leaf>` on the leaf, its peer `d<leaf>` on the root.
       const uplink = { a: `u${bridge.name}`, b: `d${bridge.name}` };
