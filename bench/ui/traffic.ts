@@ -29,10 +29,10 @@ export async function waitForQuietMachine(): Promise<number> {
   return QUIET_WAIT_S;
 }
 
-/** Hosts of the sample that ping (every fourth), each its next host by name, every 0.3 s; as said in TRAFFIC. */
+/** One host in EVERY pings its next host by name, every INTERVAL_S seconds. */
 const EVERY = 4;
-const INTERVAL_S = '0.3';
-export const TRAFFIC = 'every fourth host pinging the next 3.3 times a second';
+const INTERVAL_S = 0.3;
+export const TRAFFIC = `one host in ${EVERY} pinging the next ${(1 / INTERVAL_S).toFixed(1)} times a second`;
 
 /**
  * Starts the pings in the namespaces of the running network's hosts `h1`… (the sample's names):
@@ -49,7 +49,9 @@ export function startPings(hosts: number): () => void {
     const namespace = namespaces.get(`h${i}`);
     if (!namespace) throw new Error(`no namespace of host h${i} in the running network`);
     pings.push(
-      spawn('ip', ['netns', 'exec', namespace, 'ping', '-q', '-i', INTERVAL_S, `h${i + 1}`], { stdio: 'ignore' }),
+      spawn('ip', ['netns', 'exec', namespace, 'ping', '-q', '-i', String(INTERVAL_S), `h${i + 1}`], {
+        stdio: 'ignore',
+      }),
     );
   }
   return () => pings.forEach((p) => p.kill());

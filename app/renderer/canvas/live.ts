@@ -1,7 +1,8 @@
 /**
  * Numbers that change at every stats update (the rates on nodes and links),
  * written straight into their elements rather than rendered: zustand's
- * transient updates; the rates drawn on a canvas each (drawText). On a running 1,000-host view, rendering the ~250 rate
+ * transient updates (the rates drawn on a canvas each: drawText). On a
+ * running 1,000-host view, rendering the ~250 rate
  * texts in view took React about 24 ms of each update, more than a frame;
  * writing the texts that changed takes a few. A component renders the
  * element once and re-renders only for what changes its shape (whether its
