@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkStatus, ProcessInfo } from '../common/protocol/helper.js';
+import { waitFor } from '../helper/integration/harness.js';
 import { SAMPLES, vnetFor } from './testing.js';
 
 const cli = vnetFor('faults');
@@ -80,14 +81,15 @@ describe('vnet fault commands', () => {
     expect(reaches('a', 'b')).toBe(true);
   });
 
-  it('cuts a link and connects it again', () => {
+  it('cuts a link and connects it again', async () => {
     expect(vnet(['link', 'a-lan', 'down']).stdout).toMatch(/^link a-lan: a - lan, down \(cable cut\)/);
     expect(linkView('a-lan').up).toBe(false);
     expect(reaches('a', 'b')).toBe(false);
     expect(reaches('b', 'c')).toBe(true);
     expect(vnet(['link', 'a-lan', 'up']).code).toBe(0);
     expect(linkView('a-lan').up).toBe(true);
-    expect(reaches('a', 'b')).toBe(true);
+    // Probed until answered: under CI's load three pings right after the carrier came back went unanswered.
+    expect(await waitFor(() => reaches('a', 'b'))).toBe(true);
   });
 
   it('flaps a link, printing each change, and leaves it up when interrupted', async () => {
